@@ -1,0 +1,93 @@
+"""Composition root: builds the store, the engine client and the window, and wires them."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from desktop import APP_NAME, __version__
+from desktop.core.errors import KnownError
+from desktop.core.settings import GenerationSettings
+from desktop.inference.client import EngineClient
+from desktop.models.catalog import Catalog, find_starter_model
+from desktop.paths import AppPaths, assets_dir, bundled_models_dir
+from desktop.storage.conversations import ConversationStore
+from desktop.storage.database import open_database
+from desktop.ui.chat_controller import ChatController, EngineSignals
+from desktop.ui.executor import SerialExecutor
+from desktop.ui.main_window import MainWindow
+
+
+@dataclass
+class Cloister:
+    """The running app's parts, so tests can reach them."""
+
+    paths: AppPaths
+    window: MainWindow
+    controller: ChatController
+    engine: EngineClient
+    executor: SerialExecutor
+    store: ConversationStore
+    model_path: Path | None
+    _closed: bool = False
+
+    def close(self) -> None:
+        """Save what is streaming, stop the worker, flush pending writes, close the store."""
+        if self._closed:
+            return
+        self._closed = True
+        self.controller.shutdown()
+        self.engine.shutdown()
+        self.executor.shutdown()
+        self.store.close()
+
+
+def default_model() -> Path:
+    return find_starter_model(Catalog.load(assets_dir() / "catalog.json"), [bundled_models_dir()])
+
+
+def build(
+    paths: AppPaths,
+    *,
+    model_path: Path | None = None,
+    settings: GenerationSettings | None = None,
+) -> Cloister:
+    """Create every part of the app. Needs a QApplication; does not show the window."""
+    paths.ensure()
+    store = ConversationStore(open_database(paths.database))
+    window = MainWindow()
+    executor = SerialExecutor(window)
+    signals = EngineSignals(window)
+    engine = EngineClient(signals.deliver)
+    controller = ChatController(window, store, engine, executor, signals, settings=settings)
+    app = Cloister(paths, window, controller, engine, executor, store, model_path)
+    window.closing.connect(app.close)
+
+    controller.start()
+    try:
+        app.model_path = model_path or default_model()
+    except KnownError as exc:
+        window.notify(str(exc))
+    else:
+        window.show_model(f"Loading {app.model_path.name}…")
+        engine.load(str(app.model_path))
+    return app
+
+
+def run(basedir: str | None = None, model: str | None = None) -> int:
+    qt_app = QApplication.instance() or QApplication(sys.argv)
+    qt_app.setApplicationName(APP_NAME)
+    qt_app.setApplicationVersion(__version__)
+    try:
+        cloister = build(AppPaths.from_basedir(basedir), model_path=Path(model) if model else None)
+    except KnownError as exc:
+        print(f"{APP_NAME}: {exc}", file=sys.stderr)
+        return 1
+    cloister.window.show()
+    try:
+        return qt_app.exec()
+    finally:
+        cloister.close()

@@ -1,0 +1,56 @@
+"""Command line. No sub-command starts the GUI; sub-commands serve admins and scripts."""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import APP_NAME, __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cloister", description=f"{APP_NAME}: a private assistant that runs on this computer."
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--basedir", metavar="DIR", help="keep all data (conversations, models, logs) in DIR"
+    )
+    parser.add_argument("--model", metavar="GGUF", help="start with this model file")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    models = commands.add_parser("models", help="inspect model files")
+    model_commands = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    inspect = model_commands.add_parser("inspect", help="show a GGUF file's metadata")
+    inspect.add_argument("path", type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # the frozen bundle re-enters here for the worker process
+    args = build_parser().parse_args(argv)
+    if args.command == "models":
+        return _inspect_model(args.path)
+    from desktop.app import run  # Qt is loaded only when the GUI is wanted
+
+    return run(basedir=args.basedir, model=args.model)
+
+
+def _inspect_model(path: Path) -> int:
+    from desktop.core.errors import ModelFileError
+    from desktop.models.gguf_header import read_gguf_info
+
+    try:
+        info = read_gguf_info(path)
+    except ModelFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"file:           {info.path}")
+    print(f"name:           {info.name}")
+    print(f"architecture:   {info.architecture}")
+    print(f"context length: {info.context_length}")
+    print(f"tensors:        {info.tensor_count}")
+    print(f"chat template:  {'yes' if info.chat_template else 'no'}")
+    return 0

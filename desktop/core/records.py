@@ -1,0 +1,63 @@
+"""Conversation records as the user sees them and as they are stored."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Role(StrEnum):
+    SYSTEM = "system"
+    USER = "user"
+    ASSISTANT = "assistant"
+
+
+class MessageStatus(StrEnum):
+    """Where a message stands. Anything but COMPLETE is shown to the user with a note."""
+
+    COMPLETE = "complete"
+    STREAMING = "streaming"  # the model is still writing it
+    CANCELLED = "cancelled"  # the user pressed Stop
+    INTERRUPTED = "interrupted"  # the model process died or the app closed mid-answer
+    FAILED = "failed"  # the model refused the request (e.g. prompt too long)
+
+
+class Message(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    conversation_id: int
+    role: Role
+    content: str
+    status: MessageStatus = MessageStatus.COMPLETE
+    model: str | None = None  # file name of the model that wrote an assistant message
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class Conversation(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    title: str
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+NEW_CONVERSATION_TITLE = "New chat"
+TITLE_LENGTH = 48
+
+
+def title_from_prompt(prompt: str) -> str:
+    """A conversation's title: the first line of its first prompt, shortened."""
+    first_line = next((line.strip() for line in prompt.splitlines() if line.strip()), "")
+    if not first_line:
+        return NEW_CONVERSATION_TITLE
+    if len(first_line) <= TITLE_LENGTH:
+        return first_line
+    return first_line[: TITLE_LENGTH - 1].rstrip() + "…"

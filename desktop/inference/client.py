@@ -1,0 +1,176 @@
+"""Drives the worker process: starts it, sends commands, relays its events, restarts it.
+
+Events are delivered by calling `on_event` from a background reader thread; the UI turns them
+into Qt signals. If the worker dies, the request in flight is reported as `WorkerStopped` and
+the next `generate` starts a fresh worker and reloads the model first.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+
+from desktop.core.events import (
+    EngineEvent,
+    GenerationFailed,
+    GenerationFinished,
+    ModelLoaded,
+    WorkerStopped,
+    describe_exit,
+)
+from desktop.core.settings import GenerationSettings
+from desktop.inference import worker
+from desktop.inference.protocol import Cancel, Command, Generate, LoadModel, Shutdown
+
+CANCEL_GRACE_SECONDS = 2.0  # a worker that has not stopped by then is stuck: kill it
+SHUTDOWN_GRACE_SECONDS = 3.0
+
+WorkerTarget = Callable[[Connection], None]
+
+
+class _Worker:
+    """One worker process and its end of the pipe."""
+
+    def __init__(self, process: BaseProcess, conn: Connection) -> None:
+        self.process = process
+        self.conn = conn
+
+
+class EngineClient:
+    def __init__(
+        self,
+        on_event: Callable[[EngineEvent], None],
+        *,
+        target: WorkerTarget = worker.serve,
+        cancel_grace: float = CANCEL_GRACE_SECONDS,
+    ) -> None:
+        self._on_event = on_event
+        self._target = target
+        self._cancel_grace = cancel_grace
+        self._context = multiprocessing.get_context("spawn")  # also works in a frozen bundle
+        self._lock = threading.RLock()
+        self._worker: _Worker | None = None
+        self._model: LoadModel | None = None
+        self._active_request: int | None = None
+        self.loaded_model: ModelLoaded | None = None
+
+    # -- public API ---------------------------------------------------------------------------
+
+    @property
+    def pid(self) -> int | None:
+        with self._lock:
+            return self._worker.process.pid if self._worker else None
+
+    @property
+    def busy(self) -> bool:
+        return self._active_request is not None
+
+    def load(self, path: str, *, context_length: int = 4096, threads: int | None = None) -> None:
+        with self._lock:
+            self._model = LoadModel(path=path, context_length=context_length, threads=threads)
+            self.loaded_model = None
+            if self._worker is None:
+                self._start()  # sends the LoadModel itself
+            else:
+                self._send(self._model)
+
+    def generate(
+        self,
+        request_id: int,
+        messages: Sequence[dict[str, str]],
+        settings: GenerationSettings | None = None,
+    ) -> None:
+        with self._lock:
+            if self._worker is None:
+                self._start()
+            self._active_request = request_id
+            self._send(Generate(request_id, tuple(messages), settings or GenerationSettings()))
+
+    def cancel(self, request_id: int) -> None:
+        with self._lock:
+            if self._worker is None or self._active_request != request_id:
+                return
+            self._send(Cancel(request_id))
+            watched = self._worker
+        watchdog = threading.Timer(
+            self._cancel_grace, self._kill_if_still_busy, args=(watched, request_id)
+        )
+        watchdog.daemon = True
+        watchdog.start()
+
+    def shutdown(self) -> None:
+        """Ask the worker to exit, then make sure it has."""
+        with self._lock:
+            current, self._worker = self._worker, None
+            self._active_request = None
+        if current is None:
+            return
+        try:
+            current.conn.send(Shutdown())
+        except OSError:
+            pass
+        current.process.join(SHUTDOWN_GRACE_SECONDS)
+        if current.process.is_alive():
+            current.process.kill()
+            current.process.join()
+        current.conn.close()
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _start(self) -> None:
+        parent_conn, child_conn = self._context.Pipe(duplex=True)
+        process = self._context.Process(
+            target=self._target, args=(child_conn,), name="cloister-inference", daemon=True
+        )
+        process.start()
+        child_conn.close()  # the child holds its own copy; ours would hide the child's death
+        current = _Worker(process, parent_conn)
+        self._worker = current
+        threading.Thread(
+            target=self._relay, args=(current,), name="engine-relay", daemon=True
+        ).start()
+        if self._model is not None:
+            self._send(self._model)
+
+    def _send(self, command: Command) -> None:
+        assert self._worker is not None
+        try:
+            self._worker.conn.send(command)
+        except OSError:
+            pass  # the worker is dead; the relay thread reports it
+
+    def _relay(self, current: _Worker) -> None:
+        while True:
+            try:
+                event = current.conn.recv()
+            except (EOFError, OSError):
+                self._worker_ended(current)
+                return
+            with self._lock:
+                if isinstance(event, GenerationFinished | GenerationFailed):
+                    if self._active_request == event.request_id:
+                        self._active_request = None
+                elif isinstance(event, ModelLoaded):
+                    self.loaded_model = event
+            self._on_event(event)
+
+    def _worker_ended(self, current: _Worker) -> None:
+        with self._lock:
+            if self._worker is not current:
+                return  # shut down on purpose, or already replaced
+            self._worker = None
+            request_id, self._active_request = self._active_request, None
+            self.loaded_model = None
+        current.process.join(1.0)
+        exit_code = current.process.exitcode
+        current.conn.close()
+        self._on_event(WorkerStopped(request_id, exit_code, describe_exit(exit_code)))
+
+    def _kill_if_still_busy(self, watched: _Worker, request_id: int) -> None:
+        with self._lock:
+            stuck = self._worker is watched and self._active_request == request_id
+        if stuck:
+            watched.process.kill()  # the relay thread sees the pipe close and reports it

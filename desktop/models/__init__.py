@@ -1,0 +1,1 @@
+"""Model files: the catalog of known models, GGUF inspection, and finding installed models."""

@@ -1,0 +1,136 @@
+"""Reads a GGUF file's header and metadata without loading the model.
+
+`gguf.GGUFReader` parses every tensor and token array (seconds for a small model); this reader
+walks the key-value section only, skipping arrays, so it answers in milliseconds and gives a
+clear message for a file that is truncated or is not a GGUF model at all.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from gguf import GGUF_MAGIC, GGUFValueType
+
+from desktop.core.errors import ModelFileError
+
+_SCALARS: dict[GGUFValueType, str] = {
+    GGUFValueType.UINT8: "<B",
+    GGUFValueType.INT8: "<b",
+    GGUFValueType.UINT16: "<H",
+    GGUFValueType.INT16: "<h",
+    GGUFValueType.UINT32: "<I",
+    GGUFValueType.INT32: "<i",
+    GGUFValueType.FLOAT32: "<f",
+    GGUFValueType.BOOL: "<?",
+    GGUFValueType.UINT64: "<Q",
+    GGUFValueType.INT64: "<q",
+    GGUFValueType.FLOAT64: "<d",
+}
+_MAX_STRING = 64 * 1024 * 1024  # a chat template is kilobytes; more means a corrupt length
+
+
+@dataclass(frozen=True)
+class GGUFInfo:
+    path: Path
+    version: int
+    tensor_count: int
+    metadata: dict[str, Any] = field(repr=False)
+
+    @property
+    def architecture(self) -> str:
+        return str(self.metadata.get("general.architecture", "unknown"))
+
+    @property
+    def name(self) -> str:
+        return str(self.metadata.get("general.name") or self.path.stem)
+
+    @property
+    def context_length(self) -> int | None:
+        value = self.metadata.get(f"{self.architecture}.context_length")
+        return int(value) if value is not None else None
+
+    @property
+    def chat_template(self) -> str | None:
+        template = self.metadata.get("tokenizer.chat_template")
+        return template if isinstance(template, str) and template.strip() else None
+
+
+class _Reader:
+    def __init__(self, stream: BinaryIO, path: Path) -> None:
+        self._stream = stream
+        self._path = path
+
+    def read(self, size: int) -> bytes:
+        data = self._stream.read(size)
+        if len(data) != size:
+            raise ModelFileError(f"{self._path.name} is truncated: the model file is incomplete.")
+        return data
+
+    def scalar(self, fmt: str) -> Any:
+        return struct.unpack(fmt, self.read(struct.calcsize(fmt)))[0]
+
+    def string(self) -> str:
+        length = self.scalar("<Q")
+        if length > _MAX_STRING:
+            raise ModelFileError(f"{self._path.name} is corrupt: a metadata string is too long.")
+        return self.read(length).decode("utf-8", errors="replace")
+
+    def value(self, value_type: GGUFValueType) -> Any:
+        if value_type == GGUFValueType.STRING:
+            return self.string()
+        if value_type == GGUFValueType.ARRAY:
+            self.skip_array()
+            return None  # arrays (token lists, merges) are never needed for inspection
+        return self.scalar(_SCALARS[value_type])
+
+    def skip_array(self) -> None:
+        element_type = self.value_type()
+        count = self.scalar("<Q")
+        if element_type == GGUFValueType.STRING:
+            for _ in range(count):
+                self._stream.seek(self.scalar("<Q"), 1)
+        elif element_type == GGUFValueType.ARRAY:
+            for _ in range(count):
+                self.skip_array()
+        else:
+            self._stream.seek(count * struct.calcsize(_SCALARS[element_type]), 1)
+
+    def value_type(self) -> GGUFValueType:
+        raw = self.scalar("<I")
+        try:
+            return GGUFValueType(raw)
+        except ValueError:
+            raise ModelFileError(
+                f"{self._path.name} is corrupt: unknown metadata type {raw}."
+            ) from None
+
+
+def read_gguf_info(path: Path) -> GGUFInfo:
+    """Inspect a GGUF file. Raises ModelFileError with a user-facing message."""
+    path = Path(path)
+    if not path.is_file():
+        raise ModelFileError(f"Model file not found: {path}")
+    try:
+        with path.open("rb") as stream:
+            reader = _Reader(stream, path)
+            if reader.scalar("<I") != GGUF_MAGIC:
+                raise ModelFileError(f"{path.name} is not a GGUF model file.")
+            version = reader.scalar("<I")
+            if version < 2:
+                raise ModelFileError(
+                    f"{path.name} uses GGUF version {version}, which is too old to load."
+                )
+            tensor_count = reader.scalar("<Q")
+            kv_count = reader.scalar("<Q")
+            metadata: dict[str, Any] = {}
+            for _ in range(kv_count):
+                key = reader.string()
+                metadata[key] = reader.value(reader.value_type())
+            if stream.tell() > path.stat().st_size:
+                raise ModelFileError(f"{path.name} is truncated: the model file is incomplete.")
+    except OSError as exc:
+        raise ModelFileError(f"Cannot read {path.name}: {exc.strerror or exc}") from exc
+    return GGUFInfo(path=path, version=version, tensor_count=tensor_count, metadata=metadata)

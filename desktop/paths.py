@@ -1,0 +1,68 @@
+"""Where Cloister keeps things.
+
+All user data lives under one base folder: the per-OS user data folder by default, or the
+folder given with ``--basedir`` (tests and portable installs). Models that ship with the app
+(the starter model) live in the read-only bundle folder instead.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from desktop import APP_NAME
+
+
+def bundle_dir() -> Path:
+    """The folder the app was installed from: the frozen bundle, or the source checkout."""
+    frozen_root = getattr(sys, "_MEIPASS", None)  # set by PyInstaller
+    if frozen_root:
+        return Path(frozen_root)
+    return Path(__file__).resolve().parent.parent
+
+
+def assets_dir() -> Path:
+    return bundle_dir() / "assets"
+
+
+def bundled_models_dir() -> Path:
+    """Models shipped with the app; `make setup` puts the starter model here."""
+    return assets_dir() / "models"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    base: Path
+
+    @classmethod
+    def default(cls) -> AppPaths:
+        return cls(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=True)))
+
+    @classmethod
+    def from_basedir(cls, basedir: str | Path | None) -> AppPaths:
+        return cls(Path(basedir).resolve()) if basedir else cls.default()
+
+    @property
+    def data(self) -> Path:
+        return self.base / "data"
+
+    @property
+    def database(self) -> Path:
+        return self.data / "cloister.db"
+
+    @property
+    def models(self) -> Path:
+        """Models the user downloaded or imported."""
+        return self.base / "models"
+
+    @property
+    def logs(self) -> Path:
+        return self.base / "logs"
+
+    def ensure(self) -> AppPaths:
+        for folder in (self.data, self.models, self.logs):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self

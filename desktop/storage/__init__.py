@@ -1,0 +1,1 @@
+"""The conversation store: the only package that opens the database."""

@@ -1,0 +1,344 @@
+"""What happens when the user chats: saving prompts, streaming replies, Stop, crashes.
+
+Runs on the GUI thread. Database work goes through the serial executor; engine events arrive
+as a queued Qt signal. A reply is saved as it streams (every 500 ms) and once more at its end,
+so a crash of the model, or of the whole app, loses at most half a second of it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from desktop.core.errors import KnownError
+from desktop.core.events import (
+    EngineEvent,
+    FinishReason,
+    GenerationFailed,
+    GenerationFinished,
+    ModelLoaded,
+    ModelLoadFailed,
+    TokenStreamed,
+    WorkerStopped,
+)
+from desktop.core.records import Conversation, Message, MessageStatus, Role, title_from_prompt
+from desktop.core.settings import GenerationSettings
+from desktop.core.streaming import ReplyBuffer
+from desktop.ui.executor import SerialExecutor
+from desktop.ui.main_window import MainWindow
+
+
+class ChatStore(Protocol):
+    def conversations(self) -> list[Conversation]: ...
+    def conversation(self, conversation_id: int) -> Conversation: ...
+    def create_conversation(self, title: str) -> Conversation: ...
+    def messages(self, conversation_id: int) -> list[Message]: ...
+    def add_message(
+        self, conversation_id: int, role: Role, content: str, *, status: MessageStatus = ...,
+        model: str | None = ...,
+    ) -> Message: ...
+    def update_message(self, message_id: int, content: str, status: MessageStatus) -> Message: ...
+    def mark_unfinished_interrupted(self) -> int: ...
+
+
+class Engine(Protocol):
+    def generate(
+        self, request_id: int, messages: Sequence[dict[str, str]],
+        settings: GenerationSettings | None = ...,
+    ) -> None: ...
+    def cancel(self, request_id: int) -> None: ...
+
+
+class EngineSignals(QObject):
+    """Carries engine events from the client's relay thread to the GUI thread."""
+
+    event = Signal(object)
+
+    def deliver(self, event: EngineEvent) -> None:
+        self.event.emit(event)
+
+
+@dataclass
+class _Reply:
+    buffer: ReplyBuffer
+    conversation_id: int
+    cancelling: bool = False
+
+
+@dataclass(frozen=True)
+class _Prompted:
+    conversation: Conversation
+    reply: Message
+    history: list[Message]
+
+
+def _sentence(text: str) -> str:
+    """Upper-case the first letter only (str.capitalize would turn SIGSEGV into sigsegv)."""
+    return text[:1].upper() + text[1:]
+
+
+def _as_chat(history: Sequence[Message]) -> list[dict[str, str]]:
+    """The model sees what the user saw: everything with content except failed replies."""
+    return [
+        {"role": str(message.role), "content": message.content}
+        for message in history
+        if message.content and message.status != MessageStatus.FAILED
+    ]
+
+
+class ChatController(QObject):
+    reply_saved = Signal(int, str)  # message id, final status: the finished reply is stored
+
+    def __init__(
+        self,
+        window: MainWindow,
+        store: ChatStore,
+        engine: Engine,
+        executor: SerialExecutor,
+        signals: EngineSignals,
+        *,
+        settings: GenerationSettings | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._store = store
+        self._engine = engine
+        self._executor = executor
+        self._settings = settings or GenerationSettings()
+        self._clock = clock
+        self._current: int | None = None
+        self._reply: _Reply | None = None
+        self._model_name: str | None = None
+        self._saving_prompt = False
+
+        window.new_chat_requested.connect(self.new_chat)
+        window.conversation_selected.connect(self.select_conversation)
+        window.prompt_box.submitted.connect(self.send)
+        window.stop_button.clicked.connect(self.stop)
+        signals.event.connect(self.on_engine_event)
+
+    @property
+    def current_conversation(self) -> int | None:
+        return self._current
+
+    @property
+    def generating(self) -> bool:
+        return self._reply is not None
+
+    # -- start-up -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        def load() -> list[Conversation]:
+            self._store.mark_unfinished_interrupted()
+            return self._store.conversations()
+
+        self._executor.submit(load, self._show_first, self._on_storage_failure)
+
+    def _show_first(self, conversations: list[Conversation]) -> None:
+        self._window.show_conversations(conversations, None)
+        if conversations:
+            self.select_conversation(conversations[0].id)
+
+    # -- user actions -------------------------------------------------------------------------
+
+    @Slot()
+    def new_chat(self) -> None:
+        self._current = None
+        self._window.conversation_list.clearSelection()
+        self._window.conversation_list.setCurrentItem(None)
+        self._window.chat_view.show_messages([])
+        self._window.prompt_box.setFocus()
+
+    @Slot(int)
+    def select_conversation(self, conversation_id: int) -> None:
+        self._current = conversation_id
+        self._executor.submit(
+            lambda: (self._store.conversations(), self._store.messages(conversation_id)),
+            lambda loaded: self._show_conversation(conversation_id, *loaded),
+            self._on_storage_failure,
+        )
+
+    def _show_conversation(
+        self, conversation_id: int, conversations: list[Conversation], messages: list[Message]
+    ) -> None:
+        if self._current != conversation_id:
+            return  # the user moved on while this was loading
+        self._window.show_conversations(conversations, conversation_id)
+        reply = self._reply
+        if reply is not None and reply.conversation_id == conversation_id:
+            # The reply still streaming here is shown live from memory, not from the store.
+            shown = [m for m in messages if m.id != reply.buffer.message_id]
+            self._window.chat_view.show_messages(shown)
+            self._window.chat_view.begin_reply(reply.buffer.text)
+        else:
+            self._window.chat_view.show_messages(messages)
+
+    @Slot(str)
+    def send(self, prompt: str) -> None:
+        if self._reply is not None or self._saving_prompt or not prompt.strip():
+            return
+        self._saving_prompt = True
+        self._window.set_prompt_enabled(False)  # the text stays in the box until it is saved
+        conversation_id, model = self._current, self._model_name
+
+        def record() -> _Prompted:
+            conversation = (
+                self._store.conversation(conversation_id)
+                if conversation_id is not None
+                else self._store.create_conversation(title_from_prompt(prompt))
+            )
+            self._store.add_message(conversation.id, Role.USER, prompt)
+            reply = self._store.add_message(
+                conversation.id, Role.ASSISTANT, "", status=MessageStatus.STREAMING, model=model
+            )
+            return _Prompted(conversation, reply, self._store.messages(conversation.id))
+
+        self._executor.submit(record, self._start_reply, self._on_prompt_not_saved)
+
+    def _start_reply(self, prompted: _Prompted) -> None:
+        self._saving_prompt = False
+        self._window.set_prompt_enabled(True)
+        self._window.prompt_box.clear()
+        reply_id = prompted.reply.id
+        self._reply = _Reply(ReplyBuffer(reply_id, self._clock()), prompted.conversation.id)
+        self._window.set_generating(True)
+        self._window.show_speed("Thinking…")
+        if self._current == prompted.conversation.id or self._current is None:
+            self._current = prompted.conversation.id
+            self._window.chat_view.add_message(prompted.history[-2])  # the prompt just saved
+            self._window.chat_view.begin_reply()
+        self._refresh_conversation_list()
+        history = [m for m in prompted.history if m.id != reply_id]
+        self._engine.generate(reply_id, _as_chat(history), self._settings)
+
+    def _on_prompt_not_saved(self, exc: BaseException) -> None:
+        self._saving_prompt = False
+        self._window.set_prompt_enabled(True)
+        self._on_storage_failure(exc)
+
+    @Slot()
+    def stop(self) -> None:
+        if self._reply is not None and not self._reply.cancelling:
+            self._reply.cancelling = True
+            self._window.notify("Stopping…")
+            self._engine.cancel(self._reply.buffer.message_id)
+
+    # -- engine events ------------------------------------------------------------------------
+
+    @Slot(object)
+    def on_engine_event(self, event: Any) -> None:
+        match event:
+            case TokenStreamed():
+                self._on_token(event)
+            case GenerationFinished():
+                status = (
+                    MessageStatus.CANCELLED
+                    if event.reason == FinishReason.CANCELLED
+                    else MessageStatus.COMPLETE
+                )
+                self._finish(event.request_id, status)
+                self._window.show_speed(
+                    f"{event.tokens} tokens · {event.tokens_per_second:.1f} tok/s"
+                )
+            case GenerationFailed():
+                self._finish(event.request_id, MessageStatus.FAILED, event.message)
+                self._window.notify(f"The model could not answer: {event.message}")
+            case WorkerStopped():
+                self._on_worker_stopped(event)
+            case ModelLoaded():
+                self._model_name = event.path.replace("\\", "/").rsplit("/", 1)[-1]
+                self._window.show_model(
+                    f"{event.name} · {event.architecture} · context {event.context_length}"
+                )
+                self._window.notify(f"Model ready ({event.load_seconds:.1f} s)", 5000)
+            case ModelLoadFailed():
+                self._window.show_model("No model loaded")
+                self._window.notify(event.message)
+
+    def _on_token(self, event: TokenStreamed) -> None:
+        reply = self._reply
+        if reply is None or event.request_id != reply.buffer.message_id:
+            return
+        reply.buffer.append(event.text, event.tokens, event.tokens_per_second)
+        if self._current == reply.conversation_id:
+            self._window.chat_view.append_to_reply(event.text)
+        self._window.show_speed(f"{event.tokens} tokens · {event.tokens_per_second:.1f} tok/s")
+        now = self._clock()
+        if reply.buffer.due_for_save(now):
+            self._save(reply.buffer.message_id, reply.buffer.mark_saved(now), MessageStatus.STREAMING)
+
+    def _on_worker_stopped(self, event: WorkerStopped) -> None:
+        reply = self._reply
+        if reply is None:
+            self._window.show_model("No model loaded")
+            self._window.notify(f"{_sentence(event.message)}. It restarts with your next message.")
+            return
+        if reply.cancelling:
+            # Stop was pressed and the worker was killed for not stopping in time.
+            self._finish(reply.buffer.message_id, MessageStatus.CANCELLED)
+            return
+        self._finish(reply.buffer.message_id, MessageStatus.INTERRUPTED, f"({event.message}.)")
+        self._window.show_model("Model restarting with your next message")
+        self._window.notify(
+            f"{_sentence(event.message)}. The answer so far is saved; "
+            "your next message starts the model again."
+        )
+
+    def _finish(self, request_id: int, status: MessageStatus, detail: str | None = None) -> None:
+        reply = self._reply
+        if reply is None or reply.buffer.message_id != request_id:
+            return
+        self._reply = None
+        self._save(
+            request_id,
+            reply.buffer.text,
+            status,
+            on_saved=lambda _: self.reply_saved.emit(request_id, str(status)),
+        )
+        if self._current == reply.conversation_id:
+            self._window.chat_view.end_reply(status, detail if status != MessageStatus.FAILED else None)
+        self._window.set_generating(False)
+        if status != MessageStatus.INTERRUPTED:
+            self._window.notify("")
+
+    # -- shutdown -----------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Called as the window closes: a reply still streaming is saved as interrupted."""
+        reply, self._reply = self._reply, None
+        if reply is not None:
+            self._save(reply.buffer.message_id, reply.buffer.text, MessageStatus.INTERRUPTED)
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _save(
+        self,
+        message_id: int,
+        text: str,
+        status: MessageStatus,
+        on_saved: Callable[[Message], None] | None = None,
+    ) -> None:
+        self._executor.submit(
+            lambda: self._store.update_message(message_id, text, status),
+            on_saved,
+            self._on_storage_failure,
+        )
+
+    def _refresh_conversation_list(self) -> None:
+        self._executor.submit(
+            self._store.conversations,
+            lambda conversations: self._window.show_conversations(conversations, self._current),
+            self._on_storage_failure,
+        )
+
+    def _on_storage_failure(self, exc: BaseException) -> None:
+        if isinstance(exc, KnownError):
+            self._window.notify(str(exc))
+        else:
+            self._window.notify(f"Unexpected error while saving: {exc!r}")
+            raise exc

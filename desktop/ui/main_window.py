@@ -1,0 +1,135 @@
+"""The main window: conversation list, transcript, prompt box, Stop, status bar.
+
+Widgets only; what happens when the user acts is the ChatController's business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import APP_NAME
+from desktop.core.records import Conversation
+from desktop.ui.chat_view import ChatView
+from desktop.ui.prompt_box import PromptBox
+
+_CONVERSATION_ID = Qt.ItemDataRole.UserRole
+
+
+class MainWindow(QMainWindow):
+    new_chat_requested = Signal()
+    conversation_selected = Signal(int)
+    closing = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self.resize(1100, 720)
+
+        self.new_chat_button = QPushButton("New chat")
+        self.conversation_list = QListWidget()
+        self.conversation_list.setObjectName("conversationList")
+        self.chat_view = ChatView()
+        self.prompt_box = PromptBox()
+        self.prompt_box.setFixedHeight(96)
+        self.send_button = QPushButton("Send")
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setEnabled(False)
+        self.stop_button.setToolTip("Stop the answer (Esc)")
+
+        sidebar = QWidget()
+        sidebar_layout = QVBoxLayout(sidebar)
+        sidebar_layout.setContentsMargins(6, 6, 0, 6)
+        sidebar_layout.addWidget(self.new_chat_button)
+        sidebar_layout.addWidget(self.conversation_list)
+
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch()
+        prompt_row = QHBoxLayout()
+        prompt_row.addWidget(self.prompt_box, 1)
+        prompt_row.addLayout(buttons)
+
+        chat = QWidget()
+        chat_layout = QVBoxLayout(chat)
+        chat_layout.setContentsMargins(0, 6, 6, 6)
+        chat_layout.addWidget(self.chat_view, 1)
+        chat_layout.addLayout(prompt_row)
+
+        splitter = QSplitter()
+        splitter.addWidget(sidebar)
+        splitter.addWidget(chat)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 840])
+        self.setCentralWidget(splitter)
+
+        self.model_label = QLabel("No model loaded")
+        self.model_label.setObjectName("modelLabel")
+        self.speed_label = QLabel("")
+        self.speed_label.setObjectName("speedLabel")
+        self.statusBar().addPermanentWidget(self.model_label)
+        self.statusBar().addPermanentWidget(self.speed_label)
+
+        self.new_chat_button.clicked.connect(self.new_chat_requested)
+        self.send_button.clicked.connect(self.prompt_box.submit)
+        self.conversation_list.currentItemChanged.connect(self._on_current_item_changed)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.stop_button.click)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_chat_button.click)
+        self.prompt_box.setFocus()
+
+    # -- what the controller shows ------------------------------------------------------------
+
+    def show_conversations(self, conversations: Sequence[Conversation], current: int | None) -> None:
+        blocker = self.conversation_list.blockSignals(True)  # a refresh is not a selection
+        try:
+            self.conversation_list.clear()
+            for conversation in conversations:
+                item = QListWidgetItem(conversation.title)
+                item.setData(_CONVERSATION_ID, conversation.id)
+                item.setToolTip(conversation.title)
+                self.conversation_list.addItem(item)
+                if conversation.id == current:
+                    self.conversation_list.setCurrentItem(item)
+        finally:
+            self.conversation_list.blockSignals(blocker)
+
+    def set_generating(self, generating: bool) -> None:
+        self.stop_button.setEnabled(generating)
+        self.send_button.setEnabled(not generating)
+
+    def set_prompt_enabled(self, enabled: bool) -> None:
+        self.prompt_box.setReadOnly(not enabled)
+        self.send_button.setEnabled(enabled)
+
+    def show_model(self, text: str) -> None:
+        self.model_label.setText(text)
+
+    def show_speed(self, text: str) -> None:
+        self.speed_label.setText(text)
+
+    def notify(self, text: str, timeout_ms: int = 0) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    # -- events -------------------------------------------------------------------------------
+
+    def _on_current_item_changed(self, current: QListWidgetItem | None, _: object) -> None:
+        if current is not None:
+            self.conversation_selected.emit(int(current.data(_CONVERSATION_ID)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.closing.emit()
+        super().closeEvent(event)

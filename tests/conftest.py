@@ -1,0 +1,39 @@
+"""Shared fixtures: offscreen Qt, a throwaway base folder, the real starter model."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt: no display is needed, and none is used.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from desktop.core.errors import ModelFileError  # noqa: E402
+from desktop.core.settings import GenerationSettings  # noqa: E402
+from desktop.models.catalog import Catalog, find_starter_model  # noqa: E402
+from desktop.paths import AppPaths, assets_dir, bundled_models_dir  # noqa: E402
+
+# Low temperature and a fixed seed: the same answer every run (see core/settings.py).
+TEST_SETTINGS = GenerationSettings(temperature=0.0, seed=7, max_tokens=64)
+
+
+@pytest.fixture
+def app_paths(tmp_path: Path) -> AppPaths:
+    return AppPaths(tmp_path / "cloister").ensure()
+
+
+@pytest.fixture(scope="session")
+def starter_model() -> Path:
+    """The real starter model that `make setup` fetched. Missing it is a set-up error."""
+    try:
+        return find_starter_model(Catalog.load(assets_dir() / "catalog.json"), [bundled_models_dir()])
+    except ModelFileError as exc:
+        pytest.fail(f"{exc} (the README's test command does this for you)")
+
+
+@pytest.fixture
+def generation_settings() -> GenerationSettings:
+    return TEST_SETTINGS
