@@ -1,0 +1,37 @@
+# The README's two commands: `make run` and `make test`. Both set everything up first.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+# llama.cpp is compiled by pip. GGML_NATIVE=OFF gives a portable binary: a -march=native build
+# segfaults on some CPUs (AMX kernels) and is wrong for an installer anyway.
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
+export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: setup run test lint screenshot clean
+
+setup: $(STAMP)
+	$(PY) scripts/fetch_starter_model.py
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: setup
+	$(PY) -m desktop
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check desktop tests scripts bench
+	$(VENV)/bin/lint-imports
+
+screenshot: setup
+	scripts/screenshot.sh docs/screenshot.png
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info
