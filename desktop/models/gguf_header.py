@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from gguf import GGUF_MAGIC, GGUFValueType
+from gguf import (
+    GGML_QUANT_SIZES,
+    GGUF_DEFAULT_ALIGNMENT,
+    GGUF_MAGIC,
+    GGMLQuantizationType,
+    GGUFValueType,
+)
 
 from desktop.core.errors import ModelFileError
 
@@ -37,6 +43,7 @@ class GGUFInfo:
     path: Path
     version: int
     tensor_count: int
+    expected_size: int  # bytes the header promises: metadata, tensor table and tensor data
     metadata: dict[str, Any] = field(repr=False)
 
     @property
@@ -98,6 +105,25 @@ class _Reader:
         else:
             self._stream.seek(count * struct.calcsize(_SCALARS[element_type]), 1)
 
+    def tensor_end(self) -> int:
+        """Read one tensor-table entry; return where its data ends, from the data start."""
+        self.string()  # name
+        n_dims = self.scalar("<I")
+        if n_dims > 8:
+            raise ModelFileError(f"{self._path.name} is corrupt: a tensor has {n_dims} dimensions.")
+        elements = 1
+        for _ in range(n_dims):
+            elements *= self.scalar("<Q")
+        raw_type = self.scalar("<I")
+        offset = self.scalar("<Q")
+        try:
+            block_size, type_size = GGML_QUANT_SIZES[GGMLQuantizationType(raw_type)]
+        except (ValueError, KeyError):
+            raise ModelFileError(
+                f"{self._path.name} uses tensor type {raw_type}, which this version cannot read."
+            ) from None
+        return offset + elements // block_size * type_size
+
     def value_type(self) -> GGUFValueType:
         raw = self.scalar("<I")
         try:
@@ -129,8 +155,20 @@ def read_gguf_info(path: Path) -> GGUFInfo:
             for _ in range(kv_count):
                 key = reader.string()
                 metadata[key] = reader.value(reader.value_type())
-            if stream.tell() > path.stat().st_size:
-                raise ModelFileError(f"{path.name} is truncated: the model file is incomplete.")
+            data_end = max((reader.tensor_end() for _ in range(tensor_count)), default=0)
+            alignment = int(metadata.get("general.alignment") or GGUF_DEFAULT_ALIGNMENT)
+            data_start = -(-stream.tell() // alignment) * alignment
     except OSError as exc:
         raise ModelFileError(f"Cannot read {path.name}: {exc.strerror or exc}") from exc
-    return GGUFInfo(path=path, version=version, tensor_count=tensor_count, metadata=metadata)
+    expected_size = data_start + data_end
+    actual_size = path.stat().st_size
+    if actual_size < expected_size:
+        raise ModelFileError(
+            f"{path.name} is truncated: it has {_megabytes(actual_size)} of "
+            f"{_megabytes(expected_size)}. Download or copy it again."
+        )
+    return GGUFInfo(path, version, tensor_count, expected_size, metadata)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
