@@ -28,6 +28,7 @@ test: setup
 
 lint: setup
 	$(VENV)/bin/ruff check desktop tests scripts bench
+	$(VENV)/bin/ruff format --check desktop tests scripts bench
 	$(VENV)/bin/lint-imports
 
 screenshot: setup

@@ -53,8 +53,10 @@ def main() -> None:
         _, finished = next_of(GenerationFinished)
         rates.append(finished.tokens_per_second)
         first_token.append(first_at - sent)
-        print(f"run {run}: {finished.tokens} tokens, {finished.tokens_per_second:.1f} tok/s, "
-              f"first token {first_at - sent:.3f} s")
+        print(
+            f"run {run}: {finished.tokens} tokens, {finished.tokens_per_second:.1f} tok/s, "
+            f"first token {first_at - sent:.3f} s"
+        )
 
     stops = []
     for run in range(args.runs):
@@ -69,8 +71,10 @@ def main() -> None:
 
     print(f"decode rate: median {statistics.median(rates):.1f} tok/s over {args.runs} runs")
     print(f"first token: median {statistics.median(first_token) * 1000:.0f} ms")
-    print(f"stop latency: median {statistics.median(stops) * 1000:.1f} ms, "
-          f"max {max(stops) * 1000:.1f} ms (target < 200 ms)")
+    print(
+        f"stop latency: median {statistics.median(stops) * 1000:.1f} ms, "
+        f"max {max(stops) * 1000:.1f} ms (target < 200 ms)"
+    )
 
 
 if __name__ == "__main__":

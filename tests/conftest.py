@@ -7,14 +7,14 @@ import os
 # Before anything imports Qt: no display is needed, and none is used.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from desktop.core.errors import ModelFileError  # noqa: E402
-from desktop.core.settings import GenerationSettings  # noqa: E402
-from desktop.models.catalog import Catalog, find_starter_model  # noqa: E402
-from desktop.paths import AppPaths, assets_dir, bundled_models_dir  # noqa: E402
+from desktop.core.errors import ModelFileError
+from desktop.core.settings import GenerationSettings
+from desktop.models.catalog import Catalog, find_starter_model
+from desktop.paths import AppPaths, assets_dir, bundled_models_dir
 
 # Low temperature and a fixed seed: the same answer every run (see core/settings.py).
 TEST_SETTINGS = GenerationSettings(temperature=0.0, seed=7, max_tokens=64)
@@ -29,7 +29,9 @@ def app_paths(tmp_path: Path) -> AppPaths:
 def starter_model() -> Path:
     """The real starter model that `make setup` fetched. Missing it is a set-up error."""
     try:
-        return find_starter_model(Catalog.load(assets_dir() / "catalog.json"), [bundled_models_dir()])
+        return find_starter_model(
+            Catalog.load(assets_dir() / "catalog.json"), [bundled_models_dir()]
+        )
     except ModelFileError as exc:
         pytest.fail(f"{exc} (the README's test command does this for you)")
 

@@ -7,6 +7,7 @@ the next `generate` starts a fresh worker and reloads the model first.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import threading
 from collections.abc import Callable, Sequence
@@ -108,10 +109,8 @@ class EngineClient:
             self._active_request = None
         if current is None:
             return
-        try:
+        with contextlib.suppress(OSError):
             current.conn.send(Shutdown())
-        except OSError:
-            pass
         current.process.join(SHUTDOWN_GRACE_SECONDS)
         if current.process.is_alive():
             current.process.kill()
@@ -137,10 +136,8 @@ class EngineClient:
 
     def _send(self, command: Command) -> None:
         assert self._worker is not None
-        try:
+        with contextlib.suppress(OSError):  # a dead worker is reported by the relay thread
             self._worker.conn.send(command)
-        except OSError:
-            pass  # the worker is dead; the relay thread reports it
 
     def _relay(self, current: _Worker) -> None:
         while True:

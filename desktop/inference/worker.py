@@ -14,6 +14,7 @@ import time
 from multiprocessing.connection import Connection
 from typing import Any
 
+from desktop.core.errors import ModelFileError
 from desktop.core.events import (
     FinishReason,
     GenerationFailed,
@@ -22,7 +23,6 @@ from desktop.core.events import (
     ModelLoadFailed,
     TokenStreamed,
 )
-from desktop.core.errors import ModelFileError
 from desktop.inference.protocol import Cancel, Command, Generate, LoadModel, Shutdown
 
 

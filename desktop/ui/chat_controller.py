@@ -38,7 +38,12 @@ class ChatStore(Protocol):
     def create_conversation(self, title: str) -> Conversation: ...
     def messages(self, conversation_id: int) -> list[Message]: ...
     def add_message(
-        self, conversation_id: int, role: Role, content: str, *, status: MessageStatus = ...,
+        self,
+        conversation_id: int,
+        role: Role,
+        content: str,
+        *,
+        status: MessageStatus = ...,
         model: str | None = ...,
     ) -> Message: ...
     def update_message(self, message_id: int, content: str, status: MessageStatus) -> Message: ...
@@ -47,7 +52,9 @@ class ChatStore(Protocol):
 
 class Engine(Protocol):
     def generate(
-        self, request_id: int, messages: Sequence[dict[str, str]],
+        self,
+        request_id: int,
+        messages: Sequence[dict[str, str]],
         settings: GenerationSettings | None = ...,
     ) -> None: ...
     def cancel(self, request_id: int) -> None: ...
@@ -270,7 +277,9 @@ class ChatController(QObject):
         self._window.show_speed(f"{event.tokens} tokens · {event.tokens_per_second:.1f} tok/s")
         now = self._clock()
         if reply.buffer.due_for_save(now):
-            self._save(reply.buffer.message_id, reply.buffer.mark_saved(now), MessageStatus.STREAMING)
+            self._save(
+                reply.buffer.message_id, reply.buffer.mark_saved(now), MessageStatus.STREAMING
+            )
 
     def _on_worker_stopped(self, event: WorkerStopped) -> None:
         reply = self._reply
@@ -301,7 +310,9 @@ class ChatController(QObject):
             on_saved=lambda _: self.reply_saved.emit(request_id, str(status)),
         )
         if self._current == reply.conversation_id:
-            self._window.chat_view.end_reply(status, detail if status != MessageStatus.FAILED else None)
+            self._window.chat_view.end_reply(
+                status, detail if status != MessageStatus.FAILED else None
+            )
         self._window.set_generating(False)
         if status != MessageStatus.INTERRUPTED:
             self._window.notify("")

@@ -40,7 +40,7 @@ class ChatView(QTextBrowser):
         self._render_timer.timeout.connect(self._render_reply)
 
     # Never fetch anything for the document: no remote images, no files named in a reply.
-    def loadResource(self, kind: int, name: QUrl | str) -> Any:  # noqa: N802 (Qt override)
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
         return None
 
     @property

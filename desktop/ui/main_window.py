@@ -93,7 +93,9 @@ class MainWindow(QMainWindow):
 
     # -- what the controller shows ------------------------------------------------------------
 
-    def show_conversations(self, conversations: Sequence[Conversation], current: int | None) -> None:
+    def show_conversations(
+        self, conversations: Sequence[Conversation], current: int | None
+    ) -> None:
         blocker = self.conversation_list.blockSignals(True)  # a refresh is not a selection
         try:
             self.conversation_list.clear()
@@ -130,6 +132,6 @@ class MainWindow(QMainWindow):
         if current is not None:
             self.conversation_selected.emit(int(current.data(_CONVERSATION_ID)))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         super().closeEvent(event)

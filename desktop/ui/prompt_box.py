@@ -17,7 +17,7 @@ class PromptBox(QPlainTextEdit):
         self.setPlaceholderText("Ask anything — Enter to send, Shift+Enter for a new line")
         self.setTabChangesFocus(True)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in SEND_KEYS:
             if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                 self.insertPlainText("\n")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,7 +57,7 @@ def test_typed_prompt_streams_an_answer_that_is_saved(qtbot, make_app) -> None:
 
     app.window.findChild(EngineSignals).event.connect(on_token)
 
-    message_id, status = send_and_wait(qtbot, app, "What is the capital of France?")
+    _message_id, status = send_and_wait(qtbot, app, "What is the capital of France?")
 
     assert status == MessageStatus.COMPLETE
     assert app.window.prompt_box.toPlainText() == "", "the prompt box is cleared once sent"

@@ -16,9 +16,10 @@ GUI_MODULES = ("desktop.ui", "desktop.app")
 
 
 def all_modules() -> list[str]:
-    return sorted(
-        info.name for info in pkgutil.walk_packages(desktop.__path__, prefix="desktop.")
-    ) + ["desktop"]
+    return [
+        *sorted(info.name for info in pkgutil.walk_packages(desktop.__path__, prefix="desktop.")),
+        "desktop",
+    ]
 
 
 def loaded_after_importing(modules: list[str]) -> list[str]:
