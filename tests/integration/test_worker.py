@@ -125,13 +125,7 @@ def test_a_truncated_model_file_is_refused_with_a_clear_message(
 def test_a_file_that_is_not_a_model_is_refused(recorder, tmp_path) -> None:
     notes = tmp_path / "notes.gguf"
     notes.write_text("client notes, not a model")
-    client = EngineClient(recorder)
-    try:
-        client.load(str(notes))
-        _, failed = recorder.wait_for(ModelLoadFailed)
-        assert "not a GGUF model file" in failed.message
-    finally:
-        client.shutdown()
+    assert "not a GGUF model file" in load_failure(recorder, notes)
 
 
 def test_a_model_without_a_chat_template_is_refused(recorder, starter_model, tmp_path) -> None:
@@ -145,10 +139,15 @@ def test_a_model_without_a_chat_template_is_refused(recorder, starter_model, tmp
     data[at : at + len(key)] = b"tokenizer.chat_templatX"  # same length: the file stays valid
     with stripped.open("r+b") as patched:
         patched.write(data)
+    assert "no chat template" in load_failure(recorder, stripped)
+
+
+def load_failure(recorder, path) -> str:
+    """The message a fresh worker gives when asked to load `path`."""
     client = EngineClient(recorder)
     try:
-        client.load(str(stripped))
+        client.load(str(path))
         _, failed = recorder.wait_for(ModelLoadFailed)
-        assert "no chat template" in failed.message
+        return failed.message
     finally:
         client.shutdown()
