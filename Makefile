@@ -9,10 +9,10 @@ STAMP  := $(VENV)/.installed
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup run test lint screenshot clean
+.PHONY: setup run test lint bench screenshot clean
 
 setup: $(STAMP)
-	$(PY) scripts/fetch_starter_model.py
+	$(PY) scripts/fetch_models.py
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ lint: setup
 	$(VENV)/bin/ruff check desktop tests scripts bench
 	$(VENV)/bin/ruff format --check desktop tests scripts bench
 	$(VENV)/bin/lint-imports
+
+# Cloister's engine next to llama.cpp's own llama-bench (built from the same vendored source).
+bench: setup
+	$(PY) bench/engine_bench.py --llama-bench "$$(bench/build_llama_bench.sh)"
 
 screenshot: setup
 	scripts/screenshot.sh docs/screenshot.png

