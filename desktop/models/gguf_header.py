@@ -36,6 +36,8 @@ _SCALARS: dict[GGUFValueType, str] = {
     GGUFValueType.FLOAT64: "<d",
 }
 _MAX_STRING = 64 * 1024 * 1024  # a chat template is kilobytes; more means a corrupt length
+_MIN_TENSOR_ENTRY = 8 + 4 + 8 + 4 + 8  # name length, dims, one dim, type, offset
+_MIN_KV_ENTRY = 8 + 4 + 1  # key length, value type, smallest value
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,11 @@ class GGUFInfo:
     def context_length(self) -> int | None:
         value = self.metadata.get(f"{self.architecture}.context_length")
         return int(value) if value is not None else None
+
+    def arch_int(self, key: str) -> int | None:
+        """An integer hyper-parameter such as `block_count`, from `<architecture>.<key>`."""
+        value = self.metadata.get(f"{self.architecture}.{key}")
+        return int(value) if isinstance(value, int | float) else None
 
     @property
     def chat_template(self) -> str | None:
@@ -151,6 +158,8 @@ def read_gguf_info(path: Path) -> GGUFInfo:
                 )
             tensor_count = reader.scalar("<Q")
             kv_count = reader.scalar("<Q")
+            _check_count(path, "tensors", tensor_count, _MIN_TENSOR_ENTRY)
+            _check_count(path, "metadata entries", kv_count, _MIN_KV_ENTRY)
             metadata: dict[str, Any] = {}
             for _ in range(kv_count):
                 key = reader.string()
@@ -168,6 +177,12 @@ def read_gguf_info(path: Path) -> GGUFInfo:
             f"{_megabytes(expected_size)}. Download or copy it again."
         )
     return GGUFInfo(path, version, tensor_count, expected_size, metadata)
+
+
+def _check_count(path: Path, what: str, count: int, entry_size: int) -> None:
+    """A count the file cannot possibly hold is corruption; say so instead of looping on it."""
+    if count * entry_size > path.stat().st_size:
+        raise ModelFileError(f"{path.name} is corrupt: its header claims {count:,} {what}.")
 
 
 def _megabytes(size: int) -> str:

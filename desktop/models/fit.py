@@ -1,0 +1,100 @@
+"""Will a model fit in this machine's memory, and with how much context?
+
+Estimated from the GGUF header alone, before llama.cpp allocates anything, so a model that
+would get the app killed by the OS is refused with a message instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.core.errors import ModelFileError
+from desktop.models.gguf_header import GGUFInfo
+
+KV_BYTES_PER_VALUE = 2  # the KV cache is f16
+MIN_CONTEXT = 2048  # below this a chat assistant is not useful; refuse instead
+DEFAULT_MAX_CONTEXT = 8192  # plenty for office chat; larger costs memory for little gain
+HEADROOM = 0.85  # leave the rest of "available" memory to the OS and the GUI process
+# llama.cpp's compute buffers and the tokenizer: measured ~60-120 MB on our test models.
+FIXED_OVERHEAD = 192 * 1024 * 1024
+
+
+class ModelTooLargeError(ModelFileError):
+    """The model does not fit in the memory available, even with the smallest context."""
+
+
+@dataclass(frozen=True)
+class MemoryEstimate:
+    weights: int
+    kv_cache: int
+    overhead: int
+
+    @property
+    def total(self) -> int:
+        return self.weights + self.kv_cache + self.overhead
+
+
+@dataclass(frozen=True)
+class ContextPlan:
+    context_length: int
+    estimate: MemoryEstimate
+    reduced_for_memory: bool  # the context is smaller than wanted so that the model fits
+
+    def describe(self) -> str | None:
+        """A note for the user when the context was cut to fit, else None."""
+        if not self.reduced_for_memory:
+            return None
+        return (
+            f"Context limited to {self.context_length:,} tokens to fit in memory "
+            f"(needs {gigabytes(self.estimate.total)})."
+        )
+
+
+def kv_bytes_per_token(info: GGUFInfo) -> int:
+    """K and V for every layer, at f16. Unknown shapes count as the worst case we can derive."""
+    layers = info.arch_int("block_count") or 0
+    heads = info.arch_int("attention.head_count") or 1
+    kv_heads = info.arch_int("attention.head_count_kv") or heads
+    embedding = info.arch_int("embedding_length") or 0
+    head_dim = embedding // heads if heads else 0
+    key_length = info.arch_int("attention.key_length") or head_dim
+    value_length = info.arch_int("attention.value_length") or head_dim
+    return layers * kv_heads * (key_length + value_length) * KV_BYTES_PER_VALUE
+
+
+def estimate(info: GGUFInfo, context_length: int) -> MemoryEstimate:
+    return MemoryEstimate(
+        weights=info.expected_size,
+        kv_cache=kv_bytes_per_token(info) * context_length,
+        overhead=FIXED_OVERHEAD,
+    )
+
+
+def plan_context(
+    info: GGUFInfo, available_memory: int, wanted: int = DEFAULT_MAX_CONTEXT
+) -> ContextPlan:
+    """The largest context up to `wanted` (and the model's trained length) that fits.
+
+    Halves the context until it fits, down to MIN_CONTEXT; below that, refuses.
+    """
+    trained = info.context_length or wanted
+    context = max(min(wanted, trained), 1)
+    budget = int(available_memory * HEADROOM)
+    first_choice = context
+    while True:
+        needed = estimate(info, context)
+        if needed.total <= budget:
+            return ContextPlan(context, needed, reduced_for_memory=context < first_choice)
+        smaller = max(context // 2, min(MIN_CONTEXT, first_choice))
+        if smaller == context:
+            raise ModelTooLargeError(
+                f"{info.name} needs about {gigabytes(needed.total)} of memory "
+                f"({gigabytes(needed.weights)} for the model, {gigabytes(needed.kv_cache)} for "
+                f"{context:,} tokens of context) but only {gigabytes(budget)} is free. "
+                "Close other programs or choose a smaller model."
+            )
+        context = smaller
+
+
+def gigabytes(size: int) -> str:
+    return f"{size / 1_000_000_000:.1f} GB" if size >= 100_000_000 else f"{size / 1e6:.0f} MB"

@@ -1,0 +1,72 @@
+"""The memory estimate that decides whether, and with what context, a model loads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.models.fit import (
+    FIXED_OVERHEAD,
+    ModelTooLargeError,
+    estimate,
+    kv_bytes_per_token,
+    plan_context,
+)
+from desktop.models.gguf_header import GGUFInfo
+
+GB = 1_000_000_000
+
+
+def model(size: int = 4 * GB, trained: int = 32768, **shape: int) -> GGUFInfo:
+    """A Llama-3-8B-like model: 32 layers, 8 KV heads of 128 dimensions."""
+    metadata = {
+        "general.architecture": "llama",
+        "general.name": "Test 8B",
+        "llama.context_length": trained,
+        "llama.block_count": 32,
+        "llama.embedding_length": 4096,
+        "llama.attention.head_count": 32,
+        "llama.attention.head_count_kv": 8,
+    }
+    metadata.update({f"llama.{key}": value for key, value in shape.items()})
+    return GGUFInfo(Path("test.gguf"), 3, 291, size, metadata)
+
+
+def test_kv_cache_per_token_follows_the_attention_shape() -> None:
+    # 32 layers x 8 KV heads x (128 K + 128 V) x 2 bytes
+    assert kv_bytes_per_token(model()) == 32 * 8 * 256 * 2
+
+
+def test_explicit_key_and_value_lengths_win() -> None:
+    gemma_like = model(**{"attention.key_length": 256, "attention.value_length": 256})
+    assert kv_bytes_per_token(gemma_like) == 32 * 8 * 512 * 2
+
+
+def test_the_estimate_adds_weights_cache_and_overhead() -> None:
+    needed = estimate(model(), 8192)
+    assert needed.total == 4 * GB + 8192 * 131072 + FIXED_OVERHEAD
+
+
+def test_a_roomy_machine_gets_the_default_context() -> None:
+    plan = plan_context(model(), available_memory=32 * GB)
+    assert plan.context_length == 8192
+    assert plan.describe() is None
+
+
+def test_the_trained_context_is_a_ceiling() -> None:
+    assert plan_context(model(trained=2048), 32 * GB).context_length == 2048
+
+
+def test_a_tight_machine_gets_a_smaller_context_and_a_note() -> None:
+    plan = plan_context(model(), available_memory=int(5.6 * GB))
+    assert plan.context_length in (2048, 4096)
+    assert plan.reduced_for_memory
+    assert "Context limited to" in (plan.describe() or "")
+
+
+def test_a_model_that_cannot_fit_is_refused_with_the_numbers() -> None:
+    with pytest.raises(ModelTooLargeError) as refused:
+        plan_context(model(size=12 * GB), available_memory=8 * GB)
+    message = str(refused.value)
+    assert "Test 8B needs about 12." in message and "free" in message
