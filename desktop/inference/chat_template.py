@@ -1,0 +1,158 @@
+"""Turns a conversation into the exact prompt text a model was trained on.
+
+The model's own Jinja template (GGUF `tokenizer.chat_template`) comes first. When a model has
+none, or its template fails to render, a known template for its family is used instead, and
+the user is told which one. Templates render in Jinja's sandbox: they come from model files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+Messages = Sequence[dict[str, str]]
+
+# Known formats, written in the same Jinja dialect as the templates inside GGUF files.
+_CHATML = (
+    "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}"
+    "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+)
+_GEMMA = (
+    "{{ bos_token }}{% set ns = namespace(system='') %}"
+    "{% for m in messages %}{% if m.role == 'system' %}{% set ns.system = m.content + '\n\n' %}"
+    "{% else %}<start_of_turn>{{ 'model' if m.role == 'assistant' else 'user' }}\n"
+    "{% if m.role == 'user' %}{{ ns.system }}{% set ns.system = '' %}{% endif %}"
+    "{{ m.content | trim }}<end_of_turn>\n{% endif %}{% endfor %}"
+    "{% if add_generation_prompt %}<start_of_turn>model\n{% endif %}"
+)
+_LLAMA3 = (
+    "{{ bos_token }}{% for m in messages %}<|start_header_id|>{{ m.role }}<|end_header_id|>"
+    "\n\n{{ m.content | trim }}<|eot_id|>{% endfor %}"
+    "{% if add_generation_prompt %}<|start_header_id|>assistant<|end_header_id|>\n\n{% endif %}"
+)
+_MISTRAL = (
+    "{{ bos_token }}{% set ns = namespace(system='') %}"
+    "{% for m in messages %}{% if m.role == 'system' %}{% set ns.system = m.content + '\n\n' %}"
+    "{% elif m.role == 'user' %}[INST] {{ ns.system }}{{ m.content | trim }} [/INST]"
+    "{% set ns.system = '' %}{% else %}{{ m.content | trim }}{{ eos_token }}{% endif %}"
+    "{% endfor %}"
+)
+_PHI3 = (
+    "{% for m in messages %}<|{{ m.role }}|>\n{{ m.content }}<|end|>\n{% endfor %}"
+    "{% if add_generation_prompt %}<|assistant|>\n{% endif %}"
+)
+
+
+@dataclass(frozen=True)
+class KnownFormat:
+    name: str
+    template: str
+    marker: str  # a special token only this format's models have
+
+
+KNOWN_FORMATS = (
+    KnownFormat("ChatML", _CHATML, "<|im_start|>"),
+    KnownFormat("Gemma", _GEMMA, "<start_of_turn>"),
+    KnownFormat("Llama 3", _LLAMA3, "<|start_header_id|>"),
+    KnownFormat("Mistral", _MISTRAL, "[INST]"),
+    KnownFormat("Phi-3", _PHI3, "<|assistant|>"),
+)
+_BY_ARCHITECTURE = {"gemma": "Gemma", "gemma2": "Gemma", "gemma3": "Gemma", "phi3": "Phi-3"}
+
+
+class TemplateError(Exception):
+    """No template could render this conversation."""
+
+
+def _raise(message: str) -> None:
+    raise TemplateError(message)
+
+
+_ENVIRONMENT = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
+_ENVIRONMENT.globals.update(
+    raise_exception=_raise, strftime_now=lambda fmt: datetime.now().strftime(fmt)
+)
+
+
+def known_format_for(architecture: str, has_single_token: Callable[[str], bool]) -> KnownFormat:
+    """The format a model without a usable template most likely expects.
+
+    The architecture decides where it is unambiguous; otherwise the model's vocabulary does:
+    the format whose marker is one special token in it. ChatML is the last resort.
+    """
+    by_name = {known.name: known for known in KNOWN_FORMATS}
+    if architecture in _BY_ARCHITECTURE:
+        return by_name[_BY_ARCHITECTURE[architecture]]
+    for known in KNOWN_FORMATS:
+        if has_single_token(known.marker):
+            return known
+    return by_name["ChatML"]
+
+
+class ChatTemplate:
+    """Renders conversations for one model, falling back when its own template fails."""
+
+    def __init__(
+        self,
+        own_template: str | None,
+        fallback: KnownFormat,
+        *,
+        bos_token: str = "",
+        eos_token: str = "",
+    ) -> None:
+        self._tokens = {"bos_token": bos_token, "eos_token": eos_token}
+        self._fallback = fallback
+        self._own = self._compile(own_template) if own_template else None
+        self.fallback_reason: str | None = None
+        if own_template is None:
+            self.fallback_reason = "the model has no chat template"
+        elif self._own is None:
+            self.fallback_reason = "the model's chat template is not valid Jinja"
+
+    @property
+    def source(self) -> str:
+        """Which template is in use, in words for the status bar."""
+        if self.fallback_reason is None:
+            return "the model's own chat template"
+        return f"the {self._fallback.name} template ({self.fallback_reason})"
+
+    def render(self, messages: Messages) -> str:
+        """The prompt for `messages`, ending where the assistant's reply begins."""
+        if self._own is not None:
+            try:
+                return self._render(self._own, messages)
+            except Exception:
+                pass
+            try:  # many templates refuse a system turn; fold it into the first user turn
+                return self._render(self._own, fold_system_prompt(messages))
+            except Exception as exc:
+                self._own = None
+                self.fallback_reason = f"the model's chat template failed: {exc}"
+        return self._render(_ENVIRONMENT.from_string(self._fallback.template), messages)
+
+    def _render(self, template: jinja2.Template, messages: Messages) -> str:
+        return template.render(
+            messages=[dict(message) for message in messages],
+            add_generation_prompt=True,
+            **self._tokens,
+        )
+
+    @staticmethod
+    def _compile(source: str) -> jinja2.Template | None:
+        try:
+            return _ENVIRONMENT.from_string(source)
+        except jinja2.TemplateError:
+            return None
+
+
+def fold_system_prompt(messages: Messages) -> list[dict[str, str]]:
+    """The system prompt prepended to the first user message, for templates without one."""
+    system = [m["content"] for m in messages if m["role"] == "system"]
+    rest = [dict(m) for m in messages if m["role"] != "system"]
+    if system and rest and rest[0]["role"] == "user":
+        rest[0]["content"] = "\n\n".join([*system, rest[0]["content"]])
+    return rest
