@@ -16,27 +16,59 @@ class FinishReason(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class ModelLoadProgress:
+    path: str
+    fraction: float  # 0.0 to 1.0
+
+
+@dataclass(frozen=True, slots=True)
 class ModelLoaded:
     path: str
     name: str
     architecture: str
     context_length: int
-    chat_template_source: str  # "gguf" when the model's own template is used
+    chat_template: str  # which template formats prompts, in words ("the model's own ...")
     load_seconds: float
+    memory_bytes: int  # estimated need: weights, KV cache for the context, overhead
+    note: str | None = None  # e.g. the context was limited to fit in memory
+
+
+@dataclass(frozen=True, slots=True)
+class ModelLoadCancelled:
+    path: str
 
 
 @dataclass(frozen=True, slots=True)
 class ModelLoadFailed:
     path: str
     message: str
+    still_loaded: str | None = None  # the model still in use (a bad file never displaces it)
 
 
 @dataclass(frozen=True, slots=True)
 class TokenStreamed:
+    """New reply text: one token, or the few produced since the last event (see worker)."""
+
     request_id: int
     text: str
     tokens: int  # tokens generated so far in this reply
     tokens_per_second: float  # decode rate so far, measured in the worker
+
+
+@dataclass(frozen=True, slots=True)
+class ContextTrimmed:
+    """The conversation no longer fits the context: the model sees only its later part."""
+
+    request_id: int
+    dropped_messages: int  # earliest messages (after the system prompt) left out
+    latest_cut: bool  # the latest message alone was too long; only its end was used
+
+
+@dataclass(frozen=True, slots=True)
+class EngineNotice:
+    """Something the user should know that is not an error (e.g. a fallback template)."""
+
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +78,8 @@ class GenerationFinished:
     tokens: int
     tokens_per_second: float
     prompt_tokens: int
+    reused_tokens: int = 0  # prompt tokens served from the cache of an earlier turn
+    first_token_seconds: float = 0.0  # request received to first token, in the worker
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +98,12 @@ class WorkerStopped:
 
 
 EngineEvent = (
-    ModelLoaded
+    ModelLoadProgress
+    | ModelLoaded
     | ModelLoadFailed
+    | ModelLoadCancelled
+    | ContextTrimmed
+    | EngineNotice
     | TokenStreamed
     | GenerationFinished
     | GenerationFailed

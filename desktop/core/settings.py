@@ -12,6 +12,7 @@ class GenerationSettings(BaseModel):
         0.3, ge=0.0, le=2.0, description="Randomness; low keeps small models on topic."
     )
     top_p: float = Field(0.9, gt=0.0, le=1.0, description="Nucleus sampling cut-off.")
+    top_k: int = Field(40, ge=0, description="Sample among this many likeliest tokens; 0 = all.")
     repeat_penalty: float = Field(
         1.1,
         ge=1.0,
@@ -22,4 +23,12 @@ class GenerationSettings(BaseModel):
     max_tokens: int = Field(
         1024, ge=1, description="Longest reply; stops a runaway answer from filling the context."
     )
-    seed: int | None = Field(None, description="Fixed seed for repeatable answers (tests).")
+    seed: int | None = Field(
+        None, ge=0, lt=2**32 - 1, description="Fixed seed for repeatable answers (tests)."
+    )
+    system_prompt: str = Field(
+        "",
+        max_length=20_000,
+        description="Instructions sent before the conversation; empty "
+        "uses the model's own default, if its template has one.",
+    )

@@ -18,13 +18,22 @@ from desktop.core.events import (
     EngineEvent,
     GenerationFailed,
     GenerationFinished,
+    ModelLoadCancelled,
     ModelLoaded,
+    ModelLoadFailed,
     WorkerStopped,
     describe_exit,
 )
 from desktop.core.settings import GenerationSettings
 from desktop.inference import worker
-from desktop.inference.protocol import Cancel, Command, Generate, LoadModel, Shutdown
+from desktop.inference.protocol import (
+    Cancel,
+    CancelLoad,
+    Command,
+    Generate,
+    LoadModel,
+    Shutdown,
+)
 
 CANCEL_GRACE_SECONDS = 2.0  # a worker that has not stopped by then is stuck: kill it
 SHUTDOWN_GRACE_SECONDS = 3.0
@@ -54,7 +63,9 @@ class EngineClient:
         self._context = multiprocessing.get_context("spawn")  # also works in a frozen bundle
         self._lock = threading.RLock()
         self._worker: _Worker | None = None
-        self._model: LoadModel | None = None
+        self._model: LoadModel | None = None  # what a restarted worker loads first
+        self._in_use: LoadModel | None = None  # what the worker has loaded now
+        self._loads = 0
         self._active_request: int | None = None
         self.loaded_model: ModelLoaded | None = None
 
@@ -69,26 +80,47 @@ class EngineClient:
     def busy(self) -> bool:
         return self._active_request is not None
 
-    def load(self, path: str, *, context_length: int = 4096, threads: int | None = None) -> None:
+    def load(
+        self,
+        path: str,
+        *,
+        max_context: int | None = None,
+        threads: int | None = None,
+        memory_limit: int | None = None,
+    ) -> None:
         with self._lock:
-            self._model = LoadModel(path=path, context_length=context_length, threads=threads)
-            self.loaded_model = None
+            self._loads += 1
+            self._model = LoadModel(path, self._loads, max_context, threads, memory_limit)
             if self._worker is None:
                 self._start()  # sends the LoadModel itself
             else:
                 self._send(self._model)
+
+    def cancel_load(self) -> None:
+        """Stop the load in progress, if any; the worker then has no model."""
+        with self._lock:
+            if self._worker is not None and self._model is not None:
+                self._send(CancelLoad(self._model.load_id))
 
     def generate(
         self,
         request_id: int,
         messages: Sequence[dict[str, str]],
         settings: GenerationSettings | None = None,
+        conversation_id: int | None = None,
     ) -> None:
         with self._lock:
             if self._worker is None:
                 self._start()
             self._active_request = request_id
-            self._send(Generate(request_id, tuple(messages), settings or GenerationSettings()))
+            self._send(
+                Generate(
+                    request_id,
+                    tuple(messages),
+                    settings or GenerationSettings(),
+                    conversation_id,
+                )
+            )
 
     def cancel(self, request_id: int) -> None:
         with self._lock:
@@ -150,9 +182,18 @@ class EngineClient:
                 if isinstance(event, GenerationFinished | GenerationFailed):
                     if self._active_request == event.request_id:
                         self._active_request = None
-                elif isinstance(event, ModelLoaded):
-                    self.loaded_model = event
+                else:
+                    self._track_model(event)
             self._on_event(event)
+
+    def _track_model(self, event: EngineEvent) -> None:
+        """Keep `_model` naming what a restarted worker should load (called under the lock)."""
+        if isinstance(event, ModelLoaded):
+            self.loaded_model, self._in_use = event, self._model
+        elif isinstance(event, ModelLoadFailed) and event.still_loaded:
+            self._model = self._in_use  # a bad file did not displace the model in use
+        elif isinstance(event, ModelLoadFailed | ModelLoadCancelled):
+            self.loaded_model = self._in_use = self._model = None
 
     def _worker_ended(self, current: _Worker) -> None:
         with self._lock:
@@ -160,7 +201,7 @@ class EngineClient:
                 return  # shut down on purpose, or already replaced
             self._worker = None
             request_id, self._active_request = self._active_request, None
-            self.loaded_model = None
+            self.loaded_model = self._in_use = None
         current.process.join(1.0)
         exit_code = current.process.exitcode
         current.conn.close()

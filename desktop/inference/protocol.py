@@ -10,8 +10,15 @@ from desktop.core.settings import GenerationSettings
 @dataclass(frozen=True, slots=True)
 class LoadModel:
     path: str
-    context_length: int = 4096
-    threads: int | None = None  # None: one per available core
+    load_id: int = 0  # names this load for CancelLoad
+    max_context: int | None = None  # None: the default cap (desktop.models.fit)
+    threads: int | None = None  # None: one per physical core
+    memory_limit: int | None = None  # bytes the model may use; None: what the OS has free
+
+
+@dataclass(frozen=True, slots=True)
+class CancelLoad:
+    load_id: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +26,7 @@ class Generate:
     request_id: int
     messages: tuple[dict[str, str], ...]  # [{"role": ..., "content": ...}] in order
     settings: GenerationSettings = field(default_factory=GenerationSettings)
+    conversation_id: int | None = None  # keeps a trimmed conversation's start stable
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,4 +39,4 @@ class Shutdown:
     pass
 
 
-Command = LoadModel | Generate | Cancel | Shutdown
+Command = LoadModel | CancelLoad | Generate | Cancel | Shutdown
