@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from desktop.core.settings import GenerationSettings
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
@@ -47,6 +49,7 @@ class Conversation(BaseModel):
     title: str
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+    settings: GenerationSettings = Field(default_factory=GenerationSettings)
 
 
 NEW_CONVERSATION_TITLE = "New chat"

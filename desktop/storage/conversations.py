@@ -17,10 +17,18 @@ from desktop.core.records import (
     Role,
     utc_now,
 )
+from desktop.core.settings import GenerationSettings
 
 
 def _stamp(moment: datetime) -> str:
     return moment.isoformat()
+
+
+def _conversation(row: dict[str, Any]) -> Conversation:
+    """A stored row as a record; conversations from before v2 get today's defaults."""
+    stored = row.pop("settings", None)
+    settings = GenerationSettings.model_validate_json(stored) if stored else GenerationSettings()
+    return Conversation(**row, settings=settings)
 
 
 class ConversationStore:
@@ -34,22 +42,37 @@ class ConversationStore:
 
     # -- conversations ------------------------------------------------------------------------
 
-    def create_conversation(self, title: str = NEW_CONVERSATION_TITLE) -> Conversation:
+    def create_conversation(
+        self, title: str = NEW_CONVERSATION_TITLE, settings: GenerationSettings | None = None
+    ) -> Conversation:
         now = _stamp(utc_now())
+        record = {
+            "title": title,
+            "created_at": now,
+            "updated_at": now,
+            "settings": (settings or GenerationSettings()).model_dump_json(),
+        }
         with self._writing():
             table = self._db["conversations"]
-            table.insert({"title": title, "created_at": now, "updated_at": now})  # type: ignore[union-attr]
+            table.insert(record)  # type: ignore[union-attr]
             row_id = table.last_pk  # type: ignore[union-attr]
         return self.conversation(row_id)
 
     def conversation(self, conversation_id: int) -> Conversation:
         row = self._db["conversations"].get(conversation_id)  # type: ignore[union-attr]
-        return Conversation(**row)
+        return _conversation(row)
 
     def conversations(self) -> list[Conversation]:
         """All conversations, most recently active first."""
         rows = self._db["conversations"].rows_where(order_by="updated_at desc, id desc")
-        return [Conversation(**row) for row in rows]
+        return [_conversation(row) for row in rows]
+
+    def update_settings(self, conversation_id: int, settings: GenerationSettings) -> Conversation:
+        with self._writing():
+            self._db["conversations"].update(  # type: ignore[union-attr]
+                conversation_id, {"settings": settings.model_dump_json()}
+            )
+        return self.conversation(conversation_id)
 
     def rename_conversation(self, conversation_id: int, title: str) -> Conversation:
         with self._writing():

@@ -40,9 +40,19 @@ def _v1_conversations(db: sqlite_utils.Database) -> None:
     db["conversations"].create_index(["updated_at"], if_not_exists=True)  # type: ignore[union-attr]
 
 
+def _v2_conversation_settings(db: sqlite_utils.Database) -> None:
+    """Sampling settings and system prompt per conversation, as JSON (GenerationSettings)."""
+    columns = db["conversations"].columns_dict  # type: ignore[union-attr]
+    if "settings" not in columns:
+        db["conversations"].add_column("settings", str)  # type: ignore[union-attr]
+
+
 # Each entry moves the schema from version N to N+1. Append only; never edit a shipped step.
 # Steps are idempotent (if_not_exists) so a step interrupted before user_version moved reruns.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_conversations]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_conversations,
+    _v2_conversation_settings,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

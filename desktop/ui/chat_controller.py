@@ -16,12 +16,16 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.core.errors import KnownError
 from desktop.core.events import (
+    ContextTrimmed,
     EngineEvent,
+    EngineNotice,
     FinishReason,
     GenerationFailed,
     GenerationFinished,
+    ModelLoadCancelled,
     ModelLoaded,
     ModelLoadFailed,
+    ModelLoadProgress,
     TokenStreamed,
     WorkerStopped,
 )
@@ -30,12 +34,18 @@ from desktop.core.settings import GenerationSettings
 from desktop.core.streaming import ReplyBuffer
 from desktop.ui.executor import SerialExecutor
 from desktop.ui.main_window import MainWindow
+from desktop.ui.settings_dialog import ConversationSettingsDialog
 
 
 class ChatStore(Protocol):
     def conversations(self) -> list[Conversation]: ...
     def conversation(self, conversation_id: int) -> Conversation: ...
-    def create_conversation(self, title: str) -> Conversation: ...
+    def create_conversation(
+        self, title: str = ..., settings: GenerationSettings | None = ...
+    ) -> Conversation: ...
+    def update_settings(
+        self, conversation_id: int, settings: GenerationSettings
+    ) -> Conversation: ...
     def messages(self, conversation_id: int) -> list[Message]: ...
     def add_message(
         self,
@@ -56,8 +66,10 @@ class Engine(Protocol):
         request_id: int,
         messages: Sequence[dict[str, str]],
         settings: GenerationSettings | None = ...,
+        conversation_id: int | None = ...,
     ) -> None: ...
     def cancel(self, request_id: int) -> None: ...
+    def cancel_load(self) -> None: ...
 
 
 class EngineSignals(QObject):
@@ -74,6 +86,7 @@ class _Reply:
     buffer: ReplyBuffer
     conversation_id: int
     cancelling: bool = False
+    notice: str | None = None  # shown under the reply, e.g. that earlier turns were left out
 
 
 @dataclass(frozen=True)
@@ -88,13 +101,28 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _as_chat(history: Sequence[Message]) -> list[dict[str, str]]:
-    """The model sees what the user saw: everything with content except failed replies."""
-    return [
+def _as_chat(history: Sequence[Message], system_prompt: str) -> list[dict[str, str]]:
+    """The model sees what the user saw: everything with content except failed replies,
+    after the conversation's system prompt if it has one."""
+    chat = [{"role": "system", "content": system_prompt}] if system_prompt else []
+    chat += [
         {"role": str(message.role), "content": message.content}
         for message in history
         if message.content and message.status != MessageStatus.FAILED
     ]
+    return chat
+
+
+def _trimmed_notice(event: ContextTrimmed) -> str:
+    if event.latest_cut:
+        return (
+            "Your message is longer than the model can read at once; "
+            "only its end was used, and earlier messages were left out."
+        )
+    return (
+        f"The conversation is longer than the model's context: its first "
+        f"{event.dropped_messages} messages were left out of this answer."
+    )
 
 
 class ChatController(QObject):
@@ -122,8 +150,11 @@ class ChatController(QObject):
         self._reply: _Reply | None = None
         self._model_name: str | None = None
         self._saving_prompt = False
+        self.settings_dialog: ConversationSettingsDialog | None = None
 
         window.new_chat_requested.connect(self.new_chat)
+        window.settings_requested.connect(self.edit_settings)
+        window.cancel_load_requested.connect(engine.cancel_load)
         window.conversation_selected.connect(self.select_conversation)
         window.prompt_box.submitted.connect(self.send)
         window.stop_button.clicked.connect(self.stop)
@@ -197,7 +228,7 @@ class ChatController(QObject):
             conversation = (
                 self._store.conversation(conversation_id)
                 if conversation_id is not None
-                else self._store.create_conversation(title_from_prompt(prompt))
+                else self._store.create_conversation(title_from_prompt(prompt), self._settings)
             )
             self._store.add_message(conversation.id, Role.USER, prompt)
             reply = self._store.add_message(
@@ -221,12 +252,60 @@ class ChatController(QObject):
             self._window.chat_view.begin_reply()
         self._refresh_conversation_list()
         history = [m for m in prompted.history if m.id != reply_id]
-        self._engine.generate(reply_id, _as_chat(history), self._settings)
+        settings = prompted.conversation.settings
+        self._engine.generate(
+            reply_id,
+            _as_chat(history, settings.system_prompt),
+            settings,
+            prompted.conversation.id,
+        )
 
     def _on_prompt_not_saved(self, exc: BaseException) -> None:
         self._saving_prompt = False
         self._window.set_prompt_enabled(True)
         self._on_storage_failure(exc)
+
+    @Slot()
+    def edit_settings(self) -> None:
+        """Settings of the current conversation, or the defaults for the next new chat."""
+        conversation_id = self._current
+        if conversation_id is None:
+            self._ask_settings(self._settings, "new chats", self._set_default_settings)
+            return
+        self._executor.submit(
+            lambda: self._store.conversation(conversation_id),
+            lambda conversation: self._ask_settings(
+                conversation.settings,
+                conversation.title,
+                lambda settings: self._save_settings(conversation_id, settings),
+            ),
+            self._on_storage_failure,
+        )
+
+    def _ask_settings(
+        self,
+        settings: GenerationSettings,
+        title: str,
+        apply: Callable[[GenerationSettings], None],
+    ) -> None:
+        dialog = ConversationSettingsDialog(settings, title, self._window)
+        dialog.finished.connect(
+            lambda result: (
+                apply(dialog.settings()) if result == dialog.DialogCode.Accepted else None
+            )
+        )
+        dialog.open()
+        self.settings_dialog = dialog  # reachable by tests; replaced by the next one
+
+    def _set_default_settings(self, settings: GenerationSettings) -> None:
+        self._settings = settings
+
+    def _save_settings(self, conversation_id: int, settings: GenerationSettings) -> None:
+        self._executor.submit(
+            lambda: self._store.update_settings(conversation_id, settings),
+            lambda _: self._window.notify("Settings saved for this conversation", 4000),
+            self._on_storage_failure,
+        )
 
     @Slot()
     def stop(self) -> None:
@@ -257,15 +336,35 @@ class ChatController(QObject):
                 self._window.notify(f"The model could not answer: {event.message}")
             case WorkerStopped():
                 self._on_worker_stopped(event)
+            case ModelLoadProgress():
+                self._window.show_load_progress(event.fraction)
             case ModelLoaded():
                 self._model_name = event.path.replace("\\", "/").rsplit("/", 1)[-1]
+                self._window.show_load_progress(None)
                 self._window.show_model(
-                    f"{event.name} · {event.architecture} · context {event.context_length}"
+                    f"{event.name} · {event.architecture} · context {event.context_length:,}"
                 )
-                self._window.notify(f"Model ready ({event.load_seconds:.1f} s)", 5000)
+                self._window.model_label.setToolTip(f"Prompts use {event.chat_template}.")
+                ready = f"Model ready ({event.load_seconds:.1f} s)"
+                notes = [ready, event.note, f"using {event.chat_template}"]
+                self._window.notify(" · ".join(note for note in notes if note), 10000)
             case ModelLoadFailed():
+                self._window.show_load_progress(None)
+                if event.still_loaded:
+                    self._window.notify(f"{event.message} The current model stays loaded.")
+                else:
+                    self._window.show_model("No model loaded")
+                    self._window.notify(event.message)
+            case ModelLoadCancelled():
+                self._window.show_load_progress(None)
                 self._window.show_model("No model loaded")
-                self._window.notify(event.message)
+                self._window.notify("Loading the model was cancelled.")
+            case ContextTrimmed():
+                if self._reply is not None and self._reply.buffer.message_id == event.request_id:
+                    self._reply.notice = _trimmed_notice(event)
+                    self._window.notify(self._reply.notice, 10000)
+            case EngineNotice():
+                self._window.notify(event.message, 10000)
 
     def _on_token(self, event: TokenStreamed) -> None:
         reply = self._reply
@@ -311,7 +410,7 @@ class ChatController(QObject):
         )
         if self._current == reply.conversation_id:
             self._window.chat_view.end_reply(
-                status, detail if status != MessageStatus.FAILED else None
+                status, detail if status != MessageStatus.FAILED else None, reply.notice
             )
         self._window.set_generating(False)
         if status != MessageStatus.INTERRUPTED:

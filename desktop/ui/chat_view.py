@@ -73,7 +73,10 @@ class ChatView(QTextBrowser):
         if not self._render_timer.isActive():
             self._render_timer.start()
 
-    def end_reply(self, status: MessageStatus, detail: str | None = None) -> None:
+    def end_reply(
+        self, status: MessageStatus, detail: str | None = None, notice: str | None = None
+    ) -> None:
+        """Show the final reply, its status if not complete, and a notice about how it was made."""
         if self._reply_start is None:
             return
         self._render_reply()
@@ -81,6 +84,8 @@ class ChatView(QTextBrowser):
         if status != MessageStatus.COMPLETE:
             note = _STATUS_NOTES[status]
             self._append_note(f"{note} {detail}" if detail else note)
+        if notice:
+            self._append_note(notice)
         self._scroll_to_end()
 
     # -- rendering ----------------------------------------------------------------------------

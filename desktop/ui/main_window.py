@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QProgressBar,
     QPushButton,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +33,8 @@ _CONVERSATION_ID = Qt.ItemDataRole.UserRole
 
 class MainWindow(QMainWindow):
     new_chat_requested = Signal()
+    settings_requested = Signal()
+    cancel_load_requested = Signal()
     conversation_selected = Signal(int)
     closing = Signal()
 
@@ -40,6 +44,8 @@ class MainWindow(QMainWindow):
         self.resize(1100, 720)
 
         self.new_chat_button = QPushButton("New chat")
+        self.settings_button = QPushButton("Chat settings…")
+        self.settings_button.setToolTip("System prompt and sampling for this conversation")
         self.conversation_list = QListWidget()
         self.conversation_list.setObjectName("conversationList")
         self.chat_view = ChatView()
@@ -55,6 +61,7 @@ class MainWindow(QMainWindow):
         sidebar_layout.setContentsMargins(6, 6, 0, 6)
         sidebar_layout.addWidget(self.new_chat_button)
         sidebar_layout.addWidget(self.conversation_list)
+        sidebar_layout.addWidget(self.settings_button)
 
         buttons = QVBoxLayout()
         buttons.addWidget(self.send_button)
@@ -81,10 +88,21 @@ class MainWindow(QMainWindow):
         self.model_label.setObjectName("modelLabel")
         self.speed_label = QLabel("")
         self.speed_label.setObjectName("speedLabel")
+        self.load_progress = QProgressBar()
+        self.load_progress.setRange(0, 100)
+        self.load_progress.setMaximumWidth(160)
+        self.cancel_load_button = QToolButton()
+        self.cancel_load_button.setText("Cancel")
+        self.cancel_load_button.setToolTip("Stop loading this model")
+        self.statusBar().addPermanentWidget(self.load_progress)
+        self.statusBar().addPermanentWidget(self.cancel_load_button)
         self.statusBar().addPermanentWidget(self.model_label)
         self.statusBar().addPermanentWidget(self.speed_label)
+        self.show_load_progress(None)
 
         self.new_chat_button.clicked.connect(self.new_chat_requested)
+        self.settings_button.clicked.connect(self.settings_requested)
+        self.cancel_load_button.clicked.connect(self.cancel_load_requested)
         self.send_button.clicked.connect(self.prompt_box.submit)
         self.conversation_list.currentItemChanged.connect(self._on_current_item_changed)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.stop_button.click)
@@ -119,6 +137,14 @@ class MainWindow(QMainWindow):
 
     def show_model(self, text: str) -> None:
         self.model_label.setText(text)
+
+    def show_load_progress(self, fraction: float | None) -> None:
+        """A progress bar with Cancel while a model loads; None hides both."""
+        loading = fraction is not None
+        self.load_progress.setVisible(loading)
+        self.cancel_load_button.setVisible(loading)
+        if loading:
+            self.load_progress.setValue(round(fraction * 100))
 
     def show_speed(self, text: str) -> None:
         self.speed_label.setText(text)

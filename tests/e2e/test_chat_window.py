@@ -123,3 +123,36 @@ def test_killed_worker_keeps_the_window_and_the_partial_answer(qtbot, make_app) 
     _, status = send_and_wait(qtbot, app, "What is the capital of France?")
     assert status == MessageStatus.COMPLETE
     assert app.engine.pid not in (None, worker_pid)
+
+
+def test_chat_settings_are_edited_in_a_dialog_and_kept_with_the_conversation(
+    qtbot, make_app
+) -> None:
+    app = make_app()
+    send_and_wait(qtbot, app, "What is the capital of France?")
+    conversation_id = app.controller.current_conversation
+
+    app.window.settings_button.click()
+    qtbot.waitUntil(lambda: app.controller.settings_dialog is not None)
+    dialog = app.controller.settings_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.system_prompt.setPlainText("Answer like a careful lawyer.")
+    dialog.temperature.setValue(0.5)
+    dialog.accept()
+
+    def saved() -> bool:
+        settings = app.store.conversation(conversation_id).settings
+        return settings.system_prompt == "Answer like a careful lawyer."
+
+    qtbot.waitUntil(saved)
+    assert app.store.conversation(conversation_id).settings.temperature == 0.5
+    # The next answer in this conversation is generated with them (and still works).
+    _, status = send_and_wait(qtbot, app, "And of Italy?")
+    assert status == MessageStatus.COMPLETE
+
+
+def test_the_status_bar_names_the_model_and_its_prompt_format(qtbot, make_app) -> None:
+    app = make_app()
+    qtbot.waitUntil(lambda: "context 8,192" in app.window.model_label.text(), timeout=30_000)
+    assert "model's own chat template" in app.window.model_label.toolTip()
+    assert not app.window.load_progress.isVisible()
