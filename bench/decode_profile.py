@@ -1,0 +1,67 @@
+"""Where decode time goes, inside one process (no worker, no pipe).
+
+    .venv/bin/python bench/decode_profile.py MODEL.gguf [--threads 2] [--tokens 128]
+
+Prints tokens/s for: raw llama_decode of one token at a time (what llama-bench's tg measures),
+Cloister's stream with greedy sampling, and with the default sampler at temperature 0.8; then
+the sampler's own cost per token.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from desktop.core.settings import GenerationSettings
+from desktop.inference import llama_backend
+from desktop.inference.hardware import available_memory, physical_cores
+from desktop.models import fit
+from desktop.models.gguf_header import read_gguf_info
+
+PROMPT = [{"role": "user", "content": "Write a very long story about a lighthouse keeper."}]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("model", type=Path)
+    parser.add_argument("--threads", type=int, default=physical_cores())
+    parser.add_argument("--tokens", type=int, default=128)
+    args = parser.parse_args()
+    info = read_gguf_info(args.model)
+    model = llama_backend.open_model(
+        info, fit.plan_context(info, available_memory()), args.threads, lambda _: True
+    )
+    llm = model._llm
+    prompt = model.tokenize(PROMPT)
+
+    llm.reset()
+    llm.eval(prompt)
+    started = time.perf_counter()
+    for _ in range(args.tokens):
+        llm.eval([prompt[-1]])
+    print(f"raw decode:        {args.tokens / (time.perf_counter() - started):6.1f} tok/s")
+
+    for label, temperature in (("greedy", 0.0), ("temperature 0.8", 0.8)):
+        settings = GenerationSettings(temperature=temperature, seed=1, max_tokens=args.tokens)
+        llm.reset()
+        reply = llama_backend.Reply()
+        stamps = [time.perf_counter() for _ in model.stream(prompt, settings, reply, lambda: False)]
+        rate = (reply.tokens - 1) / (stamps[-1] - stamps[0])
+        print(f"stream, {label + ':':17} {rate:6.1f} tok/s ({reply.tokens} tokens)")
+
+    llm.reset()
+    llm.eval(prompt)
+    sampler = llm._init_sampler(top_k=40, top_p=0.9, min_p=0.05, temp=0.8, repeat_penalty=1.1)
+    started = time.perf_counter()
+    for _ in range(200):
+        sampler.sample(llm._ctx, -1)
+    print(f"sampler: {(time.perf_counter() - started) / 200 * 1000:.2f} ms per token")
+    model.close()
+
+
+if __name__ == "__main__":
+    main()
