@@ -16,10 +16,7 @@ from desktop.app import Cloister, build
 from desktop.core.settings import GenerationSettings
 from desktop.paths import AppPaths
 
-PROMPTS = [
-    "What is the capital of France?",
-    "Give me three short tips for keeping client files confidential.",
-]
+PROMPTS = ["Give me three short tips for keeping client files confidential."]
 DRAFT = "Summarise this memo in two sentences"
 
 
