@@ -67,7 +67,7 @@ def open_database(path: Path) -> sqlite_utils.Database:
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA busy_timeout=5000")
         migrate(db)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, OSError) as exc:  # OSError: the folder cannot be made
         raise StorageError(f"Cannot open the conversation store at {path}: {exc}") from exc
     return db
 

@@ -11,12 +11,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.core.records import Message, MessageStatus, Role
 
 RENDER_INTERVAL_MS = 40
+# GitHub Markdown without raw HTML: "<div>" in a message is text to show, not markup to hide.
+_MARKDOWN = (
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+    | QTextDocument.MarkdownFeature.MarkdownNoHTML
+)
 
 _SPEAKERS = {Role.USER: "You", Role.ASSISTANT: "Assistant", Role.SYSTEM: "System"}
 _STATUS_NOTES = {
@@ -55,7 +60,11 @@ class ChatView(QTextBrowser):
 
     def add_message(self, message: Message) -> None:
         self._append_header(message.role)
-        self._append_markdown(message.content)
+        if message.role == Role.USER:
+            # What the user typed is shown as typed: their line breaks, no Markdown surprises.
+            self._end_cursor().insertText(message.content)
+        else:
+            self._append_markdown(message.content)
         if message.status != MessageStatus.COMPLETE:
             self._append_note(_STATUS_NOTES[message.status])
         self._scroll_to_end()
@@ -96,7 +105,7 @@ class ChatView(QTextBrowser):
         cursor = self._end_cursor()
         cursor.setPosition(self._reply_start, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
-        cursor.insertMarkdown(self._reply_text or "…")
+        cursor.insertMarkdown(self._reply_text or "…", _MARKDOWN)
         self._scroll_to_end()
 
     def _stop_reply(self) -> None:
@@ -111,7 +120,7 @@ class ChatView(QTextBrowser):
         cursor.insertBlock()
 
     def _append_markdown(self, text: str) -> None:
-        self._end_cursor().insertMarkdown(text)
+        self._end_cursor().insertMarkdown(text, _MARKDOWN)
 
     def _append_note(self, note: str) -> None:
         cursor = self._end_cursor()
