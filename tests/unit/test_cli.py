@@ -1,0 +1,77 @@
+"""The command line: --version, and `models inspect` for admins checking a model file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop import __version__
+from desktop.cli import main
+from tests.unit.models.gguf_files import write_gguf
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_version_prints_the_version(capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"Cloister {__version__}"
+
+
+def test_python_dash_m_desktop_reports_its_version() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"Cloister {__version__}"
+
+
+def test_inspect_describes_a_good_model(tmp_path: Path, capsys) -> None:
+    path = write_gguf(tmp_path / "tiny.gguf", name="Tiny Test", context_length=2048)
+    assert main(["models", "inspect", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "name:           Tiny Test" in out
+    assert "architecture:   llama" in out
+    assert "context length: 2048" in out
+    assert "tensors:        2" in out
+    assert "chat template:  yes" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"just some notes\n" * 10, "notes.gguf is not a GGUF model file."),
+        (b"", "notes.gguf is truncated"),
+    ],
+    ids=["text-file", "empty"],
+)
+def test_inspect_of_a_bad_file_fails_with_the_reason(
+    tmp_path: Path, capsys, content: bytes, expected: str
+) -> None:
+    path = tmp_path / "notes.gguf"
+    path.write_bytes(content)
+    assert main(["models", "inspect", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"error: {expected}")
+    assert captured.out == ""
+
+
+def test_inspect_of_a_missing_file_fails_with_its_path(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "absent.gguf"
+    assert main(["models", "inspect", str(path)]) == 1
+    assert capsys.readouterr().err.strip() == f"error: Model file not found: {path}"
+
+
+def test_models_needs_an_action(capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["models"])
+    assert exited.value.code == 2
+    assert "required: ACTION" in capsys.readouterr().err
