@@ -79,7 +79,6 @@ class GenerationFinished:
     tokens_per_second: float
     prompt_tokens: int
     reused_tokens: int = 0  # prompt tokens served from the cache of an earlier turn
-    first_token_seconds: float = 0.0  # request received to first token, in the worker
 
 
 @dataclass(frozen=True, slots=True)

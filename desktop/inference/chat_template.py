@@ -106,7 +106,9 @@ class ChatTemplate:
     ) -> None:
         self._tokens = {"bos_token": bos_token, "eos_token": eos_token}
         self._fallback = fallback
+        self._fallback_template = _ENVIRONMENT.from_string(fallback.template)
         self._own = self._compile(own_template) if own_template else None
+        self._fold_system = False  # the own template needs the system prompt folded in
         self.fallback_reason: str | None = None
         if own_template is None:
             self.fallback_reason = "the model has no chat template"
@@ -122,17 +124,18 @@ class ChatTemplate:
 
     def render(self, messages: Messages) -> str:
         """The prompt for `messages`, ending where the assistant's reply begins."""
-        if self._own is not None:
+        if self._own is not None and not self._fold_system:
             try:
                 return self._render(self._own, messages)
             except Exception:
-                pass
+                self._fold_system = True  # decided once per model, not on every render
+        if self._own is not None:
             try:  # many templates refuse a system turn; fold it into the first user turn
                 return self._render(self._own, fold_system_prompt(messages))
             except Exception as exc:
                 self._own = None
                 self.fallback_reason = f"the model's chat template failed: {exc}"
-        return self._render(_ENVIRONMENT.from_string(self._fallback.template), messages)
+        return self._render(self._fallback_template, messages)
 
     def _render(self, template: jinja2.Template, messages: Messages) -> str:
         return template.render(

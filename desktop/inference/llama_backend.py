@@ -44,10 +44,9 @@ class Reply:
 
 
 class LlamaModel:
-    def __init__(self, llm: Any, info: GGUFInfo, plan: ContextPlan) -> None:
+    def __init__(self, llm: Any, info: GGUFInfo) -> None:
         self._llm = llm
         self.info = info
-        self.plan = plan
         self._vocab = llm._model.vocab
         self._pieces: dict[int, bytes] = {}
         self._last_tokenized: tuple[tuple[tuple[str, str], ...], list[int]] = ((), [])
@@ -98,7 +97,7 @@ class LlamaModel:
         """Reply text as it is produced. Stops at end of turn, max_tokens, context end, cancel."""
         llm = self._llm
         reply.prompt_tokens = len(prompt)
-        reply.reused_tokens = _shared_prefix(llm.input_ids[: llm.n_tokens], prompt)
+        reply.reused_tokens = llm.longest_token_prefix(llm.input_ids[: llm.n_tokens], prompt)
         llm.set_seed(settings.seed if settings.seed is not None else RANDOM_SEED)
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         room = self.context_length - len(prompt)
@@ -183,7 +182,7 @@ def open_model(
             if cancelled:
                 raise LoadCancelled from None
             raise
-    return LlamaModel(llm, info, plan)
+    return LlamaModel(llm, info)
 
 
 @contextlib.contextmanager
@@ -207,12 +206,3 @@ def _progress_reported(report: Callable[[float], bool]) -> Iterator[None]:
         yield
     finally:
         llama_lib.llama_model_default_params = original
-
-
-def _shared_prefix(cached: Any, prompt: list[int]) -> int:
-    shared = 0
-    for old, new in zip(cached, prompt, strict=False):
-        if old != new:
-            break
-        shared += 1
-    return shared

@@ -167,7 +167,6 @@ class _Engine:
     def generate(self, command: Generate) -> None:
         from desktop.inference.llama_backend import Reply
 
-        received = time.perf_counter()
         request_id = command.request_id
         model = self._model
         if model is None:
@@ -224,7 +223,6 @@ class _Engine:
                 rate,
                 reply.prompt_tokens,
                 reply.reused_tokens,
-                (first_token_at or time.perf_counter()) - received,
             )
         )
 

@@ -24,19 +24,19 @@ class ConversationSettingsDialog(QDialog):
     def __init__(self, settings: GenerationSettings, title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"Settings — {title}")
-        self.system_prompt = QPlainTextEdit(settings.system_prompt)
+        self.system_prompt = QPlainTextEdit()
         self.system_prompt.setPlaceholderText("Empty: the model's own default instructions")
         self.system_prompt.setFixedHeight(90)
-        self.temperature = _decimal(settings.temperature, 0.0, 2.0, 0.05, "temperature")
-        self.top_p = _decimal(settings.top_p, 0.01, 1.0, 0.05, "top_p")
-        self.top_k = _whole(settings.top_k, 0, 1000, "top_k")
-        self.repeat_penalty = _decimal(settings.repeat_penalty, 1.0, 2.0, 0.05, "repeat_penalty")
-        self.max_tokens = _whole(settings.max_tokens, 1, 32768, "max_tokens")
+        self.temperature = _decimal(0.0, 2.0, 0.05, "temperature")
+        self.top_p = _decimal(0.01, 1.0, 0.05, "top_p")
+        self.top_k = _whole(0, 1000, "top_k")
+        self.repeat_penalty = _decimal(1.0, 2.0, 0.05, "repeat_penalty")
+        self.max_tokens = _whole(1, 32768, "max_tokens")
         self.fixed_seed = QCheckBox("Same answer every time")
-        self.fixed_seed.setChecked(settings.seed is not None)
-        self.seed = _whole(settings.seed or 0, 0, 2**31 - 1, "seed")
-        self.seed.setEnabled(settings.seed is not None)
+        self.seed = _whole(0, 2**31 - 1, "seed")
+        self.seed.setEnabled(False)
         self.fixed_seed.toggled.connect(self.seed.setEnabled)
+        self._show(settings)
 
         form = QFormLayout(self)
         form.addRow("System prompt", self.system_prompt)
@@ -81,19 +81,17 @@ class ConversationSettingsDialog(QDialog):
         self.seed.setValue(settings.seed or 0)
 
 
-def _decimal(value: float, low: float, high: float, step: float, field: str) -> QDoubleSpinBox:
+def _decimal(low: float, high: float, step: float, field: str) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     box.setRange(low, high)
     box.setSingleStep(step)
     box.setDecimals(2)
-    box.setValue(value)
     box.setToolTip(_FIELDS[field].description or "")
     return box
 
 
-def _whole(value: int, low: int, high: int, field: str) -> QSpinBox:
+def _whole(low: int, high: int, field: str) -> QSpinBox:
     box = QSpinBox()
     box.setRange(low, high)
-    box.setValue(value)
     box.setToolTip(_FIELDS[field].description or "")
     return box
