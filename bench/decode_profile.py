@@ -4,7 +4,7 @@
 
 Prints tokens/s for: raw llama_decode of one token at a time (what llama-bench's tg measures),
 Cloister's stream with greedy sampling, and with the default sampler at temperature 0.8; then
-the sampler's own cost per token.
+the cost per token of llama-cpp-python's stock sampler chain and of Cloister's.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import llama_cpp
 
 from desktop.core.settings import GenerationSettings
 from desktop.inference import llama_backend
@@ -53,13 +55,22 @@ def main() -> None:
         rate = (reply.tokens - 1) / (stamps[-1] - stamps[0])
         print(f"stream, {label + ':':17} {rate:6.1f} tok/s ({reply.tokens} tokens)")
 
-    llm.reset()
-    llm.eval(prompt)
-    sampler = llm._init_sampler(top_k=40, top_p=0.9, min_p=0.05, temp=0.8, repeat_penalty=1.1)
-    started = time.perf_counter()
-    for _ in range(200):
-        sampler.sample(llm._ctx, -1)
-    print(f"sampler: {(time.perf_counter() - started) / 200 * 1000:.2f} ms per token")
+    options = dict(top_k=40, top_p=0.9, min_p=llama_backend.MIN_P, temp=0.8, repeat_penalty=1.1)
+    for label, init_sampler in (
+        ("llama-cpp-python's", llama_cpp.Llama._init_sampler),
+        ("Cloister's", type(llm)._init_sampler),
+    ):
+        llm.reset()
+        llm.eval(prompt)
+        sampler = init_sampler(llm, **options)
+        for token in prompt[-llama_backend.PENALTY_WINDOW :]:  # a full penalty window
+            sampler.accept(token)
+        started = time.perf_counter()
+        for _ in range(200):
+            sampler.sample(llm._ctx, -1)
+        elapsed = (time.perf_counter() - started) / 200 * 1000
+        print(f"{label} sampler chain: {elapsed:.2f} ms per token")
+        sampler.close()
     model.close()
 
 
