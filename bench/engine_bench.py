@@ -143,18 +143,33 @@ class Sides:
 def side_by_side(
     bench: Bench, theirs: Callable[[str], float] | None, rounds: int
 ) -> dict[str, Sides]:
-    """Decode and prompt speed, Cloister and llama-bench taking turns, `rounds` times each."""
+    """Decode and prompt speed, Cloister and llama-bench taking turns, `rounds` times each.
+
+    Who goes first alternates from round to round, so neither side always runs right after
+    the other's heaviest test.
+    """
     endless = GenerationSettings(temperature=0.8, seed=1, max_tokens=DECODE_TOKENS)
     one_token = GenerationSettings(temperature=0.0, max_tokens=1)
     words = calibrate_prompt(bench)
-    sides = {"tg": Sides(), "pp": Sides()}
-    for round_ in range(1, rounds + 1):
-        decode = bench.ask(STORY, endless).decode_rate
-        sides["tg"].add(decode, theirs("tg") if theirs else None)
+
+    def ours(test: str, round_: int) -> float:
+        if test == "tg":
+            return bench.ask(STORY, endless).decode_rate
         result = bench.ask([{"role": "user", "content": filler(words, round_)}], one_token)
         assert result.finished is not None
-        tokens = result.finished.prompt_tokens - result.finished.reused_tokens
-        sides["pp"].add(tokens / result.first_token, theirs("pp") if theirs else None)
+        return (result.finished.prompt_tokens - result.finished.reused_tokens) / result.first_token
+
+    sides = {"tg": Sides(), "pp": Sides()}
+    for round_ in range(1, rounds + 1):
+        for test in ("tg", "pp"):
+            if theirs is None:
+                sides[test].add(ours(test, round_), None)
+            elif round_ % 2:
+                mine = ours(test, round_)
+                sides[test].add(mine, theirs(test))
+            else:
+                other = theirs(test)
+                sides[test].add(ours(test, round_), other)
     return sides
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import desktop.storage  # noqa: F401  # first: points sqlite-utils at SQLCipher (see its docstring)
 from desktop.core.errors import ModelFileError
 from desktop.core.settings import GenerationSettings
 from desktop.models.catalog import Catalog, find_installed, find_starter_model

@@ -1,1 +1,20 @@
-"""The conversation store: the only package that opens the database."""
+"""Everything that reads or writes the conversation store.
+
+The store runs on SQLCipher (the `sqlcipher3` driver) through sqlite-utils. sqlite-utils uses
+`pysqlite3` when it can import it, and catches that module's `OperationalError` - so unless
+`pysqlite3` names sqlcipher3 before sqlite-utils is first imported, SQLCipher's errors slip
+past sqlite-utils' own handling. Aliasing here, in the package's `__init__`, runs before any
+module of the package imports sqlite-utils (tests/unit/storage/test_driver.py guards it).
+"""
+
+import sys
+
+import sqlcipher3
+import sqlcipher3.dbapi2
+
+if "sqlite_utils" in sys.modules and sys.modules.get("pysqlite3") is not sqlcipher3:
+    raise ImportError(
+        "sqlite_utils was imported before desktop.storage could point it at SQLCipher"
+    )
+sys.modules["pysqlite3"] = sqlcipher3
+sys.modules["pysqlite3.dbapi2"] = sqlcipher3.dbapi2

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +17,7 @@ from desktop.core.records import (
     utc_now,
 )
 from desktop.core.settings import GenerationSettings
+from desktop.storage import driver
 
 
 def _stamp(moment: datetime) -> str:
@@ -143,7 +143,7 @@ class ConversationStore:
 class _WriteGuard:
     """One transaction; user-environment failures (disk full, read-only) become StorageError."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: driver.Connection) -> None:
         self._conn = conn
 
     def __enter__(self) -> None:
@@ -151,6 +151,6 @@ class _WriteGuard:
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
         self._conn.__exit__(exc_type, exc, tb)
-        if isinstance(exc, sqlite3.OperationalError):
+        if isinstance(exc, driver.OperationalError):
             raise StorageError(f"Could not save to the conversation store: {exc}") from exc
         return False

@@ -1,18 +1,18 @@
 """Opening the database and migrating its schema (versioned with PRAGMA user_version).
 
-A first plain-SQLite layout; the encrypted SQLCipher store replaces the connection in issue 4
+SQLCipher without a key for now (plain SQLite on disk); the data key arrives with issue 4
 without changing the repositories above it.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
 
 from desktop.core.errors import StorageError
+from desktop.storage import driver
 
 
 def _v1_conversations(db: sqlite_utils.Database) -> None:
@@ -60,14 +60,13 @@ def open_database(path: Path) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the store at `path`."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        # The store is used from one serial background thread, not the thread that opened it.
-        conn = sqlite3.connect(str(path), check_same_thread=False)
+        conn = driver.connect(path)
         db = sqlite_utils.Database(conn)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA busy_timeout=5000")
         migrate(db)
-    except (sqlite3.DatabaseError, OSError) as exc:  # OSError: the folder cannot be made
+    except (driver.DatabaseError, OSError) as exc:  # OSError: the folder cannot be made
         raise StorageError(f"Cannot open the conversation store at {path}: {exc}") from exc
     return db
 

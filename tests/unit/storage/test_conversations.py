@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import sqlite_utils
 
 from desktop.core.errors import StorageError
 from desktop.core.records import NEW_CONVERSATION_TITLE, MessageStatus, Role
+from desktop.storage import driver
 from desktop.storage.conversations import ConversationStore
 from desktop.storage.database import open_database
 
@@ -139,7 +139,7 @@ def test_replies_cut_off_by_a_crash_are_marked_interrupted(
 
 
 def read_only_store(path: Path) -> ConversationStore:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    conn = driver.dbapi.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     return ConversationStore(sqlite_utils.Database(conn))
 
 
