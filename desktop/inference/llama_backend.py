@@ -191,15 +191,8 @@ class _Llama(llama_cpp.Llama):
     hence the same token for the same seed (tests/integration/test_sampling.py).
     """
 
-    def _init_sampler(  # type: ignore[override]  # Cloister passes only these options
-        self,
-        *,
-        top_k: int,
-        top_p: float,
-        min_p: float,
-        temp: float,
-        repeat_penalty: float,
-        **stock_defaults: Any,
+    def _init_sampler(  # type: ignore[override]  # Cloister uses only these options
+        self, *, top_k: int, top_p: float, min_p: float, temp: float, repeat_penalty: float
     ) -> llama_internals.LlamaSampler:
         chain = llama_internals.LlamaSampler()
         if repeat_penalty != 1.0:
