@@ -14,10 +14,15 @@ from desktop.core.settings import GenerationSettings
 from desktop.inference.client import EngineClient
 from desktop.models.catalog import Catalog, find_starter_model
 from desktop.paths import AppPaths, assets_dir, bundled_models_dir
+from desktop.security.keychain import Keychain
+from desktop.security.unlocking import obtain_data_key
+from desktop.security.vault import KeyVault
 from desktop.storage.conversations import ConversationStore
 from desktop.storage.database import open_database
+from desktop.storage.legacy import encrypt_plaintext_store
 from desktop.ui.chat_controller import ChatController, EngineSignals
 from desktop.ui.executor import SerialExecutor
+from desktop.ui.key_dialogs import DialogKeyPrompter
 from desktop.ui.main_window import MainWindow
 
 
@@ -49,15 +54,28 @@ def default_model() -> Path:
     return find_starter_model(Catalog.load(assets_dir() / "catalog.json"), [bundled_models_dir()])
 
 
+def open_store(paths: AppPaths, data_key: bytes) -> ConversationStore:
+    """The encrypted store, after moving the first Cloister's plaintext store into it."""
+    encrypt_plaintext_store(paths.plaintext_database, paths.database, data_key)
+    return ConversationStore(open_database(paths.database, data_key))
+
+
+def unlock(paths: AppPaths) -> bytes | None:
+    """The data key from the keychain, or from the user; None if they chose to quit."""
+    vault = KeyVault(paths.key_file, Keychain())
+    return obtain_data_key(vault, DialogKeyPrompter(), store_exists=paths.database.exists())
+
+
 def build(
     paths: AppPaths,
     *,
+    data_key: bytes,
     model_path: Path | None = None,
     settings: GenerationSettings | None = None,
 ) -> Cloister:
     """Create every part of the app. Needs a QApplication; does not show the window."""
     paths.ensure()
-    store = ConversationStore(open_database(paths.database))
+    store = open_store(paths, data_key)
     window = MainWindow()
     executor = SerialExecutor(window)
     signals = EngineSignals(window)
@@ -81,8 +99,12 @@ def run(basedir: str | None = None, model: str | None = None) -> int:
     qt_app = QApplication.instance() or QApplication(sys.argv)
     qt_app.setApplicationName(APP_NAME)
     qt_app.setApplicationVersion(__version__)
+    paths = AppPaths.from_basedir(basedir)
     try:
-        cloister = build(AppPaths.from_basedir(basedir), model_path=Path(model) if model else None)
+        data_key = unlock(paths)
+        if data_key is None:
+            return 0  # the user chose not to unlock
+        cloister = build(paths, data_key=data_key, model_path=Path(model) if model else None)
     except KnownError as exc:
         print(f"{APP_NAME}: {exc}", file=sys.stderr)
         return 1

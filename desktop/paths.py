@@ -51,7 +51,18 @@ class AppPaths:
 
     @property
     def database(self) -> Path:
+        """The encrypted conversation store."""
+        return self.data / "conversations.db"
+
+    @property
+    def plaintext_database(self) -> Path:
+        """The first Cloister's unencrypted store: moved into `database`, then erased."""
         return self.data / "cloister.db"
+
+    @property
+    def key_file(self) -> Path:
+        """The data key's envelope (desktop.security.vault): no secret in the clear."""
+        return self.data / "key.json"
 
     @property
     def models(self) -> Path:

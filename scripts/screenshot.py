@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.app import Cloister, build
 from desktop.core.settings import GenerationSettings
 from desktop.paths import AppPaths
+from desktop.security.wrapping import new_data_key
 
 PROMPTS = ["Give me three short tips for keeping client files confidential."]
 DRAFT = "Summarise this memo in two sentences"
@@ -54,7 +55,11 @@ class Director:
 def main(out: Path) -> int:
     qt_app = QApplication(sys.argv)
     with tempfile.TemporaryDirectory(prefix="cloister-shot-") as base:
-        app = build(AppPaths(Path(base)), settings=GenerationSettings(seed=11, max_tokens=160))
+        app = build(
+            AppPaths(Path(base)),
+            data_key=new_data_key(),  # a throwaway profile: no keychain, no passphrase
+            settings=GenerationSettings(seed=11, max_tokens=160),
+        )
         app.window.setGeometry(0, 0, 1100, 700)
         app.window.show()
         director = Director(app, out)

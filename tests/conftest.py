@@ -16,6 +16,7 @@ from desktop.core.errors import ModelFileError
 from desktop.core.settings import GenerationSettings
 from desktop.models.catalog import Catalog, find_installed, find_starter_model
 from desktop.paths import AppPaths, assets_dir, bundled_models_dir
+from desktop.security.wrapping import new_data_key
 
 # Low temperature and a fixed seed: the same answer every run (see core/settings.py).
 TEST_SETTINGS = GenerationSettings(temperature=0.0, seed=7, max_tokens=64)
@@ -24,6 +25,12 @@ TEST_SETTINGS = GenerationSettings(temperature=0.0, seed=7, max_tokens=64)
 @pytest.fixture
 def app_paths(tmp_path: Path) -> AppPaths:
     return AppPaths(tmp_path / "cloister").ensure()
+
+
+@pytest.fixture
+def data_key() -> bytes:
+    """A fresh data key, as the keychain or the passphrase would give the app."""
+    return new_data_key()
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,7 @@ class MessageStatus(StrEnum):
     STREAMING = "streaming"  # the model is still writing it
     CANCELLED = "cancelled"  # the user pressed Stop
     INTERRUPTED = "interrupted"  # the model process died or the app closed mid-answer
-    FAILED = "failed"  # the model refused the request (e.g. prompt too long)
+    ERROR = "error"  # the model refused the request (e.g. prompt too long)
 
 
 class Message(BaseModel):
@@ -39,7 +39,10 @@ class Message(BaseModel):
     content: str
     status: MessageStatus = MessageStatus.COMPLETE
     model: str | None = None  # file name of the model that wrote an assistant message
+    model_sha256: str | None = None  # and that file's SHA-256, when it was known
     created_at: datetime = Field(default_factory=utc_now)
+    prompt_tokens: int | None = None  # for a reply: tokens the model read to write it
+    completion_tokens: int | None = None  # for a reply: tokens it wrote
 
 
 class Conversation(BaseModel):
@@ -50,6 +53,26 @@ class Conversation(BaseModel):
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
     settings: GenerationSettings = Field(default_factory=GenerationSettings)
+    model_name: str | None = None  # the model of the latest reply
+    model_sha256: str | None = None
+    archived: bool = False
+    pinned: bool = False
+
+
+class SearchHit(BaseModel):
+    """One conversation that matches a search, with where it matched."""
+
+    model_config = ConfigDict(frozen=True)
+
+    conversation_id: int
+    title: str  # highlighted like `snippet` when the title matched
+    snippet: str  # matching text around the hit, highlights between HIGHLIGHT marks
+    message_id: int | None  # the best-matching message; None when only the title matched
+    archived: bool = False
+
+
+# Marks around matched words in SearchHit texts (control characters never typed by a user).
+HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
 
 
 NEW_CONVERSATION_TITLE = "New chat"

@@ -18,6 +18,7 @@ from typing import Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from desktop.core.errors import KnownError
+from desktop.core.key_prompts import check_passphrase
 from desktop.core.records import utc_now
 from desktop.security.keychain import Keychain, KeychainError
 from desktop.security.wrapping import (
@@ -30,8 +31,6 @@ from desktop.security.wrapping import (
     wrap_with_passphrase,
     wrap_with_recovery_key,
 )
-
-MIN_PASSPHRASE_LENGTH = 8
 
 
 class KeyMode(StrEnum):
@@ -165,11 +164,6 @@ class KeyVault:
             with contextlib.suppress(OSError):
                 temporary.unlink()
             raise KnownError(f"Cannot save Cloister's key file {self.path}: {exc}") from exc
-
-
-def check_passphrase(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        raise KnownError(f"A passphrase needs at least {MIN_PASSPHRASE_LENGTH} characters.")
 
 
 def _account(ident: str) -> str:

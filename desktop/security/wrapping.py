@@ -69,7 +69,7 @@ def new_recovery_key() -> str:
 
 def normalise_recovery_key(typed: str) -> str:
     """What the user typed, without spaces or dashes, upper case."""
-    return "".join(ch for ch in typed.upper() if ch.isalnum())
+    return "".join(ch for ch in typed.upper() if ch.isascii() and ch.isalnum())
 
 
 def wrap_with_passphrase(

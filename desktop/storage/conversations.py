@@ -14,10 +14,11 @@ from desktop.core.records import (
     Message,
     MessageStatus,
     Role,
+    SearchHit,
     utc_now,
 )
 from desktop.core.settings import GenerationSettings
-from desktop.storage import driver
+from desktop.storage import driver, search
 
 
 def _stamp(moment: datetime) -> str:
@@ -62,22 +63,47 @@ class ConversationStore:
         row = self._db["conversations"].get(conversation_id)  # type: ignore[union-attr]
         return _conversation(row)
 
-    def conversations(self) -> list[Conversation]:
-        """All conversations, most recently active first."""
-        rows = self._db["conversations"].rows_where(order_by="updated_at desc, id desc")
+    def conversations(self, *, archived: bool = False) -> list[Conversation]:
+        """The active conversations (or the archived ones): pinned first, then most recent."""
+        rows = self._db["conversations"].rows_where(  # type: ignore[union-attr]
+            "archived = ?", [int(archived)], order_by="pinned desc, updated_at desc, id desc"
+        )
         return [_conversation(row) for row in rows]
 
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        """Conversations whose title or messages contain the words in `text`, best first."""
+        return search.search(self._db, text, limit)
+
     def update_settings(self, conversation_id: int, settings: GenerationSettings) -> Conversation:
-        with self._writing():
-            self._db["conversations"].update(  # type: ignore[union-attr]
-                conversation_id, {"settings": settings.model_dump_json()}
-            )
-        return self.conversation(conversation_id)
+        return self._update_conversation(conversation_id, {"settings": settings.model_dump_json()})
 
     def rename_conversation(self, conversation_id: int, title: str) -> Conversation:
+        title = " ".join(title.split()) or NEW_CONVERSATION_TITLE
+        return self._update_conversation(conversation_id, {"title": title})
+
+    def set_archived(self, conversation_id: int, archived: bool) -> Conversation:
+        return self._update_conversation(conversation_id, {"archived": int(archived)})
+
+    def set_pinned(self, conversation_id: int, pinned: bool) -> Conversation:
+        return self._update_conversation(conversation_id, {"pinned": int(pinned)})
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        """Delete a conversation and its messages so that their text is gone from disk.
+
+        secure_delete overwrites the freed pages and FTS5's secure-delete drops the words
+        from the index; the checkpoint then empties the write-ahead log, which would
+        otherwise keep older copies of those pages until it is reused.
+        """
         with self._writing():
-            self._db["conversations"].update(conversation_id, {"title": title})  # type: ignore[union-attr]
-        return self.conversation(conversation_id)
+            self._db.execute("DELETE FROM messages WHERE conversation_id = ?", [conversation_id])
+            self._db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
+        self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database and truncate it to nothing."""
+        busy, _, _ = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:
+            raise StorageError("The conversation store is busy; try again in a moment.")
 
     # -- messages -----------------------------------------------------------------------------
 
@@ -89,6 +115,7 @@ class ConversationStore:
         *,
         status: MessageStatus = MessageStatus.COMPLETE,
         model: str | None = None,
+        model_sha256: str | None = None,
     ) -> Message:
         now = _stamp(utc_now())
         record: dict[str, Any] = {
@@ -97,20 +124,35 @@ class ConversationStore:
             "content": content,
             "status": str(status),
             "model": model,
+            "model_sha256": model_sha256,
             "created_at": now,
         }
         with self._writing():
             table = self._db["messages"]
             table.insert(record)  # type: ignore[union-attr]
             message_id = table.last_pk  # type: ignore[union-attr]
-            self._touch(conversation_id, now)
+            touched: dict[str, Any] = {"updated_at": now}
+            if model is not None:
+                touched |= {"model_name": model, "model_sha256": model_sha256}
+            self._db["conversations"].update(conversation_id, touched)  # type: ignore[union-attr]
         return self.message(message_id)
 
-    def update_message(self, message_id: int, content: str, status: MessageStatus) -> Message:
+    def update_message(
+        self,
+        message_id: int,
+        content: str,
+        status: MessageStatus,
+        *,
+        prompt_tokens: int | None = None,
+        completion_tokens: int | None = None,
+    ) -> Message:
+        changes: dict[str, Any] = {"content": content, "status": str(status)}
+        if prompt_tokens is not None:
+            changes["prompt_tokens"] = prompt_tokens
+        if completion_tokens is not None:
+            changes["completion_tokens"] = completion_tokens
         with self._writing():
-            self._db["messages"].update(  # type: ignore[union-attr]
-                message_id, {"content": content, "status": str(status)}
-            )
+            self._db["messages"].update(message_id, changes)  # type: ignore[union-attr]
         return self.message(message_id)
 
     def message(self, message_id: int) -> Message:
@@ -133,8 +175,10 @@ class ConversationStore:
 
     # -- helpers ------------------------------------------------------------------------------
 
-    def _touch(self, conversation_id: int, stamp: str) -> None:
-        self._db["conversations"].update(conversation_id, {"updated_at": stamp})  # type: ignore[union-attr]
+    def _update_conversation(self, conversation_id: int, changes: dict[str, Any]) -> Conversation:
+        with self._writing():
+            self._db["conversations"].update(conversation_id, changes)  # type: ignore[union-attr]
+        return self.conversation(conversation_id)
 
     def _writing(self) -> _WriteGuard:
         return _WriteGuard(self._db.conn)

@@ -1,74 +1,67 @@
-"""Opening the database and migrating its schema (versioned with PRAGMA user_version).
+"""Opening the encrypted store and migrating its schema (versioned with PRAGMA user_version).
 
-SQLCipher without a key for now (plain SQLite on disk); the data key arrives with issue 4
-without changing the repositories above it.
+The store is a SQLCipher database keyed with the 256-bit data key from `desktop.security`
+(a raw key: no passphrase derivation here, the key is already random). Every page of the file
+and of its write-ahead log is encrypted; temporary tables stay in memory; deleted content is
+overwritten (secure_delete) so it does not linger in free pages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
 
 from desktop.core.errors import StorageError
 from desktop.storage import driver
+from desktop.storage.migrations import MIGRATIONS
 
-
-def _v1_conversations(db: sqlite_utils.Database) -> None:
-    db["conversations"].create(  # type: ignore[union-attr]
-        {"id": int, "title": str, "created_at": str, "updated_at": str},
-        pk="id",
-        if_not_exists=True,
-    )
-    db["messages"].create(  # type: ignore[union-attr]
-        {
-            "id": int,
-            "conversation_id": int,
-            "role": str,
-            "content": str,
-            "status": str,
-            "model": str,
-            "created_at": str,
-        },
-        pk="id",
-        foreign_keys=[("conversation_id", "conversations", "id")],
-        not_null={"conversation_id", "role", "content", "status", "created_at"},
-        if_not_exists=True,
-    )
-    db["messages"].create_index(["conversation_id", "id"], if_not_exists=True)  # type: ignore[union-attr]
-    db["conversations"].create_index(["updated_at"], if_not_exists=True)  # type: ignore[union-attr]
-
-
-def _v2_conversation_settings(db: sqlite_utils.Database) -> None:
-    """Sampling settings and system prompt per conversation, as JSON (GenerationSettings)."""
-    columns = db["conversations"].columns_dict  # type: ignore[union-attr]
-    if "settings" not in columns:
-        db["conversations"].add_column("settings", str)  # type: ignore[union-attr]
-
-
-# Each entry moves the schema from version N to N+1. Append only; never edit a shipped step.
-# Steps are idempotent (if_not_exists) so a step interrupted before user_version moved reruns.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _v1_conversations,
-    _v2_conversation_settings,
-]
 SCHEMA_VERSION = len(MIGRATIONS)
+KEY_BYTES = 32
 
 
-def open_database(path: Path) -> sqlite_utils.Database:
-    """Open (creating if needed) and migrate the store at `path`."""
+class WrongKeyError(StorageError):
+    """The store exists but does not open with the key given (or is not a SQLCipher file)."""
+
+
+def open_database(path: Path, key: bytes) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate the encrypted store at `path`."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = driver.connect(path)
+    except (driver.DatabaseError, OSError) as exc:  # OSError: the folder cannot be made
+        raise StorageError(f"Cannot open the conversation store at {path}: {exc}") from exc
+    try:
+        apply_key(conn, key, path)
         db = sqlite_utils.Database(conn)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA busy_timeout=5000")
+        db.execute("PRAGMA secure_delete=ON")
+        db.execute("PRAGMA temp_store=MEMORY")
         migrate(db)
-    except (driver.DatabaseError, OSError) as exc:  # OSError: the folder cannot be made
-        raise StorageError(f"Cannot open the conversation store at {path}: {exc}") from exc
+    except BaseException as exc:
+        conn.close()
+        if isinstance(exc, driver.DatabaseError):
+            raise StorageError(f"Cannot open the conversation store at {path}: {exc}") from exc
+        raise
     return db
+
+
+def apply_key(conn: driver.Connection, key: bytes, path: Path) -> None:
+    """Key the connection and prove the key is right before anything else touches the file."""
+    if len(key) != KEY_BYTES:
+        raise ValueError(f"the data key must be {KEY_BYTES} bytes")
+    conn.execute(f'PRAGMA key = "{driver.raw_key(key)}"')
+    try:
+        # The first read decrypts page 1: a wrong key (or a file that is not a SQLCipher
+        # database) fails here, before any write could touch the file.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except driver.DatabaseError as exc:
+        raise WrongKeyError(
+            f"The conversation store at {path} does not open with this key: the key is not "
+            "the one it was created with, or the file is damaged. Nothing was changed."
+        ) from exc
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
@@ -83,6 +76,6 @@ def migrate(db: sqlite_utils.Database) -> None:
             "update Cloister to open it."
         )
     for step in range(version, SCHEMA_VERSION):
-        with db.conn:
+        with db.atomic():  # each step and its version bump land together or not at all
             MIGRATIONS[step](db)
             db.execute(f"PRAGMA user_version = {step + 1}")

@@ -13,4 +13,13 @@ OperationalError = dbapi.OperationalError
 
 def connect(path: Path) -> Connection:
     # The store is used from one serial background thread, not the thread that opened it.
-    return dbapi.connect(str(path), check_same_thread=False)
+    conn = dbapi.connect(str(path), check_same_thread=False)
+    # A wrong key is reported to the user as a StorageError; SQLCipher need not also print it.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    return conn
+
+
+def raw_key(key: bytes) -> str:
+    """SQLCipher's notation for a raw 256-bit key: used as is, with no passphrase derivation
+    (the data key is random already)."""
+    return f"x'{key.hex()}'"

@@ -108,7 +108,7 @@ def _as_chat(history: Sequence[Message], system_prompt: str) -> list[dict[str, s
     chat += [
         {"role": str(message.role), "content": message.content}
         for message in history
-        if message.content and message.status != MessageStatus.FAILED
+        if message.content and message.status != MessageStatus.ERROR
     ]
     return chat
 
@@ -332,7 +332,7 @@ class ChatController(QObject):
                     f"{event.tokens} tokens · {event.tokens_per_second:.1f} tok/s"
                 )
             case GenerationFailed():
-                self._finish(event.request_id, MessageStatus.FAILED, event.message)
+                self._finish(event.request_id, MessageStatus.ERROR, event.message)
                 self._window.notify(f"The model could not answer: {event.message}")
             case WorkerStopped():
                 self._on_worker_stopped(event)
@@ -410,7 +410,7 @@ class ChatController(QObject):
         )
         if self._current == reply.conversation_id:
             self._window.chat_view.end_reply(
-                status, detail if status != MessageStatus.FAILED else None, reply.notice
+                status, detail if status != MessageStatus.ERROR else None, reply.notice
             )
         self._window.set_generating(False)
         if status != MessageStatus.INTERRUPTED:

@@ -27,7 +27,7 @@ _SPEAKERS = {Role.USER: "You", Role.ASSISTANT: "Assistant", Role.SYSTEM: "System
 _STATUS_NOTES = {
     MessageStatus.CANCELLED: "Stopped by you.",
     MessageStatus.INTERRUPTED: "Interrupted: the model stopped before finishing this answer.",
-    MessageStatus.FAILED: "The model could not answer.",
+    MessageStatus.ERROR: "The model could not answer.",
     MessageStatus.STREAMING: "Writing…",
 }
 

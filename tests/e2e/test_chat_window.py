@@ -20,11 +20,11 @@ REPLY_TIMEOUT_MS = 60_000
 
 
 @pytest.fixture
-def make_app(qtbot, app_paths: AppPaths, starter_model: Path, generation_settings):
+def make_app(qtbot, app_paths: AppPaths, data_key: bytes, starter_model: Path, generation_settings):
     opened: list[Cloister] = []
 
     def make(settings: GenerationSettings = generation_settings) -> Cloister:
-        app = build(app_paths, model_path=starter_model, settings=settings)
+        app = build(app_paths, data_key=data_key, model_path=starter_model, settings=settings)
         qtbot.addWidget(app.window)
         app.window.show()
         opened.append(app)

@@ -13,7 +13,7 @@ from desktop.core.errors import StorageError
 from desktop.core.records import NEW_CONVERSATION_TITLE, MessageStatus, Role
 from desktop.storage import driver
 from desktop.storage.conversations import ConversationStore
-from desktop.storage.database import open_database
+from desktop.storage.database import apply_key, open_database
 
 
 @pytest.fixture
@@ -22,15 +22,15 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Iterator[ConversationStore]:
-    opened = ConversationStore(open_database(db_path))
+def store(db_path: Path, data_key: bytes) -> Iterator[ConversationStore]:
+    opened = ConversationStore(open_database(db_path, data_key))
     yield opened
     opened.close()
 
 
-def reopen(store: ConversationStore, path: Path) -> ConversationStore:
+def reopen(store: ConversationStore, path: Path, key: bytes) -> ConversationStore:
     store.close()
-    return ConversationStore(open_database(path))
+    return ConversationStore(open_database(path, key))
 
 
 def test_a_new_conversation_has_the_default_title(store: ConversationStore) -> None:
@@ -40,13 +40,13 @@ def test_a_new_conversation_has_the_default_title(store: ConversationStore) -> N
 
 
 def test_conversations_and_messages_survive_a_restart(
-    store: ConversationStore, db_path: Path
+    store: ConversationStore, db_path: Path, data_key: bytes
 ) -> None:
     conversation = store.create_conversation("Holiday plans")
     store.add_message(conversation.id, Role.USER, "Where should I go in May?")
     store.add_message(conversation.id, Role.ASSISTANT, "Lisbon is lovely.", model="tiny.gguf")
 
-    reopened = reopen(store, db_path)
+    reopened = reopen(store, db_path, data_key)
     try:
         [loaded] = reopened.conversations()
         assert loaded.title == "Holiday plans"
@@ -116,7 +116,7 @@ def test_a_streaming_reply_is_updated_in_place(store: ConversationStore) -> None
 
 
 def test_replies_cut_off_by_a_crash_are_marked_interrupted(
-    store: ConversationStore, db_path: Path
+    store: ConversationStore, db_path: Path, data_key: bytes
 ) -> None:
     conversation = store.create_conversation()
     store.add_message(conversation.id, Role.USER, "Tell me a story")
@@ -126,7 +126,7 @@ def test_replies_cut_off_by_a_crash_are_marked_interrupted(
         conversation.id, Role.ASSISTANT, "Stopped", status=MessageStatus.CANCELLED
     )
 
-    reopened = reopen(store, db_path)  # the app starts again after the crash
+    reopened = reopen(store, db_path, data_key)  # the app starts again after the crash
     try:
         assert reopened.mark_unfinished_interrupted() == 1
         statuses = {m.id: m.status for m in reopened.messages(conversation.id)}
@@ -138,8 +138,9 @@ def test_replies_cut_off_by_a_crash_are_marked_interrupted(
         reopened.close()
 
 
-def read_only_store(path: Path) -> ConversationStore:
+def read_only_store(path: Path, key: bytes) -> ConversationStore:
     conn = driver.dbapi.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    apply_key(conn, key, path)
     return ConversationStore(sqlite_utils.Database(conn))
 
 
@@ -155,12 +156,12 @@ def read_only_store(path: Path) -> ConversationStore:
     ids=["create", "add", "update", "rename", "mark-interrupted"],
 )
 def test_writing_to_a_read_only_store_is_a_storage_error(
-    store: ConversationStore, db_path: Path, write
+    store: ConversationStore, db_path: Path, data_key: bytes, write
 ) -> None:
     conversation = store.create_conversation("kept")
     message = store.add_message(conversation.id, Role.USER, "original")
     store.close()
-    read_only = read_only_store(db_path)
+    read_only = read_only_store(db_path, data_key)
     try:
         with pytest.raises(StorageError) as caught:
             write(read_only, conversation.id, message.id)
@@ -190,8 +191,10 @@ def test_a_full_disk_is_a_storage_error_and_nothing_half_written(
     not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root ignores file permissions"
 )
 @pytest.mark.parametrize("read_only", ["file", "folder"])
-def test_read_only_permissions_give_a_storage_error(db_path: Path, read_only: str) -> None:
-    store = ConversationStore(open_database(db_path))
+def test_read_only_permissions_give_a_storage_error(
+    db_path: Path, data_key: bytes, read_only: str
+) -> None:
+    store = ConversationStore(open_database(db_path, data_key))
     conversation = store.create_conversation()
     store.close()
     target = db_path if read_only == "file" else db_path.parent
@@ -199,7 +202,7 @@ def test_read_only_permissions_give_a_storage_error(db_path: Path, read_only: st
     target.chmod(0o555 if read_only == "folder" else 0o444)
     try:
         with pytest.raises(StorageError, match="conversation store"):
-            store = ConversationStore(open_database(db_path))
+            store = ConversationStore(open_database(db_path, data_key))
             try:
                 store.add_message(conversation.id, Role.USER, "cannot be saved")
             finally:

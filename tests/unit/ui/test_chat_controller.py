@@ -336,7 +336,7 @@ def test_a_refused_request_is_saved_as_failed_and_left_out_of_the_next_prompt(
 ) -> None:
     reply_id = chat.send("x " * 5000)
     chat.emit(GenerationFailed(reply_id, "the prompt is too long"))
-    chat.wait_saved(reply_id, MessageStatus.FAILED)
+    chat.wait_saved(reply_id, MessageStatus.ERROR)
     assert chat.status_bar() == "The model could not answer: the prompt is too long"
     assert chat.transcript().endswith("The model could not answer.")
 

@@ -89,7 +89,7 @@ def test_text_that_looks_like_html_is_shown_as_written(view) -> None:
     [
         (MessageStatus.CANCELLED, "Stopped by you."),
         (MessageStatus.INTERRUPTED, "Interrupted: the model stopped before finishing"),
-        (MessageStatus.FAILED, "The model could not answer."),
+        (MessageStatus.ERROR, "The model could not answer."),
     ],
 )
 def test_an_unfinished_reply_says_why(view, status: MessageStatus, note: str) -> None:

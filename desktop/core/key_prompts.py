@@ -1,0 +1,42 @@
+"""What the app asks the user about the data key, and the answers it accepts.
+
+The questions are asked by the UI (desktop.ui.key_dialogs); what is asked when is decided by
+desktop.security.unlocking. Both meet here, so neither imports the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from desktop.core.errors import KnownError
+
+MIN_PASSPHRASE_LENGTH = 8
+
+
+@dataclass(frozen=True)
+class Passphrase:
+    text: str
+
+
+@dataclass(frozen=True)
+class RecoveryKey:
+    text: str
+
+
+class KeyPrompter(Protocol):
+    def choose_passphrase(self, reason: str) -> str | None:
+        """A new passphrase (asked twice by the prompter), or None if the user gives up."""
+
+    def show_recovery_key(self, recovery_key: str) -> None:
+        """Show the one-time recovery key until the user confirms it is written down."""
+
+    def ask_secret(
+        self, problem: str | None, passphrase_possible: bool
+    ) -> Passphrase | RecoveryKey | None:
+        """The passphrase or the recovery key, or None if the user gives up."""
+
+
+def check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise KnownError(f"A passphrase needs at least {MIN_PASSPHRASE_LENGTH} characters.")

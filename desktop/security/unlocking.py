@@ -1,0 +1,108 @@
+"""Getting the data key at start: first-run setup, keychain, passphrase, or recovery key.
+
+The conversation of it (what to ask, what to do with a wrong answer) lives here; how the
+questions are put to the user is a `KeyPrompter` (Qt dialogs in the app, a script in tests).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from desktop.core.errors import KnownError
+from desktop.core.key_prompts import KeyPrompter, Passphrase, RecoveryKey
+from desktop.security.keychain import KeychainError
+from desktop.security.vault import KeyMode, KeyVault
+from desktop.security.wrapping import WrongSecretError
+
+# After this many wrong answers in a row, each further try waits a little longer.
+FREE_ATTEMPTS = 3
+MAX_DELAY_SECONDS = 30.0
+
+
+class MissingKeyError(KnownError):
+    """The store exists but the file that holds its key does not."""
+
+
+def obtain_data_key(
+    vault: KeyVault,
+    prompter: KeyPrompter,
+    *,
+    store_exists: bool,
+    sleep: Callable[[float], None] = time.sleep,
+) -> bytes | None:
+    """The data key, or None when the user chose not to unlock (the app then quits)."""
+    if not vault.exists():
+        if store_exists:
+            raise MissingKeyError(
+                f"The conversations are there but their key file {vault.path} is missing. "
+                "Restore it from a backup; Cloister will not replace it with a new key."
+            )
+        return _first_start(vault, prompter)
+    problem: str | None = None
+    if vault.mode is KeyMode.KEYCHAIN:
+        try:
+            return vault.unlock_from_keychain()
+        except KeychainError as exc:
+            problem = str(exc)
+    return _ask_until_unlocked(vault, prompter, problem, sleep)
+
+
+def _first_start(vault: KeyVault, prompter: KeyPrompter) -> bytes | None:
+    new = None
+    if vault.keychain.secure:
+        try:
+            new = vault.create()
+        except KeychainError:
+            new = None  # a keychain that refuses to store: fall back to a passphrase
+    if new is None:
+        passphrase = prompter.choose_passphrase(
+            f"This computer has no secure keychain Cloister can use ({vault.keychain.name}), "
+            "so your conversations are locked with a passphrase you type at each start."
+        )
+        if passphrase is None:
+            return None
+        new = vault.create(passphrase)
+    prompter.show_recovery_key(new.recovery_key)
+    return new.data_key
+
+
+def _ask_until_unlocked(
+    vault: KeyVault,
+    prompter: KeyPrompter,
+    problem: str | None,
+    sleep: Callable[[float], None],
+) -> bytes | None:
+    failures = 0
+    passphrase_possible = vault.mode is KeyMode.PASSPHRASE
+    while True:
+        secret = prompter.ask_secret(problem, passphrase_possible)
+        if secret is None:
+            return None
+        try:
+            if isinstance(secret, Passphrase):
+                return vault.unlock(secret.text)
+            return _recover(vault, prompter, secret)
+        except WrongSecretError:
+            failures += 1
+            what = "passphrase" if isinstance(secret, Passphrase) else "recovery key"
+            problem = f"That {what} is not right. Nothing was changed; try again."
+            if failures >= FREE_ATTEMPTS:
+                sleep(min(2.0 ** (failures - FREE_ATTEMPTS), MAX_DELAY_SECONDS))
+
+
+def _recover(vault: KeyVault, prompter: KeyPrompter, secret: RecoveryKey) -> bytes:
+    """Unlock with the recovery key, then protect the key again the way this system allows."""
+    data_key = vault.recover(secret.text)
+    if vault.keychain.secure:
+        try:
+            vault.store_in_keychain(data_key)
+            return data_key
+        except KeychainError:
+            pass
+    passphrase = prompter.choose_passphrase(
+        "Unlocked with the recovery key. Choose a new passphrase for the next start."
+    )
+    if passphrase is not None:
+        vault.set_passphrase(data_key, passphrase)
+    return data_key

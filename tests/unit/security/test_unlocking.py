@@ -1,0 +1,141 @@
+"""The start-up conversation about the key: first run, keychain, passphrase, recovery."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from desktop.core.key_prompts import Passphrase, RecoveryKey
+from desktop.security.keychain import Keychain
+from desktop.security.unlocking import FREE_ATTEMPTS, MissingKeyError, obtain_data_key
+from desktop.security.vault import KeyMode, KeyVault
+from desktop.security.wrapping import ScryptCost
+from tests.memory_keyring import MemoryKeyring
+
+CHEAP = ScryptCost(n=2**10)
+
+
+@dataclass
+class ScriptedUser:
+    """Answers the prompts from a script and remembers what it was shown."""
+
+    passphrases: list[str | None] = field(default_factory=list)
+    secrets: list[Passphrase | RecoveryKey | None] = field(default_factory=list)
+    shown_recovery_keys: list[str] = field(default_factory=list)
+    problems: list[str | None] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    def choose_passphrase(self, reason: str) -> str | None:
+        self.reasons.append(reason)
+        return self.passphrases.pop(0)
+
+    def show_recovery_key(self, recovery_key: str) -> None:
+        self.shown_recovery_keys.append(recovery_key)
+
+    def ask_secret(self, problem: str | None, passphrase_possible: bool):
+        self.problems.append(problem)
+        return self.secrets.pop(0)
+
+
+def make_vault(tmp_path: Path, *, secure: bool, backend: MemoryKeyring | None = None) -> KeyVault:
+    return KeyVault(
+        tmp_path / "key.json", Keychain(backend or MemoryKeyring(), trusted=secure), CHEAP
+    )
+
+
+def test_first_start_with_a_secure_keychain_asks_nothing_but_shows_the_recovery_key(
+    tmp_path: Path,
+) -> None:
+    vault, user = make_vault(tmp_path, secure=True), ScriptedUser()
+    key = obtain_data_key(vault, user, store_exists=False)
+    assert key is not None and len(key) == 32
+    assert vault.mode is KeyMode.KEYCHAIN
+    assert len(user.shown_recovery_keys) == 1
+    assert obtain_data_key(vault, ScriptedUser(), store_exists=True) == key  # next start
+
+
+def test_first_start_without_a_secure_keychain_sets_a_passphrase(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, secure=False)
+    user = ScriptedUser(passphrases=["correct horse battery"])
+    key = obtain_data_key(vault, user, store_exists=False)
+    assert vault.mode is KeyMode.PASSPHRASE
+    assert "no secure keychain" in user.reasons[0]
+    assert user.shown_recovery_keys
+
+    again = ScriptedUser(secrets=[Passphrase("correct horse battery")])
+    assert obtain_data_key(vault, again, store_exists=True) == key
+    assert again.problems == [None]
+
+
+def test_a_keychain_that_refuses_to_store_falls_back_to_a_passphrase(tmp_path: Path) -> None:
+    backend = MemoryKeyring()
+    backend.locked = True
+    vault = make_vault(tmp_path, secure=True, backend=backend)
+    key = obtain_data_key(
+        vault, ScriptedUser(passphrases=["a long passphrase"]), store_exists=False
+    )
+    assert key is not None and vault.mode is KeyMode.PASSPHRASE
+
+
+def test_declining_to_choose_a_passphrase_creates_nothing(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, secure=False)
+    assert obtain_data_key(vault, ScriptedUser(passphrases=[None]), store_exists=False) is None
+    assert not vault.exists()
+
+
+def test_wrong_passphrases_are_told_and_slowed_down_then_the_right_one_unlocks(
+    tmp_path: Path,
+) -> None:
+    vault = make_vault(tmp_path, secure=False)
+    key = vault.create("the right passphrase").data_key
+    wrong = [Passphrase(f"wrong guess {n}") for n in range(FREE_ATTEMPTS + 2)]
+    user = ScriptedUser(secrets=[*wrong, Passphrase("the right passphrase")])
+    delays: list[float] = []
+
+    assert obtain_data_key(vault, user, store_exists=True, sleep=delays.append) == key
+    assert user.problems[0] is None
+    assert all("passphrase is not right" in p for p in user.problems[1:] if p)
+    assert delays == [1.0, 2.0, 4.0]  # free tries first, then doubling waits
+
+
+def test_giving_up_at_the_unlock_prompt_returns_nothing(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, secure=False)
+    vault.create("the right passphrase")
+    assert obtain_data_key(vault, ScriptedUser(secrets=[None]), store_exists=True) is None
+
+
+def test_a_forgotten_passphrase_is_replaced_after_unlocking_with_the_recovery_key(
+    tmp_path: Path,
+) -> None:
+    vault = make_vault(tmp_path, secure=False)
+    created = vault.create("forgotten passphrase")
+    user = ScriptedUser(
+        secrets=[RecoveryKey(created.recovery_key.lower().replace("-", " "))],
+        passphrases=["a brand new passphrase"],
+    )
+    assert obtain_data_key(vault, user, store_exists=True) == created.data_key
+    assert vault.unlock("a brand new passphrase") == created.data_key
+
+
+def test_a_keychain_that_lost_the_key_asks_for_the_recovery_key_and_restores_it(
+    tmp_path: Path,
+) -> None:
+    backend = MemoryKeyring()
+    vault = make_vault(tmp_path, secure=True, backend=backend)
+    created = vault.create()
+    backend.entries.clear()  # e.g. the user profile's keychain was reset
+    user = ScriptedUser(secrets=[RecoveryKey("AAAA-BBBB"), RecoveryKey(created.recovery_key)])
+
+    assert obtain_data_key(vault, user, store_exists=True) == created.data_key
+    assert "no longer holds the key" in (user.problems[0] or "")
+    assert "recovery key is not right" in (user.problems[1] or "")
+    assert vault.unlock_from_keychain() == created.data_key  # back in the keychain
+
+
+def test_a_missing_key_file_next_to_a_store_is_never_replaced(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, secure=True)
+    with pytest.raises(MissingKeyError, match="missing"):
+        obtain_data_key(vault, ScriptedUser(), store_exists=True)
+    assert not vault.exists()
