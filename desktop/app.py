@@ -23,6 +23,7 @@ from desktop.storage.legacy import encrypt_plaintext_store
 from desktop.ui.chat_controller import ChatController, EngineSignals
 from desktop.ui.executor import SerialExecutor
 from desktop.ui.key_dialogs import DialogKeyPrompter
+from desktop.ui.library_controller import LibraryController
 from desktop.ui.main_window import MainWindow
 
 
@@ -33,6 +34,7 @@ class Cloister:
     paths: AppPaths
     window: MainWindow
     controller: ChatController
+    library: LibraryController
     engine: EngineClient
     executor: SerialExecutor
     store: ConversationStore
@@ -81,7 +83,8 @@ def build(
     signals = EngineSignals(window)
     engine = EngineClient(signals.deliver)
     controller = ChatController(window, store, engine, executor, signals, settings=settings)
-    app = Cloister(paths, window, controller, engine, executor, store, model_path)
+    library = LibraryController(window, store, executor, controller)
+    app = Cloister(paths, window, controller, library, engine, executor, store, model_path)
     window.closing.connect(app.close)
 
     controller.start()

@@ -31,6 +31,7 @@ class ModelLoaded:
     load_seconds: float
     memory_bytes: int  # estimated need: weights, KV cache for the context, overhead
     note: str | None = None  # e.g. the context was limited to fit in memory
+    sha256: str | None = None  # of the model file; None if it could not be read
 
 
 @dataclass(frozen=True, slots=True)

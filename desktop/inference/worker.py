@@ -40,6 +40,7 @@ from desktop.inference.protocol import (
 )
 from desktop.models import fit
 from desktop.models.gguf_header import read_gguf_info
+from desktop.models.hashing import BackgroundHash
 
 if TYPE_CHECKING:
     from desktop.inference.llama_backend import LlamaModel
@@ -110,11 +111,13 @@ class _Engine:
         from desktop.inference import llama_backend
 
         started = time.perf_counter()
+        hashing: BackgroundHash | None = None
         try:
             if self._inbox.is_load_cancelled(command.load_id):
                 raise llama_backend.LoadCancelled
             # A broken file is refused before the current model is given up.
             info = read_gguf_info(command.path)
+            hashing = BackgroundHash(info.path)  # alongside llama.cpp reading the same file
             self._unload()  # free the current model before estimating memory for the next
             available = command.memory_limit or hardware.available_memory()
             plan = fit.plan_context(info, available, command.max_context or fit.DEFAULT_MAX_CONTEXT)
@@ -125,9 +128,11 @@ class _Engine:
                 self._progress_reporter(command),
             )
         except llama_backend.LoadCancelled:
+            _cancel(hashing)
             self._conn.send(ModelLoadCancelled(command.path))
             return
         except (ModelFileError, ValueError, RuntimeError, OSError) as exc:
+            _cancel(hashing)
             still_loaded = str(self._model.info.path) if self._model else None
             self._conn.send(ModelLoadFailed(command.path, _load_error(exc), still_loaded))
             return
@@ -142,6 +147,7 @@ class _Engine:
                 load_seconds=time.perf_counter() - started,
                 memory_bytes=plan.estimate.total,
                 note=plan.describe(),
+                sha256=hashing.result(),
             )
         )
 
@@ -242,6 +248,11 @@ class _Engine:
         if window.dropped or window.latest_cut:
             self._conn.send(ContextTrimmed(command.request_id, window.dropped, window.latest_cut))
         return model.tokenize(window.messages)
+
+
+def _cancel(hashing: BackgroundHash | None) -> None:
+    if hashing is not None:
+        hashing.cancel()
 
 
 def _load_error(exc: Exception) -> str:

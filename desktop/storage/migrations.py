@@ -75,9 +75,11 @@ def _v4_search(db: sqlite_utils.Database) -> None:
     triggers, and use FTS5's secure-delete so a deleted message leaves no tokens behind.
     """
     tokenizer = "tokenize = 'unicode61 remove_diacritics 2'"
+    # Prefix indexes make a half-typed word as fast to find as a whole one (search-as-you-type)
+    # at the cost of a larger index; longer prefixes match few words and need none.
     db.execute(
-        "CREATE VIRTUAL TABLE messages_fts USING fts5("
-        f"content, content = 'messages', content_rowid = 'id', {tokenizer})"
+        "CREATE VIRTUAL TABLE messages_fts USING fts5(content, content = 'messages', "
+        f"content_rowid = 'id', prefix = '2 3 4 5 6', {tokenizer})"
     )
     db.execute(
         "CREATE VIRTUAL TABLE conversations_fts USING fts5("

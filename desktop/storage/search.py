@@ -1,4 +1,10 @@
-"""Full-text search over every conversation (FTS5 indexes made by migrations._v4_search)."""
+"""Full-text search over every conversation (FTS5 indexes made by migrations._v4_search).
+
+Ranking by relevance (bm25) costs time in proportion to the number of matching messages, and
+a common word can match most of a 100,000-message store. So ranking looks at the most recent
+RANK_WINDOW matching messages only: a rare word is ranked across everything, a common one
+among recent conversations - where a user searching for it is most likely looking anyway.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +18,11 @@ from desktop.core.records import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 SNIPPET_WORDS = 12
 TITLE_WEIGHT = 2.0  # a word in the title says more about a conversation than one in its text
 _CANDIDATES = 4  # message hits fetched per result wanted: several may share a conversation
+RANK_WINDOW = 2000  # most recent matching messages ranked; bounds the time of a search
 
 
 def fts_query(text: str) -> str | None:
-    """The user's words as an FTS5 query: all of them, the last one also as a prefix.
+    """The user's words as an FTS5 query: all of them, the last one as a prefix.
 
     Each word is quoted, so FTS5 operators in the text (AND, NEAR, "*", ":") are searched for
     as words rather than parsed. None when there is nothing to search for.
@@ -24,7 +31,9 @@ def fts_query(text: str) -> str | None:
     if not words:
         return None
     terms = [f'"{word}"' for word in words]
-    if not text[-1:].isspace():  # still typing the last word
+    # Still typing the last word: match it as a prefix - from two letters on, as one letter
+    # would match most of the vocabulary for no useful result.
+    if not text[-1:].isspace() and len(words[-1]) >= 2:
         terms[-1] += "*"
     return " ".join(terms)
 
@@ -43,12 +52,25 @@ def search(db: sqlite_utils.Database, text: str, limit: int = 50) -> list[Search
     if query is None:
         return []
     matches: dict[int, _Match] = {}
+    # Walking the index newest first and stopping early is cheap, unlike ranking every match.
+    oldest_ranked = db.execute(
+        "SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? "
+        "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+        [query, RANK_WINDOW - 1],
+    ).fetchone()
     message_hits = db.execute(
         "SELECT m.conversation_id, m.id, rank, "
         "snippet(messages_fts, 0, ?, ?, '…', ?) "
         "FROM messages_fts JOIN messages AS m ON m.id = messages_fts.rowid "
-        "WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?",
-        [HIGHLIGHT_START, HIGHLIGHT_END, SNIPPET_WORDS, query, limit * _CANDIDATES],
+        "WHERE messages_fts MATCH ? AND messages_fts.rowid >= ? ORDER BY rank LIMIT ?",
+        [
+            HIGHLIGHT_START,
+            HIGHLIGHT_END,
+            SNIPPET_WORDS,
+            query,
+            oldest_ranked[0] if oldest_ranked else 0,
+            limit * _CANDIDATES,
+        ],
     )
     for conversation_id, message_id, score, snippet in message_hits:
         if conversation_id not in matches:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop.core.errors import KnownError
 from desktop.core.events import (
@@ -31,14 +31,14 @@ from desktop.core.events import (
 )
 from desktop.core.records import Conversation, Message, MessageStatus, Role, title_from_prompt
 from desktop.core.settings import GenerationSettings
-from desktop.core.streaming import ReplyBuffer
+from desktop.core.streaming import SAVE_INTERVAL_SECONDS, ReplyBuffer
 from desktop.ui.executor import SerialExecutor
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings_dialog import ConversationSettingsDialog
 
 
 class ChatStore(Protocol):
-    def conversations(self) -> list[Conversation]: ...
+    def conversations(self, *, archived: bool = ...) -> list[Conversation]: ...
     def conversation(self, conversation_id: int) -> Conversation: ...
     def create_conversation(
         self, title: str = ..., settings: GenerationSettings | None = ...
@@ -55,8 +55,17 @@ class ChatStore(Protocol):
         *,
         status: MessageStatus = ...,
         model: str | None = ...,
+        model_sha256: str | None = ...,
     ) -> Message: ...
-    def update_message(self, message_id: int, content: str, status: MessageStatus) -> Message: ...
+    def update_message(
+        self,
+        message_id: int,
+        content: str,
+        status: MessageStatus,
+        *,
+        prompt_tokens: int | None = ...,
+        completion_tokens: int | None = ...,
+    ) -> Message: ...
     def mark_unfinished_interrupted(self) -> int: ...
 
 
@@ -149,6 +158,11 @@ class ChatController(QObject):
         self._current: int | None = None
         self._reply: _Reply | None = None
         self._model_name: str | None = None
+        self._model_sha256: str | None = None
+        # Saves the streaming reply every interval even when no token arrives to trigger it.
+        self._save_timer = QTimer(self)
+        self._save_timer.setInterval(round(SAVE_INTERVAL_SECONDS * 1000))
+        self._save_timer.timeout.connect(self._save_partial_reply)
         self._saving_prompt = False
         self.settings_dialog: ConversationSettingsDialog | None = None
 
@@ -168,14 +182,26 @@ class ChatController(QObject):
     def generating(self) -> bool:
         return self._reply is not None
 
+    @property
+    def replying_in(self) -> int | None:
+        """The conversation a reply is being written into, if any."""
+        return self._reply.conversation_id if self._reply is not None else None
+
     # -- start-up -----------------------------------------------------------------------------
 
     def start(self) -> None:
+        listing = self._lister()
+
         def load() -> list[Conversation]:
             self._store.mark_unfinished_interrupted()
-            return self._store.conversations()
+            return listing()
 
-        self._executor.submit(load, self._show_first, self._on_storage_failure)
+        self._executor.submit(load, self._show_first, self.on_storage_failure)
+
+    def _lister(self) -> Callable[[], list[Conversation]]:
+        """Reads the conversations the sidebar lists now, when run on the executor."""
+        archived = self._window.sidebar.showing_archived  # a widget: read on the GUI thread
+        return lambda: self._store.conversations(archived=archived)
 
     def _show_first(self, conversations: list[Conversation]) -> None:
         self._window.show_conversations(conversations, None)
@@ -195,10 +221,11 @@ class ChatController(QObject):
     @Slot(int)
     def select_conversation(self, conversation_id: int) -> None:
         self._current = conversation_id
+        listing = self._lister()
         self._executor.submit(
-            lambda: (self._store.conversations(), self._store.messages(conversation_id)),
+            lambda: (listing(), self._store.messages(conversation_id)),
             lambda loaded: self._show_conversation(conversation_id, *loaded),
-            self._on_storage_failure,
+            self.on_storage_failure,
         )
 
     def _show_conversation(
@@ -222,7 +249,7 @@ class ChatController(QObject):
             return
         self._saving_prompt = True
         self._window.set_prompt_enabled(False)  # the text stays in the box until it is saved
-        conversation_id, model = self._current, self._model_name
+        conversation_id, model, model_sha256 = self._current, self._model_name, self._model_sha256
 
         def record() -> _Prompted:
             conversation = (
@@ -232,7 +259,12 @@ class ChatController(QObject):
             )
             self._store.add_message(conversation.id, Role.USER, prompt)
             reply = self._store.add_message(
-                conversation.id, Role.ASSISTANT, "", status=MessageStatus.STREAMING, model=model
+                conversation.id,
+                Role.ASSISTANT,
+                "",
+                status=MessageStatus.STREAMING,
+                model=model,
+                model_sha256=model_sha256,
             )
             return _Prompted(conversation, reply, self._store.messages(conversation.id))
 
@@ -245,12 +277,13 @@ class ChatController(QObject):
         reply_id = prompted.reply.id
         self._reply = _Reply(ReplyBuffer(reply_id, self._clock()), prompted.conversation.id)
         self._window.set_generating(True)
+        self._save_timer.start()
         self._window.show_speed("Thinking…")
         if self._current == prompted.conversation.id or self._current is None:
             self._current = prompted.conversation.id
             self._window.chat_view.add_message(prompted.history[-2])  # the prompt just saved
             self._window.chat_view.begin_reply()
-        self._refresh_conversation_list()
+        self.refresh_conversation_list()
         history = [m for m in prompted.history if m.id != reply_id]
         settings = prompted.conversation.settings
         self._engine.generate(
@@ -263,7 +296,7 @@ class ChatController(QObject):
     def _on_prompt_not_saved(self, exc: BaseException) -> None:
         self._saving_prompt = False
         self._window.set_prompt_enabled(True)
-        self._on_storage_failure(exc)
+        self.on_storage_failure(exc)
 
     @Slot()
     def edit_settings(self) -> None:
@@ -279,7 +312,7 @@ class ChatController(QObject):
                 conversation.title,
                 lambda settings: self._save_settings(conversation_id, settings),
             ),
-            self._on_storage_failure,
+            self.on_storage_failure,
         )
 
     def _ask_settings(
@@ -304,7 +337,7 @@ class ChatController(QObject):
         self._executor.submit(
             lambda: self._store.update_settings(conversation_id, settings),
             lambda _: self._window.notify("Settings saved for this conversation", 4000),
-            self._on_storage_failure,
+            self.on_storage_failure,
         )
 
     @Slot()
@@ -327,7 +360,7 @@ class ChatController(QObject):
                     if event.reason == FinishReason.CANCELLED
                     else MessageStatus.COMPLETE
                 )
-                self._finish(event.request_id, status)
+                self._finish(event.request_id, status, tokens=(event.prompt_tokens, event.tokens))
                 self._window.show_speed(
                     f"{event.tokens} tokens · {event.tokens_per_second:.1f} tok/s"
                 )
@@ -340,6 +373,7 @@ class ChatController(QObject):
                 self._window.show_load_progress(event.fraction)
             case ModelLoaded():
                 self._model_name = event.path.replace("\\", "/").rsplit("/", 1)[-1]
+                self._model_sha256 = event.sha256
                 self._window.show_load_progress(None)
                 self._window.show_model(
                     f"{event.name} · {event.architecture} · context {event.context_length:,}"
@@ -374,8 +408,11 @@ class ChatController(QObject):
         if self._current == reply.conversation_id:
             self._window.chat_view.append_to_reply(event.text)
         self._window.show_speed(f"{event.tokens} tokens · {event.tokens_per_second:.1f} tok/s")
-        now = self._clock()
-        if reply.buffer.due_for_save(now):
+        self._save_partial_reply()
+
+    def _save_partial_reply(self) -> None:
+        reply, now = self._reply, self._clock()
+        if reply is not None and reply.buffer.due_for_save(now):
             self._save(
                 reply.buffer.message_id, reply.buffer.mark_saved(now), MessageStatus.STREAMING
             )
@@ -397,16 +434,29 @@ class ChatController(QObject):
             "your next message starts the model again."
         )
 
-    def _finish(self, request_id: int, status: MessageStatus, detail: str | None = None) -> None:
+    def _finish(
+        self,
+        request_id: int,
+        status: MessageStatus,
+        detail: str | None = None,
+        tokens: tuple[int, int] | None = None,  # prompt, completion
+    ) -> None:
         reply = self._reply
         if reply is None or reply.buffer.message_id != request_id:
             return
         self._reply = None
-        self._save(
-            request_id,
-            reply.buffer.text,
-            status,
-            on_saved=lambda _: self.reply_saved.emit(request_id, str(status)),
+        self._save_timer.stop()
+        prompt_tokens, completion_tokens = tokens or (None, reply.buffer.tokens or None)
+        self._executor.submit(
+            lambda: self._store.update_message(
+                request_id,
+                reply.buffer.text,
+                status,
+                prompt_tokens=prompt_tokens,
+                completion_tokens=completion_tokens,
+            ),
+            lambda _: self.reply_saved.emit(request_id, str(status)),
+            self.on_storage_failure,
         )
         if self._current == reply.conversation_id:
             self._window.chat_view.end_reply(
@@ -421,32 +471,27 @@ class ChatController(QObject):
     def shutdown(self) -> None:
         """Called as the window closes: a reply still streaming is saved as interrupted."""
         reply, self._reply = self._reply, None
+        self._save_timer.stop()
         if reply is not None:
             self._save(reply.buffer.message_id, reply.buffer.text, MessageStatus.INTERRUPTED)
 
     # -- helpers ------------------------------------------------------------------------------
 
-    def _save(
-        self,
-        message_id: int,
-        text: str,
-        status: MessageStatus,
-        on_saved: Callable[[Message], None] | None = None,
-    ) -> None:
+    def _save(self, message_id: int, text: str, status: MessageStatus) -> None:
         self._executor.submit(
             lambda: self._store.update_message(message_id, text, status),
-            on_saved,
-            self._on_storage_failure,
+            None,
+            self.on_storage_failure,
         )
 
-    def _refresh_conversation_list(self) -> None:
+    def refresh_conversation_list(self) -> None:
         self._executor.submit(
-            self._store.conversations,
+            self._lister(),
             lambda conversations: self._window.show_conversations(conversations, self._current),
-            self._on_storage_failure,
+            self.on_storage_failure,
         )
 
-    def _on_storage_failure(self, exc: BaseException) -> None:
+    def on_storage_failure(self, exc: BaseException) -> None:
         if isinstance(exc, KnownError):
             self._window.notify(str(exc))
         else:

@@ -12,8 +12,6 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QProgressBar,
     QPushButton,
@@ -27,8 +25,7 @@ from desktop import APP_NAME
 from desktop.core.records import Conversation
 from desktop.ui.chat_view import ChatView
 from desktop.ui.prompt_box import PromptBox
-
-_CONVERSATION_ID = Qt.ItemDataRole.UserRole
+from desktop.ui.sidebar import Sidebar
 
 
 class MainWindow(QMainWindow):
@@ -46,8 +43,8 @@ class MainWindow(QMainWindow):
         self.new_chat_button = QPushButton("New chat")
         self.settings_button = QPushButton("Chat settings…")
         self.settings_button.setToolTip("System prompt and sampling for this conversation")
-        self.conversation_list = QListWidget()
-        self.conversation_list.setObjectName("conversationList")
+        self.sidebar = Sidebar()
+        self.conversation_list = self.sidebar.conversation_list
         self.chat_view = ChatView()
         self.prompt_box = PromptBox()
         self.prompt_box.setFixedHeight(96)
@@ -60,7 +57,7 @@ class MainWindow(QMainWindow):
         sidebar_layout = QVBoxLayout(sidebar)
         sidebar_layout.setContentsMargins(6, 6, 0, 6)
         sidebar_layout.addWidget(self.new_chat_button)
-        sidebar_layout.addWidget(self.conversation_list)
+        sidebar_layout.addWidget(self.sidebar, 1)
         sidebar_layout.addWidget(self.settings_button)
 
         buttons = QVBoxLayout()
@@ -104,7 +101,7 @@ class MainWindow(QMainWindow):
         self.settings_button.clicked.connect(self.settings_requested)
         self.cancel_load_button.clicked.connect(self.cancel_load_requested)
         self.send_button.clicked.connect(self.prompt_box.submit)
-        self.conversation_list.currentItemChanged.connect(self._on_current_item_changed)
+        self.sidebar.conversation_selected.connect(self.conversation_selected)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.stop_button.click)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_chat_button.click)
         self.prompt_box.setFocus()
@@ -114,18 +111,7 @@ class MainWindow(QMainWindow):
     def show_conversations(
         self, conversations: Sequence[Conversation], current: int | None
     ) -> None:
-        blocker = self.conversation_list.blockSignals(True)  # a refresh is not a selection
-        try:
-            self.conversation_list.clear()
-            for conversation in conversations:
-                item = QListWidgetItem(conversation.title)
-                item.setData(_CONVERSATION_ID, conversation.id)
-                item.setToolTip(conversation.title)
-                self.conversation_list.addItem(item)
-                if conversation.id == current:
-                    self.conversation_list.setCurrentItem(item)
-        finally:
-            self.conversation_list.blockSignals(blocker)
+        self.sidebar.show_conversations(conversations, current)
 
     def set_generating(self, generating: bool) -> None:
         self.stop_button.setEnabled(generating)
@@ -153,10 +139,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, timeout_ms)
 
     # -- events -------------------------------------------------------------------------------
-
-    def _on_current_item_changed(self, current: QListWidgetItem | None, _: object) -> None:
-        if current is not None:
-            self.conversation_selected.emit(int(current.data(_CONVERSATION_ID)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

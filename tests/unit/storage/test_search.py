@@ -90,6 +90,11 @@ def test_any_typed_text_is_searched_as_words_never_a_syntax_error(
     store.search(typed)  # no exception
 
 
+def test_a_single_letter_is_a_word_not_a_prefix() -> None:
+    assert fts_query("vitamin d") == '"vitamin" "d"'
+    assert fts_query("vitamin de") == '"vitamin" "de"*'
+
+
 def test_nothing_to_search_for_gives_nothing(store: ConversationStore) -> None:
     chat(store, "Any", "text")
     assert store.search("") == [] and store.search("  ?! ") == []

@@ -46,9 +46,10 @@ class MemoryStore:
         if self.fail_writes:
             raise StorageError("Could not save to the conversation store: disk is full")
 
-    def conversations(self) -> list[Conversation]:
+    def conversations(self, *, archived: bool = False) -> list[Conversation]:
         with self._lock:
-            return [self._conversations[i] for i in reversed(self._order)]
+            listed = [self._conversations[i] for i in reversed(self._order)]
+        return [c for c in listed if c.archived == archived]
 
     def conversation(self, conversation_id: int) -> Conversation:
         return self._conversations[conversation_id]
@@ -86,6 +87,7 @@ class MemoryStore:
         *,
         status: MessageStatus = MessageStatus.COMPLETE,
         model: str | None = None,
+        model_sha256: str | None = None,
     ) -> Message:
         self._check()
         with self._lock:
@@ -96,17 +98,31 @@ class MemoryStore:
                 content=content,
                 status=status,
                 model=model,
+                model_sha256=model_sha256,
             )
             self._messages[message.id] = message
             self._order.remove(conversation_id)
             self._order.append(conversation_id)
         return message
 
-    def update_message(self, message_id: int, content: str, status: MessageStatus) -> Message:
+    def update_message(
+        self,
+        message_id: int,
+        content: str,
+        status: MessageStatus,
+        *,
+        prompt_tokens: int | None = None,
+        completion_tokens: int | None = None,
+    ) -> Message:
         self._check()
         with self._lock:
             changed = self._messages[message_id].model_copy(
-                update={"content": content, "status": status}
+                update={
+                    "content": content,
+                    "status": status,
+                    "prompt_tokens": prompt_tokens,
+                    "completion_tokens": completion_tokens,
+                }
             )
             self._messages[message_id] = changed
             self.updates.append((message_id, content, status))
@@ -238,6 +254,10 @@ def test_tokens_stream_into_the_view_and_the_reply_is_saved_at_the_end(chat: Cha
     assert saved.args == [reply_id, "complete"]
     assert chat.store.stored(reply_id).content == "Hello there!"
     assert chat.store.stored(reply_id).status is MessageStatus.COMPLETE
+    assert (
+        chat.store.stored(reply_id).prompt_tokens,
+        chat.store.stored(reply_id).completion_tokens,
+    ) == (5, 3)
     assert not chat.controller.generating
     assert chat.window.send_button.isEnabled()
     assert not chat.window.stop_button.isEnabled()
@@ -258,6 +278,14 @@ def test_a_streaming_reply_is_saved_every_interval(chat: Chat) -> None:
     chat.token(reply_id, " four")
     chat.qtbot.waitUntil(lambda: len(chat.store.updates) == 2)
     assert chat.store.updates[-1] == (reply_id, "one two three four", MessageStatus.STREAMING)
+
+
+def test_a_reply_that_pauses_is_still_saved_within_the_interval(chat: Chat) -> None:
+    reply_id = chat.send("Think hard")
+    chat.token(reply_id, "Let me think")
+    chat.clock.now += SAVE_INTERVAL_SECONDS  # then no token for a while (a slow model)
+    chat.qtbot.waitUntil(lambda: chat.store.updates != [], timeout=3000)
+    assert chat.store.updates == [(reply_id, "Let me think", MessageStatus.STREAMING)]
 
 
 def test_tokens_for_another_request_are_ignored(chat: Chat) -> None:
@@ -433,9 +461,11 @@ def test_a_loaded_model_is_shown_and_named_on_new_replies(chat: Chat) -> None:
             chat_template="the model's own template",
             load_seconds=1.5,
             memory_bytes=10**8,
+            sha256="ab" * 32,
         )
     )
     assert chat.window.model_label.text() == "Tiny Chat · llama · context 8,192"
     assert chat.status_bar().startswith("Model ready (1.5 s)")
     reply_id = chat.send("Hi")
     assert chat.store.stored(reply_id).model == "tiny-chat.gguf"
+    assert chat.store.stored(reply_id).model_sha256 == "ab" * 32

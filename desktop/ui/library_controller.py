@@ -1,0 +1,174 @@
+"""What happens when the user searches, renames, pins, archives, deletes or exports.
+
+Runs on the GUI thread; every store access goes through the serial executor. The chat
+controller owns the current conversation and the list; this asks it to refresh them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from desktop import __version__
+from desktop.core.export import (
+    ExportFormat,
+    conversation_json,
+    conversation_markdown,
+    write_text_atomically,
+)
+from desktop.core.records import Conversation, Message, SearchHit, utc_now
+from desktop.ui.chat_controller import ChatController
+from desktop.ui.executor import SerialExecutor
+from desktop.ui.main_window import MainWindow
+from desktop.ui.pdf_export import write_pdf
+
+
+class LibraryStore(Protocol):
+    def search(self, text: str, limit: int = ...) -> list[SearchHit]: ...
+    def conversation(self, conversation_id: int) -> Conversation: ...
+    def messages(self, conversation_id: int) -> list[Message]: ...
+    def rename_conversation(self, conversation_id: int, title: str) -> Conversation: ...
+    def set_pinned(self, conversation_id: int, pinned: bool) -> Conversation: ...
+    def set_archived(self, conversation_id: int, archived: bool) -> Conversation: ...
+    def delete_conversation(self, conversation_id: int) -> None: ...
+
+
+class LibraryController(QObject):
+    searched = Signal(str)  # the search text whose results are now shown
+    changed = Signal(int)  # a conversation was renamed, pinned, archived or deleted
+    exported = Signal(str)  # the path written
+
+    def __init__(
+        self,
+        window: MainWindow,
+        store: LibraryStore,
+        executor: SerialExecutor,
+        chat: ChatController,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._sidebar = window.sidebar
+        self._store = store
+        self._executor = executor
+        self._chat = chat
+        self._search_serial = 0  # results of an older search are dropped
+
+        sidebar = self._sidebar
+        sidebar.search_changed.connect(self.search)
+        sidebar.archived_toggled.connect(lambda _: chat.refresh_conversation_list())
+        sidebar.rename_requested.connect(self.rename)
+        sidebar.pin_requested.connect(self.set_pinned)
+        sidebar.archive_requested.connect(self.set_archived)
+        sidebar.delete_requested.connect(self.delete)
+        sidebar.export_requested.connect(self.export)
+
+    # -- search -------------------------------------------------------------------------------
+
+    @Slot(str)
+    def search(self, text: str) -> None:
+        self._search_serial += 1
+        serial = self._search_serial
+        if not text.strip():
+            self.searched.emit("")
+            return
+        self._executor.submit(
+            lambda: self._store.search(text),
+            lambda hits: self._show_hits(serial, text, hits),
+            self._chat.on_storage_failure,
+        )
+
+    def _show_hits(self, serial: int, text: str, hits: list[SearchHit]) -> None:
+        if serial == self._search_serial:
+            self._sidebar.show_search_results(hits)
+            self.searched.emit(text)
+
+    # -- housekeeping -------------------------------------------------------------------------
+
+    @Slot(int, str)
+    def rename(self, conversation_id: int, title: str) -> None:
+        self._change(
+            conversation_id, lambda: self._store.rename_conversation(conversation_id, title)
+        )
+
+    @Slot(int, bool)
+    def set_pinned(self, conversation_id: int, pinned: bool) -> None:
+        self._change(conversation_id, lambda: self._store.set_pinned(conversation_id, pinned))
+
+    @Slot(int, bool)
+    def set_archived(self, conversation_id: int, archived: bool) -> None:
+        self._change(conversation_id, lambda: self._store.set_archived(conversation_id, archived))
+
+    @Slot(int)
+    def delete(self, conversation_id: int) -> None:
+        if self._chat.replying_in == conversation_id:
+            self._window.notify("Stop the answer being written before deleting this conversation.")
+            return
+
+        def deleted(_: object) -> None:
+            if self._chat.current_conversation == conversation_id:
+                self._chat.new_chat()
+            self._window.notify("Conversation deleted.", 5000)
+            self._after_change(conversation_id)
+
+        self._executor.submit(
+            lambda: self._store.delete_conversation(conversation_id),
+            deleted,
+            self._chat.on_storage_failure,
+        )
+
+    def _change(self, conversation_id: int, op: Callable[[], object]) -> None:
+        self._executor.submit(
+            op, lambda _: self._after_change(conversation_id), self._chat.on_storage_failure
+        )
+
+    def _after_change(self, conversation_id: int) -> None:
+        self._chat.refresh_conversation_list()
+        if self._sidebar.searching:
+            self.search(self._sidebar.search_box.text())
+        self.changed.emit(conversation_id)
+
+    # -- export -------------------------------------------------------------------------------
+
+    @Slot(int, object, str)
+    def export(self, conversation_id: int, fmt: ExportFormat, path: str) -> None:
+        target = Path(path)
+        if target.suffix.lower() != fmt.suffix:
+            target = target.with_name(target.name + fmt.suffix)
+        self._executor.submit(
+            lambda: (
+                self._store.conversation(conversation_id),
+                self._store.messages(conversation_id),
+            ),
+            lambda loaded: self._write(fmt, target, *loaded),
+            self._chat.on_storage_failure,
+        )
+
+    def _write(
+        self, fmt: ExportFormat, target: Path, conversation: Conversation, messages: list[Message]
+    ) -> None:
+        exported_at = utc_now()
+        if fmt is ExportFormat.PDF:  # Qt's text layout wants the GUI thread
+            markdown = conversation_markdown(
+                conversation, messages, exported_at=exported_at, app_version=__version__
+            )
+            try:
+                write_pdf(markdown, target, title=conversation.title)
+            except Exception as exc:  # KnownError or a bug: both reported
+                self._chat.on_storage_failure(exc)
+                return
+            self._exported(target)
+            return
+        render = conversation_json if fmt is ExportFormat.JSON else conversation_markdown
+        text = render(conversation, messages, exported_at=exported_at, app_version=__version__)
+        self._executor.submit(
+            lambda: write_text_atomically(target, text),
+            lambda _: self._exported(target),
+            self._chat.on_storage_failure,
+        )
+
+    def _exported(self, target: Path) -> None:
+        self._window.notify(f"Exported to {target}", 8000)
+        self.exported.emit(str(target))

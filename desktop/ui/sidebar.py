@@ -1,0 +1,221 @@
+"""The sidebar: search box, conversation list (or search results), archive switch, and the
+right-click menu that renames, pins, archives, exports and deletes a conversation.
+
+Widgets only; it says what the user asked for with signals and shows what it is given.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.export import ExportFormat, suggested_file_name
+from desktop.core.records import HIGHLIGHT_END, HIGHLIGHT_START, Conversation, SearchHit
+
+SEARCH_DELAY_MS = 150  # wait for a pause in typing before searching
+_ID = Qt.ItemDataRole.UserRole
+_CONVERSATION = Qt.ItemDataRole.UserRole + 1  # the Conversation record, for the menu
+
+
+def highlighted_html(text: str) -> str:
+    """A search snippet as HTML: escaped, with the matched words in bold."""
+    escaped = html.escape(text)
+    return escaped.replace(HIGHLIGHT_START, "<b>").replace(HIGHLIGHT_END, "</b>")
+
+
+def plain(text: str) -> str:
+    return text.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+
+
+class Sidebar(QWidget):
+    conversation_selected = Signal(int)
+    search_changed = Signal(str)  # after a pause in typing; "" when the search is cleared
+    archived_toggled = Signal(bool)
+    rename_requested = Signal(int, str)  # conversation id, new title
+    pin_requested = Signal(int, bool)
+    archive_requested = Signal(int, bool)
+    delete_requested = Signal(int)
+    export_requested = Signal(int, object, str)  # conversation id, ExportFormat, path
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Search all conversations")
+        self.search_box.setClearButtonEnabled(True)
+        self.conversation_list = QListWidget()
+        self.conversation_list.setObjectName("conversationList")
+        self.conversation_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.search_results = QListWidget()
+        self.search_results.setObjectName("searchResults")
+        self.search_results.setVisible(False)
+        self.no_results = QLabel("No conversation contains these words.")
+        self.no_results.setVisible(False)
+        self.show_archived = QCheckBox("Show archived")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.conversation_list, 1)
+        layout.addWidget(self.search_results, 1)
+        layout.addWidget(self.no_results)
+        layout.addWidget(self.show_archived)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._search_now)
+        self.search_box.textChanged.connect(lambda _: self._search_timer.start())
+        self.conversation_list.currentItemChanged.connect(self._on_current_item_changed)
+        self.conversation_list.customContextMenuRequested.connect(self._show_menu)
+        self.search_results.itemClicked.connect(
+            lambda item: self.conversation_selected.emit(int(item.data(_ID)))
+        )
+        self.show_archived.toggled.connect(self.archived_toggled)
+
+    # -- what the controller shows ------------------------------------------------------------
+
+    @property
+    def showing_archived(self) -> bool:
+        return self.show_archived.isChecked()
+
+    @property
+    def searching(self) -> bool:
+        return bool(self.search_box.text().strip())
+
+    def show_conversations(
+        self, conversations: Sequence[Conversation], current: int | None
+    ) -> None:
+        blocker = self.conversation_list.blockSignals(True)  # a refresh is not a selection
+        try:
+            self.conversation_list.clear()
+            for conversation in conversations:
+                item = QListWidgetItem(conversation.title)
+                item.setData(_ID, conversation.id)
+                item.setData(_CONVERSATION, conversation)
+                item.setToolTip(conversation.title + ("  (pinned)" if conversation.pinned else ""))
+                if conversation.pinned:
+                    font = QFont(item.font())
+                    font.setBold(True)
+                    item.setFont(font)
+                self.conversation_list.addItem(item)
+                if conversation.id == current:
+                    self.conversation_list.setCurrentItem(item)
+        finally:
+            self.conversation_list.blockSignals(blocker)
+
+    def show_search_results(self, hits: Sequence[SearchHit]) -> None:
+        self.search_results.clear()
+        for hit in hits:
+            item = QListWidgetItem()
+            item.setData(_ID, hit.conversation_id)
+            archived = " <i>(archived)</i>" if hit.archived else ""
+            label = QLabel(
+                f"{highlighted_html(hit.title)}{archived}<br>"
+                f"<small>{highlighted_html(hit.snippet)}</small>"
+            )
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setToolTip(plain(hit.snippet))
+            item.setSizeHint(label.sizeHint())
+            self.search_results.addItem(item)
+            self.search_results.setItemWidget(item, label)
+        self._show_results_view(True, empty=not hits)
+
+    def clear_search(self) -> None:
+        self.search_box.clear()
+        self._search_now()
+
+    # -- asking the user (separate methods, so tests can answer instead) -----------------------
+
+    def ask_title(self, current: str) -> str | None:
+        title, ok = QInputDialog.getText(self, "Rename conversation", "Title", text=current)
+        return title if ok else None
+
+    def confirm_delete(self, title: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Delete conversation",
+            f"Delete “{title}” and all its messages? Their text is erased from this "
+            "computer and cannot be brought back.",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_export_path(self, suggested: str, fmt: ExportFormat) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export conversation", suggested, f"{fmt.label} (*{fmt.suffix})"
+        )
+        return path or None
+
+    # -- events -------------------------------------------------------------------------------
+
+    def _search_now(self) -> None:
+        self._search_timer.stop()
+        text = self.search_box.text()
+        if not text.strip():
+            self._show_results_view(False)
+        self.search_changed.emit(text if text.strip() else "")
+
+    def _show_results_view(self, results: bool, *, empty: bool = False) -> None:
+        self.conversation_list.setVisible(not results)
+        self.search_results.setVisible(results and not empty)
+        self.no_results.setVisible(results and empty)
+
+    def _on_current_item_changed(self, current: QListWidgetItem | None, _: object) -> None:
+        if current is not None:
+            self.conversation_selected.emit(int(current.data(_ID)))
+
+    def _show_menu(self, position: QPoint) -> None:
+        item = self.conversation_list.itemAt(position)
+        if item is not None:
+            self.conversation_menu(item.data(_CONVERSATION)).popup(
+                self.conversation_list.viewport().mapToGlobal(position)
+            )
+
+    def conversation_menu(self, conversation: Conversation) -> QMenu:
+        """The right-click menu of one conversation (public so tests can trigger its actions)."""
+        menu = QMenu(self)
+        menu.addAction("Rename…", lambda: self._rename(conversation))
+        menu.addAction(
+            "Unpin" if conversation.pinned else "Pin to top",
+            lambda: self.pin_requested.emit(conversation.id, not conversation.pinned),
+        )
+        menu.addAction(
+            "Unarchive" if conversation.archived else "Archive",
+            lambda: self.archive_requested.emit(conversation.id, not conversation.archived),
+        )
+        export = menu.addMenu("Export as")
+        for fmt in ExportFormat:
+            export.addAction(fmt.label, lambda fmt=fmt: self._export(conversation, fmt))
+        menu.addSeparator()
+        menu.addAction("Delete…", lambda: self._delete(conversation))
+        return menu
+
+    def _rename(self, conversation: Conversation) -> None:
+        title = self.ask_title(conversation.title)
+        if title is not None and title.strip() and title != conversation.title:
+            self.rename_requested.emit(conversation.id, title)
+
+    def _delete(self, conversation: Conversation) -> None:
+        if self.confirm_delete(conversation.title):
+            self.delete_requested.emit(conversation.id)
+
+    def _export(self, conversation: Conversation, fmt: ExportFormat) -> None:
+        path = self.ask_export_path(suggested_file_name(conversation, fmt), fmt)
+        if path is not None:
+            self.export_requested.emit(conversation.id, fmt, path)

@@ -1,0 +1,104 @@
+"""kill -9 of the whole app mid-answer: the partial reply survives, marked interrupted.
+
+A real app process (GUI, worker, encrypted store) is killed with SIGKILL, process group and
+all, while the model streams. A fresh app on the same data folder must show the conversation
+with the reply saved so far, marked interrupted, and the database must pass integrity_check.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from desktop.app import build
+from desktop.core.records import MessageStatus, Role
+from desktop.paths import AppPaths
+from desktop.storage import driver
+from desktop.storage.database import apply_key
+
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX process groups"),
+]
+ROOT = Path(__file__).resolve().parents[2]
+PROMPT = "Write a very long story about a lighthouse keeper and his three cats."
+
+
+def saved_reply(database: Path, key: bytes) -> tuple[str, str] | None:
+    """The first reply as another reader sees it on disk right now: (status, content)."""
+    if not database.exists():
+        return None
+    conn = driver.connect(database)
+    try:
+        apply_key(conn, key, database)
+        row = conn.execute(
+            "SELECT status, content FROM messages WHERE role = ? ORDER BY id LIMIT 1",
+            [str(Role.ASSISTANT)],
+        ).fetchone()
+    except driver.DatabaseError:
+        return None  # not created yet, or mid-migration
+    finally:
+        conn.close()
+    return row
+
+
+def test_kill_9_mid_answer_keeps_the_partial_reply(
+    qtbot, app_paths: AppPaths, data_key: bytes, starter_model: Path
+) -> None:
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.e2e.crashing_app",
+            str(app_paths.base),
+            data_key.hex(),
+            str(starter_model),
+            PROMPT,
+        ],
+        cwd=ROOT,
+        start_new_session=True,  # its own process group: the app and its model worker
+    )
+    try:
+        deadline, seen = time.monotonic() + 120, None
+        while time.monotonic() < deadline:
+            seen = saved_reply(app_paths.database, data_key)
+            if seen and seen[0] == MessageStatus.STREAMING and len(seen[1]) >= 40:
+                break
+            assert child.poll() is None, "the app exited before it could be killed"
+            time.sleep(0.1)
+        else:
+            pytest.fail(f"no partial reply was saved while streaming (last seen: {seen})")
+        processes = [psutil.Process(child.pid), *psutil.Process(child.pid).children(True)]
+        assert len(processes) >= 2, "the model worker should be running beside the GUI"
+
+        os.killpg(child.pid, signal.SIGKILL)
+        _, alive = psutil.wait_procs(processes, timeout=10)
+        assert alive == []
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+        child.wait(10)
+
+    partial = seen[1]
+    app = build(app_paths, data_key=data_key, model_path=starter_model)
+    qtbot.addWidget(app.window)
+    try:
+        qtbot.waitUntil(lambda: "Interrupted" in app.window.chat_view.toPlainText(), timeout=10_000)
+        shown = app.window.chat_view.toPlainText()
+        assert PROMPT in shown and partial[:40] in shown
+        assert app.window.conversation_list.count() == 1
+        conversation = app.controller.current_conversation
+        assert conversation is not None
+        _, reply = app.store.messages(conversation)
+        assert reply.status is MessageStatus.INTERRUPTED
+        assert reply.content.startswith(partial)  # at most the last half second is lost
+        assert app.store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        app.close()
