@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup run test lint bench screenshot clean
+.PHONY: setup run test lint bench bench-search screenshot clean
 
 setup: $(STAMP)
 	$(PY) scripts/fetch_models.py
@@ -34,6 +34,10 @@ lint: setup
 # Cloister's engine next to llama.cpp's own llama-bench (built from the same vendored source).
 bench: setup
 	$(PY) bench/engine_bench.py --llama-bench "$$(bench/build_llama_bench.sh)"
+
+# Search over 100,000 messages in an encrypted store: p50 / p95 / worst per kind of query.
+bench-search: setup
+	$(PY) bench/search_bench.py
 
 screenshot: setup
 	scripts/screenshot.sh docs/screenshot.png

@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.core.errors import KnownError
@@ -108,8 +108,9 @@ def run(basedir: str | None = None, model: str | None = None) -> int:
         if data_key is None:
             return 0  # the user chose not to unlock
         cloister = build(paths, data_key=data_key, model_path=Path(model) if model else None)
-    except KnownError as exc:
+    except KnownError as exc:  # e.g. a wrong key for the store, a missing key file
         print(f"{APP_NAME}: {exc}", file=sys.stderr)
+        QMessageBox.critical(None, APP_NAME, str(exc))  # a desktop user sees no terminal
         return 1
     cloister.window.show()
     try:

@@ -19,6 +19,8 @@ from desktop.core.events import (
 )
 from desktop.core.settings import GenerationSettings
 from desktop.inference.client import EngineClient
+from desktop.models.catalog import Catalog
+from desktop.paths import assets_dir
 from tests.integration.engine_recorder import EventRecorder
 
 pytestmark = pytest.mark.model
@@ -47,6 +49,9 @@ def test_loads_the_model_with_its_own_chat_template(engine, recorder) -> None:
     assert loaded.architecture == "llama"
     assert loaded.chat_template == "the model's own chat template"
     assert loaded.context_length == 8192  # its trained context, which fits in memory here
+    # The file's SHA-256, hashed while it loaded: what exports and the audit log name it by.
+    starter = Catalog.load(assets_dir() / "catalog.json").models[0]
+    assert loaded.sha256 == starter.sha256
 
 
 def test_answers_a_question_as_a_stream(engine, recorder, generation_settings) -> None:

@@ -47,9 +47,14 @@ PRAGMA user_version = 2;
 )
 
 
-def write_encrypted(path: Path, key: bytes, script: str) -> None:
+def keyed(path: Path, key: bytes) -> driver.Connection:
     conn = driver.connect(path)
     apply_key(conn, key, path)
+    return conn
+
+
+def write_encrypted(path: Path, key: bytes, script: str) -> None:
+    conn = keyed(path, key)
     conn.executescript(script)
     conn.close()
 
@@ -90,9 +95,7 @@ def test_an_encrypted_store_of_an_older_version_migrates(
 def test_a_version_3_store_gets_search_over_what_it_holds(tmp_path: Path, data_key: bytes) -> None:
     path = tmp_path / "conversations.db"
     write_encrypted(path, data_key, V2)
-    conn = driver.connect(path)
-    apply_key(conn, data_key, path)
-    db = sqlite_utils.Database(conn)
+    db = sqlite_utils.Database(keyed(path, data_key))
     MIGRATIONS[2](db)  # the v2 -> v3 step, as shipped
     db.execute("PRAGMA user_version = 3")
     db.execute("UPDATE conversations SET pinned = 1")
@@ -106,16 +109,14 @@ def test_a_version_3_store_gets_search_over_what_it_holds(tmp_path: Path, data_k
 def test_each_step_lands_with_its_version_or_not_at_all(tmp_path: Path, data_key: bytes) -> None:
     path = tmp_path / "conversations.db"
     write_encrypted(path, data_key, V2)
-    conn = driver.connect(path)
-    apply_key(conn, data_key, path)
+    conn = keyed(path, data_key)
     conn.execute("CREATE TABLE messages_fts (x)")  # makes the v3 -> v4 step fail midway
     conn.commit()
     conn.close()
 
     with pytest.raises(StorageError):
         open_database(path, data_key)
-    conn = driver.connect(path)
-    apply_key(conn, data_key, path)
+    conn = keyed(path, data_key)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 3  # v3 landed, v4 did not
     assert "conversations_fts" not in {
         row[0] for row in conn.execute("SELECT name FROM sqlite_master")
