@@ -61,8 +61,11 @@ class Sidebar(QWidget):
         self.conversation_list = QListWidget()
         self.conversation_list.setObjectName("conversationList")
         self.conversation_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.conversation_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.conversation_list.setTextElideMode(Qt.TextElideMode.ElideRight)  # tooltip: whole
         self.search_results = QListWidget()
         self.search_results.setObjectName("searchResults")
+        self.search_results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.search_results.setVisible(False)
         self.no_results = QLabel("No conversation contains these words.")
         self.no_results.setVisible(False)
