@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup run test lint bench bench-search screenshot clean
+.PHONY: setup run test lint bench bench-search bench-audit screenshot clean
 
 setup: $(STAMP)
 	$(PY) scripts/fetch_models.py
@@ -38,6 +38,10 @@ bench: setup
 # Search over 100,000 messages in an encrypted store: p50 / p95 / worst per kind of query.
 bench-search: setup
 	$(PY) bench/search_bench.py
+
+# Audit log: durable appends per second; export and verify of 1,000,000 records.
+bench-audit: setup
+	$(PY) bench/audit_bench.py
 
 screenshot: setup
 	scripts/screenshot.sh docs/screenshot.png

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
+from desktop.audit.log import AuditLog
+from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
 from desktop.core.errors import KnownError
 from desktop.core.settings import GenerationSettings
 from desktop.inference.client import EngineClient
@@ -38,11 +41,12 @@ class Cloister:
     engine: EngineClient
     executor: SerialExecutor
     store: ConversationStore
+    audit: AuditLog
     model_path: Path | None
     _closed: bool = False
 
     def close(self) -> None:
-        """Save what is streaming, stop the worker, flush pending writes, close the store."""
+        """Save what is streaming, stop the worker, flush pending writes, close the stores."""
         if self._closed:
             return
         self._closed = True
@@ -50,6 +54,13 @@ class Cloister:
         self.engine.shutdown()
         self.executor.shutdown()
         self.store.close()
+        try:
+            self.audit.record(AuditEvent(event_type=EventType.APP_STOP), ActorRole.SYSTEM)
+            self.audit.checkpoint()
+        except KnownError as exc:  # closing anyway: there is nothing left to refuse
+            print(f"{APP_NAME}: {exc}", file=sys.stderr)
+        finally:
+            self.audit.close()
 
 
 def default_model() -> Path:
@@ -62,10 +73,36 @@ def open_store(paths: AppPaths, data_key: bytes) -> ConversationStore:
     return ConversationStore(open_database(paths.database, data_key))
 
 
-def unlock(paths: AppPaths) -> bytes | None:
+def unlock(paths: AppPaths, failures: list[str]) -> bytes | None:
     """The data key from the keychain, or from the user; None if they chose to quit."""
     vault = KeyVault(paths.key_file, Keychain())
-    return obtain_data_key(vault, DialogKeyPrompter(), store_exists=paths.database.exists())
+    return obtain_data_key(
+        vault, DialogKeyPrompter(), store_exists=paths.database.exists(), failures=failures
+    )
+
+
+def open_audit(paths: AppPaths, data_key: bytes, unlock_failures: Sequence[str]) -> AuditLog:
+    """The audit log, with this start recorded in it; fails closed (no log, no app)."""
+    audit = AuditLog.open(paths.audit_database, data_key)
+    try:
+        for attempted_at in unlock_failures:
+            audit.record(
+                AuditEvent(
+                    event_type=EventType.UNLOCK_FAILURE,
+                    outcome=Outcome.FAILURE,
+                    reason="wrong passphrase or recovery key",
+                    details={"attempted_at": attempted_at},
+                )
+            )
+        audit.record(AuditEvent(event_type=EventType.UNLOCK_SUCCESS))
+        audit.record(
+            AuditEvent(event_type=EventType.APP_START, details={"version": __version__}),
+            ActorRole.SYSTEM,
+        )
+    except BaseException:
+        audit.close()
+        raise
+    return audit
 
 
 def build(
@@ -74,17 +111,27 @@ def build(
     data_key: bytes,
     model_path: Path | None = None,
     settings: GenerationSettings | None = None,
+    unlock_failures: Sequence[str] = (),
 ) -> Cloister:
-    """Create every part of the app. Needs a QApplication; does not show the window."""
+    """Create every part of the app. Needs a QApplication; does not show the window.
+
+    `unlock_failures`: when wrong passphrases were typed before this unlock (they can only be
+    written to the encrypted log now that it is open).
+    """
     paths.ensure()
-    store = open_store(paths, data_key)
+    audit = open_audit(paths, data_key, unlock_failures)
+    try:
+        store = open_store(paths, data_key)
+    except BaseException:
+        audit.close()
+        raise
     window = MainWindow()
     executor = SerialExecutor(window)
     signals = EngineSignals(window)
     engine = EngineClient(signals.deliver)
-    controller = ChatController(window, store, engine, executor, signals, settings=settings)
-    library = LibraryController(window, store, executor, controller)
-    app = Cloister(paths, window, controller, library, engine, executor, store, model_path)
+    controller = ChatController(window, store, engine, executor, signals, audit, settings=settings)
+    library = LibraryController(window, store, executor, controller, audit)
+    app = Cloister(paths, window, controller, library, engine, executor, store, audit, model_path)
     window.closing.connect(app.close)
 
     controller.start()
@@ -103,11 +150,17 @@ def run(basedir: str | None = None, model: str | None = None) -> int:
     qt_app.setApplicationName(APP_NAME)
     qt_app.setApplicationVersion(__version__)
     paths = AppPaths.from_basedir(basedir)
+    failures: list[str] = []
     try:
-        data_key = unlock(paths)
+        data_key = unlock(paths, failures)
         if data_key is None:
             return 0  # the user chose not to unlock
-        cloister = build(paths, data_key=data_key, model_path=Path(model) if model else None)
+        cloister = build(
+            paths,
+            data_key=data_key,
+            model_path=Path(model) if model else None,
+            unlock_failures=failures,
+        )
     except KnownError as exc:  # e.g. a wrong key for the store, a missing key file
         print(f"{APP_NAME}: {exc}", file=sys.stderr)
         QMessageBox.critical(None, APP_NAME, str(exc))  # a desktop user sees no terminal

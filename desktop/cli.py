@@ -25,6 +25,15 @@ def build_parser() -> argparse.ArgumentParser:
     model_commands = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     inspect = model_commands.add_parser("inspect", help="show a GGUF file's metadata")
     inspect.add_argument("path", type=Path)
+    audit = commands.add_parser("audit", help="check exported audit bundles")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    verify = audit_commands.add_parser(
+        "verify", help="check an exported audit bundle offline (exit 0 only if intact)"
+    )
+    verify.add_argument("bundle", type=Path, help="the exported bundle folder")
+    verify.add_argument(
+        "--pubkey", type=Path, metavar="FILE", help="the public key (PEM) you hold for this log"
+    )
     return parser
 
 
@@ -33,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "models":
         return _inspect_model(args.path)
+    if args.command == "audit":
+        return _verify_audit(args.bundle, args.pubkey)
     from desktop.app import run  # Qt is loaded only when the GUI is wanted
 
     return run(basedir=args.basedir, model=args.model)
@@ -53,4 +64,31 @@ def _inspect_model(path: Path) -> int:
     print(f"context length: {info.context_length}")
     print(f"tensors:        {info.tensor_count}")
     print(f"chat template:  {'yes' if info.chat_template else 'no'}")
+    return 0
+
+
+def _verify_audit(bundle: Path, pubkey: Path | None) -> int:
+    from desktop.audit.verify import verify_bundle
+
+    try:
+        key = pubkey.read_bytes() if pubkey else None
+    except OSError as exc:
+        print(f"error: cannot read {pubkey}: {exc.strerror}", file=sys.stderr)
+        return 2
+    verdict = verify_bundle(bundle, key)
+    if not verdict.ok:
+        print(f"FAILED: {verdict.problems[0]}")
+        for problem in verdict.problems[1:]:
+            print(f"  also: {problem}")
+        return 1
+    print(
+        f"OK: {verdict.records} records; signatures, hashes, chain, Merkle root and earlier "
+        "checkpoints agree."
+    )
+    print(f"Signing key fingerprint: {verdict.key_fingerprint}")
+    if verdict.key_from_bundle:
+        print(
+            "Checked against the public key inside the bundle: compare this fingerprint with "
+            "the one your administrator gave you, or pass --pubkey."
+        )
     return 0

@@ -60,6 +60,11 @@ class AppPaths:
         return self.data / "cloister.db"
 
     @property
+    def audit_database(self) -> Path:
+        """The tamper-evident audit log (encrypted with the same key, kept apart)."""
+        return self.data / "audit.db"
+
+    @property
     def key_file(self) -> Path:
         """The data key's envelope (desktop.security.vault): no secret in the clear."""
         return self.data / "key.json"

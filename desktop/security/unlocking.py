@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from desktop.core.errors import KnownError
 from desktop.core.key_prompts import KeyPrompter, Passphrase, RecoveryKey
+from desktop.core.records import utc_now
 from desktop.security.keychain import KeychainError
 from desktop.security.vault import KeyMode, KeyVault
 from desktop.security.wrapping import WrongSecretError
@@ -30,8 +31,12 @@ def obtain_data_key(
     *,
     store_exists: bool,
     sleep: Callable[[float], None] = time.sleep,
+    failures: list[str] | None = None,
 ) -> bytes | None:
-    """The data key, or None when the user chose not to unlock (the app then quits)."""
+    """The data key, or None when the user chose not to unlock (the app then quits).
+
+    Each wrong answer's time is appended to `failures`, for the audit log once it is open.
+    """
     if not vault.exists():
         if store_exists:
             raise MissingKeyError(
@@ -45,7 +50,7 @@ def obtain_data_key(
             return vault.unlock_from_keychain()
         except KeychainError as exc:
             problem = str(exc)
-    return _ask_until_unlocked(vault, prompter, problem, sleep)
+    return _ask_until_unlocked(vault, prompter, problem, sleep, failures)
 
 
 def _first_start(vault: KeyVault, prompter: KeyPrompter) -> bytes | None:
@@ -72,6 +77,7 @@ def _ask_until_unlocked(
     prompter: KeyPrompter,
     problem: str | None,
     sleep: Callable[[float], None],
+    failure_times: list[str] | None,
 ) -> bytes | None:
     failures = 0
     passphrase_possible = vault.mode is KeyMode.PASSPHRASE
@@ -85,6 +91,8 @@ def _ask_until_unlocked(
             return _recover(vault, prompter, secret)
         except WrongSecretError:
             failures += 1
+            if failure_times is not None:
+                failure_times.append(utc_now().isoformat(timespec="milliseconds"))
             what = "passphrase" if isinstance(secret, Passphrase) else "recovery key"
             problem = f"That {what} is not right. Nothing was changed; try again."
             if failures >= FREE_ATTEMPTS:

@@ -8,6 +8,7 @@ overwritten (secure_delete) so it does not linger in free pages.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import sqlite_utils
@@ -24,8 +25,16 @@ class WrongKeyError(StorageError):
     """The store exists but does not open with the key given (or is not a SQLCipher file)."""
 
 
-def open_database(path: Path, key: bytes) -> sqlite_utils.Database:
-    """Open (creating if needed) and migrate the encrypted store at `path`."""
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def open_database(
+    path: Path, key: bytes, migrations: Sequence[Migration] = MIGRATIONS
+) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate the encrypted store at `path`.
+
+    The conversation store by default; the audit log passes its own migrations.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = driver.connect(path)
@@ -39,7 +48,7 @@ def open_database(path: Path, key: bytes) -> sqlite_utils.Database:
         db.execute("PRAGMA busy_timeout=5000")
         db.execute("PRAGMA secure_delete=ON")
         db.execute("PRAGMA temp_store=MEMORY")
-        migrate(db)
+        migrate(db, migrations)
     except BaseException as exc:
         conn.close()
         if isinstance(exc, driver.DatabaseError):
@@ -68,14 +77,14 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(db: sqlite_utils.Database) -> None:
-    version = schema_version(db)
-    if version > SCHEMA_VERSION:
+def migrate(db: sqlite_utils.Database, migrations: Sequence[Migration] = MIGRATIONS) -> None:
+    version, latest = schema_version(db), len(migrations)
+    if version > latest:
         raise StorageError(
-            f"This conversation store was written by a newer Cloister (schema {version}); "
+            f"This store was written by a newer Cloister (schema {version}); "
             "update Cloister to open it."
         )
-    for step in range(version, SCHEMA_VERSION):
+    for step in range(version, latest):
         with db.atomic():  # each step and its version bump land together or not at all
-            MIGRATIONS[step](db)
+            migrations[step](db)
             db.execute(f"PRAGMA user_version = {step + 1}")

@@ -14,6 +14,14 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from desktop.core.audit_events import (
+    AuditEvent,
+    Auditor,
+    EventType,
+    Outcome,
+    conversation_event,
+    text_digest,
+)
 from desktop.core.errors import KnownError
 from desktop.core.events import (
     ContextTrimmed,
@@ -122,6 +130,13 @@ def _as_chat(history: Sequence[Message], system_prompt: str) -> list[dict[str, s
     return chat
 
 
+def _settings_record(settings: GenerationSettings) -> dict[str, object]:
+    """Settings as the audit log keeps them: the system prompt by its digest only."""
+    values = settings.model_dump(mode="json")
+    values["system_prompt"] = text_digest(settings.system_prompt)
+    return values
+
+
 def _trimmed_notice(event: ContextTrimmed) -> str:
     if event.latest_cut:
         return (
@@ -144,6 +159,7 @@ class ChatController(QObject):
         engine: Engine,
         executor: SerialExecutor,
         signals: EngineSignals,
+        auditor: Auditor,
         *,
         settings: GenerationSettings | None = None,
         clock: Callable[[], float] = time.monotonic,
@@ -153,6 +169,7 @@ class ChatController(QObject):
         self._store = store
         self._engine = engine
         self._executor = executor
+        self._auditor = auditor
         self._settings = settings or GenerationSettings()
         self._clock = clock
         self._current: int | None = None
@@ -164,6 +181,7 @@ class ChatController(QObject):
         self._save_timer.setInterval(round(SAVE_INTERVAL_SECONDS * 1000))
         self._save_timer.timeout.connect(self._save_partial_reply)
         self._saving_prompt = False
+        self._shut_down = False
         self.settings_dialog: ConversationSettingsDialog | None = None
 
         window.new_chat_requested.connect(self.new_chat)
@@ -222,8 +240,13 @@ class ChatController(QObject):
     def select_conversation(self, conversation_id: int) -> None:
         self._current = conversation_id
         listing = self._lister()
+
+        def load() -> tuple[list[Conversation], list[Message]]:
+            self._auditor.record(conversation_event(EventType.CONVERSATION_OPEN, conversation_id))
+            return listing(), self._store.messages(conversation_id)
+
         self._executor.submit(
-            lambda: (listing(), self._store.messages(conversation_id)),
+            load,
             lambda loaded: self._show_conversation(conversation_id, *loaded),
             self.on_storage_failure,
         )
@@ -252,10 +275,22 @@ class ChatController(QObject):
         conversation_id, model, model_sha256 = self._current, self._model_name, self._model_sha256
 
         def record() -> _Prompted:
-            conversation = (
-                self._store.conversation(conversation_id)
-                if conversation_id is not None
-                else self._store.create_conversation(title_from_prompt(prompt), self._settings)
+            # Each record is written before what it describes: no record, no action.
+            if conversation_id is None:
+                self._auditor.record(AuditEvent(event_type=EventType.CONVERSATION_CREATE))
+                conversation = self._store.create_conversation(
+                    title_from_prompt(prompt), self._settings
+                )
+            else:
+                conversation = self._store.conversation(conversation_id)
+            self._auditor.record(
+                conversation_event(
+                    EventType.PROMPT_SUBMIT,
+                    conversation.id,
+                    prompt=text_digest(prompt),
+                    model=model,
+                    model_sha256=model_sha256,
+                )
             )
             self._store.add_message(conversation.id, Role.USER, prompt)
             reply = self._store.add_message(
@@ -334,8 +369,20 @@ class ChatController(QObject):
         self._settings = settings
 
     def _save_settings(self, conversation_id: int, settings: GenerationSettings) -> None:
+        def save() -> Conversation:
+            old = self._store.conversation(conversation_id).settings
+            self._auditor.record(
+                conversation_event(
+                    EventType.SETTINGS_CHANGE,
+                    conversation_id,
+                    old=_settings_record(old),
+                    new=_settings_record(settings),
+                )
+            )
+            return self._store.update_settings(conversation_id, settings)
+
         self._executor.submit(
-            lambda: self._store.update_settings(conversation_id, settings),
+            save,
             lambda _: self._window.notify("Settings saved for this conversation", 4000),
             self.on_storage_failure,
         )
@@ -351,6 +398,8 @@ class ChatController(QObject):
 
     @Slot(object)
     def on_engine_event(self, event: Any) -> None:
+        if self._shut_down:
+            return  # queued before the window closed; the stores are closed now
         match event:
             case TokenStreamed():
                 self._on_token(event)
@@ -374,6 +423,14 @@ class ChatController(QObject):
             case ModelLoaded():
                 self._model_name = event.path.replace("\\", "/").rsplit("/", 1)[-1]
                 self._model_sha256 = event.sha256
+                self._audit_model(
+                    AuditEvent(
+                        event_type=EventType.MODEL_LOAD,
+                        target_type="model",
+                        target_id=event.sha256,
+                        details={"file": self._model_name, "architecture": event.architecture},
+                    )
+                )
                 self._window.show_load_progress(None)
                 self._window.show_model(
                     f"{event.name} · {event.architecture} · context {event.context_length:,}"
@@ -383,6 +440,15 @@ class ChatController(QObject):
                 notes = [ready, event.note, f"using {event.chat_template}"]
                 self._window.notify(" · ".join(note for note in notes if note), 10000)
             case ModelLoadFailed():
+                self._audit_model(
+                    AuditEvent(
+                        event_type=EventType.MODEL_LOAD,
+                        outcome=Outcome.FAILURE,
+                        reason=event.message,
+                        target_type="model",
+                        details={"file": event.path.replace("\\", "/").rsplit("/", 1)[-1]},
+                    )
+                )
                 self._window.show_load_progress(None)
                 if event.still_loaded:
                     self._window.notify(f"{event.message} The current model stays loaded.")
@@ -458,6 +524,22 @@ class ChatController(QObject):
             lambda _: self.reply_saved.emit(request_id, str(status)),
             self.on_storage_failure,
         )
+        outcome = Outcome.SUCCESS if status == MessageStatus.COMPLETE else Outcome.FAILURE
+        reply_record = conversation_event(
+            EventType.REPLY_GENERATE,
+            reply.conversation_id,
+            outcome=outcome,
+            reason=None if outcome == Outcome.SUCCESS else str(status),
+            reply=text_digest(reply.buffer.text),
+            model=self._model_name,
+            model_sha256=self._model_sha256,
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            tokens_per_second=round(reply.buffer.tokens_per_second, 1),
+        )
+        self._executor.submit(
+            lambda: self._auditor.record(reply_record), None, self.on_storage_failure
+        )
         if self._current == reply.conversation_id:
             self._window.chat_view.end_reply(
                 status, detail if status != MessageStatus.ERROR else None, reply.notice
@@ -470,6 +552,7 @@ class ChatController(QObject):
 
     def shutdown(self) -> None:
         """Called as the window closes: a reply still streaming is saved as interrupted."""
+        self._shut_down = True
         reply, self._reply = self._reply, None
         self._save_timer.stop()
         if reply is not None:
@@ -483,6 +566,10 @@ class ChatController(QObject):
             None,
             self.on_storage_failure,
         )
+
+    def _audit_model(self, event: AuditEvent) -> None:
+        # Loading happened in the worker already: this records its outcome (and the hash).
+        self._executor.submit(lambda: self._auditor.record(event), None, self.on_storage_failure)
 
     def refresh_conversation_list(self) -> None:
         self._executor.submit(

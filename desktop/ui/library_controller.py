@@ -8,11 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop import __version__
+from desktop.core.audit_events import (
+    AuditEvent,
+    Auditor,
+    EventType,
+    conversation_event,
+    text_digest,
+)
 from desktop.core.export import (
     ExportFormat,
     conversation_json,
@@ -24,6 +31,8 @@ from desktop.ui.chat_controller import ChatController
 from desktop.ui.executor import SerialExecutor
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pdf_export import write_pdf
+
+T = TypeVar("T")
 
 
 class LibraryStore(Protocol):
@@ -47,6 +56,7 @@ class LibraryController(QObject):
         store: LibraryStore,
         executor: SerialExecutor,
         chat: ChatController,
+        auditor: Auditor,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -54,6 +64,7 @@ class LibraryController(QObject):
         self._store = store
         self._executor = executor
         self._chat = chat
+        self._auditor = auditor
         self._search_serial = 0  # results of an older search are dropped
 
         sidebar = self._sidebar
@@ -90,16 +101,22 @@ class LibraryController(QObject):
     @Slot(int, str)
     def rename(self, conversation_id: int, title: str) -> None:
         self._change(
-            conversation_id, lambda: self._store.rename_conversation(conversation_id, title)
+            conversation_event(
+                EventType.CONVERSATION_RENAME, conversation_id, title=text_digest(title)
+            ),
+            lambda: self._store.rename_conversation(conversation_id, title),
         )
 
     @Slot(int, bool)
     def set_pinned(self, conversation_id: int, pinned: bool) -> None:
-        self._change(conversation_id, lambda: self._store.set_pinned(conversation_id, pinned))
+        self._change(None, lambda: self._store.set_pinned(conversation_id, pinned))
 
     @Slot(int, bool)
     def set_archived(self, conversation_id: int, archived: bool) -> None:
-        self._change(conversation_id, lambda: self._store.set_archived(conversation_id, archived))
+        self._change(
+            conversation_event(EventType.CONVERSATION_ARCHIVE, conversation_id, archived=archived),
+            lambda: self._store.set_archived(conversation_id, archived),
+        )
 
     @Slot(int)
     def delete(self, conversation_id: int) -> None:
@@ -113,16 +130,29 @@ class LibraryController(QObject):
             self._window.notify("Conversation deleted.", 5000)
             self._after_change(conversation_id)
 
+        event = conversation_event(EventType.CONVERSATION_DELETE, conversation_id)
         self._executor.submit(
-            lambda: self._store.delete_conversation(conversation_id),
+            self._audited(event, lambda: self._store.delete_conversation(conversation_id)),
             deleted,
             self._chat.on_storage_failure,
         )
 
-    def _change(self, conversation_id: int, op: Callable[[], object]) -> None:
+    def _change(self, event: AuditEvent | None, op: Callable[[], Conversation]) -> None:
         self._executor.submit(
-            op, lambda _: self._after_change(conversation_id), self._chat.on_storage_failure
+            self._audited(event, op),
+            lambda changed: self._after_change(changed.id),
+            self._chat.on_storage_failure,
         )
+
+    def _audited(self, event: AuditEvent | None, op: Callable[[], T]) -> Callable[[], T]:
+        """`op`, run only once `event` is in the audit log (fail closed)."""
+
+        def run() -> T:
+            if event is not None:
+                self._auditor.record(event)
+            return op()
+
+        return run
 
     def _after_change(self, conversation_id: int) -> None:
         self._chat.refresh_conversation_list()
@@ -137,10 +167,16 @@ class LibraryController(QObject):
         target = Path(path)
         if target.suffix.lower() != fmt.suffix:
             target = target.with_name(target.name + fmt.suffix)
+        event = conversation_event(
+            EventType.CONVERSATION_EXPORT, conversation_id, format=str(fmt), path=str(target)
+        )
         self._executor.submit(
-            lambda: (
-                self._store.conversation(conversation_id),
-                self._store.messages(conversation_id),
+            self._audited(
+                event,
+                lambda: (
+                    self._store.conversation(conversation_id),
+                    self._store.messages(conversation_id),
+                ),
             ),
             lambda loaded: self._write(fmt, target, *loaded),
             self._chat.on_storage_failure,

@@ -75,3 +75,37 @@ def test_models_needs_an_action(capsys) -> None:
         main(["models"])
     assert exited.value.code == 2
     assert "required: ACTION" in capsys.readouterr().err
+
+
+def _bundle(tmp_path, data_key):
+    from desktop.audit.bundle import export_bundle
+    from desktop.audit.log import AuditLog
+    from desktop.core.audit_events import AuditEvent, EventType
+
+    log = AuditLog.open(tmp_path / "audit.db", data_key)
+    for _ in range(3):
+        log.record(AuditEvent(event_type=EventType.CONVERSATION_OPEN))
+    export_bundle(log, tmp_path / "bundle")
+    log.close()
+    return tmp_path / "bundle"
+
+
+def test_audit_verify_passes_an_intact_bundle(tmp_path, data_key, capsys) -> None:
+    bundle = _bundle(tmp_path, data_key)
+    assert main(["audit", "verify", str(bundle)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("OK: 3 records")
+    assert "compare this fingerprint" in out  # no independent key was given
+
+
+def test_audit_verify_names_the_first_bad_record_and_exits_1(tmp_path, data_key, capsys) -> None:
+    bundle = _bundle(tmp_path, data_key)
+    events = bundle / "events.jsonl"
+    events.write_text(events.read_text().replace('"seq":2', '"seq":7'))
+    assert main(["audit", "verify", str(bundle), "--pubkey", str(bundle / "public_key.pem")]) == 1
+    assert capsys.readouterr().out.startswith("FAILED: record seq 7 (line 2)")
+
+
+def test_audit_verify_with_an_unreadable_key_file_exits_2(tmp_path, data_key, capsys) -> None:
+    bundle = _bundle(tmp_path, data_key)
+    assert main(["audit", "verify", str(bundle), "--pubkey", str(tmp_path / "nope.pem")]) == 2

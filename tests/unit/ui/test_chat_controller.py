@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from desktop.core.errors import StorageError
+from desktop.core.audit_events import ActorRole, AuditEvent, EventType
+from desktop.core.errors import KnownError, StorageError
 from desktop.core.events import (
     ContextTrimmed,
     FinishReason,
@@ -164,6 +165,23 @@ class FakeEngine:
         self.load_cancels += 1
 
 
+@dataclass
+class RecordingAuditor:
+    """An audit log in memory; `fail` makes it refuse, as a full disk would."""
+
+    events: list[AuditEvent] = field(default_factory=list)
+    fail: bool = False
+
+    def record(self, event: AuditEvent, role: ActorRole = ActorRole.USER) -> AuditEvent:
+        if self.fail:
+            raise KnownError("Not done: the audit record for it could not be written (disk full).")
+        self.events.append(event)
+        return event
+
+    def of(self, event_type: EventType) -> list[AuditEvent]:
+        return [event for event in self.events if event.event_type == event_type]
+
+
 class Clock:
     def __init__(self) -> None:
         self.now = 1000.0
@@ -181,6 +199,7 @@ class Chat:
     signals: EngineSignals
     clock: Clock
     qtbot: object
+    auditor: RecordingAuditor
 
     def send(self, prompt: str) -> int:
         """Type and send `prompt`; return the id of the reply that starts streaming."""
@@ -214,8 +233,9 @@ def chat(qtbot) -> Iterator[Chat]:
     store, engine, clock = MemoryStore(), FakeEngine(), Clock()
     executor = SerialExecutor(window)
     signals = EngineSignals(window)
-    controller = ChatController(window, store, engine, executor, signals, clock=clock)
-    yield Chat(window, controller, store, engine, signals, clock, qtbot)
+    auditor = RecordingAuditor()
+    controller = ChatController(window, store, engine, executor, signals, auditor, clock=clock)
+    yield Chat(window, controller, store, engine, signals, clock, qtbot, auditor)
     executor.shutdown()
 
 
@@ -469,3 +489,30 @@ def test_a_loaded_model_is_shown_and_named_on_new_replies(chat: Chat) -> None:
     reply_id = chat.send("Hi")
     assert chat.store.stored(reply_id).model == "tiny-chat.gguf"
     assert chat.store.stored(reply_id).model_sha256 == "ab" * 32
+
+
+def test_a_prompt_and_its_reply_are_audited_by_digest_not_content(chat: Chat) -> None:
+    reply_id = chat.send("My client's account number is 1234")
+    chat.token(reply_id, "Noted.")
+    with chat.qtbot.waitSignal(chat.controller.reply_saved):
+        chat.emit(GenerationFinished(reply_id, FinishReason.STOP, 2, 25.0, prompt_tokens=9))
+    chat.qtbot.waitUntil(lambda: chat.auditor.of(EventType.REPLY_GENERATE) != [])
+
+    kinds = [event.event_type for event in chat.auditor.events]
+    assert kinds[:2] == [EventType.CONVERSATION_CREATE, EventType.PROMPT_SUBMIT]
+    [prompt] = chat.auditor.of(EventType.PROMPT_SUBMIT)
+    [reply] = chat.auditor.of(EventType.REPLY_GENERATE)
+    assert prompt.details["prompt"]["chars"] == len("My client's account number is 1234")
+    assert (reply.details["prompt_tokens"], reply.details["completion_tokens"]) == (9, 2)
+    assert reply.outcome == "success"
+    assert "1234" not in repr(chat.auditor.events) and "Noted" not in repr(chat.auditor.events)
+
+
+def test_a_prompt_whose_audit_record_fails_is_not_sent(chat: Chat) -> None:
+    chat.auditor.fail = True
+    chat.window.prompt_box.setPlainText("Draft the letter")
+    chat.window.send_button.click()
+    chat.qtbot.waitUntil(lambda: "Not done" in chat.status_bar())
+    assert chat.engine.generated == []
+    assert chat.store.conversations() == []
+    assert chat.window.prompt_box.toPlainText() == "Draft the letter"  # nothing is lost

@@ -19,7 +19,7 @@ from desktop.ui.chat_controller import ChatController, EngineSignals
 from desktop.ui.executor import SerialExecutor
 from desktop.ui.library_controller import LibraryController
 from desktop.ui.main_window import MainWindow
-from tests.unit.ui.test_chat_controller import Clock, FakeEngine
+from tests.unit.ui.test_chat_controller import Clock, FakeEngine, RecordingAuditor
 
 
 @dataclass
@@ -30,6 +30,7 @@ class Library:
     store: ConversationStore
     executor: SerialExecutor
     qtbot: object
+    auditor: RecordingAuditor
 
     def add(self, title: str, *texts: str) -> int:
         conversation = self.store.create_conversation(title)
@@ -72,11 +73,12 @@ def lib(qtbot, tmp_path: Path, data_key: bytes) -> Iterator[Library]:
     qtbot.addWidget(window)
     store = ConversationStore(open_database(tmp_path / "conversations.db", data_key))
     executor = SerialExecutor(window)
+    auditor = RecordingAuditor()
     chat = ChatController(
-        window, store, FakeEngine(), executor, EngineSignals(window), clock=Clock()
+        window, store, FakeEngine(), executor, EngineSignals(window), auditor, clock=Clock()
     )
-    library = LibraryController(window, store, executor, chat)
-    yield Library(window, chat, library, store, executor, qtbot)
+    library = LibraryController(window, store, executor, chat, auditor)
+    yield Library(window, chat, library, store, executor, qtbot, auditor)
     executor.shutdown()
     store.close()
 
@@ -187,3 +189,23 @@ def test_an_export_that_cannot_be_written_is_reported(lib: Library, tmp_path: Pa
     conversation = lib.add("Lease review", "text")
     lib.library.export(conversation, ExportFormat.MARKDOWN, str(tmp_path / "missing" / "x.md"))
     lib.qtbot.waitUntil(lambda: "Could not export" in lib.window.statusBar().currentMessage())
+
+
+def test_housekeeping_is_audited_and_refused_when_the_log_cannot_be_written(
+    lib: Library, monkeypatch
+) -> None:
+    conversation = lib.add("Kept", "text")
+    monkeypatch.setattr(lib.window.sidebar, "confirm_delete", lambda title: True)
+    lib.auditor.fail = True
+    lib.menu_action(conversation, "Delete…").trigger()
+    lib.qtbot.waitUntil(lambda: "Not done" in lib.window.statusBar().currentMessage())
+    assert lib.store.messages(conversation)  # fail closed: not deleted
+
+    lib.auditor.fail = False
+    with lib.qtbot.waitSignal(lib.library.changed):
+        lib.menu_action(conversation, "Archive").trigger()
+    with lib.qtbot.waitSignal(lib.library.changed):
+        lib.menu_action(conversation, "Delete…").trigger()
+    kinds = [(event.event_type, event.target_id) for event in lib.auditor.events]
+    assert ("conversation.archive", str(conversation)) in kinds
+    assert ("conversation.delete", str(conversation)) in kinds

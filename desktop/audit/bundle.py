@@ -1,0 +1,208 @@
+"""Exporting the audit log as a bundle an auditor verifies offline (see verify.py).
+
+events.jsonl       the evidence: one canonical JSON record per line
+proofs.jsonl       for a filtered export: each record's RFC 6962 inclusion proof
+events.csv         for spreadsheets (formula injection neutralised)
+events.syslog      RFC 5424, one line per record (optional, for SIEMs)
+events.cef         ArcSight CEF, one line per record (optional, for SIEMs)
+checkpoint.json    the signed checkpoint made for this export
+checkpoints.jsonl  every earlier signed checkpoint, each with a consistency proof to this one
+public_key.pem     the Ed25519 key that signed them
+manifest.json      filters, counts, versions, key fingerprint, SHA-256 of every file above
+manifest.sig       Ed25519 signature of manifest.json (base64)
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from desktop import __version__
+from desktop.audit.checkpoint import Checkpoint, consistency_or_nothing
+from desktop.audit.log import AuditLog
+from desktop.audit.merkle import MerkleTree, leaf_hash
+from desktop.audit.records import canonical_json, utc_millis
+from desktop.audit.renderings import CSV_HEADER, cef_line, csv_row, syslog_line
+from desktop.core.errors import KnownError
+from desktop.storage.audit_store import AUDIT_MIGRATIONS, EventFilter
+
+BUNDLE_FORMAT = "cloister.audit-bundle/1"
+EVENTS, PROOFS = "events.jsonl", "proofs.jsonl"
+CSV, SYSLOG, CEF = "events.csv", "events.syslog", "events.cef"
+CHECKPOINT, CHECKPOINTS = "checkpoint.json", "checkpoints.jsonl"
+PUBLIC_KEY, MANIFEST, SIGNATURE = "public_key.pem", "manifest.json", "manifest.sig"
+_BLOCK = 5000  # records rendered between writes
+
+
+class Filters(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    since: str | None = None
+    until: str | None = None
+    actor: str | None = None
+    event_types: list[str] = []
+
+
+class Manifest(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    format: Literal["cloister.audit-bundle/1"] = BUNDLE_FORMAT
+    created_at: str
+    app_version: str
+    schema_version: int
+    filters: Filters
+    complete: bool  # every record of the log, so the whole chain can be checked
+    record_count: int
+    first_seq: int | None
+    last_seq: int | None
+    tree_size: int
+    root_hash: str
+    key_fingerprint: str
+    files: dict[str, str]  # name -> SHA-256
+
+
+def export_bundle(
+    log: AuditLog,
+    folder: Path,
+    where: EventFilter | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    siem: bool = False,
+) -> Manifest:
+    """Write a bundle of the records matching `where` (all) into the empty or new `folder`;
+    with `siem`, also the syslog and CEF renderings."""
+    where = where or EventFilter()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if any(folder.iterdir()):
+            raise KnownError(f"{folder} is not empty; export into a new folder.")
+        return _write(log, folder, where, siem, progress)
+    except OSError as exc:
+        raise KnownError(f"Could not write the audit export to {folder}: {exc}") from exc
+
+
+class _Output:
+    """One bundle file, written in large blocks, hashed as it is written (no second read)."""
+
+    def __init__(self, path: Path) -> None:
+        self.file = open(path, "wb")  # noqa: SIM115  # closed by close()
+        self.digest = hashlib.sha256()
+        self.pending: list[str] = []
+
+    def flush(self) -> None:
+        block = "".join(self.pending).encode("utf-8")
+        self.pending.clear()
+        self.digest.update(block)
+        self.file.write(block)
+
+    def close(self) -> None:
+        self.flush()
+        self.file.close()
+
+
+def _details_json(line: str) -> str:
+    """The record's details as canonical JSON, cut from its canonical line (no re-encoding):
+    "details" is the first key after two string values, and "entry_hash" follows it."""
+    start = line.index('"details":') + len('"details":')
+    return line[start : line.rindex(',"entry_hash":"')]
+
+
+def _write(
+    log: AuditLog,
+    folder: Path,
+    where: EventFilter,
+    siem: bool,
+    progress: Callable[[int, int], None] | None,
+) -> Manifest:
+    complete = where.is_everything
+    # A complete export builds the tree from the records it reads anyway.
+    tree = None if complete else log.tree()
+    leaves: list[bytes] = []
+    total = log.store.count(where)
+    names = [EVENTS, CSV, *((SYSLOG, CEF) if siem else ()), *(() if complete else (PROOFS,))]
+    outputs = {name: _Output(folder / name) for name in names}
+    events, table = outputs[EVENTS].pending, outputs[CSV].pending
+    table.append(CSV_HEADER)
+    first = last = None
+    count = 0
+    try:
+        for line in log.store.lines(where):
+            record = json.loads(line)  # stored by AuditLog from a validated AuditRecord
+            details = _details_json(line)
+            seq = record["seq"]
+            events.append(line + "\n")
+            table.append(csv_row(record, details))
+            if siem:
+                outputs[SYSLOG].pending.append(syslog_line(record, details))
+                outputs[CEF].pending.append(cef_line(record, details))
+            if tree is None:
+                leaves.append(leaf_hash(bytes.fromhex(record["entry_hash"])))
+            else:
+                proof = [node.hex() for node in tree.inclusion_proof(seq - 1)]
+                outputs[PROOFS].pending.append(canonical_json({"seq": seq, "proof": proof}) + "\n")
+            first = seq if first is None else first
+            last, count = seq, count + 1
+            if count % _BLOCK == 0:
+                for output in outputs.values():
+                    output.flush()
+                if progress is not None:
+                    progress(count, total)
+    finally:
+        for output in outputs.values():
+            output.close()
+    tree = tree or MerkleTree(leaves)
+    earlier = log.checkpoints()
+    checkpoint = log.checkpoint(tree)
+    (folder / CHECKPOINT).write_text(checkpoint.line() + "\n", encoding="utf-8")
+    (folder / CHECKPOINTS).write_text(
+        "".join(_with_proof(old, tree) + "\n" for old in earlier), encoding="utf-8"
+    )
+    (folder / PUBLIC_KEY).write_bytes(log.key.public_pem())
+    hashes = {name: output.digest.hexdigest() for name, output in outputs.items()}
+    for name in (CHECKPOINT, CHECKPOINTS, PUBLIC_KEY):
+        hashes[name] = file_sha256(folder / name)
+    manifest = Manifest(
+        created_at=utc_millis(),
+        app_version=__version__,
+        schema_version=len(AUDIT_MIGRATIONS),
+        filters=Filters(
+            since=where.since,
+            until=where.until,
+            actor=where.actor,
+            event_types=list(where.event_types),
+        ),
+        complete=complete,
+        record_count=count,
+        first_seq=first,
+        last_seq=last,
+        tree_size=checkpoint.tree_size,
+        root_hash=checkpoint.root_hash,
+        key_fingerprint=log.key.fingerprint,
+        files=dict(sorted(hashes.items())),
+    )
+    text = canonical_json(manifest.model_dump(mode="json")).encode("utf-8")
+    (folder / MANIFEST).write_bytes(text)
+    (folder / SIGNATURE).write_text(base64.b64encode(log.key.sign(text)).decode() + "\n")
+    if progress is not None:
+        progress(count, total)
+    return manifest
+
+
+def _with_proof(old: Checkpoint, tree: MerkleTree) -> str:
+    """An earlier checkpoint and the proof that today's log extends it."""
+    proof = [node.hex() for node in consistency_or_nothing(tree, old.tree_size)]
+    return canonical_json({"checkpoint": old.model_dump(mode="json"), "proof_to_current": proof})
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

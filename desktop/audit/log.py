@@ -1,0 +1,120 @@
+"""Appending to the audit log: fail closed, one durable record per action.
+
+Callers record an action *before* carrying it out; `AuditError` means the record could not be
+written and the action must not happen (the message says so, for the user).
+"""
+
+from __future__ import annotations
+
+import getpass
+import secrets
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop import __version__
+from desktop.audit.checkpoint import Checkpoint, make_checkpoint
+from desktop.audit.merkle import MerkleTree, leaf_hash
+from desktop.audit.records import GENESIS_HASH, AuditRecord, seal, utc_millis
+from desktop.core.audit_events import ActorRole, AuditEvent
+from desktop.core.errors import KnownError, StorageError
+from desktop.security.signing import SigningKey
+from desktop.storage.audit_store import AuditStore
+
+_SIGNING_KEY, _HOST_ID = "signing_key", "host_id"
+
+
+class AuditError(KnownError):
+    """A record could not be written: the action it describes must not go ahead."""
+
+
+class AuditLog:
+    def __init__(
+        self,
+        store: AuditStore,
+        key: SigningKey,
+        *,
+        actor: str,
+        host_id: str,
+        app_version: str = __version__,
+        clock: Callable[[], str] = utc_millis,
+    ) -> None:
+        self.store = store
+        self.key = key
+        self.actor = actor
+        self.host_id = host_id
+        self.app_version = app_version
+        self._clock = clock
+        self._seq, self._prev = store.last() or (0, GENESIS_HASH)
+
+    @classmethod
+    def open(cls, path: Path, data_key: bytes, **options: object) -> AuditLog:
+        """The log at `path` (made on first use, with its signing key and host id)."""
+        store = AuditStore.open(path, data_key)
+        raw = store.meta(_SIGNING_KEY)
+        if raw is None:
+            key = SigningKey.generate()
+            store.set_meta(_SIGNING_KEY, key.raw())
+        else:
+            key = SigningKey.from_raw(raw)
+        host = store.meta(_HOST_ID)
+        if host is None:
+            host = secrets.token_hex(8).encode()  # this installation, not the network name
+            store.set_meta(_HOST_ID, host)
+        return cls(store, key, actor=getpass.getuser(), host_id=host.decode(), **options)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def size(self) -> int:
+        return self._seq
+
+    def record(self, event: AuditEvent, role: ActorRole = ActorRole.USER) -> AuditRecord:
+        sealed = seal(
+            {
+                "seq": self._seq + 1,
+                "event_id": uuid.uuid4().hex,
+                "timestamp": self._clock(),
+                **event.model_dump(mode="json"),
+                "actor": self.actor,
+                "role": role,
+                "host_id": self.host_id,
+                "app_version": self.app_version,
+                "prev_hash": self._prev,
+            }
+        )
+        try:
+            self.store.append(
+                sealed.seq,
+                sealed.timestamp,
+                sealed.event_type,
+                sealed.actor,
+                sealed.entry_hash,
+                sealed.line(),
+            )
+        except StorageError as exc:
+            raise AuditError(
+                f"Not done: the audit record for it could not be written ({exc})."
+            ) from exc
+        self._seq, self._prev = sealed.seq, sealed.entry_hash
+        return sealed
+
+    def tree(self) -> MerkleTree:
+        return MerkleTree([leaf_hash(entry) for entry in self.store.entry_hashes()])
+
+    def checkpoint(self, tree: MerkleTree | None = None) -> Checkpoint:
+        """Sign the log as it stands, linked to the previous checkpoint; keep it."""
+        tree = tree or self.tree()
+        earlier = self.checkpoints()
+        made = make_checkpoint(
+            tree, self._prev, earlier[-1] if earlier else None, self.key, self._clock()
+        )
+        self.store.add_checkpoint(made.tree_size, made.line())
+        return made
+
+    def checkpoints(self) -> list[Checkpoint]:
+        return [Checkpoint.model_validate_json(text) for text in self.store.checkpoints()]
+
+    def records(self) -> list[AuditRecord]:
+        return [AuditRecord.model_validate_json(line) for line in self.store.lines()]

@@ -1,0 +1,102 @@
+"""What the app tells the audit log: the kinds of event, their outcome, who acted.
+
+Plain data, so every layer (the UI included) can describe an action; desktop.audit turns an
+AuditEvent into a chained, signed record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from enum import StrEnum
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class EventType(StrEnum):
+    APP_START = "app.start"
+    APP_STOP = "app.stop"
+    UNLOCK_SUCCESS = "auth.unlock"
+    UNLOCK_FAILURE = "auth.unlock_failed"
+    AUTO_LOCK = "auth.auto_lock"
+    KEY_CHANGE = "auth.key_change"
+    MODEL_IMPORT = "model.import"
+    MODEL_DOWNLOAD = "model.download"
+    MODEL_VERIFY = "model.verify"
+    MODEL_LOAD = "model.load"
+    MODEL_UNLOAD = "model.unload"
+    MODEL_DELETE = "model.delete"
+    CONVERSATION_CREATE = "conversation.create"
+    CONVERSATION_OPEN = "conversation.open"
+    CONVERSATION_RENAME = "conversation.rename"
+    CONVERSATION_EXPORT = "conversation.export"
+    CONVERSATION_ARCHIVE = "conversation.archive"
+    CONVERSATION_DELETE = "conversation.delete"
+    PROMPT_SUBMIT = "chat.prompt"
+    REPLY_GENERATE = "chat.reply"
+    SETTINGS_CHANGE = "settings.change"
+    POLICY_CHANGE = "policy.change"
+    AIRGAP_BLOCKED = "airgap.blocked"
+    AUDIT_VIEW = "audit.view"
+    AUDIT_EXPORT = "audit.export"
+    AUDIT_VERIFY = "audit.verify"
+    RETENTION_PURGE = "audit.purge"
+    INTEGRITY_FAILURE = "integrity.failure"
+
+
+class Outcome(StrEnum):
+    SUCCESS = "success"
+    FAILURE = "failure"
+    DENIED = "denied"
+
+
+class ActorRole(StrEnum):
+    USER = "user"
+    ADMIN = "admin"
+    SYSTEM = "system"
+
+
+class AuditEvent(BaseModel):
+    """What the app reports: the record without its place in the chain."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    event_type: EventType
+    outcome: Outcome = Outcome.SUCCESS
+    reason: str | None = None
+    target_type: str | None = None
+    target_id: str | None = None
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class Auditor(Protocol):
+    """Writes an event to the audit log before the action it describes is carried out.
+
+    Raises a KnownError when the record cannot be written: the caller must then not act.
+    """
+
+    def record(self, event: AuditEvent, role: ActorRole = ...) -> object: ...
+
+
+def text_digest(text: str) -> dict[str, object]:
+    """How a prompt or reply appears in the log by default: its SHA-256 and length only."""
+    return {"sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "chars": len(text)}
+
+
+def conversation_event(
+    event_type: EventType,
+    conversation_id: int,
+    *,
+    outcome: Outcome = Outcome.SUCCESS,
+    reason: str | None = None,
+    **details: object,
+) -> AuditEvent:
+    """An audit event about one conversation."""
+    return AuditEvent(
+        event_type=event_type,
+        outcome=outcome,
+        reason=reason,
+        target_type="conversation",
+        target_id=str(conversation_id),
+        details=details,
+    )

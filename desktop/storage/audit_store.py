@@ -1,0 +1,164 @@
+"""The audit log's own encrypted database: records, checkpoints, and the signing key.
+
+Kept apart from the conversations (data/audit.db, same data key) so that deleting or purging
+conversations never touches the evidence, and the evidence never slows chatting down. Each
+append is its own transaction with synchronous=FULL: a record the app was told is written
+survives a power cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop.core.errors import StorageError
+from desktop.storage import driver
+from desktop.storage.database import open_database
+
+
+def _v1_audit(db: sqlite_utils.Database) -> None:
+    db.execute(
+        "CREATE TABLE events (seq INTEGER PRIMARY KEY, timestamp TEXT NOT NULL, "
+        "event_type TEXT NOT NULL, actor TEXT NOT NULL, entry_hash TEXT NOT NULL, "
+        "record TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX events_by_time ON events (timestamp)")
+    db.execute(
+        "CREATE TABLE checkpoints (id INTEGER PRIMARY KEY, tree_size INTEGER NOT NULL, "
+        "checkpoint TEXT NOT NULL)"
+    )
+    db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL)")
+
+
+AUDIT_MIGRATIONS = [_v1_audit]
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    since: str | None = None  # timestamps as stored (utc_millis), inclusive
+    until: str | None = None  # exclusive
+    actor: str | None = None
+    event_types: Sequence[str] = ()
+
+    @property
+    def is_everything(self) -> bool:
+        return not (self.since or self.until or self.actor or self.event_types)
+
+    def where(self) -> tuple[str, list[object]]:
+        clauses, params = ["1"], []
+        if self.since:
+            clauses.append("timestamp >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("timestamp < ?")
+            params.append(self.until)
+        if self.actor:
+            clauses.append("actor = ?")
+            params.append(self.actor)
+        if self.event_types:
+            clauses.append(f"event_type IN ({', '.join('?' * len(self.event_types))})")
+            params += list(self.event_types)
+        return " AND ".join(clauses), params
+
+
+class AuditStore:
+    """Rows of the audit database. Not thread-safe: one thread at a time."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self._db = db
+        db.execute("PRAGMA synchronous=FULL")
+
+    @classmethod
+    def open(cls, path: Path, key: bytes) -> AuditStore:
+        return cls(open_database(path, key, AUDIT_MIGRATIONS))
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- records ------------------------------------------------------------------------------
+
+    def last(self) -> tuple[int, str] | None:
+        """(seq, entry_hash) of the newest record, None for an empty log."""
+        row = self._db.execute(
+            "SELECT seq, entry_hash FROM events ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        return (int(row[0]), str(row[1])) if row else None
+
+    def append(
+        self, seq: int, timestamp: str, event_type: str, actor: str, entry_hash: str, line: str
+    ) -> None:
+        try:
+            with self._db.atomic():
+                self._db.execute(
+                    "INSERT INTO events (seq, timestamp, event_type, actor, entry_hash, record) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [seq, timestamp, event_type, actor, entry_hash, line],
+                )
+        except driver.DatabaseError as exc:
+            raise StorageError(f"The audit record could not be written: {exc}") from exc
+
+    def lines(self, where: EventFilter | None = None, batch: int = 10_000) -> Iterator[str]:
+        """Stored records (canonical JSON lines) in order, read in batches."""
+        clause, params = (where or EventFilter()).where()
+        after = 0
+        while True:
+            rows = self._db.execute(
+                f"SELECT seq, record FROM events WHERE seq > ? AND {clause} ORDER BY seq LIMIT ?",
+                [after, *params, batch],
+            ).fetchall()
+            if not rows:
+                return
+            yield from (row[1] for row in rows)
+            after = rows[-1][0]
+
+    def page(self, where: EventFilter, offset: int, limit: int) -> list[str]:
+        """One page of records, newest first (the audit viewer)."""
+        clause, params = where.where()
+        rows = self._db.execute(
+            f"SELECT record FROM events WHERE {clause} ORDER BY seq DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def count(self, where: EventFilter | None = None) -> int:
+        clause, params = (where or EventFilter()).where()
+        return int(
+            self._db.execute(f"SELECT count(*) FROM events WHERE {clause}", params).fetchone()[0]
+        )
+
+    def entry_hashes(self) -> list[bytes]:
+        """Every record's entry hash in order: the leaves of the Merkle tree."""
+        return [
+            bytes.fromhex(row[0])
+            for row in self._db.execute("SELECT entry_hash FROM events ORDER BY seq")
+        ]
+
+    # -- checkpoints --------------------------------------------------------------------------
+
+    def add_checkpoint(self, tree_size: int, checkpoint: str) -> None:
+        with self._db.atomic():
+            self._db.execute(
+                "INSERT INTO checkpoints (tree_size, checkpoint) VALUES (?, ?)",
+                [tree_size, checkpoint],
+            )
+
+    def checkpoints(self) -> list[str]:
+        """Every checkpoint ever made, oldest first."""
+        return [
+            row[0] for row in self._db.execute("SELECT checkpoint FROM checkpoints ORDER BY id")
+        ]
+
+    # -- settings of the log itself -----------------------------------------------------------
+
+    def meta(self, name: str) -> bytes | None:
+        row = self._db.execute("SELECT value FROM meta WHERE name = ?", [name]).fetchone()
+        return bytes(row[0]) if row else None
+
+    def set_meta(self, name: str, value: bytes) -> None:
+        with self._db.atomic():
+            self._db.execute(
+                "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", [name, value]
+            )
