@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.audit.log import AuditLog
+from desktop.audit.service import AuditService
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
 from desktop.core.errors import KnownError
 from desktop.core.settings import GenerationSettings
@@ -23,6 +24,8 @@ from desktop.security.vault import KeyVault
 from desktop.storage.conversations import ConversationStore
 from desktop.storage.database import open_database
 from desktop.storage.legacy import encrypt_plaintext_store
+from desktop.ui.audit_controller import AuditController
+from desktop.ui.audit_dialog import AuditDialog
 from desktop.ui.chat_controller import ChatController, EngineSignals
 from desktop.ui.executor import SerialExecutor
 from desktop.ui.key_dialogs import DialogKeyPrompter
@@ -43,7 +46,17 @@ class Cloister:
     store: ConversationStore
     audit: AuditLog
     model_path: Path | None
+    audit_page: AuditController | None = None
     _closed: bool = False
+
+    def open_audit_page(self) -> AuditController:
+        if self.audit_page is None:
+            dialog = AuditDialog(self.window)
+            self.audit_page = AuditController(
+                dialog, AuditService(self.audit), self.audit, self.executor
+            )
+        self.audit_page.open()
+        return self.audit_page
 
     def close(self) -> None:
         """Save what is streaming, stop the worker, flush pending writes, close the stores."""
@@ -133,6 +146,7 @@ def build(
     library = LibraryController(window, store, executor, controller, audit)
     app = Cloister(paths, window, controller, library, engine, executor, store, audit, model_path)
     window.closing.connect(app.close)
+    window.audit_requested.connect(app.open_audit_page)
 
     controller.start()
     try:

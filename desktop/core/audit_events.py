@@ -7,6 +7,8 @@ AuditEvent into a chained, signed record.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -100,3 +102,34 @@ def conversation_event(
         target_id=str(conversation_id),
         details=details,
     )
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """Which records an administrator looks at or exports (all of them by default)."""
+
+    since: str | None = None  # UTC timestamps as the log writes them, inclusive
+    until: str | None = None  # exclusive
+    actor: str | None = None
+    event_types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuditCheck:
+    """The outcome of verifying an exported bundle."""
+
+    ok: bool
+    records: int
+    key_fingerprint: str
+    problems: tuple[str, ...]
+
+
+class AuditSource(Protocol):
+    """What the audit page reads and does; every call runs on the serial executor."""
+
+    def count(self, query: AuditQuery) -> int: ...
+    def page(self, query: AuditQuery, offset: int, limit: int) -> list[dict[str, Any]]: ...
+    def export(
+        self, folder: str, query: AuditQuery, progress: Callable[[int, int], None]
+    ) -> int: ...
+    def verify(self, folder: str) -> AuditCheck: ...

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -31,6 +32,7 @@ from desktop.ui.sidebar import Sidebar
 class MainWindow(QMainWindow):
     new_chat_requested = Signal()
     settings_requested = Signal()
+    audit_requested = Signal()
     cancel_load_requested = Signal()
     conversation_selected = Signal(int)
     closing = Signal()
@@ -43,6 +45,8 @@ class MainWindow(QMainWindow):
         self.new_chat_button = QPushButton("New chat")
         self.settings_button = QPushButton("Chat settings…")
         self.settings_button.setToolTip("System prompt and sampling for this conversation")
+        self.audit_button = QPushButton("Audit log…")
+        self.audit_button.setToolTip("For administrators: review, export and verify the audit log")
         self.sidebar = Sidebar()
         self.conversation_list = self.sidebar.conversation_list
         self.chat_view = ChatView()
@@ -59,6 +63,7 @@ class MainWindow(QMainWindow):
         sidebar_layout.addWidget(self.new_chat_button)
         sidebar_layout.addWidget(self.sidebar, 1)
         sidebar_layout.addWidget(self.settings_button)
+        sidebar_layout.addWidget(self.audit_button)
 
         buttons = QVBoxLayout()
         buttons.addWidget(self.send_button)
@@ -99,6 +104,7 @@ class MainWindow(QMainWindow):
 
         self.new_chat_button.clicked.connect(self.new_chat_requested)
         self.settings_button.clicked.connect(self.settings_requested)
+        self.audit_button.clicked.connect(self._ask_audit)
         self.cancel_load_button.clicked.connect(self.cancel_load_requested)
         self.send_button.clicked.connect(self.prompt_box.submit)
         self.sidebar.conversation_selected.connect(self.conversation_selected)
@@ -139,6 +145,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, timeout_ms)
 
     # -- events -------------------------------------------------------------------------------
+
+    def confirm_admin(self) -> bool:
+        """Until administrators sign in (the policy issue), a plain confirmation."""
+        answer = QMessageBox.question(
+            self,
+            "Audit log",
+            "The audit log is for administrators and auditors. Opening it is itself recorded. "
+            "Open it?",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_audit(self) -> None:
+        if self.confirm_admin():
+            self.audit_requested.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
