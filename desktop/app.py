@@ -10,9 +10,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
-from desktop.audit.log import AuditLog
+from desktop.audit.log import AuditLog, open_session_log
 from desktop.audit.service import AuditService
-from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
+from desktop.core.audit_events import ActorRole, AuditEvent, EventType
 from desktop.core.errors import KnownError
 from desktop.core.settings import GenerationSettings
 from desktop.inference.client import EngineClient
@@ -94,30 +94,6 @@ def unlock(paths: AppPaths, failures: list[str]) -> bytes | None:
     )
 
 
-def open_audit(paths: AppPaths, data_key: bytes, unlock_failures: Sequence[str]) -> AuditLog:
-    """The audit log, with this start recorded in it; fails closed (no log, no app)."""
-    audit = AuditLog.open(paths.audit_database, data_key)
-    try:
-        for attempted_at in unlock_failures:
-            audit.record(
-                AuditEvent(
-                    event_type=EventType.UNLOCK_FAILURE,
-                    outcome=Outcome.FAILURE,
-                    reason="wrong passphrase or recovery key",
-                    details={"attempted_at": attempted_at},
-                )
-            )
-        audit.record(AuditEvent(event_type=EventType.UNLOCK_SUCCESS))
-        audit.record(
-            AuditEvent(event_type=EventType.APP_START, details={"version": __version__}),
-            ActorRole.SYSTEM,
-        )
-    except BaseException:
-        audit.close()
-        raise
-    return audit
-
-
 def build(
     paths: AppPaths,
     *,
@@ -132,7 +108,7 @@ def build(
     written to the encrypted log now that it is open).
     """
     paths.ensure()
-    audit = open_audit(paths, data_key, unlock_failures)
+    audit = open_session_log(paths.audit_database, data_key, unlock_failures)
     try:
         store = open_store(paths, data_key)
     except BaseException:

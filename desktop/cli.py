@@ -25,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     model_commands = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     inspect = model_commands.add_parser("inspect", help="show a GGUF file's metadata")
     inspect.add_argument("path", type=Path)
-    audit = commands.add_parser("audit", help="check exported audit bundles")
+    audit = commands.add_parser("audit", help="export and check the audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     verify = audit_commands.add_parser(
         "verify", help="check an exported audit bundle offline (exit 0 only if intact)"
@@ -34,6 +34,17 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument(
         "--pubkey", type=Path, metavar="FILE", help="the public key (PEM) you hold for this log"
     )
+    export = audit_commands.add_parser(
+        "export", help="export the audit log as a signed bundle (asks to unlock)"
+    )
+    export.add_argument("folder", type=Path, help="a new or empty folder for the bundle")
+    export.add_argument("--since", metavar="TIME", help="from this UTC time (ISO 8601)")
+    export.add_argument("--until", metavar="TIME", help="before this UTC time (ISO 8601)")
+    export.add_argument("--actor", metavar="USER", help="only this user's records")
+    export.add_argument(
+        "--event", action="append", default=[], metavar="TYPE", help="only this event type"
+    )
+    export.add_argument("--siem", action="store_true", help="add syslog and CEF renderings")
     return parser
 
 
@@ -42,8 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "models":
         return _inspect_model(args.path)
-    if args.command == "audit":
+    if args.command == "audit" and args.audit_command == "verify":
         return _verify_audit(args.bundle, args.pubkey)
+    if args.command == "audit":
+        return _export_audit(args)
     from desktop.app import run  # Qt is loaded only when the GUI is wanted
 
     return run(basedir=args.basedir, model=args.model)
@@ -91,4 +104,41 @@ def _verify_audit(bundle: Path, pubkey: Path | None) -> int:
             "Checked against the public key inside the bundle: compare this fingerprint with "
             "the one your administrator gave you, or pass --pubkey."
         )
+    return 0
+
+
+def _export_audit(args: argparse.Namespace) -> int:
+    import desktop.storage  # noqa: F401  # first: sqlite-utils on SQLCipher
+    from desktop.audit.bundle import export_bundle
+    from desktop.audit.log import open_session_log
+    from desktop.audit.records import utc_millis
+    from desktop.cli_unlock import unlock_from_terminal
+    from desktop.core.audit_events import AuditEvent, EventType
+    from desktop.core.errors import KnownError
+    from desktop.paths import AppPaths
+    from desktop.storage.audit_store import EventFilter
+
+    paths = AppPaths.from_basedir(args.basedir)
+    failures: list[str] = []
+    where = EventFilter(args.since, args.until, args.actor, tuple(args.event))
+    try:
+        data_key = unlock_from_terminal(paths, failures)
+        log = open_session_log(paths.audit_database, data_key, failures, start=False)
+        try:
+            log.record(
+                AuditEvent(
+                    event_type=EventType.AUDIT_EXPORT,
+                    target_type="folder",
+                    target_id=str(args.folder),
+                    details={"via": "command line", "requested_at": utc_millis()},
+                )
+            )
+            manifest = export_bundle(log, args.folder, where, siem=args.siem)
+        finally:
+            log.close()
+    except KnownError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Exported {manifest.record_count} records to {args.folder}")
+    print(f"Signing key fingerprint: {manifest.key_fingerprint}")
     return 0

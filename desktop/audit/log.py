@@ -9,14 +9,14 @@ from __future__ import annotations
 import getpass
 import secrets
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop import __version__
 from desktop.audit.checkpoint import Checkpoint, make_checkpoint
 from desktop.audit.merkle import MerkleTree, leaf_hash
 from desktop.audit.records import GENESIS_HASH, AuditRecord, seal, utc_millis
-from desktop.core.audit_events import ActorRole, AuditEvent
+from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
 from desktop.core.errors import KnownError, StorageError
 from desktop.security.signing import SigningKey
 from desktop.storage.audit_store import AuditStore
@@ -118,3 +118,30 @@ class AuditLog:
 
     def records(self) -> list[AuditRecord]:
         return [AuditRecord.model_validate_json(line) for line in self.store.lines()]
+
+
+def open_session_log(
+    path: Path, data_key: bytes, unlock_failures: Sequence[str], *, start: bool = True
+) -> AuditLog:
+    """The audit log, with this unlock (and app start) recorded in it; fails closed."""
+    audit = AuditLog.open(path, data_key)
+    try:
+        for attempted_at in unlock_failures:
+            audit.record(
+                AuditEvent(
+                    event_type=EventType.UNLOCK_FAILURE,
+                    outcome=Outcome.FAILURE,
+                    reason="wrong passphrase or recovery key",
+                    details={"attempted_at": attempted_at},
+                )
+            )
+        audit.record(AuditEvent(event_type=EventType.UNLOCK_SUCCESS))
+        if start:
+            audit.record(
+                AuditEvent(event_type=EventType.APP_START, details={"version": __version__}),
+                ActorRole.SYSTEM,
+            )
+    except BaseException:
+        audit.close()
+        raise
+    return audit

@@ -109,3 +109,34 @@ def test_audit_verify_names_the_first_bad_record_and_exits_1(tmp_path, data_key,
 def test_audit_verify_with_an_unreadable_key_file_exits_2(tmp_path, data_key, capsys) -> None:
     bundle = _bundle(tmp_path, data_key)
     assert main(["audit", "verify", str(bundle), "--pubkey", str(tmp_path / "nope.pem")]) == 2
+
+
+def test_audit_export_unlocks_with_the_passphrase_and_writes_a_verifiable_bundle(
+    tmp_path, data_key, capsys, monkeypatch
+) -> None:
+    from desktop.audit.log import open_session_log
+    from desktop.paths import AppPaths
+    from desktop.security.keychain import Keychain
+    from desktop.security.vault import KeyVault
+    from desktop.security.wrapping import ScryptCost
+    from tests.memory_keyring import MemoryKeyring
+
+    paths = AppPaths(tmp_path / "profile").ensure()
+    untrusted = Keychain(MemoryKeyring(), trusted=False)
+    monkeypatch.setattr("desktop.cli_unlock.Keychain", lambda: untrusted)
+    key = KeyVault(paths.key_file, untrusted, ScryptCost(n=2**10)).create("the passphrase").data_key
+    open_session_log(paths.audit_database, key, []).close()  # as the app's first start
+    answers = iter(["wrong passphrase", "the passphrase"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
+
+    out = tmp_path / "bundle"
+    assert main(["--basedir", str(paths.base), "audit", "export", str(out)]) == 0
+    assert "Exported 5 records" in capsys.readouterr().out  # start 2, failure, unlock, export
+    assert main(["audit", "verify", str(out)]) == 0
+    events = (out / "events.jsonl").read_text()
+    assert '"auth.unlock_failed"' in events and '"audit.export"' in events
+
+
+def test_audit_export_without_cloister_data_says_so(tmp_path, capsys) -> None:
+    assert main(["--basedir", str(tmp_path), "audit", "export", str(tmp_path / "b")]) == 1
+    assert "No Cloister data" in capsys.readouterr().err
