@@ -125,6 +125,8 @@ def build(
     window.audit_requested.connect(app.open_audit_page)
 
     controller.start()
+    # Retention runs once per start, off the GUI thread (it is audited itself).
+    executor.submit(audit.purge, None, controller.on_storage_failure)
     try:
         app.model_path = model_path or default_model()
     except KnownError as exc:

@@ -33,7 +33,7 @@ from desktop.core.errors import KnownError
 from desktop.storage.audit_store import AUDIT_MIGRATIONS, EventFilter
 
 BUNDLE_FORMAT = "cloister.audit-bundle/1"
-EVENTS, PROOFS = "events.jsonl", "proofs.jsonl"
+EVENTS, PROOFS, PURGED = "events.jsonl", "proofs.jsonl", "purged.txt"
 CSV, SYSLOG, CEF = "events.csv", "events.syslog", "events.cef"
 CHECKPOINT, CHECKPOINTS = "checkpoint.json", "checkpoints.jsonl"
 PUBLIC_KEY, MANIFEST, SIGNATURE = "public_key.pem", "manifest.json", "manifest.sig"
@@ -58,6 +58,7 @@ class Manifest(BaseModel):
     schema_version: int
     filters: Filters
     complete: bool  # every record of the log, so the whole chain can be checked
+    purged_count: int = 0  # records purged by retention: only their entry hashes (purged.txt)
     record_count: int
     first_seq: int | None
     last_seq: int | None
@@ -123,10 +124,14 @@ def _write(
     complete = where.is_everything
     # A complete export builds the tree from the records it reads anyway.
     tree = None if complete else log.tree()
-    leaves: list[bytes] = []
+    purged = log.store.purged_hashes() if complete else []
+    leaves = [leaf_hash(bytes.fromhex(entry)) for entry in purged]
     total = log.store.count(where)
     names = [EVENTS, CSV, *((SYSLOG, CEF) if siem else ()), *(() if complete else (PROOFS,))]
+    names += [PURGED] if purged else []
     outputs = {name: _Output(folder / name) for name in names}
+    if purged:
+        outputs[PURGED].pending.append("".join(entry + "\n" for entry in purged))
     events, table = outputs[EVENTS].pending, outputs[CSV].pending
     table.append(CSV_HEADER)
     first = last = None
@@ -178,6 +183,7 @@ def _write(
             event_types=list(where.event_types),
         ),
         complete=complete,
+        purged_count=len(purged),
         record_count=count,
         first_seq=first,
         last_seq=last,

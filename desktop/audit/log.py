@@ -10,6 +10,7 @@ import getpass
 import secrets
 import uuid
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from desktop import __version__
@@ -19,9 +20,12 @@ from desktop.audit.records import GENESIS_HASH, AuditRecord, seal, utc_millis
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
 from desktop.core.errors import KnownError, StorageError
 from desktop.security.signing import SigningKey
-from desktop.storage.audit_store import AuditStore
+from desktop.storage.audit_store import AuditStore, EventFilter
 
 _SIGNING_KEY, _HOST_ID = "signing_key", "host_id"
+_RETENTION, _LEGAL_HOLD = "retention_days", "legal_hold"
+# HIPAA keeps required documentation six years (45 CFR 164.316(b)(2)); leap days included.
+DEFAULT_RETENTION_DAYS = 6 * 366
 
 
 class AuditError(KnownError):
@@ -115,6 +119,65 @@ class AuditLog:
 
     def checkpoints(self) -> list[Checkpoint]:
         return [Checkpoint.model_validate_json(text) for text in self.store.checkpoints()]
+
+    # -- retention ----------------------------------------------------------------------------
+
+    @property
+    def retention_days(self) -> int:
+        stored = self.store.meta(_RETENTION)
+        return int(stored.decode()) if stored else DEFAULT_RETENTION_DAYS
+
+    @property
+    def legal_hold(self) -> bool:
+        return self.store.meta(_LEGAL_HOLD) == b"1"
+
+    def set_retention_days(self, days: int) -> None:
+        if days < 1:
+            raise KnownError("Audit records must be kept at least one day.")
+        self._change_setting(_RETENTION, self.retention_days, days, str(days).encode())
+
+    def set_legal_hold(self, on: bool) -> None:
+        self._change_setting(_LEGAL_HOLD, self.legal_hold, on, b"1" if on else b"0")
+
+    def _change_setting(self, name: str, old: object, new: object, stored: bytes) -> None:
+        self.record(
+            AuditEvent(
+                event_type=EventType.SETTINGS_CHANGE,
+                target_type="audit",
+                target_id=name,
+                details={"old": old, "new": new},
+            ),
+            ActorRole.ADMIN,
+        )
+        self.store.set_meta(name, stored)
+
+    def purge(self, now: datetime | None = None) -> int:
+        """Drop the content of records older than the retention period, unless a legal hold
+        is on. The chain stays verifiable: purged records keep their entry hashes, the log is
+        checkpointed before and after, and the purge is itself a record."""
+        cutoff = utc_millis((now or datetime.now(UTC)) - timedelta(days=self.retention_days))
+        due = self.store.count(EventFilter(until=cutoff))
+        if not due:
+            return 0
+        details = {"cutoff": cutoff, "records": due, "retention_days": self.retention_days}
+        if self.legal_hold:
+            self.record(
+                AuditEvent(
+                    event_type=EventType.RETENTION_PURGE,
+                    outcome=Outcome.DENIED,
+                    reason="legal hold",
+                    details=details,
+                ),
+                ActorRole.SYSTEM,
+            )
+            return 0
+        self.checkpoint()  # the log as it was, signed, before anything goes
+        purge = self.record(
+            AuditEvent(event_type=EventType.RETENTION_PURGE, details=details), ActorRole.SYSTEM
+        )
+        purged = self.store.purge_before(cutoff, keep_from_seq=purge.seq)
+        self.checkpoint()
+        return purged
 
     def records(self) -> list[AuditRecord]:
         return [AuditRecord.model_validate_json(line) for line in self.store.lines()]

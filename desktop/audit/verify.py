@@ -26,6 +26,7 @@ from desktop.audit.bundle import (
     MANIFEST,
     PROOFS,
     PUBLIC_KEY,
+    PURGED,
     SIGNATURE,
     Manifest,
     file_sha256,
@@ -183,11 +184,13 @@ def _check_records(
     events_digest: hashlib._Hash,
 ) -> None:
     problems = verdict.problems
-    leaves: list[bytes] = []
     complete = manifest.complete
     proofs = _proofs(folder) if not complete else {}
     root = bytes.fromhex(checkpoint.root_hash)
-    last_seq, last_entry = 0, GENESIS_HASH
+    # Records purged by retention: only their hashes remain, and the chain starts after them.
+    purged = _purged(folder, manifest) if complete else []
+    leaves = [leaf_hash(entry) for entry in purged]
+    last_seq, last_entry = len(purged), purged[-1].hex() if purged else GENESIS_HASH
     for number, line in enumerate(_lines(folder, events_digest), 1):
         try:
             seq, prev_hash, entry, matches = _parse(line)
@@ -233,13 +236,26 @@ def _check_records(
     if manifest.complete:
         if len(leaves) != checkpoint.tree_size:
             problems.append(
-                f"{EVENTS}: ends after {len(leaves)} records but the signed checkpoint covers "
+                f"{EVENTS}: ends after {len(leaves)} records (purged ones included) but the "
+                "signed checkpoint covers "
                 f"{checkpoint.tree_size} (cut off)"
             )
         elif root_from_leaf_hashes(leaves) != root:
             problems.append(f"{EVENTS}: the Merkle root differs from the signed checkpoint")
         elif verdict.records and last_entry != checkpoint.last_entry_hash:
             problems.append(f"{EVENTS}: the last record is not the one the checkpoint signed")
+
+
+def _purged(folder: Path, manifest: Manifest) -> list[bytes]:
+    if not manifest.purged_count:
+        return []
+    try:
+        hashes = [bytes.fromhex(line) for line in _read(folder, PURGED).decode().split()]
+    except ValueError as exc:
+        raise BundleError(f"{PURGED}: not a list of entry hashes") from exc
+    if len(hashes) != manifest.purged_count or any(len(entry) != 32 for entry in hashes):
+        raise BundleError(f"{PURGED}: does not hold the {manifest.purged_count} hashes it should")
+    return hashes
 
 
 def _proofs(folder: Path) -> dict[int, list[bytes]]:

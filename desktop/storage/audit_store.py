@@ -33,7 +33,13 @@ def _v1_audit(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL)")
 
 
-AUDIT_MIGRATIONS = [_v1_audit]
+def _v2_retention(db: sqlite_utils.Database) -> None:
+    """A purged record keeps its place and entry hash (the chain and the Merkle tree still
+    cover it); only its content is gone."""
+    db.execute("ALTER TABLE events ADD COLUMN purged INTEGER NOT NULL DEFAULT 0")
+
+
+AUDIT_MIGRATIONS = [_v1_audit, _v2_retention]
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ class EventFilter:
         return not (self.since or self.until or self.actor or self.event_types)
 
     def where(self) -> tuple[str, list[object]]:
-        clauses, params = ["1"], []
+        clauses, params = ["purged = 0"], []
         if self.since:
             clauses.append("timestamp >= ?")
             params.append(self.since)
@@ -128,6 +134,31 @@ class AuditStore:
         return int(
             self._db.execute(f"SELECT count(*) FROM events WHERE {clause}", params).fetchone()[0]
         )
+
+    def purged_hashes(self) -> list[str]:
+        """Entry hashes of the purged records, in order: the start of the chain and tree."""
+        return [
+            row[0]
+            for row in self._db.execute(
+                "SELECT entry_hash FROM events WHERE purged = 1 ORDER BY seq"
+            )
+        ]
+
+    def purge_before(self, timestamp: str, keep_from_seq: int) -> int:
+        """Drop the content of records older than `timestamp` (never from `keep_from_seq` on);
+        secure_delete overwrites it in the file. Returns how many were purged."""
+        try:
+            with self._db.atomic():
+                cursor = self._db.execute(
+                    "UPDATE events SET record = '', purged = 1 "
+                    "WHERE purged = 0 AND timestamp < ? AND seq < ?",
+                    [timestamp, keep_from_seq],
+                )
+            # The write-ahead log still holds the old pages until it is folded back and emptied.
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except driver.DatabaseError as exc:
+            raise StorageError(f"The audit log could not be purged: {exc}") from exc
+        return cursor.rowcount
 
     def entry_hashes(self) -> list[bytes]:
         """Every record's entry hash in order: the leaves of the Merkle tree."""
