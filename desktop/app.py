@@ -127,6 +127,17 @@ def build(
     controller.start()
     # Retention runs once per start, off the GUI thread (it is audited itself).
     executor.submit(audit.purge, None, controller.on_storage_failure)
+    executor.submit(
+        audit.self_check,
+        lambda problems: (
+            window.notify(
+                "The audit log failed its integrity check: " + problems[0] + ". This was recorded."
+            )
+            if problems
+            else None
+        ),
+        controller.on_storage_failure,
+    )
     try:
         app.model_path = model_path or default_model()
     except KnownError as exc:

@@ -6,6 +6,7 @@ written and the action must not happen (the message says so, for the user).
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import secrets
 import uuid
@@ -26,6 +27,8 @@ _SIGNING_KEY, _HOST_ID = "signing_key", "host_id"
 _RETENTION, _LEGAL_HOLD = "retention_days", "legal_hold"
 # HIPAA keeps required documentation six years (45 CFR 164.316(b)(2)); leap days included.
 DEFAULT_RETENTION_DAYS = 6 * 366
+# Besides every stop, export and purge: a signed checkpoint every so many records.
+CHECKPOINT_EVERY = 10_000
 
 
 class AuditError(KnownError):
@@ -102,6 +105,9 @@ class AuditLog:
                 f"Not done: the audit record for it could not be written ({exc})."
             ) from exc
         self._seq, self._prev = sealed.seq, sealed.entry_hash
+        if sealed.seq % CHECKPOINT_EVERY == 0:
+            with contextlib.suppress(StorageError):  # the next checkpoint covers it then
+                self.checkpoint()
         return sealed
 
     def tree(self) -> MerkleTree:
@@ -116,6 +122,50 @@ class AuditLog:
         )
         self.store.add_checkpoint(made.tree_size, made.line())
         return made
+
+    def self_check(self) -> list[str]:
+        """Is the stored log still the one last signed? Records any failure as an event.
+
+        Checks that the log still extends its latest checkpoint (same Merkle root over the
+        first tree_size entry hashes) and re-hashes every record written since. A full re-hash
+        of older records is what exporting and verifying a bundle does.
+        """
+        problems: list[str] = []
+        hashes = self.store.entry_hashes()
+        earlier = self.checkpoints()
+        signed = earlier[-1].tree_size if earlier else 0
+        if earlier:
+            last = earlier[-1]
+            if last.tree_size > len(hashes):
+                problems.append(
+                    f"the log holds {len(hashes)} records, fewer than the {last.tree_size} "
+                    "its last checkpoint signed"
+                )
+            elif MerkleTree([leaf_hash(h) for h in hashes[: last.tree_size]]).root().hex() != (
+                last.root_hash
+            ):
+                problems.append("records signed by the last checkpoint were changed")
+        previous = hashes[signed - 1].hex() if 0 < signed <= len(hashes) else GENESIS_HASH
+        for line in self.store.lines_from(signed + 1):
+            record = AuditRecord.model_validate_json(line)
+            if record.computed_hash() != record.entry_hash or record.prev_hash != previous:
+                problems.append(
+                    f"record {record.seq} was changed or does not follow the one before"
+                )
+                break
+            previous = record.entry_hash
+        if problems:
+            self.record(
+                AuditEvent(
+                    event_type=EventType.INTEGRITY_FAILURE,
+                    outcome=Outcome.FAILURE,
+                    reason=problems[0],
+                    target_type="audit",
+                    details={"problems": problems},
+                ),
+                ActorRole.SYSTEM,
+            )
+        return problems
 
     def checkpoints(self) -> list[Checkpoint]:
         return [Checkpoint.model_validate_json(text) for text in self.store.checkpoints()]

@@ -120,6 +120,13 @@ class AuditStore:
             yield from (row[1] for row in rows)
             after = rows[-1][0]
 
+    def lines_from(self, seq: int) -> list[str]:
+        """The stored records from `seq` on (recent ones: for the start-up self-check)."""
+        rows = self._db.execute(
+            "SELECT record FROM events WHERE seq >= ? AND purged = 0 ORDER BY seq", [seq]
+        )
+        return [row[0] for row in rows]
+
     def page(self, where: EventFilter, offset: int, limit: int) -> list[str]:
         """One page of records, newest first (the audit viewer)."""
         clause, params = where.where()
@@ -170,11 +177,14 @@ class AuditStore:
     # -- checkpoints --------------------------------------------------------------------------
 
     def add_checkpoint(self, tree_size: int, checkpoint: str) -> None:
-        with self._db.atomic():
-            self._db.execute(
-                "INSERT INTO checkpoints (tree_size, checkpoint) VALUES (?, ?)",
-                [tree_size, checkpoint],
-            )
+        try:
+            with self._db.atomic():
+                self._db.execute(
+                    "INSERT INTO checkpoints (tree_size, checkpoint) VALUES (?, ?)",
+                    [tree_size, checkpoint],
+                )
+        except driver.DatabaseError as exc:
+            raise StorageError(f"The audit checkpoint could not be written: {exc}") from exc
 
     def checkpoints(self) -> list[str]:
         """Every checkpoint ever made, oldest first."""

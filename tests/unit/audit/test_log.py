@@ -87,3 +87,14 @@ def test_a_record_refuses_unknown_fields_and_is_frozen() -> None:
         AuditRecord.model_validate({**record.model_dump(), "extra": 1})
     with pytest.raises(ValueError):
         record.seq = 2  # type: ignore[misc]
+
+
+def test_a_checkpoint_is_signed_every_so_many_records(
+    tmp_path: Path, data_key: bytes, monkeypatch
+) -> None:
+    monkeypatch.setattr("desktop.audit.log.CHECKPOINT_EVERY", 5)
+    log = AuditLog.open(tmp_path / "audit.db", data_key)
+    for _ in range(12):
+        log.record(AuditEvent(event_type=EventType.CONVERSATION_OPEN))
+    assert [checkpoint.tree_size for checkpoint in log.checkpoints()] == [5, 10]
+    log.close()
