@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from desktop.audit.log import AuditLog, open_session_log
 from desktop.audit.service import AuditService
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType
 from desktop.core.errors import KnownError
+from desktop.core.key_prompts import UnlockReport
 from desktop.core.settings import GenerationSettings
 from desktop.inference.client import EngineClient
 from desktop.models.catalog import Catalog, find_starter_model
@@ -86,11 +86,11 @@ def open_store(paths: AppPaths, data_key: bytes) -> ConversationStore:
     return ConversationStore(open_database(paths.database, data_key))
 
 
-def unlock(paths: AppPaths, failures: list[str]) -> bytes | None:
+def unlock(paths: AppPaths, report: UnlockReport) -> bytes | None:
     """The data key from the keychain, or from the user; None if they chose to quit."""
     vault = KeyVault(paths.key_file, Keychain())
     return obtain_data_key(
-        vault, DialogKeyPrompter(), store_exists=paths.database.exists(), failures=failures
+        vault, DialogKeyPrompter(), store_exists=paths.database.exists(), report=report
     )
 
 
@@ -100,15 +100,15 @@ def build(
     data_key: bytes,
     model_path: Path | None = None,
     settings: GenerationSettings | None = None,
-    unlock_failures: Sequence[str] = (),
+    unlocking: UnlockReport | None = None,
 ) -> Cloister:
     """Create every part of the app. Needs a QApplication; does not show the window.
 
-    `unlock_failures`: when wrong passphrases were typed before this unlock (they can only be
-    written to the encrypted log now that it is open).
+    `unlocking`: wrong answers and key changes before this start, recorded in the audit log
+    now that it can be opened.
     """
     paths.ensure()
-    audit = open_session_log(paths.audit_database, data_key, unlock_failures)
+    audit = open_session_log(paths.audit_database, data_key, unlocking)
     try:
         store = open_store(paths, data_key)
     except BaseException:
@@ -153,16 +153,16 @@ def run(basedir: str | None = None, model: str | None = None) -> int:
     qt_app.setApplicationName(APP_NAME)
     qt_app.setApplicationVersion(__version__)
     paths = AppPaths.from_basedir(basedir)
-    failures: list[str] = []
+    report = UnlockReport()
     try:
-        data_key = unlock(paths, failures)
+        data_key = unlock(paths, report)
         if data_key is None:
             return 0  # the user chose not to unlock
         cloister = build(
             paths,
             data_key=data_key,
             model_path=Path(model) if model else None,
-            unlock_failures=failures,
+            unlocking=report,
         )
     except KnownError as exc:  # e.g. a wrong key for the store, a missing key file
         print(f"{APP_NAME}: {exc}", file=sys.stderr)

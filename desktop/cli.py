@@ -115,15 +115,16 @@ def _export_audit(args: argparse.Namespace) -> int:
     from desktop.cli_unlock import unlock_from_terminal
     from desktop.core.audit_events import AuditEvent, EventType
     from desktop.core.errors import KnownError
+    from desktop.core.key_prompts import UnlockReport
     from desktop.paths import AppPaths
     from desktop.storage.audit_store import EventFilter
 
     paths = AppPaths.from_basedir(args.basedir)
-    failures: list[str] = []
+    report = UnlockReport()
     where = EventFilter(args.since, args.until, args.actor, tuple(args.event))
     try:
-        data_key = unlock_from_terminal(paths, failures)
-        log = open_session_log(paths.audit_database, data_key, failures, start=False)
+        data_key = unlock_from_terminal(paths, report)
+        log = open_session_log(paths.audit_database, data_key, report, start=False)
         try:
             log.record(
                 AuditEvent(

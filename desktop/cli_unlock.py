@@ -6,7 +6,7 @@ from __future__ import annotations
 import getpass
 
 from desktop.core.errors import KnownError
-from desktop.core.key_prompts import Passphrase, RecoveryKey
+from desktop.core.key_prompts import Passphrase, RecoveryKey, UnlockReport
 from desktop.paths import AppPaths
 from desktop.security.keychain import Keychain
 from desktop.security.unlocking import obtain_data_key
@@ -35,11 +35,11 @@ class TerminalKeyPrompter:
         return RecoveryKey(text) if text else None
 
 
-def unlock_from_terminal(paths: AppPaths, failures: list[str]) -> bytes:
+def unlock_from_terminal(paths: AppPaths, report: UnlockReport) -> bytes:
     vault = KeyVault(paths.key_file, Keychain())
     if not vault.exists():
         raise KnownError(f"No Cloister data at {paths.base} (no key file {paths.key_file}).")
-    data_key = obtain_data_key(vault, TerminalKeyPrompter(), store_exists=True, failures=failures)
+    data_key = obtain_data_key(vault, TerminalKeyPrompter(), store_exists=True, report=report)
     if data_key is None:
         raise KnownError("Not unlocked; nothing was done.")
     return data_key

@@ -10,7 +10,7 @@ import contextlib
 import getpass
 import secrets
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from desktop.audit.merkle import MerkleTree, leaf_hash
 from desktop.audit.records import GENESIS_HASH, AuditRecord, seal, utc_millis
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
 from desktop.core.errors import KnownError, StorageError
+from desktop.core.key_prompts import UnlockReport
 from desktop.security.signing import SigningKey
 from desktop.storage.audit_store import AuditStore, EventFilter
 
@@ -234,12 +235,13 @@ class AuditLog:
 
 
 def open_session_log(
-    path: Path, data_key: bytes, unlock_failures: Sequence[str], *, start: bool = True
+    path: Path, data_key: bytes, unlocking: UnlockReport | None = None, *, start: bool = True
 ) -> AuditLog:
     """The audit log, with this unlock (and app start) recorded in it; fails closed."""
     audit = AuditLog.open(path, data_key)
     try:
-        for attempted_at in unlock_failures:
+        unlocking = unlocking or UnlockReport()
+        for attempted_at in unlocking.failures:
             audit.record(
                 AuditEvent(
                     event_type=EventType.UNLOCK_FAILURE,
@@ -248,6 +250,8 @@ def open_session_log(
                     details={"attempted_at": attempted_at},
                 )
             )
+        for change in unlocking.key_changes:
+            audit.record(AuditEvent(event_type=EventType.KEY_CHANGE, reason=change))
         audit.record(AuditEvent(event_type=EventType.UNLOCK_SUCCESS))
         if start:
             audit.record(

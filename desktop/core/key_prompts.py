@@ -6,7 +6,7 @@ desktop.security.unlocking. Both meet here, so neither imports the other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from desktop.core.errors import KnownError
@@ -35,6 +35,14 @@ class KeyPrompter(Protocol):
         self, problem: str | None, passphrase_possible: bool
     ) -> Passphrase | RecoveryKey | None:
         """The passphrase or the recovery key, or None if the user gives up."""
+
+
+@dataclass
+class UnlockReport:
+    """What happened while unlocking, for the audit log (which opens only after it)."""
+
+    failures: list[str] = field(default_factory=list)  # times of wrong answers
+    key_changes: list[str] = field(default_factory=list)  # what changed, in words
 
 
 def check_passphrase(passphrase: str) -> None:

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 
 from desktop.core.errors import KnownError
-from desktop.core.key_prompts import KeyPrompter, Passphrase, RecoveryKey
+from desktop.core.key_prompts import KeyPrompter, Passphrase, RecoveryKey, UnlockReport
 from desktop.core.records import utc_now
 from desktop.security.keychain import KeychainError
 from desktop.security.vault import KeyMode, KeyVault
@@ -31,11 +31,11 @@ def obtain_data_key(
     *,
     store_exists: bool,
     sleep: Callable[[float], None] = time.sleep,
-    failures: list[str] | None = None,
+    report: UnlockReport | None = None,
 ) -> bytes | None:
     """The data key, or None when the user chose not to unlock (the app then quits).
 
-    Each wrong answer's time is appended to `failures`, for the audit log once it is open.
+    `report` collects wrong answers and key changes, for the audit log once it is open.
     """
     if not vault.exists():
         if store_exists:
@@ -43,17 +43,17 @@ def obtain_data_key(
                 f"The conversations are there but their key file {vault.path} is missing. "
                 "Restore it from a backup; Cloister will not replace it with a new key."
             )
-        return _first_start(vault, prompter)
+        return _first_start(vault, prompter, report or UnlockReport())
     problem: str | None = None
     if vault.mode is KeyMode.KEYCHAIN:
         try:
             return vault.unlock_from_keychain()
         except KeychainError as exc:
             problem = str(exc)
-    return _ask_until_unlocked(vault, prompter, problem, sleep, failures)
+    return _ask_until_unlocked(vault, prompter, problem, sleep, report or UnlockReport())
 
 
-def _first_start(vault: KeyVault, prompter: KeyPrompter) -> bytes | None:
+def _first_start(vault: KeyVault, prompter: KeyPrompter, report: UnlockReport) -> bytes | None:
     new = None
     if vault.keychain.secure:
         try:
@@ -68,6 +68,7 @@ def _first_start(vault: KeyVault, prompter: KeyPrompter) -> bytes | None:
         if passphrase is None:
             return None
         new = vault.create(passphrase)
+    report.key_changes.append(f"data key created, kept {_where(vault)}; recovery key shown")
     prompter.show_recovery_key(new.recovery_key)
     return new.data_key
 
@@ -77,7 +78,7 @@ def _ask_until_unlocked(
     prompter: KeyPrompter,
     problem: str | None,
     sleep: Callable[[float], None],
-    failure_times: list[str] | None,
+    report: UnlockReport,
 ) -> bytes | None:
     failures = 0
     passphrase_possible = vault.mode is KeyMode.PASSPHRASE
@@ -88,29 +89,38 @@ def _ask_until_unlocked(
         try:
             if isinstance(secret, Passphrase):
                 return vault.unlock(secret.text)
-            return _recover(vault, prompter, secret)
+            return _recover(vault, prompter, secret, report)
         except WrongSecretError:
             failures += 1
-            if failure_times is not None:
-                failure_times.append(utc_now().isoformat(timespec="milliseconds"))
+            report.failures.append(utc_now().isoformat(timespec="milliseconds"))
             what = "passphrase" if isinstance(secret, Passphrase) else "recovery key"
             problem = f"That {what} is not right. Nothing was changed; try again."
             if failures >= FREE_ATTEMPTS:
                 sleep(min(2.0 ** (failures - FREE_ATTEMPTS), MAX_DELAY_SECONDS))
 
 
-def _recover(vault: KeyVault, prompter: KeyPrompter, secret: RecoveryKey) -> bytes:
+def _recover(
+    vault: KeyVault, prompter: KeyPrompter, secret: RecoveryKey, report: UnlockReport
+) -> bytes:
     """Unlock with the recovery key, then protect the key again the way this system allows."""
     data_key = vault.recover(secret.text)
+    report.key_changes.append("unlocked with the recovery key")
     if vault.keychain.secure:
         try:
             vault.store_in_keychain(data_key)
-            return data_key
         except KeychainError:
             pass
+        else:
+            report.key_changes.append("data key put back in the system keychain")
+            return data_key
     passphrase = prompter.choose_passphrase(
         "Unlocked with the recovery key. Choose a new passphrase for the next start."
     )
     if passphrase is not None:
         vault.set_passphrase(data_key, passphrase)
+        report.key_changes.append("new passphrase set")
     return data_key
+
+
+def _where(vault: KeyVault) -> str:
+    return "in the system keychain" if vault.mode is KeyMode.KEYCHAIN else "under a passphrase"

@@ -16,6 +16,7 @@ from desktop.app import build
 from desktop.audit.bundle import export_bundle
 from desktop.audit.log import AuditLog
 from desktop.core.export import ExportFormat
+from desktop.core.key_prompts import UnlockReport
 from desktop.core.records import MessageStatus
 from desktop.paths import AppPaths
 from tests.e2e.test_chat_window import send_and_wait
@@ -39,7 +40,7 @@ def test_a_session_is_audited_and_the_export_verifies_offline(
         data_key=data_key,
         model_path=starter_model,
         settings=generation_settings,
-        unlock_failures=["2026-11-23T07:00:00.000"],
+        unlocking=UnlockReport(failures=["2026-11-23T07:00:00.000"]),
     )
     qtbot.addWidget(app.window)
     try:

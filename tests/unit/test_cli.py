@@ -125,7 +125,7 @@ def test_audit_export_unlocks_with_the_passphrase_and_writes_a_verifiable_bundle
     untrusted = Keychain(MemoryKeyring(), trusted=False)
     monkeypatch.setattr("desktop.cli_unlock.Keychain", lambda: untrusted)
     key = KeyVault(paths.key_file, untrusted, ScryptCost(n=2**10)).create("the passphrase").data_key
-    open_session_log(paths.audit_database, key, []).close()  # as the app's first start
+    open_session_log(paths.audit_database, key).close()  # as the app's first start
     answers = iter(["wrong passphrase", "the passphrase"])
     monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
 

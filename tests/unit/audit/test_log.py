@@ -98,3 +98,23 @@ def test_a_checkpoint_is_signed_every_so_many_records(
         log.record(AuditEvent(event_type=EventType.CONVERSATION_OPEN))
     assert [checkpoint.tree_size for checkpoint in log.checkpoints()] == [5, 10]
     log.close()
+
+
+def test_a_session_starts_with_what_happened_while_unlocking(
+    tmp_path: Path, data_key: bytes
+) -> None:
+    from desktop.audit.log import open_session_log
+    from desktop.core.key_prompts import UnlockReport
+
+    report = UnlockReport(
+        failures=["2026-11-23T07:00:00.000"], key_changes=["unlocked with the recovery key"]
+    )
+    log = open_session_log(tmp_path / "audit.db", data_key, report)
+    kinds = [(r.event_type, r.outcome, r.reason) for r in log.records()]
+    assert kinds == [
+        ("auth.unlock_failed", "failure", "wrong passphrase or recovery key"),
+        ("auth.key_change", "success", "unlocked with the recovery key"),
+        ("auth.unlock", "success", None),
+        ("app.start", "success", None),
+    ]
+    log.close()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.key_prompts import Passphrase, RecoveryKey
+from desktop.core.key_prompts import Passphrase, RecoveryKey, UnlockReport
 from desktop.security.keychain import Keychain
 from desktop.security.unlocking import FREE_ATTEMPTS, MissingKeyError, obtain_data_key
 from desktop.security.vault import KeyMode, KeyVault
@@ -117,6 +117,26 @@ def test_a_forgotten_passphrase_is_replaced_after_unlocking_with_the_recovery_ke
     )
     assert obtain_data_key(vault, user, store_exists=True) == created.data_key
     assert vault.unlock("a brand new passphrase") == created.data_key
+
+
+def test_the_first_start_reports_the_new_key(tmp_path: Path) -> None:
+    report = UnlockReport()
+    user = ScriptedUser(passphrases=["first passphrase"])
+    obtain_data_key(make_vault(tmp_path, secure=False), user, store_exists=False, report=report)
+    assert report.key_changes == ["data key created, kept under a passphrase; recovery key shown"]
+
+
+def test_wrong_answers_and_a_recovery_are_reported_for_the_audit_log(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, secure=False)
+    created = vault.create("forgotten passphrase")
+    report = UnlockReport()
+    user = ScriptedUser(
+        secrets=[Passphrase("a wrong guess"), RecoveryKey(created.recovery_key)],
+        passphrases=["the new passphrase"],
+    )
+    assert obtain_data_key(vault, user, store_exists=True, report=report) == created.data_key
+    assert len(report.failures) == 1
+    assert report.key_changes == ["unlocked with the recovery key", "new passphrase set"]
 
 
 def test_a_keychain_that_lost_the_key_asks_for_the_recovery_key_and_restores_it(
