@@ -557,6 +557,15 @@ class ChatController(QObject):
         self._save_timer.stop()
         if reply is not None:
             self._save(reply.buffer.message_id, reply.buffer.text, MessageStatus.INTERRUPTED)
+        if self._model_name is not None:  # the worker stops with the app: the model goes
+            self._audit_model(
+                AuditEvent(
+                    event_type=EventType.MODEL_UNLOAD,
+                    target_type="model",
+                    target_id=self._model_sha256,
+                    details={"file": self._model_name},
+                )
+            )
 
     # -- helpers ------------------------------------------------------------------------------
 

@@ -60,7 +60,7 @@ def test_a_session_is_audited_and_the_export_verifies_offline(
         for expected in (
             "auth.unlock_failed", "auth.unlock", "app.start", "conversation.create",
             "chat.prompt", "chat.reply", "model.load", "conversation.rename",
-            "conversation.export", "app.stop",
+            "conversation.export", "model.unload", "app.stop",
         ):  # fmt: skip
             assert expected in kinds
         assert kinds.index("chat.prompt") < kinds.index("chat.reply")
