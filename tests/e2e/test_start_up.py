@@ -1,0 +1,90 @@
+"""`cloister` from the first start to the next: the key dialogs, then the window.
+
+The dialogs are answered by replacing DialogKeyPrompter's methods and the event loop returns
+at once; everything else is the real start-up path of `python -m desktop`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop import app as app_module
+from desktop.audit.log import AuditLog
+from desktop.core.key_prompts import Passphrase
+from desktop.security.keychain import Keychain
+from desktop.security.vault import KeyVault
+from desktop.ui.key_dialogs import DialogKeyPrompter
+from tests.memory_keyring import MemoryKeyring
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture
+def headless_start(qtbot, monkeypatch):
+    """No keychain (as on this box), no event loop: run() returns once the window is up."""
+    untrusted = Keychain(MemoryKeyring(), trusted=False)
+    monkeypatch.setattr(app_module, "Keychain", lambda: untrusted)
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    shown: list[str] = []
+    monkeypatch.setattr(DialogKeyPrompter, "show_recovery_key", lambda self, key: shown.append(key))
+    errors: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: errors.append(args[2]))
+    return shown, errors
+
+
+def test_first_start_sets_a_passphrase_and_the_next_one_asks_for_it(
+    headless_start, monkeypatch, tmp_path: Path, starter_model: Path
+) -> None:
+    shown, errors = headless_start
+    base = tmp_path / "profile"
+    monkeypatch.setattr(
+        DialogKeyPrompter, "choose_passphrase", lambda self, reason: "a long passphrase"
+    )
+    assert app_module.run(str(base), str(starter_model)) == 0
+    assert len(shown) == 1 and errors == []
+
+    answers = iter([Passphrase("not it at all"), Passphrase("a long passphrase")])
+    monkeypatch.setattr(
+        DialogKeyPrompter, "ask_secret", lambda self, problem, possible: next(answers)
+    )
+    assert app_module.run(str(base), str(starter_model)) == 0
+    assert errors == []
+
+    untrusted = Keychain(MemoryKeyring(), trusted=False)
+    key = KeyVault(base / "data" / "key.json", untrusted).unlock("a long passphrase")
+    log = AuditLog.open(base / "data" / "audit.db", key)
+    kinds = [record.event_type for record in log.records()]
+    log.close()
+    assert kinds[:3] == ["auth.key_change", "auth.unlock", "app.start"]
+    assert "auth.unlock_failed" in kinds and kinds[-1] == "app.stop"
+
+
+def test_quitting_at_the_unlock_prompt_starts_nothing(
+    headless_start, monkeypatch, tmp_path: Path, starter_model: Path
+) -> None:
+    base = tmp_path / "profile"
+    monkeypatch.setattr(
+        DialogKeyPrompter, "choose_passphrase", lambda self, reason: "a long passphrase"
+    )
+    assert app_module.run(str(base), str(starter_model)) == 0
+    monkeypatch.setattr(DialogKeyPrompter, "ask_secret", lambda self, problem, possible: None)
+    before = (base / "data" / "audit.db").stat().st_size
+    assert app_module.run(str(base), str(starter_model)) == 0
+    assert (base / "data" / "audit.db").stat().st_size == before
+
+
+def test_a_store_without_its_key_file_is_refused_with_a_message(
+    headless_start, tmp_path: Path, starter_model: Path, monkeypatch
+) -> None:
+    _, errors = headless_start
+    base = tmp_path / "profile"
+    monkeypatch.setattr(
+        DialogKeyPrompter, "choose_passphrase", lambda self, reason: "a long passphrase"
+    )
+    assert app_module.run(str(base), str(starter_model)) == 0
+    (base / "data" / "key.json").unlink()
+    assert app_module.run(str(base), str(starter_model)) == 1
+    assert "key file" in errors[0] and "missing" in errors[0]
