@@ -16,7 +16,7 @@ import sqlite_utils
 
 from desktop.core.errors import StorageError
 from desktop.storage import driver
-from desktop.storage.database import open_database
+from desktop.storage.database import open_database, truncate_wal
 
 
 def _v1_audit(db: sqlite_utils.Database) -> None:
@@ -161,8 +161,7 @@ class AuditStore:
                     "WHERE purged = 0 AND timestamp < ? AND seq < ?",
                     [timestamp, keep_from_seq],
                 )
-            # The write-ahead log still holds the old pages until it is folded back and emptied.
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            truncate_wal(self._db)  # the WAL still holds the old pages until it is emptied
         except driver.DatabaseError as exc:
             raise StorageError(f"The audit log could not be purged: {exc}") from exc
         return cursor.rowcount

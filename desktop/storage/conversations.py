@@ -19,6 +19,7 @@ from desktop.core.records import (
 )
 from desktop.core.settings import GenerationSettings
 from desktop.storage import driver, search
+from desktop.storage.database import truncate_wal
 
 
 def _stamp(moment: datetime) -> str:
@@ -101,8 +102,7 @@ class ConversationStore:
 
     def checkpoint(self) -> None:
         """Copy the write-ahead log into the database and truncate it to nothing."""
-        busy, _, _ = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        if busy:
+        if not truncate_wal(self._db):
             raise StorageError("The conversation store is busy; try again in a moment.")
 
     # -- messages -----------------------------------------------------------------------------

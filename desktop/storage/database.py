@@ -73,6 +73,13 @@ def apply_key(conn: driver.Connection, key: bytes, path: Path) -> None:
         ) from exc
 
 
+def truncate_wal(db: sqlite_utils.Database) -> bool:
+    """Fold the write-ahead log into the database and empty it, so that older page images
+    (deleted text among them) are gone from disk. False if another connection kept it busy."""
+    busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return not busy
+
+
 def schema_version(db: sqlite_utils.Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
