@@ -23,9 +23,10 @@ sys.path.insert(0, str(ROOT))
 import desktop.storage  # noqa: E402, F401  # first: sqlite-utils on SQLCipher
 from desktop.audit.bundle import export_bundle  # noqa: E402
 from desktop.audit.log import AuditLog  # noqa: E402
-from desktop.audit.records import seal, utc_millis  # noqa: E402
+from desktop.audit.records import seal  # noqa: E402
 from desktop.audit.verify import verify_bundle  # noqa: E402
 from desktop.core.audit_events import AuditEvent, EventType, Outcome  # noqa: E402
+from desktop.core.records import utc_millis  # noqa: E402
 from desktop.security.wrapping import new_data_key  # noqa: E402
 
 KINDS = [EventType.PROMPT_SUBMIT, EventType.REPLY_GENERATE, EventType.CONVERSATION_OPEN]

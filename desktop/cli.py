@@ -111,11 +111,11 @@ def _export_audit(args: argparse.Namespace) -> int:
     import desktop.storage  # noqa: F401  # first: sqlite-utils on SQLCipher
     from desktop.audit.bundle import export_bundle
     from desktop.audit.log import open_session_log
-    from desktop.audit.records import utc_millis
     from desktop.cli_unlock import unlock_from_terminal
     from desktop.core.audit_events import AuditEvent, EventType
     from desktop.core.errors import KnownError
     from desktop.core.key_prompts import UnlockReport
+    from desktop.core.records import utc_millis
     from desktop.paths import AppPaths
     from desktop.storage.audit_store import EventFilter
 

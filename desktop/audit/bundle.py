@@ -27,9 +27,10 @@ from desktop import __version__
 from desktop.audit.checkpoint import Checkpoint, consistency_or_nothing
 from desktop.audit.log import AuditLog
 from desktop.audit.merkle import MerkleTree, leaf_hash
-from desktop.audit.records import canonical_json, utc_millis
+from desktop.audit.records import canonical_json
 from desktop.audit.renderings import CSV_HEADER, cef_line, csv_row, syslog_line
 from desktop.core.errors import KnownError
+from desktop.core.records import utc_millis
 from desktop.storage.audit_store import AUDIT_MIGRATIONS, EventFilter
 
 BUNDLE_FORMAT = "cloister.audit-bundle/1"

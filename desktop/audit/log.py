@@ -17,10 +17,11 @@ from pathlib import Path
 from desktop import __version__
 from desktop.audit.checkpoint import Checkpoint, make_checkpoint
 from desktop.audit.merkle import MerkleTree, leaf_hash
-from desktop.audit.records import GENESIS_HASH, AuditRecord, seal, utc_millis
+from desktop.audit.records import GENESIS_HASH, AuditRecord, seal
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
 from desktop.core.errors import KnownError, StorageError
 from desktop.core.key_prompts import UnlockReport
+from desktop.core.records import utc_millis
 from desktop.security.signing import SigningKey
 from desktop.storage.audit_store import AuditStore, EventFilter
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,12 +22,6 @@ GENESIS_HASH = "0" * 64  # prev_hash of the first record
 _HEX64 = r"^[0-9a-f]{64}$"
 
 
-def utc_millis(moment: datetime | None = None) -> str:
-    """A UTC timestamp to the millisecond, ISO 8601 with a Z: sorts as text."""
-    moment = (moment or datetime.now(UTC)).astimezone(UTC)
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 class AuditRecord(BaseModel):
     """One line of the log, as stored and as exported (events.jsonl)."""
 
@@ -36,7 +29,7 @@ class AuditRecord(BaseModel):
 
     seq: int = Field(ge=1)
     event_id: str
-    timestamp: str  # utc_millis()
+    timestamp: str  # desktop.core.records.utc_millis()
     event_type: EventType
     outcome: Outcome
     reason: str | None

@@ -14,6 +14,12 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def utc_millis(moment: datetime | None = None) -> str:
+    """A UTC timestamp to the millisecond, ISO 8601 with a Z: sorts as text."""
+    moment = (moment or utc_now()).astimezone(UTC)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 class Role(StrEnum):
     SYSTEM = "system"
     USER = "user"

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from desktop.core.errors import KnownError
 from desktop.core.key_prompts import KeyPrompter, Passphrase, RecoveryKey, UnlockReport
-from desktop.core.records import utc_now
+from desktop.core.records import utc_millis
 from desktop.security.keychain import KeychainError
 from desktop.security.vault import KeyMode, KeyVault
 from desktop.security.wrapping import WrongSecretError
@@ -92,7 +92,7 @@ def _ask_until_unlocked(
             return _recover(vault, prompter, secret, report)
         except WrongSecretError:
             failures += 1
-            report.failures.append(utc_now().isoformat(timespec="milliseconds"))
+            report.failures.append(utc_millis())
             what = "passphrase" if isinstance(secret, Passphrase) else "recovery key"
             problem = f"That {what} is not right. Nothing was changed; try again."
             if failures >= FREE_ATTEMPTS:

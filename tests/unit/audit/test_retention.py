@@ -9,10 +9,10 @@ import pytest
 
 from desktop.audit.bundle import PURGED, export_bundle
 from desktop.audit.log import DEFAULT_RETENTION_DAYS, AuditLog
-from desktop.audit.records import utc_millis
 from desktop.audit.verify import verify_bundle
 from desktop.core.audit_events import AuditEvent, EventType
 from desktop.core.errors import KnownError
+from desktop.core.records import utc_millis
 from tests.sqlcipher_pages import decrypted_contents
 
 NOW = datetime(2026, 11, 23, tzinfo=UTC)
