@@ -109,37 +109,29 @@ def _verify_audit(bundle: Path, pubkey: Path | None) -> int:
 
 def _export_audit(args: argparse.Namespace) -> int:
     import desktop.storage  # noqa: F401  # first: sqlite-utils on SQLCipher
-    from desktop.audit.bundle import export_bundle
     from desktop.audit.log import open_session_log
+    from desktop.audit.service import AuditService
     from desktop.cli_unlock import unlock_from_terminal
-    from desktop.core.audit_events import AuditEvent, EventType
+    from desktop.core.audit_events import AuditQuery
     from desktop.core.errors import KnownError
     from desktop.core.key_prompts import UnlockReport
-    from desktop.core.records import utc_millis
     from desktop.paths import AppPaths
-    from desktop.storage.audit_store import EventFilter
 
     paths = AppPaths.from_basedir(args.basedir)
     report = UnlockReport()
-    where = EventFilter(args.since, args.until, args.actor, tuple(args.event))
+    query = AuditQuery(args.since, args.until, args.actor, tuple(args.event))
     try:
         data_key = unlock_from_terminal(paths, report)
         log = open_session_log(paths.audit_database, data_key, report, start=False)
         try:
-            log.record(
-                AuditEvent(
-                    event_type=EventType.AUDIT_EXPORT,
-                    target_type="folder",
-                    target_id=str(args.folder),
-                    details={"via": "command line", "requested_at": utc_millis()},
-                )
-            )
-            manifest = export_bundle(log, args.folder, where, siem=args.siem)
+            # The audit page's Export path: the export is recorded first, then written.
+            count = AuditService(log).export(str(args.folder), query, siem=args.siem)
+            fingerprint = log.key.fingerprint
         finally:
             log.close()
     except KnownError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"Exported {manifest.record_count} records to {args.folder}")
-    print(f"Signing key fingerprint: {manifest.key_fingerprint}")
+    print(f"Exported {count} records to {args.folder}")
+    print(f"Signing key fingerprint: {fingerprint}")
     return 0

@@ -37,7 +37,14 @@ class AuditService:
     def page(self, query: AuditQuery, offset: int, limit: int) -> list[dict[str, Any]]:
         return [json.loads(line) for line in self._log.store.page(_filter(query), offset, limit)]
 
-    def export(self, folder: str, query: AuditQuery, progress: Callable[[int, int], None]) -> int:
+    def export(
+        self,
+        folder: str,
+        query: AuditQuery,
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        siem: bool = False,
+    ) -> int:
         """Records the export (fail closed), then writes the bundle; returns its record count."""
         self._log.record(
             AuditEvent(
@@ -47,7 +54,8 @@ class AuditService:
                 details=_query_details(query),
             )
         )
-        return export_bundle(self._log, Path(folder), _filter(query), progress).record_count
+        bundle = export_bundle(self._log, Path(folder), _filter(query), progress, siem=siem)
+        return bundle.record_count
 
     def verify(self, folder: str) -> AuditCheck:
         verdict = verify_bundle(Path(folder))
