@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.audit.checkpoint import Checkpoint, make_checkpoint
-from desktop.audit.merkle import MerkleTree, leaf_hash
+from desktop.audit.merkle import MerkleTree, leaf_hash, root_from_leaf_hashes
 from desktop.audit.records import GENESIS_HASH, AuditRecord, seal
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
 from desktop.core.errors import KnownError, StorageError
@@ -143,7 +143,7 @@ class AuditLog:
                     f"the log holds {len(hashes)} records, fewer than the {last.tree_size} "
                     "its last checkpoint signed"
                 )
-            elif MerkleTree([leaf_hash(h) for h in hashes[: last.tree_size]]).root().hex() != (
+            elif root_from_leaf_hashes([leaf_hash(h) for h in hashes[: last.tree_size]]).hex() != (
                 last.root_hash
             ):
                 problems.append("records signed by the last checkpoint were changed")
