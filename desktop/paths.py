@@ -70,6 +70,11 @@ class AppPaths:
         return self.data / "key.json"
 
     @property
+    def preferences(self) -> Path:
+        """The user's own settings where the policy leaves them open (desktop.policy)."""
+        return self.data / "preferences.json"
+
+    @property
     def models(self) -> Path:
         """Models the user downloaded or imported."""
         return self.base / "models"

@@ -77,7 +77,7 @@ def wrap_with_passphrase(
 ) -> WrappedKey:
     cost = cost or ScryptCost()
     salt = secrets.token_bytes(16)
-    return _wrap(data_key, _scrypt(passphrase, salt, cost), purpose, "scrypt", salt, cost)
+    return _wrap(data_key, scrypt_key(passphrase, salt, cost), purpose, "scrypt", salt, cost)
 
 
 def wrap_with_recovery_key(data_key: bytes, recovery_key: str, purpose: str) -> WrappedKey:
@@ -90,7 +90,7 @@ def unwrap(wrapped: WrappedKey, secret: str, purpose: str) -> bytes:
     salt = _b64(wrapped.salt)
     if wrapped.kdf == "scrypt":
         assert wrapped.scrypt is not None
-        kek = _scrypt(secret, salt, wrapped.scrypt)
+        kek = scrypt_key(secret, salt, wrapped.scrypt)
     else:
         kek = _hkdf(secret, salt)
     try:
@@ -120,7 +120,8 @@ def _wrap(
     )
 
 
-def _scrypt(passphrase: str, salt: bytes, cost: ScryptCost) -> bytes:
+def scrypt_key(passphrase: str, salt: bytes, cost: ScryptCost) -> bytes:
+    """32 bytes stretched from `passphrase` (also the admin passphrase's hash)."""
     return hashlib.scrypt(
         passphrase.encode("utf-8"),
         salt=salt,

@@ -1,0 +1,204 @@
+"""The administrator's policy and the settings it can lock: plain data, shared by every layer.
+
+A key present in the machine-wide policy file is locked: its value wins and nobody can change
+it from the GUI or the command line. A key absent from the policy takes the user's own setting,
+else the default. desktop.policy reads the files; this module only says what they mean.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from desktop.core.errors import KnownError
+
+# HIPAA keeps required documentation six years (45 CFR 164.316(b)(2)); leap days included.
+DEFAULT_RETENTION_DAYS = 6 * 366
+SCRYPT_HASH = re.compile(r"^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$")
+
+
+class AuditContent(StrEnum):
+    METADATA = "metadata"  # prompts and replies appear as a SHA-256 and a length
+    FULL = "full"  # ...and their text, for sites whose rules require it
+
+
+class Source(StrEnum):
+    POLICY = "policy file"
+    FAIL_CLOSED = "failed closed (the policy file could not be used)"
+    USER = "user setting"
+    APP = "app setting (kept in the encrypted audit log)"
+    DEFAULT = "default"
+
+
+def _sha256(value: str) -> str:
+    value = value.strip().lower()
+    if not re.fullmatch(r"[0-9a-f]{64}", value):
+        raise ValueError("must be a SHA-256 as 64 hexadecimal digits")
+    return value
+
+
+def _passphrase_hash(value: str) -> str:
+    if not SCRYPT_HASH.match(value):
+        raise ValueError(
+            "must be made by `cloister policy hash-passphrase` (scrypt$N$r$p$salt$hash)"
+        )
+    return value
+
+
+Sha256 = Annotated[str, AfterValidator(_sha256)]
+
+
+class Policy(BaseModel):
+    """The policy file's schema. Unknown keys are an error: a typo must not unlock anything."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    air_gapped: bool | None = Field(None, description="Block every network access.")
+    allowed_models: tuple[Sha256, ...] | None = Field(
+        None, description="Only models with one of these SHA-256s may be imported or loaded."
+    )
+    downloads_allowed: bool | None = Field(None, description="Model downloads are possible.")
+    audit_content: AuditContent | None = Field(
+        None, description="metadata: prompts as hash and length; full: their text as well."
+    )
+    retention_days: int | None = Field(
+        None, ge=1, le=36_500, description="Audit records are purged after this many days."
+    )
+    legal_hold: bool | None = Field(None, description="Nothing is purged while on.")
+    idle_lock_minutes: int | None = Field(
+        None, ge=0, le=1440, description="Lock the window after this long idle; 0 never."
+    )
+    export_allowed: bool | None = Field(None, description="Conversations may be exported.")
+    admin_passphrase_hash: Annotated[str, AfterValidator(_passphrase_hash)] | None = Field(
+        None, description="The administrator's passphrase, hashed (scrypt)."
+    )
+
+
+class Preferences(BaseModel):
+    """What a user may set for themselves, where the policy leaves a key open."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    air_gapped: bool | None = None
+    downloads_allowed: bool | None = None
+    audit_content: AuditContent | None = None
+    idle_lock_minutes: int | None = Field(None, ge=0, le=1440)
+    export_allowed: bool | None = None
+
+
+DEFAULTS: dict[str, Any] = {
+    "air_gapped": False,
+    "allowed_models": None,  # no allowlist: any valid GGUF
+    "downloads_allowed": True,
+    "audit_content": AuditContent.METADATA,
+    "retention_days": DEFAULT_RETENTION_DAYS,
+    "legal_hold": False,
+    "idle_lock_minutes": 15,
+    "export_allowed": True,
+    "admin_passphrase_hash": None,
+}
+# Kept in the encrypted audit log (changing them is audited there), not in the preferences file.
+APP_SETTINGS = frozenset({"retention_days", "legal_hold"})
+# Only an administrator's policy file can set these.
+POLICY_ONLY = frozenset({"allowed_models", "admin_passphrase_hash"})
+# What a policy file that cannot be used turns on, and locks.
+FAIL_CLOSED = {"air_gapped": True, "downloads_allowed": False}
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    value: Any
+    source: Source
+
+    @property
+    def locked(self) -> bool:
+        return self.source in (Source.POLICY, Source.FAIL_CLOSED)
+
+
+@dataclass(frozen=True)
+class EffectivePolicy:
+    """Every setting with the value in force and where it came from."""
+
+    settings: dict[str, Setting]
+    policy_path: str | None = None  # the policy file looked at
+    problem: str | None = None  # why the policy file failed closed; None when it is fine
+    warning: str | None = None  # e.g. a policy file the user could edit
+
+    @classmethod
+    def resolve(
+        cls,
+        policy: Policy | None,
+        preferences: Preferences,
+        *,
+        policy_path: str | None = None,
+        problem: str | None = None,
+        warning: str | None = None,
+    ) -> EffectivePolicy:
+        locked = policy.model_dump(exclude_none=True) if policy else {}
+        chosen = preferences.model_dump(exclude_none=True)
+        settings: dict[str, Setting] = {}
+        for name, default in DEFAULTS.items():
+            if problem is not None and name in FAIL_CLOSED:
+                settings[name] = Setting(name, FAIL_CLOSED[name], Source.FAIL_CLOSED)
+            elif name in locked:
+                settings[name] = Setting(name, locked[name], Source.POLICY)
+            elif name in chosen:
+                settings[name] = Setting(name, chosen[name], Source.USER)
+            elif name in APP_SETTINGS:
+                settings[name] = Setting(name, default, Source.APP)
+            else:
+                settings[name] = Setting(name, default, Source.DEFAULT)
+        return cls(settings, policy_path, problem, warning)
+
+    @classmethod
+    def resolve_defaults(cls) -> EffectivePolicy:
+        """No policy file, no preferences: what tests and a bare build() use."""
+        return cls.resolve(None, Preferences())
+
+    def value(self, name: str) -> Any:
+        return self.settings[name].value
+
+    def is_locked(self, name: str) -> bool:
+        return self.settings[name].locked
+
+    @property
+    def air_gapped(self) -> bool:
+        return bool(self.value("air_gapped"))
+
+    @property
+    def downloads_allowed(self) -> bool:
+        return bool(self.value("downloads_allowed")) and not self.air_gapped
+
+    @property
+    def audit_content(self) -> AuditContent:
+        return AuditContent(self.value("audit_content"))
+
+    @property
+    def idle_lock_minutes(self) -> int:
+        return int(self.value("idle_lock_minutes"))
+
+    @property
+    def export_allowed(self) -> bool:
+        return bool(self.value("export_allowed"))
+
+    @property
+    def admin_passphrase_hash(self) -> str | None:
+        return self.value("admin_passphrase_hash")
+
+    def model_allowed(self, sha256: str) -> bool:
+        """True without an allowlist, else only for a listed SHA-256."""
+        allowed = self.value("allowed_models")
+        return allowed is None or sha256.lower() in allowed
+
+
+class PolicyLockedError(KnownError):
+    """A setting the administrator's policy fixes was about to be changed."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"'{name}' is set by your administrator's policy and cannot be changed.")
+        self.name = name
