@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -11,26 +14,35 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop import APP_NAME, __version__
 from desktop.audit.log import AuditLog, open_session_log
 from desktop.audit.service import AuditService
-from desktop.core.audit_events import ActorRole, AuditEvent, EventType
+from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
 from desktop.core.errors import KnownError
+from desktop.core.events import NetworkBlocked
 from desktop.core.key_prompts import UnlockReport
+from desktop.core.policy import AuditContent, EffectivePolicy, Source
 from desktop.core.settings import GenerationSettings
 from desktop.inference.client import EngineClient
 from desktop.models.catalog import Catalog, find_starter_model
 from desktop.paths import AppPaths, assets_dir, bundled_models_dir
+from desktop.security import airgap
+from desktop.security.admin import PacedCheck, admin_gate
 from desktop.security.keychain import Keychain
 from desktop.security.unlocking import obtain_data_key
-from desktop.security.vault import KeyVault
+from desktop.security.vault import KeyMode, KeyVault
+from desktop.security.wrapping import WrongSecretError
 from desktop.storage.conversations import ConversationStore
 from desktop.storage.database import open_database
 from desktop.storage.legacy import encrypt_plaintext_store
+from desktop.ui.admin_dialog import AdminCheck, ask_admin
 from desktop.ui.audit_controller import AuditController
 from desktop.ui.audit_dialog import AuditDialog
 from desktop.ui.chat_controller import ChatController, EngineSignals
 from desktop.ui.executor import SerialExecutor
+from desktop.ui.idle_lock import IdleWatcher
 from desktop.ui.key_dialogs import DialogKeyPrompter
 from desktop.ui.library_controller import LibraryController
+from desktop.ui.lock_controller import LockController, UnlockCheck
 from desktop.ui.main_window import MainWindow
+from desktop.ui.network_monitor import NetworkMonitor
 
 
 @dataclass
@@ -46,10 +58,22 @@ class Cloister:
     store: ConversationStore
     audit: AuditLog
     model_path: Path | None
+    policy: EffectivePolicy = field(default_factory=EffectivePolicy.resolve_defaults)
     audit_page: AuditController | None = None
+    admin_check: AdminCheck | None = None  # None: no admin passphrase in the policy
+    network: NetworkMonitor | None = None
+    locking: LockController | None = None
     _closed: bool = False
 
-    def open_audit_page(self) -> AuditController:
+    def authorize(self, action: str) -> bool:
+        """The administrator's passphrase (audited either way), or without one a confirmation."""
+        if self.admin_check is None:
+            return self.window.confirm_admin()
+        return ask_admin(self.window, action, self.admin_check)
+
+    def open_audit_page(self) -> AuditController | None:
+        if not self.authorize("Opening the audit log"):
+            return None
         if self.audit_page is None:
             dialog = AuditDialog(self.window)
             self.audit_page = AuditController(
@@ -94,6 +118,80 @@ def unlock(paths: AppPaths, report: UnlockReport) -> bytes | None:
     )
 
 
+def apply_policy(audit: AuditLog, policy: EffectivePolicy) -> None:
+    """What the audit log must obey, and a record of the policy this session runs under."""
+    audit.full_content = policy.audit_content is AuditContent.FULL
+    audit.apply_policy(
+        {name: s.value for name, s in policy.settings.items() if s.source is Source.POLICY}
+    )
+    audit.record(
+        AuditEvent(
+            event_type=EventType.POLICY_LOADED,
+            outcome=Outcome.FAILURE if policy.problem else Outcome.SUCCESS,
+            reason=policy.problem or policy.warning,
+            target_type="policy",
+            target_id=policy.policy_path,
+            details={
+                name: setting.value if name != "allowed_models" else len(setting.value or ())
+                for name, setting in policy.settings.items()
+                if setting.locked and name != "admin_passphrase_hash"
+            },
+        ),
+        ActorRole.SYSTEM,
+    )
+
+
+def _admin_check(policy: EffectivePolicy, audit: AuditLog) -> AdminCheck | None:
+    stored = policy.admin_passphrase_hash
+    if stored is None:
+        return None
+    gate = admin_gate(stored)
+
+    def check(passphrase: str) -> str | None:
+        result = gate.check(passphrase)
+        audit.record(  # on the GUI thread: the dialog is modal, the log is not busy long
+            AuditEvent(
+                event_type=EventType.ADMIN_SIGN_IN,
+                outcome=Outcome.SUCCESS if result.ok else Outcome.FAILURE,
+                reason=None if result.ok else result.message,
+            ),
+            ActorRole.ADMIN if result.ok else ActorRole.USER,
+        )
+        return None if result.ok else result.message
+
+    return check
+
+
+def _unlock_check(paths: AppPaths, data_key: bytes) -> tuple[UnlockCheck, bool]:
+    """How the lock screen checks the user, and whether it asks for a passphrase."""
+    vault = KeyVault(paths.key_file, Keychain())
+    if not vault.exists():  # a build() given its key directly, as tests do: no way back in
+
+        def no_vault(_: str) -> str | None:
+            return "Cloister's key file is missing: restart Cloister to unlock."
+
+        return no_vault, True
+    if vault.mode is KeyMode.KEYCHAIN:
+
+        def from_keychain(_: str) -> str | None:
+            try:
+                same = vault.unlock_from_keychain() == data_key
+            except KnownError as exc:
+                return str(exc)
+            return None if same else "The system keychain holds a different key."
+
+        return from_keychain, False
+
+    def matches(passphrase: str) -> bool:
+        try:
+            return vault.unlock(passphrase) == data_key
+        except WrongSecretError:
+            return False
+
+    paced = PacedCheck(matches, "passphrase")
+    return (lambda passphrase: paced.check(passphrase).message or None), True
+
+
 def build(
     paths: AppPaths,
     *,
@@ -101,15 +199,19 @@ def build(
     model_path: Path | None = None,
     settings: GenerationSettings | None = None,
     unlocking: UnlockReport | None = None,
+    policy: EffectivePolicy | None = None,
+    idle_clock: Callable[[], float] = time.monotonic,
 ) -> Cloister:
     """Create every part of the app. Needs a QApplication; does not show the window.
 
     `unlocking`: wrong answers and key changes before this start, recorded in the audit log
     now that it can be opened.
     """
+    policy = policy or EffectivePolicy.resolve_defaults()
     paths.ensure()
     audit = open_session_log(paths.audit_database, data_key, unlocking)
     try:
+        apply_policy(audit, policy)
         store = open_store(paths, data_key)
     except BaseException:
         audit.close()
@@ -117,12 +219,40 @@ def build(
     window = MainWindow()
     executor = SerialExecutor(window)
     signals = EngineSignals(window)
-    engine = EngineClient(signals.deliver)
+    allowed = policy.value("allowed_models")
+    engine = EngineClient(
+        signals.deliver,
+        air_gapped=policy.air_gapped,
+        allowed_sha256=None if allowed is None else frozenset(allowed),
+    )
     controller = ChatController(window, store, engine, executor, signals, audit, settings=settings)
-    library = LibraryController(window, store, executor, controller, audit)
-    app = Cloister(paths, window, controller, library, engine, executor, store, audit, model_path)
+    library = LibraryController(
+        window, store, executor, controller, audit, export_allowed=policy.export_allowed
+    )
+    app = Cloister(
+        paths, window, controller, library, engine, executor, store, audit, model_path, policy
+    )
+    app.admin_check = _admin_check(policy, audit)
     window.closing.connect(app.close)
     window.audit_requested.connect(app.open_audit_page)
+    window.show_policy_banner(policy.problem or policy.warning or "")
+    window.set_air_gapped(policy.air_gapped)
+    app.network = NetworkMonitor(window, audit, executor, controller.on_storage_failure)
+    signals.event.connect(app.network.on_engine_event)
+    guard = airgap.installed_guard()
+    if guard is not None:  # attempts made before the window existed are replayed now
+        guard.subscribe(lambda attempt: app.network.report(_as_event(attempt)))
+    check, needs_passphrase = _unlock_check(paths, data_key)
+    app.locking = LockController(
+        window,
+        IdleWatcher(window, clock=idle_clock),
+        check,
+        audit,
+        executor,
+        controller.on_storage_failure,
+        needs_passphrase=needs_passphrase,
+    )
+    app.locking.set_idle_minutes(policy.idle_lock_minutes)
 
     controller.start()
     # Retention runs once per start, off the GUI thread (it is audited itself).
@@ -148,11 +278,14 @@ def build(
     return app
 
 
-def run(basedir: str | None = None, model: str | None = None) -> int:
+def _as_event(attempt: airgap.BlockedAttempt) -> NetworkBlocked:
+    return NetworkBlocked(**dataclasses.asdict(attempt))
+
+
+def run(paths: AppPaths, policy: EffectivePolicy, model: str | None = None) -> int:
     qt_app = QApplication.instance() or QApplication(sys.argv)
     qt_app.setApplicationName(APP_NAME)
     qt_app.setApplicationVersion(__version__)
-    paths = AppPaths.from_basedir(basedir)
     report = UnlockReport()
     try:
         data_key = unlock(paths, report)
@@ -163,6 +296,7 @@ def run(basedir: str | None = None, model: str | None = None) -> int:
             data_key=data_key,
             model_path=Path(model) if model else None,
             unlocking=report,
+            policy=policy,
         )
     except KnownError as exc:  # e.g. a wrong key for the store, a missing key file
         print(f"{APP_NAME}: {exc}", file=sys.stderr)

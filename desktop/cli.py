@@ -20,7 +20,37 @@ def build_parser() -> argparse.ArgumentParser:
         "--basedir", metavar="DIR", help="keep all data (conversations, models, logs) in DIR"
     )
     parser.add_argument("--model", metavar="GGUF", help="start with this model file")
+    parser.add_argument(
+        "--policy",
+        type=Path,
+        metavar="FILE",
+        help="read the administrator's policy from FILE instead of the machine-wide place",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    policy = commands.add_parser("policy", help="the administrator's policy")
+    policy_commands = policy.add_subparsers(dest="policy_command", metavar="ACTION", required=True)
+    policy_commands.add_parser(
+        "show", help="print the policy in force and where each value comes from"
+    )
+    policy_commands.add_parser(
+        "hash-passphrase", help="print an admin_passphrase_hash line for the policy file"
+    )
+    settings = commands.add_parser("settings", help="change your own settings")
+    settings_commands = settings.add_subparsers(
+        dest="settings_command", metavar="ACTION", required=True
+    )
+    setting = settings_commands.add_parser(
+        "set", help="change a setting the policy leaves open (asks to unlock; audited)"
+    )
+    setting.add_argument("name", help="e.g. idle_lock_minutes, air_gapped, export_allowed")
+    setting.add_argument("value", help="on/off, a number, or metadata/full")
+    selftest = commands.add_parser("selftest", help="prove what Cloister does on this machine")
+    selftest.add_argument(
+        "--airgap",
+        action="store_true",
+        required=True,
+        help="try to reach the network from the app and worker processes; exit 0 if all blocked",
+    )
     models = commands.add_parser("models", help="inspect model files")
     model_commands = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     inspect = model_commands.add_parser("inspect", help="show a GGUF file's metadata")
@@ -51,6 +81,24 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()  # the frozen bundle re-enters here for the worker process
     args = build_parser().parse_args(argv)
+    from desktop.cli_policy import airgap_selftest, hash_passphrase_command, set_setting
+    from desktop.paths import AppPaths
+    from desktop.policy import seal_network
+    from desktop.policy.effective import load_policy
+
+    paths = AppPaths.from_basedir(args.basedir)
+    effective = load_policy(args.policy, paths.preferences)
+    seal_network(effective)  # before anything else runs: Qt, models, the worker
+    if args.command == "policy" and args.policy_command == "show":
+        from desktop.cli_policy import show_policy
+
+        return show_policy(effective)
+    if args.command == "policy":
+        return hash_passphrase_command()
+    if args.command == "settings":
+        return set_setting(effective, paths, args.name, args.value)
+    if args.command == "selftest":
+        return airgap_selftest()
     if args.command == "models":
         return _inspect_model(args.path)
     if args.command == "audit" and args.audit_command == "verify":
@@ -59,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _export_audit(args)
     from desktop.app import run  # Qt is loaded only when the GUI is wanted
 
-    return run(basedir=args.basedir, model=args.model)
+    return run(paths, effective, model=args.model)
 
 
 def _inspect_model(path: Path) -> int:

@@ -18,17 +18,16 @@ from desktop import __version__
 from desktop.audit.checkpoint import Checkpoint, make_checkpoint
 from desktop.audit.merkle import MerkleTree, leaf_hash, root_from_leaf_hashes
 from desktop.audit.records import GENESIS_HASH, AuditRecord, seal
-from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
+from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome, TextDigest
 from desktop.core.errors import KnownError, StorageError
 from desktop.core.key_prompts import UnlockReport
+from desktop.core.policy import DEFAULT_RETENTION_DAYS, PolicyLockedError
 from desktop.core.records import utc_millis
 from desktop.security.signing import SigningKey
 from desktop.storage.audit_store import AuditStore, EventFilter
 
 _SIGNING_KEY, _HOST_ID = "signing_key", "host_id"
 _RETENTION, _LEGAL_HOLD = "retention_days", "legal_hold"
-# HIPAA keeps required documentation six years (45 CFR 164.316(b)(2)); leap days included.
-DEFAULT_RETENTION_DAYS = 6 * 366
 # Besides every stop, export and purge: a signed checkpoint every so many records.
 CHECKPOINT_EVERY = 10_000
 
@@ -55,6 +54,8 @@ class AuditLog:
         self.app_version = app_version
         self._clock = clock
         self._seq, self._prev = store.last() or (0, GENESIS_HASH)
+        self.full_content = False  # the policy's audit_content = full: texts, not just digests
+        self._policy: dict[str, object] = {}  # retention settings the policy file fixes
 
     @classmethod
     def open(cls, path: Path, data_key: bytes, **options: object) -> AuditLog:
@@ -80,6 +81,8 @@ class AuditLog:
         return self._seq
 
     def record(self, event: AuditEvent, role: ActorRole = ActorRole.USER) -> AuditRecord:
+        if self.full_content:
+            event = _with_texts(event)
         sealed = seal(
             {
                 "seq": self._seq + 1,
@@ -174,13 +177,21 @@ class AuditLog:
 
     # -- retention ----------------------------------------------------------------------------
 
+    def apply_policy(self, locked: dict[str, object]) -> None:
+        """Retention settings the administrator's policy fixes: they win and cannot be set."""
+        self._policy = {name: locked[name] for name in (_RETENTION, _LEGAL_HOLD) if name in locked}
+
     @property
     def retention_days(self) -> int:
+        if _RETENTION in self._policy:
+            return int(self._policy[_RETENTION])  # type: ignore[call-overload]
         stored = self.store.meta(_RETENTION)
         return int(stored.decode()) if stored else DEFAULT_RETENTION_DAYS
 
     @property
     def legal_hold(self) -> bool:
+        if _LEGAL_HOLD in self._policy:
+            return bool(self._policy[_LEGAL_HOLD])
         return self.store.meta(_LEGAL_HOLD) == b"1"
 
     def set_retention_days(self, days: int) -> None:
@@ -192,6 +203,8 @@ class AuditLog:
         self._change_setting(_LEGAL_HOLD, self.legal_hold, on, b"1" if on else b"0")
 
     def _change_setting(self, name: str, old: object, new: object, stored: bytes) -> None:
+        if name in self._policy:
+            raise PolicyLockedError(name)
         self.record(
             AuditEvent(
                 event_type=EventType.SETTINGS_CHANGE,
@@ -233,6 +246,14 @@ class AuditLog:
 
     def records(self) -> list[AuditRecord]:
         return [AuditRecord.model_validate_json(line) for line in self.store.lines()]
+
+
+def _with_texts(event: AuditEvent) -> AuditEvent:
+    details = {
+        name: {**value, "text": value.text} if isinstance(value, TextDigest) else value
+        for name, value in event.details.items()
+    }
+    return event.model_copy(update={"details": details})
 
 
 def open_session_log(

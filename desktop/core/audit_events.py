@@ -21,6 +21,7 @@ class EventType(StrEnum):
     UNLOCK_SUCCESS = "auth.unlock"
     UNLOCK_FAILURE = "auth.unlock_failed"
     AUTO_LOCK = "auth.auto_lock"
+    ADMIN_SIGN_IN = "auth.admin"
     KEY_CHANGE = "auth.key_change"
     MODEL_IMPORT = "model.import"
     MODEL_DOWNLOAD = "model.download"
@@ -37,6 +38,7 @@ class EventType(StrEnum):
     PROMPT_SUBMIT = "chat.prompt"
     REPLY_GENERATE = "chat.reply"
     SETTINGS_CHANGE = "settings.change"
+    POLICY_LOADED = "policy.loaded"
     POLICY_CHANGE = "policy.change"
     AIRGAP_BLOCKED = "airgap.blocked"
     AUDIT_VIEW = "audit.view"
@@ -80,9 +82,20 @@ class Auditor(Protocol):
     def record(self, event: AuditEvent, role: ActorRole = ...) -> object: ...
 
 
-def text_digest(text: str) -> dict[str, object]:
-    """How a prompt or reply appears in the log by default: its SHA-256 and length only."""
-    return {"sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "chars": len(text)}
+class TextDigest(dict[str, object]):
+    """A prompt, reply or title as the log shows it by default: its SHA-256 and length only.
+
+    It also holds the text, outside the dict: only where the policy says audit_content = full
+    does the audit log write it (desktop.audit.log), so callers never decide.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), chars=len(text))
+        self.text = text
+
+
+def text_digest(text: str) -> TextDigest:
+    return TextDigest(text)
 
 
 def conversation_event(

@@ -44,6 +44,7 @@ class ModelLoadFailed:
     path: str
     message: str
     still_loaded: str | None = None  # the model still in use (a bad file never displaces it)
+    refused: bool = False  # the administrator's allowlist does not have this file
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,22 @@ class WorkerStopped:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class NetworkBlocked:
+    """Air-gapped mode refused a network access (desktop.security.airgap), in either process."""
+
+    operation: str  # e.g. "socket.connect", "socket.getaddrinfo", "import"
+    target: str  # the address, host or module tried
+    family: str  # "AF_INET", "AF_INET6", or "" when not known
+    caller: str  # the code that tried: "module.function (file.py:12)"
+    process: str  # "app" or "worker"
+    thread: str
+    at: str  # UTC, ISO 8601
+
+    def describe(self) -> str:
+        return f"Blocked a network access to {self.target} ({self.operation}) from {self.caller}"
+
+
 EngineEvent = (
     ModelLoadProgress
     | ModelLoaded
@@ -108,6 +125,7 @@ EngineEvent = (
     | GenerationFinished
     | GenerationFailed
     | WorkerStopped
+    | NetworkBlocked
 )
 
 

@@ -38,7 +38,7 @@ from desktop.inference.protocol import (
 CANCEL_GRACE_SECONDS = 2.0  # a worker that has not stopped by then is stuck: kill it
 SHUTDOWN_GRACE_SECONDS = 3.0
 
-WorkerTarget = Callable[[Connection], None]
+WorkerTarget = Callable[[Connection, bool], None]  # the pipe, air-gapped
 
 
 class _Worker:
@@ -56,8 +56,12 @@ class EngineClient:
         *,
         target: WorkerTarget = worker.serve,
         cancel_grace: float = CANCEL_GRACE_SECONDS,
+        air_gapped: bool = False,
+        allowed_sha256: frozenset[str] | None = None,
     ) -> None:
         self._on_event = on_event
+        self._air_gapped = air_gapped  # the worker installs the air-gap guard first thing
+        self._allowed_sha256 = allowed_sha256  # the policy's allowlist, checked by the worker
         self._target = target
         self._cancel_grace = cancel_grace
         self._context = multiprocessing.get_context("spawn")  # also works in a frozen bundle
@@ -90,7 +94,9 @@ class EngineClient:
     ) -> None:
         with self._lock:
             self._loads += 1
-            self._model = LoadModel(path, self._loads, max_context, threads, memory_limit)
+            self._model = LoadModel(
+                path, self._loads, max_context, threads, memory_limit, self._allowed_sha256
+            )
             if self._worker is None:
                 self._start()  # sends the LoadModel itself
             else:
@@ -154,7 +160,10 @@ class EngineClient:
     def _start(self) -> None:
         parent_conn, child_conn = self._context.Pipe(duplex=True)
         process = self._context.Process(
-            target=self._target, args=(child_conn,), name="cloister-inference", daemon=True
+            target=self._target,
+            args=(child_conn, self._air_gapped),
+            name="cloister-inference",
+            daemon=True,
         )
         process.start()
         child_conn.close()  # the child holds its own copy; ours would hide the child's death

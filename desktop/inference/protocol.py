@@ -14,6 +14,7 @@ class LoadModel:
     max_context: int | None = None  # None: the default cap (desktop.models.fit)
     threads: int | None = None  # None: one per physical core
     memory_limit: int | None = None  # bytes the model may use; None: what the OS has free
+    allowed_sha256: frozenset[str] | None = None  # the policy's allowlist; None: any model
 
 
 @dataclass(frozen=True, slots=True)

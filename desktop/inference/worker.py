@@ -2,18 +2,21 @@
 
 A native crash in llama.cpp kills this process, never the window. The main thread loads models
 and generates; a reader thread takes commands off the pipe so that a Cancel (or CancelLoad)
-lands while the main thread is busy. Only the main thread sends. `llama_cpp` is imported only
+lands while the main thread is busy. Sends go through one lock: the main thread sends replies,
+and in air-gapped mode any thread may report a blocked network access. `llama_cpp` is imported only
 here, in the child process, through `llama_backend`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import queue
 import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from desktop.core.errors import ModelFileError
 from desktop.core.events import (
@@ -26,6 +29,7 @@ from desktop.core.events import (
     ModelLoaded,
     ModelLoadFailed,
     ModelLoadProgress,
+    NetworkBlocked,
     TokenStreamed,
 )
 from desktop.inference import hardware
@@ -40,7 +44,7 @@ from desktop.inference.protocol import (
 )
 from desktop.models import fit
 from desktop.models.gguf_header import read_gguf_info
-from desktop.models.hashing import BackgroundHash
+from desktop.models.hashing import BackgroundHash, file_sha256
 
 if TYPE_CHECKING:
     from desktop.inference.llama_backend import LlamaModel
@@ -112,12 +116,21 @@ class _Engine:
 
         started = time.perf_counter()
         hashing: BackgroundHash | None = None
+        known_sha256: str | None = None
         try:
             if self._inbox.is_load_cancelled(command.load_id):
                 raise llama_backend.LoadCancelled
             # A broken file is refused before the current model is given up.
             info = read_gguf_info(command.path)
-            hashing = BackgroundHash(info.path)  # alongside llama.cpp reading the same file
+            if command.allowed_sha256 is not None:
+                # Hashed first, so that llama.cpp never parses a file the policy does not allow.
+                digest = file_sha256(info.path)
+                if digest not in command.allowed_sha256:
+                    self._refuse(command, digest)
+                    return
+                known_sha256 = digest
+            else:
+                hashing = BackgroundHash(info.path)  # alongside llama.cpp reading the same file
             self._unload()  # free the current model before estimating memory for the next
             available = command.memory_limit or hardware.available_memory()
             plan = fit.plan_context(info, available, command.max_context or fit.DEFAULT_MAX_CONTEXT)
@@ -147,9 +160,17 @@ class _Engine:
                 load_seconds=time.perf_counter() - started,
                 memory_bytes=plan.estimate.total,
                 note=plan.describe(),
-                sha256=hashing.result(),
+                sha256=hashing.result() if hashing else known_sha256,
             )
         )
+
+    def _refuse(self, command: LoadModel, digest: str | None) -> None:
+        still_loaded = str(self._model.info.path) if self._model else None
+        message = (
+            f"{Path(command.path).name} is not on your administrator's list of allowed models "
+            f"(its SHA-256 is {digest})."
+        )
+        self._conn.send(ModelLoadFailed(command.path, message, still_loaded, refused=True))
 
     def _progress_reporter(self, command: LoadModel) -> Callable[[float], bool]:
         next_report = 0.0
@@ -261,8 +282,25 @@ def _load_error(exc: Exception) -> str:
     return f"The model could not be loaded: {exc}"
 
 
-def serve(conn: Connection) -> None:
+class _LockedConnection:
+    """The pipe, with `send` safe to call from several threads."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._lock = threading.Lock()
+        self.recv = conn.recv
+        self.close = conn.close
+
+    def send(self, event: object) -> None:
+        with self._lock:
+            self._conn.send(event)
+
+
+def serve(pipe: Connection, air_gapped: bool = False) -> None:
     """Entry point of the worker process."""
+    conn = cast(Connection, _LockedConnection(pipe))
+    if air_gapped:
+        _seal_network(conn)  # before llama.cpp or anything else is imported
     inbox = _Inbox(conn)
     engine = _Engine(conn, inbox)
     while True:
@@ -274,3 +312,13 @@ def serve(conn: Connection) -> None:
         elif isinstance(command, Generate):
             engine.generate(command)
     conn.close()
+
+
+def _seal_network(conn: Connection) -> None:
+    """The air-gap guard, with each refusal reported to the app, which audits and shows it."""
+    from desktop.security import airgap
+
+    def report(attempt: airgap.BlockedAttempt) -> None:
+        conn.send(NetworkBlocked(**dataclasses.asdict(attempt)))
+
+    airgap.install("worker").subscribe(report)

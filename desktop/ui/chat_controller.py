@@ -443,7 +443,7 @@ class ChatController(QObject):
                 self._audit_model(
                     AuditEvent(
                         event_type=EventType.MODEL_LOAD,
-                        outcome=Outcome.FAILURE,
+                        outcome=Outcome.DENIED if event.refused else Outcome.FAILURE,
                         reason=event.message,
                         target_type="model",
                         details={"file": event.path.replace("\\", "/").rsplit("/", 1)[-1]},

@@ -17,6 +17,7 @@ from desktop.core.audit_events import (
     AuditEvent,
     Auditor,
     EventType,
+    Outcome,
     conversation_event,
     text_digest,
 )
@@ -57,10 +58,13 @@ class LibraryController(QObject):
         executor: SerialExecutor,
         chat: ChatController,
         auditor: Auditor,
+        *,
+        export_allowed: bool = True,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._sidebar = window.sidebar
+        self._export_allowed = export_allowed  # the policy's export_allowed
         self._store = store
         self._executor = executor
         self._chat = chat
@@ -167,6 +171,19 @@ class LibraryController(QObject):
         target = Path(path)
         if target.suffix.lower() != fmt.suffix:
             target = target.with_name(target.name + fmt.suffix)
+        if not self._export_allowed:
+            refused = conversation_event(
+                EventType.CONVERSATION_EXPORT,
+                conversation_id,
+                outcome=Outcome.DENIED,
+                reason="export_allowed is off in the policy",
+                format=str(fmt),
+            )
+            self._executor.submit(
+                lambda: self._auditor.record(refused), None, self._chat.on_storage_failure
+            )
+            self._window.notify("Your administrator's policy does not allow exporting.")
+            return
         event = conversation_event(
             EventType.CONVERSATION_EXPORT, conversation_id, format=str(fmt), path=str(target)
         )

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.core.records import Conversation
 from desktop.ui.chat_view import ChatView
+from desktop.ui.lock_screen import LockScreen
 from desktop.ui.prompt_box import PromptBox
 from desktop.ui.sidebar import Sidebar
 
@@ -84,7 +87,24 @@ class MainWindow(QMainWindow):
         splitter.addWidget(chat)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 840])
-        self.setCentralWidget(splitter)
+        # The policy banner says why the policy failed closed, or what an admin should fix.
+        self.policy_banner = QLabel("")
+        self.policy_banner.setObjectName("policyBanner")
+        self.policy_banner.setWordWrap(True)
+        self.policy_banner.setStyleSheet("background: #fff4ce; padding: 6px;")
+        self.policy_banner.hide()
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.policy_banner)
+        content_layout.addWidget(splitter, 1)
+        # The lock screen takes the place of the content: nothing of it stays on screen.
+        self.lock_screen = LockScreen()
+        self._pages = QStackedWidget()
+        self._pages.addWidget(content)
+        self._pages.addWidget(self.lock_screen)
+        self.setCentralWidget(self._pages)
+        self._hidden_while_locked: list[QWidget] = []
 
         self.model_label = QLabel("No model loaded")
         self.model_label.setObjectName("modelLabel")
@@ -96,6 +116,14 @@ class MainWindow(QMainWindow):
         self.cancel_load_button = QToolButton()
         self.cancel_load_button.setText("Cancel")
         self.cancel_load_button.setToolTip("Stop loading this model")
+        self.air_gap_badge = QLabel("Air-gapped")
+        self.air_gap_badge.setObjectName("airGapBadge")
+        self.air_gap_badge.setStyleSheet(
+            "background: #1b5e20; color: white; border-radius: 3px; padding: 1px 6px;"
+        )
+        self.air_gap_badge.setToolTip("Network access is blocked and every attempt is audited.")
+        self.air_gap_badge.hide()
+        self.statusBar().addWidget(self.air_gap_badge)
         self.statusBar().addPermanentWidget(self.load_progress)
         self.statusBar().addPermanentWidget(self.cancel_load_button)
         self.statusBar().addPermanentWidget(self.model_label)
@@ -104,12 +132,14 @@ class MainWindow(QMainWindow):
 
         self.new_chat_button.clicked.connect(self.new_chat_requested)
         self.settings_button.clicked.connect(self.settings_requested)
-        self.audit_button.clicked.connect(self._ask_audit)
+        self.audit_button.clicked.connect(self.audit_requested)
         self.cancel_load_button.clicked.connect(self.cancel_load_requested)
         self.send_button.clicked.connect(self.prompt_box.submit)
         self.sidebar.conversation_selected.connect(self.conversation_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.stop_button.click)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_chat_button.click)
+        self._shortcuts = [
+            QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.stop_button.click),
+            QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_chat_button.click),
+        ]
         self.prompt_box.setFocus()
 
     # -- what the controller shows ------------------------------------------------------------
@@ -144,10 +174,54 @@ class MainWindow(QMainWindow):
     def notify(self, text: str, timeout_ms: int = 0) -> None:
         self.statusBar().showMessage(text, timeout_ms)
 
+    def set_air_gapped(self, on: bool) -> None:
+        self.air_gap_badge.setVisible(on)
+
+    def show_network_blocked(self, text: str, count: int) -> None:
+        self.air_gap_badge.setToolTip(
+            f"Network access is blocked and every attempt is audited. Blocked so far: {count}."
+        )
+        self.notify(text)
+
+    def show_policy_banner(self, text: str) -> None:
+        self.policy_banner.setText(text)
+        self.policy_banner.setVisible(bool(text))
+
+    # -- locking ------------------------------------------------------------------------------
+
+    @property
+    def is_locked(self) -> bool:
+        return self._pages.currentWidget() is self.lock_screen
+
+    def lock(self, reason: str) -> None:
+        """Hide every conversation (dialogs included) behind the lock screen."""
+        if self.is_locked:
+            return
+        self._hidden_while_locked = [
+            child for child in self.findChildren(QDialog) if child.isVisible()
+        ]
+        for child in self._hidden_while_locked:
+            child.hide()
+        self.lock_screen.set_reason(reason)
+        self.lock_screen.reset()
+        self._pages.setCurrentWidget(self.lock_screen)
+        self.statusBar().clearMessage()
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(False)
+
+    def unlock(self) -> None:
+        self._pages.setCurrentIndex(0)
+        for child in self._hidden_while_locked:
+            child.show()
+        self._hidden_while_locked = []
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(True)
+        self.prompt_box.setFocus()
+
     # -- events -------------------------------------------------------------------------------
 
     def confirm_admin(self) -> bool:
-        """Until administrators sign in (the policy issue), a plain confirmation."""
+        """Without an administrator passphrase in the policy, a plain confirmation."""
         answer = QMessageBox.question(
             self,
             "Audit log",
@@ -155,10 +229,6 @@ class MainWindow(QMainWindow):
             "Open it?",
         )
         return answer == QMessageBox.StandardButton.Yes
-
-    def _ask_audit(self) -> None:
-        if self.confirm_admin():
-            self.audit_requested.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

@@ -27,7 +27,7 @@ def describe(command: object) -> str:
     return type(command).__name__
 
 
-def scripted(conn: Connection) -> None:
+def scripted(conn: Connection, air_gapped: bool = False) -> None:
     while True:
         command = conn.recv()
         conn.send(EngineNotice(describe(command)))

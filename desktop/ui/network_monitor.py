@@ -1,0 +1,66 @@
+"""Shows and audits every network access that air-gapped mode refused, in either process.
+
+Refusals arrive on any thread (the guard runs where the attempt was made) and from the worker
+through the engine's events; a queued signal brings them to the GUI thread, and the record is
+written on the serial executor like every other audit record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.core.audit_events import ActorRole, AuditEvent, Auditor, EventType, Outcome
+from desktop.core.events import NetworkBlocked
+from desktop.ui.executor import SerialExecutor
+from desktop.ui.main_window import MainWindow
+
+
+class NetworkMonitor(QObject):
+    _arrived = Signal(object)  # a NetworkBlocked, from any thread
+
+    def __init__(
+        self,
+        window: MainWindow,
+        auditor: Auditor,
+        executor: SerialExecutor,
+        on_failure: Callable[[Exception], None],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._auditor = auditor
+        self._executor = executor
+        self._on_failure = on_failure
+        self.blocked: list[NetworkBlocked] = []
+        self._arrived.connect(self._show_and_record)
+
+    def report(self, attempt: NetworkBlocked) -> None:
+        """Callable from any thread."""
+        self._arrived.emit(attempt)
+
+    def on_engine_event(self, event: object) -> None:
+        if isinstance(event, NetworkBlocked):
+            self._show_and_record(event)
+
+    def _show_and_record(self, attempt: NetworkBlocked) -> None:
+        self.blocked.append(attempt)
+        self._window.show_network_blocked(attempt.describe(), len(self.blocked))
+        event = AuditEvent(
+            event_type=EventType.AIRGAP_BLOCKED,
+            outcome=Outcome.DENIED,
+            reason="air-gapped mode",
+            target_type="network",
+            target_id=attempt.target,
+            details={
+                "operation": attempt.operation,
+                "family": attempt.family,
+                "caller": attempt.caller,
+                "process": attempt.process,
+                "thread": attempt.thread,
+                "attempted_at": attempt.at,
+            },
+        )
+        self._executor.submit(
+            lambda: self._auditor.record(event, ActorRole.SYSTEM), None, self._on_failure
+        )
