@@ -111,7 +111,28 @@ class NetworkBlocked:
     at: str  # UTC, ISO 8601
 
     def describe(self) -> str:
-        return f"Blocked a network access to {self.target} ({self.operation}) from {self.caller}"
+        return describe_blocked(self.operation, self.target, self.caller)
+
+
+def describe_blocked(operation: str, target: str, caller: str) -> str:
+    """One line for a status bar about a refused network access."""
+    what = _BLOCKED_WHAT.get(operation, "a network access to")
+    where = caller.split(" (", 1)[0]
+    return f"Blocked {what} {target} ({operation}) from {where}"
+
+
+_BLOCKED_WHAT = {
+    "socket.connect": "a network connection to",
+    "socket.bind": "a network listening socket on",
+    "socket.sendto": "a network datagram to",
+    "socket.sendmsg": "a network message to",
+    "socket.getaddrinfo": "a DNS lookup of",
+    "socket.gethostbyname": "a DNS lookup of",
+    "socket.gethostbyname_ex": "a DNS lookup of",
+    "socket.gethostbyaddr": "a reverse DNS lookup of",
+    "socket.getnameinfo": "a reverse DNS lookup of",
+    "import": "loading",
+}
 
 
 EngineEvent = (

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import Any
 
+from desktop.core.events import describe_blocked
 from desktop.core.records import utc_millis
 
 # Sockets whose use is refused unless they are AF_UNIX; the first audit argument is the socket.
@@ -87,23 +88,7 @@ class BlockedAttempt:
 
     def describe(self) -> str:
         """One line for a status bar."""
-        what = _WHAT.get(self.operation, "a network access to")
-        where = self.caller.split(" (", 1)[0]
-        return f"Blocked {what} {self.target} ({self.operation}) from {where}"
-
-
-_WHAT = {
-    "socket.connect": "a network connection to",
-    "socket.bind": "a network listening socket on",
-    "socket.sendto": "a network datagram to",
-    "socket.sendmsg": "a network message to",
-    "socket.getaddrinfo": "a DNS lookup of",
-    "socket.gethostbyname": "a DNS lookup of",
-    "socket.gethostbyname_ex": "a DNS lookup of",
-    "socket.gethostbyaddr": "a reverse DNS lookup of",
-    "socket.getnameinfo": "a reverse DNS lookup of",
-    "import": "loading",
-}
+        return describe_blocked(self.operation, self.target, self.caller)
 
 
 class AirGapGuard:

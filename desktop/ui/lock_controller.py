@@ -33,7 +33,7 @@ class LockController(QObject):
     ) -> None:
         super().__init__(window)
         self._window = window
-        self._watcher = watcher
+        self.watcher = watcher
         self._check = check
         self._auditor = auditor
         self._executor = executor
@@ -46,12 +46,12 @@ class LockController(QObject):
     def set_idle_minutes(self, minutes: int) -> None:
         """0 turns automatic locking off."""
         self._minutes = minutes
-        self._watcher.set_timeout(minutes * 60 if minutes else None)
+        self.watcher.set_timeout(minutes * 60 if minutes else None)
 
     def lock(self) -> None:
         if self._window.is_locked:
             return
-        self._watcher.pause()
+        self.watcher.pause()
         self._window.lock(
             f"Locked after {self._minutes} minutes without activity. "
             "Your conversations are hidden until you unlock."
@@ -84,7 +84,7 @@ class LockController(QObject):
             self._window.lock_screen.show_error(problem)
             return
         self._window.unlock()
-        self._watcher.resume()
+        self.watcher.resume()
 
     def _unlock_failed(self, exc: Exception) -> None:
         self._window.lock_screen.set_busy(False)

@@ -52,7 +52,13 @@ class LockScreen(QWidget):
     def reset(self) -> None:
         self.field.clear()
         self.error.clear()
-        self.field.setFocus()
+        (self.field if self._needs_passphrase else self.button).setFocus()
 
     def _submit(self) -> None:
-        self.unlock_requested.emit(self.field.text() if self._needs_passphrase else "")
+        if not self._needs_passphrase:
+            self.unlock_requested.emit("")
+            return
+        typed = self.field.text()
+        self.field.clear()  # the passphrase does not linger in a hidden widget
+        if typed:  # an empty Enter is not a wrong try
+            self.unlock_requested.emit(typed)

@@ -123,11 +123,12 @@ class MainWindow(QMainWindow):
         )
         self.air_gap_badge.setToolTip("Network access is blocked and every attempt is audited.")
         self.air_gap_badge.hide()
-        self.statusBar().addWidget(self.air_gap_badge)
         self.statusBar().addPermanentWidget(self.load_progress)
         self.statusBar().addPermanentWidget(self.cancel_load_button)
         self.statusBar().addPermanentWidget(self.model_label)
         self.statusBar().addPermanentWidget(self.speed_label)
+        # Permanent: a temporary status message must never hide it.
+        self.statusBar().addPermanentWidget(self.air_gap_badge)
         self.show_load_progress(None)
 
         self.new_chat_button.clicked.connect(self.new_chat_requested)

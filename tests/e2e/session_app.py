@@ -62,6 +62,8 @@ def main(basedir: str, key_hex: str, model: str, policy_file: str, bundle: str) 
             outcome["phone_home"] = "reached the network"
         except OSError as exc:
             outcome["phone_home"] = f"refused: {exc}"
+        outcome["badge"] = app.window.air_gap_badge.isVisible()
+        outcome["status"] = app.window.statusBar().currentMessage()
         done = app.executor.submit(
             lambda: AuditService(app.audit).export(bundle, AuditQuery(), lambda *_: None)
         )

@@ -50,6 +50,8 @@ def assert_whole_session(outcome: dict[str, object]) -> None:
     assert outcome["air_gapped"] is True
     assert outcome["reply_tokens"], outcome
     assert str(outcome["phone_home"]).startswith("refused"), outcome
+    assert outcome["badge"] is True  # "Air-gapped" in the status bar
+    assert str(outcome["status"]).startswith("Blocked a DNS lookup of example.com:80")
     assert outcome["bundle_ok"], outcome["problems"]
     events = outcome["events"]
     assert isinstance(events, list)

@@ -1,0 +1,232 @@
+"""The administrator's policy in the real app: idle lock, admin passphrase, export and model
+allowlist, each enforced and audited (real window, worker, model and encrypted stores)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from desktop.app import Cloister, build
+from desktop.audit.log import AuditLog
+from desktop.core.export import ExportFormat
+from desktop.core.policy import EffectivePolicy
+from desktop.models.hashing import file_sha256
+from desktop.paths import AppPaths
+from desktop.policy.effective import load_policy
+from desktop.security.admin import hash_passphrase
+from desktop.security.keychain import Keychain
+from desktop.security.vault import KeyVault
+from desktop.security.wrapping import ScryptCost
+from desktop.ui.admin_dialog import AdminPassphraseDialog
+from tests.e2e.test_chat_window import send_and_wait
+
+pytestmark = pytest.mark.model
+ROOT = Path(__file__).resolve().parents[2]
+PASSPHRASE = "correct horse battery"
+ADMIN = "admin passphrase 42"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def policy_at(tmp_path: Path, app_paths: AppPaths, **keys: object) -> EffectivePolicy:
+    path = tmp_path / "policy.json"
+    path.write_text(json.dumps(keys))
+    return load_policy(path, app_paths.preferences)
+
+
+def audited(app_paths: AppPaths, data_key: bytes) -> list[tuple[str, str]]:
+    log = AuditLog.open(app_paths.audit_database, data_key)
+    try:
+        return [(record.event_type, record.outcome) for record in log.records()]
+    finally:
+        log.close()
+
+
+def test_idle_lock_hides_the_conversation_until_the_passphrase_is_typed(
+    qtbot, app_paths: AppPaths, starter_model: Path, tmp_path: Path, generation_settings
+) -> None:
+    data_key = KeyVault(app_paths.key_file, Keychain()).create(PASSPHRASE).data_key
+    clock = Clock()
+    app = build(
+        app_paths,
+        data_key=data_key,
+        model_path=starter_model,
+        settings=generation_settings,
+        policy=policy_at(tmp_path, app_paths, idle_lock_minutes=5),
+        idle_clock=clock,
+    )
+    qtbot.addWidget(app.window)
+    app.window.show()
+    window, watcher = app.window, app.locking.watcher
+    try:
+        send_and_wait(qtbot, app, "What is the capital of France?")
+        clock.now += 4 * 60
+        watcher.check()
+        assert not window.is_locked
+        clock.now += 61
+        watcher.check()
+        assert window.is_locked
+        assert not window.chat_view.isVisible() and not window.sidebar.isVisible()
+        assert window.lock_screen.isVisible()
+
+        field = window.lock_screen.field
+        qtbot.keyClicks(field, "not it")
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.lock_screen.error.text() != "", timeout=10_000)
+        assert window.is_locked and "not the passphrase" in window.lock_screen.error.text()
+
+        qtbot.keyClicks(field, PASSPHRASE)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not window.is_locked, timeout=10_000)
+        assert window.chat_view.isVisible()
+    finally:
+        app.close()
+    events = audited(app_paths, data_key)
+    assert ("auth.auto_lock", "success") in events
+    assert ("auth.unlock_failed", "failure") in events
+    assert events.index(("auth.auto_lock", "success")) < len(events) - 1
+
+
+def answer_admin_dialog(qtbot, passphrases: list[str]) -> None:
+    """Types each passphrase into the modal admin dialog in turn, once it is up."""
+
+    def type_next() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, AdminPassphraseDialog):
+            QTimer.singleShot(50, type_next)
+            return
+        dialog.field.setText(passphrases.pop(0))
+        buttons = dialog.findChild(QDialogButtonBox)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        if passphrases:
+            QTimer.singleShot(50, type_next)
+
+    QTimer.singleShot(50, type_next)
+
+
+def test_the_audit_page_needs_the_administrator_passphrase(
+    qtbot, app_paths: AppPaths, data_key: bytes, starter_model: Path, tmp_path: Path
+) -> None:
+    stored = hash_passphrase(ADMIN, ScryptCost(n=2**12))
+    app = build(
+        app_paths,
+        data_key=data_key,
+        model_path=starter_model,
+        policy=policy_at(tmp_path, app_paths, admin_passphrase_hash=stored),
+    )
+    qtbot.addWidget(app.window)
+    try:
+        answer_admin_dialog(qtbot, ["wrong one", ADMIN])
+        app.window.audit_button.click()  # returns once the dialog has closed
+        assert app.audit_page is not None
+    finally:
+        app.close()
+    events = audited(app_paths, data_key)
+    assert ("auth.admin", "failure") in events and ("auth.admin", "success") in events
+    assert events.index(("auth.admin", "success")) < events.index(("audit.view", "success"))
+
+
+def loaded_or_refused(qtbot, app: Cloister) -> str:
+    qtbot.waitUntil(
+        lambda: (
+            app.engine.loaded_model is not None
+            or "allowed" in app.window.statusBar().currentMessage()
+        ),
+        timeout=60_000,
+    )
+    return app.window.statusBar().currentMessage()
+
+
+def test_a_model_missing_from_the_allowlist_is_refused_and_audited(
+    qtbot, app_paths: AppPaths, data_key: bytes, starter_model: Path, gemma_model: Path, tmp_path
+) -> None:
+    policy = policy_at(tmp_path, app_paths, allowed_models=[file_sha256(starter_model)])
+    app = build(app_paths, data_key=data_key, model_path=gemma_model, policy=policy)
+    qtbot.addWidget(app.window)
+    try:
+        message = loaded_or_refused(qtbot, app)
+        assert app.engine.loaded_model is None
+        assert "not on your administrator's list of allowed models" in message
+        assert file_sha256(gemma_model) in message
+    finally:
+        app.close()
+    assert ("model.load", "denied") in audited(app_paths, data_key)
+
+
+def test_export_is_refused_when_the_policy_forbids_it(
+    qtbot, app_paths: AppPaths, data_key: bytes, starter_model: Path, tmp_path, generation_settings
+) -> None:
+    app = build(
+        app_paths,
+        data_key=data_key,
+        model_path=starter_model,
+        settings=generation_settings,
+        policy=policy_at(tmp_path, app_paths, export_allowed=False),
+    )
+    qtbot.addWidget(app.window)
+    try:
+        send_and_wait(qtbot, app, "Hello")
+        app.library.export(
+            app.controller.current_conversation, ExportFormat.MARKDOWN, str(tmp_path / "c")
+        )
+        assert "does not allow exporting" in app.window.statusBar().currentMessage()
+    finally:
+        app.close()
+    assert not (tmp_path / "c.md").exists()
+    assert ("conversation.export", "denied") in audited(app_paths, data_key)
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args], cwd=ROOT, capture_output=True, text=True
+    )
+
+
+def test_locked_settings_cannot_be_changed_from_the_command_line(tmp_path: Path) -> None:
+    policy = tmp_path / "policy.json"
+    policy.write_text(json.dumps({"air_gapped": True, "idle_lock_minutes": 5}))
+    base = ["--basedir", str(tmp_path / "data"), "--policy", str(policy)]
+    for name, value in [("idle_lock_minutes", "30"), ("air_gapped", "off")]:
+        result = cli(*base, "settings", "set", name, value)
+        assert result.returncode == 2
+        assert "set by your administrator's policy" in result.stderr
+    shown = cli(*base, "policy", "show")
+    assert shown.returncode == 0
+    assert any(
+        line.startswith("air_gapped") and "locked" in line and "policy file" in line
+        for line in shown.stdout.splitlines()
+    )
+    assert any(
+        line.startswith("export_allowed") and "open" in line and "default" in line
+        for line in shown.stdout.splitlines()
+    )
+
+
+def test_an_invalid_policy_fails_closed_on_the_command_line(tmp_path: Path) -> None:
+    policy = tmp_path / "policy.json"
+    policy.write_text('{"air_gapped": false, "air_gaped": true}')
+    shown = cli("--basedir", str(tmp_path / "data"), "--policy", str(policy), "policy", "show")
+    assert "FAILED CLOSED" in shown.stdout
+    assert any(
+        line.startswith("air_gapped") and " on " in line and "locked" in line
+        for line in shown.stdout.splitlines()
+    )
+
+
+def test_the_airgap_selftest_reports_every_probe_blocked(tmp_path: Path) -> None:
+    result = cli("--basedir", str(tmp_path / "data"), "selftest", "--airgap")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ALLOWED" not in result.stdout
+    assert result.stdout.count("BLOCKED") >= 14  # seven probes in the app and in the worker
