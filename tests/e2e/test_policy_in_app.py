@@ -4,8 +4,6 @@ allowlist, each enforced and audited (real window, worker, model and encrypted s
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +22,7 @@ from desktop.security.keychain import Keychain
 from desktop.security.vault import KeyVault
 from desktop.security.wrapping import ScryptCost
 from desktop.ui.admin_dialog import AdminPassphraseDialog
+from tests.e2e.test_audit_trail import cli
 from tests.e2e.test_chat_window import send_and_wait
 
 pytestmark = pytest.mark.model
@@ -186,12 +185,6 @@ def test_export_is_refused_when_the_policy_forbids_it(
         app.close()
     assert not (tmp_path / "c.md").exists()
     assert ("conversation.export", "denied") in audited(app_paths, data_key)
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "desktop", *args], cwd=ROOT, capture_output=True, text=True
-    )
 
 
 def test_locked_settings_cannot_be_changed_from_the_command_line(tmp_path: Path) -> None:
