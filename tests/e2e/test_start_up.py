@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop import app as app_module
 from desktop.audit.log import AuditLog
 from desktop.core.key_prompts import Passphrase
+from desktop.core.policy import EffectivePolicy
+from desktop.paths import AppPaths
 from desktop.security.keychain import Keychain
 from desktop.security.vault import KeyVault
 from desktop.ui.key_dialogs import DialogKeyPrompter
@@ -35,6 +37,13 @@ def headless_start(qtbot, monkeypatch):
     return shown, errors
 
 
+def start(base: Path, model: Path) -> int:
+    """`cloister --basedir BASE --model MODEL` without a policy file."""
+    return app_module.run(
+        AppPaths.from_basedir(base), EffectivePolicy.resolve_defaults(), str(model)
+    )
+
+
 def test_first_start_sets_a_passphrase_and_the_next_one_asks_for_it(
     headless_start, monkeypatch, tmp_path: Path, starter_model: Path
 ) -> None:
@@ -43,14 +52,14 @@ def test_first_start_sets_a_passphrase_and_the_next_one_asks_for_it(
     monkeypatch.setattr(
         DialogKeyPrompter, "choose_passphrase", lambda self, reason: "a long passphrase"
     )
-    assert app_module.run(str(base), str(starter_model)) == 0
+    assert start(base, starter_model) == 0
     assert len(shown) == 1 and errors == []
 
     answers = iter([Passphrase("not it at all"), Passphrase("a long passphrase")])
     monkeypatch.setattr(
         DialogKeyPrompter, "ask_secret", lambda self, problem, possible: next(answers)
     )
-    assert app_module.run(str(base), str(starter_model)) == 0
+    assert start(base, starter_model) == 0
     assert errors == []
 
     untrusted = Keychain(MemoryKeyring(), trusted=False)
@@ -69,10 +78,10 @@ def test_quitting_at_the_unlock_prompt_starts_nothing(
     monkeypatch.setattr(
         DialogKeyPrompter, "choose_passphrase", lambda self, reason: "a long passphrase"
     )
-    assert app_module.run(str(base), str(starter_model)) == 0
+    assert start(base, starter_model) == 0
     monkeypatch.setattr(DialogKeyPrompter, "ask_secret", lambda self, problem, possible: None)
     before = (base / "data" / "audit.db").stat().st_size
-    assert app_module.run(str(base), str(starter_model)) == 0
+    assert start(base, starter_model) == 0
     assert (base / "data" / "audit.db").stat().st_size == before
 
 
@@ -84,7 +93,7 @@ def test_a_store_without_its_key_file_is_refused_with_a_message(
     monkeypatch.setattr(
         DialogKeyPrompter, "choose_passphrase", lambda self, reason: "a long passphrase"
     )
-    assert app_module.run(str(base), str(starter_model)) == 0
+    assert start(base, starter_model) == 0
     (base / "data" / "key.json").unlink()
-    assert app_module.run(str(base), str(starter_model)) == 1
+    assert start(base, starter_model) == 1
     assert "key file" in errors[0] and "missing" in errors[0]
