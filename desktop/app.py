@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -16,8 +15,7 @@ from desktop.audit.log import AuditLog, open_session_log
 from desktop.audit.service import AuditService
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
 from desktop.core.errors import KnownError
-from desktop.core.events import NetworkBlocked
-from desktop.core.key_prompts import UnlockReport
+from desktop.core.key_prompts import PassphraseCheck, UnlockReport
 from desktop.core.policy import AuditContent, EffectivePolicy, Source
 from desktop.core.settings import GenerationSettings
 from desktop.inference.client import EngineClient
@@ -32,7 +30,7 @@ from desktop.security.wrapping import WrongSecretError
 from desktop.storage.conversations import ConversationStore
 from desktop.storage.database import open_database
 from desktop.storage.legacy import encrypt_plaintext_store
-from desktop.ui.admin_dialog import AdminCheck, ask_admin
+from desktop.ui.admin_dialog import ask_admin
 from desktop.ui.audit_controller import AuditController
 from desktop.ui.audit_dialog import AuditDialog
 from desktop.ui.chat_controller import ChatController, EngineSignals
@@ -40,7 +38,7 @@ from desktop.ui.executor import SerialExecutor
 from desktop.ui.idle_lock import IdleWatcher
 from desktop.ui.key_dialogs import DialogKeyPrompter
 from desktop.ui.library_controller import LibraryController
-from desktop.ui.lock_controller import LockController, UnlockCheck
+from desktop.ui.lock_controller import LockController
 from desktop.ui.main_window import MainWindow
 from desktop.ui.network_monitor import NetworkMonitor
 
@@ -58,9 +56,9 @@ class Cloister:
     store: ConversationStore
     audit: AuditLog
     model_path: Path | None
-    policy: EffectivePolicy = field(default_factory=EffectivePolicy.resolve_defaults)
+    policy: EffectivePolicy
     audit_page: AuditController | None = None
-    admin_check: AdminCheck | None = None  # None: no admin passphrase in the policy
+    admin_check: PassphraseCheck | None = None  # None: no admin passphrase in the policy
     network: NetworkMonitor | None = None
     locking: LockController | None = None
     _closed: bool = False
@@ -141,7 +139,7 @@ def apply_policy(audit: AuditLog, policy: EffectivePolicy) -> None:
     )
 
 
-def _admin_check(policy: EffectivePolicy, audit: AuditLog) -> AdminCheck | None:
+def _admin_check(policy: EffectivePolicy, audit: AuditLog) -> PassphraseCheck | None:
     stored = policy.admin_passphrase_hash
     if stored is None:
         return None
@@ -162,7 +160,7 @@ def _admin_check(policy: EffectivePolicy, audit: AuditLog) -> AdminCheck | None:
     return check
 
 
-def _unlock_check(paths: AppPaths, data_key: bytes) -> tuple[UnlockCheck, bool]:
+def _unlock_check(paths: AppPaths, data_key: bytes) -> tuple[PassphraseCheck, bool]:
     """How the lock screen checks the user, and whether it asks for a passphrase."""
     vault = KeyVault(paths.key_file, Keychain())
     if not vault.exists():  # a build() given its key directly, as tests do: no way back in
@@ -188,8 +186,7 @@ def _unlock_check(paths: AppPaths, data_key: bytes) -> tuple[UnlockCheck, bool]:
         except WrongSecretError:
             return False
 
-    paced = PacedCheck(matches, "passphrase")
-    return (lambda passphrase: paced.check(passphrase).message or None), True
+    return PacedCheck(matches, "passphrase").problem, True
 
 
 def build(
@@ -219,11 +216,8 @@ def build(
     window = MainWindow()
     executor = SerialExecutor(window)
     signals = EngineSignals(window)
-    allowed = policy.value("allowed_models")
     engine = EngineClient(
-        signals.deliver,
-        air_gapped=policy.air_gapped,
-        allowed_sha256=None if allowed is None else frozenset(allowed),
+        signals.deliver, air_gapped=policy.air_gapped, allowed_sha256=policy.allowed_models
     )
     controller = ChatController(window, store, engine, executor, signals, audit, settings=settings)
     library = LibraryController(
@@ -241,7 +235,7 @@ def build(
     signals.event.connect(app.network.on_engine_event)
     guard = airgap.installed_guard()
     if guard is not None:  # attempts made before the window existed are replayed now
-        guard.subscribe(lambda attempt: app.network.report(_as_event(attempt)))
+        guard.subscribe(app.network.report)
     check, needs_passphrase = _unlock_check(paths, data_key)
     app.locking = LockController(
         window,
@@ -276,10 +270,6 @@ def build(
         window.show_model(f"Loading {app.model_path.name}…")
         engine.load(str(app.model_path))
     return app
-
-
-def _as_event(attempt: airgap.BlockedAttempt) -> NetworkBlocked:
-    return NetworkBlocked(**dataclasses.asdict(attempt))
 
 
 def run(paths: AppPaths, policy: EffectivePolicy, model: str | None = None) -> int:

@@ -81,7 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()  # the frozen bundle re-enters here for the worker process
     args = build_parser().parse_args(argv)
-    from desktop.cli_policy import airgap_selftest, hash_passphrase_command, set_setting
+    from desktop.cli_policy import (
+        airgap_selftest,
+        hash_passphrase_command,
+        set_setting,
+        show_policy,
+    )
     from desktop.paths import AppPaths
     from desktop.policy import seal_network
     from desktop.policy.effective import load_policy
@@ -90,8 +95,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     effective = load_policy(args.policy, paths.preferences)
     seal_network(effective)  # before anything else runs: Qt, models, the worker
     if args.command == "policy" and args.policy_command == "show":
-        from desktop.cli_policy import show_policy
-
         return show_policy(effective)
     if args.command == "policy":
         return hash_passphrase_command()

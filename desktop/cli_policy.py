@@ -67,7 +67,8 @@ def set_setting(effective: EffectivePolicy, paths: AppPaths, name: str, text: st
     from desktop.core.audit_events import ActorRole, AuditEvent, EventType
     from desktop.core.errors import KnownError
     from desktop.core.key_prompts import UnlockReport
-    from desktop.policy.effective import change_preference, check_preference
+    from desktop.policy.effective import check_preference
+    from desktop.policy.preferences import save_preference
 
     try:
         value = _parse(name, text)
@@ -85,7 +86,7 @@ def set_setting(effective: EffectivePolicy, paths: AppPaths, name: str, text: st
                 ),
                 ActorRole.USER,
             )
-            change_preference(effective, paths.preferences, name, value)
+            save_preference(paths.preferences, name, value)  # checked above
         finally:
             log.close()
     except (KnownError, ValueError) as exc:

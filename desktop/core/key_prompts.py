@@ -6,12 +6,17 @@ desktop.security.unlocking. Both meet here, so neither imports the other.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from desktop.core.errors import KnownError
 
 MIN_PASSPHRASE_LENGTH = 8
+
+# A passphrase check for a dialog: None when it is right, else what to tell the user
+# (the admin passphrase dialog, the lock screen).
+PassphraseCheck = Callable[[str], "str | None"]
 
 
 @dataclass(frozen=True)

@@ -190,9 +190,15 @@ class EffectivePolicy:
     def admin_passphrase_hash(self) -> str | None:
         return self.value("admin_passphrase_hash")
 
+    @property
+    def allowed_models(self) -> frozenset[str] | None:
+        """The SHA-256s a model must have; None: no allowlist."""
+        allowed = self.value("allowed_models")
+        return None if allowed is None else frozenset(allowed)
+
     def model_allowed(self, sha256: str) -> bool:
         """True without an allowlist, else only for a listed SHA-256."""
-        allowed = self.value("allowed_models")
+        allowed = self.allowed_models
         return allowed is None or sha256.lower() in allowed
 
 

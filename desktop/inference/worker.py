@@ -9,7 +9,6 @@ here, in the child process, through `llama_backend`.
 
 from __future__ import annotations
 
-import dataclasses
 import queue
 import threading
 import time
@@ -29,7 +28,6 @@ from desktop.core.events import (
     ModelLoaded,
     ModelLoadFailed,
     ModelLoadProgress,
-    NetworkBlocked,
     TokenStreamed,
 )
 from desktop.inference import hardware
@@ -318,7 +316,4 @@ def _seal_network(conn: Connection) -> None:
     """The air-gap guard, with each refusal reported to the app, which audits and shows it."""
     from desktop.security import airgap
 
-    def report(attempt: airgap.BlockedAttempt) -> None:
-        conn.send(NetworkBlocked(**dataclasses.asdict(attempt)))
-
-    airgap.install("worker").subscribe(report)
+    airgap.install("worker").subscribe(conn.send)

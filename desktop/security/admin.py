@@ -39,7 +39,7 @@ def passphrase_matches(passphrase: str, stored: str) -> bool:
 
 
 @dataclass(frozen=True)
-class AdminCheck:
+class CheckResult:
     ok: bool
     message: str = ""  # why not, for the dialog
     wait_seconds: float = 0.0  # how long until the next try is accepted
@@ -63,19 +63,24 @@ class PacedCheck:
     def wait_seconds(self) -> float:
         return max(0.0, self._next_try - self._clock())
 
-    def check(self, passphrase: str) -> AdminCheck:
+    def check(self, passphrase: str) -> CheckResult:
         wait = self.wait_seconds()
         if wait > 0:
-            return AdminCheck(False, f"Too many wrong tries. Wait {wait:.0f} s.", wait)
+            return CheckResult(False, f"Too many wrong tries. Wait {wait:.0f} s.", wait)
         if self._matches(passphrase):
             self._failures = 0
-            return AdminCheck(True)
+            return CheckResult(True)
         self._failures += 1
         if self._failures >= FREE_ATTEMPTS:
             delay = min(2.0 ** (self._failures - FREE_ATTEMPTS), MAX_DELAY_SECONDS)
             self._next_try = self._clock() + delay
-            return AdminCheck(False, f"That is not the {self._what}. Wait {delay:.0f} s.", delay)
-        return AdminCheck(False, f"That is not the {self._what}.")
+            return CheckResult(False, f"That is not the {self._what}. Wait {delay:.0f} s.", delay)
+        return CheckResult(False, f"That is not the {self._what}.")
+
+    def problem(self, passphrase: str) -> str | None:
+        """For a dialog: None when right, else what to say."""
+        result = self.check(passphrase)
+        return None if result.ok else result.message
 
 
 def admin_gate(stored_hash: str, clock: Callable[[], float] = time.monotonic) -> PacedCheck:

@@ -24,11 +24,10 @@ import sys
 import threading
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
 from types import FrameType
 from typing import Any
 
-from desktop.core.events import describe_blocked
+from desktop.core.events import NetworkBlocked
 from desktop.core.records import utc_millis
 
 # Sockets whose use is refused unless they are AF_UNIX; the first audit argument is the socket.
@@ -76,19 +75,8 @@ class AirGapImportError(ImportError):
     """A Qt networking module refused in air-gapped mode."""
 
 
-@dataclass(frozen=True)
-class BlockedAttempt:
-    operation: str  # the audit event: "socket.connect", "socket.getaddrinfo", "import"...
-    target: str  # "203.0.113.7:80", "example.com:443", "PySide6.QtNetwork"
-    family: str  # "AF_INET", "AF_INET6"; "" when unknown
-    caller: str  # "package.module.function (path/file.py:123)"
-    process: str  # the name given to install(): "app", "worker"
-    thread: str
-    at: str  # UTC, ISO 8601 with milliseconds and a Z
-
-    def describe(self) -> str:
-        """One line for a status bar."""
-        return describe_blocked(self.operation, self.target, self.caller)
+# What a refusal records: the engine event the worker sends and the app audits, as is.
+BlockedAttempt = NetworkBlocked
 
 
 class AirGapGuard:

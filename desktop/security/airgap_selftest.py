@@ -161,9 +161,3 @@ def report(results: list[ProbeResult]) -> str:
         processes = " and ".join(dict.fromkeys(r.process for r in results))
         lines.append(f"All {len(results)} probes were blocked ({processes}).")
     return "\n".join(lines)
-
-
-if __name__ == "__main__":
-    outcome = run_selftest()
-    print(report(outcome))
-    raise SystemExit(0 if all(r.blocked for r in outcome) else 1)

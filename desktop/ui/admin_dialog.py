@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -15,12 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# The check returns None when the passphrase is right, else what to tell the user.
-AdminCheck = Callable[[str], "str | None"]
+from desktop.core.key_prompts import PassphraseCheck
 
 
 class AdminPassphraseDialog(QDialog):
-    def __init__(self, action: str, check: AdminCheck, parent: QWidget | None = None) -> None:
+    def __init__(self, action: str, check: PassphraseCheck, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Administrator")
         self._check = check
@@ -54,5 +51,5 @@ class AdminPassphraseDialog(QDialog):
             self.error.setText(problem)
 
 
-def ask_admin(parent: QWidget, action: str, check: AdminCheck) -> bool:
+def ask_admin(parent: QWidget, action: str, check: PassphraseCheck) -> bool:
     return AdminPassphraseDialog(action, check, parent).exec() == QDialog.DialogCode.Accepted

@@ -11,12 +11,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from desktop.core.audit_events import AuditEvent, Auditor, EventType, Outcome
+from desktop.core.key_prompts import PassphraseCheck
 from desktop.ui.executor import SerialExecutor
 from desktop.ui.idle_lock import IdleWatcher
 from desktop.ui.main_window import MainWindow
-
-# Returns None when the passphrase is right, else what to tell the user. Runs off the GUI thread.
-UnlockCheck = Callable[[str], "str | None"]
 
 
 class LockController(QObject):
@@ -24,7 +22,7 @@ class LockController(QObject):
         self,
         window: MainWindow,
         watcher: IdleWatcher,
-        check: UnlockCheck,
+        check: PassphraseCheck,  # runs on the executor, off the GUI thread
         auditor: Auditor,
         executor: SerialExecutor,
         on_failure: Callable[[Exception], None],
