@@ -6,7 +6,9 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -21,6 +23,7 @@ from desktop.core.settings import GenerationSettings
 from desktop.inference.client import EngineClient
 from desktop.models.catalog import Catalog, find_starter_model
 from desktop.paths import AppPaths, assets_dir, bundled_models_dir
+from desktop.policy.preferences import save_preference
 from desktop.security import airgap
 from desktop.security.admin import PacedCheck, admin_gate
 from desktop.security.keychain import Keychain
@@ -41,6 +44,8 @@ from desktop.ui.library_controller import LibraryController
 from desktop.ui.lock_controller import LockController
 from desktop.ui.main_window import MainWindow
 from desktop.ui.network_monitor import NetworkMonitor
+from desktop.ui.preferences_controller import PreferencesController
+from desktop.ui.preferences_dialog import PreferencesDialog
 
 
 @dataclass
@@ -61,12 +66,13 @@ class Cloister:
     admin_check: PassphraseCheck | None = None  # None: no admin passphrase in the policy
     network: NetworkMonitor | None = None
     locking: LockController | None = None
+    preferences: PreferencesController | None = None
     _closed: bool = False
 
     def authorize(self, action: str) -> bool:
         """The administrator's passphrase (audited either way), or without one a confirmation."""
         if self.admin_check is None:
-            return self.window.confirm_admin()
+            return self.window.confirm_admin(action)
         return ask_admin(self.window, action, self.admin_check)
 
     def open_audit_page(self) -> AuditController | None:
@@ -79,6 +85,10 @@ class Cloister:
             )
         self.audit_page.open()
         return self.audit_page
+
+    def open_preferences(self) -> PreferencesDialog:
+        assert self.preferences is not None
+        return self.preferences.open()
 
     def close(self) -> None:
         """Save what is streaming, stop the worker, flush pending writes, close the stores."""
@@ -247,6 +257,15 @@ def build(
         needs_passphrase=needs_passphrase,
     )
     app.locking.set_idle_minutes(policy.idle_lock_minutes)
+    app.preferences = PreferencesController(
+        window,
+        policy,
+        partial(save_preference, paths.preferences),
+        audit,
+        app.authorize,
+        _live_effects(app),
+    )
+    window.preferences_requested.connect(app.open_preferences)
 
     controller.start()
     # Retention runs once per start, off the GUI thread (it is audited itself).
@@ -270,6 +289,24 @@ def build(
         window.show_model(f"Loading {app.model_path.name}…")
         engine.load(str(app.model_path))
     return app
+
+
+def _live_effects(app: Cloister) -> dict[str, Callable[[Any], None]]:
+    """What a changed setting does at once (air_gapped waits for the next start: a guard
+    cannot be removed, and the worker seals itself when it starts)."""
+
+    def set_audit_content(value: Any) -> None:
+        app.audit.full_content = AuditContent(value) is AuditContent.FULL
+
+    def set_export_allowed(value: Any) -> None:
+        app.library.export_allowed = bool(value)
+
+    assert app.locking is not None
+    return {
+        "idle_lock_minutes": app.locking.set_idle_minutes,
+        "export_allowed": set_export_allowed,
+        "audit_content": set_audit_content,
+    }
 
 
 def run(paths: AppPaths, policy: EffectivePolicy, model: str | None = None) -> int:

@@ -22,7 +22,7 @@ def show_policy(effective: EffectivePolicy) -> int:
     for setting in effective.settings.values():
         value = _shown(setting.value)
         if setting.source is Source.APP:
-            value = f"{value} unless changed on the audit page"
+            value = f"{value} unless an administrator changed it in Settings"
         lock = "locked" if setting.locked else "open"
         print(f"{setting.name:<{width}}  {value:<24}  {lock:<6}  from {setting.source.value}")
     return 0
@@ -67,7 +67,7 @@ def set_setting(effective: EffectivePolicy, paths: AppPaths, name: str, text: st
     from desktop.core.audit_events import ActorRole, AuditEvent, EventType
     from desktop.core.errors import KnownError
     from desktop.core.key_prompts import UnlockReport
-    from desktop.policy.effective import check_preference
+    from desktop.core.policy import check_preference
     from desktop.policy.preferences import save_preference
 
     try:

@@ -316,11 +316,11 @@ def suggested_file_name(conversation: Conversation, fmt: ExportFormat) -> str:
     return stem + fmt.suffix
 
 
-def write_text_atomically(path: Path, text: str) -> None:
-    write_bytes_atomically(path, text.encode("utf-8"))
+def write_text_atomically(path: Path, text: str, action: str = "export to") -> None:
+    write_bytes_atomically(path, text.encode("utf-8"), action)
 
 
-def write_bytes_atomically(path: Path, data: bytes) -> None:
+def write_bytes_atomically(path: Path, data: bytes, action: str = "export to") -> None:
     """Write `data` to `path` so that a crash leaves the old file or the new one, never a part."""
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
@@ -335,4 +335,4 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        raise KnownError(f"Could not export to {path}: {exc.strerror or exc}") from exc
+        raise KnownError(f"Could not {action} {path}: {exc.strerror or exc}") from exc

@@ -8,11 +8,11 @@ else the default. desktop.policy reads the files; this module only says what the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from desktop.core.errors import KnownError
 
@@ -62,6 +62,15 @@ class Policy(BaseModel):
         None, description="Only models with one of these SHA-256s may be imported or loaded."
     )
     downloads_allowed: bool | None = Field(None, description="Model downloads are possible.")
+    unlisted_models_allowed: bool | None = Field(
+        None, description="Models in no catalog and no allowlist may be imported (unverified)."
+    )
+    catalog_file: str | None = Field(
+        None, description="The site's own model catalog (JSON), replacing or extending ours."
+    )
+    catalog_sha256: Sha256 | None = Field(
+        None, description="The site catalog must have this SHA-256, or it is not used."
+    )
     audit_content: AuditContent | None = Field(
         None, description="metadata: prompts as hash and length; full: their text as well."
     )
@@ -85,6 +94,7 @@ class Preferences(BaseModel):
 
     air_gapped: bool | None = None
     downloads_allowed: bool | None = None
+    unlisted_models_allowed: bool | None = None
     audit_content: AuditContent | None = None
     idle_lock_minutes: int | None = Field(None, ge=0, le=1440)
     export_allowed: bool | None = None
@@ -94,6 +104,9 @@ DEFAULTS: dict[str, Any] = {
     "air_gapped": False,
     "allowed_models": None,  # no allowlist: any valid GGUF
     "downloads_allowed": True,
+    "unlisted_models_allowed": True,
+    "catalog_file": None,  # the built-in catalog
+    "catalog_sha256": None,
     "audit_content": AuditContent.METADATA,
     "retention_days": DEFAULT_RETENTION_DAYS,
     "legal_hold": False,
@@ -104,7 +117,9 @@ DEFAULTS: dict[str, Any] = {
 # Kept in the encrypted audit log (changing them is audited there), not in the preferences file.
 APP_SETTINGS = frozenset({"retention_days", "legal_hold"})
 # Only an administrator's policy file can set these.
-POLICY_ONLY = frozenset({"allowed_models", "admin_passphrase_hash"})
+POLICY_ONLY = frozenset(
+    {"allowed_models", "admin_passphrase_hash", "catalog_file", "catalog_sha256"}
+)
 # What a policy file that cannot be used turns on, and locks.
 FAIL_CLOSED = {"air_gapped": True, "downloads_allowed": False}
 
@@ -160,6 +175,10 @@ class EffectivePolicy:
         """No policy file, no preferences: what tests and a bare build() use."""
         return cls.resolve(None, Preferences())
 
+    def with_user_setting(self, name: str, value: Any) -> EffectivePolicy:
+        """The policy after the user changed an open setting (callers check it is open)."""
+        return replace(self, settings={**self.settings, name: Setting(name, value, Source.USER)})
+
     def value(self, name: str) -> Any:
         return self.settings[name].value
 
@@ -191,6 +210,19 @@ class EffectivePolicy:
         return self.value("admin_passphrase_hash")
 
     @property
+    def unlisted_models_allowed(self) -> bool:
+        """Models in no catalog may be imported; never when an allowlist is in force."""
+        return bool(self.value("unlisted_models_allowed")) and self.allowed_models is None
+
+    @property
+    def catalog_file(self) -> str | None:
+        return self.value("catalog_file")
+
+    @property
+    def catalog_sha256(self) -> str | None:
+        return self.value("catalog_sha256")
+
+    @property
     def allowed_models(self) -> frozenset[str] | None:
         """The SHA-256s a model must have; None: no allowlist."""
         allowed = self.value("allowed_models")
@@ -208,3 +240,17 @@ class PolicyLockedError(KnownError):
     def __init__(self, name: str) -> None:
         super().__init__(f"'{name}' is set by your administrator's policy and cannot be changed.")
         self.name = name
+
+
+def check_preference(effective: EffectivePolicy, name: str, value: Any) -> None:
+    """Raises unless a user may set `name` (PolicyLockedError) to `value` (ValueError)."""
+    if name not in effective.settings:
+        raise ValueError(f"There is no setting called '{name}'.")
+    if effective.is_locked(name) or name in POLICY_ONLY:
+        raise PolicyLockedError(name)
+    if name in APP_SETTINGS:
+        raise ValueError(f"'{name}' is kept in the audit log: an admin sets it in Settings.")
+    try:
+        Preferences.model_validate({name: value})
+    except ValidationError as exc:
+        raise ValueError(f"{name}: {exc.errors()[0]['msg']}") from None

@@ -5,15 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from desktop.core.policy import (
-    APP_SETTINGS,
-    POLICY_ONLY,
-    EffectivePolicy,
-    PolicyLockedError,
-    Preferences,
-)
+from desktop.core.policy import EffectivePolicy, Preferences, check_preference
 from desktop.policy.files import default_policy_path, read_policy
 from desktop.policy.preferences import read_preferences, save_preference
 
@@ -37,17 +29,3 @@ def change_preference(
     """Store the user's choice for `name`, unless the policy locks it (PolicyLockedError)."""
     check_preference(effective, name, value)
     save_preference(preferences_path, name, value)
-
-
-def check_preference(effective: EffectivePolicy, name: str, value: Any) -> None:
-    """Raises unless a user may set `name` (PolicyLockedError) to `value` (ValueError)."""
-    if name not in effective.settings:
-        raise ValueError(f"There is no setting called '{name}'.")
-    if effective.is_locked(name) or name in POLICY_ONLY:
-        raise PolicyLockedError(name)
-    if name in APP_SETTINGS:
-        raise ValueError(f"'{name}' is kept in the audit log: change it on the audit page.")
-    try:
-        Preferences.model_validate({name: value})
-    except ValidationError as exc:
-        raise ValueError(f"{name}: {exc.errors()[0]['msg']}") from None

@@ -24,12 +24,14 @@ def read_preferences(path: Path) -> Preferences:
 
 
 def save_preference(path: Path, name: str, value: Any) -> Preferences:
-    """Validates and stores one preference; raises ValueError for a bad value."""
+    """Validates and stores one preference: ValueError for a bad value, KnownError when the
+    file cannot be written."""
     current = read_preferences(path).model_dump(exclude_none=True)
     current[name] = value
     try:
         updated = Preferences.model_validate(current)
     except ValidationError as exc:
         raise ValueError(f"{name}: {exc.errors()[0]['msg']}") from None
-    write_text_atomically(path, updated.model_dump_json(exclude_none=True, indent=2) + "\n")
+    text = updated.model_dump_json(exclude_none=True, indent=2) + "\n"
+    write_text_atomically(path, text, action="save your settings to")
     return updated

@@ -47,6 +47,11 @@ class IdleWatcher(QObject):
         if app is not None:
             app.installEventFilter(self)  # Qt drops the filter itself when this is destroyed
 
+    @property
+    def timeout(self) -> float | None:
+        """Seconds without activity before `idle`; None: never."""
+        return self._timeout
+
     def set_timeout(self, seconds: float | None) -> None:
         """None or 0 turns it off."""
         self._timeout = seconds or None

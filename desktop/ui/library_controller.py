@@ -64,7 +64,7 @@ class LibraryController(QObject):
         super().__init__(window)
         self._window = window
         self._sidebar = window.sidebar
-        self._export_allowed = export_allowed  # the policy's export_allowed
+        self.export_allowed = export_allowed  # the policy's export_allowed
         self._store = store
         self._executor = executor
         self._chat = chat
@@ -171,7 +171,7 @@ class LibraryController(QObject):
         target = Path(path)
         if target.suffix.lower() != fmt.suffix:
             target = target.with_name(target.name + fmt.suffix)
-        if not self._export_allowed:
+        if not self.export_allowed:
             refused = conversation_event(
                 EventType.CONVERSATION_EXPORT,
                 conversation_id,

@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
     new_chat_requested = Signal()
     settings_requested = Signal()
     audit_requested = Signal()
+    preferences_requested = Signal()
     cancel_load_requested = Signal()
     conversation_selected = Signal(int)
     closing = Signal()
@@ -48,6 +49,8 @@ class MainWindow(QMainWindow):
         self.new_chat_button = QPushButton("New chat")
         self.settings_button = QPushButton("Chat settings…")
         self.settings_button.setToolTip("System prompt and sampling for this conversation")
+        self.preferences_button = QPushButton("Settings…")
+        self.preferences_button.setToolTip("This workstation's settings, and which ones are locked")
         self.audit_button = QPushButton("Audit log…")
         self.audit_button.setToolTip("For administrators: review, export and verify the audit log")
         self.sidebar = Sidebar()
@@ -66,6 +69,7 @@ class MainWindow(QMainWindow):
         sidebar_layout.addWidget(self.new_chat_button)
         sidebar_layout.addWidget(self.sidebar, 1)
         sidebar_layout.addWidget(self.settings_button)
+        sidebar_layout.addWidget(self.preferences_button)
         sidebar_layout.addWidget(self.audit_button)
 
         buttons = QVBoxLayout()
@@ -134,6 +138,7 @@ class MainWindow(QMainWindow):
         self.new_chat_button.clicked.connect(self.new_chat_requested)
         self.settings_button.clicked.connect(self.settings_requested)
         self.audit_button.clicked.connect(self.audit_requested)
+        self.preferences_button.clicked.connect(self.preferences_requested)
         self.cancel_load_button.clicked.connect(self.cancel_load_requested)
         self.send_button.clicked.connect(self.prompt_box.submit)
         self.sidebar.conversation_selected.connect(self.conversation_selected)
@@ -221,13 +226,12 @@ class MainWindow(QMainWindow):
 
     # -- events -------------------------------------------------------------------------------
 
-    def confirm_admin(self) -> bool:
+    def confirm_admin(self, action: str) -> bool:
         """Without an administrator passphrase in the policy, a plain confirmation."""
         answer = QMessageBox.question(
             self,
-            "Audit log",
-            "The audit log is for administrators and auditors. Opening it is itself recorded. "
-            "Open it?",
+            "Administrators only",
+            f"{action} is for administrators and auditors, and is itself recorded. Go on?",
         )
         return answer == QMessageBox.StandardButton.Yes
 

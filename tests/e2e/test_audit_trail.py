@@ -90,11 +90,11 @@ def test_the_audit_button_opens_the_log_after_a_confirmation(
     app = build(app_paths, data_key=data_key, model_path=starter_model)
     qtbot.addWidget(app.window)
     try:
-        monkeypatch.setattr(app.window, "confirm_admin", lambda: False)
+        monkeypatch.setattr(app.window, "confirm_admin", lambda _action: False)
         app.window.audit_button.click()
         assert app.audit_page is None  # declined: nothing opened, nothing recorded
 
-        monkeypatch.setattr(app.window, "confirm_admin", lambda: True)
+        monkeypatch.setattr(app.window, "confirm_admin", lambda _action: True)
         app.window.audit_button.click()
         assert app.audit_page is not None
         qtbot.waitUntil(lambda: app.audit_page.dialog.table.rowCount() >= 3, timeout=5000)

@@ -187,6 +187,38 @@ def test_export_is_refused_when_the_policy_forbids_it(
     assert ("conversation.export", "denied") in audited(app_paths, data_key)
 
 
+def test_locked_settings_are_visibly_locked_and_cannot_be_changed_from_the_gui(
+    qtbot, app_paths: AppPaths, data_key: bytes, starter_model: Path, tmp_path
+) -> None:
+    policy = policy_at(tmp_path, app_paths, export_allowed=False, retention_days=30)
+    app = build(app_paths, data_key=data_key, model_path=starter_model, policy=policy)
+    qtbot.addWidget(app.window)
+    app.window.show()
+    try:
+        qtbot.mouseClick(app.window.preferences_button, Qt.MouseButton.LeftButton)
+        page = app.preferences.dialog
+        qtbot.waitUntil(page.isVisible)
+        for name in ("export_allowed", "retention_days"):
+            assert not page.rows[name].editor.isEnabled()
+            assert page.rows[name].status.isVisible()
+            assert "set by your administrator" in page.rows[name].status.text()
+        page.rows["idle_lock_minutes"].editor.setValue(7)  # open: the user's to change
+        qtbot.mouseClick(
+            page.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+        assert app.locking.watcher.timeout == 7 * 60
+        # Whatever reaches the controller, a locked key stays as the policy says.
+        assert app.preferences.apply({"export_allowed": True, "retention_days": 99})
+        assert not app.library.export_allowed and app.audit.retention_days == 30
+    finally:
+        app.close()
+    again = load_policy(tmp_path / "policy.json", app_paths.preferences)
+    assert again.idle_lock_minutes == 7 and not again.export_allowed
+    records = audited(app_paths, data_key)
+    assert ("settings.change", "success") in records
+    assert records.count(("settings.change", "denied")) == 2
+
+
 def test_locked_settings_cannot_be_changed_from_the_command_line(tmp_path: Path) -> None:
     policy = tmp_path / "policy.json"
     policy.write_text(json.dumps({"air_gapped": True, "idle_lock_minutes": 5}))
