@@ -9,7 +9,8 @@ unsatisfiable range with 416, honours `If-Range`, and always sends `Accept-Range
   with `stall=True`, send nothing more but keep the connection open (until the server stops);
 - `corrupt_at=offset`: flip that byte of the file in whatever it serves;
 - `ignore_range=True`: always answer 200 with the whole file;
-- `status=404` (for the first `status_times` requests, or all if None): answer that status.
+- `status=404` (for the first `status_times` requests, or all if None): answer that status;
+  with `location=URL`, a redirect there (status 302 by default).
 
 Any path is served, absolute ones too, so it can stand in for a proxy. `requests` logs what
 arrived. Quiet: no request lines, no tracebacks for clients that hang up.
@@ -52,6 +53,7 @@ class ModelServer:
         ignore_range: bool = False,
         status: int | None = None,
         status_times: int | None = None,
+        location: str | None = None,
     ) -> None:
         self.drop_after = drop_after
         self.drops = drops
@@ -61,6 +63,9 @@ class ModelServer:
         self.ignore_range = ignore_range
         self.status = status
         self.status_times = status_times
+        self.location = location
+        if location is not None and status is None:
+            self.status = 302
         self.requests: list[LoggedRequest] = []
         self._lock = threading.Lock()
         self._version = 0
@@ -165,6 +170,12 @@ class _Handler(BaseHTTPRequestHandler):
             )
         )
         status = model._failure_status()
+        if status is not None and model.location is not None:
+            self.send_response(status)
+            self.send_header("Location", model.location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if status is not None:
             self.send_error(status)
             return

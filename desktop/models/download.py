@@ -162,8 +162,13 @@ def download_model(
 ) -> DownloadResult:
     """Fetch `url` into `store/file_name`, resuming a partial download of the same file.
 
-    Raises a `DownloadError` subclass for anything the user can act on; see the module
-    docstring for what happens to the partial file in each case.
+    `expected_sha256` / `expected_size`: the pinned file (None: unknown, and the result says
+    `verified=False`). `on_progress` is called on this thread. `cancel` is checked between
+    reads and during back-off. `max_retries`: failed tries in a row without a new byte before
+    giving up; a try that brought bytes resets the count. `opener`, `clock` and `disk_usage`
+    are for tests. Raises a `DownloadError` subclass for anything the user can act on; its
+    `part_kept` says whether a later call resumes. One call per file at a time: two calls for
+    the same `file_name` in the same store would share the part.
     """
     check_url(url)
     _check_file_name(file_name)
@@ -218,7 +223,7 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         scheme = urllib.parse.urlsplit(newurl).scheme.lower()
         if scheme not in ALLOWED_SCHEMES:
             raise urllib.error.HTTPError(
-                req.full_url, code, f"redirect to a {scheme}: address refused", headers, fp
+                req.full_url, code, f"(a redirect to {scheme}:, which is refused)", headers, fp
             )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
@@ -329,7 +334,7 @@ class _Download:
         """The store's file if it is this very one; refuse to touch a different one."""
         if not self.dest.exists():
             return None
-        if self.expected_sha256 is not None and self.dest.is_file():
+        if self.expected_sha256 is not None and self._dest_may_match():
             actual = file_sha256(self.dest, self.cancel)
             if actual is None:
                 raise DownloadCancelled(
@@ -346,6 +351,12 @@ class _Download:
             path=self.dest,
             part_kept=part_kept,
         )
+
+    def _dest_may_match(self) -> bool:
+        """Worth hashing: a file, of the expected size if one is known."""
+        if not self.dest.is_file():
+            return False
+        return self.expected_size is None or self.dest.stat().st_size == self.expected_size
 
     # -- the partial file ---------------------------------------------------------------------
 
@@ -734,10 +745,12 @@ def _describe(exc: BaseException, timeout: float) -> str:
         return f"the server answered HTTP {exc.code} {exc.reason}"
     if isinstance(exc, urllib.error.URLError) and isinstance(exc.reason, BaseException):
         exc = exc.reason
+    if isinstance(exc, ConnectionRefusedError):
+        return "the server refused the connection (is the address right?)"
     if isinstance(exc, http.client.IncompleteRead | ConnectionError):
         return "the connection dropped"
     if isinstance(exc, TimeoutError):
-        return f"the server sent nothing for {timeout:g} s"
+        return f"the server did not answer for {timeout:g} s"
     if isinstance(exc, socket.gaierror):
         return "the server's name could not be found (are you online?)"
     if isinstance(exc, PermissionError):

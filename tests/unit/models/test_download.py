@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
+import subprocess
+import sys
 import threading
+import time
 from collections import namedtuple
 from pathlib import Path
 from typing import Any
@@ -32,6 +36,7 @@ from tests.model_server import ModelServer
 
 MiB = 1 << 20
 SIZE = 3 * MiB + 12_345  # not a multiple of any chunk size
+ROOT = Path(__file__).resolve().parents[3]
 STARTER_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
 DiskUsage = namedtuple("DiskUsage", "total used free")
 
@@ -436,6 +441,26 @@ def test_the_same_file_already_in_the_store_is_not_fetched_again(
     assert result.already_present and result.verified
 
 
+def test_a_redirect_to_a_mirror_is_followed(model_file: Path, store: Path) -> None:
+    with (
+        ModelServer(model_file) as mirror,
+        ModelServer(model_file, location=mirror.url) as server,
+    ):
+        result = fetch(server, store, model_file)
+    assert len(server.requests) == 1 and mirror.ranges == [None]
+    assert result.verified
+
+
+def test_a_redirect_away_from_http_is_refused(model_file: Path, store: Path) -> None:
+    with (
+        ModelServer(model_file, location="ftp://127.0.0.1/tiny.gguf") as server,
+        pytest.raises(DownloadError, match="ftp") as refused,
+    ):
+        fetch(server, store, model_file)
+    assert refused.value.status == 302
+    assert in_store(store) == [] and staged(store) == []
+
+
 # -- the system around it -------------------------------------------------------------------------
 
 
@@ -455,6 +480,42 @@ def test_the_proxy_from_the_environment_is_used(
         )
     assert [r.path for r in proxy.requests] == [url]
     assert result.verified
+
+
+def test_in_air_gapped_mode_a_download_fails_at_once_and_sends_nothing(
+    model_file: Path, store: Path
+) -> None:
+    """The caller should not even try; if it does, the guard's refusal is final, not retried."""
+    script = """
+import json, sys
+from pathlib import Path
+from desktop.security.airgap import install
+from desktop.models.download import DownloadError, download_model
+install("app")
+try:
+    download_model(sys.argv[1], Path(sys.argv[2]), "tiny.gguf", expected_sha256=None,
+                   expected_size=None, retry_delay=30.0)
+except DownloadError as error:
+    print(json.dumps({"message": str(error), "part_kept": error.part_kept}))
+"""
+    with ModelServer(model_file) as server:
+        started = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, "-c", script, server.url, str(store)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=60,
+        )
+        elapsed = time.monotonic() - started
+    assert result.returncode == 0, result.stderr
+    failure = json.loads(result.stdout.splitlines()[-1])
+    assert "network access was refused" in failure["message"]
+    assert not failure["part_kept"]
+    assert elapsed < 25  # one retry would have waited 30 s
+    assert server.requests == []
+    assert not store.joinpath(PARTIAL_FOLDER).exists()
 
 
 def test_the_starter_model_survives_a_dropped_connection(starter_model: Path, store: Path) -> None:
