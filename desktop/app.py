@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from collections.abc import Callable
@@ -21,7 +22,9 @@ from desktop.core.key_prompts import PassphraseCheck, UnlockReport
 from desktop.core.policy import AuditContent, EffectivePolicy, Source
 from desktop.core.settings import GenerationSettings
 from desktop.inference.client import EngineClient
+from desktop.inference.hardware import available_memory
 from desktop.models.catalog import Catalog, find_starter_model
+from desktop.models.service import ModelManager, open_model_manager
 from desktop.paths import AppPaths, assets_dir, bundled_models_dir
 from desktop.policy.preferences import save_preference
 from desktop.security import airgap
@@ -43,6 +46,8 @@ from desktop.ui.key_dialogs import DialogKeyPrompter
 from desktop.ui.library_controller import LibraryController
 from desktop.ui.lock_controller import LockController
 from desktop.ui.main_window import MainWindow
+from desktop.ui.models_controller import ModelsController
+from desktop.ui.models_dialog import ModelsDialog
 from desktop.ui.network_monitor import NetworkMonitor
 from desktop.ui.preferences_controller import PreferencesController
 from desktop.ui.preferences_dialog import PreferencesDialog
@@ -67,6 +72,8 @@ class Cloister:
     network: NetworkMonitor | None = None
     locking: LockController | None = None
     preferences: PreferencesController | None = None
+    models: ModelsController | None = None
+    model_manager: ModelManager | None = None
     _closed: bool = False
 
     def authorize(self, action: str) -> bool:
@@ -86,6 +93,19 @@ class Cloister:
         self.audit_page.open()
         return self.audit_page
 
+    def open_models(self) -> ModelsDialog:
+        assert self.models is not None
+        return self.models.open()
+
+    def use_model(self, path: Path) -> None:
+        self.model_path = path
+        self.window.show_model(f"Loading {path.name}…")
+        self.engine.load(str(path))
+
+    def loaded_model(self) -> str | None:
+        loaded = self.engine.loaded_model
+        return loaded.path if loaded else None
+
     def open_preferences(self) -> PreferencesDialog:
         assert self.preferences is not None
         return self.preferences.open()
@@ -96,6 +116,8 @@ class Cloister:
             return
         self._closed = True
         self.controller.shutdown()
+        if self.models is not None:
+            self.models.shutdown()
         self.engine.shutdown()
         self.executor.shutdown()
         self.store.close()
@@ -108,7 +130,11 @@ class Cloister:
             self.audit.close()
 
 
-def default_model() -> Path:
+def default_model(manager: ModelManager | None = None) -> Path:
+    """The model chosen as default on the Models page, else the starter model."""
+    if manager is not None and (chosen := manager.store.default):
+        with contextlib.suppress(KnownError):  # deleted meanwhile: fall back to the starter
+            return manager.path_of(chosen)
     return find_starter_model(Catalog.load(assets_dir() / "catalog.json"), [bundled_models_dir()])
 
 
@@ -266,6 +292,13 @@ def build(
         _live_effects(app),
     )
     window.preferences_requested.connect(app.open_preferences)
+    app.model_manager = open_model_manager(paths.models, policy, audit, available_memory)
+    app.models = ModelsController(
+        window, app.model_manager, SerialExecutor(window), app.use_model, app.loaded_model
+    )
+    window.models_requested.connect(app.open_models)
+    if app.model_manager.catalog_problem:
+        window.show_policy_banner(app.model_manager.catalog_problem)
 
     controller.start()
     # Retention runs once per start, off the GUI thread (it is audited itself).
@@ -282,7 +315,7 @@ def build(
         controller.on_storage_failure,
     )
     try:
-        app.model_path = model_path or default_model()
+        app.model_path = model_path or default_model(app.model_manager)
     except KnownError as exc:
         window.notify(str(exc))
     else:

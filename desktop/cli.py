@@ -7,8 +7,13 @@ import multiprocessing
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import APP_NAME, __version__
+
+if TYPE_CHECKING:  # the CLI imports lazily: `--version` must not load the app
+    from desktop.core.policy import EffectivePolicy
+    from desktop.paths import AppPaths
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,8 +56,21 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="try to reach the network from the app and worker processes; exit 0 if all blocked",
     )
-    models = commands.add_parser("models", help="inspect model files")
+    models = commands.add_parser("models", help="list, import, verify and remove models")
     model_commands = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    model_commands.add_parser("list", help="installed models: metadata, SHA-256, fit")
+    importing = model_commands.add_parser(
+        "import", help="copy in a .gguf file, or a folder of them with SHA256SUMS (audited)"
+    )
+    importing.add_argument("path", type=Path)
+    verifying = model_commands.add_parser(
+        "verify", help="hash installed models again (all, or the files named; audited)"
+    )
+    verifying.add_argument("files", nargs="*", metavar="FILE")
+    removing = model_commands.add_parser("remove", help="delete an installed model (audited)")
+    removing.add_argument("file")
+    default = model_commands.add_parser("default", help="start with this model from now on")
+    default.add_argument("file")
     inspect = model_commands.add_parser("inspect", help="show a GGUF file's metadata")
     inspect.add_argument("path", type=Path)
     audit = commands.add_parser("audit", help="export and check the audit log")
@@ -103,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "selftest":
         return airgap_selftest()
     if args.command == "models":
-        return _inspect_model(args.path)
+        return _models(args, paths, effective)
     if args.command == "audit" and args.audit_command == "verify":
         return _verify_audit(args.bundle, args.pubkey)
     if args.command == "audit":
@@ -111,6 +129,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop.app import run  # Qt is loaded only when the GUI is wanted
 
     return run(paths, effective, model=args.model)
+
+
+def _models(args: argparse.Namespace, paths: AppPaths, effective: EffectivePolicy) -> int:
+    from desktop import cli_models
+
+    action = args.models_command
+    if action == "inspect":
+        return _inspect_model(args.path)
+    if action == "list":
+        return cli_models.list_models(paths, effective)
+    if action == "import":
+        return cli_models.import_models(paths, effective, args.path)
+    if action == "verify":
+        return cli_models.verify_models(paths, effective, args.files)
+    if action == "remove":
+        return cli_models.remove_model(paths, effective, args.file)
+    return cli_models.set_default_model(paths, effective, args.file)
 
 
 def _inspect_model(path: Path) -> int:

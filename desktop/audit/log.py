@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 import secrets
+import threading
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -54,6 +55,7 @@ class AuditLog:
         self.app_version = app_version
         self._clock = clock
         self._seq, self._prev = store.last() or (0, GENESIS_HASH)
+        self._record_lock = threading.RLock()
         self.full_content = False  # the policy's audit_content = full: texts, not just digests
         self._policy: dict[str, object] = {}  # retention settings the policy file fixes
 
@@ -81,6 +83,12 @@ class AuditLog:
         return self._seq
 
     def record(self, event: AuditEvent, role: ActorRole = ActorRole.USER) -> AuditRecord:
+        # Records come from the GUI thread, the I/O thread and model transfers: one at a time,
+        # or two could claim the same sequence number and break the chain.
+        with self._record_lock:
+            return self._record(event, role)
+
+    def _record(self, event: AuditEvent, role: ActorRole) -> AuditRecord:
         if self.full_content:
             event = _with_texts(event)
         sealed = seal(

@@ -96,6 +96,12 @@ Progress = Callable[[TransferProgress], None]
 
 
 @dataclass(frozen=True)
+class DownloadReport:
+    card: ModelCard
+    resumed: bool  # part of the file came from an earlier, interrupted attempt
+
+
+@dataclass(frozen=True)
 class ImportReport:
     installed: list[ModelCard]
     problems: list[str]  # one message per file that was refused or failed

@@ -19,6 +19,7 @@ from desktop.core.audit_events import ActorRole, AuditEvent, Auditor, EventType,
 from desktop.core.errors import KnownError, ModelFileError
 from desktop.core.model_records import (
     CatalogCard,
+    DownloadReport,
     Fit,
     ImportReport,
     ModelCard,
@@ -26,6 +27,7 @@ from desktop.core.model_records import (
     TransferProgress,
 )
 from desktop.core.policy import EffectivePolicy
+from desktop.models.catalog import Catalog, CatalogError, load_catalog
 from desktop.models.download import (
     DownloadCancelled,
     DownloadError,
@@ -37,6 +39,7 @@ from desktop.models.gguf_header import read_gguf_info
 from desktop.models.hashing import file_sha256
 from desktop.models.importing import copy_hashed, expected_sums, model_files
 from desktop.models.store import ModelStore, StoredModel
+from desktop.paths import assets_dir, bundled_models_dir
 
 VERIFIED_BY_CATALOG = "verified: matches the catalog"
 VERIFIED_BY_POLICY = "verified: approved by your administrator"
@@ -143,7 +146,9 @@ class ModelManager:
             self._refuse_staged(staged, EventType.MODEL_IMPORT, reason, details, KnownError)
         return self._admit(staged, sha256, "imported", EventType.MODEL_IMPORT, details)
 
-    def download(self, catalog_id: str, progress: Progress, cancel: threading.Event) -> ModelCard:
+    def download(
+        self, catalog_id: str, progress: Progress, cancel: threading.Event
+    ) -> DownloadReport:
         entry = self.store.catalog.entry(catalog_id)
         details: dict[str, Any] = {"url": entry.url, "catalog_id": entry.id}
         refusal = self.downloads_refused() or self._pinned_refusal(entry.sha256)
@@ -179,7 +184,8 @@ class ModelManager:
         record = self._admit(
             result.path, result.sha256, "downloaded", EventType.MODEL_DOWNLOAD, details
         )
-        return self._card(record, self._available_memory(), self.store.default)
+        card = self._card(record, self._available_memory(), self.store.default)
+        return DownloadReport(card, result.resumed)
 
     def _pinned_refusal(self, sha256: str | None) -> str | None:
         """A catalog hash the allowlist does not name is refused before a byte is fetched."""
@@ -370,3 +376,21 @@ def _damaged_card(record: StoredModel, path: Path, problem: str) -> ModelCard:
         path=path,
         removable=record.origin != "bundled",
     )
+
+
+def open_model_manager(
+    models_folder: Path,
+    policy: EffectivePolicy,
+    auditor: Auditor,
+    available_memory: Callable[[], int],
+) -> ModelManager:
+    """The manager for this workstation: its catalog is the site's when the policy names one.
+    A site catalog that cannot be used gives an empty catalog (and says why), never ours."""
+    site = Path(policy.catalog_file) if policy.catalog_file else None
+    try:
+        catalog = load_catalog(assets_dir() / "catalog.json", site, policy.catalog_sha256)
+        problem = None
+    except CatalogError as exc:
+        catalog, problem = Catalog(models=[]), str(exc)
+    store = ModelStore(models_folder, bundled_models_dir(), catalog)
+    return ModelManager(store, policy, auditor, available_memory, catalog_problem=problem)

@@ -228,8 +228,9 @@ def test_a_dropped_download_resumes_verifies_and_is_installed(setup: Setup) -> N
         setup.url = server.url
         manager = setup.manager()
         seen, progress = progress_log()
-        card = manager.download(setup.catalog.starter.id, progress, threading.Event())
-    assert server.ranges == [None, "bytes=30000000-"]
+        report = manager.download(setup.catalog.starter.id, progress, threading.Event())
+    card = report.card
+    assert report.resumed and server.ranges == [None, "bytes=30000000-"]
     assert card.sha256 == STARTER_SHA256 and card.verification == VERIFIED_BY_CATALOG
     assert card.fit is Fit.FITS and card.origin == "downloaded"
     assert any(p.resumed_from == 0 for p in seen) and seen[-1].done == card.size
@@ -319,7 +320,7 @@ def test_an_unpinned_catalog_entry_downloads_as_unverified(setup: Setup) -> None
     )
     with ModelServer(setup.starter) as server:
         setup.catalog = Catalog(models=[entry.model_copy(update={"url": server.url})])
-        card = setup.manager().download("unpinned", lambda _: None, threading.Event())
+        card = setup.manager().download("unpinned", lambda _: None, threading.Event()).card
     assert card.verification == UNVERIFIED and not card.verified
 
 
@@ -337,6 +338,6 @@ def test_a_cancelled_download_keeps_its_part_and_resumes_later(setup: Setup) -> 
             manager.download(setup.catalog.starter.id, stop_midway, cancel)
         assert not (setup.folder / setup.starter.name).exists()
         assert any(name.endswith(".part") for name in setup.store_files())
-        card = manager.download(setup.catalog.starter.id, lambda _: None, threading.Event())
+        card = manager.download(setup.catalog.starter.id, lambda _: None, threading.Event()).card
     assert server.ranges[-1].startswith("bytes=") and card.sha256 == STARTER_SHA256
     assert [stage for *_, stage in setup.events()] == ["start", "cancelled", "start", "finish"]

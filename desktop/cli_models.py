@@ -1,0 +1,116 @@
+"""`cloister models list | import | verify | remove | default`: the model manager for IT.
+
+Listing needs no key. Every change is recorded in the audit log, so those commands ask to
+unlock it first, like `settings set`.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop.core.errors import KnownError
+from desktop.core.model_records import ModelCard, TransferProgress
+from desktop.core.policy import EffectivePolicy
+from desktop.paths import AppPaths
+
+
+def list_models(paths: AppPaths, policy: EffectivePolicy) -> int:
+    manager = _manager(paths, policy, auditor=None)
+    cards = manager.installed()
+    if not cards:
+        print("No models installed. Import one: cloister models import PATH")
+    for card in cards:
+        print(_describe(card))
+    if manager.catalog_problem:
+        print(f"WARNING: {manager.catalog_problem}", file=sys.stderr)
+    return 0
+
+
+def import_models(paths: AppPaths, policy: EffectivePolicy, source: Path) -> int:
+    def run(manager) -> int:
+        report = manager.import_path(source, _progress_line, threading.Event())
+        print(file=sys.stderr)
+        for card in report.installed:
+            print(f"imported {_describe(card)}")
+        for problem in report.problems:
+            print(f"refused {problem}", file=sys.stderr)
+        return 0 if report.installed and not report.problems else 1
+
+    return _audited(paths, policy, run)
+
+
+def verify_models(paths: AppPaths, policy: EffectivePolicy, files: list[str]) -> int:
+    def run(manager) -> int:
+        failed = 0
+        for file in files or [card.file for card in manager.installed()]:
+            try:
+                card = manager.verify(file)
+            except KnownError as exc:
+                print(f"FAILED {file}: {exc}", file=sys.stderr)
+                failed += 1
+            else:
+                print(f"ok     {card.file}  {card.sha256}  {card.verification}")
+        return 1 if failed else 0
+
+    return _audited(paths, policy, run)
+
+
+def remove_model(paths: AppPaths, policy: EffectivePolicy, file: str) -> int:
+    def run(manager) -> int:
+        manager.remove(file)
+        print(f"removed {file}")
+        return 0
+
+    return _audited(paths, policy, run)
+
+
+def set_default_model(paths: AppPaths, policy: EffectivePolicy, file: str) -> int:
+    def run(manager) -> int:
+        manager.set_default(file)
+        print(f"default model: {file}")
+        return 0
+
+    return _audited(paths, policy, run)
+
+
+def _audited(paths: AppPaths, policy: EffectivePolicy, action: Callable[..., int]) -> int:
+    from desktop.audit.log import open_session_log
+    from desktop.cli_unlock import unlock_from_terminal
+    from desktop.core.key_prompts import UnlockReport
+
+    try:
+        report = UnlockReport()
+        log = open_session_log(paths.audit_database, unlock_from_terminal(paths, report), report)
+        try:
+            return action(_manager(paths, policy, log))
+        finally:
+            log.close()
+    except KnownError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _manager(paths: AppPaths, policy: EffectivePolicy, auditor):
+    from desktop.inference.hardware import available_memory
+    from desktop.models.service import open_model_manager
+
+    return open_model_manager(paths.models, policy, auditor, available_memory)
+
+
+def _describe(card: ModelCard) -> str:
+    default = " (default)" if card.is_default else ""
+    return (
+        f"{card.file}{default}\n"
+        f"    {card.name}: {card.architecture}, {card.parameters / 1e6:,.0f}M parameters, "
+        f"{card.quantization}, context {card.context_length or '?'}, licence {card.license}\n"
+        f"    {card.size / 1e6:,.1f} MB  sha256 {card.sha256}\n"
+        f"    {card.verification}; {card.fit.value} on this machine ({card.fit_note}); "
+        f"{card.origin}"
+    )
+
+
+def _progress_line(progress: TransferProgress) -> None:
+    print(f"\r  {progress.describe()}\033[K", end="", file=sys.stderr, flush=True)

@@ -1,0 +1,159 @@
+"""The Models page in the real app: a download from a local server that drops the connection
+resumes, verifies and appears with its fit badge; a folder imports; the allowlist refuses."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.app import Cloister, build
+from desktop.models.catalog import Catalog, CatalogEntry
+from desktop.models.hashing import file_sha256
+from desktop.paths import AppPaths
+from desktop.ui.models_dialog import FIT_COLUMN, INSTALLED_COLUMNS
+from tests.e2e.test_policy_in_app import audited, policy_at
+from tests.model_server import ModelServer
+
+pytestmark = pytest.mark.model
+
+
+def site_catalog(tmp_path: Path, model: Path, url: str) -> Path:
+    """The site's own catalog, offering `model` for download under a name of its own."""
+    entry = CatalogEntry(
+        id="site-model",
+        name="Our approved model",
+        file="site-model.gguf",
+        sha256=file_sha256(model),
+        size=model.stat().st_size,
+        license="Apache-2.0",
+        url=url,
+    )
+    path = tmp_path / "site-catalog.json"
+    path.write_text(Catalog(models=[entry]).model_dump_json())
+    return path
+
+
+def open_page(qtbot, app: Cloister):
+    with qtbot.waitSignal(app.models.changed, timeout=10_000):
+        qtbot.mouseClick(app.window.models_button, Qt.MouseButton.LeftButton)
+    assert app.models.dialog.isVisible()
+    return app.models.dialog
+
+
+def installed_row(page, file: str) -> dict[str, str]:
+    for row in range(page.installed.rowCount()):
+        cells = {
+            name: page.installed.item(row, column).text()
+            for column, name in enumerate(INSTALLED_COLUMNS)
+        }
+        if page._files[row] == file:
+            return cells
+    raise AssertionError(f"{file} is not listed")
+
+
+def wait_for_message(qtbot, app: Cloister, text: str) -> str:
+    qtbot.waitUntil(lambda: text in app.models.last_message, timeout=60_000)
+    return app.models.last_message
+
+
+def test_download_resumes_verifies_and_appears_then_a_folder_imports(
+    qtbot, app_paths: AppPaths, data_key: bytes, starter_model: Path, gemma_model: Path, tmp_path
+) -> None:
+    with ModelServer(starter_model, drop_after=30_000_000) as server:
+        catalog = site_catalog(tmp_path, starter_model, server.url)
+        policy = policy_at(tmp_path, app_paths, catalog_file=str(catalog))
+        app = build(app_paths, data_key=data_key, model_path=starter_model, policy=policy)
+        app.model_manager._download_options = {"retry_delay": 0.0}
+        qtbot.addWidget(app.window)
+        app.window.show()
+        reports = []
+        app.models.progressed.connect(reports.append)
+        try:
+            page = open_page(qtbot, app)
+            assert page.catalog.item(0, 0).text() == "Our approved model"
+            page.select_catalog("site-model")
+            qtbot.mouseClick(page.download_button, Qt.MouseButton.LeftButton)
+            message = wait_for_message(qtbot, app, "downloaded")
+            assert "verified: matches the catalog" in message
+            qtbot.waitUntil(lambda: "site-model.gguf" in page._files)
+            row = installed_row(page, "site-model.gguf")
+            assert row["Fit"] == "fits" and row["Verified"].startswith("verified")
+            assert page.installed.item(0, FIT_COLUMN).toolTip().startswith("Needs about")
+            assert server.ranges == [None, "bytes=30000000-"]  # the drop, then the resume
+            assert "resumed where it stopped" in message
+            assert reports and reports[-1].done == reports[-1].total  # progress shown to the end
+
+            usb = tmp_path / "usb"
+            usb.mkdir()
+            shutil.copy(gemma_model, usb / "gemma-from-usb.gguf")
+            (usb / "SHA256SUMS").write_text(f"{file_sha256(gemma_model)}  gemma-from-usb.gguf\n")
+            app.models.import_path(usb)
+            wait_for_message(qtbot, app, "Imported gemma-from-usb.gguf")
+            qtbot.waitUntil(lambda: "gemma-from-usb.gguf" in page._files)
+            assert installed_row(page, "gemma-from-usb.gguf")["Architecture"] == "gemma3"
+        finally:
+            app.close()
+    assert (app_paths.models / "site-model.gguf").is_file()
+    events = audited(app_paths, data_key)
+    assert events.count(("model.download", "success")) == 2  # start, finish
+    assert ("model.import", "success") in events
+
+
+def test_a_file_off_the_allowlist_is_refused_with_the_reason(
+    qtbot, app_paths: AppPaths, data_key: bytes, starter_model: Path, gemma_model: Path, tmp_path
+) -> None:
+    policy = policy_at(tmp_path, app_paths, allowed_models=[file_sha256(starter_model)])
+    app = build(app_paths, data_key=data_key, model_path=starter_model, policy=policy)
+    qtbot.addWidget(app.window)
+    app.window.show()
+    try:
+        page = open_page(qtbot, app)
+        app.models.import_path(gemma_model)
+        message = wait_for_message(qtbot, app, "Refused")
+        assert "not on your administrator's list of allowed models" in message
+        assert file_sha256(gemma_model) in message
+        assert "Refused" in app.window.statusBar().currentMessage()
+        # The copy shipped for tests is listed, and marked as not allowed here.
+        assert installed_row(page, gemma_model.name)["Verified"].startswith("not allowed")
+    finally:
+        app.close()
+    assert not list(app_paths.models.glob("*.gguf"))
+    assert ("model.import", "denied") in audited(app_paths, data_key)
+
+
+def test_downloads_are_off_and_say_why_when_air_gapped(
+    qtbot, app_paths: AppPaths, data_key: bytes, starter_model: Path, tmp_path
+) -> None:
+    policy = policy_at(tmp_path, app_paths, air_gapped=False, downloads_allowed=False)
+    app = build(app_paths, data_key=data_key, model_path=starter_model, policy=policy)
+    qtbot.addWidget(app.window)
+    try:
+        page = open_page(qtbot, app)
+        assert not page.download_button.isEnabled()
+        assert "does not allow downloads" in page.downloads_note.text()
+    finally:
+        app.close()
+
+
+def test_the_default_model_is_loaded_at_the_next_start(
+    qtbot, app_paths: AppPaths, data_key: bytes, starter_model: Path, gemma_model: Path, tmp_path
+) -> None:
+    app = build(app_paths, data_key=data_key, model_path=starter_model)
+    qtbot.addWidget(app.window)
+    try:
+        open_page(qtbot, app)
+        app.models.set_default(gemma_model.name)
+        wait_for_message(qtbot, app, "will be loaded when Cloister starts")
+    finally:
+        app.close()
+    again = build(app_paths, data_key=data_key)
+    qtbot.addWidget(again.window)
+    try:
+        assert again.model_path == gemma_model
+    finally:
+        again.close()
+    assert json.loads((app_paths.models / "models.json").read_text())["default"] == gemma_model.name
