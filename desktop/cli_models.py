@@ -59,21 +59,18 @@ def verify_models(paths: AppPaths, policy: EffectivePolicy, files: list[str]) ->
 
 
 def remove_model(paths: AppPaths, policy: EffectivePolicy, file: str) -> int:
-    def run(manager) -> int:
-        manager.remove(file)
-        print(f"removed {file}")
-        return 0
-
-    return _audited(paths, policy, run)
+    return _audited(paths, policy, lambda manager: _done(manager.remove(file), f"removed {file}"))
 
 
 def set_default_model(paths: AppPaths, policy: EffectivePolicy, file: str) -> int:
-    def run(manager) -> int:
-        manager.set_default(file)
-        print(f"default model: {file}")
-        return 0
+    return _audited(
+        paths, policy, lambda manager: _done(manager.set_default(file), f"default model: {file}")
+    )
 
-    return _audited(paths, policy, run)
+
+def _done(_: None, message: str) -> int:
+    print(message)
+    return 0
 
 
 def _audited(paths: AppPaths, policy: EffectivePolicy, action: Callable[..., int]) -> int:

@@ -140,3 +140,53 @@ def test_audit_export_unlocks_with_the_passphrase_and_writes_a_verifiable_bundle
 def test_audit_export_without_cloister_data_says_so(tmp_path, capsys) -> None:
     assert main(["--basedir", str(tmp_path), "audit", "export", str(tmp_path / "b")]) == 1
     assert "No Cloister data" in capsys.readouterr().err
+
+
+def test_models_import_list_verify_default_and_remove_for_it(
+    tmp_path, capsys, monkeypatch, starter_model
+) -> None:
+    from desktop.audit.log import AuditLog, open_session_log
+    from desktop.paths import AppPaths
+    from desktop.security.keychain import Keychain
+    from desktop.security.vault import KeyVault
+    from desktop.security.wrapping import ScryptCost
+    from tests.memory_keyring import MemoryKeyring
+
+    paths = AppPaths(tmp_path / "profile").ensure()
+    untrusted = Keychain(MemoryKeyring(), trusted=False)
+    monkeypatch.setattr("desktop.cli_unlock.Keychain", lambda: untrusted)
+    key = KeyVault(paths.key_file, untrusted, ScryptCost(n=2**10)).create("the passphrase").data_key
+    open_session_log(paths.audit_database, key).close()
+    monkeypatch.setattr("getpass.getpass", lambda prompt: "the passphrase")
+    copy = tmp_path / "usb" / "office-model.gguf"
+    copy.parent.mkdir()
+    copy.write_bytes(starter_model.read_bytes() + b"\0" * 64)  # in no catalog
+    base = ["--basedir", str(paths.base)]
+
+    assert main([*base, "models", "import", str(copy)]) == 0
+    assert "imported office-model.gguf" in capsys.readouterr().out
+    assert main([*base, "models", "default", "office-model.gguf"]) == 0
+    assert main([*base, "models", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "office-model.gguf (default)" in listed and "unverified" in listed
+    assert main([*base, "models", "verify", "office-model.gguf"]) == 0
+    assert "ok     office-model.gguf" in capsys.readouterr().out
+    assert main([*base, "models", "remove", "office-model.gguf"]) == 0
+    assert not (paths.models / "office-model.gguf").exists()
+    assert main([*base, "models", "remove", "office-model.gguf"]) == 2
+    assert "No installed model" in capsys.readouterr().err
+    policy = tmp_path / "policy.json"
+    policy.write_text('{"unlisted_models_allowed": false}')
+    assert main([*base, "--policy", str(policy), "models", "import", str(copy)]) == 1
+    assert "in no catalog" in capsys.readouterr().err
+    log = AuditLog.open(paths.audit_database, key)
+    try:
+        events = [(r.event_type, r.outcome) for r in log.records() if r.event_type[:6] == "model."]
+    finally:
+        log.close()
+    assert events == [
+        ("model.import", "success"),
+        ("model.verify", "success"),
+        ("model.delete", "success"),
+        ("model.import", "denied"),
+    ]
