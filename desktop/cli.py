@@ -44,12 +44,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     setting.add_argument("name", help="e.g. idle_lock_minutes, air_gapped, export_allowed")
     setting.add_argument("value", help="on/off, a number, or metadata/full")
-    selftest = commands.add_parser("selftest", help="prove what Cloister does on this machine")
+    selftest = commands.add_parser(
+        "selftest",
+        help="prove Cloister works here: worker, model, encrypted stores, audit (exit 0 if so)",
+    )
     selftest.add_argument(
         "--airgap",
         action="store_true",
-        required=True,
         help="try to reach the network from the app and worker processes; exit 0 if all blocked",
+    )
+    selftest.add_argument(
+        "--model",
+        dest="selftest_model",  # not `model`: a subparser's default would hide the global one
+        type=Path,
+        metavar="GGUF",
+        help="test with this model instead of the starter model",
     )
     models = commands.add_parser("models", help="inspect model files")
     model_commands = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
@@ -100,8 +109,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return hash_passphrase_command()
     if args.command == "settings":
         return set_setting(effective, paths, args.name, args.value)
-    if args.command == "selftest":
+    if args.command == "selftest" and args.airgap:
         return airgap_selftest()
+    if args.command == "selftest":
+        from desktop.selftest import selftest_command
+
+        model = args.selftest_model or args.model
+        return selftest_command(effective, Path(model) if model else None)
     if args.command == "models":
         return _inspect_model(args.path)
     if args.command == "audit" and args.audit_command == "verify":
