@@ -34,7 +34,7 @@ from desktop.core.audit_events import (
     conversation_event,
     text_digest,
 )
-from desktop.core.errors import KnownError
+from desktop.core.errors import KnownError, ModelFileError
 from desktop.core.events import (
     EngineEvent,
     GenerationFailed,
@@ -120,7 +120,10 @@ class _Session:
     def find_model(self) -> str:
         if self.model is None:  # as the app does it: the catalog's starter in the bundle
             catalog = Catalog.load(assets_dir() / "catalog.json")
-            self.model = find_starter_model(catalog, [bundled_models_dir()])
+            try:
+                self.model = find_starter_model(catalog, [bundled_models_dir()])
+            except ModelFileError as exc:  # e.g. a bundle built with CLOISTER_BUNDLE_MODEL=0
+                raise StepFailed(f"{exc} Or test another: selftest --model FILE.gguf") from exc
         elif not self.model.is_file():
             raise StepFailed(f"{self.model} is not a file")
         size = self.model.stat().st_size / 1e6
