@@ -27,6 +27,7 @@ def shipped_distributions(top_level_modules: Iterable[str]) -> list[metadata.Dis
     """The installed distributions that provide these top-level modules."""
     owners = metadata.packages_distributions()
     names = {dist for module in top_level_modules for dist in owners.get(module, [])}
+    names.discard("cloister")  # ours: Cloister.txt
     return sorted(
         (metadata.distribution(name) for name in names), key=lambda d: d.metadata["Name"].lower()
     )

@@ -38,7 +38,7 @@ sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@INSTALLED_SIZE@/$inst
 
 mkdir -p "$out"
 deb="$out/cloister_${version}_${arch}.deb"
-# zstd -9: 166 MB in 9 s here, where xz took 3 min for 151 MB (the model barely compresses).
+# zstd -9: 164 MB in 9 s here, where xz took 3 min for 151 MB (the model barely compresses).
 # dpkg reads zstd since 1.21.18 (Debian 12, Ubuntu 21.10); the bundle needs glibc 2.36 anyway.
 # --root-owner-group: files owned by root whoever builds the package.
 dpkg-deb --root-owner-group -Zzstd -z9 --threads-max="$(nproc)" --build "$root" "$deb" >/dev/null
