@@ -49,16 +49,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="prove Cloister works here: worker, model, encrypted stores, audit (exit 0 if so)",
     )
     selftest.add_argument(
-        "--airgap",
-        action="store_true",
-        help="try to reach the network from the app and worker processes; exit 0 if all blocked",
-    )
-    selftest.add_argument(
         "--model",
         dest="selftest_model",  # not `model`: a subparser's default would hide the global one
         type=Path,
         metavar="GGUF",
         help="test with this model instead of the starter model",
+    )
+    selftest.add_argument(
+        "--airgap",
+        action="store_true",
+        help="try to reach the network from the app and worker processes; exit 0 if all blocked",
     )
     models = commands.add_parser("models", help="inspect model files")
     model_commands = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
@@ -109,13 +109,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return hash_passphrase_command()
     if args.command == "settings":
         return set_setting(effective, paths, args.name, args.value)
-    if args.command == "selftest" and args.airgap:
-        return airgap_selftest()
-    if args.command == "selftest":
+    if args.command == "selftest" and not args.airgap:
         from desktop.selftest import selftest_command
 
         model = args.selftest_model or args.model
         return selftest_command(effective, Path(model) if model else None)
+    if args.command == "selftest":
+        return airgap_selftest()
     if args.command == "models":
         return _inspect_model(args.path)
     if args.command == "audit" and args.audit_command == "verify":
