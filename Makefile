@@ -9,7 +9,8 @@ STAMP  := $(VENV)/.installed
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup run test lint bench bench-search bench-audit screenshot clean
+.PHONY: setup run test lint bench bench-search bench-audit screenshot clean \
+	bundle package package-check check-inno
 
 setup: $(STAMP)
 	$(PY) scripts/fetch_models.py
@@ -45,6 +46,34 @@ bench-audit: setup
 
 screenshot: setup
 	scripts/screenshot.sh docs/screenshot.png
+
+# Installers (installer/README.md). The bundle carries the starter model unless BUNDLE_MODEL=0.
+BUNDLE_MODEL ?= 1
+PACKAGE_STAMP := $(VENV)/.package-installed
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,package]'
+	touch $@
+
+# dist/Cloister: the one-folder bundle of build.spec.
+bundle: setup $(PACKAGE_STAMP)
+	CLOISTER_BUNDLE_MODEL=$(BUNDLE_MODEL) $(PY) -m PyInstaller --noconfirm --log-level WARN \
+		--workpath build/pyinstaller --distpath dist build.spec
+	@du -sh dist/Cloister
+
+# dist/cloister_<version>_<arch>.deb
+package: bundle
+	installer/linux/build_deb.sh dist/Cloister dist
+	@du -h dist/cloister_*.deb
+
+# Install (or unpack) the .deb and run the frozen self-tests headless (CI does this).
+package-check: package
+	installer/linux/check_package.sh $$(ls -t dist/cloister_*.deb | head -1)
+
+# Compile installer/windows/cloister.iss with Inno Setup's ISCC.exe under wine (installs both
+# if missing) against a stand-in bundle: the real one is built on Windows (release workflow).
+check-inno:
+	installer/windows/check_inno.sh
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -49,11 +49,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     setting.add_argument("name", help="e.g. idle_lock_minutes, air_gapped, export_allowed")
     setting.add_argument("value", help="on/off, a number, or metadata/full")
-    selftest = commands.add_parser("selftest", help="prove what Cloister does on this machine")
+    selftest = commands.add_parser(
+        "selftest",
+        help="prove Cloister works here: worker, model, encrypted stores, audit (exit 0 if so)",
+    )
+    selftest.add_argument(
+        "--model",
+        dest="selftest_model",  # not `model`: a subparser's default would hide the global one
+        type=Path,
+        metavar="GGUF",
+        help="test with this model instead of the starter model",
+    )
     selftest.add_argument(
         "--airgap",
         action="store_true",
-        required=True,
         help="try to reach the network from the app and worker processes; exit 0 if all blocked",
     )
     models = commands.add_parser("models", help="list, import, verify and remove models")
@@ -118,6 +127,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return hash_passphrase_command()
     if args.command == "settings":
         return set_setting(effective, paths, args.name, args.value)
+    if args.command == "selftest" and not args.airgap:
+        from desktop.selftest import selftest_command
+
+        model = args.selftest_model or args.model
+        return selftest_command(effective, Path(model) if model else None)
     if args.command == "selftest":
         return airgap_selftest()
     if args.command == "models":

@@ -6,6 +6,7 @@ which also shows that the app-worker channel (AF_UNIX) still works under the gua
 
 A probe counts as blocked only if the guard refused it. A timeout or "network unreachable"
 is not a block: it says the guard let the attempt through and only the network stopped it.
+The one other pass: in the installed bundle the Qt networking modules are not there at all.
 Addresses are documentation ones (TEST-NET, 2001:db8::/32) and timeouts short, so nothing
 hangs if a probe does get through.
 """
@@ -21,7 +22,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
-from desktop.security.airgap import AirGapImportError, AirGapViolation, install, installed_guard
+from desktop.security.airgap import (
+    BANNED_MODULES,
+    AirGapImportError,
+    AirGapViolation,
+    install,
+    installed_guard,
+)
 
 TIMEOUT = 2  # seconds, for a probe that the guard fails to stop
 WORKER_TIMEOUT = 60  # seconds for the child to start, run its probes and report
@@ -89,6 +96,12 @@ def _refused_by_guard(error: BaseException) -> bool:
     return isinstance(error, urllib.error.URLError) and isinstance(error.reason, AirGapViolation)
 
 
+def _left_out(error: BaseException) -> bool:
+    """A banned Qt module that the installed bundle does not contain (build.spec excludes
+    them): it cannot be imported by anything, which is what the probe wants to know."""
+    return isinstance(error, ModuleNotFoundError) and (error.name or "").startswith(BANNED_MODULES)
+
+
 def run_probes(process: str) -> list[ProbeResult]:
     """Run every probe in this process, which must already have the guard installed."""
     results = []
@@ -99,6 +112,8 @@ def run_probes(process: str) -> list[ProbeResult]:
             blocked = _refused_by_guard(error)
             if blocked:  # the guard's own message (urllib keeps it as the reason)
                 detail = str(getattr(error, "reason", error))
+            elif _left_out(error):
+                blocked, detail = True, f"{error.name} is not in this installation at all"
             else:
                 detail = f"not blocked: {type(error).__name__}: {error}"
         else:
