@@ -111,9 +111,8 @@ def test_audit_verify_with_an_unreadable_key_file_exits_2(tmp_path, data_key, ca
     assert main(["audit", "verify", str(bundle), "--pubkey", str(tmp_path / "nope.pem")]) == 2
 
 
-def test_audit_export_unlocks_with_the_passphrase_and_writes_a_verifiable_bundle(
-    tmp_path, data_key, capsys, monkeypatch
-) -> None:
+def passphrase_profile(tmp_path, monkeypatch):
+    """Cloister data a terminal command unlocks with "the passphrase" (no trusted keychain)."""
     from desktop.audit.log import open_session_log
     from desktop.paths import AppPaths
     from desktop.security.keychain import Keychain
@@ -126,6 +125,13 @@ def test_audit_export_unlocks_with_the_passphrase_and_writes_a_verifiable_bundle
     monkeypatch.setattr("desktop.cli_unlock.Keychain", lambda: untrusted)
     key = KeyVault(paths.key_file, untrusted, ScryptCost(n=2**10)).create("the passphrase").data_key
     open_session_log(paths.audit_database, key).close()  # as the app's first start
+    return paths, key
+
+
+def test_audit_export_unlocks_with_the_passphrase_and_writes_a_verifiable_bundle(
+    tmp_path, capsys, monkeypatch
+) -> None:
+    paths, _ = passphrase_profile(tmp_path, monkeypatch)
     answers = iter(["wrong passphrase", "the passphrase"])
     monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
 
@@ -145,18 +151,9 @@ def test_audit_export_without_cloister_data_says_so(tmp_path, capsys) -> None:
 def test_models_import_list_verify_default_and_remove_for_it(
     tmp_path, capsys, monkeypatch, starter_model
 ) -> None:
-    from desktop.audit.log import AuditLog, open_session_log
-    from desktop.paths import AppPaths
-    from desktop.security.keychain import Keychain
-    from desktop.security.vault import KeyVault
-    from desktop.security.wrapping import ScryptCost
-    from tests.memory_keyring import MemoryKeyring
+    from desktop.audit.log import AuditLog
 
-    paths = AppPaths(tmp_path / "profile").ensure()
-    untrusted = Keychain(MemoryKeyring(), trusted=False)
-    monkeypatch.setattr("desktop.cli_unlock.Keychain", lambda: untrusted)
-    key = KeyVault(paths.key_file, untrusted, ScryptCost(n=2**10)).create("the passphrase").data_key
-    open_session_log(paths.audit_database, key).close()
+    paths, key = passphrase_profile(tmp_path, monkeypatch)
     monkeypatch.setattr("getpass.getpass", lambda prompt: "the passphrase")
     copy = tmp_path / "usb" / "office-model.gguf"
     copy.parent.mkdir()
