@@ -55,11 +55,10 @@ from typing import Any, BinaryIO
 from desktop import __version__
 from desktop.core.errors import KnownError
 from desktop.models.fit import gigabytes
-from desktop.models.hashing import file_sha256
+from desktop.models.hashing import HASH_CHUNK, file_sha256
 
 USER_AGENT = f"Cloister/{__version__}"
 READ_CHUNK = 256 << 10  # per socket read: cancel is checked between reads
-HASH_CHUNK = 4 << 20  # re-hashing a part: large reads, hashlib releases the GIL for them
 SOCKET_TIMEOUT = 30.0  # seconds without a byte before a stalled connection counts as dropped
 PROGRESS_INTERVAL = 0.1  # at most ~10 reports a second, plus the final one
 SPEED_WINDOW = 3.0  # seconds of history behind the reported speed

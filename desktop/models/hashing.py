@@ -6,14 +6,14 @@ import hashlib
 import threading
 from pathlib import Path
 
-_CHUNK = 4 << 20  # large reads: hashlib releases the GIL for them
+HASH_CHUNK = 4 << 20  # large reads: hashlib releases the GIL for them
 
 
 def file_sha256(path: Path, stop: threading.Event | None = None) -> str | None:
     """The file's SHA-256 in hex; None if `stop` was set before it finished."""
     digest = hashlib.sha256()
     with open(path, "rb", buffering=0) as file:
-        while chunk := file.read(_CHUNK):
+        while chunk := file.read(HASH_CHUNK):
             if stop is not None and stop.is_set():
                 return None
             digest.update(chunk)

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from desktop.core.errors import KnownError
 from desktop.core.model_records import Progress, TransferProgress
+from desktop.models.hashing import HASH_CHUNK
 
 SUMS_NAME = "SHA256SUMS"
-_CHUNK = 4 << 20
 _SUMS_LINE = re.compile(r"^([0-9a-fA-F]{64})\s+\*?(.+?)\s*$")
 _PROGRESS_EVERY = 0.1  # seconds
 
@@ -75,7 +75,7 @@ def copy_hashed(
     done = 0
     try:
         with source.open("rb", buffering=0) as reader, target.open("xb") as writer:
-            while chunk := reader.read(_CHUNK):
+            while chunk := reader.read(HASH_CHUNK):
                 if cancel.is_set():
                     raise ImportCancelled(f"Import of {source.name} cancelled; nothing was added.")
                 writer.write(chunk)

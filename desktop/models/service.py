@@ -76,8 +76,9 @@ class ModelManager:
         return [self._card(record, available, default) for record in self.store.models()]
 
     def catalog(self) -> list[CatalogCard]:
-        installed = {record.sha256 for record in self.store.models()}
-        installed_files = {record.file for record in self.store.models()}
+        records = self.store.models()
+        installed = {record.sha256 for record in records}
+        installed_files = {record.file for record in records}
         return [
             CatalogCard(
                 id=entry.id,
