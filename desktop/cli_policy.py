@@ -64,7 +64,7 @@ def set_setting(effective: EffectivePolicy, paths: AppPaths, name: str, text: st
     """Change one of the user's settings from the terminal: audited, refused when locked."""
     from desktop.audit.log import open_session_log
     from desktop.cli_unlock import unlock_from_terminal
-    from desktop.core.audit_events import ActorRole, AuditEvent, EventType
+    from desktop.core.audit_events import ActorRole, setting_change_event
     from desktop.core.errors import KnownError
     from desktop.core.key_prompts import UnlockReport
     from desktop.core.policy import check_preference
@@ -77,15 +77,7 @@ def set_setting(effective: EffectivePolicy, paths: AppPaths, name: str, text: st
         log = open_session_log(paths.audit_database, unlock_from_terminal(paths, report), report)
         try:
             old = effective.value(name)
-            log.record(
-                AuditEvent(
-                    event_type=EventType.SETTINGS_CHANGE,
-                    target_type="setting",
-                    target_id=name,
-                    details={"old": old, "new": value, "via": "command line"},
-                ),
-                ActorRole.USER,
-            )
+            log.record(setting_change_event(name, old, value, "command line"), ActorRole.USER)
             save_preference(paths.preferences, name, value)  # checked above
         finally:
             log.close()

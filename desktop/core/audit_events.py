@@ -146,3 +146,23 @@ class AuditSource(Protocol):
         self, folder: str, query: AuditQuery, progress: Callable[[int, int], None]
     ) -> int: ...
     def verify(self, folder: str) -> AuditCheck: ...
+
+
+def setting_change_event(
+    name: str,
+    old: object,
+    new: object,
+    via: str,
+    *,
+    outcome: Outcome = Outcome.SUCCESS,
+    reason: str | None = None,
+) -> AuditEvent:
+    """A user's change of one of their settings (the Settings page or `settings set`)."""
+    return AuditEvent(
+        event_type=EventType.SETTINGS_CHANGE,
+        outcome=outcome,
+        reason=reason,
+        target_type="setting",
+        target_id=name,
+        details={"old": old, "new": new, "via": via},
+    )

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject
 
-from desktop.core.audit_events import ActorRole, AuditEvent, Auditor, EventType, Outcome
+from desktop.core.audit_events import ActorRole, Auditor, Outcome, setting_change_event
 from desktop.core.errors import KnownError
 from desktop.core.policy import APP_SETTINGS, EffectivePolicy, PolicyLockedError, check_preference
 from desktop.ui.main_window import MainWindow
@@ -120,14 +120,7 @@ class PreferencesController(QObject):
     def _record(
         self, name: str, old: Any, new: Any, outcome: Outcome, reason: str | None = None
     ) -> None:
-        self._audit.record(
-            AuditEvent(
-                event_type=EventType.SETTINGS_CHANGE,
-                outcome=outcome,
-                reason=reason,
-                target_type="setting",
-                target_id=name,
-                details={"old": old, "new": new, "via": "settings page"},
-            ),
-            ActorRole.USER,
+        event = setting_change_event(
+            name, old, new, "settings page", outcome=outcome, reason=reason
         )
+        self._audit.record(event, ActorRole.USER)
