@@ -25,7 +25,7 @@ from desktop.core.events import (
     describe_exit,
 )
 from desktop.core.settings import GenerationSettings
-from desktop.inference import worker
+from desktop.inference import hardware, worker
 from desktop.inference.protocol import (
     Cancel,
     CancelLoad,
@@ -165,7 +165,8 @@ class EngineClient:
             name="cloister-inference",
             daemon=True,
         )
-        process.start()
+        with hardware.huge_page_malloc():
+            process.start()
         child_conn.close()  # the child holds its own copy; ours would hide the child's death
         current = _Worker(process, parent_conn)
         self._worker = current

@@ -22,6 +22,7 @@ import llama_cpp._internals as llama_internals
 import llama_cpp.llama_cpp as llama_lib
 
 from desktop.core.settings import GenerationSettings
+from desktop.inference import hardware
 from desktop.inference.chat_template import ChatTemplate, Messages, known_format_for
 from desktop.models.fit import ContextPlan
 from desktop.models.gguf_header import GGUFInfo
@@ -241,6 +242,10 @@ def open_model(
                 n_threads=threads,
                 n_threads_batch=threads,
                 flash_attn=True,  # measured +9% decode on CPU against llama-bench's fa=0
+                # Weights read into RAM sit on 2 MiB pages when the client asked for them
+                # (hardware.huge_page_malloc): 5-8% faster decode than a mapped file on 4 KiB
+                # pages. Without huge pages, mapping the file costs nothing and loads lazily.
+                use_mmap=not hardware.malloc_uses_huge_pages(),
                 # Sliding-window models (Gemma 3) keep the whole window so that a follow-up
                 # turn can reuse the cache; the memory estimate already counts it.
                 swa_full=bool(info.arch_int("attention.sliding_window")),
