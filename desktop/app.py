@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
@@ -342,10 +343,16 @@ def _live_effects(app: Cloister) -> dict[str, Callable[[Any], None]]:
     }
 
 
+def app_icon() -> QIcon:
+    """Cloister's icon for every window and the task bar (installers set the file icon)."""
+    return QIcon(str(assets_dir() / "cloister.png"))
+
+
 def run(paths: AppPaths, policy: EffectivePolicy, model: str | None = None) -> int:
     qt_app = QApplication.instance() or QApplication(sys.argv)
     qt_app.setApplicationName(APP_NAME)
     qt_app.setApplicationVersion(__version__)
+    qt_app.setWindowIcon(app_icon())
     report = UnlockReport()
     try:
         data_key = unlock(paths, report)

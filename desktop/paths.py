@@ -16,11 +16,15 @@ import platformdirs
 from desktop import APP_NAME
 
 
+def is_installed_app() -> bool:
+    """Whether this is the frozen bundle an installer put in place, not a source checkout."""
+    return getattr(sys, "_MEIPASS", None) is not None  # set by PyInstaller
+
+
 def bundle_dir() -> Path:
     """The folder the app was installed from: the frozen bundle, or the source checkout."""
-    frozen_root = getattr(sys, "_MEIPASS", None)  # set by PyInstaller
-    if frozen_root:
-        return Path(frozen_root)
+    if is_installed_app():
+        return Path(sys._MEIPASS)  # type: ignore[attr-defined]
     return Path(__file__).resolve().parent.parent
 
 

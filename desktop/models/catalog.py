@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field, ValidationError
 
 from desktop.core.errors import KnownError, ModelFileError
+from desktop.paths import is_installed_app
 
 
 class PackagePart(BaseModel):
@@ -122,6 +123,11 @@ def find_installed(entry: CatalogEntry, folders: list[Path]) -> Path:
             return candidate
     searched = ", ".join(str(folder) for folder in folders)
     raise ModelFileError(
-        f"The model {entry.file} is not installed (looked in {searched}). "
-        "Run `make setup` to fetch it."
+        f"The model {entry.file} is not installed (looked in {searched}). {_how_to_get_it()}"
     )
+
+
+def _how_to_get_it() -> str:
+    if is_installed_app():
+        return "Reinstall Cloister, or add a model from the Models page."
+    return "Run `make setup` to fetch it."

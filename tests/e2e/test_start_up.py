@@ -54,6 +54,8 @@ def test_first_start_sets_a_passphrase_and_the_next_one_asks_for_it(
     )
     assert start(base, starter_model) == 0
     assert len(shown) == 1 and errors == []
+    icon = QApplication.windowIcon()  # the window and the task bar show Cloister's icon
+    assert not icon.isNull() and icon.availableSizes()[0].width() >= 256
 
     answers = iter([Passphrase("not it at all"), Passphrase("a long passphrase")])
     monkeypatch.setattr(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -149,6 +150,17 @@ def test_a_file_of_the_wrong_size_is_not_the_model(tmp_path: Path) -> None:
     assert "tiny.gguf is not installed" in message
     assert str(tmp_path) in message
     assert "make setup" in message
+
+
+def test_an_installed_app_missing_its_model_says_what_its_user_can_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)  # as PyInstaller sets it
+    with pytest.raises(ModelFileError) as caught:
+        find_installed(entry(), [tmp_path])
+    message = str(caught.value)
+    assert "make setup" not in message  # no source checkout, no Makefile
+    assert "Reinstall Cloister, or add a model from the Models page." in message
 
 
 def test_the_starter_model_is_looked_up_by_its_catalog_file(
