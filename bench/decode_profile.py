@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/decode_profile.py MODEL.gguf [--threads 2] [--tokens 128]
 
+The model is loaded as the worker loads it: on huge pages if this process was started under
+`hardware.huge_page_malloc()` (see bench/page_size_ab.py), from a mapped file otherwise.
 Prints tokens/s for: raw llama_decode of one token at a time (what llama-bench's tg measures),
 Cloister's stream with greedy sampling, and with the default sampler at temperature 0.8; then
 the cost per token of llama-cpp-python's stock sampler chain and of Cloister's.
@@ -32,6 +34,7 @@ def main() -> None:
     parser.add_argument("model", type=Path)
     parser.add_argument("--threads", type=int, default=physical_cores())
     parser.add_argument("--tokens", type=int, default=128)
+    parser.add_argument("--raw-only", action="store_true", help="only the raw decode rate")
     args = parser.parse_args()
     info = read_gguf_info(args.model)
     model = llama_backend.open_model(
@@ -46,6 +49,9 @@ def main() -> None:
     for _ in range(args.tokens):
         llm.eval([prompt[-1]])
     print(f"raw decode:        {args.tokens / (time.perf_counter() - started):6.1f} tok/s")
+    if args.raw_only:
+        model.close()
+        return
 
     for label, temperature in (("greedy", 0.0), ("temperature 0.8", 0.8)):
         settings = GenerationSettings(temperature=temperature, seed=1, max_tokens=args.tokens)

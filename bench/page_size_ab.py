@@ -1,0 +1,58 @@
+"""Decode speed on 4 KiB pages (mapped file) against 2 MiB pages (weights read into RAM).
+
+    .venv/bin/python bench/page_size_ab.py MODEL.gguf [--rounds 6]
+
+Runs bench/decode_profile.py --raw-only in fresh processes, alternating the two settings
+(the huge-page malloc is chosen when a process starts), and prints each setting's rates,
+best and median, and the median of the paired ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from desktop.inference.hardware import huge_page_malloc, huge_pages_available  # noqa: E402
+
+
+def raw_decode_rate(model: Path, huge_pages: bool) -> float:
+    command = [sys.executable, str(ROOT / "bench" / "decode_profile.py"), str(model), "--raw-only"]
+    if huge_pages:
+        with huge_page_malloc():
+            output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    else:
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    match = re.search(r"raw decode:\s+([\d.]+) tok/s", output)
+    assert match, output
+    return float(match.group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("model", type=Path)
+    parser.add_argument("--rounds", type=int, default=6)
+    args = parser.parse_args()
+    if not huge_pages_available():
+        raise SystemExit("This kernel offers no transparent huge pages: nothing to compare.")
+    rates: dict[bool, list[float]] = {False: [], True: []}
+    for round_ in range(args.rounds):
+        for huge in (False, True) if round_ % 2 == 0 else (True, False):
+            rates[huge].append(raw_decode_rate(args.model, huge))
+    for huge, label in ((False, "4 KiB pages, mapped file"), (True, "2 MiB pages, in RAM")):
+        values = rates[huge]
+        listed = " ".join(f"{rate:.1f}" for rate in values)
+        median = statistics.median(values)
+        print(f"{label:26} best {max(values):6.1f}  median {median:6.1f}  ({listed})")
+    ratios = [huge / small for huge, small in zip(rates[True], rates[False], strict=True)]
+    print(f"median paired ratio, huge / small pages: {statistics.median(ratios):.3f}")
+
+
+if __name__ == "__main__":
+    main()
