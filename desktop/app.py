@@ -258,7 +258,12 @@ def build(
     )
     controller = ChatController(window, store, engine, executor, signals, audit, settings=settings)
     library = LibraryController(
-        window, store, executor, controller, audit, export_allowed=policy.export_allowed
+        window,
+        store,
+        executor,
+        controller,
+        audit,
+        export_refusal=policy.refusal("export_allowed", "exporting"),
     )
     app = Cloister(
         paths, window, controller, library, engine, executor, store, audit, model_path, policy
@@ -332,8 +337,9 @@ def _live_effects(app: Cloister) -> dict[str, Callable[[Any], None]]:
     def set_audit_content(value: Any) -> None:
         app.audit.full_content = AuditContent(value) is AuditContent.FULL
 
-    def set_export_allowed(value: Any) -> None:
-        app.library.export_allowed = bool(value)
+    def set_export_allowed(_value: Any) -> None:
+        assert app.preferences is not None  # it holds the policy with the change applied
+        app.library.export_refusal = app.preferences.policy.refusal("export_allowed", "exporting")
 
     assert app.locking is not None
     return {

@@ -185,6 +185,15 @@ class EffectivePolicy:
     def is_locked(self, name: str) -> bool:
         return self.settings[name].locked
 
+    def refusal(self, name: str, what: str) -> str | None:
+        """Why `what` may not happen, in words for the user; None when yes/no setting `name`
+        allows it. Says who turned it off: the administrator, or the user in Settings."""
+        if self.value(name):
+            return None
+        if self.is_locked(name):
+            return f"Your administrator's policy does not allow {what}."
+        return f"You turned off {what} in Settings."
+
     @property
     def air_gapped(self) -> bool:
         return bool(self.value("air_gapped"))

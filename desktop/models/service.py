@@ -102,9 +102,8 @@ class ModelManager:
     def downloads_refused(self) -> str | None:
         if self.policy.air_gapped:
             return "Air-gapped mode is on: bring models in with Import (a disk or USB stick)."
-        if not self.policy.downloads_allowed:
-            return "Your administrator's policy does not allow downloads: use Import."
-        return None
+        refusal = self.policy.refusal("downloads_allowed", "downloads")
+        return f"{refusal} Use Import (a disk or USB stick)." if refusal else None
 
     def path_of(self, file: str) -> Path:
         return self.store.path(self.store.model(file))

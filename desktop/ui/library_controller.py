@@ -59,12 +59,12 @@ class LibraryController(QObject):
         chat: ChatController,
         auditor: Auditor,
         *,
-        export_allowed: bool = True,
+        export_refusal: str | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._sidebar = window.sidebar
-        self.export_allowed = export_allowed  # the policy's export_allowed
+        self.export_refusal = export_refusal  # why exporting is off, from the policy
         self._store = store
         self._executor = executor
         self._chat = chat
@@ -171,18 +171,18 @@ class LibraryController(QObject):
         target = Path(path)
         if target.suffix.lower() != fmt.suffix:
             target = target.with_name(target.name + fmt.suffix)
-        if not self.export_allowed:
+        if self.export_refusal is not None:
             refused = conversation_event(
                 EventType.CONVERSATION_EXPORT,
                 conversation_id,
                 outcome=Outcome.DENIED,
-                reason="export_allowed is off in the policy",
+                reason=self.export_refusal,
                 format=str(fmt),
             )
             self._executor.submit(
                 lambda: self._auditor.record(refused), None, self._chat.on_storage_failure
             )
-            self._window.notify("Your administrator's policy does not allow exporting.")
+            self._window.notify(self.export_refusal)
             return
         event = conversation_event(
             EventType.CONVERSATION_EXPORT, conversation_id, format=str(fmt), path=str(target)

@@ -180,11 +180,41 @@ def test_export_is_refused_when_the_policy_forbids_it(
         app.library.export(
             app.controller.current_conversation, ExportFormat.MARKDOWN, str(tmp_path / "c")
         )
-        assert "does not allow exporting" in app.window.statusBar().currentMessage()
+        assert app.window.statusBar().currentMessage() == (
+            "Your administrator's policy does not allow exporting."
+        )
+        # Settings cannot turn it back on, and the message stays the administrator's.
+        app.preferences.apply({"export_allowed": True})
+        app.library.export(
+            app.controller.current_conversation, ExportFormat.MARKDOWN, str(tmp_path / "c")
+        )
+        assert "administrator's policy" in app.window.statusBar().currentMessage()
     finally:
         app.close()
     assert not (tmp_path / "c.md").exists()
     assert ("conversation.export", "denied") in audited(app_paths, data_key)
+
+
+def test_export_turned_off_in_settings_says_so_and_on_again_works(
+    qtbot, app_paths: AppPaths, data_key: bytes, starter_model: Path, tmp_path, generation_settings
+) -> None:
+    app = build(
+        app_paths, data_key=data_key, model_path=starter_model, settings=generation_settings
+    )
+    qtbot.addWidget(app.window)
+    try:
+        send_and_wait(qtbot, app, "Hello")
+        conversation = app.controller.current_conversation
+        assert app.preferences.apply({"export_allowed": False}) == []
+        app.library.export(conversation, ExportFormat.MARKDOWN, str(tmp_path / "c"))
+        assert app.window.statusBar().currentMessage() == "You turned off exporting in Settings."
+        assert not (tmp_path / "c.md").exists()
+
+        assert app.preferences.apply({"export_allowed": True}) == []
+        app.library.export(conversation, ExportFormat.MARKDOWN, str(tmp_path / "c"))
+        qtbot.waitUntil(lambda: (tmp_path / "c.md").exists(), timeout=5000)
+    finally:
+        app.close()
 
 
 def test_locked_settings_are_visibly_locked_and_cannot_be_changed_from_the_gui(
@@ -209,7 +239,7 @@ def test_locked_settings_are_visibly_locked_and_cannot_be_changed_from_the_gui(
         assert app.locking.watcher.timeout == 7 * 60
         # Whatever reaches the controller, a locked key stays as the policy says.
         assert app.preferences.apply({"export_allowed": True, "retention_days": 99})
-        assert not app.library.export_allowed and app.audit.retention_days == 30
+        assert app.library.export_refusal and app.audit.retention_days == 30
     finally:
         app.close()
     again = load_policy(tmp_path / "policy.json", app_paths.preferences)

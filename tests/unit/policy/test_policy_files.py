@@ -47,9 +47,18 @@ def test_keys_in_the_policy_are_locked_and_win_over_the_users_choice(tmp_path: P
     assert not effective.export_allowed
     assert effective.settings["export_allowed"].source is Source.USER
     assert not effective.is_locked("export_allowed")
+    # A refusal names who turned the setting off.
+    assert effective.refusal("export_allowed", "exporting") == (
+        "You turned off exporting in Settings."
+    )
+    assert effective.refusal("idle_lock_minutes", "idling") is None  # on: nothing refused
     assert not effective.downloads_allowed  # no downloads while air-gapped
     assert effective.model_allowed(SHA)  # listed in capitals, matched in any case
     assert not effective.model_allowed("cd" * 32)
+    locked = load_policy(write(tmp_path / "strict.json", {"export_allowed": False}), prefs)
+    assert locked.refusal("export_allowed", "exporting") == (
+        "Your administrator's policy does not allow exporting."
+    )
 
 
 @pytest.mark.parametrize(
