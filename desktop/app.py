@@ -300,7 +300,12 @@ def build(
     window.preferences_requested.connect(app.open_preferences)
     app.model_manager = open_model_manager(paths.models, policy, audit, available_memory)
     app.models = ModelsController(
-        window, app.model_manager, SerialExecutor(window), app.use_model, app.loaded_model
+        window,
+        app.model_manager,
+        SerialExecutor(window),  # imports, downloads, checks
+        SerialExecutor(window),  # the page's lists, default, delete
+        app.use_model,
+        app.loaded_model,
     )
     window.models_requested.connect(app.open_models)
     if app.model_manager.catalog_problem:

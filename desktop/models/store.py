@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -45,6 +46,9 @@ class ModelStore:
         self.bundled = bundled
         self.catalog = catalog
         self.staging = folder / STAGING_NAME
+        # A download's end and a Delete or Set as default run on two threads: each change of
+        # the index is read, changed and written under this lock, so none is lost.
+        self._changing = threading.Lock()
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -119,37 +123,40 @@ class ModelStore:
     def add(self, staged: Path, record: StoredModel) -> StoredModel:
         """Move a staged, checked file into the store and record it."""
         target = self.folder / record.file
-        if target.exists():
-            raise KnownError(f"{record.file} is already in the model folder.")
-        index = self._index()
-        record = record.model_copy(update={"added": datetime.now(UTC).isoformat()})
-        os.replace(staged, target)
-        index.models[record.file] = record
-        try:
-            self._save(index)
-        except KnownError:
-            os.replace(target, staged)  # not recorded: not installed
-            raise
+        with self._changing:
+            if target.exists():
+                raise KnownError(f"{record.file} is already in the model folder.")
+            index = self._index()
+            record = record.model_copy(update={"added": datetime.now(UTC).isoformat()})
+            os.replace(staged, target)
+            index.models[record.file] = record
+            try:
+                self._save(index)
+            except KnownError:
+                os.replace(target, staged)  # not recorded: not installed
+                raise
         return record
 
     def remove(self, file: str) -> StoredModel:
         record = self.model(file)
         if record.origin == "bundled":
             raise KnownError(f"{file} came with Cloister and cannot be removed.")
-        index = self._index()
-        index.models.pop(file, None)
-        if index.default == file:
-            index.default = None
-        self._save(index)
+        with self._changing:
+            index = self._index()
+            index.models.pop(file, None)
+            if index.default == file:
+                index.default = None
+            self._save(index)
         with contextlib.suppress(FileNotFoundError):
             (self.folder / file).unlink()
         return record
 
     def set_default(self, file: str) -> None:
         self.model(file)  # exists
-        index = self._index()
-        index.default = file
-        self._save(index)
+        with self._changing:
+            index = self._index()
+            index.default = file
+            self._save(index)
 
     def check_unchanged(self, file: str, sha256: str) -> None:
         """A fresh hash of an installed file must be the one it was installed with."""

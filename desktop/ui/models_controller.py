@@ -1,5 +1,9 @@
-"""Drives the Models page: imports and downloads run on their own thread (a download can take
-an hour; conversations must not wait for it), with progress, speed, ETA and cancel."""
+"""Drives the Models page.
+
+Imports, downloads and checks run one at a time on their own thread (a download can take an
+hour; conversations must not wait for it), with progress, speed, ETA and cancel. The page's
+lists, Set as default and Delete run on a second thread, so they never wait for a transfer.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +37,7 @@ class ModelsController(QObject):
         window: MainWindow,
         service: ModelService,
         transfers: SerialExecutor,
+        chores: SerialExecutor,
         use_model: Callable[[Path], None],
         loaded_model: Callable[[], str | None],
     ) -> None:
@@ -40,6 +45,8 @@ class ModelsController(QObject):
         self._window = window
         self._service = service
         self._transfers = transfers
+        self._chores = chores
+        self._transferring = False
         self._use_model = use_model
         self._loaded_model = loaded_model
         self._cancel = threading.Event()
@@ -52,6 +59,7 @@ class ModelsController(QObject):
         """Stop a transfer in progress (a download keeps its part and resumes next time)."""
         self._cancel.set()
         self._transfers.shutdown()
+        self._chores.shutdown()
 
     def open(self) -> ModelsDialog:
         if self.dialog is None:
@@ -63,7 +71,7 @@ class ModelsController(QObject):
             dialog.use_requested.connect(self.use)
             dialog.remove_requested.connect(self.remove)
             dialog.download_requested.connect(self.download)
-            dialog.cancel_requested.connect(self._cancel.set)
+            dialog.cancel_requested.connect(self.cancel)
         self.refresh()
         self.dialog.show()
         return self.dialog
@@ -73,21 +81,25 @@ class ModelsController(QObject):
             service = self._service
             return service.installed(), service.catalog(), service.downloads_refused()
 
-        self._run(read, self._show)
+        self._chore(read, self._show)
 
     # -- transfers ----------------------------------------------------------------------------
 
+    def cancel(self) -> None:
+        """Stop the transfer under way (each transfer has its own event: look it up now)."""
+        self._cancel.set()
+
     def import_path(self, source: Path) -> None:
-        self._begin(f"Copying {source.name}…")
-        self._run(
-            lambda: self._service.import_path(source, self.progressed.emit, self._cancel),
+        self._transfer(
+            f"Copying {source.name}…",
+            lambda cancel: self._service.import_path(source, self.progressed.emit, cancel),
             self._imported,
         )
 
     def download(self, catalog_id: str) -> None:
-        self._begin("Starting the download…")
-        self._run(
-            lambda: self._service.download(catalog_id, self.progressed.emit, self._cancel),
+        self._transfer(
+            "Starting the download…",
+            lambda cancel: self._service.download(catalog_id, self.progressed.emit, cancel),
             self._downloaded,
         )
 
@@ -95,11 +107,6 @@ class ModelsController(QObject):
         card = report.card
         how = " (resumed where it stopped)" if report.resumed else ""
         self._done(f"{card.file} downloaded{how}; {card.verification}.", card)
-
-    def _begin(self, text: str) -> None:
-        self._cancel = threading.Event()
-        if self.dialog is not None:
-            self.dialog.set_busy(text)
 
     def _imported(self, report: ImportReport) -> None:
         names = ", ".join(f"{card.file} ({card.verification})" for card in report.installed)
@@ -110,14 +117,14 @@ class ModelsController(QObject):
     # -- looking after installed models -------------------------------------------------------
 
     def verify(self, file: str) -> None:
-        self._begin(f"Checking {file}…")
-        self._run(
-            lambda: self._service.verify(file),
+        self._transfer(
+            f"Checking {file}…",
+            lambda _cancel: self._service.verify(file),
             lambda card: self._done(f"{file}: SHA-256 {card.sha256} as installed.", card),
         )
 
     def set_default(self, file: str) -> None:
-        self._run(
+        self._chore(
             lambda: self._service.set_default(file),
             lambda _: self._done(f"{file} will be loaded when Cloister starts.", None),
         )
@@ -139,15 +146,46 @@ class ModelsController(QObject):
             "the file."
         ):
             return
-        self._run(
+        self._chore(
             lambda: self._service.remove(file),
             lambda _: self._done(f"{file} deleted.", None),
         )
 
     # -- plumbing -----------------------------------------------------------------------------
 
-    def _run(self, work: Callable[[], Any], then: Callable[[Any], None]) -> None:
-        self._transfers.submit(work, then, self._failed)
+    def _transfer(
+        self,
+        text: str,
+        work: Callable[[threading.Event], Any],
+        then: Callable[[Any], None],
+    ) -> None:
+        """Runs `work(cancel)` on the transfer thread, unless a transfer is under way already
+        (one progress bar, one Cancel button: a second one would take them over)."""
+        if self._transferring:
+            self._report("Another transfer is under way: wait for it to finish, or cancel it.")
+            return
+        self._transferring = True
+        self._cancel = cancel = threading.Event()
+        if self.dialog is not None:
+            self.dialog.set_busy(text)
+
+        def finished(result: Any) -> None:
+            self._end_transfer()
+            then(result)
+
+        def failed(exc: BaseException) -> None:
+            self._end_transfer()
+            self._failed(exc)
+
+        self._transfers.submit(lambda: work(cancel), finished, failed)
+
+    def _end_transfer(self) -> None:
+        self._transferring = False
+        if self.dialog is not None:
+            self.dialog.set_busy(None)
+
+    def _chore(self, work: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        self._chores.submit(work, then, self._failed)
 
     def _show(self, state: tuple[Any, ...]) -> None:
         installed, catalog, refused = state
@@ -162,16 +200,12 @@ class ModelsController(QObject):
             self.dialog.show_progress(progress)
 
     def _done(self, message: str, card: ModelCard | None) -> None:
-        if self.dialog is not None:
-            self.dialog.set_busy(None)
         self._report(message)
         self.refresh()
         if card is not None and self.dialog is not None:
             self.dialog.select_installed(card.file)
 
     def _failed(self, exc: BaseException) -> None:
-        if self.dialog is not None:
-            self.dialog.set_busy(None)
         self._report(str(exc) if isinstance(exc, KnownError) else f"Unexpected error: {exc!r}")
         self.refresh()
 

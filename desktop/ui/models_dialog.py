@@ -60,6 +60,7 @@ class ModelsDialog(QDialog):
         self.progress = QProgressBar()
         self.progress_text = QLabel()
         self.cancel_button = QPushButton("Cancel")
+        self._downloads_refused = False
         self.set_busy(None)
 
         installed_page = QWidget()
@@ -143,15 +144,23 @@ class ModelsDialog(QDialog):
                 self.catalog.setItem(row, column, item)
         self.downloads_note.setText(downloads_refused or "")
         self.downloads_note.setVisible(bool(downloads_refused))
-        self.download_button.setEnabled(downloads_refused is None)
+        self._downloads_refused = downloads_refused is not None
+        self._enable_transfers()
 
     def set_busy(self, text: str | None) -> None:
         """A transfer under way (`text`), or none (None)."""
-        busy = text is not None
+        self._busy = busy = text is not None
         for widget in (self.progress, self.progress_text, self.cancel_button):
             widget.setVisible(busy)
+        self._enable_transfers()
         self.progress.setRange(0, 0)  # busy until the first report
         self.progress_text.setText(text or "")
+
+    def _enable_transfers(self) -> None:
+        """One transfer at a time; and no download where downloads are refused."""
+        for button in (self.import_file_button, self.import_folder_button, self.verify_button):
+            button.setEnabled(not self._busy)
+        self.download_button.setEnabled(not self._busy and not self._downloads_refused)
 
     def show_progress(self, progress: TransferProgress) -> None:
         if progress.total:

@@ -21,7 +21,7 @@ from tests.model_server import ModelServer
 pytestmark = pytest.mark.model
 
 
-def site_catalog(tmp_path: Path, model: Path, url: str) -> Path:
+def site_catalog(tmp_path: Path, model: Path, url: str, extends_builtin: bool = False) -> Path:
     """The site's own catalog, offering `model` for download under a name of its own."""
     entry = CatalogEntry(
         id="site-model",
@@ -33,7 +33,7 @@ def site_catalog(tmp_path: Path, model: Path, url: str) -> Path:
         url=url,
     )
     path = tmp_path / "site-catalog.json"
-    path.write_text(Catalog(models=[entry]).model_dump_json())
+    path.write_text(Catalog(models=[entry], extends_builtin=extends_builtin).model_dump_json())
     return path
 
 
@@ -101,6 +101,44 @@ def test_download_resumes_verifies_and_appears_then_a_folder_imports(
     events = audited(app_paths, data_key)
     assert events.count(("model.download", "success")) == 2  # start, finish
     assert ("model.import", "success") in events
+
+
+def test_the_page_stays_usable_during_a_download_and_cancel_stops_that_download(
+    qtbot, app_paths: AppPaths, data_key: bytes, starter_model: Path, gemma_model: Path, tmp_path
+) -> None:
+    with ModelServer(starter_model, drop_after=10_000_000, stall=True) as server:
+        catalog = site_catalog(tmp_path, starter_model, server.url, extends_builtin=True)
+        policy = policy_at(tmp_path, app_paths, catalog_file=str(catalog))
+        app = build(app_paths, data_key=data_key, model_path=starter_model, policy=policy)
+        qtbot.addWidget(app.window)
+        app.window.show()
+        reports = []
+        app.models.progressed.connect(reports.append)
+        try:
+            page = open_page(qtbot, app)
+            page.select_catalog("site-model")
+            qtbot.mouseClick(page.download_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: bool(reports), timeout=30_000)  # bytes are arriving
+            # The server stops sending after 10 MB; the page answers all the same.
+            with qtbot.waitSignal(app.models.changed, timeout=5_000):
+                app.models.refresh()
+            app.models.set_default(gemma_model.name)
+            qtbot.waitUntil(lambda: "loaded when Cloister starts" in app.models.last_message)
+            assert page.cancel_button.isVisible()  # the download is still under way
+            # One transfer at a time: its progress bar and Cancel button stay its own.
+            assert not page.download_button.isEnabled()
+            assert not page.import_file_button.isEnabled()
+            app.models.import_path(gemma_model)
+            assert "Another transfer is under way" in app.models.last_message
+
+            qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+            server.release_stalls()
+            wait_for_message(qtbot, app, "was cancelled")
+            assert not page.cancel_button.isVisible() and page.download_button.isEnabled()
+        finally:
+            app.close()
+    assert not (app_paths.models / "site-model.gguf").exists()
+    assert json.loads((app_paths.models / "models.json").read_text())["default"] == gemma_model.name
 
 
 def test_a_file_off_the_allowlist_is_refused_with_the_reason(
