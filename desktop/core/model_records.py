@@ -69,8 +69,14 @@ class TransferProgress:
     bytes_per_second: float = 0.0
     eta_seconds: float | None = None
     resumed_from: int = 0
+    checking: bool = False  # re-reading what an earlier download left, before going on
 
     def describe(self) -> str:
+        if self.checking and self.total:
+            return (
+                f"Checking the {self.total / 1e6:,.1f} MB downloaded before: "
+                f"{self.done * 100 // self.total}%"
+            )
         parts = [f"{self.done / 1e6:,.1f}"]
         if self.total:
             parts[0] += f" of {self.total / 1e6:,.1f} MB ({self.done * 100 // self.total}%)"

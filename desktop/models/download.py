@@ -80,6 +80,7 @@ class DownloadProgress:
     bytes_per_second: float  # over the last few seconds
     eta_seconds: float | None  # None while the speed or the total is unknown
     resumed_from: int  # bytes already there when this call started
+    checking: bool = False  # re-reading the part an earlier call left, before fetching more
 
     @property
     def fraction(self) -> float | None:
@@ -388,11 +389,13 @@ class _Download:
         return same_download and checkable and not too_long
 
     def _hash_part(self) -> None:
+        size = self.part.stat().st_size
         with open(self.part, "rb", buffering=0) as file:
             while chunk := file.read(HASH_CHUNK):
                 self._raise_if_cancelled()
                 self.digest.update(chunk)
                 self.received += len(chunk)
+                self._report_check(size)
 
     def _part_is_complete(self) -> bool:
         return self.expected_size is not None and self.received == self.expected_size
@@ -668,6 +671,14 @@ class _Download:
                 resumed_from=self.resumed_from,
             )
         )
+
+    def _report_check(self, size: int) -> None:
+        """Progress of re-reading a kept part (10 s for 4 GB): the user sees why nothing comes."""
+        now = self.clock()
+        if self.on_progress is None or now - self.last_report < PROGRESS_INTERVAL:
+            return
+        self.last_report = now
+        self.on_progress(DownloadProgress(self.received, size, 0.0, None, 0, checking=True))
 
     def _eta(self, speed: float) -> float | None:
         if self.total is None:

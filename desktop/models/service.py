@@ -354,6 +354,7 @@ def _transfer(progress: DownloadProgress) -> TransferProgress:
         progress.bytes_per_second,
         progress.eta_seconds,
         progress.resumed_from,
+        progress.checking,
     )
 
 

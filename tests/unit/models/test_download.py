@@ -242,6 +242,9 @@ def test_a_new_call_resumes_a_part_left_by_an_app_that_stopped(
         result = fetch(server, store, model_file, on_progress=reports.append)
     assert server.ranges == [None, f"bytes={kept}-"]
     assert result.verified and result.resumed
+    # The kept part is re-read first, and the user is shown that, then the download goes on.
+    assert reports[0] == DownloadProgress(kept, kept, 0.0, None, 0, checking=True)
+    assert not reports[-1].checking
     assert reports[-1].resumed_from == kept
     assert result.path.read_bytes() == model_file.read_bytes()
     assert staged(store) == []
