@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.app import Cloister, build
+from desktop.core.model_records import TransferProgress
 from desktop.models.catalog import Catalog, CatalogEntry
 from desktop.models.hashing import file_sha256
 from desktop.paths import AppPaths
@@ -35,6 +36,26 @@ def site_catalog(tmp_path: Path, model: Path, url: str, extends_builtin: bool = 
     path = tmp_path / "site-catalog.json"
     path.write_text(Catalog(models=[entry], extends_builtin=extends_builtin).model_dump_json())
     return path
+
+
+def app_offering(
+    qtbot,
+    server: ModelServer,
+    app_paths: AppPaths,
+    data_key: bytes,
+    model: Path,
+    tmp_path: Path,
+    extends_builtin: bool = False,
+) -> tuple[Cloister, list[TransferProgress]]:
+    """The app, shown, with a site catalog offering `server`'s file; and its progress reports."""
+    catalog = site_catalog(tmp_path, model, server.url, extends_builtin)
+    policy = policy_at(tmp_path, app_paths, catalog_file=str(catalog))
+    app = build(app_paths, data_key=data_key, model_path=model, policy=policy)
+    qtbot.addWidget(app.window)
+    app.window.show()
+    reports: list[TransferProgress] = []
+    app.models.progressed.connect(reports.append)
+    return app, reports
 
 
 def open_page(qtbot, app: Cloister):
@@ -64,14 +85,8 @@ def test_download_resumes_verifies_and_appears_then_a_folder_imports(
     qtbot, app_paths: AppPaths, data_key: bytes, starter_model: Path, gemma_model: Path, tmp_path
 ) -> None:
     with ModelServer(starter_model, drop_after=30_000_000) as server:
-        catalog = site_catalog(tmp_path, starter_model, server.url)
-        policy = policy_at(tmp_path, app_paths, catalog_file=str(catalog))
-        app = build(app_paths, data_key=data_key, model_path=starter_model, policy=policy)
+        app, reports = app_offering(qtbot, server, app_paths, data_key, starter_model, tmp_path)
         app.model_manager._download_options = {"retry_delay": 0.0}
-        qtbot.addWidget(app.window)
-        app.window.show()
-        reports = []
-        app.models.progressed.connect(reports.append)
         try:
             page = open_page(qtbot, app)
             assert page.catalog.item(0, 0).text() == "Our approved model"
@@ -107,13 +122,9 @@ def test_the_page_stays_usable_during_a_download_and_cancel_stops_that_download(
     qtbot, app_paths: AppPaths, data_key: bytes, starter_model: Path, gemma_model: Path, tmp_path
 ) -> None:
     with ModelServer(starter_model, drop_after=10_000_000, stall=True) as server:
-        catalog = site_catalog(tmp_path, starter_model, server.url, extends_builtin=True)
-        policy = policy_at(tmp_path, app_paths, catalog_file=str(catalog))
-        app = build(app_paths, data_key=data_key, model_path=starter_model, policy=policy)
-        qtbot.addWidget(app.window)
-        app.window.show()
-        reports = []
-        app.models.progressed.connect(reports.append)
+        app, reports = app_offering(
+            qtbot, server, app_paths, data_key, starter_model, tmp_path, extends_builtin=True
+        )
         try:
             page = open_page(qtbot, app)
             page.select_catalog("site-model")
