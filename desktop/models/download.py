@@ -658,9 +658,8 @@ class _Download:
     def _report(self, final: bool = False) -> None:
         now = self.clock()
         self.meter.add(now, self.received)
-        if self.on_progress is None or (not final and now - self.last_report < PROGRESS_INTERVAL):
+        if self.on_progress is None or not self._report_due(now, final):
             return
-        self.last_report = now
         speed = self.meter.rate()
         self.on_progress(
             DownloadProgress(
@@ -674,11 +673,16 @@ class _Download:
 
     def _report_check(self, size: int) -> None:
         """Progress of re-reading a kept part (10 s for 4 GB): the user sees why nothing comes."""
-        now = self.clock()
-        if self.on_progress is None or now - self.last_report < PROGRESS_INTERVAL:
+        if self.on_progress is None or not self._report_due(self.clock()):
             return
-        self.last_report = now
         self.on_progress(DownloadProgress(self.received, size, 0.0, None, 0, checking=True))
+
+    def _report_due(self, now: float, final: bool = False) -> bool:
+        """At most one report per PROGRESS_INTERVAL, plus the final one; `now` counts as sent."""
+        if not final and now - self.last_report < PROGRESS_INTERVAL:
+            return False
+        self.last_report = now
+        return True
 
     def _eta(self, speed: float) -> float | None:
         if self.total is None:
