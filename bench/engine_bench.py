@@ -20,6 +20,7 @@ huge-page malloc), so the table shows both the gain from the setting and the pip
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import queue
 import statistics
@@ -222,9 +223,7 @@ def llama_bench(binary: Path, model: Path, threads: int, huge_pages: bool = Fals
         ]  # fmt: skip
         if huge_pages:
             command += ["-lm", "none"]
-            with huge_page_malloc():
-                output = subprocess.run(command, capture_output=True, check=True).stdout
-        else:
+        with huge_page_malloc() if huge_pages else contextlib.nullcontext():
             output = subprocess.run(command, capture_output=True, check=True).stdout
         return json.loads(output)[0]["avg_ts"]
 

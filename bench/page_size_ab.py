@@ -10,6 +10,7 @@ best and median, and the median of the paired ratios.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import statistics
 import subprocess
@@ -24,10 +25,7 @@ from desktop.inference.hardware import huge_page_malloc, huge_pages_available  #
 
 def raw_decode_rate(model: Path, huge_pages: bool) -> float:
     command = [sys.executable, str(ROOT / "bench" / "decode_profile.py"), str(model), "--raw-only"]
-    if huge_pages:
-        with huge_page_malloc():
-            output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    else:
+    with huge_page_malloc() if huge_pages else contextlib.nullcontext():
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     match = re.search(r"raw decode:\s+([\d.]+) tok/s", output)
     assert match, output

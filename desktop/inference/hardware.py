@@ -44,7 +44,7 @@ def huge_page_malloc() -> Iterator[None]:
         yield
         return
     before = os.environ.get("GLIBC_TUNABLES")
-    tunables = [t for t in (before or "").split(":") if t]
+    tunables = _glibc_tunables()
     if HUGE_PAGE_MALLOC not in tunables:
         os.environ["GLIBC_TUNABLES"] = ":".join([*tunables, HUGE_PAGE_MALLOC])
     try:
@@ -58,5 +58,9 @@ def huge_page_malloc() -> Iterator[None]:
 
 def malloc_uses_huge_pages() -> bool:
     """Whether this process was started with huge_page_malloc() on a kernel that offers them."""
-    tunables = os.environ.get("GLIBC_TUNABLES", "").split(":")
-    return HUGE_PAGE_MALLOC in tunables and huge_pages_available()
+    return HUGE_PAGE_MALLOC in _glibc_tunables() and huge_pages_available()
+
+
+def _glibc_tunables() -> list[str]:
+    """This process's GLIBC_TUNABLES, one `name=value` each."""
+    return [t for t in os.environ.get("GLIBC_TUNABLES", "").split(":") if t]
