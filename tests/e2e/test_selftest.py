@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.selftest import PROMPT
+from desktop.cli.selftest import PROMPT
 
 pytestmark = pytest.mark.model
 ROOT = Path(__file__).resolve().parents[2]

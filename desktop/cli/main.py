@@ -1,10 +1,10 @@
-"""Command line. No sub-command starts the GUI; sub-commands serve admins and scripts."""
+"""The parser and the dispatch: no sub-command starts the window; each sub-command is one
+module of this package and runs in the terminal only."""
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -108,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()  # the frozen bundle re-enters here for the worker process
     args = build_parser().parse_args(argv)
-    from desktop.cli_policy import (
+    from desktop.cli.policy import (
         airgap_selftest,
         hash_passphrase_command,
         set_setting,
@@ -128,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "settings":
         return set_setting(effective, paths, args.name, args.value)
     if args.command == "selftest" and not args.airgap:
-        from desktop.selftest import selftest_command
+        from desktop.cli.selftest import selftest_command
 
         model = args.selftest_model or args.model
         return selftest_command(effective, Path(model) if model else None)
@@ -137,20 +137,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "models":
         return _models(args, paths, effective)
     if args.command == "audit" and args.audit_command == "verify":
-        return _verify_audit(args.bundle, args.pubkey)
+        from desktop.cli.audit import verify_audit
+
+        return verify_audit(args.bundle, args.pubkey)
     if args.command == "audit":
-        return _export_audit(args)
+        from desktop.cli.audit import export_audit
+
+        return export_audit(args)
     from desktop.app import run  # Qt is loaded only when the GUI is wanted
 
     return run(paths, effective, model=args.model)
 
 
 def _models(args: argparse.Namespace, paths: AppPaths, effective: EffectivePolicy) -> int:
-    from desktop import cli_models
+    from desktop.cli import models as cli_models
 
     action = args.models_command
     if action == "inspect":
-        return _inspect_model(args.path)
+        return cli_models.inspect_model(args.path)
     if action == "list":
         return cli_models.list_models(paths, effective)
     if action == "import":
@@ -160,78 +164,3 @@ def _models(args: argparse.Namespace, paths: AppPaths, effective: EffectivePolic
     if action == "remove":
         return cli_models.remove_model(paths, effective, args.file)
     return cli_models.set_default_model(paths, effective, args.file)
-
-
-def _inspect_model(path: Path) -> int:
-    from desktop.core.errors import ModelFileError
-    from desktop.models.gguf_header import read_gguf_info
-
-    try:
-        info = read_gguf_info(path)
-    except ModelFileError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"file:           {info.path}")
-    print(f"name:           {info.name}")
-    print(f"architecture:   {info.architecture}")
-    print(f"context length: {info.context_length}")
-    print(f"tensors:        {info.tensor_count}")
-    print(f"chat template:  {'yes' if info.chat_template else 'no'}")
-    return 0
-
-
-def _verify_audit(bundle: Path, pubkey: Path | None) -> int:
-    from desktop.audit.verify import verify_bundle
-
-    try:
-        key = pubkey.read_bytes() if pubkey else None
-    except OSError as exc:
-        print(f"error: cannot read {pubkey}: {exc.strerror}", file=sys.stderr)
-        return 2
-    verdict = verify_bundle(bundle, key)
-    if not verdict.ok:
-        print(f"FAILED: {verdict.problems[0]}")
-        for problem in verdict.problems[1:]:
-            print(f"  also: {problem}")
-        return 1
-    print(
-        f"OK: {verdict.records} records; signatures, hashes, chain, Merkle root and earlier "
-        "checkpoints agree."
-    )
-    print(f"Signing key fingerprint: {verdict.key_fingerprint}")
-    if verdict.key_from_bundle:
-        print(
-            "Checked against the public key inside the bundle: compare this fingerprint with "
-            "the one your administrator gave you, or pass --pubkey."
-        )
-    return 0
-
-
-def _export_audit(args: argparse.Namespace) -> int:
-    import desktop.storage  # noqa: F401  # first: sqlite-utils on SQLCipher
-    from desktop.audit.log import open_session_log
-    from desktop.audit.service import AuditService
-    from desktop.cli_unlock import unlock_from_terminal
-    from desktop.core.audit_events import AuditQuery
-    from desktop.core.errors import KnownError
-    from desktop.core.key_prompts import UnlockReport
-    from desktop.paths import AppPaths
-
-    paths = AppPaths.from_basedir(args.basedir)
-    report = UnlockReport()
-    query = AuditQuery(args.since, args.until, args.actor, tuple(args.event))
-    try:
-        data_key = unlock_from_terminal(paths, report)
-        log = open_session_log(paths.audit_database, data_key, report, start=False)
-        try:
-            # The audit page's Export path: the export is recorded first, then written.
-            count = AuditService(log).export(str(args.folder), query, siem=args.siem)
-            fingerprint = log.key.fingerprint
-        finally:
-            log.close()
-    except KnownError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"Exported {count} records to {args.folder}")
-    print(f"Signing key fingerprint: {fingerprint}")
-    return 0

@@ -63,7 +63,7 @@ def _secret(prompt: str) -> str:
 def set_setting(effective: EffectivePolicy, paths: AppPaths, name: str, text: str) -> int:
     """Change one of the user's settings from the terminal: audited, refused when locked."""
     from desktop.audit.log import open_session_log
-    from desktop.cli_unlock import unlock_from_terminal
+    from desktop.cli.unlock import unlock_from_terminal
     from desktop.core.audit_events import ActorRole, setting_change_event
     from desktop.core.errors import KnownError
     from desktop.core.key_prompts import UnlockReport

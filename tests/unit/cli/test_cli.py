@@ -122,7 +122,7 @@ def passphrase_profile(tmp_path, monkeypatch):
 
     paths = AppPaths(tmp_path / "profile").ensure()
     untrusted = Keychain(MemoryKeyring(), trusted=False)
-    monkeypatch.setattr("desktop.cli_unlock.Keychain", lambda: untrusted)
+    monkeypatch.setattr("desktop.cli.unlock.Keychain", lambda: untrusted)
     key = KeyVault(paths.key_file, untrusted, ScryptCost(n=2**10)).create("the passphrase").data_key
     open_session_log(paths.audit_database, key).close()  # as the app's first start
     return paths, key

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.core.errors import KnownError
+from desktop.core.errors import KnownError, ModelFileError
 from desktop.core.model_records import ModelCard, TransferProgress
 from desktop.core.policy import EffectivePolicy
 from desktop.paths import AppPaths
@@ -75,7 +75,7 @@ def _done(_: None, message: str) -> int:
 
 def _audited(paths: AppPaths, policy: EffectivePolicy, action: Callable[..., int]) -> int:
     from desktop.audit.log import open_session_log
-    from desktop.cli_unlock import unlock_from_terminal
+    from desktop.cli.unlock import unlock_from_terminal
     from desktop.core.key_prompts import UnlockReport
 
     try:
@@ -111,3 +111,20 @@ def _describe(card: ModelCard) -> str:
 
 def _progress_line(progress: TransferProgress) -> None:
     print(f"\r  {progress.describe()}\033[K", end="", file=sys.stderr, flush=True)
+
+
+def inspect_model(path: Path) -> int:
+    from desktop.models.gguf_header import read_gguf_info
+
+    try:
+        info = read_gguf_info(path)
+    except ModelFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"file:           {info.path}")
+    print(f"name:           {info.name}")
+    print(f"architecture:   {info.architecture}")
+    print(f"context length: {info.context_length}")
+    print(f"tensors:        {info.tensor_count}")
+    print(f"chat template:  {'yes' if info.chat_template else 'no'}")
+    return 0

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop import selftest
+from desktop.cli import selftest
+from desktop.cli.selftest import StepResult, passed, run_selftest
 from desktop.core.policy import EffectivePolicy
-from desktop.selftest import StepResult, passed, run_selftest
 
 
 def test_a_bundle_without_the_starter_model_says_how_to_test_another(
