@@ -41,6 +41,7 @@ from desktop.ui.admin_dialog import ask_admin
 from desktop.ui.audit_controller import AuditController
 from desktop.ui.audit_dialog import AuditDialog
 from desktop.ui.chat_controller import ChatController, EngineSignals
+from desktop.ui.display_check import display_problem
 from desktop.ui.executor import SerialExecutor
 from desktop.ui.idle_lock import IdleWatcher
 from desktop.ui.key_dialogs import DialogKeyPrompter
@@ -360,6 +361,9 @@ def app_icon() -> QIcon:
 
 
 def run(paths: AppPaths, policy: EffectivePolicy, model: str | None = None) -> int:
+    if QApplication.instance() is None and (problem := display_problem()):
+        print(problem, file=sys.stderr)  # no window to show it in: Qt would abort instead
+        return 1
     qt_app = QApplication.instance() or QApplication(sys.argv)
     qt_app.setApplicationName(APP_NAME)
     qt_app.setApplicationVersion(__version__)

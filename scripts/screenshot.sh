@@ -4,10 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-docs/screenshot.png}"
-if ! command -v xvfb-run >/dev/null || ! ldconfig -p | grep -q libxcb-cursor.so.0; then
+# The same package list and the same check (every library Qt's xcb plugin needs) as the app's.
+packages=$(.venv/bin/python -c \
+    "from desktop.ui.display_check import XCB_PACKAGES as p; print(' '.join(p))")
+plugin=$(.venv/bin/python -c \
+    "from desktop.ui.display_check import plugin_path; print(plugin_path('xcb'))")
+if ! command -v xvfb-run >/dev/null || ldd "$plugin" | grep -q "not found"; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xauth libxcb-cursor0 \
-        libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libxcb-image0 \
-        libxcb-render-util0 libxcb-shape0 fonts-dejavu-core
+    # shellcheck disable=SC2086  # one word per package
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xauth fonts-dejavu-core $packages
 fi
 QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1100x700x24" .venv/bin/python scripts/screenshot.py "$out"
