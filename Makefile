@@ -4,27 +4,36 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-# llama.cpp is compiled by pip. GGML_NATIVE=OFF gives a portable binary: a -march=native build
-# segfaults on some CPUs (AMX kernels) and is wrong for an installer anyway.
+# llama.cpp is compiled once by scripts/build_engine.py (progress shown, only the libraries
+# Cloister loads, cached by CMAKE_ARGS). GGML_NATIVE=OFF gives a portable binary: a
+# -march=native build segfaults on some CPUs (AMX kernels) and is wrong for an installer anyway.
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup run test lint bench bench-search bench-audit screenshot clean \
+.PHONY: setup setup-tests run test lint bench bench-search bench-audit screenshot clean \
 	bundle package package-check check-inno
 
+# What `make run` needs: the environment and the starter model.
 setup: $(STAMP)
-	$(PY) scripts/fetch_models.py
+	@$(PY) scripts/fetch_models.py
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $@
+# What `make test` and the benches need: the starter model and the test models too.
+setup-tests: $(STAMP)
+	@$(PY) scripts/fetch_models.py --tests
+
+$(STAMP): pyproject.toml scripts/build_engine.py scripts/llama_without_common.cmake
+	@echo "==> Setting up the Python environment in $(VENV)"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+	@$(PY) scripts/build_engine.py
+	@echo "==> Installing Cloister and its Python dependencies (PySide6, SQLCipher...)"
+	@$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
 
 run: setup
 	$(PY) -m desktop
 
-test: setup
+test: setup-tests
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: setup
@@ -33,15 +42,15 @@ lint: setup
 	$(VENV)/bin/lint-imports
 
 # Cloister's engine next to llama.cpp's own llama-bench (built from the same vendored source).
-bench: setup
+bench: setup-tests
 	$(PY) bench/engine_bench.py --llama-bench "$$(bench/build_llama_bench.sh)"
 
 # Search over 100,000 messages in an encrypted store: p50 / p95 / worst per kind of query.
-bench-search: setup
+bench-search: setup-tests
 	$(PY) bench/search_bench.py
 
 # Audit log: durable appends per second; export and verify of 1,000,000 records.
-bench-audit: setup
+bench-audit: setup-tests
 	$(PY) bench/audit_bench.py
 
 screenshot: setup

