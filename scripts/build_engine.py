@@ -85,7 +85,7 @@ def compile_wheel(version: str, args: list[str], into: Path, log_path: Path) -> 
         flush=True,
     )
     print(f"    CMAKE_ARGS={shlex.join(args)}; full log: {log_path}", flush=True)
-    include = f"-DCMAKE_PROJECT_llama.cpp_INCLUDE={WITHOUT_COMMON}"
+    include = f"-DCMAKE_PROJECT_llama.cpp_INCLUDE={WITHOUT_COMMON.as_posix()}"
     environment = {
         **os.environ,
         "CMAKE_ARGS": shlex.join([*args, include]),
