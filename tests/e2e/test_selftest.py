@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 
 from desktop.cli.selftest import PROMPT
+from desktop.security.keychain import Keychain, key_protection
 
 pytestmark = pytest.mark.model
 ROOT = Path(__file__).resolve().parents[2]
 STEPS = (
     "model file",
-    "keychain backends",
+    "keychain",
     "encrypted stores",
     "worker process and model",
     "answer",
@@ -54,6 +55,10 @@ def test_every_step_passes_and_nothing_is_left_behind(tmp_path: Path, starter_mo
     assert lines[-1].startswith(f"PASSED: {len(STEPS)} steps in ")
     assert starter_model.name in result.stdout
     assert repr(PROMPT) in result.stdout
+    # What the first-run dialog would say on this machine (its own keyring, as here).
+    assert any(
+        " s  keychain: " in line and line.endswith(key_protection(Keychain())) for line in lines
+    )
     # A throw-away folder, removed afterwards; the user's data folder is never made.
     assert list((tmp_path / "tmp").iterdir()) == []
     assert not (tmp_path / "home").exists()
