@@ -63,7 +63,10 @@ def _shown(value: Any) -> str:
 def hash_passphrase_command() -> int:
     from desktop.security.admin import hash_passphrase
 
-    passphrase = _new_admin_passphrase()
+    try:
+        passphrase = _new_admin_passphrase()
+    except KnownError as exc:
+        return report_error(exc, BAD_INPUT)
     if len(passphrase) < 8:
         print("error: use at least 8 characters.", file=sys.stderr)
         return BAD_INPUT

@@ -96,3 +96,22 @@ def test_giving_up_at_the_prompt_ends_with_one_line(
     assert message in session.seen
     assert "Traceback" not in session.seen
     assert not paths.preferences.exists()
+
+
+@pytest.mark.parametrize(
+    ("again", "code", "shown"),
+    [
+        ("admin passphrase 42", 0, '{"admin_passphrase_hash": "scrypt$'),
+        ("admin passphrase 24", 2, "error: The two passphrases differ. Nothing was done."),
+    ],
+    ids=["same", "differs"],
+)
+def test_hash_passphrase_asks_twice_on_the_terminal(again: str, code: int, shown: str) -> None:
+    session = Session("policy", "hash-passphrase")
+    session.expect("Administrator passphrase: ")
+    session.type("admin passphrase 42\n")
+    session.expect("The same again: ")
+    session.type(f"{again}\n")
+    assert session.finish() == code, session.seen
+    assert shown in session.seen
+    assert "admin passphrase 4" not in session.seen  # not echoed
