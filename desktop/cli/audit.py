@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+
+from desktop.cli.exits import BAD_INPUT, FAILED, OK, report_error
+from desktop.core.errors import KnownError
 
 
 def verify_audit(bundle: Path, pubkey: Path | None) -> int:
+    """Exit code 1 means a bundle that is not intact, never a mistyped path (that is 2)."""
     from desktop.audit.verify import verify_bundle
 
     try:
-        key = pubkey.read_bytes() if pubkey else None
-    except OSError as exc:
-        print(f"error: cannot read {pubkey}: {exc.strerror}", file=sys.stderr)
-        return 2
+        _check_is_folder(bundle)
+        key = _read_public_key(pubkey) if pubkey else None
+    except KnownError as exc:
+        return report_error(exc, BAD_INPUT)
     verdict = verify_bundle(bundle, key)
     if not verdict.ok:
         print(f"FAILED: {verdict.problems[0]}")
         for problem in verdict.problems[1:]:
             print(f"  also: {problem}")
-        return 1
+        return FAILED
     print(
         f"OK: {verdict.records} records; signatures, hashes, chain, Merkle root and earlier "
         "checkpoints agree."
@@ -31,7 +34,29 @@ def verify_audit(bundle: Path, pubkey: Path | None) -> int:
             "Checked against the public key inside the bundle: compare this fingerprint with "
             "the one your administrator gave you, or pass --pubkey."
         )
-    return 0
+    return OK
+
+
+def _check_is_folder(bundle: Path) -> None:
+    """A mistyped path is not a tampered bundle: it gets its own message and exit code."""
+    if not bundle.exists():
+        raise KnownError(f"There is no audit bundle folder at {bundle}.")
+    if not bundle.is_dir():
+        raise KnownError(f"{bundle} is a file; give the folder that `cloister audit export` wrote.")
+
+
+def _read_public_key(path: Path) -> bytes:
+    from desktop.security.signing import load_public_pem
+
+    try:
+        pem = path.read_bytes()
+    except OSError as exc:
+        raise KnownError(f"Cannot read the public key {path}: {exc.strerror}.") from exc
+    try:
+        load_public_pem(pem)
+    except ValueError:
+        raise KnownError(f"{path} is not an Ed25519 public key (PEM).") from None
+    return pem
 
 
 def export_audit(args: argparse.Namespace) -> int:
@@ -40,7 +65,6 @@ def export_audit(args: argparse.Namespace) -> int:
     from desktop.audit.service import AuditService
     from desktop.cli.unlock import unlock_from_terminal
     from desktop.core.audit_events import AuditQuery
-    from desktop.core.errors import KnownError
     from desktop.core.key_prompts import UnlockReport
     from desktop.paths import AppPaths
 
@@ -57,8 +81,7 @@ def export_audit(args: argparse.Namespace) -> int:
         finally:
             log.close()
     except KnownError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return report_error(exc, FAILED)
     print(f"Exported {count} records to {args.folder}")
     print(f"Signing key fingerprint: {fingerprint}")
-    return 0
+    return OK

@@ -5,26 +5,98 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import sys
+import textwrap
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop import APP_NAME, __version__
+from desktop.cli import exits
+from desktop.cli.secret_input import ADMIN_HELP, UNLOCK_HELP, SecretSources, use_sources
+from desktop.core.errors import KnownError
 
 if TYPE_CHECKING:  # the CLI imports lazily: `--version` must not load the app
     from desktop.core.policy import EffectivePolicy
     from desktop.paths import AppPaths
 
+WINDOW_HELP = (
+    f"Without a command, {APP_NAME}'s window opens. No command opens the window: each one runs "
+    "in this terminal (or a script) and ends."
+)
+UNLOCKING_COMMANDS = "audit export, settings set, models import | verify | remove | default"
+
+
+def _text(*paragraphs: str) -> str:
+    """Help text for a RawDescriptionHelpFormatter: prose wrapped, tables kept as written."""
+    return "\n\n".join(
+        part if part.startswith("exit codes:") else textwrap.fill(part, 78, break_on_hyphens=False)
+        for part in paragraphs
+    )
+
+
+def _unlock_options() -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--passphrase-fd", type=int, metavar="N", help="read the passphrase (one line) from fd N"
+    )
+    options.add_argument(
+        "--recovery-key-fd",
+        type=int,
+        metavar="N",
+        help="read the recovery key (one line) from fd N",
+    )
+    return options
+
+
+def _command(commands: Any, name: str, help: str, *paragraphs: str, **options: Any):
+    """A sub-command whose own help repeats its summary and keeps the epilog's layout."""
+    return commands.add_parser(
+        name,
+        help=help,
+        description=help,
+        epilog=_text(*paragraphs) if paragraphs else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        **options,
+    )
+
+
+def _unlocking(commands: Any, name: str, help: str) -> argparse.ArgumentParser:
+    """A sub-command that unlocks the data: --passphrase-fd, --recovery-key-fd, and its help
+    says how a script gives the secret."""
+    return _command(commands, name, help, UNLOCK_HELP, exits.HELP, parents=[_unlock_options()])
+
+
+def _utc_time(text: str) -> str:
+    """An ISO 8601 time as the audit log writes its own (UTC, ms, Z): they compare as text."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a time; write e.g. 2026-03-01 or 2026-03-01T14:30"
+        ) from None
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="cloister", description=f"{APP_NAME}: a private assistant that runs on this computer."
+        prog="cloister",
+        description=f"{APP_NAME}: a private assistant that runs on this computer.",
+        epilog=_text(
+            WINDOW_HELP,
+            f"Commands that unlock your data: {UNLOCKING_COMMANDS}. {UNLOCK_HELP}",
+            ADMIN_HELP,
+            exits.HELP,
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
         "--basedir", metavar="DIR", help="keep all data (conversations, models, logs) in DIR"
     )
-    parser.add_argument("--model", metavar="GGUF", help="start with this model file")
+    parser.add_argument("--model", metavar="GGUF", help="start the window with this model file")
     parser.add_argument(
         "--policy",
         type=Path,
@@ -37,15 +109,27 @@ def build_parser() -> argparse.ArgumentParser:
     policy_commands.add_parser(
         "show", help="print the policy in force and where each value comes from"
     )
-    policy_commands.add_parser(
-        "hash-passphrase", help="print an admin_passphrase_hash line for the policy file"
+    hashing = _command(
+        policy_commands,
+        "hash-passphrase",
+        "print an admin_passphrase_hash line for the policy file",
+        ADMIN_HELP,
+        exits.HELP,
+    )
+    hashing.add_argument(
+        "--passphrase-fd",
+        type=int,
+        metavar="N",
+        help="read the administrator passphrase (one line) from fd N",
     )
     settings = commands.add_parser("settings", help="change your own settings")
     settings_commands = settings.add_subparsers(
         dest="settings_command", metavar="ACTION", required=True
     )
-    setting = settings_commands.add_parser(
-        "set", help="change a setting the policy leaves open (asks to unlock; audited)"
+    setting = _unlocking(
+        settings_commands,
+        "set",
+        "change a setting the policy leaves open (asks to unlock; audited)",
     )
     setting.add_argument("name", help="e.g. idle_lock_minutes, air_gapped, export_allowed")
     setting.add_argument("value", help="on/off, a number, or metadata/full")
@@ -63,40 +147,56 @@ def build_parser() -> argparse.ArgumentParser:
     selftest.add_argument(
         "--airgap",
         action="store_true",
-        help="try to reach the network from the app and worker processes; exit 0 if all blocked",
+        help="say whether this installation is air-gapped, and try to reach the network from "
+        "the app and worker processes; exit 0 if all is blocked",
     )
     models = commands.add_parser("models", help="list, import, verify and remove models")
     model_commands = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     model_commands.add_parser("list", help="installed models: metadata, SHA-256, fit")
-    importing = model_commands.add_parser(
-        "import", help="copy in a .gguf file, or a folder of them with SHA256SUMS (audited)"
+    importing = _unlocking(
+        model_commands,
+        "import",
+        "copy in a .gguf file, or a folder of them with SHA256SUMS (asks to unlock; audited)",
     )
     importing.add_argument("path", type=Path)
-    verifying = model_commands.add_parser(
-        "verify", help="hash installed models again (all, or the files named; audited)"
+    verifying = _unlocking(
+        model_commands,
+        "verify",
+        "hash installed models again, all or the files named (asks to unlock; audited)",
     )
     verifying.add_argument("files", nargs="*", metavar="FILE")
-    removing = model_commands.add_parser("remove", help="delete an installed model (audited)")
+    removing = _unlocking(
+        model_commands, "remove", "delete an installed model (asks to unlock; audited)"
+    )
     removing.add_argument("file")
-    default = model_commands.add_parser("default", help="start with this model from now on")
+    default = _unlocking(
+        model_commands, "default", "start with this model from now on (asks to unlock; audited)"
+    )
     default.add_argument("file")
     inspect = model_commands.add_parser("inspect", help="show a GGUF file's metadata")
     inspect.add_argument("path", type=Path)
     audit = commands.add_parser("audit", help="export and check the audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    verify = audit_commands.add_parser(
-        "verify", help="check an exported audit bundle offline (exit 0 only if intact)"
+    verify = _command(
+        audit_commands,
+        "verify",
+        "check an exported audit bundle offline (exit 0 only if intact)",
+        exits.VERIFY_HELP,
     )
     verify.add_argument("bundle", type=Path, help="the exported bundle folder")
     verify.add_argument(
         "--pubkey", type=Path, metavar="FILE", help="the public key (PEM) you hold for this log"
     )
-    export = audit_commands.add_parser(
-        "export", help="export the audit log as a signed bundle (asks to unlock)"
+    export = _unlocking(
+        audit_commands, "export", "export the audit log as a signed bundle (asks to unlock)"
     )
     export.add_argument("folder", type=Path, help="a new or empty folder for the bundle")
-    export.add_argument("--since", metavar="TIME", help="from this UTC time (ISO 8601)")
-    export.add_argument("--until", metavar="TIME", help="before this UTC time (ISO 8601)")
+    export.add_argument(
+        "--since", type=_utc_time, metavar="TIME", help="from this UTC time (ISO 8601)"
+    )
+    export.add_argument(
+        "--until", type=_utc_time, metavar="TIME", help="before this UTC time (ISO 8601)"
+    )
     export.add_argument("--actor", metavar="USER", help="only this user's records")
     export.add_argument(
         "--event", action="append", default=[], metavar="TYPE", help="only this event type"
@@ -107,7 +207,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()  # the frozen bundle re-enters here for the worker process
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)  # bad arguments: usage and exit code 2 (argparse)
+    try:
+        with use_sources(SecretSources.for_run(args)):
+            return _run(args)
+    except KeyboardInterrupt:
+        print("\nInterrupted.", file=sys.stderr)
+        return exits.INTERRUPTED
+    except (KnownError, OSError) as exc:  # the last resort: one line, never a traceback
+        return exits.report_error(exc, exits.FAILED)
+
+
+def _run(args: argparse.Namespace) -> int:
     from desktop.cli.policy import (
         airgap_selftest,
         hash_passphrase_command,
@@ -133,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         model = args.selftest_model or args.model
         return selftest_command(effective, Path(model) if model else None)
     if args.command == "selftest":
-        return airgap_selftest()
+        return airgap_selftest(effective)
     if args.command == "models":
         return _models(args, paths, effective)
     if args.command == "audit" and args.audit_command == "verify":

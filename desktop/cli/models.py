@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.cli.exits import BAD_INPUT, report_error
 from desktop.core.errors import KnownError, ModelFileError
 from desktop.core.model_records import ModelCard, TransferProgress
 from desktop.core.policy import EffectivePolicy
@@ -86,8 +87,7 @@ def _audited(paths: AppPaths, policy: EffectivePolicy, action: Callable[..., int
         finally:
             log.close()
     except KnownError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return report_error(exc, BAD_INPUT)
 
 
 def _manager(paths: AppPaths, policy: EffectivePolicy, auditor):

@@ -3,29 +3,49 @@ and `selftest --airgap`."""
 
 from __future__ import annotations
 
-import getpass
 import json
 import sys
 from typing import Any
 
+from desktop.cli.exits import BAD_INPUT, FAILED, OK, SecretError, report_error
+from desktop.cli.secret_input import ADMIN_PASSPHRASE_ENV, ask_on_terminal, current_sources
+from desktop.cli.table import format_table
+from desktop.core.errors import KnownError
 from desktop.core.policy import AuditContent, EffectivePolicy, Source
 from desktop.paths import AppPaths
 
+APP_SETTING_MARK = "*"
+
 
 def show_policy(effective: EffectivePolicy) -> int:
-    print(f"Policy file: {effective.policy_path}")
+    print(_policy_file_line(effective))
     if effective.problem:
         print(f"FAILED CLOSED: {effective.problem}")
     if effective.warning:
         print(f"WARNING: {effective.warning}")
-    width = max(len(name) for name in effective.settings)
+    rows = [("setting", "value", "lock", "from")]
     for setting in effective.settings.values():
         value = _shown(setting.value)
         if setting.source is Source.APP:
-            value = f"{value} unless an administrator changed it in Settings"
+            value += APP_SETTING_MARK
         lock = "locked" if setting.locked else "open"
-        print(f"{setting.name:<{width}}  {value:<24}  {lock:<6}  from {setting.source.value}")
-    return 0
+        rows.append((setting.name, value, lock, setting.source.value))
+    for line in format_table(rows):
+        print(line)
+    if any(setting.source is Source.APP for setting in effective.settings.values()):
+        print(
+            f"{APP_SETTING_MARK} Cloister's default; an administrator may have changed it in "
+            "Settings."
+        )
+    return OK
+
+
+def _policy_file_line(effective: EffectivePolicy) -> str:
+    if effective.policy_path is None:
+        return "No policy file was read: Cloister's defaults are in force."
+    if not effective.policy_found:
+        return f"No policy file at {effective.policy_path}: Cloister's defaults are in force."
+    return f"Policy file: {effective.policy_path}"
 
 
 def _shown(value: Any) -> str:
@@ -43,21 +63,35 @@ def _shown(value: Any) -> str:
 def hash_passphrase_command() -> int:
     from desktop.security.admin import hash_passphrase
 
-    first = _secret("Administrator passphrase: ")
-    if len(first) < 8:
+    try:
+        passphrase = _new_admin_passphrase()
+    except KnownError as exc:
+        return report_error(exc, BAD_INPUT)
+    if len(passphrase) < 8:
         print("error: use at least 8 characters.", file=sys.stderr)
-        return 2
-    if _secret("The same again: ") != first:
-        print("error: the two passphrases differ.", file=sys.stderr)
-        return 2
-    print(json.dumps({"admin_passphrase_hash": hash_passphrase(first)}))
-    return 0
+        return BAD_INPUT
+    print(json.dumps({"admin_passphrase_hash": hash_passphrase(passphrase)}))
+    return OK
 
 
-def _secret(prompt: str) -> str:
-    if sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    return sys.stdin.readline().rstrip("\n")  # scripted deployments pipe it in
+def _new_admin_passphrase() -> str:
+    """Given (once: a script does not mistype), or typed twice on the terminal."""
+    sources = current_sources()
+    given = sources.passphrase(ADMIN_PASSPHRASE_ENV, "administrator passphrase")
+    if given is not None:
+        return given.read()
+    if not sources.terminal:
+        raise SecretError(
+            "No terminal to ask for the administrator passphrase: give it in "
+            f"{ADMIN_PASSPHRASE_ENV} or --passphrase-fd N. Nothing was done."
+        )
+    first = ask_on_terminal("Administrator passphrase: ")
+    again = ask_on_terminal("The same again: ") if first else None
+    if not first or again is None:
+        raise SecretError("No passphrase was typed. Nothing was done.")
+    if again != first:
+        raise KnownError("The two passphrases differ. Nothing was done.")
+    return first
 
 
 def set_setting(effective: EffectivePolicy, paths: AppPaths, name: str, text: str) -> int:
@@ -65,7 +99,6 @@ def set_setting(effective: EffectivePolicy, paths: AppPaths, name: str, text: st
     from desktop.audit.log import open_session_log
     from desktop.cli.unlock import unlock_from_terminal
     from desktop.core.audit_events import ActorRole, setting_change_event
-    from desktop.core.errors import KnownError
     from desktop.core.key_prompts import UnlockReport
     from desktop.core.policy import check_preference
     from desktop.policy.preferences import save_preference
@@ -82,16 +115,19 @@ def set_setting(effective: EffectivePolicy, paths: AppPaths, name: str, text: st
         finally:
             log.close()
     except (KnownError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return report_error(exc, BAD_INPUT)
     print(f"{name} = {_shown(value)}")
     return 0
 
 
 def _parse(name: str, text: str) -> Any:
     if name == "audit_content":
+        if text not in {content.value for content in AuditContent}:
+            raise ValueError(f"{name}: expected metadata or full, not '{text}'")
         return AuditContent(text)
     if name == "idle_lock_minutes":
+        if not text.isdigit():
+            raise ValueError(f"{name}: expected a whole number of minutes, not '{text}'")
         return int(text)
     if text.lower() in ("on", "true", "yes", "1"):
         return True
@@ -100,9 +136,41 @@ def _parse(name: str, text: str) -> Any:
     raise ValueError(f"{name}: expected on or off, not '{text}'")
 
 
-def airgap_selftest() -> int:
+def airgap_selftest(effective: EffectivePolicy) -> int:
+    """Two separate answers: is this installation air-gapped, and does the blocking work.
+    The exit code is about the second."""
     from desktop.security.airgap_selftest import report, run_selftest
 
+    print(f"This installation: {_air_gap_state(effective)}")
+    print("Blocking test (the guard, here and in a new worker process, whatever the policy):")
     results = run_selftest()
     print(report(results))
-    return 0 if results and all(result.blocked for result in results) else 1
+    works = bool(results) and all(result.blocked for result in results)
+    code = OK if works else FAILED
+    print(
+        f"Exit code {code}: the blocking {'works' if works else 'does NOT work'}. The exit code "
+        "says whether the blocking works, not whether this installation is air-gapped."
+    )
+    return code
+
+
+def _air_gap_state(effective: EffectivePolicy) -> str:
+    setting = effective.settings["air_gapped"]
+    state = (
+        "air-gapped"
+        if setting.value
+        else "NOT air-gapped (network use such as model downloads is possible)"
+    )
+    if setting.source is Source.POLICY:
+        origin = f"set by the policy file {effective.policy_path}"
+    elif setting.source is Source.FAIL_CLOSED:
+        origin = (
+            f"the policy file could not be used, so Cloister failed closed: {effective.problem}"
+        )
+    elif setting.source is Source.USER:
+        origin = "this user's own setting (Settings, or `cloister settings set air_gapped`)"
+    elif effective.policy_found:
+        origin = f"Cloister's default; the policy file {effective.policy_path} does not set it"
+    else:
+        origin = f"Cloister's default; there is no policy file at {effective.policy_path}"
+    return f"{state}: {origin}."

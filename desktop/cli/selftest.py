@@ -50,6 +50,7 @@ from desktop.core.settings import GenerationSettings
 from desktop.inference.client import EngineClient
 from desktop.models.catalog import Catalog, find_starter_model
 from desktop.paths import AppPaths, assets_dir, bundled_models_dir
+from desktop.security.keychain import Keychain, key_protection
 from desktop.security.wrapping import new_data_key
 from desktop.storage.conversations import ConversationStore
 from desktop.storage.database import open_database
@@ -86,6 +87,22 @@ class StepResult:
         return f"{'ok' if self.ok else 'FAIL':<5}{self.seconds:7.2f} s  {self.name}: {self.detail}"
 
 
+def check_keychain() -> str:
+    """The OS keychain backends are bundled, and what a first start here does with the key,
+    in the first-run dialog's own words (no secret is read or stored)."""
+    wanted = KEYCHAIN_BACKENDS.get(sys.platform, ())
+    found = {e.name: e for e in importlib.metadata.entry_points(group="keyring.backends")}
+    missing = [name for name in wanted if name not in found]
+    if missing:
+        raise StepFailed(f"keyring has no {', '.join(missing)} backend (its metadata is gone)")
+    for name in wanted:
+        try:
+            found[name].load()
+        except ImportError as exc:
+            raise StepFailed(f"the {name} backend does not import: {exc}") from exc
+    return f"{', '.join(wanted) or 'no'} backends present. {key_protection(Keychain())}"
+
+
 class _Session:
     """The parts a self-test builds, in the order the app builds them, and the steps on them."""
 
@@ -105,7 +122,7 @@ class _Session:
     def steps(self) -> list[tuple[str, Callable[[], str]]]:
         return [
             ("model file", self.find_model),
-            ("keychain backends", self.check_keychain_backends),
+            ("keychain", check_keychain),
             ("encrypted stores", self.open_stores),
             ("worker process and model", self.load_model),
             ("answer", self.answer),
@@ -128,19 +145,6 @@ class _Session:
             raise StepFailed(f"{self.model} is not a file")
         size = self.model.stat().st_size / 1e6
         return f"{self.model} ({size:.1f} MB)"
-
-    def check_keychain_backends(self) -> str:
-        wanted = KEYCHAIN_BACKENDS.get(sys.platform, ())
-        found = {e.name: e for e in importlib.metadata.entry_points(group="keyring.backends")}
-        missing = [name for name in wanted if name not in found]
-        if missing:
-            raise StepFailed(f"keyring has no {', '.join(missing)} backend (its metadata is gone)")
-        for name in wanted:
-            try:
-                found[name].load()
-            except ImportError as exc:
-                raise StepFailed(f"the {name} backend does not import: {exc}") from exc
-        return f"{', '.join(wanted) or 'none needed'} present (the keychain itself is not touched)"
 
     def open_stores(self) -> str:
         self.audit = open_session_log(self.paths.audit_database, self.data_key)

@@ -143,6 +143,7 @@ class EffectivePolicy:
     policy_path: str | None = None  # the policy file looked at
     problem: str | None = None  # why the policy file failed closed; None when it is fine
     warning: str | None = None  # e.g. a policy file the user could edit
+    policy_found: bool = False  # a file was at policy_path (usable or not)
 
     @classmethod
     def resolve(
@@ -153,6 +154,7 @@ class EffectivePolicy:
         policy_path: str | None = None,
         problem: str | None = None,
         warning: str | None = None,
+        policy_found: bool = False,
     ) -> EffectivePolicy:
         locked = policy.model_dump(exclude_none=True) if policy else {}
         chosen = preferences.model_dump(exclude_none=True)
@@ -168,7 +170,7 @@ class EffectivePolicy:
                 settings[name] = Setting(name, default, Source.APP)
             else:
                 settings[name] = Setting(name, default, Source.DEFAULT)
-        return cls(settings, policy_path, problem, warning)
+        return cls(settings, policy_path, problem, warning, policy_found)
 
     @classmethod
     def resolve_defaults(cls) -> EffectivePolicy:

@@ -20,6 +20,7 @@ def load_policy(policy_path: Path | None, preferences_path: Path | None) -> Effe
         policy_path=str(policy_file.path),
         problem=policy_file.problem,
         warning=policy_file.warning,
+        policy_found=policy_file.found,
     )
 
 

@@ -37,6 +37,7 @@ class PolicyFile:
     policy: Policy | None  # None: no file (nothing locked), or a file that failed closed
     problem: str | None = None  # why it failed closed
     warning: str | None = None  # usable, but something an administrator should fix
+    found: bool = True  # False: no file at `path`, so the defaults are in force
 
 
 def read_policy(path: Path) -> PolicyFile:
@@ -44,7 +45,7 @@ def read_policy(path: Path) -> PolicyFile:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return PolicyFile(path, None)
+        return PolicyFile(path, None, found=False)
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return PolicyFile(path, None, f"The policy file {path} cannot be read: {reason}.")

@@ -42,6 +42,17 @@ def is_secure(backend: KeyringBackend) -> bool:
     return backend_name(backend) in SECURE_BACKENDS
 
 
+def key_protection(keychain: Keychain) -> str:
+    """How a first start on this system protects the data key, in words. The first-run dialog
+    and `cloister selftest` both say this sentence, so they cannot disagree."""
+    if keychain.secure:
+        return f"The system keychain ({keychain.name}) keeps the key: nothing to type at start."
+    return (
+        f"This computer has no secure keychain Cloister can use ({keychain.name}), "
+        "so your conversations are locked with a passphrase you type at each start."
+    )
+
+
 class Keychain:
     """Cloister's entries in one keyring backend (the system's unless one is given)."""
 

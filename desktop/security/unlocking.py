@@ -12,7 +12,7 @@ from collections.abc import Callable
 from desktop.core.errors import KnownError
 from desktop.core.key_prompts import KeyPrompter, Passphrase, RecoveryKey, UnlockReport
 from desktop.core.records import utc_millis
-from desktop.security.keychain import KeychainError
+from desktop.security.keychain import KeychainError, key_protection
 from desktop.security.vault import KeyMode, KeyVault
 from desktop.security.wrapping import WrongSecretError
 
@@ -55,16 +55,16 @@ def obtain_data_key(
 
 def _first_start(vault: KeyVault, prompter: KeyPrompter, report: UnlockReport) -> bytes | None:
     new = None
+    reason = key_protection(vault.keychain)
     if vault.keychain.secure:
         try:
             new = vault.create()
-        except KeychainError:
-            new = None  # a keychain that refuses to store: fall back to a passphrase
+        except KeychainError as exc:  # a keychain that refuses to store: a passphrase instead
+            reason = (
+                f"{exc}. Your conversations are locked with a passphrase you type at each start."
+            )
     if new is None:
-        passphrase = prompter.choose_passphrase(
-            f"This computer has no secure keychain Cloister can use ({vault.keychain.name}), "
-            "so your conversations are locked with a passphrase you type at each start."
-        )
+        passphrase = prompter.choose_passphrase(reason)
         if passphrase is None:
             return None
         new = vault.create(passphrase)

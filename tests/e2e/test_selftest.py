@@ -19,7 +19,7 @@ pytestmark = pytest.mark.model
 ROOT = Path(__file__).resolve().parents[2]
 STEPS = (
     "model file",
-    "keychain backends",
+    "keychain",
     "encrypted stores",
     "worker process and model",
     "answer",
@@ -27,6 +27,11 @@ STEPS = (
     "audit chain",
     "audit export",
     "offline verification",
+)
+
+FIRST_RUN_SENTENCE = (
+    "from desktop.security.keychain import Keychain, key_protection; "
+    "print(key_protection(Keychain()))"
 )
 
 
@@ -54,6 +59,15 @@ def test_every_step_passes_and_nothing_is_left_behind(tmp_path: Path, starter_mo
     assert lines[-1].startswith(f"PASSED: {len(STEPS)} steps in ")
     assert starter_model.name in result.stdout
     assert repr(PROMPT) in result.stdout
+    # What the first-run dialog would say on this machine, asked of a fresh interpreter (in
+    # this one, the tests' own keyring backends are candidates for the default).
+    first_run = subprocess.run(
+        [sys.executable, "-c", FIRST_RUN_SENTENCE], cwd=ROOT, capture_output=True, text=True
+    )
+    assert first_run.returncode == 0 and first_run.stdout.strip(), first_run.stderr
+    assert any(
+        " s  keychain: " in line and line.endswith(first_run.stdout.strip()) for line in lines
+    )
     # A throw-away folder, removed afterwards; the user's data folder is never made.
     assert list((tmp_path / "tmp").iterdir()) == []
     assert not (tmp_path / "home").exists()

@@ -109,6 +109,77 @@ def test_audit_verify_names_the_first_bad_record_and_exits_1(tmp_path, data_key,
 def test_audit_verify_with_an_unreadable_key_file_exits_2(tmp_path, data_key, capsys) -> None:
     bundle = _bundle(tmp_path, data_key)
     assert main(["audit", "verify", str(bundle), "--pubkey", str(tmp_path / "nope.pem")]) == 2
+    assert capsys.readouterr().err == (
+        f"error: Cannot read the public key {tmp_path / 'nope.pem'}: No such file or directory.\n"
+    )
+
+
+def test_audit_verify_with_a_key_file_that_is_no_key_exits_2(tmp_path, data_key, capsys) -> None:
+    bundle = _bundle(tmp_path, data_key)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a key")
+    assert main(["audit", "verify", str(bundle), "--pubkey", str(notes)]) == 2
+    assert capsys.readouterr().err == f"error: {notes} is not an Ed25519 public key (PEM).\n"
+
+
+def test_audit_verify_of_a_missing_folder_says_so_and_exits_2(tmp_path, capsys) -> None:
+    missing = tmp_path / "bundle"
+    assert main(["audit", "verify", str(missing)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"error: There is no audit bundle folder at {missing}.\n"
+    assert "FAILED" not in captured.out  # not a verdict on a bundle: there is none
+
+
+def test_audit_verify_of_a_file_asks_for_the_folder_and_exits_2(tmp_path, capsys) -> None:
+    file = tmp_path / "events.jsonl"
+    file.write_text("{}")
+    assert main(["audit", "verify", str(file)]) == 2
+    assert "is a file; give the folder that `cloister audit export` wrote" in (
+        capsys.readouterr().err
+    )
+
+
+def test_help_says_which_commands_open_the_window_and_how_scripts_unlock(capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())  # as one line: wrapping aside
+    assert "Without a command, Cloister's window opens. No command opens the window" in text
+    for name in ("CLOISTER_PASSPHRASE", "--passphrase-fd N", "CLOISTER_RECOVERY_KEY"):
+        assert name in text
+    assert "CLOISTER_ADMIN_PASSPHRASE" in text
+    assert "3 no passphrase or recovery key to be had, a wrong one, or none typed" in text
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["audit", "export"],
+        ["settings", "set"],
+        ["models", "import"],
+        ["models", "verify"],
+        ["models", "remove"],
+        ["models", "default"],
+        ["policy", "hash-passphrase"],
+    ],
+    ids=" ".join,
+)
+def test_each_command_that_needs_a_secret_says_how_to_give_it(capsys, command) -> None:
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--passphrase-fd N" in text
+    variable = "CLOISTER_ADMIN_PASSPHRASE" if command[0] == "policy" else "CLOISTER_PASSPHRASE"
+    assert f"the environment variable {variable}" in text
+    assert "exit codes:" in text
+
+
+def test_audit_verify_help_lists_its_exit_codes(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["audit", "verify", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "1 the bundle is NOT intact" in text
+    assert "2 nothing to check: no bundle folder there" in text
 
 
 def passphrase_profile(tmp_path, monkeypatch):
@@ -128,11 +199,19 @@ def passphrase_profile(tmp_path, monkeypatch):
     return paths, key
 
 
+class Terminal:
+    """Standard input as a terminal: the command asks there (getpass is scripted)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 def test_audit_export_unlocks_with_the_passphrase_and_writes_a_verifiable_bundle(
     tmp_path, capsys, monkeypatch
 ) -> None:
     paths, _ = passphrase_profile(tmp_path, monkeypatch)
     answers = iter(["wrong passphrase", "the passphrase"])
+    monkeypatch.setattr("sys.stdin", Terminal())
     monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
 
     out = tmp_path / "bundle"
@@ -154,7 +233,7 @@ def test_models_import_list_verify_default_and_remove_for_it(
     from desktop.audit.log import AuditLog
 
     paths, key = passphrase_profile(tmp_path, monkeypatch)
-    monkeypatch.setattr("getpass.getpass", lambda prompt: "the passphrase")
+    monkeypatch.setenv("CLOISTER_PASSPHRASE", "the passphrase")
     copy = tmp_path / "usb" / "office-model.gguf"
     copy.parent.mkdir()
     copy.write_bytes(starter_model.read_bytes() + b"\0" * 64)  # in no catalog

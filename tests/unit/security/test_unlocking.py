@@ -73,10 +73,10 @@ def test_a_keychain_that_refuses_to_store_falls_back_to_a_passphrase(tmp_path: P
     backend = MemoryKeyring()
     backend.locked = True
     vault = make_vault(tmp_path, secure=True, backend=backend)
-    key = obtain_data_key(
-        vault, ScriptedUser(passphrases=["a long passphrase"]), store_exists=False
-    )
+    user = ScriptedUser(passphrases=["a long passphrase"])
+    key = obtain_data_key(vault, user, store_exists=False)
     assert key is not None and vault.mode is KeyMode.PASSPHRASE
+    assert user.reasons[0].startswith("The system keychain would not store Cloister's key")
 
 
 def test_declining_to_choose_a_passphrase_creates_nothing(tmp_path: Path) -> None:

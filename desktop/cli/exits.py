@@ -1,0 +1,44 @@
+"""The command line's exit codes (listed in `cloister --help`) and the one line an error gets."""
+
+from __future__ import annotations
+
+import sys
+
+from desktop.core.errors import KnownError
+
+OK = 0
+FAILED = 1  # the action failed or was refused; an audit bundle that is not intact
+BAD_INPUT = 2  # bad arguments or input (argparse's own code too): no such folder, a bad value
+NO_SECRET = 3  # no passphrase or recovery key to be had, a wrong one, or the user gave up
+INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+
+HELP = f"""exit codes:
+  {OK}    done (audit verify: the bundle is intact)
+  {FAILED}    failed or refused (audit verify: the bundle is NOT intact)
+  {BAD_INPUT}    bad arguments or input (audit verify: no such folder, an unusable key)
+  {NO_SECRET}    no passphrase or recovery key to be had, a wrong one, or none typed
+  {INTERRUPTED}  interrupted (Ctrl-C)"""
+
+VERIFY_HELP = f"""exit codes:
+  {OK}  the bundle is intact
+  {FAILED}  the bundle is NOT intact: the first problem is named
+  {BAD_INPUT}  nothing to check: no bundle folder there, or the --pubkey file is unusable"""
+
+
+class SecretError(KnownError):
+    """No passphrase or recovery key could be had, or the one given is wrong: nothing was done."""
+
+
+def error_line(exc: BaseException) -> str:
+    """One line for the user; an OSError names its file and says what went wrong in words."""
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"error: {where}{exc.strerror}"
+    return f"error: {exc}"
+
+
+def report_error(exc: Exception, code: int) -> int:
+    """Print `exc` as one line on stderr; the exit code is `code`, or NO_SECRET for a
+    SecretError (whichever command it stopped)."""
+    print(error_line(exc), file=sys.stderr)
+    return NO_SECRET if isinstance(exc, SecretError) else code
