@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import APP_NAME, __version__
+from desktop.profile.modes import use_private_umask
 
 if TYPE_CHECKING:  # the CLI imports lazily: `--version` must not load the app
     from desktop.core.policy import EffectivePolicy
@@ -32,6 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the administrator's policy from FILE instead of the machine-wide place",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    writes = argparse.ArgumentParser(add_help=False)  # what every command that writes takes
+    writes.add_argument(
+        "--wait", action="store_true", help="if Cloister is using this profile, wait for it"
+    )
     policy = commands.add_parser("policy", help="the administrator's policy")
     policy_commands = policy.add_subparsers(dest="policy_command", metavar="ACTION", required=True)
     policy_commands.add_parser(
@@ -45,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
         dest="settings_command", metavar="ACTION", required=True
     )
     setting = settings_commands.add_parser(
-        "set", help="change a setting the policy leaves open (asks to unlock; audited)"
+        "set",
+        help="change a setting the policy leaves open (asks to unlock; audited)",
+        parents=[writes],
     )
     setting.add_argument("name", help="e.g. idle_lock_minutes, air_gapped, export_allowed")
     setting.add_argument("value", help="on/off, a number, or metadata/full")
@@ -69,16 +77,24 @@ def build_parser() -> argparse.ArgumentParser:
     model_commands = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     model_commands.add_parser("list", help="installed models: metadata, SHA-256, fit")
     importing = model_commands.add_parser(
-        "import", help="copy in a .gguf file, or a folder of them with SHA256SUMS (audited)"
+        "import",
+        help="copy in a .gguf file, or a folder of them with SHA256SUMS (audited)",
+        parents=[writes],
     )
     importing.add_argument("path", type=Path)
     verifying = model_commands.add_parser(
-        "verify", help="hash installed models again (all, or the files named; audited)"
+        "verify",
+        help="hash installed models again (all, or the files named; audited)",
+        parents=[writes],
     )
     verifying.add_argument("files", nargs="*", metavar="FILE")
-    removing = model_commands.add_parser("remove", help="delete an installed model (audited)")
+    removing = model_commands.add_parser(
+        "remove", help="delete an installed model (audited)", parents=[writes]
+    )
     removing.add_argument("file")
-    default = model_commands.add_parser("default", help="start with this model from now on")
+    default = model_commands.add_parser(
+        "default", help="start with this model from now on", parents=[writes]
+    )
     default.add_argument("file")
     inspect = model_commands.add_parser("inspect", help="show a GGUF file's metadata")
     inspect.add_argument("path", type=Path)
@@ -92,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--pubkey", type=Path, metavar="FILE", help="the public key (PEM) you hold for this log"
     )
     export = audit_commands.add_parser(
-        "export", help="export the audit log as a signed bundle (asks to unlock)"
+        "export", help="export the audit log as a signed bundle (asks to unlock)", parents=[writes]
     )
     export.add_argument("folder", type=Path, help="a new or empty folder for the bundle")
     export.add_argument("--since", metavar="TIME", help="from this UTC time (ISO 8601)")
@@ -106,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    use_private_umask()  # first: all that this process and its children create is private
     multiprocessing.freeze_support()  # the frozen bundle re-enters here for the worker process
     args = build_parser().parse_args(argv)
     from desktop.cli.policy import (
@@ -126,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "policy":
         return hash_passphrase_command()
     if args.command == "settings":
-        return set_setting(effective, paths, args.name, args.value)
+        return _writing(args, paths, lambda: set_setting(effective, paths, args.name, args.value))
     if args.command == "selftest" and not args.airgap:
         from desktop.cli.selftest import selftest_command
 
@@ -134,8 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return selftest_command(effective, Path(model) if model else None)
     if args.command == "selftest":
         return airgap_selftest()
-    if args.command == "models":
+    if args.command == "models" and args.models_command in ("list", "inspect"):
         return _models(args, paths, effective)
+    if args.command == "models":
+        return _writing(args, paths, lambda: _models(args, paths, effective))
     if args.command == "audit" and args.audit_command == "verify":
         from desktop.cli.audit import verify_audit
 
@@ -143,10 +162,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "audit":
         from desktop.cli.audit import export_audit
 
-        return export_audit(args)
+        return _writing(args, paths, lambda: export_audit(args))
+    return _start_app(args, paths, effective)
+
+
+def _start_app(args: argparse.Namespace, paths: AppPaths, effective: EffectivePolicy) -> int:
+    """The window, once this process holds the profile: before the unlock dialog, so that a
+    second start only brings the first one's window to the front."""
+    from desktop.profile.instance import AlreadyRunning, ProfileBusy, claim_app, takeover_note
+    from desktop.profile.preflight import DataFolderError
+
+    try:
+        instance = claim_app(paths.base, paths.data, create_parents=args.basedir is None)
+    except AlreadyRunning as running:
+        _say(str(running))
+        return running.exit_code
+    except (ProfileBusy, DataFolderError) as refused:
+        from desktop.app import show_start_problem
+
+        show_start_problem(str(refused))
+        return refused.exit_code
+    if instance.crashed:
+        _say(takeover_note(instance.crashed))
     from desktop.app import run  # Qt is loaded only when the GUI is wanted
 
-    return run(paths, effective, model=args.model)
+    try:
+        return run(paths, effective, model=args.model, instance=instance)
+    finally:
+        instance.release()
+
+
+def _writing(args: argparse.Namespace, paths: AppPaths, command: Callable[[], int]) -> int:
+    """Run a command that changes the profile while holding it (never beside the app)."""
+    from desktop.profile.instance import ProfileBusy, hold_for_command, takeover_note
+    from desktop.profile.preflight import DataFolderError
+
+    action = getattr(args, f"{args.command}_command", "")
+    try:
+        with hold_for_command(
+            paths.base, paths.data, f"{args.command} {action}", wait=args.wait, on_wait=_say
+        ) as crashed:
+            if crashed:
+                _say(takeover_note(crashed))
+            return command()
+    except (ProfileBusy, DataFolderError) as refused:
+        _say(str(refused))
+        return refused.exit_code
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)  # whole sentences that name Cloister where it matters
 
 
 def _models(args: argparse.Namespace, paths: AppPaths, effective: EffectivePolicy) -> int:
