@@ -16,7 +16,13 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable
-from multiprocessing.connection import Client, Connection, Listener
+from multiprocessing import AuthenticationError
+from multiprocessing.connection import (
+    Client,
+    Listener,
+    answer_challenge,
+    deliver_challenge,
+)
 from pathlib import Path
 
 from desktop.profile.holder import Holder
@@ -75,29 +81,31 @@ class ActivationListener:
         if os.name != "nt":
             with contextlib.suppress(FileNotFoundError):  # a crashed app's socket
                 os.unlink(address)
-        self._listener = Listener(address, authkey=authkey)
+        self._listener = Listener(address)  # the key is checked per caller, below
         self._thread = threading.Thread(target=self._serve, name="cloister-activation", daemon=True)
         self._thread.start()
 
     def _serve(self) -> None:
         failures = 0  # in a row: a broken listener must not spin for ever
-        while not self._closing and failures < MAX_FAILURES:
+        while failures < MAX_FAILURES:
             try:
-                conn = self._listener.accept()  # checks the caller's key first
-            except Exception:  # a caller without the key, or one that hung up
+                conn = self._listener.accept()
+            except OSError:
                 failures += 1
                 continue
             failures = 0
             with conn:
-                self._answer(conn)
-
-    def _answer(self, conn: Connection) -> None:
-        try:
-            request, _, pid = conn.recv_bytes(MAX_REQUEST).decode("ascii").partition(" ")
-            shown = request == SHOW and self._on_show(int(pid))
-            conn.send_bytes(ANSWER if shown or request == STOP else CLOSING)
-        except Exception:  # a bad request, a failing handler: the channel stays open
-            return
+                try:
+                    deliver_challenge(conn, self._authkey)
+                    answer_challenge(conn, self._authkey)
+                    request, _, pid = conn.recv_bytes(MAX_REQUEST).decode("ascii").partition(" ")
+                    if request == STOP:  # only our own close() has the key and says this
+                        conn.send_bytes(ANSWER)
+                        return
+                    shown = request == SHOW and not self._closing and self._on_show(int(pid))
+                    conn.send_bytes(ANSWER if shown else CLOSING)
+                except Exception:  # no key, a bad request, a failing handler: next caller
+                    continue
 
     def close(self) -> None:
         """Stop answering: the thread is woken by a last request of our own."""
@@ -106,7 +114,8 @@ class ActivationListener:
             with contextlib.suppress(Exception):
                 _request(self.address, self._authkey, STOP)
             self._thread.join(ANSWER_SECONDS)
-        self._listener.close()
+        with contextlib.suppress(OSError):  # its socket file is already gone
+            self._listener.close()
         discard_address(self.address)
 
 
@@ -114,11 +123,15 @@ def ask_to_show(holder: Holder) -> bool:
     """Ask the app that `holder` describes to show its window; False if it did not answer."""
     try:
         return _request(holder.address, bytes.fromhex(holder.authkey), SHOW)
-    except (OSError, EOFError, ValueError):  # gone, closing, or not listening yet
-        return False
+    except (OSError, EOFError, ValueError, AuthenticationError):  # gone, closing, not yet
+        return False  # listening, or another app that took the same socket path
 
 
 def _request(address: str, authkey: bytes, request: str) -> bool:
-    with Client(address, authkey=authkey) as conn:
+    with Client(address) as conn:
+        if not conn.poll(ANSWER_SECONDS):  # a listener that stopped accepting never speaks
+            return False
+        answer_challenge(conn, authkey)
+        deliver_challenge(conn, authkey)
         conn.send_bytes(f"{request} {os.getpid()}".encode("ascii"))
         return conn.poll(ANSWER_SECONDS) and conn.recv_bytes(MAX_REQUEST) == ANSWER

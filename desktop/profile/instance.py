@@ -187,7 +187,7 @@ def _take(base: Path, holder: Holder) -> Holder | None:
     """Write `holder` (the lock is ours); return the crashed holder it replaces, if any."""
     path = base / HOLDER_FILE
     crashed = read_holder(path)
-    if crashed is not None and crashed.role is Role.APP:
+    if crashed is not None and crashed.address != holder.address:  # ours replaced it already
         discard_address(crashed.address)
     try:
         write_holder(path, holder)
