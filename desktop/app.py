@@ -372,9 +372,9 @@ def _qt_app() -> QApplication:
 def show_start_problem(message: str) -> None:
     """Why Cloister does not start: on stderr, and in a dialog for a user with no terminal."""
     print(message, file=sys.stderr)
-    qt_app = _qt_app()  # kept referenced while the dialog is up
+    qt_app = _qt_app()  # a dialog needs the application object alive
     QMessageBox.critical(None, APP_NAME, message)
-    del qt_app
+    del qt_app  # only now
 
 
 def serve_second_starts(app: Cloister, instance: AppInstance) -> None:

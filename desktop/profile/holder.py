@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import psutil
 
+REPLACE_TRIES = 20
 SAME_START = 0.5  # seconds: the same process, read twice, never differs by more
 
 
@@ -69,6 +71,12 @@ def write_holder(path: Path, holder: Holder) -> None:
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as file:
         json.dump(asdict(holder), file)
+    for _ in range(REPLACE_TRIES - 1):
+        try:
+            os.replace(temporary, path)
+            return
+        except PermissionError:  # Windows: a reader has the old one open this instant
+            time.sleep(0.05)
     os.replace(temporary, path)
 
 
