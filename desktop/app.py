@@ -28,6 +28,7 @@ from desktop.models.catalog import Catalog, find_starter_model
 from desktop.models.service import ModelManager, open_model_manager
 from desktop.paths import AppPaths, assets_dir, bundled_models_dir
 from desktop.policy.preferences import save_preference
+from desktop.profile.instance import AppInstance
 from desktop.security import airgap
 from desktop.security.admin import PacedCheck, admin_gate
 from desktop.security.keychain import Keychain
@@ -37,6 +38,7 @@ from desktop.security.wrapping import WrongSecretError
 from desktop.storage.conversations import ConversationStore
 from desktop.storage.database import open_database
 from desktop.storage.legacy import encrypt_plaintext_store
+from desktop.ui.activation import ActivationRelay, bring_to_front
 from desktop.ui.admin_dialog import ask_admin
 from desktop.ui.audit_controller import AuditController
 from desktop.ui.audit_dialog import AuditDialog
@@ -360,14 +362,69 @@ def app_icon() -> QIcon:
     return QIcon(str(assets_dir() / "cloister.png"))
 
 
-def run(paths: AppPaths, policy: EffectivePolicy, model: str | None = None) -> int:
-    if QApplication.instance() is None and (problem := display_problem()):
-        print(problem, file=sys.stderr)  # no window to show it in: Qt would abort instead
-        return 1
+def _qt_app() -> QApplication:
     qt_app = QApplication.instance() or QApplication(sys.argv)
     qt_app.setApplicationName(APP_NAME)
     qt_app.setApplicationVersion(__version__)
     qt_app.setWindowIcon(app_icon())
+    return qt_app
+
+
+def _no_window() -> str | None:
+    """Why Qt cannot open a window here (checked before it tries: it would abort)."""
+    return None if QApplication.instance() is not None else display_problem()
+
+
+def show_start_problem(message: str) -> None:
+    """Why Cloister does not start: on stderr, and in a dialog for a user with no terminal."""
+    print(message, file=sys.stderr)
+    if _no_window():
+        return  # no dialog possible: the terminal line is all there is
+    qt_app = _qt_app()  # a dialog needs the application object alive
+    QMessageBox.critical(None, APP_NAME, message)
+    del qt_app  # only now
+
+
+def serve_second_starts(app: Cloister, instance: AppInstance) -> None:
+    """A second start on this profile brings the window forward; the audit log records it."""
+    relay = ActivationRelay(app.window)
+
+    def shown(pid: int) -> None:
+        if app._closed:
+            return
+        bring_to_front(app.window)
+        event = AuditEvent(
+            event_type=EventType.APP_ACTIVATE,
+            reason="started again on this profile; the window was brought to the front",
+            details={"pid": pid},
+        )
+        app.executor.submit(
+            lambda: app.audit.record(event, ActorRole.SYSTEM),
+            None,
+            app.controller.on_storage_failure,
+        )
+
+    def asked(pid: int) -> bool:  # on the profile channel's thread
+        if app._closed:
+            return False  # the caller waits for this process to let go, then starts
+        relay.ask(pid)
+        return True
+
+    relay.requested.connect(shown)
+    instance.serve(asked)
+
+
+def run(
+    paths: AppPaths,
+    policy: EffectivePolicy,
+    model: str | None = None,
+    instance: AppInstance | None = None,
+) -> int:
+    """The app until its window closes. `instance`: this process's hold on the profile."""
+    if problem := _no_window():
+        print(problem, file=sys.stderr)
+        return 1
+    qt_app = _qt_app()
     report = UnlockReport()
     try:
         data_key = unlock(paths, report)
@@ -385,6 +442,8 @@ def run(paths: AppPaths, policy: EffectivePolicy, model: str | None = None) -> i
         QMessageBox.critical(None, APP_NAME, str(exc))  # a desktop user sees no terminal
         return 1
     cloister.window.show()
+    if instance is not None:
+        serve_second_starts(cloister, instance)
     try:
         return qt_app.exec()
     finally:

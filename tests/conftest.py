@@ -22,6 +22,19 @@ from desktop.security.wrapping import new_data_key
 TEST_SETTINGS = GenerationSettings(temperature=0.0, seed=7, max_tokens=64)
 
 
+@pytest.fixture(autouse=True)
+def _keep_umask():
+    """`desktop.cli.main` makes the process umask private; a test that calls it in-process
+    must not change the umask of the tests after it."""
+    if os.name != "posix":
+        yield
+        return
+    umask = os.umask(0o022)
+    os.umask(umask)
+    yield
+    os.umask(umask)
+
+
 @pytest.fixture
 def app_paths(tmp_path: Path) -> AppPaths:
     return AppPaths(tmp_path / "cloister").ensure()

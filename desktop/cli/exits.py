@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 
 from desktop.core.errors import KnownError
+from desktop.profile.instance import BUSY_EXIT
+from desktop.profile.preflight import DATA_FOLDER_EXIT
 
 OK = 0
 FAILED = 1  # the action failed or was refused; an audit bundle that is not intact
@@ -17,6 +19,8 @@ HELP = f"""exit codes:
   {FAILED}    failed or refused (audit verify: the bundle is NOT intact)
   {BAD_INPUT}    bad arguments or input (audit verify: no such folder, an unusable key)
   {NO_SECRET}    no passphrase or recovery key to be had, a wrong one, or none typed
+  {DATA_FOLDER_EXIT}   the data folder cannot be used (read-only, full, locks refused...)
+  {BUSY_EXIT}   Cloister is using this profile: close it, or add --wait
   {INTERRUPTED}  interrupted (Ctrl-C)"""
 
 VERIFY_HELP = f"""exit codes:

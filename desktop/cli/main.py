@@ -7,7 +7,7 @@ import argparse
 import multiprocessing
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +16,7 @@ from desktop import APP_NAME, __version__
 from desktop.cli import exits
 from desktop.cli.secret_input import ADMIN_HELP, UNLOCK_HELP, SecretSources, use_sources
 from desktop.core.errors import KnownError
+from desktop.profile.modes import use_private_umask
 
 if TYPE_CHECKING:  # the CLI imports lazily: `--version` must not load the app
     from desktop.core.policy import EffectivePolicy
@@ -47,6 +48,10 @@ def _unlock_options() -> argparse.ArgumentParser:
         metavar="N",
         help="read the recovery key (one line) from fd N",
     )
+    # Every command that unlocks also writes (the audit log at least), so it holds the profile.
+    options.add_argument(
+        "--wait", action="store_true", help="if Cloister is using this profile, wait for it"
+    )
     return options
 
 
@@ -63,8 +68,8 @@ def _command(commands: Any, name: str, help: str, *paragraphs: str, **options: A
 
 
 def _unlocking(commands: Any, name: str, help: str) -> argparse.ArgumentParser:
-    """A sub-command that unlocks the data: --passphrase-fd, --recovery-key-fd, and its help
-    says how a script gives the secret."""
+    """A sub-command that unlocks the data and writes: --passphrase-fd, --recovery-key-fd,
+    --wait, and its help says how a script gives the secret."""
     return _command(commands, name, help, UNLOCK_HELP, exits.HELP, parents=[_unlock_options()])
 
 
@@ -206,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    use_private_umask()  # first: all that this process and its children create is private
     multiprocessing.freeze_support()  # the frozen bundle re-enters here for the worker process
     args = build_parser().parse_args(argv)  # bad arguments: usage and exit code 2 (argparse)
     try:
@@ -237,7 +243,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "policy":
         return hash_passphrase_command()
     if args.command == "settings":
-        return set_setting(effective, paths, args.name, args.value)
+        return _writing(args, paths, lambda: set_setting(effective, paths, args.name, args.value))
     if args.command == "selftest" and not args.airgap:
         from desktop.cli.selftest import selftest_command
 
@@ -245,8 +251,10 @@ def _run(args: argparse.Namespace) -> int:
         return selftest_command(effective, Path(model) if model else None)
     if args.command == "selftest":
         return airgap_selftest(effective)
-    if args.command == "models":
+    if args.command == "models" and args.models_command in ("list", "inspect"):
         return _models(args, paths, effective)
+    if args.command == "models":
+        return _writing(args, paths, lambda: _models(args, paths, effective))
     if args.command == "audit" and args.audit_command == "verify":
         from desktop.cli.audit import verify_audit
 
@@ -254,10 +262,56 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "audit":
         from desktop.cli.audit import export_audit
 
-        return export_audit(args)
+        return _writing(args, paths, lambda: export_audit(args))
+    return _start_app(args, paths, effective)
+
+
+def _start_app(args: argparse.Namespace, paths: AppPaths, effective: EffectivePolicy) -> int:
+    """The window, once this process holds the profile: before the unlock dialog, so that a
+    second start only brings the first one's window to the front."""
+    from desktop.profile.instance import AlreadyRunning, ProfileBusy, claim_app, takeover_note
+    from desktop.profile.preflight import DataFolderError
+
+    try:
+        instance = claim_app(paths.base, paths.data, create_parents=args.basedir is None)
+    except AlreadyRunning as running:
+        _say(str(running))
+        return running.exit_code
+    except (ProfileBusy, DataFolderError) as refused:
+        from desktop.app import show_start_problem
+
+        show_start_problem(str(refused))
+        return refused.exit_code
+    if instance.crashed:
+        _say(takeover_note(instance.crashed))
     from desktop.app import run  # Qt is loaded only when the GUI is wanted
 
-    return run(paths, effective, model=args.model)
+    try:
+        return run(paths, effective, model=args.model, instance=instance)
+    finally:
+        instance.release()
+
+
+def _writing(args: argparse.Namespace, paths: AppPaths, command: Callable[[], int]) -> int:
+    """Run a command that changes the profile while holding it (never beside the app)."""
+    from desktop.profile.instance import ProfileBusy, hold_for_command, takeover_note
+    from desktop.profile.preflight import DataFolderError
+
+    action = getattr(args, f"{args.command}_command", "")
+    try:
+        with hold_for_command(
+            paths.base, paths.data, f"{args.command} {action}", wait=args.wait, on_wait=_say
+        ) as crashed:
+            if crashed:
+                _say(takeover_note(crashed))
+            return command()
+    except (ProfileBusy, DataFolderError) as refused:
+        _say(str(refused))
+        return refused.exit_code
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)  # whole sentences that name Cloister where it matters
 
 
 def _models(args: argparse.Namespace, paths: AppPaths, effective: EffectivePolicy) -> int:

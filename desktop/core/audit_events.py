@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class EventType(StrEnum):
     APP_START = "app.start"
     APP_STOP = "app.stop"
+    APP_ACTIVATE = "app.activate"  # started again on the same profile: window brought forward
     UNLOCK_SUCCESS = "auth.unlock"
     UNLOCK_FAILURE = "auth.unlock_failed"
     AUTO_LOCK = "auth.auto_lock"

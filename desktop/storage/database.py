@@ -14,6 +14,7 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop.core.errors import StorageError
+from desktop.profile.preflight import diagnose
 from desktop.storage import driver
 from desktop.storage.migrations import MIGRATIONS
 
@@ -52,7 +53,9 @@ def open_database(
     except BaseException as exc:
         conn.close()
         if isinstance(exc, driver.DatabaseError):
-            raise StorageError(f"Cannot open the conversation store at {path}: {exc}") from exc
+            raise _disk_problem(path, exc) or StorageError(
+                f"Cannot open the conversation store at {path}: {exc}"
+            ) from exc
         raise
     return db
 
@@ -67,10 +70,29 @@ def apply_key(conn: driver.Connection, key: bytes, path: Path) -> None:
         # database) fails here, before any write could touch the file.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except driver.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "") != "SQLITE_NOTADB":  # not the key's fault
+            raise _disk_problem(path, exc) or StorageError(
+                f"Cannot read the store at {path}: {exc}. Nothing was changed."
+            ) from exc
         raise WrongKeyError(
             f"The conversation store at {path} does not open with this key: the key is not "
             "the one it was created with, or the file is damaged. Nothing was changed."
         ) from exc
+
+
+# SQLite's primary result codes that mean the disk or the folder, never the key or the data.
+_DISK_CODES = frozenset(
+    getattr(driver.dbapi, f"SQLITE_{name}")
+    for name in ("PERM", "READONLY", "IOERR", "FULL", "CANTOPEN", "PROTOCOL", "NOLFS")
+)
+
+
+def _disk_problem(path: Path, exc: driver.DatabaseError) -> StorageError | None:
+    """The data folder's own message (read-only, full, no locks...) for a disk error."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None or code & 0xFF not in _DISK_CODES:
+        return None
+    return diagnose(path.parent)
 
 
 def truncate_wal(db: sqlite_utils.Database) -> bool:

@@ -1,0 +1,100 @@
+"""`cloister` in a process of its own, driven from a test through stdin and stdout.
+
+    python -m tests.e2e.profile_app KEYRING_FILE [cloister arguments...]
+
+Runs the real entry point (`desktop.cli.main`) with three test fittings:
+- the system keychain is a trusted file keyring (tests.file_keyring), so a profile set up by
+  the test unlocks without a dialog;
+- an error dialog prints `dialog: TEXT` on stdout instead of waiting for a click;
+- once the window is up it prints `ready PID` and takes commands, one a line, on stdin:
+  `chat TEXT` (prints `replied` once the reply is saved), `export FORMAT PATH` (prints
+  `exported PATH`), `quit` (closes the window, as the user would). Second starts that
+  brought the window forward print `activated PID`.
+Offscreen: no display needed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring
+
+from desktop.security import keychain
+from tests.file_keyring import FileKeyring
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def trust_file_keyring(path: Path) -> None:
+    backend = FileKeyring(path)
+    keyring.set_keyring(backend)
+    keychain.SECURE_BACKENDS = keychain.SECURE_BACKENDS | {keychain.backend_name(backend)}
+
+
+def fit_the_window() -> None:
+    """Print dialogs; take commands once the window is up."""
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop import app as app_module
+    from desktop.core.events import GenerationFinished
+    from desktop.core.export import ExportFormat
+    from desktop.ui.chat_controller import EngineSignals
+
+    QMessageBox.critical = staticmethod(lambda _parent, _title, text, *_: say(f"dialog: {text}"))
+    serve = app_module.serve_second_starts
+
+    class Remote(QObject):
+        command = Signal(str)  # emitted by the stdin thread, handled on the GUI thread
+
+    def serve_and_take_commands(app, instance) -> None:
+        serve(app, instance)
+        remote = Remote(app.window)
+        signals = app.window.findChild(EngineSignals)
+
+        def saved(event: object) -> None:
+            if isinstance(event, GenerationFinished):  # queued behind the reply's own save
+                app.executor.submit(lambda: None, lambda _: say("replied"))
+
+        def handle(line: str) -> None:
+            verb, _, rest = line.partition(" ")
+            if verb == "chat":
+                app.controller.send(rest)
+            elif verb == "export":
+                fmt, _, path = rest.partition(" ")
+                conversation = app.controller.current_conversation
+                app.library.export(conversation, ExportFormat(fmt), path)
+            elif verb == "quit":
+                app.window.close()
+
+        signals.event.connect(saved)
+        app.library.exported.connect(lambda path: say(f"exported {path}"))
+        app.window.findChild(app_module.ActivationRelay).requested.connect(
+            lambda pid: say(f"activated {pid}")
+        )
+        remote.command.connect(handle)
+        threading.Thread(
+            target=lambda: [remote.command.emit(line.strip()) for line in sys.stdin], daemon=True
+        ).start()
+        say(f"ready {os.getpid()}")
+
+    app_module.serve_second_starts = serve_and_take_commands
+
+
+def main(keyring_file: str, *cloister_args: str) -> int:
+    trust_file_keyring(Path(keyring_file))
+    fit_the_window()
+    from desktop.cli import main as cloister
+
+    return cloister(list(cloister_args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(*sys.argv[1:]))
