@@ -370,7 +370,7 @@ def _qt_app() -> QApplication:
     return qt_app
 
 
-def _no_window() -> str | None:
+def no_window() -> str | None:
     """Why Qt cannot open a window here (checked before it tries: it would abort)."""
     return None if QApplication.instance() is not None else display_problem()
 
@@ -378,7 +378,7 @@ def _no_window() -> str | None:
 def show_start_problem(message: str) -> None:
     """Why Cloister does not start: on stderr, and in a dialog for a user with no terminal."""
     print(message, file=sys.stderr)
-    if _no_window():
+    if no_window():
         return  # no dialog possible: the terminal line is all there is
     qt_app = _qt_app()  # a dialog needs the application object alive
     QMessageBox.critical(None, APP_NAME, message)
@@ -421,9 +421,6 @@ def run(
     instance: AppInstance | None = None,
 ) -> int:
     """The app until its window closes. `instance`: this process's hold on the profile."""
-    if problem := _no_window():
-        print(problem, file=sys.stderr)
-        return 1
     qt_app = _qt_app()
     report = UnlockReport()
     try:

@@ -269,23 +269,23 @@ def _run(args: argparse.Namespace) -> int:
 def _start_app(args: argparse.Namespace, paths: AppPaths, effective: EffectivePolicy) -> int:
     """The window, once this process holds the profile: before the unlock dialog, so that a
     second start only brings the first one's window to the front."""
+    from desktop.app import no_window, run, show_start_problem  # Qt: the GUI is wanted
     from desktop.profile.instance import AlreadyRunning, ProfileBusy, claim_app, takeover_note
     from desktop.profile.preflight import DataFolderError
 
+    if problem := no_window():  # before anything is set up: Qt would abort, not explain
+        _say(problem)
+        return exits.FAILED
     try:
         instance = claim_app(paths.base, paths.data, create_parents=args.basedir is None)
     except AlreadyRunning as running:
         _say(str(running))
         return running.exit_code
     except (ProfileBusy, DataFolderError) as refused:
-        from desktop.app import show_start_problem
-
         show_start_problem(str(refused))
         return refused.exit_code
     if instance.crashed:
         _say(takeover_note(instance.crashed))
-    from desktop.app import run  # Qt is loaded only when the GUI is wanted
-
     try:
         return run(paths, effective, model=args.model, instance=instance)
     finally:

@@ -35,16 +35,18 @@ class Session:
             finally:
                 os._exit(127)
         self.seen = ""
+        self.matched = 0  # where the text the last expect() found ends
 
     def expect(self, text: str) -> None:
-        """Read what the terminal shows until `text` appears (after what was seen so far)."""
-        start = len(self.seen)
+        """Read what the terminal shows until `text` appears after the last text expected (one
+        read may bring both, so the search starts there, not at the end of what was read)."""
         deadline = time.monotonic() + WAIT
-        while text not in self.seen[start:]:
+        while (found := self.seen.find(text, self.matched)) < 0:
             ready, _, _ = select.select([self.fd], [], [], max(deadline - time.monotonic(), 0))
             assert ready, f"{text!r} never came; the terminal showed {self.seen!r}"
             chunk = self._read()
             assert chunk, f"the command ended before {text!r}; it showed {self.seen!r}"
+        self.matched = found + len(text)
 
     def type(self, keys: str) -> None:
         os.write(self.fd, keys.encode())
