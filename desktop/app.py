@@ -119,6 +119,8 @@ class Cloister:
         if self._closed:
             return
         self._closed = True
+        if self.locking is not None:
+            self.locking.shutdown()
         self.controller.shutdown()
         if self.models is not None:
             self.models.shutdown()

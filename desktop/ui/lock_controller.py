@@ -46,6 +46,11 @@ class LockController(QObject):
         self._minutes = minutes
         self.watcher.set_timeout(minutes * 60 if minutes else None)
 
+    def shutdown(self) -> None:
+        """The app is closing: no idle period may lock (and record) after its executor stopped."""
+        self.watcher.set_timeout(None)
+        self.watcher.idle.disconnect(self.lock)
+
     def lock(self) -> None:
         if self._window.is_locked:
             return

@@ -98,6 +98,25 @@ def test_idle_lock_hides_the_conversation_until_the_passphrase_is_typed(
     assert events.index(("auth.auto_lock", "success")) < len(events) - 1
 
 
+def test_a_closed_app_never_locks_itself_later(
+    qtbot, app_paths: AppPaths, data_key: bytes, starter_model: Path, tmp_path: Path
+) -> None:
+    clock = Clock()
+    app = build(
+        app_paths,
+        data_key=data_key,
+        model_path=starter_model,
+        policy=policy_at(tmp_path, app_paths, idle_lock_minutes=5),
+        idle_clock=clock,
+    )
+    qtbot.addWidget(app.window)
+    app.close()
+    clock.now += 6 * 60
+    app.locking.watcher.check()  # what its timer would have done once the app was closed
+    assert not app.window.is_locked
+    assert ("auth.auto_lock", "success") not in audited(app_paths, data_key)
+
+
 def answer_admin_dialog(qtbot, passphrases: list[str]) -> None:
     """Types each passphrase into the modal admin dialog in turn, once it is up."""
 
