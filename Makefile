@@ -27,7 +27,8 @@ $(STAMP): pyproject.toml scripts/build_engine.py scripts/llama_without_common.cm
 	@$(PY) -m pip install --quiet --upgrade pip
 	@$(PY) scripts/build_engine.py
 	@echo "==> Installing Cloister and its Python dependencies (PySide6, SQLCipher...)"
-	@$(PY) -m pip install --quiet -e '.[test]'
+	@$(PY) -m pip install --quiet -e '.[test]' > $(VENV)/pip-install.log 2>&1 \
+		|| { cat $(VENV)/pip-install.log; exit 1; }
 	@touch $@
 
 run: setup

@@ -81,7 +81,7 @@ def compile_wheel(version: str, args: list[str], into: Path, log_path: Path) -> 
     jobs = os.environ.get("CMAKE_BUILD_PARALLEL_LEVEL") or str(os.cpu_count() or 2)
     print(
         f"==> Compiling llama.cpp ({PACKAGE} {version}) with {jobs} parallel jobs. This takes "
-        "a few minutes (about 6 on 2 cores) and happens once; later set-ups reuse the result.",
+        "a few minutes (4-6 on 2 cores) and happens once; later set-ups reuse the result.",
         flush=True,
     )
     print(f"    CMAKE_ARGS={shlex.join(args)}; full log: {log_path}", flush=True)
