@@ -30,6 +30,7 @@ from desktop.core.streaming import SAVE_INTERVAL_SECONDS
 from desktop.ui.chat_controller import ChatController, EngineSignals
 from desktop.ui.executor import SerialExecutor
 from desktop.ui.main_window import MainWindow
+from tests.unit.ui.drain import drain
 
 
 class MemoryStore:
@@ -200,6 +201,7 @@ class Chat:
     clock: Clock
     qtbot: object
     auditor: RecordingAuditor
+    executor: SerialExecutor
 
     def send(self, prompt: str) -> int:
         """Type and send `prompt`; return the id of the reply that starts streaming."""
@@ -235,7 +237,7 @@ def chat(qtbot) -> Iterator[Chat]:
     signals = EngineSignals(window)
     auditor = RecordingAuditor()
     controller = ChatController(window, store, engine, executor, signals, auditor, clock=clock)
-    yield Chat(window, controller, store, engine, signals, clock, qtbot, auditor)
+    yield Chat(window, controller, store, engine, signals, clock, qtbot, auditor, executor)
     executor.shutdown()
 
 
@@ -304,7 +306,7 @@ def test_a_reply_that_pauses_is_still_saved_within_the_interval(chat: Chat) -> N
     reply_id = chat.send("Think hard")
     chat.token(reply_id, "Let me think")
     chat.clock.now += SAVE_INTERVAL_SECONDS  # then no token for a while (a slow model)
-    chat.qtbot.waitUntil(lambda: chat.store.updates != [], timeout=3000)
+    chat.qtbot.waitUntil(lambda: chat.store.updates != [], timeout=10_000)
     assert chat.store.updates == [(reply_id, "Let me think", MessageStatus.STREAMING)]
 
 
@@ -417,7 +419,7 @@ def test_a_follow_up_sends_the_history_after_the_system_prompt(chat: Chat) -> No
 def test_a_prompt_sent_while_a_reply_streams_is_ignored(chat: Chat) -> None:
     chat.send("First")
     chat.controller.send("Second")
-    chat.qtbot.wait(50)
+    drain(chat.qtbot, chat.executor)  # a second prompt would have been saved by now
     assert len(chat.engine.generated) == 1
     assert [m.content for m in chat.store.messages(1)] == ["First", ""]
 

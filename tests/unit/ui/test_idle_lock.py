@@ -80,7 +80,7 @@ def test_the_timer_checks_by_itself(qtbot, clock) -> None:
     watcher = IdleWatcher(clock=clock, check_interval_ms=10)
     watcher.set_timeout(TIMEOUT)
     clock.advance(TIMEOUT)
-    with qtbot.waitSignal(watcher.idle, timeout=1000):
+    with qtbot.waitSignal(watcher.idle, timeout=10_000):
         pass
     watcher.set_timeout(None)
     watcher.deleteLater()
@@ -171,7 +171,7 @@ def test_a_new_timeout_takes_effect(clock, watcher) -> None:
 def test_the_filter_does_not_swallow_input(qtbot, watcher, form) -> None:
     qtbot.keyClicks(form.field, "still typed")
     assert form.field.text() == "still typed"
-    with qtbot.waitSignal(form.button.clicked, timeout=1000):
+    with qtbot.waitSignal(form.button.clicked, timeout=10_000):
         qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
 
 
@@ -203,14 +203,14 @@ def _error(screen: LockScreen) -> QLabel:
 def test_enter_unlocks_with_the_typed_passphrase(qtbot, screen) -> None:
     assert _field(screen).echoMode() == QLineEdit.EchoMode.Password
     qtbot.keyClicks(_field(screen), "correct horse")
-    with qtbot.waitSignal(screen.unlock_requested, timeout=1000) as asked:
+    with qtbot.waitSignal(screen.unlock_requested, timeout=10_000) as asked:
         qtbot.keyClick(_field(screen), Qt.Key.Key_Return)
     assert asked.args == ["correct horse"]
 
 
 def test_the_unlock_button_sends_the_typed_passphrase(qtbot, screen) -> None:
     qtbot.keyClicks(_field(screen), "battery staple")
-    with qtbot.waitSignal(screen.unlock_requested, timeout=1000) as asked:
+    with qtbot.waitSignal(screen.unlock_requested, timeout=10_000) as asked:
         qtbot.mouseClick(_button(screen), Qt.MouseButton.LeftButton)
     assert asked.args == ["battery staple"]
 
@@ -219,7 +219,7 @@ def test_keychain_mode_has_only_a_button_and_sends_nothing(qtbot, screen) -> Non
     screen.set_needs_passphrase(False)
     assert not _field(screen).isVisible()
     assert "keychain" in _button(screen).text()
-    with qtbot.waitSignal(screen.unlock_requested, timeout=1000) as asked:
+    with qtbot.waitSignal(screen.unlock_requested, timeout=10_000) as asked:
         qtbot.mouseClick(_button(screen), Qt.MouseButton.LeftButton)
     assert asked.args == [""]
 
