@@ -19,8 +19,8 @@ from desktop.ui.chat_controller import ChatController, EngineSignals
 from desktop.ui.executor import SerialExecutor
 from desktop.ui.library_controller import LibraryController
 from desktop.ui.main_window import MainWindow
-from tests.unit.ui.test_chat_controller import Clock, FakeEngine, RecordingAuditor
 from tests.unit.ui.drain import drain
+from tests.unit.ui.test_chat_controller import Clock, FakeEngine, RecordingAuditor
 
 
 @dataclass
