@@ -100,6 +100,7 @@ class Cloister:
 
     def use_model(self, path: Path) -> None:
         self.model_path = path
+        self.window.notify("")  # a new action: its "Model ready" replaces older messages
         self.window.show_model(f"Loading {path.name}…")
         self.engine.load(str(path))
 

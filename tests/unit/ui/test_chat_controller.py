@@ -493,6 +493,27 @@ def test_a_loaded_model_is_shown_and_named_on_new_replies(chat: Chat) -> None:
     assert chat.store.stored(reply_id).model_sha256 == "ab" * 32
 
 
+def test_a_model_ready_late_never_hides_what_the_user_just_did(chat: Chat) -> None:
+    """The start-up load can end after the user acted (an import refused on the Models page):
+    the answer to that stays in the status bar; the model label says the model is ready."""
+    chat.window.notify("Refused gemma.gguf: not on your administrator's list of allowed models")
+    chat.emit(
+        ModelLoaded(
+            path="/models/tiny-chat.gguf",
+            name="Tiny Chat",
+            architecture="llama",
+            context_length=4096,
+            chat_template="the model's own template",
+            load_seconds=0.3,
+            memory_bytes=10**8,
+            note="context limited to 4,096 tokens to fit in memory",
+        )
+    )
+    assert chat.status_bar().startswith("Refused gemma.gguf")
+    assert chat.window.model_label.text() == "Tiny Chat · llama · context 4,096"
+    assert "to fit in memory" in chat.window.model_label.toolTip()
+
+
 def test_a_prompt_and_its_reply_are_audited_by_digest_not_content(chat: Chat) -> None:
     reply_id = chat.send("My client's account number is 1234")
     chat.token(reply_id, "Noted.")
