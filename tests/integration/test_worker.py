@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 from collections.abc import Iterator
@@ -95,7 +96,7 @@ def test_a_long_answer_arrives_in_small_steps(engine, recorder) -> None:
     assert finished.reason == FinishReason.LENGTH and finished.tokens == 96
     counts = [step.tokens for step in steps]
     assert counts[0] == 1, "the first token is shown at once"
-    sizes = [later - earlier for earlier, later in zip([0, *counts], counts, strict=False)]
+    sizes = [later - earlier for earlier, later in itertools.pairwise([0, *counts])]
     assert all(1 <= size <= STREAM_MAX_TOKENS for size in sizes), sizes
     assert counts[-1] == finished.tokens  # every token was shown, none twice
     assert nothing_after(engine, recorder, finished) == []
