@@ -140,7 +140,7 @@ def test_a_killed_worker_is_reported_and_the_next_request_gets_a_fresh_one(
     crashed_pid = engine.pid
     os.kill(crashed_pid, signal.SIGSEGV)
 
-    _, stopped = recorder.wait_for(WorkerStopped, timeout=10)
+    _, stopped = recorder.wait_for(WorkerStopped)
     assert stopped.request_id == 3
     assert stopped.exit_code == -signal.SIGSEGV
     assert "SIGSEGV" in stopped.message

@@ -197,7 +197,11 @@ def test_a_dropped_connection_resumes_with_a_range_request(model_file: Path, sto
 def test_a_stalled_connection_times_out_and_resumes(model_file: Path, store: Path) -> None:
     with ModelServer(model_file, drop_after=MiB, stall=True) as server:
         result = fetch(server, store, model_file, timeout=1.0)
-    assert server.ranges == [None, f"bytes={MiB}-"]
+    # Resumed where the stalled connection left off: at MiB, or earlier if a loaded machine
+    # kept the server quiet for a second before it got there (also a stall, also resumed).
+    first, *resumes = server.ranges
+    offsets = [int(resume.removeprefix("bytes=").removesuffix("-")) for resume in resumes]
+    assert first is None and resumes and offsets[0] <= MiB and offsets == sorted(offsets)
     assert result.verified and result.resumed
 
 
