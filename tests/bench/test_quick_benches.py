@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 NUMBER = r"[\d,]+(\.\d+)?"
-BENCH_SECONDS = 600  # a hang guard: on a loaded machine a "quick" model run takes minutes
+BENCH_SECONDS = 540  # a hang guard (under pytest's 600 s): loaded, a quick model run takes minutes
 
 # Script -> what its report must say, each line with its number.
 REPORTS = {
@@ -59,7 +59,6 @@ def test_every_bench_script_has_a_quick_run_here() -> None:
     assert scripts == set(REPORTS), "add the new bench's --quick report to REPORTS"
 
 
-@pytest.mark.timeout(BENCH_SECONDS + 60)
 @pytest.mark.parametrize(
     "script",
     [

@@ -94,7 +94,7 @@ def main(basedir: str, key_hex: str, model: str, policy_file: str, bundle: str) 
     assert signals is not None
     signals.event.connect(on_event)
     app.controller.reply_saved.connect(on_reply_saved)
-    QTimer.singleShot(300_000, lambda: finish(2))  # never outlive a broken test run
+    QTimer.singleShot(480_000, lambda: finish(2))  # never outlive a broken test run
     return qt_app.exec()
 
 

@@ -31,6 +31,7 @@ CAPITAL_QUESTION = [{"role": "user", "content": "What is the capital of France?"
 LONG_STORY = [{"role": "user", "content": "Write a very long story about a lighthouse keeper."}]
 ENDLESS = GenerationSettings(temperature=0.7, seed=3, max_tokens=4000)
 BARRIER = 999  # the request id of nothing_after's one-token request
+HANG_GUARD_SECONDS = 120.0
 
 
 @pytest.fixture
@@ -40,7 +41,9 @@ def recorder() -> EventRecorder:
 
 @pytest.fixture
 def engine(recorder: EventRecorder, starter_model: Path) -> Iterator[EngineClient]:
-    client = EngineClient(recorder)
+    # The worker itself must answer a Cancel here, however loaded the machine: killing one
+    # that does not answer in time is tested with a fake worker (tests/unit/inference).
+    client = EngineClient(recorder, cancel_grace=HANG_GUARD_SECONDS)
     client.load(str(starter_model))
     yield client
     client.shutdown()
