@@ -117,6 +117,8 @@ class Cloister:
         if self._closed:
             return
         self._closed = True
+        if self.locking is not None:  # a window left open must not lock (and audit) later
+            self.locking.shutdown()
         self.controller.shutdown()
         if self.models is not None:
             self.models.shutdown()

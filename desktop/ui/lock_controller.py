@@ -84,6 +84,10 @@ class LockController(QObject):
         self._window.unlock()
         self.watcher.resume()
 
+    def shutdown(self) -> None:
+        """The app is closing: no idle lock from now on (its record could not be written)."""
+        self.watcher.set_timeout(None)
+
     def _unlock_failed(self, exc: Exception) -> None:
         self._window.lock_screen.set_busy(False)
         self._window.lock_screen.show_error(str(exc))  # e.g. the audit record failed: stay locked

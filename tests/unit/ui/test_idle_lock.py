@@ -7,8 +7,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from desktop.ui.executor import SerialExecutor
 from desktop.ui.idle_lock import IdleWatcher
+from desktop.ui.lock_controller import LockController
 from desktop.ui.lock_screen import LockScreen
+from desktop.ui.main_window import MainWindow
+from tests.unit.ui.test_chat_controller import RecordingAuditor
 
 TIMEOUT = 60.0
 
@@ -251,3 +255,32 @@ def test_the_reason_is_shown(screen) -> None:
     text = "Locked after 15 minutes without activity."
     screen.set_reason(text)
     assert text in [label.text() for label in screen.findChildren(QLabel)]
+
+
+def test_once_the_app_has_closed_the_window_never_locks(qtbot, clock) -> None:
+    """A window still open after the app closed (its executor stopped, its stores shut) must
+    not lock itself 15 minutes later: the lock could not be recorded, and nothing is left to
+    hide. (Found when a slow, loaded test run outlived the idle time of an earlier app.)"""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    executor = SerialExecutor(window)
+    auditor = RecordingAuditor()
+    failures: list[Exception] = []
+    locking = LockController(
+        window,
+        IdleWatcher(window, clock=clock),
+        lambda _passphrase: None,
+        auditor,
+        executor,
+        failures.append,
+        needs_passphrase=True,
+    )
+    locking.set_idle_minutes(15)
+
+    locking.shutdown()  # what Cloister.close() does first
+    executor.shutdown()
+    clock.advance(16 * 60)
+    locking.watcher.check()
+
+    assert not window.is_locked
+    assert auditor.events == [] and failures == []
