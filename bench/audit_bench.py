@@ -1,12 +1,14 @@
 """Audit log speed: durable appends, and export and verify of 1,000,000 records.
 
     make bench-audit
-    .venv/bin/python bench/audit_bench.py [--records 1000000] [--appends 2000]
+    .venv/bin/python bench/audit_bench.py [--records 1000000] [--appends 2000] [--quick]
 
 Targets (issue 5): verify under 10 s and export under 30 s for 1,000,000 records on this
 machine. Appends are measured the way the app makes them: one durable transaction (fsync)
-per record. The 1,000,000 records are then added in bulk (same chain, same hashes) to reach
-the size quickly; that part is not a target.
+per record. The 1,000,000 records are then added in bulk (same chain, same hashes, sealed by
+the log's own `seal` and written by its store's `append_many`, so the schema cannot drift
+from the app's) to reach the size quickly; that part is not a target. `--quick` runs the
+same steps on 2,000 records (what `make test` runs: tests/bench/).
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ sys.path.insert(0, str(ROOT))
 import desktop.storage  # noqa: E402, F401  # first: sqlite-utils on SQLCipher
 from desktop.audit.bundle import export_bundle  # noqa: E402
 from desktop.audit.log import AuditLog  # noqa: E402
-from desktop.audit.records import seal  # noqa: E402
+from desktop.audit.records import GENESIS_HASH, seal  # noqa: E402
 from desktop.audit.verify import verify_bundle  # noqa: E402
 from desktop.core.audit_events import AuditEvent, EventType, Outcome  # noqa: E402
 from desktop.core.records import utc_millis  # noqa: E402
 from desktop.security.wrapping import new_data_key  # noqa: E402
+from desktop.storage.audit_store import EventRow  # noqa: E402
 
+QUICK_RECORDS = 2000
 KINDS = [EventType.PROMPT_SUBMIT, EventType.REPLY_GENERATE, EventType.CONVERSATION_OPEN]
 
 
@@ -44,40 +48,42 @@ def event(n: int) -> AuditEvent:
 
 def bulk_fill(log: AuditLog, total: int) -> None:
     """Extend the chain to `total` records in large transactions (set-up, not measured)."""
-    db, seq, prev = log.store._db, *log.store.last()  # type: ignore[misc]
+    seq, prev = log.store.last() or (0, GENESIS_HASH)
     stamp = utc_millis()
-    batch: list[tuple] = []
-    with db.atomic():
-        while seq < total:
-            seq += 1
-            record = seal(
-                {
-                    "seq": seq,
-                    "event_id": f"{seq:032x}",
-                    "timestamp": stamp,
-                    **event(seq).model_dump(mode="json"),
-                    "actor": log.actor,
-                    "role": "user",
-                    "host_id": log.host_id,
-                    "app_version": log.app_version,
-                    "prev_hash": prev,
-                }
-            )
-            prev = record.entry_hash
-            batch.append(
-                (seq, stamp, record.event_type, record.actor, record.entry_hash, record.line())
-            )
-            if len(batch) == 20_000:
-                db.conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)", batch)
-                batch.clear()
-        db.conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)", batch)
+    batch: list[EventRow] = []
+    while seq < total:
+        seq += 1
+        record = seal(
+            {
+                "seq": seq,
+                "event_id": f"{seq:032x}",
+                "timestamp": stamp,
+                **event(seq).model_dump(mode="json"),
+                "actor": log.actor,
+                "role": "user",
+                "host_id": log.host_id,
+                "app_version": log.app_version,
+                "prev_hash": prev,
+            }
+        )
+        prev = record.entry_hash
+        batch.append(
+            (seq, stamp, record.event_type, record.actor, record.entry_hash, record.line())
+        )
+        if len(batch) == 20_000 or seq == total:
+            log.store.append_many(batch)
+            batch.clear()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--appends", type=int, default=2000)
+    parser.add_argument("--quick", action="store_true", help="2,000 records: a smoke test")
     args = parser.parse_args()
+    if args.quick:
+        args.records, args.appends = QUICK_RECORDS, 20
+    judged = args.records >= 1_000_000  # the targets are for a million records
     with tempfile.TemporaryDirectory(prefix="cloister-audit-") as folder:
         base = Path(folder)
         key = new_data_key()
@@ -106,15 +112,21 @@ def main() -> int:
         verify_seconds = time.perf_counter() - started
         assert verdict.ok, verdict.problems
         print(
-            f"export: {manifest.record_count:,} records, {size:,.0f} MB, "
-            f"{export_seconds:.1f} s (target < 30 s: {'ok' if export_seconds < 30 else 'MISSED'})"
+            f"export: {manifest.record_count:,} records, {size:,.1f} MB, {export_seconds:.1f} s "
+            f"({verdict_on(export_seconds, 30, judged)})"
         )
         print(
             f"verify: {verdict.records:,} records, {verify_seconds:.1f} s "
-            f"(target < 10 s: {'ok' if verify_seconds < 10 else 'MISSED'})"
+            f"({verdict_on(verify_seconds, 10, judged)})"
         )
         log.close()
     return 0
+
+
+def verdict_on(seconds: float, target: float, judged: bool) -> str:
+    if not judged:
+        return f"target < {target:.0f} s is for 1,000,000 records"
+    return f"target < {target:.0f} s: {'ok' if seconds < target else 'MISSED'}"
 
 
 if __name__ == "__main__":

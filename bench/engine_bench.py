@@ -2,6 +2,7 @@
 
     make bench                      # both catalog models, llama-bench built portable first
     .venv/bin/python bench/engine_bench.py --llama-bench PATH [--model FILE] [--rounds 5]
+    .venv/bin/python bench/engine_bench.py --quick   # one short round: what `make test` runs
 
 For each model it prints, through the whole pipeline (client, pipe, worker, llama.cpp):
 decode tokens/s and prompt-processing tokens/s next to llama-bench's tg128 and pp512 with
@@ -15,12 +16,17 @@ drift cancels. The table also compares each side's best round, which one lucky r
 Where Linux offers huge pages, Cloister's worker reads the weights into RAM on 2 MiB pages;
 llama-bench then runs a second time per round with that same setting (`-lm none` and glibc's
 huge-page malloc), so the table shows both the gain from the setting and the pipeline's cost.
+
+`--quick` runs every step once on the starter model with small sizes (8 tokens, a 64-token
+prompt, 2 short turns), against the llama-bench given or the one bench/build_llama_bench.sh built;
+without either it runs Cloister's side alone and says so (tests/bench/ runs it).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.metadata
 import json
 import queue
 import statistics
@@ -49,12 +55,19 @@ from desktop.inference.hardware import (  # noqa: E402
     huge_pages_available,
     physical_cores,
 )
-from desktop.models.catalog import Catalog, find_installed  # noqa: E402
+from desktop.models.catalog import Catalog, find_installed, find_starter_model  # noqa: E402
 from desktop.paths import assets_dir, bundled_models_dir  # noqa: E402
 
-DECODE_TOKENS = 128  # as llama-bench's tg128
-PROMPT_TOKENS = 512  # as llama-bench's pp512
-TURNS = 10
+
+@dataclass(frozen=True)
+class Workload:
+    decode_tokens: int = 128  # as llama-bench's tg128
+    prompt_tokens: int = 512  # as llama-bench's pp512
+    turns: int = 10
+    turn_tokens: int = 64  # each turn's answer
+
+
+QUICK = Workload(decode_tokens=8, prompt_tokens=64, turns=2, turn_tokens=4)
 
 
 @dataclass
@@ -131,15 +144,16 @@ class Sides:
         self.ours: list[float] = []
         self.theirs: dict[str, list[float]] = {name: [] for name in variants}
 
-    def row(self, name: str, target: float) -> str:
-        """Cloister's best; then each variant's best, the ratio of bests, the median ratio."""
+    def row(self, name: str, target: float | None) -> str:
+        """Cloister's best; then each variant's best, the ratio of bests, the median ratio.
+        `target`: the median ratio to reach against llama-bench; None judges nothing."""
         cells = [name, f"{max(self.ours):.1f}"]
         verdict = ""
         for index, rates in enumerate(self.theirs.values()):
             ratio = max(self.ours) / max(rates)
             median = statistics.median(o / t for o, t in zip(self.ours, rates, strict=True))
             cells += [f"{max(rates):.1f}", f"{ratio:.1%}", f"{median:.1%}"]
-            if index == 0:  # judged on the paired ratios against llama-bench as it comes
+            if index == 0 and target is not None:  # on the paired ratios against llama-bench
                 verdict = f"{target:.0%} {'ok' if median >= target else 'MISSED'}"
         return "| " + " | ".join([*cells, verdict or "-"]) + " |"
 
@@ -147,15 +161,17 @@ class Sides:
 LlamaBench = Callable[[str], float]
 
 
-def side_by_side(bench: Bench, variants: dict[str, LlamaBench], rounds: int) -> dict[str, Sides]:
+def side_by_side(
+    bench: Bench, variants: dict[str, LlamaBench], rounds: int, work: Workload
+) -> dict[str, Sides]:
     """Decode and prompt speed, Cloister and llama-bench taking turns, `rounds` times each.
 
     Who goes first alternates from round to round, so neither side always runs right after
     the other's heaviest test.
     """
-    endless = GenerationSettings(temperature=0.8, seed=1, max_tokens=DECODE_TOKENS)
+    endless = GenerationSettings(temperature=0.8, seed=1, max_tokens=work.decode_tokens)
     one_token = GenerationSettings(temperature=0.0, max_tokens=1)
-    words = calibrate_prompt(bench)
+    words = calibrate_prompt(bench, work.prompt_tokens)
 
     def ours(test: str, round_: int) -> float:
         if test == "tg":
@@ -176,24 +192,26 @@ def side_by_side(bench: Bench, variants: dict[str, LlamaBench], rounds: int) -> 
     return sides
 
 
-def calibrate_prompt(bench: Bench) -> int:
-    """How many filler words make a prompt of about PROMPT_TOKENS tokens for this model."""
-    words = 160
+def calibrate_prompt(bench: Bench, prompt_tokens: int) -> int:
+    """How many filler words make a prompt of about `prompt_tokens` tokens for this model."""
+    words = max(10, prompt_tokens * 5 // 16)  # a first guess: 160 words for 512 tokens
     result = bench.ask(
         [{"role": "user", "content": filler(words, 0)}], GenerationSettings(max_tokens=1)
     )
     assert result.finished is not None
-    return max(10, round(words * PROMPT_TOKENS / result.finished.prompt_tokens))
+    return max(10, round(words * prompt_tokens / result.finished.prompt_tokens))
 
 
-def measure_turns(bench: Bench, verbose: bool = False) -> tuple[list[float], list[dict[str, str]]]:
+def measure_turns(
+    bench: Bench, work: Workload, verbose: bool = False
+) -> tuple[list[float], list[dict[str, str]]]:
     """Time to first token of each turn of one growing conversation, and its last prompt."""
     messages: list[dict[str, str]] = [
         {"role": "system", "content": "You are a helpful assistant in a law office."}
     ]
-    settings = GenerationSettings(temperature=0.7, seed=2, max_tokens=64)
+    settings = GenerationSettings(temperature=0.7, seed=2, max_tokens=work.turn_tokens)
     first_tokens = []
-    for turn in range(TURNS):
+    for turn in range(work.turns):
         messages.append({"role": "user", "content": f"Point {turn}: " + filler(8, 100 + turn)})
         run = bench.ask(messages, settings)
         first_tokens.append(run.first_token)
@@ -208,15 +226,17 @@ def measure_turns(bench: Bench, verbose: bool = False) -> tuple[list[float], lis
     return first_tokens, messages[:-1]
 
 
-def llama_bench(binary: Path, model: Path, threads: int, huge_pages: bool = False) -> LlamaBench:
-    """One llama-bench run of "tg" (tg128) or "pp" (pp512), as tokens/s.
+def llama_bench(
+    binary: Path, model: Path, threads: int, work: Workload, huge_pages: bool = False
+) -> LlamaBench:
+    """One llama-bench run of "tg" (tg128) or "pp" (pp512, or the workload's sizes), as tok/s.
 
     `huge_pages` runs it with the memory setting Cloister's worker uses where the kernel
     offers huge pages: weights read into RAM (`-lm none`) by a malloc asking for 2 MiB pages.
     """
 
     def run(test: str) -> float:
-        prompt, generate = (PROMPT_TOKENS, 0) if test == "pp" else (0, DECODE_TOKENS)
+        prompt, generate = (work.prompt_tokens, 0) if test == "pp" else (0, work.decode_tokens)
         command = [
             str(binary), "-m", str(model), "-t", str(threads), "-fa", "1",
             "-p", str(prompt), "-n", str(generate), "-r", "1", "-o", "json",
@@ -225,28 +245,43 @@ def llama_bench(binary: Path, model: Path, threads: int, huge_pages: bool = Fals
             command += ["-lm", "none"]
         with huge_page_malloc() if huge_pages else contextlib.nullcontext():
             output = subprocess.run(command, capture_output=True, check=True).stdout
-        return json.loads(output)[0]["avg_ts"]
+        return parse_llama_bench(output)
 
     return run
 
 
-def llama_bench_variants(binary: Path | None, model: Path, threads: int) -> dict[str, LlamaBench]:
+def parse_llama_bench(output: bytes | str) -> float:
+    """The tokens/s of llama-bench's one test, from its `-o json` report."""
+    [test] = json.loads(output)
+    return float(test["avg_ts"])
+
+
+def built_llama_bench() -> Path | None:
+    """The llama-bench bench/build_llama_bench.sh made for the installed llama-cpp-python."""
+    version = importlib.metadata.version("llama-cpp-python")
+    binary = ROOT / "bench/.build" / f"llama-cpp-python-{version}/vendor/llama.cpp/build/bin"
+    return binary / "llama-bench" if (binary / "llama-bench").is_file() else None
+
+
+def llama_bench_variants(
+    binary: Path | None, model: Path, threads: int, work: Workload
+) -> dict[str, LlamaBench]:
     """llama-bench as it comes, and with Cloister's memory setting if that differs."""
     if binary is None:
         return {}
-    variants = {"llama-bench": llama_bench(binary, model, threads)}
+    variants = {"llama-bench": llama_bench(binary, model, threads, work)}
     if huge_pages_available():
-        variants["llama-bench, huge pages"] = llama_bench(binary, model, threads, True)
+        variants["llama-bench, huge pages"] = llama_bench(binary, model, threads, work, True)
     return variants
 
 
-def report(model: Path, threads: int, rounds: int, binary: Path | None) -> None:
+def report(model: Path, threads: int, rounds: int, binary: Path | None, work: Workload) -> None:
     print(f"\n## {model.name} ({threads} threads, flash attention on)")
-    variants = llama_bench_variants(binary, model, threads)
+    variants = llama_bench_variants(binary, model, threads, work)
     bench = Bench(model, threads)
     try:
-        sides = side_by_side(bench, variants, rounds)
-        turns, last_prompt = measure_turns(bench, verbose=True)
+        sides = side_by_side(bench, variants, rounds, work)
+        turns, last_prompt = measure_turns(bench, work, verbose=True)
         peak = bench.peak_rss()
         estimate = bench.loaded.memory_bytes
         context = bench.loaded.context_length
@@ -262,12 +297,13 @@ def report(model: Path, threads: int, rounds: int, binary: Path | None) -> None:
         header += [name, "ratio", "median ratio"]
     print("| " + " | ".join([*header, "target"]) + " |")
     print("|---" + "|---:" * (len(header) - 1) + "|---:|")
-    print(sides["tg"].row("decode tok/s", 0.95))
-    print(sides["pp"].row("prompt tok/s", 0.90))
+    judged = work == Workload()  # the targets are for tg128 and pp512
+    print(sides["tg"].row("decode tok/s", 0.95 if judged else None))
+    print(sides["pp"].row("prompt tok/s", 0.90 if judged else None))
     print(
-        f"\ntime to first token: turn 1 {turns[0] * 1000:.0f} ms, turn {TURNS} "
+        f"\ntime to first token: turn 1 {turns[0] * 1000:.0f} ms, turn {work.turns} "
         f"{turns[-1] * 1000:.0f} ms (all: {', '.join(f'{t * 1000:.0f}' for t in turns)}); "
-        f"turn {TURNS} on an empty cache {cold_first_token * 1000:.0f} ms"
+        f"turn {work.turns} on an empty cache {cold_first_token * 1000:.0f} ms"
     )
     print(
         f"worker peak RSS {peak / 1e6:.0f} MB; estimate before loading {estimate / 1e6:.0f} MB "
@@ -283,15 +319,26 @@ def main() -> None:
     parser.add_argument("--llama-bench", type=Path, help="llama-bench binary to compare with")
     parser.add_argument("--threads", type=int, default=physical_cores())
     parser.add_argument("--rounds", type=int, default=5, help="turns each side takes")
+    parser.add_argument("--quick", action="store_true", help="one short round: a smoke test")
     args = parser.parse_args()
-    models = args.model or [
+    catalog = Catalog.load(assets_dir() / "catalog.json")
+    work, models, binary = Workload(), args.model, args.llama_bench
+    if args.quick:
+        work, args.rounds = QUICK, 1
+        models = models or [find_starter_model(catalog, [bundled_models_dir()])]
+        binary = binary or built_llama_bench()
+    models = models or [
         find_installed(entry, [bundled_models_dir()])
-        for entry in Catalog.load(assets_dir() / "catalog.json").models
+        for entry in catalog.models
         if entry.source is not None
     ]
     print(f"Cloister engine bench, {time.strftime('%Y-%m-%d')}, {args.threads} threads")
+    if binary is None:
+        print("llama-bench: none given or built (bench/build_llama_bench.sh): Cloister only")
+    else:
+        print(f"llama-bench: {binary}")
     for model in models:
-        report(model, args.threads, args.rounds, args.llama_bench)
+        report(model, args.threads, args.rounds, binary, work)
 
 
 if __name__ == "__main__":

@@ -103,6 +103,7 @@ class Cloister:
 
     def use_model(self, path: Path) -> None:
         self.model_path = path
+        self.window.notify("")  # a new action: its "Model ready" replaces older messages
         self.window.show_model(f"Loading {path.name}…")
         self.engine.load(str(path))
 
@@ -119,7 +120,7 @@ class Cloister:
         if self._closed:
             return
         self._closed = True
-        if self.locking is not None:
+        if self.locking is not None:  # a window left open must not lock (and audit) later
             self.locking.shutdown()
         self.controller.shutdown()
         if self.models is not None:

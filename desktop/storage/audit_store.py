@@ -8,7 +8,7 @@ survives a power cut.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +40,9 @@ def _v2_retention(db: sqlite_utils.Database) -> None:
 
 
 AUDIT_MIGRATIONS = [_v1_audit, _v2_retention]
+
+# seq, timestamp, event_type, actor, entry_hash, record line
+EventRow = tuple[int, str, str, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -96,12 +99,16 @@ class AuditStore:
     def append(
         self, seq: int, timestamp: str, event_type: str, actor: str, entry_hash: str, line: str
     ) -> None:
+        self.append_many([(seq, timestamp, event_type, actor, entry_hash, line)])
+
+    def append_many(self, rows: Iterable[EventRow]) -> None:
+        """Records in one transaction, each as `append` takes it (bulk loads: bench/)."""
         try:
             with self._db.atomic():
-                self._db.execute(
+                self._db.conn.executemany(
                     "INSERT INTO events (seq, timestamp, event_type, actor, entry_hash, record) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
-                    [seq, timestamp, event_type, actor, entry_hash, line],
+                    rows,
                 )
         except driver.DatabaseError as exc:
             raise StorageError(f"The audit record could not be written: {exc}") from exc

@@ -435,10 +435,13 @@ class ChatController(QObject):
                 self._window.show_model(
                     f"{event.name} · {event.architecture} · context {event.context_length:,}"
                 )
-                self._window.model_label.setToolTip(f"Prompts use {event.chat_template}.")
+                tooltip = [f"Prompts use {event.chat_template}.", event.note]
+                self._window.model_label.setToolTip(" ".join(note for note in tooltip if note))
                 ready = f"Model ready ({event.load_seconds:.1f} s)"
                 notes = [ready, event.note, f"using {event.chat_template}"]
-                self._window.notify(" · ".join(note for note in notes if note), 10000)
+                # A load can end after the user did something else (a refused import): what
+                # that got stays shown; the model label and its tooltip say all this anyway.
+                self._window.notify_if_free(" · ".join(note for note in notes if note), 10000)
             case ModelLoadFailed():
                 self._audit_model(
                     AuditEvent(

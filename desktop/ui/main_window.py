@@ -185,6 +185,12 @@ class MainWindow(QMainWindow):
     def notify(self, text: str, timeout_ms: int = 0) -> None:
         self.statusBar().showMessage(text, timeout_ms)
 
+    def notify_if_free(self, text: str, timeout_ms: int = 0) -> None:
+        """A notice nobody is waiting for (the start-up model is ready): shown only while the
+        status bar says nothing else, so it never hides what the user's own action just got."""
+        if not self.statusBar().currentMessage():
+            self.notify(text, timeout_ms)
+
     def set_air_gapped(self, on: bool) -> None:
         self.air_gap_badge.setVisible(on)
 

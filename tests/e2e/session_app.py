@@ -67,7 +67,7 @@ def main(basedir: str, key_hex: str, model: str, policy_file: str, bundle: str) 
         done = app.executor.submit(
             lambda: AuditService(app.audit).export(bundle, AuditQuery(), lambda *_: None)
         )
-        done.result(timeout=60)
+        done.result(timeout=240)  # a hang guard
         verdict = verify_bundle(Path(bundle))
         outcome["bundle_ok"] = verdict.ok
         outcome["problems"] = list(verdict.problems)
@@ -84,12 +84,17 @@ def main(basedir: str, key_hex: str, model: str, policy_file: str, bundle: str) 
             finish(1)
         elif isinstance(event, GenerationFinished):
             outcome["reply_tokens"] = event.tokens
-            QTimer.singleShot(500, export_and_verify)  # after the reply is saved and audited
+
+    def on_reply_saved(_message_id: int, _status: str) -> None:
+        # The reply's audit record was queued on the serial executor with its save, so the
+        # export, queued after this, includes it.
+        export_and_verify()
 
     signals = app.window.findChild(EngineSignals)
     assert signals is not None
     signals.event.connect(on_event)
-    QTimer.singleShot(300_000, lambda: finish(2))  # never outlive a broken test run
+    app.controller.reply_saved.connect(on_reply_saved)
+    QTimer.singleShot(480_000, lambda: finish(2))  # never outlive a broken test run
     return qt_app.exec()
 
 

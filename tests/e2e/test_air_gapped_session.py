@@ -41,7 +41,7 @@ def session_command(app_paths: AppPaths, data_key: bytes, model: Path, tmp: Path
 
 
 def run(command: list[str]) -> dict[str, object]:
-    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=540)
     assert result.returncode == 0, result.stdout + result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 

@@ -29,6 +29,7 @@ pytestmark = pytest.mark.model
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "correct horse battery"
 ADMIN = "admin passphrase 42"
+WAIT_MS = 180_000  # hang guards only: key derivation and model loads are slow when loaded
 
 
 class Clock:
@@ -83,12 +84,12 @@ def test_idle_lock_hides_the_conversation_until_the_passphrase_is_typed(
         field = window.lock_screen.field
         qtbot.keyClicks(field, "not it")
         qtbot.keyClick(field, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: window.lock_screen.error.text() != "", timeout=10_000)
+        qtbot.waitUntil(lambda: window.lock_screen.error.text() != "", timeout=WAIT_MS)
         assert window.is_locked and "not the passphrase" in window.lock_screen.error.text()
 
         qtbot.keyClicks(field, PASSPHRASE)
         qtbot.keyClick(field, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: not window.is_locked, timeout=10_000)
+        qtbot.waitUntil(lambda: not window.is_locked, timeout=WAIT_MS)
         assert window.chat_view.isVisible()
     finally:
         app.close()
@@ -162,7 +163,7 @@ def loaded_or_refused(qtbot, app: Cloister) -> str:
             app.engine.loaded_model is not None
             or "allowed" in app.window.statusBar().currentMessage()
         ),
-        timeout=60_000,
+        timeout=WAIT_MS,
     )
     return app.window.statusBar().currentMessage()
 
@@ -231,7 +232,7 @@ def test_export_turned_off_in_settings_says_so_and_on_again_works(
 
         assert app.preferences.apply({"export_allowed": True}) == []
         app.library.export(conversation, ExportFormat.MARKDOWN, str(tmp_path / "c"))
-        qtbot.waitUntil(lambda: (tmp_path / "c.md").exists(), timeout=5000)
+        qtbot.waitUntil(lambda: (tmp_path / "c.md").exists(), timeout=WAIT_MS)
     finally:
         app.close()
 

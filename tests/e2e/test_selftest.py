@@ -45,7 +45,7 @@ def selftest(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         env={**os.environ, "TMPDIR": str(temp)},
-        timeout=240,
+        timeout=540,  # a hang guard, under pytest's own 600 s
     )
 
 

@@ -18,8 +18,9 @@ class EventRecorder:
     def __call__(self, event: Any) -> None:
         self.events.put((time.perf_counter(), event))  # stamped on arrival, on the relay thread
 
-    def wait_for(self, kind: type[E], timeout: float = 60.0) -> tuple[float, E]:
-        """Next event of `kind`; every event on the way is kept in `seen`. Fails on timeout."""
+    def wait_for(self, kind: type[E], timeout: float = 180.0) -> tuple[float, E]:
+        """Next event of `kind`; every event on the way is kept in `seen`. Fails on timeout
+        (a hang guard only: a loaded machine can take minutes over a load and an answer)."""
         deadline = time.monotonic() + timeout
         while True:
             remaining = deadline - time.monotonic()

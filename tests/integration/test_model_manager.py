@@ -328,7 +328,9 @@ def test_a_cancelled_download_keeps_its_part_and_resumes_later(setup: Setup) -> 
     cancel = threading.Event()
 
     def stop_midway(progress) -> None:
-        if progress.done > 20_000_000:
+        # At the first bytes: progress is reported at most every 0.1 s, so a later threshold
+        # may never be reported before a fast machine has the whole file.
+        if progress.done > 0:
             cancel.set()
 
     with ModelServer(setup.starter) as server:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from desktop.core.events import (
 from desktop.core.settings import GenerationSettings
 from desktop.inference.client import EngineClient
 from desktop.inference.hardware import huge_pages_available
+from desktop.inference.worker import STREAM_MAX_TOKENS
 from desktop.models.catalog import Catalog
 from desktop.paths import assets_dir
 from tests.integration.engine_recorder import EventRecorder
@@ -29,7 +30,8 @@ pytestmark = pytest.mark.model
 CAPITAL_QUESTION = [{"role": "user", "content": "What is the capital of France?"}]
 LONG_STORY = [{"role": "user", "content": "Write a very long story about a lighthouse keeper."}]
 ENDLESS = GenerationSettings(temperature=0.7, seed=3, max_tokens=4000)
-CANCEL_DEADLINE_SECONDS = 0.2
+BARRIER = 999  # the request id of nothing_after's one-token request
+HANG_GUARD_SECONDS = 120.0
 
 
 @pytest.fixture
@@ -39,7 +41,9 @@ def recorder() -> EventRecorder:
 
 @pytest.fixture
 def engine(recorder: EventRecorder, starter_model: Path) -> Iterator[EngineClient]:
-    client = EngineClient(recorder)
+    # The worker itself must answer a Cancel here, however loaded the machine: killing one
+    # that does not answer in time is tested with a fake worker (tests/unit/inference).
+    client = EngineClient(recorder, cancel_grace=HANG_GUARD_SECONDS)
     client.load(str(starter_model))
     yield client
     client.shutdown()
@@ -86,32 +90,49 @@ def test_answers_a_question_as_a_stream(engine, recorder, generation_settings) -
 
 
 def test_a_long_answer_arrives_in_small_steps(engine, recorder) -> None:
-    """Tokens come in batches of at most ~40 ms, never as one piece at the end."""
+    """The first token at once, then pieces of a few tokens each, in order, never one lump at
+    the end; nothing after the end. (How long each step takes: bench/stream_speed.py.)"""
     engine.generate(1, LONG_STORY, GenerationSettings(temperature=0.7, seed=3, max_tokens=96))
-    done_at, finished = recorder.wait_for(GenerationFinished)
-    arrivals = [stamp for stamp, event in recorder.seen if isinstance(event, TokenStreamed)]
-    assert finished.tokens == 96
-    assert len(arrivals) >= 8
-    gaps = [
-        later - earlier for earlier, later in zip(arrivals, [*arrivals[1:], done_at], strict=True)
-    ]
-    assert max(gaps) < 0.25, gaps
+    _, finished = recorder.wait_for(GenerationFinished)
+    steps = [event for event in recorder.of(TokenStreamed) if event.request_id == 1]
+
+    assert finished.reason == FinishReason.LENGTH and finished.tokens == 96
+    counts = [step.tokens for step in steps]
+    assert counts[0] == 1, "the first token is shown at once"
+    sizes = [later - earlier for earlier, later in itertools.pairwise([0, *counts])]
+    assert all(1 <= size <= STREAM_MAX_TOKENS for size in sizes), sizes
+    assert counts[-1] == finished.tokens  # every token was shown, none twice
+    assert nothing_after(engine, recorder, finished) == []
 
 
-def test_cancel_stops_a_long_answer_within_200_ms(engine, recorder) -> None:
+def test_stop_ends_a_long_answer_with_every_token_shown_and_none_after(engine, recorder) -> None:
+    """What the user sees when pressing Stop. (How fast it stops: bench/stream_speed.py.)"""
     engine.generate(2, LONG_STORY, ENDLESS)
     for _ in range(20):
         recorder.wait_for(TokenStreamed)
-    cancelled_at = time.perf_counter()
     engine.cancel(2)
-    stopped_at, finished = recorder.wait_for(GenerationFinished, timeout=5)
+    _, finished = recorder.wait_for(GenerationFinished)
 
-    assert finished.reason == FinishReason.CANCELLED
-    assert stopped_at - cancelled_at < CANCEL_DEADLINE_SECONDS
+    assert finished.request_id == 2 and finished.reason == FinishReason.CANCELLED
+    assert finished.tokens < ENDLESS.max_tokens  # it stopped, it did not run to its end
+    steps = [event for event in recorder.of(TokenStreamed) if event.request_id == 2]
+    assert steps[-1].tokens == finished.tokens  # the answer kept is the answer shown
     assert not engine.busy
-    # No token of the cancelled request arrives after the worker said it stopped.
-    late = [e for t, e in recorder.seen if t > stopped_at and isinstance(e, TokenStreamed)]
-    assert late == []
+    assert nothing_after(engine, recorder, finished) == []
+
+
+def nothing_after(engine: EngineClient, recorder: EventRecorder, finished: GenerationFinished):
+    """Tokens of `finished`'s request that arrive after it. Events come in the order they were
+    sent, so a one-token request's end is a barrier: anything late arrives before it."""
+    engine.generate(BARRIER, CAPITAL_QUESTION, GenerationSettings(max_tokens=1))
+    while recorder.wait_for(GenerationFinished)[1].request_id != BARRIER:
+        pass
+    events = [event for _, event in recorder.seen]
+    return [
+        event
+        for event in events[events.index(finished) + 1 :]
+        if isinstance(event, TokenStreamed) and event.request_id == finished.request_id
+    ]
 
 
 def test_a_killed_worker_is_reported_and_the_next_request_gets_a_fresh_one(
@@ -122,7 +143,7 @@ def test_a_killed_worker_is_reported_and_the_next_request_gets_a_fresh_one(
     crashed_pid = engine.pid
     os.kill(crashed_pid, signal.SIGSEGV)
 
-    _, stopped = recorder.wait_for(WorkerStopped, timeout=10)
+    _, stopped = recorder.wait_for(WorkerStopped)
     assert stopped.request_id == 3
     assert stopped.exit_code == -signal.SIGSEGV
     assert "SIGSEGV" in stopped.message

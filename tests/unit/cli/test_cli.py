@@ -28,7 +28,7 @@ def test_python_dash_m_desktop_reports_its_version() -> None:
         capture_output=True,
         text=True,
         cwd=ROOT,
-        timeout=60,
+        timeout=240,  # a hang guard: processes start slowly on a loaded machine
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"Cloister {__version__}"

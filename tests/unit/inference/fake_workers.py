@@ -7,7 +7,6 @@ its request id, so that one fake can play a healthy, a crashing and a stuck llam
 from __future__ import annotations
 
 import os
-import time
 from multiprocessing.connection import Connection
 
 from desktop.core.events import EngineNotice, FinishReason, GenerationFinished, TokenStreamed
@@ -41,5 +40,4 @@ def scripted(conn: Connection, air_gapped: bool = False) -> None:
             conn.send(TokenStreamed(request, "lo", 2, 10.0))
             conn.send(GenerationFinished(request, FinishReason.STOP, 2, 10.0, prompt_tokens=4))
         elif request == CRASHES:
-            time.sleep(0.05)  # let the token leave the pipe before the process vanishes
-            os._exit(CRASH_EXIT_CODE)
+            os._exit(CRASH_EXIT_CODE)  # the token sent is in the pipe already: it arrives

@@ -16,7 +16,7 @@ from desktop.core.events import EngineEvent, EngineNotice, GenerationFinished, W
 from desktop.inference.client import EngineClient
 from tests.unit.inference.fake_workers import CRASH_EXIT_CODE, CRASHES, FINISHES, HANGS, scripted
 
-WAIT_SECONDS = 20.0  # generous: a loaded CI machine can be slow to spawn a process
+WAIT_SECONDS = 120.0  # a hang guard: a loaded machine can be slow to spawn a process
 
 USER = [{"role": "user", "content": "Hi"}]
 

@@ -13,7 +13,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from collections import namedtuple
 from pathlib import Path
 from typing import Any
@@ -198,7 +197,11 @@ def test_a_dropped_connection_resumes_with_a_range_request(model_file: Path, sto
 def test_a_stalled_connection_times_out_and_resumes(model_file: Path, store: Path) -> None:
     with ModelServer(model_file, drop_after=MiB, stall=True) as server:
         result = fetch(server, store, model_file, timeout=1.0)
-    assert server.ranges == [None, f"bytes={MiB}-"]
+    # Resumed where the stalled connection left off: at MiB, or earlier if a loaded machine
+    # kept the server quiet for a second before it got there (also a stall, also resumed).
+    first, *resumes = server.ranges
+    offsets = [int(resume.removeprefix("bytes=").removesuffix("-")) for resume in resumes]
+    assert first is None and resumes and offsets[0] <= MiB and offsets == sorted(offsets)
     assert result.verified and result.resumed
 
 
@@ -495,29 +498,28 @@ import json, sys
 from pathlib import Path
 from desktop.security.airgap import install
 from desktop.models.download import DownloadError, download_model
-install("app")
+guard = install("app")
 try:
     download_model(sys.argv[1], Path(sys.argv[2]), "tiny.gguf", expected_sha256=None,
-                   expected_size=None, retry_delay=30.0)
+                   expected_size=None, retry_delay=0.0)
 except DownloadError as error:
-    print(json.dumps({"message": str(error), "part_kept": error.part_kept}))
+    print(json.dumps({"message": str(error), "part_kept": error.part_kept,
+                      "tries": [attempt.operation for attempt in guard.attempts()]}))
 """
     with ModelServer(model_file) as server:
-        started = time.monotonic()
         result = subprocess.run(
             [sys.executable, "-c", script, server.url, str(store)],
             capture_output=True,
             text=True,
             cwd=ROOT,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
-            timeout=60,
+            timeout=120,
         )
-        elapsed = time.monotonic() - started
     assert result.returncode == 0, result.stderr
     failure = json.loads(result.stdout.splitlines()[-1])
     assert "network access was refused" in failure["message"]
     assert not failure["part_kept"]
-    assert elapsed < 25  # one retry would have waited 30 s
+    assert len(failure["tries"]) == 1, failure["tries"]  # refused once, never retried
     assert server.requests == []
     assert not store.joinpath(PARTIAL_FOLDER).exists()
 

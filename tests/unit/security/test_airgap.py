@@ -54,7 +54,7 @@ def run_scenario(tmp_path: Path, body: str) -> Any:
         text=True,
         cwd=ROOT,
         env=env,
-        timeout=60,
+        timeout=240,  # a hang guard: processes start slowly on a loaded machine
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return json.loads(result.stdout.splitlines()[-1])

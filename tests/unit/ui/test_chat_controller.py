@@ -30,6 +30,7 @@ from desktop.core.streaming import SAVE_INTERVAL_SECONDS
 from desktop.ui.chat_controller import ChatController, EngineSignals
 from desktop.ui.executor import SerialExecutor
 from desktop.ui.main_window import MainWindow
+from tests.unit.ui.drain import drain
 
 
 class MemoryStore:
@@ -200,6 +201,7 @@ class Chat:
     clock: Clock
     qtbot: object
     auditor: RecordingAuditor
+    executor: SerialExecutor
 
     def send(self, prompt: str) -> int:
         """Type and send `prompt`; return the id of the reply that starts streaming."""
@@ -235,7 +237,7 @@ def chat(qtbot) -> Iterator[Chat]:
     signals = EngineSignals(window)
     auditor = RecordingAuditor()
     controller = ChatController(window, store, engine, executor, signals, auditor, clock=clock)
-    yield Chat(window, controller, store, engine, signals, clock, qtbot, auditor)
+    yield Chat(window, controller, store, engine, signals, clock, qtbot, auditor, executor)
     executor.shutdown()
 
 
@@ -304,7 +306,7 @@ def test_a_reply_that_pauses_is_still_saved_within_the_interval(chat: Chat) -> N
     reply_id = chat.send("Think hard")
     chat.token(reply_id, "Let me think")
     chat.clock.now += SAVE_INTERVAL_SECONDS  # then no token for a while (a slow model)
-    chat.qtbot.waitUntil(lambda: chat.store.updates != [], timeout=3000)
+    chat.qtbot.waitUntil(lambda: chat.store.updates != [], timeout=10_000)
     assert chat.store.updates == [(reply_id, "Let me think", MessageStatus.STREAMING)]
 
 
@@ -417,7 +419,7 @@ def test_a_follow_up_sends_the_history_after_the_system_prompt(chat: Chat) -> No
 def test_a_prompt_sent_while_a_reply_streams_is_ignored(chat: Chat) -> None:
     chat.send("First")
     chat.controller.send("Second")
-    chat.qtbot.wait(50)
+    drain(chat.qtbot, chat.executor)  # a second prompt would have been saved by now
     assert len(chat.engine.generated) == 1
     assert [m.content for m in chat.store.messages(1)] == ["First", ""]
 
@@ -489,6 +491,27 @@ def test_a_loaded_model_is_shown_and_named_on_new_replies(chat: Chat) -> None:
     reply_id = chat.send("Hi")
     assert chat.store.stored(reply_id).model == "tiny-chat.gguf"
     assert chat.store.stored(reply_id).model_sha256 == "ab" * 32
+
+
+def test_a_model_ready_late_never_hides_what_the_user_just_did(chat: Chat) -> None:
+    """The start-up load can end after the user acted (an import refused on the Models page):
+    the answer to that stays in the status bar; the model label says the model is ready."""
+    chat.window.notify("Refused gemma.gguf: not on your administrator's list of allowed models")
+    chat.emit(
+        ModelLoaded(
+            path="/models/tiny-chat.gguf",
+            name="Tiny Chat",
+            architecture="llama",
+            context_length=4096,
+            chat_template="the model's own template",
+            load_seconds=0.3,
+            memory_bytes=10**8,
+            note="context limited to 4,096 tokens to fit in memory",
+        )
+    )
+    assert chat.status_bar().startswith("Refused gemma.gguf")
+    assert chat.window.model_label.text() == "Tiny Chat · llama · context 4,096"
+    assert "to fit in memory" in chat.window.model_label.toolTip()
 
 
 def test_a_prompt_and_its_reply_are_audited_by_digest_not_content(chat: Chat) -> None:

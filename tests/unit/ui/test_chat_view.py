@@ -119,7 +119,7 @@ def test_a_reply_streams_in_place_after_earlier_messages(qtbot, view) -> None:
     for piece in ["Once ", "upon ", "a **time**"]:
         view.append_to_reply(piece)
     assert view.reply_text == "Once upon a **time**"
-    qtbot.waitUntil(lambda: lines(view)[-1] == "Once upon a time", timeout=2000)
+    qtbot.waitUntil(lambda: lines(view)[-1] == "Once upon a time", timeout=10_000)
     assert font_of(view, "time").bold()
     assert lines(view)[:3] == ["You", "Tell me a story", "Assistant"]  # earlier text untouched
 
@@ -151,10 +151,10 @@ def test_an_interrupted_reply_gives_the_detail_and_notice(view) -> None:
 def test_a_streamed_reply_can_resume_from_saved_text(qtbot, view) -> None:
     view.begin_reply("Saved so far")  # e.g. the user came back to a conversation mid-reply
     view.append_to_reply(", and more")
-    qtbot.waitUntil(lambda: lines(view)[-1] == "Saved so far, and more", timeout=2000)
+    qtbot.waitUntil(lambda: lines(view)[-1] == "Saved so far, and more", timeout=10_000)
 
 
-def test_text_after_the_reply_ended_is_ignored(qtbot, view) -> None:
+def test_text_after_the_reply_ended_is_ignored(view) -> None:
     view.append_to_reply("no reply in progress")
     view.end_reply(MessageStatus.COMPLETE)
     assert view.toPlainText() == ""
@@ -162,7 +162,7 @@ def test_text_after_the_reply_ended_is_ignored(qtbot, view) -> None:
     view.begin_reply("Done")
     view.end_reply(MessageStatus.COMPLETE)
     view.append_to_reply(" late token")
-    qtbot.wait(100)  # longer than the render interval
+    assert view.reply_text == "Done"  # not taken: no later render can show it
     assert lines(view) == ["Assistant", "Done"]
 
 

@@ -7,8 +7,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from desktop.ui.executor import SerialExecutor
 from desktop.ui.idle_lock import IdleWatcher
+from desktop.ui.lock_controller import LockController
 from desktop.ui.lock_screen import LockScreen
+from desktop.ui.main_window import MainWindow
+from tests.unit.ui.test_chat_controller import RecordingAuditor
 
 TIMEOUT = 60.0
 
@@ -80,7 +84,7 @@ def test_the_timer_checks_by_itself(qtbot, clock) -> None:
     watcher = IdleWatcher(clock=clock, check_interval_ms=10)
     watcher.set_timeout(TIMEOUT)
     clock.advance(TIMEOUT)
-    with qtbot.waitSignal(watcher.idle, timeout=1000):
+    with qtbot.waitSignal(watcher.idle, timeout=10_000):
         pass
     watcher.set_timeout(None)
     watcher.deleteLater()
@@ -171,7 +175,7 @@ def test_a_new_timeout_takes_effect(clock, watcher) -> None:
 def test_the_filter_does_not_swallow_input(qtbot, watcher, form) -> None:
     qtbot.keyClicks(form.field, "still typed")
     assert form.field.text() == "still typed"
-    with qtbot.waitSignal(form.button.clicked, timeout=1000):
+    with qtbot.waitSignal(form.button.clicked, timeout=10_000):
         qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
 
 
@@ -203,14 +207,14 @@ def _error(screen: LockScreen) -> QLabel:
 def test_enter_unlocks_with_the_typed_passphrase(qtbot, screen) -> None:
     assert _field(screen).echoMode() == QLineEdit.EchoMode.Password
     qtbot.keyClicks(_field(screen), "correct horse")
-    with qtbot.waitSignal(screen.unlock_requested, timeout=1000) as asked:
+    with qtbot.waitSignal(screen.unlock_requested, timeout=10_000) as asked:
         qtbot.keyClick(_field(screen), Qt.Key.Key_Return)
     assert asked.args == ["correct horse"]
 
 
 def test_the_unlock_button_sends_the_typed_passphrase(qtbot, screen) -> None:
     qtbot.keyClicks(_field(screen), "battery staple")
-    with qtbot.waitSignal(screen.unlock_requested, timeout=1000) as asked:
+    with qtbot.waitSignal(screen.unlock_requested, timeout=10_000) as asked:
         qtbot.mouseClick(_button(screen), Qt.MouseButton.LeftButton)
     assert asked.args == ["battery staple"]
 
@@ -219,7 +223,7 @@ def test_keychain_mode_has_only_a_button_and_sends_nothing(qtbot, screen) -> Non
     screen.set_needs_passphrase(False)
     assert not _field(screen).isVisible()
     assert "keychain" in _button(screen).text()
-    with qtbot.waitSignal(screen.unlock_requested, timeout=1000) as asked:
+    with qtbot.waitSignal(screen.unlock_requested, timeout=10_000) as asked:
         qtbot.mouseClick(_button(screen), Qt.MouseButton.LeftButton)
     assert asked.args == [""]
 
@@ -251,3 +255,32 @@ def test_the_reason_is_shown(screen) -> None:
     text = "Locked after 15 minutes without activity."
     screen.set_reason(text)
     assert text in [label.text() for label in screen.findChildren(QLabel)]
+
+
+def test_once_the_app_has_closed_the_window_never_locks(qtbot, clock) -> None:
+    """A window still open after the app closed (its executor stopped, its stores shut) must
+    not lock itself 15 minutes later: the lock could not be recorded, and nothing is left to
+    hide. (Found when a slow, loaded test run outlived the idle time of an earlier app.)"""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    executor = SerialExecutor(window)
+    auditor = RecordingAuditor()
+    failures: list[Exception] = []
+    locking = LockController(
+        window,
+        IdleWatcher(window, clock=clock),
+        lambda _passphrase: None,
+        auditor,
+        executor,
+        failures.append,
+        needs_passphrase=True,
+    )
+    locking.set_idle_minutes(15)
+
+    locking.shutdown()  # what Cloister.close() does first
+    executor.shutdown()
+    clock.advance(16 * 60)
+    locking.watcher.check()
+
+    assert not window.is_locked
+    assert auditor.events == [] and failures == []

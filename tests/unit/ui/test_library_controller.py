@@ -19,6 +19,7 @@ from desktop.ui.chat_controller import ChatController, EngineSignals
 from desktop.ui.executor import SerialExecutor
 from desktop.ui.library_controller import LibraryController
 from desktop.ui.main_window import MainWindow
+from tests.unit.ui.drain import drain
 from tests.unit.ui.test_chat_controller import Clock, FakeEngine, RecordingAuditor
 
 
@@ -40,8 +41,7 @@ class Library:
 
     def refreshed(self) -> list[str]:
         self.chat.refresh_conversation_list()
-        self.executor.submit(lambda: None).result()
-        self.qtbot.wait(20)  # let the queued result reach the list
+        self.wait_idle()
         listing = self.window.conversation_list
         return [listing.item(row).text() for row in range(listing.count())]
 
@@ -51,8 +51,7 @@ class Library:
         return _find(menu, text)
 
     def wait_idle(self) -> None:
-        self.executor.submit(lambda: None).result()
-        self.qtbot.wait(20)
+        drain(self.qtbot, self.executor)
 
 
 def _find(menu: QMenu, text: str) -> QAction:
@@ -88,7 +87,7 @@ def test_typing_in_the_search_box_lists_matches_with_highlights(lib: Library) ->
     wanted = lib.add("Tenancy dispute", "the landlord kept the deposit")
     sidebar = lib.window.sidebar
 
-    with lib.qtbot.waitSignal(lib.library.searched, timeout=3000):
+    with lib.qtbot.waitSignal(lib.library.searched, timeout=10_000):
         sidebar.search_box.setText("deposit")
     assert sidebar.search_results.isVisibleTo(lib.window)
     assert not sidebar.conversation_list.isVisibleTo(lib.window)
@@ -102,14 +101,14 @@ def test_typing_in_the_search_box_lists_matches_with_highlights(lib: Library) ->
     lib.qtbot.waitUntil(lambda: "landlord" in lib.window.chat_view.toPlainText())
     assert lib.chat.current_conversation == wanted
 
-    with lib.qtbot.waitSignal(lib.library.searched, timeout=3000):
+    with lib.qtbot.waitSignal(lib.library.searched, timeout=10_000):
         sidebar.search_box.clear()
     assert sidebar.conversation_list.isVisibleTo(lib.window)
 
 
 def test_a_search_without_matches_says_so(lib: Library) -> None:
     lib.add("Anything", "text")
-    with lib.qtbot.waitSignal(lib.library.searched, timeout=3000):
+    with lib.qtbot.waitSignal(lib.library.searched, timeout=10_000):
         lib.window.sidebar.search_box.setText("zeppelin")
     assert lib.window.sidebar.no_results.isVisibleTo(lib.window)
 

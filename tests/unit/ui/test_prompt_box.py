@@ -17,7 +17,7 @@ def box(qtbot) -> PromptBox:
 
 def test_enter_sends_the_text(qtbot, box) -> None:
     qtbot.keyClicks(box, "Hello there")
-    with qtbot.waitSignal(box.submitted, timeout=1000) as sent:
+    with qtbot.waitSignal(box.submitted, timeout=10_000) as sent:
         qtbot.keyClick(box, Qt.Key.Key_Return)
     assert sent.args == ["Hello there"]
     assert box.toPlainText() == "Hello there"  # cleared only once the prompt is saved
@@ -25,7 +25,7 @@ def test_enter_sends_the_text(qtbot, box) -> None:
 
 def test_the_keypad_enter_key_also_sends(qtbot, box) -> None:
     qtbot.keyClicks(box, "Hi")
-    with qtbot.waitSignal(box.submitted, timeout=1000) as sent:
+    with qtbot.waitSignal(box.submitted, timeout=10_000) as sent:
         qtbot.keyClick(box, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
     assert sent.args == ["Hi"]
 
@@ -37,7 +37,7 @@ def test_shift_enter_inserts_a_new_line_without_sending(qtbot, box) -> None:
     qtbot.keyClicks(box, "second line")
     assert box.toPlainText() == "first line\nsecond line"
 
-    with qtbot.waitSignal(box.submitted, timeout=1000) as sent:
+    with qtbot.waitSignal(box.submitted, timeout=10_000) as sent:
         qtbot.keyClick(box, Qt.Key.Key_Return)
     assert sent.args == ["first line\nsecond line"]
 

@@ -1,0 +1,79 @@
+"""Every bench script runs in its quick mode, for real, so an API or schema change breaks the
+build rather than the bench: `python bench/X.py --quick` in its own process, exit 0, and the
+report has its numbers. (The numbers themselves are not judged: this machine may be loaded.)
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NUMBER = r"[\d,]+(\.\d+)?"
+BENCH_SECONDS = 540  # a hang guard (under pytest's 600 s): loaded, a quick model run takes minutes
+
+# Script -> what its report must say, each line with its number.
+REPORTS = {
+    "audit_bench.py": [
+        rf"durable appends: {NUMBER} records/s",
+        rf"export: 2,000 records, {NUMBER} MB, {NUMBER} s",
+        rf"verify: 2,000 records, {NUMBER} s",
+    ],
+    "search_bench.py": [
+        rf"store: 2,000 messages in 40 conversations, {NUMBER} MB encrypted",
+        rf"\| all \| 50 \| \| {NUMBER} \| {NUMBER} \| {NUMBER} \|",
+        rf"p95 over all queries {NUMBER} ms",
+    ],
+    "stream_speed.py": [
+        rf"decode rate: median {NUMBER} tok/s",
+        rf"first token: median {NUMBER} ms",
+        rf"gaps between pieces: median {NUMBER} ms, p95 {NUMBER} ms, max {NUMBER} ms",
+        rf"stop latency: median {NUMBER} ms",
+    ],
+    "decode_profile.py": [
+        rf"raw decode:\s+{NUMBER} tok/s",
+        rf"stream, greedy:\s+{NUMBER} tok/s \(4 tokens\)",
+        rf"Cloister's sampler chain: {NUMBER} ms per token",
+    ],
+    "page_size_ab.py": [
+        rf"4 KiB pages, mapped file\s+best\s+{NUMBER}\s+median\s+{NUMBER}",
+        rf"(2 MiB pages, in RAM\s+best\s+{NUMBER}|2 MiB pages, in RAM\s+not measured)",
+    ],
+    "engine_bench.py": [
+        r"llama-bench: (/\S+llama-bench|none given or built)",
+        rf"\| decode tok/s \| {NUMBER} \|",
+        rf"\| prompt tok/s \| {NUMBER} \|",
+        rf"time to first token: turn 1 {NUMBER} ms, turn 2 {NUMBER} ms",
+        rf"worker peak RSS {NUMBER} MB; estimate before loading {NUMBER} MB",
+    ],
+}
+NEEDS_MODEL = {"stream_speed.py", "decode_profile.py", "page_size_ab.py", "engine_bench.py"}
+
+
+def test_every_bench_script_has_a_quick_run_here() -> None:
+    scripts = {path.name for path in (ROOT / "bench").glob("*.py")}
+    assert scripts == set(REPORTS), "add the new bench's --quick report to REPORTS"
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        pytest.param(name, marks=[pytest.mark.model] if name in NEEDS_MODEL else [])
+        for name in REPORTS
+    ],
+)
+def test_the_quick_run_reports_its_numbers(script: str) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script), "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=BENCH_SECONDS,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for line in REPORTS[script]:
+        assert re.search(line, result.stdout), f"{line!r} not in:\n{result.stdout}"
