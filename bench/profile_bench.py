@@ -1,10 +1,11 @@
 """What the one-instance gate adds to every start: the data folder's probe, taking the
 profile (lock, channel, holder file), and a second start's round trip to the running app.
 
-    .venv/bin/python bench/profile_bench.py [--runs 50] [--folder DIR]
+    .venv/bin/python bench/profile_bench.py [--runs 50] [--folder DIR] [--quick]
 
 --folder measures on another disk (the probe writes and fsyncs 1 MiB there). Prints the
 median and the worst of each; there is no target, the numbers go in bench/RESULTS.md.
+--quick runs each step 3 times (CI's check that the bench still runs).
 """
 
 from __future__ import annotations
@@ -49,7 +50,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--folder", type=Path, default=None)
+    parser.add_argument("--quick", action="store_true", help="3 runs of each step")
     args = parser.parse_args()
+    if args.quick:
+        args.runs = 3
     with tempfile.TemporaryDirectory(dir=args.folder) as folder:
         base = Path(folder) / "profile"
         data = base / "data"

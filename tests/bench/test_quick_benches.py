@@ -43,6 +43,11 @@ REPORTS = {
         rf"4 KiB pages, mapped file\s+best\s+{NUMBER}\s+median\s+{NUMBER}",
         rf"(2 MiB pages, in RAM\s+best\s+{NUMBER}|2 MiB pages, in RAM\s+not measured)",
     ],
+    "profile_bench.py": [
+        rf"data folder probe \(1 MiB, fsync\)\s+median\s+{NUMBER} ms",
+        rf"claim \+ release \(probe included\)\s+median\s+{NUMBER} ms",
+        rf"second start turned away \(probe incl.\)\s+median\s+{NUMBER} ms",
+    ],
     "engine_bench.py": [
         r"llama-bench: (/\S+llama-bench|none given or built)",
         rf"\| decode tok/s \| {NUMBER} \|",
