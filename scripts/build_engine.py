@@ -80,8 +80,9 @@ def pip(*args: str) -> list[str]:
 def compile_wheel(version: str, args: list[str], into: Path, log_path: Path) -> Path:
     jobs = os.environ.get("CMAKE_BUILD_PARALLEL_LEVEL") or str(os.cpu_count() or 2)
     print(
-        f"==> Compiling llama.cpp ({PACKAGE} {version}) with {jobs} parallel jobs. This takes "
-        "a few minutes (4-6 on 2 cores) and happens once; later set-ups reuse the result.",
+        f"==> Compiling llama.cpp ({PACKAGE} {version}) with {jobs} parallel jobs. This takes a "
+        "few minutes (3 on an idle 2-core machine, up to 7 on a busy one) and happens once; later "
+        "set-ups reuse the result.",
         flush=True,
     )
     print(f"    CMAKE_ARGS={shlex.join(args)}; full log: {log_path}", flush=True)
