@@ -92,7 +92,10 @@ class Cloister:
         if self.audit_page is None:
             dialog = AuditDialog(self.window)
             self.audit_page = AuditController(
-                dialog, AuditService(self.audit), self.audit, self.executor
+                dialog,
+                AuditService(self.audit, self.policy.audit_signing_fingerprints),
+                self.audit,
+                self.executor,
             )
         self.audit_page.open()
         return self.audit_page

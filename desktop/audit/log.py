@@ -18,7 +18,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.audit.checkpoint import Checkpoint, make_checkpoint
 from desktop.audit.merkle import MerkleTree, leaf_hash, root_from_leaf_hashes
-from desktop.audit.records import GENESIS_HASH, AuditRecord, seal
+from desktop.audit.records import GENESIS_HASH, MAX_RECORD_BYTES, AuditRecord, seal
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome, TextDigest
 from desktop.core.errors import KnownError, StorageError
 from desktop.core.key_prompts import UnlockReport
@@ -104,6 +104,12 @@ class AuditLog:
                 "prev_hash": self._prev,
             }
         )
+        line = sealed.line()
+        if len(line) > MAX_RECORD_BYTES // 4 and len(line.encode("utf-8")) > MAX_RECORD_BYTES:
+            raise AuditError(
+                f"Not done: its audit record would be over {MAX_RECORD_BYTES >> 20} MiB, more "
+                "than an audit bundle may hold in one line."
+            )
         try:
             self.store.append(
                 sealed.seq,
@@ -111,7 +117,7 @@ class AuditLog:
                 sealed.event_type,
                 sealed.actor,
                 sealed.entry_hash,
-                sealed.line(),
+                line,
             )
         except StorageError as exc:
             raise AuditError(

@@ -132,10 +132,10 @@ class AuditQuery:
 class AuditCheck:
     """The outcome of verifying an exported bundle."""
 
-    ok: bool
+    ok: bool  # intact, and signed by a pinned key: this installation's or the policy's
     records: int
     key_fingerprint: str
-    problems: tuple[str, ...]
+    problems: tuple[str, ...]  # none and not ok: intact, but signed by a key nobody pinned
 
 
 class AuditSource(Protocol):

@@ -85,6 +85,11 @@ class Policy(BaseModel):
     admin_passphrase_hash: Annotated[str, AfterValidator(_passphrase_hash)] | None = Field(
         None, description="The administrator's passphrase, hashed (scrypt)."
     )
+    audit_signing_fingerprints: tuple[Sha256, ...] | None = Field(
+        None,
+        description="`cloister audit verify` vouches for bundles signed by these keys "
+        "(their fingerprints).",
+    )
 
 
 class Preferences(BaseModel):
@@ -113,12 +118,19 @@ DEFAULTS: dict[str, Any] = {
     "idle_lock_minutes": 15,
     "export_allowed": True,
     "admin_passphrase_hash": None,
+    "audit_signing_fingerprints": None,  # none pinned: verify vouches only for a given key
 }
 # Kept in the encrypted audit log (changing them is audited there), not in the preferences file.
 APP_SETTINGS = frozenset({"retention_days", "legal_hold"})
 # Only an administrator's policy file can set these.
 POLICY_ONLY = frozenset(
-    {"allowed_models", "admin_passphrase_hash", "catalog_file", "catalog_sha256"}
+    {
+        "allowed_models",
+        "admin_passphrase_hash",
+        "catalog_file",
+        "catalog_sha256",
+        "audit_signing_fingerprints",
+    }
 )
 # What a policy file that cannot be used turns on, and locks.
 FAIL_CLOSED = {"air_gapped": True, "downloads_allowed": False}
@@ -238,6 +250,11 @@ class EffectivePolicy:
         """The SHA-256s a model must have; None: no allowlist."""
         allowed = self.value("allowed_models")
         return None if allowed is None else frozenset(allowed)
+
+    @property
+    def audit_signing_fingerprints(self) -> frozenset[str]:
+        """The audit signing keys an administrator pinned for `audit verify` (may be none)."""
+        return frozenset(self.value("audit_signing_fingerprints") or ())
 
     def model_allowed(self, sha256: str) -> bool:
         """True without an allowlist, else only for a listed SHA-256."""

@@ -48,6 +48,7 @@ _LABELS = {
     "admin_passphrase_hash": "Administrator passphrase",
     "retention_days": "Keep audit records for (days)",
     "legal_hold": "Legal hold (purge nothing)",
+    "audit_signing_fingerprints": "Audit signing keys trusted by verify",
 }
 _USER_GROUP = (
     "air_gapped",
@@ -61,7 +62,8 @@ _USER_GROUP = (
     "catalog_sha256",
     "admin_passphrase_hash",
 )
-_AUDIT_GROUP = ("retention_days", "legal_hold")  # kept in the audit log; an admin changes them
+# retention_days and legal_hold are kept in the audit log: an admin changes them
+_AUDIT_GROUP = ("retention_days", "legal_hold", "audit_signing_fingerprints")
 _CONTENT_CHOICES = {
     AuditContent.METADATA: "A fingerprint and the length only",
     AuditContent.FULL: "The full text",
@@ -154,6 +156,8 @@ def _editor(setting: Setting) -> QWidget:
         editor = QLabel(value or "Cloister's own")
     elif setting.name == "catalog_sha256":
         editor = QLabel(value or "Not pinned")
+    elif setting.name == "audit_signing_fingerprints":
+        editor = QLabel(f"{len(value)} pinned (fingerprints)" if value else "None pinned")
     elif isinstance(value, bool):
         editor = QCheckBox("On")
         editor.setChecked(value)
