@@ -3,14 +3,38 @@
 from __future__ import annotations
 
 import argparse
+import re
+from collections.abc import Collection
 from pathlib import Path
 
-from desktop.cli.exits import BAD_INPUT, FAILED, OK, report_error
+from desktop.cli.exits import BAD_INPUT, FAILED, OK, UNPINNED, report_error
 from desktop.core.errors import KnownError
 
+_FINGERPRINT = re.compile(r"[0-9a-f]{64}")
 
-def verify_audit(bundle: Path, pubkey: Path | None) -> int:
-    """Exit code 1 means a bundle that is not intact, never a mistyped path (that is 2)."""
+
+def fingerprint_argument(text: str) -> str:
+    """--fingerprint: 64 hex digits as `audit export` prints them (any case, colons allowed)."""
+    cleaned = text.strip().lower().replace(":", "")
+    if not _FINGERPRINT.fullmatch(cleaned):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a key fingerprint: 64 hexadecimal digits, as `cloister audit "
+            "export` prints them"
+        )
+    return cleaned
+
+
+def verify_audit(
+    bundle: Path,
+    pubkey: Path | None,
+    fingerprint: str | None = None,
+    policy_fingerprints: Collection[str] = (),
+    policy_path: str | None = None,
+) -> int:
+    """Exit code 0 only for an intact bundle signed by a pinned key: --pubkey, --fingerprint,
+    or else one the administrator's policy pins. 1 means a bundle that is not intact (or not
+    signed by the key given), 4 an intact one nobody pinned the key of, never a mistyped path
+    (that is 2)."""
     from desktop.audit.verify import verify_bundle
 
     try:
@@ -18,23 +42,61 @@ def verify_audit(bundle: Path, pubkey: Path | None) -> int:
         key = _read_public_key(pubkey) if pubkey else None
     except KnownError as exc:
         return report_error(exc, BAD_INPUT)
-    verdict = verify_bundle(bundle, key)
-    if not verdict.ok:
-        print(f"FAILED: {verdict.problems[0]}")
-        for problem in verdict.problems[1:]:
+    pins = {fingerprint} if fingerprint else set(policy_fingerprints)
+    verdict = verify_bundle(bundle, key, pins)
+    problems = [_printable(problem) for problem in verdict.problems]
+    if fingerprint and verdict.key_fingerprint and not verdict.pinned:
+        problems.insert(
+            0,
+            f"signed by the key {verdict.key_fingerprint}, not the one you pinned with "
+            f"--fingerprint ({fingerprint})",
+        )
+    if problems:
+        print(f"FAILED: {problems[0]}")
+        for problem in problems[1:]:
             print(f"  also: {problem}")
         return FAILED
+    if not verdict.pinned:
+        _unpinned(verdict.records, verdict.key_fingerprint, policy_fingerprints, policy_path)
+        return UNPINNED
     print(
-        f"OK: {verdict.records} records; signatures, hashes, chain, Merkle root and earlier "
-        "checkpoints agree."
+        f"OK: {verdict.records} records; signatures, sizes, hashes, chain, Merkle root and "
+        "earlier checkpoints agree."
     )
     print(f"Signing key fingerprint: {verdict.key_fingerprint}")
-    if verdict.key_from_bundle:
-        print(
-            "Checked against the public key inside the bundle: compare this fingerprint with "
-            "the one your administrator gave you, or pass --pubkey."
-        )
+    if pubkey:
+        print(f"Signed by the key you pinned with --pubkey {pubkey}.")
+    elif fingerprint:
+        print("Signed by the key you pinned with --fingerprint.")
+    else:
+        print(f"Signed by a key your administrator's policy pins ({policy_path}).")
     return OK
+
+
+def _unpinned(
+    records: int, fingerprint: str, policy_fingerprints: Collection[str], policy_path: str | None
+) -> None:
+    print(
+        f"UNAUTHENTICATED: {records} records, internally consistent, but signed by a key "
+        "nobody pinned."
+    )
+    print(f"Signing key fingerprint: {fingerprint}")
+    if policy_fingerprints:
+        count = len(policy_fingerprints)
+        print(
+            f"It is not among the {count} key{'s' if count > 1 else ''} your administrator's "
+            f"policy pins ({policy_path})."
+        )
+    print(
+        "Anyone can make a consistent bundle with a key of their own. Compare this fingerprint "
+        "with the one your administrator gave you; if they are the same, run again with "
+        f"--fingerprint {fingerprint} (or --pubkey FILE)."
+    )
+
+
+def _printable(text: str) -> str:
+    """A problem as it may be printed: text from a hostile bundle must not drive the terminal."""
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
 
 
 def _check_is_folder(bundle: Path) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop import APP_NAME, __version__
 from desktop.cli import exits
+from desktop.cli.audit import fingerprint_argument
 from desktop.cli.secret_input import ADMIN_HELP, UNLOCK_HELP, SecretSources, use_sources
 from desktop.core.errors import KnownError
 from desktop.profile.modes import use_private_umask
@@ -185,12 +186,19 @@ def build_parser() -> argparse.ArgumentParser:
     verify = _command(
         audit_commands,
         "verify",
-        "check an exported audit bundle offline (exit 0 only if intact)",
+        "check an exported audit bundle offline (exit 0 only if intact and signed by a pinned key)",
         exits.VERIFY_HELP,
     )
     verify.add_argument("bundle", type=Path, help="the exported bundle folder")
-    verify.add_argument(
+    pin = verify.add_mutually_exclusive_group()
+    pin.add_argument(
         "--pubkey", type=Path, metavar="FILE", help="the public key (PEM) you hold for this log"
+    )
+    pin.add_argument(
+        "--fingerprint",
+        type=fingerprint_argument,
+        metavar="HEX",
+        help="the signing key's fingerprint, as your administrator gave it to you",
     )
     export = _unlocking(
         audit_commands, "export", "export the audit log as a signed bundle (asks to unlock)"
@@ -258,7 +266,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "audit" and args.audit_command == "verify":
         from desktop.cli.audit import verify_audit
 
-        return verify_audit(args.bundle, args.pubkey)
+        return verify_audit(
+            args.bundle,
+            args.pubkey,
+            args.fingerprint,
+            effective.audit_signing_fingerprints,
+            effective.policy_path,
+        )
     if args.command == "audit":
         from desktop.cli.audit import export_audit
 

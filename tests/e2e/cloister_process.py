@@ -98,6 +98,7 @@ def audit_trail(profile: Profile, bundle: Path) -> list[dict]:
     """The profile's audit log, exported and verified by the real commands."""
     exported = cloister(*profile.args("audit", "export", str(bundle)), keyring=profile.keyring)
     assert exported.returncode == 0, exported.stderr
-    verified = cloister("audit", "verify", str(bundle))
+    [pin] = [line for line in exported.stdout.splitlines() if "Signing key fingerprint:" in line]
+    verified = cloister("audit", "verify", str(bundle), "--fingerprint", pin.split(":")[1].strip())
     assert verified.returncode == 0, verified.stdout + verified.stderr
     return [json.loads(line) for line in (bundle / "events.jsonl").read_text().splitlines()]
