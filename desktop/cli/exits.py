@@ -31,6 +31,7 @@ VERIFY_HELP = f"""exit codes:
   {FAILED}  the bundle is NOT intact, or not signed by the key you pinned: the first
      problem is named
   {BAD_INPUT}  nothing to check: no bundle folder there, or the --pubkey file is unusable
+     (or the --fingerprint is not 64 hexadecimal digits)
   {UNPINNED}  the bundle is consistent but signed by a key nobody pinned: anyone can make
      such a bundle with a key of their own, so it is not vouched for; compare the
      fingerprint shown with the one your administrator gave you, then pin it"""
