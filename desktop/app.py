@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.audit.log import AuditLog, open_session_log
+from desktop.audit.rollback import AuditGuard, StartState, alarm_text, guard_log
 from desktop.audit.service import AuditService
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
 from desktop.core.errors import KnownError
@@ -78,6 +79,7 @@ class Cloister:
     preferences: PreferencesController | None = None
     models: ModelsController | None = None
     model_manager: ModelManager | None = None
+    audit_guard: AuditGuard | None = None  # the start-up check, the marker, the witness
     _closed: bool = False
 
     def authorize(self, action: str) -> bool:
@@ -96,6 +98,18 @@ class Cloister:
             )
         self.audit_page.open()
         return self.audit_page
+
+    def acknowledge_audit_alarms(self) -> bool:
+        """An administrator has seen the audit alarm: recorded, then the banner goes."""
+        if self.audit_guard is None or not self.authorize("Acknowledging the audit alarm"):
+            return False
+        try:
+            self.audit_guard.acknowledge()
+        except KnownError as exc:
+            self.window.notify(str(exc))
+            return False
+        self.window.show_audit_alarm("")
+        return True
 
     def open_models(self) -> ModelsDialog:
         assert self.models is not None
@@ -249,9 +263,11 @@ def build(
     """
     policy = policy or EffectivePolicy.resolve_defaults()
     paths.ensure()
+    start = StartState.of(paths.audit_database, paths.database)  # before opening creates it
     audit = open_session_log(paths.audit_database, data_key, unlocking)
     try:
         apply_policy(audit, policy)
+        guard = guard_log(audit, data_key, start, policy, paths.audit_database)
         store = open_store(paths, data_key)
     except BaseException:
         audit.close()
@@ -275,6 +291,10 @@ def build(
         paths, window, controller, library, engine, executor, store, audit, model_path, policy
     )
     app.admin_check = _admin_check(policy, audit)
+    app.audit_guard = guard
+    if alarms := guard.pending():
+        window.show_audit_alarm(alarm_text(alarms))
+    window.audit_alarm.acknowledge_requested.connect(app.acknowledge_audit_alarms)
     window.closing.connect(app.close)
     window.audit_requested.connect(app.open_audit_page)
     window.show_policy_banner(policy.problem or policy.warning or "")
@@ -316,6 +336,8 @@ def build(
     window.models_requested.connect(app.open_models)
     if app.model_manager.catalog_problem:
         window.show_policy_banner(app.model_manager.catalog_problem)
+    if guard.witness_problem:
+        window.show_policy_banner(guard.witness_problem)
 
     controller.start()
     # Retention runs once per start, off the GUI thread (it is audited itself).

@@ -4,21 +4,31 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.cli.exits import BAD_INPUT, FAILED, OK, report_error
 from desktop.core.errors import KnownError
 
+if TYPE_CHECKING:
+    from desktop.cli.witness import WitnessedOption
+    from desktop.core.policy import EffectivePolicy
 
-def verify_audit(bundle: Path, pubkey: Path | None) -> int:
+
+def verify_audit(
+    bundle: Path, pubkey: Path | None, witnessed: WitnessedOption | None = None
+) -> int:
     """Exit code 1 means a bundle that is not intact, never a mistyped path (that is 2)."""
     from desktop.audit.verify import verify_bundle
 
     try:
         _check_is_folder(bundle)
         key = _read_public_key(pubkey) if pubkey else None
+        if witnessed is not None:
+            witnessed.prepare()
     except KnownError as exc:
         return report_error(exc, BAD_INPUT)
     verdict = verify_bundle(bundle, key)
+    witness_line = witnessed.check(bundle, verdict) if witnessed is not None else ""
     if not verdict.ok:
         print(f"FAILED: {verdict.problems[0]}")
         for problem in verdict.problems[1:]:
@@ -29,6 +39,8 @@ def verify_audit(bundle: Path, pubkey: Path | None) -> int:
         "checkpoints agree."
     )
     print(f"Signing key fingerprint: {verdict.key_fingerprint}")
+    if witness_line:
+        print(witness_line)
     if verdict.key_from_bundle:
         print(
             "Checked against the public key inside the bundle: compare this fingerprint with "
@@ -59,9 +71,10 @@ def _read_public_key(path: Path) -> bytes:
     return pem
 
 
-def export_audit(args: argparse.Namespace) -> int:
+def export_audit(args: argparse.Namespace, policy: EffectivePolicy | None = None) -> int:
     import desktop.storage  # noqa: F401  # first: sqlite-utils on SQLCipher
     from desktop.audit.log import open_session_log
+    from desktop.audit.rollback import StartState, guard_log
     from desktop.audit.service import AuditService
     from desktop.cli.unlock import unlock_from_terminal
     from desktop.core.audit_events import AuditQuery
@@ -73,8 +86,10 @@ def export_audit(args: argparse.Namespace) -> int:
     query = AuditQuery(args.since, args.until, args.actor, tuple(args.event))
     try:
         data_key = unlock_from_terminal(paths, report)
+        start = StartState.of(paths.audit_database, paths.database)
         log = open_session_log(paths.audit_database, data_key, report, start=False)
         try:
+            guard_log(log, data_key, start, policy, paths.audit_database, say=_say_alarm)
             # The audit page's Export path: the export is recorded first, then written.
             count = AuditService(log).export(str(args.folder), query, siem=args.siem)
             fingerprint = log.key.fingerprint
@@ -85,3 +100,9 @@ def export_audit(args: argparse.Namespace) -> int:
     print(f"Exported {count} records to {args.folder}")
     print(f"Signing key fingerprint: {fingerprint}")
     return OK
+
+
+def _say_alarm(text: str) -> None:
+    import sys
+
+    print(f"WARNING: {text}", file=sys.stderr)

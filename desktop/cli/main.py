@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from desktop import APP_NAME, __version__
 from desktop.cli import exits
 from desktop.cli.secret_input import ADMIN_HELP, UNLOCK_HELP, SecretSources, use_sources
+from desktop.cli.witness import add_witness_commands
 from desktop.core.errors import KnownError
 from desktop.profile.modes import use_private_umask
 
@@ -207,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--event", action="append", default=[], metavar="TYPE", help="only this event type"
     )
     export.add_argument("--siem", action="store_true", help="add syslog and CEF renderings")
+    add_witness_commands(audit_commands, verify)
     return parser
 
 
@@ -257,12 +259,17 @@ def _run(args: argparse.Namespace) -> int:
         return _writing(args, paths, lambda: _models(args, paths, effective))
     if args.command == "audit" and args.audit_command == "verify":
         from desktop.cli.audit import verify_audit
+        from desktop.cli.witness import witnessed_option
 
-        return verify_audit(args.bundle, args.pubkey)
+        return verify_audit(args.bundle, args.pubkey, witnessed_option(args, effective))
+    if args.command == "audit" and args.audit_command in ("cosign", "witness-keygen"):
+        from desktop.cli.witness import run_witness_command
+
+        return run_witness_command(args)
     if args.command == "audit":
         from desktop.cli.audit import export_audit
 
-        return _writing(args, paths, lambda: export_audit(args))
+        return _writing(args, paths, lambda: export_audit(args, effective))
     return _start_app(args, paths, effective)
 
 

@@ -48,6 +48,8 @@ _LABELS = {
     "admin_passphrase_hash": "Administrator passphrase",
     "retention_days": "Keep audit records for (days)",
     "legal_hold": "Legal hold (purge nothing)",
+    "audit_witness_dir": "Audit witness folder",
+    "audit_witness_pubkey": "Audit witness key",
 }
 _USER_GROUP = (
     "air_gapped",
@@ -60,6 +62,8 @@ _USER_GROUP = (
     "catalog_file",
     "catalog_sha256",
     "admin_passphrase_hash",
+    "audit_witness_dir",
+    "audit_witness_pubkey",
 )
 _AUDIT_GROUP = ("retention_days", "legal_hold")  # kept in the audit log; an admin changes them
 _CONTENT_CHOICES = {
@@ -154,6 +158,10 @@ def _editor(setting: Setting) -> QWidget:
         editor = QLabel(value or "Cloister's own")
     elif setting.name == "catalog_sha256":
         editor = QLabel(value or "Not pinned")
+    elif setting.name == "audit_witness_dir":
+        editor = QLabel(value or "None: checkpoints are not witnessed")
+    elif setting.name == "audit_witness_pubkey":
+        editor = QLabel("Not set" if value is None else value.split("+")[1])
     elif isinstance(value, bool):
         editor = QCheckBox("On")
         editor.setChecked(value)

@@ -1,0 +1,155 @@
+"""The witness on the command line: `audit witness-keygen`, `audit cosign`, and `audit verify
+--witnessed`. None of them unlocks anything: the witness is the administrator's, not the
+workstation's."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop.cli.exits import BAD_INPUT, FAILED, OK, report_error
+from desktop.core.errors import KnownError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    from desktop.audit.verify import Verdict
+    from desktop.core.policy import EffectivePolicy
+
+WITNESS_COMMANDS = ("cosign", "witness-keygen")
+
+
+def add_witness_commands(audit_commands: Any, verify: argparse.ArgumentParser) -> None:
+    verify.add_argument(
+        "--witnessed",
+        type=Path,
+        metavar="DIR",
+        help="also prove the bundle consistent with every checkpoint the administrator's "
+        "witness cosigned in DIR (the witness folder, or one log's folder in it)",
+    )
+    verify.add_argument(
+        "--witness-key",
+        type=Path,
+        metavar="FILE",
+        help="the witness's public key (KEY.pub); default: the policy's audit_witness_pubkey",
+    )
+    keygen = audit_commands.add_parser(
+        "witness-keygen",
+        help="make the administrator's witness key (FILE, and its public key FILE.pub)",
+        description="Make the key that cosigns audit checkpoints. Keep FILE where only "
+        "administrators can read it; put the printed line in the policy file.",
+    )
+    keygen.add_argument("key_file", type=Path, metavar="FILE")
+    cosign = audit_commands.add_parser(
+        "cosign",
+        help="cosign the new, consistent checkpoints in the witness folder (exit 1 if any is "
+        "refused)",
+        description="Witness the audit logs: cosign each new checkpoint in DIR that extends the "
+        "one cosigned before (RFC 6962 consistency proof) and is signed by the log's own key; "
+        "refuse and name the others (rewritten, cut short, rolled back or replaced logs).",
+    )
+    cosign.add_argument("--key", type=Path, metavar="KEY_FILE", required=True)
+    cosign.add_argument(
+        "--state",
+        type=Path,
+        metavar="FILE",
+        help="what the witness has cosigned so far (default: KEY_FILE.state.json)",
+    )
+    cosign.add_argument("folder", type=Path, metavar="DIR", help="the policy's audit_witness_dir")
+
+
+def run_witness_command(args: argparse.Namespace) -> int:
+    if args.audit_command == "witness-keygen":
+        return _keygen(args.key_file)
+    return _cosign(args.folder, args.key, args.state)
+
+
+def _keygen(path: Path) -> int:
+    from desktop.audit.cosign import generate_witness_key
+
+    try:
+        vkey = generate_witness_key(path)
+    except KnownError as exc:
+        return report_error(exc, FAILED)
+    print(f"Witness key written to {path} (keep it where only administrators can read it).")
+    print(f"Public key in {path}.pub. For the policy file:")
+    print(f'  "audit_witness_pubkey": "{vkey}"')
+    return OK
+
+
+def _cosign(folder: Path, key_file: Path, state: Path | None) -> int:
+    from desktop.audit.cosign import WitnessKey, cosign_folder, state_path
+
+    try:
+        key = WitnessKey.load(key_file)
+        report = cosign_folder(folder, key, state or state_path(key_file))
+    except KnownError as exc:
+        return report_error(exc, BAD_INPUT)
+    if not report.logs:
+        print(f"No audit logs in {folder} yet.")
+    for log in report.logs:
+        done = f"cosigned {len(log.cosigned)} new checkpoint(s)" if log.cosigned else "nothing new"
+        print(f"{log.log_id}: {done}; witnessed up to {log.size} records.")
+        for refusal in log.refused:
+            print(f"  REFUSED {refusal}")
+    return FAILED if report.refused else OK
+
+
+@dataclass
+class WitnessedOption:
+    """`verify --witnessed DIR`: checked with the bundle (bad input is exit code 2)."""
+
+    folder: Path
+    key_file: Path | None
+    policy_key: str | None
+    witness: Ed25519PublicKey | None = None
+
+    def prepare(self) -> None:
+        from desktop.audit.witness_files import parse_witness_vkey
+
+        if not self.folder.is_dir():
+            raise KnownError(f"There is no witness folder at {self.folder}.")
+        if self.key_file is not None:
+            try:
+                text = self.key_file.read_text(encoding="ascii")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise KnownError(f"Cannot read the witness key {self.key_file}: {exc}.") from exc
+            where = str(self.key_file)
+        elif self.policy_key:
+            text, where = self.policy_key, "the policy's audit_witness_pubkey"
+        else:
+            raise KnownError(
+                "--witnessed needs the witness's public key: give --witness-key FILE, or set "
+                "audit_witness_pubkey in the policy."
+            )
+        try:
+            self.witness = parse_witness_vkey(text)
+        except ValueError as exc:
+            raise KnownError(f"{where}: {exc}.") from None
+
+    def check(self, bundle: Path, verdict: Verdict) -> str:
+        """Adds what the witness disproves to `verdict`; returns the line for a good result."""
+        from desktop.audit.witnessed import check_witnessed
+
+        assert self.witness is not None
+        result = check_witnessed(bundle, self.folder, self.witness)
+        verdict.problems += [f"witness: {problem}" for problem in result.problems]
+        latest = result.latest
+        if latest is None:
+            return ""
+        return (
+            f"Witnessed: consistent with {result.cosigned} cosigned checkpoint(s), the latest "
+            f"of {latest.tree_size} records (made {latest.checkpoint_timestamp})."
+        )
+
+
+def witnessed_option(
+    args: argparse.Namespace, policy: EffectivePolicy | None
+) -> WitnessedOption | None:
+    if getattr(args, "witnessed", None) is None:
+        return None
+    return WitnessedOption(
+        args.witnessed, args.witness_key, policy.audit_witness_pubkey if policy else None
+    )

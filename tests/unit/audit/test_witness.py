@@ -1,0 +1,212 @@
+"""Witnessed checkpoints: what an insider with the passphrase does to audit.db, re-signed with
+the machine's own key, passes verify.py - and fails against what the administrator's witness
+cosigned. Each attack runs on a real encrypted audit database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.audit.bundle import CHECKPOINT, export_bundle
+from desktop.audit.checkpoint import Checkpoint
+from desktop.audit.verify import verify_bundle
+from desktop.audit.witness_files import cosigned_files, read_cosignature, submission_files
+from desktop.audit.witnessed import check_witnessed
+from desktop.cli.main import main
+from desktop.storage.audit_store import EventFilter
+from tests.unit.audit.witnessing import Admin, Insider, Workstation, fill
+
+
+@pytest.fixture
+def admin(tmp_path: Path) -> Admin:
+    return Admin(tmp_path / "admin")
+
+
+@pytest.fixture
+def station(tmp_path: Path, data_key: bytes, admin: Admin) -> Workstation:
+    """Two sessions, each cosigned by the administrator afterwards: 36 records witnessed."""
+    station = Workstation(tmp_path / "ws", data_key, admin)
+    log = station.start()
+    fill(log, 20)
+    station.stop()
+    assert admin.cosign(station.witness_dir).refused == 0
+    log = station.start()
+    fill(log, 10)
+    station.stop()
+    report = admin.cosign(station.witness_dir)
+    assert report.refused == 0 and report.logs[0].size == 36
+    return station
+
+
+def witnessed_size(station: Workstation, admin: Admin) -> int:
+    (folder,) = [p for p in station.witness_dir.iterdir() if p.is_dir()]
+    return max(read_cosignature(path).tree_size for _size, path in cosigned_files(folder))
+
+
+def verify_cli(bundle: Path, station: Workstation, admin: Admin) -> int:
+    return main(
+        [
+            "audit",
+            "verify",
+            str(bundle),
+            "--witnessed",
+            str(station.witness_dir),
+            "--witness-key",
+            str(admin.pub_file),
+        ]
+    )
+
+
+def original_key(station: Workstation, tmp_path: Path) -> bytes:
+    """The public key the auditor holds from before: the attacks below keep it valid."""
+    bundle = tmp_path / "before"
+    log = station.start()
+    export_bundle(log, bundle)
+    station.stop()
+    return (bundle / "public_key.pem").read_bytes()
+
+
+# -- the honest log ----------------------------------------------------------------------------
+
+
+def test_each_checkpoint_is_written_once_and_cosigned(station: Workstation, admin: Admin) -> None:
+    (folder,) = [p for p in station.witness_dir.iterdir() if p.is_dir()]
+    submitted = [size for size, _ in submission_files(folder)]
+    assert submitted == [2, 23, 25, 36]  # each start and each stop, by tree size
+    assert [size for size, _ in cosigned_files(folder)] == submitted
+    again = admin.cosign(station.witness_dir)  # nothing new: nothing signed twice
+    assert again.logs[0].cosigned == [] and again.refused == 0
+
+
+def test_an_honest_bundle_is_consistent_with_every_cosigned_checkpoint(
+    station: Workstation, admin: Admin, tmp_path: Path, capsys
+) -> None:
+    log = station.start()
+    fill(log, 5)  # more than the witness has seen: the bundle extends what it cosigned
+    export_bundle(log, tmp_path / "all")
+    export_bundle(log, tmp_path / "some", EventFilter(event_types=["chat.prompt"]))
+    station.stop()
+    for bundle in (tmp_path / "all", tmp_path / "some"):
+        verdict = check_witnessed(bundle, station.witness_dir, admin.public)
+        assert verdict.ok, verdict.problems
+        assert verdict.cosigned == 4
+    assert verify_cli(tmp_path / "all", station, admin) == 0
+    assert "Witnessed: consistent with 4 cosigned checkpoint(s)" in capsys.readouterr().out
+
+
+def test_an_older_bundle_is_not_taken_for_the_whole_log(
+    station: Workstation, admin: Admin, tmp_path: Path
+) -> None:
+    log = station.start()
+    export_bundle(log, tmp_path / "old")  # its checkpoint goes to the witness like any other
+    station.stop()
+    log = station.start()
+    fill(log, 8)
+    station.stop()
+    assert admin.cosign(station.witness_dir).refused == 0
+    verdict = check_witnessed(tmp_path / "old", station.witness_dir, admin.public)
+    assert verdict.problems == [
+        f"the witness cosigned 50 records (on {verdict.latest.checkpoint_timestamp}), but this "
+        "bundle ends at 38: records were cut off, or the log was rolled back to an older copy "
+        "(or this is an older export: export again)"
+    ]
+
+
+# -- the four attacks --------------------------------------------------------------------------
+
+
+def test_an_insider_rewrite_re_signed_with_the_machine_key_fails(
+    station: Workstation, admin: Admin, tmp_path: Path
+) -> None:
+    pem = original_key(station, tmp_path)
+    insider = Insider(station.db, station.data_key)
+    insider.rewrite({3: {"outcome": "success"}})  # hide a failure
+    bundle = insider.export(tmp_path / "rewritten")
+    assert verify_bundle(bundle, pem).ok  # the machine's own key vouches for it
+    verdict = check_witnessed(bundle, station.witness_dir, admin.public)
+    assert not verdict.ok
+    assert "is not a prefix of this bundle" in verdict.problems[0]
+    assert verify_cli(bundle, station, admin) == 1
+
+
+def test_deleting_a_witnessed_record_fails(
+    station: Workstation, admin: Admin, tmp_path: Path
+) -> None:
+    pem = original_key(station, tmp_path)
+    insider = Insider(station.db, station.data_key)
+    insider.rewrite({}, drop={10})
+    bundle = insider.export(tmp_path / "deleted")
+    assert verify_bundle(bundle, pem).ok
+    verdict = check_witnessed(bundle, station.witness_dir, admin.public)
+    assert not verdict.ok
+    assert any("rewritten or deleted" in problem for problem in verdict.problems)
+
+
+def test_rolling_back_to_an_older_copy_fails(
+    station: Workstation, admin: Admin, tmp_path: Path
+) -> None:
+    station.copy_audit_db(tmp_path / "backup")  # 36 records, all witnessed
+    log = station.start()
+    fill(log, 30)  # what the insider wants gone
+    station.stop()
+    assert admin.cosign(station.witness_dir).refused == 0
+    assert witnessed_size(station, admin) == 69
+    pem = original_key(station, tmp_path)
+    station.restore_audit_db(tmp_path / "backup")
+    for grown in (5, 60):  # the restored log ends below, then above, what was witnessed
+        bundle = Insider(station.db, station.data_key).export(tmp_path / f"rolled-back-{grown}")
+        assert verify_bundle(bundle, pem).ok
+        verdict = check_witnessed(bundle, station.witness_dir, admin.public)
+        assert not verdict.ok, grown
+        log = station.start()  # the app's own start notices, and its checkpoint is refused
+        fill(log, grown)
+        station.stop()
+    report = admin.cosign(station.witness_dir)
+    assert report.refused and "no longer extends" in " ".join(report.logs[0].refused)
+    assert witnessed_size(station, admin) == 72  # the session before the restore: kept
+
+
+def test_truncating_the_last_records_with_their_checkpoints_fails(
+    station: Workstation, admin: Admin, tmp_path: Path
+) -> None:
+    pem = original_key(station, tmp_path)
+    insider = Insider(station.db, station.data_key)
+    insider.truncate(keep=30)  # 36 were witnessed
+    bundle = insider.export(tmp_path / "truncated")
+    assert verify_bundle(bundle, pem).ok
+    checkpoint = Checkpoint.model_validate_json((bundle / CHECKPOINT).read_text())
+    assert checkpoint.tree_size == 30
+    verdict = check_witnessed(bundle, station.witness_dir, admin.public)
+    assert not verdict.ok
+    assert "bundle ends at 30: records were cut off" in verdict.problems[-1]
+
+
+# -- the witness itself ------------------------------------------------------------------------
+
+
+def test_the_witness_refuses_a_checkpoint_of_another_key(
+    station: Workstation, admin: Admin, tmp_path: Path
+) -> None:
+    for path in station.data.glob("audit.db*"):
+        path.unlink()  # a new log, a new key, in the same profile
+    log = station.start()
+    fill(log, 50)
+    station.stop()
+    report = admin.cosign(station.witness_dir)
+    assert any("signed by a different key" in r for r in report.logs[0].refused)
+    assert report.logs[0].size == 36
+
+
+def test_a_forged_cosignature_is_not_counted(
+    station: Workstation, admin: Admin, tmp_path: Path
+) -> None:
+    other = Admin(tmp_path / "not-the-admin")
+    Insider(station.db, station.data_key).truncate(keep=30)
+    bundle = Insider(station.db, station.data_key).export(tmp_path / "truncated")
+    # the insider cosigns their own truncated checkpoint with a key of their own
+    station.start()
+    station.stop()
+    other.cosign(station.witness_dir)
+    verdict = check_witnessed(bundle, station.witness_dir, admin.public)
+    assert not verdict.ok
