@@ -48,17 +48,19 @@ class Admin:
 class Workstation:
     """Cloister's audit log as the app opens it: checked at start, every checkpoint witnessed."""
 
-    def __init__(self, base: Path, data_key: bytes, admin: Admin) -> None:
+    def __init__(self, base: Path, data_key: bytes, admin: Admin | None) -> None:
         self.data = base / "data"
         self.data.mkdir(parents=True)
         self.db = self.data / "audit.db"
         self.witness_dir = base / "witness"
         self.witness_dir.mkdir()
         self.data_key = data_key
-        self.policy = EffectivePolicy.resolve(
-            Policy(audit_witness_dir=str(self.witness_dir), audit_witness_pubkey=admin.vkey),
-            Preferences(),
+        witnessed = (
+            Policy(audit_witness_dir=str(self.witness_dir), audit_witness_pubkey=admin.vkey)
+            if admin
+            else None
         )
+        self.policy = EffectivePolicy.resolve(witnessed, Preferences())
         self.log: AuditLog | None = None
         self.guard: AuditGuard | None = None
 
@@ -68,6 +70,10 @@ class Workstation:
         fill(self.log, 2)  # unlock and start, as open_session_log records them
         self.guard = guard_log(self.log, self.data_key, state, self.policy, self.db)
         return self.log
+
+    def alarms(self) -> list[str]:
+        assert self.guard is not None
+        return [alarm.problem for alarm in self.guard.pending()]
 
     def stop(self) -> None:
         assert self.log is not None
