@@ -267,7 +267,7 @@ def build(
     audit = open_session_log(paths.audit_database, data_key, unlocking)
     try:
         apply_policy(audit, policy)
-        guard = guard_log(audit, data_key, start, policy, paths.audit_database)
+        audit_guard = guard_log(audit, data_key, start, policy, paths.audit_database)
         store = open_store(paths, data_key)
     except BaseException:
         audit.close()
@@ -291,8 +291,8 @@ def build(
         paths, window, controller, library, engine, executor, store, audit, model_path, policy
     )
     app.admin_check = _admin_check(policy, audit)
-    app.audit_guard = guard
-    if alarms := guard.pending():
+    app.audit_guard = audit_guard
+    if alarms := audit_guard.pending():
         window.show_audit_alarm(alarm_text(alarms))
     window.audit_alarm.acknowledge_requested.connect(app.acknowledge_audit_alarms)
     window.closing.connect(app.close)
@@ -336,8 +336,8 @@ def build(
     window.models_requested.connect(app.open_models)
     if app.model_manager.catalog_problem:
         window.show_policy_banner(app.model_manager.catalog_problem)
-    if guard.witness_problem:
-        window.show_policy_banner(guard.witness_problem)
+    if audit_guard.witness_problem:
+        window.show_policy_banner(audit_guard.witness_problem)
 
     controller.start()
     # Retention runs once per start, off the GUI thread (it is audited itself).
