@@ -131,7 +131,9 @@ class AuditGuard:
         self._save(tree)
         self.log.checkpoint_listeners.append(self._on_checkpoint)
         if self.witness is not None and self.log.size:
-            self.log.checkpoint()  # the witness sees every start, and its folder is tried now
+            # The witness sees every start, and its folder is tried now (the tree is reused
+            # unless alarms were recorded since it was built).
+            self.log.checkpoint(None if problems else tree)
         return self.pending()
 
     def _marker_problems(self) -> tuple[list[str], AuditMarker | None]:

@@ -196,6 +196,11 @@ def test_the_witness_refuses_a_checkpoint_of_another_key(
     report = admin.cosign(station.witness_dir)
     assert any("signed by a different key" in r for r in report.logs[0].refused)
     assert report.logs[0].size == 36
+    bundle = Insider(station.db, station.data_key).export(tmp_path / "new-log")
+    verdict = check_witnessed(bundle, station.witness_dir, admin.public)
+    assert verdict.problems == [
+        f"{station.witness_dir} holds no checkpoint cosigned by this witness key for this log"
+    ]
 
 
 def test_a_forged_cosignature_is_not_counted(
@@ -210,3 +215,22 @@ def test_a_forged_cosignature_is_not_counted(
     other.cosign(station.witness_dir)
     verdict = check_witnessed(bundle, station.witness_dir, admin.public)
     assert not verdict.ok
+
+
+def test_an_unreachable_witness_folder_is_recorded_once_and_said(
+    tmp_path: Path, data_key: bytes, admin: Admin
+) -> None:
+    station = Workstation(tmp_path / "ws", data_key, admin)
+    station.witness_dir.rmdir()  # the share is not mounted
+    log = station.start()
+    assert station.guard is not None
+    assert station.guard.witness_problem is not None
+    assert "cannot be reached" in station.guard.witness_problem
+    log.checkpoint()
+    kinds = [(r.event_type, r.outcome) for r in log.records()]
+    assert kinds.count(("audit.witness", "failure")) == 1
+    station.witness_dir.mkdir()  # back: the next checkpoint is witnessed, and covers the rest
+    log.checkpoint()
+    assert station.guard.witness_problem is None
+    station.stop()
+    assert admin.cosign(station.witness_dir).refused == 0
