@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.audit.log import AuditLog, open_session_log
-from desktop.audit.rollback import AuditGuard, StartState, alarm_text, guard_log
+from desktop.audit.marker import Alarm
+from desktop.audit.rollback import AuditGuard, StartState, alarm_text
 from desktop.audit.service import AuditService
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
 from desktop.core.errors import KnownError
@@ -267,7 +268,7 @@ def build(
     audit = open_session_log(paths.audit_database, data_key, unlocking)
     try:
         apply_policy(audit, policy)
-        audit_guard = guard_log(audit, data_key, start, policy, paths.audit_database)
+        audit_guard = AuditGuard.from_policy(audit, data_key, start, policy, paths.audit_database)
         store = open_store(paths, data_key)
     except BaseException:
         audit.close()
@@ -292,8 +293,6 @@ def build(
     )
     app.admin_check = _admin_check(policy, audit)
     app.audit_guard = audit_guard
-    if alarms := audit_guard.pending():
-        window.show_audit_alarm(alarm_text(alarms))
     window.audit_alarm.acknowledge_requested.connect(app.acknowledge_audit_alarms)
     window.closing.connect(app.close)
     window.audit_requested.connect(app.open_audit_page)
@@ -336,10 +335,13 @@ def build(
     window.models_requested.connect(app.open_models)
     if app.model_manager.catalog_problem:
         window.show_policy_banner(app.model_manager.catalog_problem)
-    if audit_guard.witness_problem:
-        window.show_policy_banner(audit_guard.witness_problem)
 
     controller.start()
+    # First: is audit.db the log last seen (marker, witness)? It reads every entry hash, so
+    # off the GUI thread; nothing checkpoints before it (the executor is serial).
+    executor.submit(
+        audit_guard.check, partial(_show_audit_check, app), controller.on_storage_failure
+    )
     # Retention runs once per start, off the GUI thread (it is audited itself).
     executor.submit(audit.purge, None, controller.on_storage_failure)
     executor.submit(
@@ -361,6 +363,14 @@ def build(
         window.show_model(f"Loading {app.model_path.name}…")
         engine.load(str(app.model_path))
     return app
+
+
+def _show_audit_check(app: Cloister, alarms: list[Alarm]) -> None:
+    """The start-up check's alarms stay in a banner until acknowledged (issue 18)."""
+    if alarms:
+        app.window.show_audit_alarm(alarm_text(alarms))
+    if app.audit_guard is not None and app.audit_guard.witness_problem:
+        app.window.show_policy_banner(app.audit_guard.witness_problem)
 
 
 def _live_effects(app: Cloister) -> dict[str, Callable[[Any], None]]:

@@ -75,9 +75,28 @@ class AuditGuard:
         self.witness = witness
         self.start = start
         self.witness_problem: str | None = None
+        self.checked = False  # check() has run: from then on checkpoints are followed
         self._lock = threading.Lock()
         self._alarms: list[Alarm] = []
         self._seen: list[str] = []
+
+    @classmethod
+    def from_policy(
+        cls,
+        log: AuditLog,
+        data_key: bytes,
+        start: StartState,
+        policy: EffectivePolicy | None,
+        audit_database: Path,
+    ) -> AuditGuard:
+        return cls.for_log(
+            log,
+            data_key,
+            start,
+            witness_dir=policy.audit_witness_dir if policy else None,
+            witness_pubkey=policy.audit_witness_pubkey if policy else None,
+            audit_database=audit_database,
+        )
 
     @classmethod
     def for_log(
@@ -97,7 +116,8 @@ class AuditGuard:
 
     def check(self) -> list[Alarm]:
         """Compare the log with what was seen of it outside audit.db; record what does not
-        match; then follow every checkpoint. Returns the alarms not yet acknowledged."""
+        match; then follow every checkpoint. Returns the alarms not yet acknowledged.
+        It reads every entry hash, as the self-check does: the app runs it on its I/O thread."""
         tree = self.log.tree()
         problems, marker = self._marker_problems()
         self._alarms = list(marker.alarms) if marker else []
@@ -131,9 +151,10 @@ class AuditGuard:
         self._save(tree)
         self.log.checkpoint_listeners.append(self._on_checkpoint)
         if self.witness is not None and self.log.size:
-            # The witness sees every start, and its folder is tried now (the tree is reused
-            # unless alarms were recorded since it was built).
-            self.log.checkpoint(None if problems else tree)
+            # The witness sees every start, and its folder is tried now. A fresh tree: the
+            # app runs this on its I/O thread while other threads may record.
+            self.log.checkpoint()
+        self.checked = True
         return self.pending()
 
     def _marker_problems(self) -> tuple[list[str], AuditMarker | None]:
@@ -273,14 +294,7 @@ def guard_log(
     say: Callable[[str], None] | None = None,
 ) -> AuditGuard:
     """Check the just-opened log (see AuditGuard.check); `say` gets the alarms in words."""
-    guard = AuditGuard.for_log(
-        log,
-        data_key,
-        start,
-        witness_dir=policy.audit_witness_dir if policy else None,
-        witness_pubkey=policy.audit_witness_pubkey if policy else None,
-        audit_database=audit_database,
-    )
+    guard = AuditGuard.from_policy(log, data_key, start, policy, audit_database)
     alarms = guard.check()
     if say is not None:
         if alarms:

@@ -15,8 +15,15 @@ pytestmark = pytest.mark.model
 
 
 def start(qtbot, app_paths: AppPaths, data_key: bytes, model: Path) -> Cloister:
+    """The app once its start-up check of the audit log (on the I/O thread) has run."""
     app = build(app_paths, data_key=data_key, model_path=model)
     qtbot.addWidget(app.window)
+    # The executor is serial and hands results back in order: once this no-op's result is
+    # back, so is the check's (submitted before it by build).
+    done: list[bool] = []
+    app.executor.submit(lambda: None, lambda _result: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=180_000)
+    assert app.audit_guard is not None and app.audit_guard.checked
     return app
 
 
