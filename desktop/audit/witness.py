@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from desktop.audit.checkpoint import Checkpoint
+from desktop.audit.checkpoint import Checkpoint, signature_problem
 from desktop.audit.merkle import MerkleTree, verify_consistency
 from desktop.audit.witness_files import (
     ConsistencyFrom,
@@ -30,7 +30,7 @@ from desktop.audit.witness_files import (
     write_new,
 )
 from desktop.core.errors import KnownError
-from desktop.security.signing import SigningKey
+from desktop.security.signing import SigningKey, load_public_pem
 
 
 class WitnessUnavailable(KnownError):
@@ -63,6 +63,15 @@ class Sighting:
     @property
     def identity(self) -> str:
         return f"{self.key_fingerprint}:{self.tree_size}:{self.root_hash}"
+
+
+def _self_signed(submission: Submission, log_id: str) -> bool:
+    """The submission's checkpoint is signed by the key it names (and is for this log)."""
+    try:
+        public = load_public_pem(submission.public_key.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        return False
+    return submission.log_id == log_id and signature_problem(submission.checkpoint, public) is None
 
 
 class WitnessWriter:
@@ -179,9 +188,12 @@ class WitnessWriter:
                 )
         for _size, path in reversed(submission_files(self.folder)):
             try:
-                largest = read_submission(path).checkpoint
+                submission = read_submission(path)
             except WitnessFileError:
                 continue
+            if not _self_signed(submission, self.log_id):
+                continue  # not a checkpoint any Cloister log made: junk, not evidence
+            largest = submission.checkpoint
             seen.append(
                 Sighting(
                     f"the witness folder (checkpoint of {largest.timestamp})",

@@ -49,6 +49,7 @@ class _Unusable(Exception):
 
 
 def check_witnessed(bundle: Path, witnessed: Path, witness: Ed25519PublicKey) -> WitnessVerdict:
+    """What the witness disproves; on top of verify_bundle, whose checks it relies on."""
     verdict = WitnessVerdict()
     try:
         checkpoint = Checkpoint.model_validate_json(_read(bundle / CHECKPOINT))
@@ -141,17 +142,21 @@ class _Proofs:
         self._earlier: dict[tuple[int, str], list[bytes]] | None = None
 
     def extends(self, cosigned: Cosignature) -> bool:
+        """A proof is a proof wherever it comes from: checkpoints.jsonl's first (cheap), then,
+        for a complete bundle, one computed from its records (the log may have lost its
+        earlier checkpoints). Both rest on the bundle's root, which verify.py ties to its
+        records and its signature."""
         size, root = self.checkpoint.tree_size, bytes.fromhex(self.checkpoint.root_hash)
-        if self.manifest.complete:
-            tree = self._leaves_tree()
-            if tree is None or tree.size != size or tree.root() != root:
-                return False
-            proof = tree.consistency_proof(cosigned.tree_size)
-        else:
-            proof = self._earlier_proofs().get((cosigned.tree_size, cosigned.root_hash))
-            if proof is None:
-                return False
         old = bytes.fromhex(cosigned.root_hash)
+        proof = self._earlier_proofs().get((cosigned.tree_size, cosigned.root_hash))
+        if proof is not None and verify_consistency(cosigned.tree_size, size, old, root, proof):
+            return True
+        if not self.manifest.complete:
+            return False
+        tree = self._leaves_tree()
+        if tree is None or tree.size != size or tree.root() != root:
+            return False
+        proof = tree.consistency_proof(cosigned.tree_size)
         return verify_consistency(cosigned.tree_size, size, old, root, proof)
 
     def _leaves_tree(self) -> MerkleTree | None:

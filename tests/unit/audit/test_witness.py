@@ -113,6 +113,17 @@ def test_an_older_bundle_is_not_taken_for_the_whole_log(
     ]
 
 
+def test_a_complete_bundle_proves_it_from_its_records_when_checkpoints_are_gone(
+    station: Workstation, admin: Admin, tmp_path: Path
+) -> None:
+    insider = Insider(station.db, station.data_key)
+    insider.rewrite({})  # the same records; only the earlier checkpoints are lost
+    bundle = insider.export(tmp_path / "no-earlier-checkpoints")
+    assert (bundle / "checkpoints.jsonl").read_text() == ""
+    verdict = check_witnessed(bundle, station.witness_dir, admin.public)
+    assert verdict.ok, verdict.problems
+
+
 # -- the four attacks --------------------------------------------------------------------------
 
 
@@ -128,6 +139,10 @@ def test_an_insider_rewrite_re_signed_with_the_machine_key_fails(
     assert not verdict.ok
     assert "is not a prefix of this bundle" in verdict.problems[0]
     assert verify_cli(bundle, station, admin) == 1
+    log = station.start()  # a filtered export of it fails too (its proofs are its own)
+    export_bundle(log, tmp_path / "filtered", EventFilter(event_types=["chat.prompt"]))
+    station.stop()
+    assert not check_witnessed(tmp_path / "filtered", station.witness_dir, admin.public).ok
 
 
 def test_deleting_a_witnessed_record_fails(
