@@ -130,6 +130,13 @@ class WitnessState(BaseModel):
     format: str = "cloister.audit-witness-state/1"
     witness_key_fingerprint: str
     logs: dict[str, LogState] = Field(default_factory=dict)
+    # log id -> {file name: why}: refused once, refused for good (until a restart)
+    refused: dict[str, dict[str, str]] = Field(default_factory=dict)
+    # what was cosigned before an administrator restarted witnessing a log
+    retired: dict[str, list[LogState]] = Field(default_factory=dict)
+    restart: list[str] = Field(default_factory=list)  # logs that start afresh at the next run
+    # log id -> files older than the checkpoint a restart trusted: left alone from then on
+    superseded: dict[str, list[str]] = Field(default_factory=dict)
 
 
 def state_path(key_file: Path) -> Path:
@@ -162,8 +169,10 @@ def save_state(path: Path, state: WitnessState) -> None:
 class LogReport:
     log_id: str
     cosigned: list[int] = field(default_factory=list)  # tree sizes cosigned this run
-    refused: list[str] = field(default_factory=list)  # "file: why"
+    refused: list[str] = field(default_factory=list)  # "file: why", refused this run
+    refused_before: list[str] = field(default_factory=list)  # refused by an earlier run
     size: int = 0  # the latest size cosigned, now
+    restarted_at: int | None = None  # the size witnessing started afresh at, this run
 
 
 @dataclass
@@ -172,7 +181,23 @@ class CosignReport:
 
     @property
     def refused(self) -> int:
-        return sum(len(log.refused) for log in self.logs)
+        """Checkpoints refused, now or before (until the log's witnessing is restarted)."""
+        return sum(len(log.refused) + len(log.refused_before) for log in self.logs)
+
+
+def restart_log(state_file: Path, key: WitnessKey, log_id: str) -> None:
+    """After an administrator has looked into a refused log: the next run trusts the newest
+    checkpoint in its folder (no proof) and goes on from there. What was cosigned before is
+    kept in the state, and its cosignatures stay in the folder."""
+    if not LOG_ID.match(log_id):
+        raise KnownError(f"'{log_id}' is not a log id (the 16-character folder name).")
+    state = load_state(state_file, key)
+    if log_id in state.logs:
+        state.retired.setdefault(log_id, []).append(state.logs.pop(log_id))
+    state.refused.pop(log_id, None)
+    if log_id not in state.restart:
+        state.restart.append(log_id)
+    save_state(state_file, state)
 
 
 def cosign_folder(
@@ -199,10 +224,20 @@ def cosign_folder(
 def _cosign_log(
     folder: Path, key: WitnessKey, state: WitnessState, report: LogReport, now: int
 ) -> None:
-    for _size, path in submission_files(folder):
+    refused = state.refused.setdefault(folder.name, {})
+    files = submission_files(folder)
+    if folder.name in state.restart:
+        files = _restart(folder, key, state, report, now, files)
+    superseded = set(state.superseded.get(folder.name, ()))
+    for _size, path in files:
+        if path.name in superseded:
+            continue
+        if path.name in refused:
+            report.refused_before.append(f"{path.name}: {refused[path.name]}")
+            continue
         try:
             submission = read_submission(path)
-        except WitnessFileError as exc:
+        except WitnessFileError as exc:  # perhaps still being written: not refused for good
             report.refused.append(str(exc))
             continue
         known = state.logs.get(folder.name)
@@ -212,20 +247,59 @@ def _cosign_log(
             continue  # cosigned before
         problem = _refusal(folder.name, submission, known)
         if problem:
+            refused[path.name] = problem
             report.refused.append(f"{path.name}: {problem}")
             continue
-        cosignature = key.cosign(submission, now)
-        if not write_new(folder / cosigned_name(size, root), cosignature.text()):
-            write_new(folder / cosigned_name(size, root, fork=True), cosignature.text())
-        history = [*(known.history if known else []), (size, root)]
-        state.logs[folder.name] = LogState(
-            log_key_fingerprint=checkpoint.key_fingerprint,
-            tree_size=size,
-            root_hash=root,
-            cosigned_at=now,
-            history=history,
-        )
+        _cosign(folder, key, state, submission, now)
         report.cosigned.append(size)
+
+
+def _cosign(
+    folder: Path, key: WitnessKey, state: WitnessState, submission: Submission, now: int
+) -> None:
+    """Write the cosignature, then remember it as the log's latest."""
+    checkpoint = submission.checkpoint
+    size, root = checkpoint.tree_size, checkpoint.root_hash
+    cosignature = key.cosign(submission, now)
+    if not write_new(folder / cosigned_name(size, root), cosignature.text()):
+        write_new(folder / cosigned_name(size, root, fork=True), cosignature.text())
+    known = state.logs.get(folder.name)
+    state.logs[folder.name] = LogState(
+        log_key_fingerprint=checkpoint.key_fingerprint,
+        tree_size=size,
+        root_hash=root,
+        cosigned_at=now,
+        history=[*(known.history if known else []), (size, root)],
+    )
+
+
+def _restart(
+    folder: Path,
+    key: WitnessKey,
+    state: WitnessState,
+    report: LogReport,
+    now: int,
+    files: list[tuple[int, Path]],
+) -> list[tuple[int, Path]]:
+    """Trust the newest checkpoint (by the log's clock) that its own key signed; every other
+    file there now is older, and left alone from then on."""
+    candidates = []
+    for size, path in files:
+        try:
+            submission = read_submission(path)
+        except WitnessFileError:
+            continue
+        if _refusal(folder.name, submission, None) is None:
+            candidates.append((submission.checkpoint.timestamp, size, submission))
+    if not candidates:
+        return files  # nothing yet: the restart waits for the log's next checkpoint
+    _stamp, size, submission = max(candidates, key=lambda item: item[:2])
+    _cosign(folder, key, state, submission, now)
+    state.restart.remove(folder.name)
+    state.superseded[folder.name] = [p.name for _s, p in files]
+    report.cosigned.append(size)
+    report.restarted_at = size
+    return []
 
 
 def _refusal(log_id: str, submission: Submission, known: LogState | None) -> str | None:

@@ -57,13 +57,19 @@ def add_witness_commands(audit_commands: Any, verify: argparse.ArgumentParser) -
         metavar="FILE",
         help="what the witness has cosigned so far (default: KEY_FILE.state.json)",
     )
+    cosign.add_argument(
+        "--restart",
+        metavar="LOG_ID",
+        help="after looking into a refused log: trust its newest checkpoint from now on (what "
+        "was cosigned before is kept)",
+    )
     cosign.add_argument("folder", type=Path, metavar="DIR", help="the policy's audit_witness_dir")
 
 
 def run_witness_command(args: argparse.Namespace) -> int:
     if args.audit_command == "witness-keygen":
         return _keygen(args.key_file)
-    return _cosign(args.folder, args.key, args.state)
+    return _cosign(args.folder, args.key, args.state, args.restart)
 
 
 def _keygen(path: Path) -> int:
@@ -79,12 +85,15 @@ def _keygen(path: Path) -> int:
     return OK
 
 
-def _cosign(folder: Path, key_file: Path, state: Path | None) -> int:
-    from desktop.audit.cosign import WitnessKey, cosign_folder, state_path
+def _cosign(folder: Path, key_file: Path, state: Path | None, restart: str | None) -> int:
+    from desktop.audit.cosign import WitnessKey, cosign_folder, restart_log, state_path
 
+    state = state or state_path(key_file)
     try:
         key = WitnessKey.load(key_file)
-        report = cosign_folder(folder, key, state or state_path(key_file))
+        if restart:
+            restart_log(state, key, restart)
+        report = cosign_folder(folder, key, state)
     except KnownError as exc:
         return report_error(exc, BAD_INPUT)
     if not report.logs:
@@ -92,8 +101,17 @@ def _cosign(folder: Path, key_file: Path, state: Path | None) -> int:
     for log in report.logs:
         done = f"cosigned {len(log.cosigned)} new checkpoint(s)" if log.cosigned else "nothing new"
         print(f"{log.log_id}: {done}; witnessed up to {log.size} records.")
+        if log.restarted_at is not None:
+            print(f"  restarted: its checkpoint of {log.restarted_at} records is trusted anew")
         for refusal in log.refused:
             print(f"  REFUSED {refusal}")
+        if log.refused_before:
+            print(
+                f"  still refused: {len(log.refused_before)} checkpoint(s) from earlier runs, "
+                f"the first: {log.refused_before[0]}"
+            )
+        if log.refused or log.refused_before:
+            print(f"  (after looking into it: --restart {log.log_id})")
     return FAILED if report.refused else OK
 
 

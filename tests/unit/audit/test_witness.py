@@ -249,3 +249,28 @@ def test_an_unreachable_witness_folder_is_recorded_once_and_said(
     assert station.guard.witness_problem is None
     station.stop()
     assert admin.cosign(station.witness_dir).refused == 0
+
+
+def test_a_refusal_stands_until_the_admin_restarts_the_log(
+    station: Workstation, admin: Admin, tmp_path: Path
+) -> None:
+    Insider(station.db, station.data_key).truncate(keep=30)
+    log = station.start()
+    fill(log, 3)
+    station.stop()
+    first = admin.cosign(station.witness_dir)
+    assert len(first.logs[0].refused) == 2  # the start's checkpoint and the stop's
+    again = admin.cosign(station.witness_dir)
+    assert again.logs[0].refused == [] and len(again.logs[0].refused_before) == 2
+    assert again.refused == 2  # still an alarm for the administrator's scheduled task
+    log_id = again.logs[0].log_id
+    assert main(["audit", "cosign", "--key", str(admin.key_file), "--restart", log_id,
+                 str(station.witness_dir)]) == 0  # fmt: skip
+    log = station.start()
+    fill(log, 3)
+    station.stop()
+    report = admin.cosign(station.witness_dir)
+    assert report.refused == 0 and report.logs[0].size == 43
+    bundle = Insider(station.db, station.data_key).export(tmp_path / "after-restart")
+    assert check_witnessed(bundle, station.witness_dir, admin.public).ok is False  # the
+    # cosignatures from before the restart still disprove the truncated history

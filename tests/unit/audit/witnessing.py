@@ -7,7 +7,13 @@ import shutil
 from pathlib import Path
 
 from desktop.audit.bundle import export_bundle
-from desktop.audit.cosign import CosignReport, WitnessKey, cosign_folder, generate_witness_key
+from desktop.audit.cosign import (
+    CosignReport,
+    WitnessKey,
+    cosign_folder,
+    generate_witness_key,
+    state_path,
+)
 from desktop.audit.log import AuditLog
 from desktop.audit.records import AuditRecord, seal
 from desktop.audit.rollback import AuditGuard, StartState, guard_log
@@ -42,7 +48,7 @@ class Admin:
 
     def cosign(self, witness_dir: Path) -> CosignReport:
         key = WitnessKey.load(self.key_file)
-        return cosign_folder(witness_dir, key, self.key_file.with_suffix(".state.json"))
+        return cosign_folder(witness_dir, key, state_path(self.key_file))
 
 
 class Workstation:
