@@ -23,6 +23,7 @@ from desktop.audit.witness_files import (
     WitnessFileError,
     cosigned_files,
     latest_cosignature,
+    make_log_folder,
     read_cosignature,
     read_submission,
     submission_files,
@@ -97,7 +98,7 @@ class WitnessWriter:
                 "not witnessed (it will be covered by the next one)."
             )
         try:
-            self.folder.mkdir(exist_ok=True)
+            make_log_folder(self.folder)
             proofs = [
                 ConsistencyFrom(
                     old_size=size, proof=[node.hex() for node in tree.consistency_proof(size)]

@@ -207,16 +207,30 @@ def latest_cosignature(folder: Path, witness: Ed25519PublicKey) -> Cosignature |
 
 
 def write_new(path: Path, text: str) -> bool:
-    """Create `path` with `text`, never replacing a file; False if it already exists."""
+    """Create `path` with `text`, never replacing a file; False if it already exists. Readable
+    by all whatever the umask (Cloister's is private): the witness runs as someone else, and a
+    checkpoint holds only sizes, hashes and times."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
     except FileExistsError:
         return False
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, 0o644)
     with os.fdopen(fd, "wb") as file:
         file.write(text.encode("utf-8"))
         file.flush()
         os.fsync(file.fileno())
     return True
+
+
+def make_log_folder(folder: Path) -> None:
+    """The log's folder in the witness folder: the witness's group may add cosignatures."""
+    try:
+        folder.mkdir()
+    except FileExistsError:
+        return
+    if os.name == "posix":
+        os.chmod(folder, 0o2775)  # setgid: files keep the witness folder's group
 
 
 def witness_vkey(public: Ed25519PublicKey) -> str:

@@ -4,6 +4,7 @@ cosigned. Each attack runs on a real encrypted audit database."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -274,3 +275,20 @@ def test_a_refusal_stands_until_the_admin_restarts_the_log(
     bundle = Insider(station.db, station.data_key).export(tmp_path / "after-restart")
     assert check_witnessed(bundle, station.witness_dir, admin.public).ok is False  # the
     # cosignatures from before the restart still disprove the truncated history
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_witness_files_are_readable_by_the_witness_whatever_the_umask(
+    tmp_path: Path, data_key: bytes, admin: Admin
+) -> None:
+    old = os.umask(0o077)  # Cloister's own
+    try:
+        station = Workstation(tmp_path / "ws", data_key, admin)
+        station.start()
+        station.stop()
+    finally:
+        os.umask(old)
+    (folder,) = [p for p in station.witness_dir.iterdir() if p.is_dir()]
+    assert folder.stat().st_mode & 0o7777 == 0o2775
+    for _size, path in submission_files(folder):
+        assert path.stat().st_mode & 0o777 == 0o644
