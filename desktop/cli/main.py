@@ -27,7 +27,9 @@ WINDOW_HELP = (
     f"Without a command, {APP_NAME}'s window opens. No command opens the window: each one runs "
     "in this terminal (or a script) and ends."
 )
-UNLOCKING_COMMANDS = "audit export, settings set, models import | verify | remove | default"
+UNLOCKING_COMMANDS = (
+    "audit export | acknowledge, settings set, models import | verify | remove | default"
+)
 
 
 def _text(*paragraphs: str) -> str:
@@ -208,7 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--event", action="append", default=[], metavar="TYPE", help="only this event type"
     )
     export.add_argument("--siem", action="store_true", help="add syslog and CEF renderings")
-    add_witness_commands(audit_commands, verify)
+    add_witness_commands(
+        audit_commands, verify, lambda name, help: _unlocking(audit_commands, name, help)
+    )
     return parser
 
 
@@ -266,6 +270,10 @@ def _run(args: argparse.Namespace) -> int:
         from desktop.cli.witness import run_witness_command
 
         return run_witness_command(args)
+    if args.command == "audit" and args.audit_command == "acknowledge":
+        from desktop.cli.witness import acknowledge_alarms
+
+        return _writing(args, paths, lambda: acknowledge_alarms(paths, effective))
     if args.command == "audit":
         from desktop.cli.audit import export_audit
 

@@ -1,10 +1,11 @@
 """The witness on the command line: `audit witness-keygen`, `audit cosign`, and `audit verify
---witnessed`. None of them unlocks anything: the witness is the administrator's, not the
-workstation's."""
+--witnessed`, none of which unlocks anything (the witness is the administrator's, not the
+workstation's); and `audit acknowledge`, the window's Acknowledge… for a terminal."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,13 +16,25 @@ from desktop.core.errors import KnownError
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+    from desktop.audit.log import AuditLog
     from desktop.audit.verify import Verdict
     from desktop.core.policy import EffectivePolicy
+    from desktop.paths import AppPaths
 
 WITNESS_COMMANDS = ("cosign", "witness-keygen")
 
 
-def add_witness_commands(audit_commands: Any, verify: argparse.ArgumentParser) -> None:
+def add_witness_commands(
+    audit_commands: Any,
+    verify: argparse.ArgumentParser,
+    unlocking: Callable[[str, str], argparse.ArgumentParser],
+) -> None:
+    """`unlocking(name, help)`: main's maker of a sub-command that unlocks and writes."""
+    unlocking(
+        "acknowledge",
+        "acknowledge the audit alarm, as an administrator (asks to unlock, then for the "
+        "administrator passphrase in CLOISTER_ADMIN_PASSPHRASE or the terminal; audited)",
+    )
     verify.add_argument(
         "--witnessed",
         type=Path,
@@ -171,3 +184,68 @@ def witnessed_option(
     return WitnessedOption(
         args.witnessed, args.witness_key, policy.audit_witness_pubkey if policy else None
     )
+
+
+def acknowledge_alarms(paths: AppPaths, policy: EffectivePolicy) -> int:
+    """`audit acknowledge`: show the alarms, check the administrator, record, clear."""
+    import desktop.storage  # noqa: F401  # first: sqlite-utils on SQLCipher
+    from desktop.audit.log import open_session_log
+    from desktop.audit.rollback import StartState, guard_log
+    from desktop.cli.unlock import unlock_from_terminal
+    from desktop.core.key_prompts import UnlockReport
+
+    report = UnlockReport()
+    try:
+        data_key = unlock_from_terminal(paths, report)
+        start = StartState.of(paths.audit_database, paths.database)
+        log = open_session_log(paths.audit_database, data_key, report, start=False)
+        try:
+            guard = guard_log(log, data_key, start, policy, paths.audit_database)
+            alarms = guard.pending()
+            for alarm in alarms:
+                print(f"ALARM ({alarm.raised_at}): {alarm.problem}")
+            if not alarms:
+                print("No audit alarm to acknowledge.")
+                return OK
+            _check_administrator(policy, log)
+            guard.acknowledge()
+        finally:
+            log.close()
+    except KnownError as exc:
+        return report_error(exc, FAILED)
+    print(f"Acknowledged {len(alarms)} alarm(s); the acknowledgement is in the audit log.")
+    return OK
+
+
+def _check_administrator(policy: EffectivePolicy, log: AuditLog) -> None:
+    """The policy's administrator passphrase, tried once (recorded either way); without one in
+    the policy, running this command is the confirmation, as in the window."""
+    from desktop.cli.exits import SecretError
+    from desktop.cli.secret_input import ADMIN_PASSPHRASE_ENV, ask_on_terminal, current_sources
+    from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
+    from desktop.security.admin import admin_gate
+
+    stored = policy.admin_passphrase_hash
+    if stored is None:
+        return
+    sources = current_sources()
+    if ADMIN_PASSPHRASE_ENV in sources.environ:
+        passphrase: str | None = sources.environ[ADMIN_PASSPHRASE_ENV]
+    elif sources.terminal:
+        passphrase = ask_on_terminal("Administrator passphrase: ")
+    else:
+        raise SecretError(
+            f"No terminal to ask for the administrator passphrase: give it in "
+            f"{ADMIN_PASSPHRASE_ENV}. Nothing was done."
+        )
+    result = admin_gate(stored).check(passphrase or "")
+    log.record(
+        AuditEvent(
+            event_type=EventType.ADMIN_SIGN_IN,
+            outcome=Outcome.SUCCESS if result.ok else Outcome.FAILURE,
+            reason=None if result.ok else result.message,
+        ),
+        ActorRole.ADMIN if result.ok else ActorRole.USER,
+    )
+    if not result.ok:
+        raise SecretError(f"{result.message} Nothing was done.")

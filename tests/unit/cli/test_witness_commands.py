@@ -70,3 +70,34 @@ def test_a_command_says_when_audit_db_went_missing(tmp_path: Path) -> None:
     line = assert_one_clean_line(second)
     assert line.startswith("WARNING: The audit log may have been tampered with: audit.db was")
     assert line.endswith("an administrator must acknowledge it.")
+
+
+def test_audit_acknowledge_needs_the_administrator_and_clears_the_alarm(tmp_path: Path) -> None:
+    from desktop.security.admin import hash_passphrase
+    from desktop.security.wrapping import ScryptCost
+
+    paths, _new = make_profile(tmp_path / "profile")
+    policy = tmp_path / "policy.json"
+    admin_hash = hash_passphrase("admin secret", ScryptCost(n=2**10))
+    policy.write_text(json.dumps({"admin_passphrase_hash": admin_hash}))
+    env = {"CLOISTER_PASSPHRASE": PASSPHRASE}
+    base = ["--basedir", str(paths.base), "--policy", str(policy)]
+    assert run_cli(*base, "audit", "acknowledge", env=env).stdout == (
+        "No audit alarm to acknowledge.\n"
+    )
+    for path in paths.data.glob("audit.db*"):
+        path.unlink()
+    wrong = run_cli(*base, "audit", "acknowledge", env=env | {"CLOISTER_ADMIN_PASSPHRASE": "no"})
+    assert wrong.returncode == 3
+    assert wrong.stdout.startswith("ALARM (")
+    assert "audit.db was missing at start" in wrong.stdout
+    assert assert_one_clean_line(wrong).endswith("Nothing was done.")
+    right = run_cli(
+        *base, "audit", "acknowledge", env=env | {"CLOISTER_ADMIN_PASSPHRASE": "admin secret"}
+    )
+    assert right.returncode == 0, right.stderr
+    assert right.stdout.splitlines()[-1].startswith("Acknowledged 1 alarm(s)")
+    after = run_cli(*base, "audit", "export", str(tmp_path / "bundle"), env=env)
+    assert after.returncode == 0 and after.stderr == ""  # no alarm any more
+    events = (tmp_path / "bundle" / "events.jsonl").read_text()
+    assert '"integrity.acknowledged"' in events and '"auth.admin"' in events
