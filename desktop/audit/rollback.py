@@ -79,6 +79,7 @@ class AuditGuard:
         self._lock = threading.Lock()
         self._alarms: list[Alarm] = []
         self._seen: list[str] = []
+        self._state = (0, "")  # the tree size and root the marker holds
 
     @classmethod
     def from_policy(
@@ -216,7 +217,7 @@ class AuditGuard:
     def acknowledge(self, role: ActorRole = ActorRole.ADMIN) -> list[Alarm]:
         """An administrator has seen the alarms: recorded first (fail closed), then cleared."""
         alarms = self.pending()
-        if not alarms:
+        if not alarms or not self.checked:  # nothing shown yet, so nothing to acknowledge
             return []
         self.log.record(
             AuditEvent(
@@ -232,21 +233,26 @@ class AuditGuard:
         )
         with self._lock:
             self._alarms = [a for a in self._alarms if a not in alarms]
-        self._save(self.log.tree())
+            self._write_marker()  # the same signed size: no need to read the log again
         return alarms
 
     def _save(self, tree: MerkleTree) -> None:
         with self._lock:
-            marker = AuditMarker(
-                log_key_fingerprint=self.log.key.fingerprint,
-                tree_size=tree.size,
-                root_hash=tree.root().hex(),
-                updated_at=utc_millis(),
-                alarms=self._alarms,
-            ).with_seen(self._seen)
-            self.marker.write(marker)
+            self._state = (tree.size, tree.root().hex())
+            self._write_marker()
         if self.log.store.meta(_MARKER_KEPT) != b"1":
             self.log.store.set_meta(_MARKER_KEPT, b"1")
+
+    def _write_marker(self) -> None:
+        size, root = self._state
+        marker = AuditMarker(
+            log_key_fingerprint=self.log.key.fingerprint,
+            tree_size=size,
+            root_hash=root,
+            updated_at=utc_millis(),
+            alarms=self._alarms,
+        ).with_seen(self._seen)
+        self.marker.write(marker)
 
     def _on_checkpoint(self, checkpoint: Checkpoint, tree: MerkleTree) -> None:
         try:

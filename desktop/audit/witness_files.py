@@ -196,7 +196,11 @@ def valid_cosignatures(
         except WitnessFileError:
             yield path, None
             continue
-        good = cosignature.signed_by(witness) and cosignature.log_id == folder.name
+        # A folder renamed by the administrator (an evidence copy) keeps its cosignatures.
+        named_by_log = LOG_ID.match(folder.name) is not None
+        good = cosignature.signed_by(witness) and (
+            cosignature.log_id == folder.name or not named_by_log
+        )
         yield path, cosignature if good else None
 
 
