@@ -292,3 +292,27 @@ def test_witness_files_are_readable_by_the_witness_whatever_the_umask(
     assert folder.stat().st_mode & 0o7777 == 0o2775
     for _size, path in submission_files(folder):
         assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_cosignature_is_a_c2sp_tlog_cosignature_v1_note(
+    station: Workstation, admin: Admin
+) -> None:
+    import base64
+
+    from desktop.audit.witness_files import WITNESS_NAME, origin, witness_key_id
+    from desktop.security.signing import signature_valid
+
+    (folder,) = [p for p in station.witness_dir.iterdir() if p.is_dir()]
+    cosigned = read_cosignature(cosigned_files(folder)[-1][1])
+    body, _, signature_line = cosigned.note.partition("\n\n")
+    lines = body.split("\n")
+    assert lines == [origin(folder.name), str(cosigned.tree_size), lines[2]]
+    assert base64.b64decode(lines[2]).hex() == cosigned.root_hash
+    dash, name, encoded = signature_line.strip().split(" ")
+    assert (dash, name) == ("\u2014", WITNESS_NAME)
+    blob = base64.b64decode(encoded)
+    raw = base64.b64decode(admin.vkey.split("+", 2)[2])[1:]  # the vkey: 0x04 || key
+    assert blob[:4] == witness_key_id(raw)
+    stamp = int.from_bytes(blob[4:12], "big")
+    message = f"cosignature/v1\ntime {stamp}\n{body}\n".encode()
+    assert signature_valid(admin.public, blob[12:], message)
