@@ -58,6 +58,9 @@ class AuditLog:
         self._record_lock = threading.RLock()
         self.full_content = False  # the policy's audit_content = full: texts, not just digests
         self._policy: dict[str, object] = {}  # retention settings the policy file fixes
+        # Told of every checkpoint once it is kept (the witness folder, the marker beside the
+        # data key: audit/rollback.py); each one handles its own failures.
+        self.checkpoint_listeners: list[Callable[[Checkpoint, MerkleTree], None]] = []
 
     @classmethod
     def open(cls, path: Path, data_key: bytes, **options: object) -> AuditLog:
@@ -140,6 +143,8 @@ class AuditLog:
             tree, self._prev, earlier[-1] if earlier else None, self.key, self._clock()
         )
         self.store.add_checkpoint(made.tree_size, made.line())
+        for listener in self.checkpoint_listeners:
+            listener(made, tree)
         return made
 
     def self_check(self) -> list[str]:

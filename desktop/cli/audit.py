@@ -6,9 +6,14 @@ import argparse
 import re
 from collections.abc import Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.cli.exits import BAD_INPUT, FAILED, OK, UNPINNED, report_error
 from desktop.core.errors import KnownError
+
+if TYPE_CHECKING:
+    from desktop.cli.witness import WitnessedOption
+    from desktop.core.policy import EffectivePolicy
 
 _FINGERPRINT = re.compile(r"[0-9a-f]{64}")
 
@@ -30,20 +35,25 @@ def verify_audit(
     fingerprint: str | None = None,
     policy_fingerprints: Collection[str] = (),
     policy_path: str | None = None,
+    witnessed: WitnessedOption | None = None,
 ) -> int:
     """Exit code 0 only for an intact bundle signed by a pinned key: --pubkey, --fingerprint,
-    or else one the administrator's policy pins. 1 means a bundle that is not intact (or not
-    signed by the key given), 4 an intact one nobody pinned the key of, never a mistyped path
-    (that is 2)."""
+    or else one the administrator's policy pins (and, with --witnessed, consistent with every
+    cosigned checkpoint). 1 means a bundle that is not intact (or not signed by the key given,
+    or disproved by the witness), 4 an intact one nobody pinned the key of, never a mistyped
+    path (that is 2)."""
     from desktop.audit.verify import verify_bundle
 
     try:
         _check_is_folder(bundle)
         key = _read_public_key(pubkey) if pubkey else None
+        if witnessed is not None:
+            witnessed.prepare()
     except KnownError as exc:
         return report_error(exc, BAD_INPUT)
     pins = {fingerprint} if fingerprint else set(policy_fingerprints)
     verdict = verify_bundle(bundle, key, pins)
+    witness_line = witnessed.check(bundle, verdict) if witnessed is not None else ""
     problems = [_printable(problem) for problem in verdict.problems]
     if fingerprint and verdict.key_fingerprint and not verdict.pinned:
         problems.insert(
@@ -70,6 +80,8 @@ def verify_audit(
         print("Signed by the key you pinned with --fingerprint.")
     else:
         print(f"Signed by a key your administrator's policy pins ({policy_path}).")
+    if witness_line:
+        print(witness_line)
     return OK
 
 
@@ -121,9 +133,10 @@ def _read_public_key(path: Path) -> bytes:
     return pem
 
 
-def export_audit(args: argparse.Namespace) -> int:
+def export_audit(args: argparse.Namespace, policy: EffectivePolicy | None = None) -> int:
     import desktop.storage  # noqa: F401  # first: sqlite-utils on SQLCipher
     from desktop.audit.log import open_session_log
+    from desktop.audit.rollback import StartState, guard_log
     from desktop.audit.service import AuditService
     from desktop.cli.unlock import unlock_from_terminal
     from desktop.core.audit_events import AuditQuery
@@ -135,8 +148,10 @@ def export_audit(args: argparse.Namespace) -> int:
     query = AuditQuery(args.since, args.until, args.actor, tuple(args.event))
     try:
         data_key = unlock_from_terminal(paths, report)
+        start = StartState.of(paths.audit_database, paths.database)
         log = open_session_log(paths.audit_database, data_key, report, start=False)
         try:
+            guard_log(log, data_key, start, policy, paths.audit_database, say=_say_alarm)
             # The audit page's Export path: the export is recorded first, then written.
             count = AuditService(log).export(str(args.folder), query, siem=args.siem)
             fingerprint = log.key.fingerprint
@@ -147,3 +162,9 @@ def export_audit(args: argparse.Namespace) -> int:
     print(f"Exported {count} records to {args.folder}")
     print(f"Signing key fingerprint: {fingerprint}")
     return OK
+
+
+def _say_alarm(text: str) -> None:
+    import sys
+
+    print(f"WARNING: {text}", file=sys.stderr)

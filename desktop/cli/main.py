@@ -16,6 +16,7 @@ from desktop import APP_NAME, __version__
 from desktop.cli import exits
 from desktop.cli.audit import fingerprint_argument
 from desktop.cli.secret_input import ADMIN_HELP, UNLOCK_HELP, SecretSources, use_sources
+from desktop.cli.witness import add_witness_commands
 from desktop.core.errors import KnownError
 from desktop.profile.modes import use_private_umask
 
@@ -27,7 +28,9 @@ WINDOW_HELP = (
     f"Without a command, {APP_NAME}'s window opens. No command opens the window: each one runs "
     "in this terminal (or a script) and ends."
 )
-UNLOCKING_COMMANDS = "audit export, settings set, models import | verify | remove | default"
+UNLOCKING_COMMANDS = (
+    "audit export | acknowledge, settings set, models import | verify | remove | default"
+)
 
 
 def _text(*paragraphs: str) -> str:
@@ -215,6 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--event", action="append", default=[], metavar="TYPE", help="only this event type"
     )
     export.add_argument("--siem", action="store_true", help="add syslog and CEF renderings")
+    add_witness_commands(
+        audit_commands, verify, lambda name, help: _unlocking(audit_commands, name, help)
+    )
     return parser
 
 
@@ -265,6 +271,7 @@ def _run(args: argparse.Namespace) -> int:
         return _writing(args, paths, lambda: _models(args, paths, effective))
     if args.command == "audit" and args.audit_command == "verify":
         from desktop.cli.audit import verify_audit
+        from desktop.cli.witness import witnessed_option
 
         return verify_audit(
             args.bundle,
@@ -272,11 +279,20 @@ def _run(args: argparse.Namespace) -> int:
             args.fingerprint,
             effective.audit_signing_fingerprints,
             effective.policy_path,
+            witnessed_option(args, effective),
         )
+    if args.command == "audit" and args.audit_command in ("cosign", "witness-keygen"):
+        from desktop.cli.witness import run_witness_command
+
+        return run_witness_command(args)
+    if args.command == "audit" and args.audit_command == "acknowledge":
+        from desktop.cli.witness import acknowledge_alarms
+
+        return _writing(args, paths, lambda: acknowledge_alarms(paths, effective))
     if args.command == "audit":
         from desktop.cli.audit import export_audit
 
-        return _writing(args, paths, lambda: export_audit(args))
+        return _writing(args, paths, lambda: export_audit(args, effective))
     return _start_app(args, paths, effective)
 
 

@@ -47,6 +47,8 @@ class EventType(StrEnum):
     AUDIT_VERIFY = "audit.verify"
     RETENTION_PURGE = "audit.purge"
     INTEGRITY_FAILURE = "integrity.failure"
+    INTEGRITY_ACKNOWLEDGED = "integrity.acknowledged"  # an admin saw the alarms (issue 18)
+    AUDIT_WITNESS = "audit.witness"  # the witness folder could not be written (issue 18)
 
 
 class Outcome(StrEnum):

@@ -7,6 +7,8 @@ else the default. desktop.policy reads the files; this module only says what the
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -46,6 +48,21 @@ def _passphrase_hash(value: str) -> str:
         raise ValueError(
             "must be made by `cloister policy hash-passphrase` (scrypt$N$r$p$salt$hash)"
         )
+    return value
+
+
+def _witness_key(value: str) -> str:
+    """A C2SP verifier key as `cloister audit witness-keygen` prints it (audit/witness_files)."""
+    value = value.strip()
+    name, _, rest = value.partition("+")
+    key_id, _, material = rest.partition("+")
+    try:
+        raw = base64.b64decode(material, validate=True)
+    except ValueError:
+        raw = b""
+    expected = hashlib.sha256(name.encode() + b"\n" + raw).hexdigest()[:8]  # raw: 0x04 || key
+    if name != "cloister-audit-witness" or len(raw) != 33 or raw[0] != 4 or key_id != expected:
+        raise ValueError("must be the key `cloister audit witness-keygen` printed")
     return value
 
 
@@ -90,6 +107,12 @@ class Policy(BaseModel):
         description="`cloister audit verify` vouches for bundles signed by these keys "
         "(their fingerprints).",
     )
+    audit_witness_dir: str | None = Field(
+        None, description="Every signed audit checkpoint is also written to this folder."
+    )
+    audit_witness_pubkey: Annotated[str, AfterValidator(_witness_key)] | None = Field(
+        None, description="The administrator's witness key that cosigns those checkpoints."
+    )
 
 
 class Preferences(BaseModel):
@@ -119,6 +142,8 @@ DEFAULTS: dict[str, Any] = {
     "export_allowed": True,
     "admin_passphrase_hash": None,
     "audit_signing_fingerprints": None,  # none pinned: verify vouches only for a given key
+    "audit_witness_dir": None,  # checkpoints are not witnessed
+    "audit_witness_pubkey": None,
 }
 # Kept in the encrypted audit log (changing them is audited there), not in the preferences file.
 APP_SETTINGS = frozenset({"retention_days", "legal_hold"})
@@ -130,6 +155,8 @@ POLICY_ONLY = frozenset(
         "catalog_file",
         "catalog_sha256",
         "audit_signing_fingerprints",
+        "audit_witness_dir",
+        "audit_witness_pubkey",
     }
 )
 # What a policy file that cannot be used turns on, and locks.
@@ -244,6 +271,14 @@ class EffectivePolicy:
     @property
     def catalog_sha256(self) -> str | None:
         return self.value("catalog_sha256")
+
+    @property
+    def audit_witness_dir(self) -> str | None:
+        return self.value("audit_witness_dir")
+
+    @property
+    def audit_witness_pubkey(self) -> str | None:
+        return self.value("audit_witness_pubkey")
 
     @property
     def allowed_models(self) -> frozenset[str] | None:

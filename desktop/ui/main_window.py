@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.core.records import Conversation
+from desktop.ui.audit_alarm import AuditAlarmBanner
 from desktop.ui.chat_view import ChatView
 from desktop.ui.lock_screen import LockScreen
 from desktop.ui.prompt_box import PromptBox
@@ -104,6 +105,8 @@ class MainWindow(QMainWindow):
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
+        self.audit_alarm = AuditAlarmBanner()  # until an administrator acknowledges it
+        content_layout.addWidget(self.audit_alarm)
         content_layout.addWidget(self.policy_banner)
         content_layout.addWidget(splitter, 1)
         # The lock screen takes the place of the content: nothing of it stays on screen.
@@ -199,6 +202,9 @@ class MainWindow(QMainWindow):
             f"Network access is blocked and every attempt is audited. Blocked so far: {count}."
         )
         self.notify(text)
+
+    def show_audit_alarm(self, text: str) -> None:
+        self.audit_alarm.show_alarm(text)
 
     def show_policy_banner(self, text: str) -> None:
         self.policy_banner.setText(text)
