@@ -17,6 +17,7 @@ from desktop.cli import exits
 from desktop.cli.secret_input import ADMIN_HELP, UNLOCK_HELP, SecretSources, use_sources
 from desktop.core.errors import KnownError
 from desktop.profile.modes import use_private_umask
+from desktop.sandbox.dumps import disable_core_dumps
 
 if TYPE_CHECKING:  # the CLI imports lazily: `--version` must not load the app
     from desktop.core.policy import EffectivePolicy
@@ -211,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    disable_core_dumps()  # first of all (again, for the `cloister` script): keys stay out of dumps
     use_private_umask()  # first: all that this process and its children create is private
     multiprocessing.freeze_support()  # the frozen bundle re-enters here for the worker process
     args = build_parser().parse_args(argv)  # bad arguments: usage and exit code 2 (argparse)
