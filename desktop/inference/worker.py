@@ -5,11 +5,19 @@ and generates; a reader thread takes commands off the pipe so that a Cancel (or 
 lands while the main thread is busy. Sends go through one lock: the main thread sends replies,
 and in air-gapped mode any thread may report a blocked network access. `llama_cpp` is imported only
 here, in the child process, through `llama_backend`.
+
+The worker parses untrusted input (model files), so it starts in a cage (issue 18): no core
+dumps, and on Linux a Landlock ruleset that lets it write only to its own work folder, set
+before any thread starts and before any model is opened. Where the kernel has no Landlock it
+runs uncaged and says so with every `ModelLoaded`; the app audits and shows it.
 """
 
 from __future__ import annotations
 
+import os
 import queue
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -43,6 +51,8 @@ from desktop.inference.protocol import (
 from desktop.models import fit
 from desktop.models.gguf_header import read_gguf_info
 from desktop.models.hashing import BackgroundHash, file_sha256
+from desktop.sandbox import landlock
+from desktop.sandbox.dumps import disable_core_dumps
 
 if TYPE_CHECKING:
     from desktop.inference.llama_backend import LlamaModel
@@ -103,9 +113,10 @@ class _Inbox:
 
 
 class _Engine:
-    def __init__(self, conn: Connection, inbox: _Inbox) -> None:
+    def __init__(self, conn: Connection, inbox: _Inbox, cage: landlock.Cage) -> None:
         self._conn = conn
         self._inbox = inbox
+        self._cage = cage
         self._model: LlamaModel | None = None
         self._dropped: dict[int, int] = {}  # conversation id -> messages left out last turn
 
@@ -161,6 +172,8 @@ class _Engine:
                 memory_bytes=plan.estimate.total,
                 note=plan.describe(),
                 sha256=hashing.result() if hashing else known_sha256,
+                caged=self._cage.caged,
+                cage=self._cage.describe(),
             )
         )
 
@@ -296,13 +309,16 @@ class _LockedConnection:
             self._conn.send(event)
 
 
-def serve(pipe: Connection, air_gapped: bool = False) -> None:
-    """Entry point of the worker process."""
+def serve(pipe: Connection, air_gapped: bool = False, work_dir: str | None = None) -> None:
+    """Entry point of the worker process. `work_dir`: the one folder it may write to (the
+    client makes it and removes it); None: a new temporary folder of its own."""
+    disable_core_dumps()  # first: the prompts this process will hold never reach a dump
     conn = cast(Connection, _LockedConnection(pipe))
     if air_gapped:
         _seal_network(conn)  # before llama.cpp or anything else is imported
+    cage = enter_cage(work_dir)  # before the inbox thread: a cage binds only later threads
     inbox = _Inbox(conn)
-    engine = _Engine(conn, inbox)
+    engine = _Engine(conn, inbox, cage)
     while True:
         command = inbox.next()
         if isinstance(command, Shutdown):
@@ -312,6 +328,15 @@ def serve(pipe: Connection, air_gapped: bool = False) -> None:
         elif isinstance(command, Generate):
             engine.generate(command)
     conn.close()
+
+
+def enter_cage(work_dir: str | None) -> landlock.Cage:
+    """Confine this process's writes to its work folder, which also becomes its temp folder."""
+    folder = work_dir or tempfile.mkdtemp(prefix="cloister-worker-")
+    os.environ["TMPDIR"] = folder
+    tempfile.tempdir = folder
+    sys.dont_write_bytecode = True  # the installed packages are outside the cage: do not try
+    return landlock.restrict_writes([Path(folder)])
 
 
 def _seal_network(conn: Connection) -> None:
