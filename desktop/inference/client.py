@@ -27,7 +27,7 @@ from desktop.core.events import (
     describe_exit,
 )
 from desktop.core.settings import GenerationSettings
-from desktop.inference import hardware, worker
+from desktop.inference import hardware, worker_start
 from desktop.inference.protocol import (
     Cancel,
     CancelLoad,
@@ -61,7 +61,7 @@ class EngineClient:
         self,
         on_event: Callable[[EngineEvent], None],
         *,
-        target: WorkerTarget = worker.serve,
+        target: WorkerTarget = worker_start.serve,
         cancel_grace: float = CANCEL_GRACE_SECONDS,
         air_gapped: bool = False,
         allowed_sha256: frozenset[str] | None = None,

@@ -6,18 +6,15 @@ lands while the main thread is busy. Sends go through one lock: the main thread 
 and in air-gapped mode any thread may report a blocked network access. `llama_cpp` is imported only
 here, in the child process, through `llama_backend`.
 
-The worker parses untrusted input (model files), so it starts in a cage (issue 18): no core
-dumps, and on Linux a Landlock ruleset that lets it write only to its own work folder, set
-before any thread starts and before any model is opened. Where the kernel has no Landlock it
-runs uncaged and says so with every `ModelLoaded`; the app audits and shows it.
+The worker parses untrusted input (model files), so it runs in a cage (issue 18), set by its
+entry point `worker_start.serve` before this module is even imported: no core dumps, and on
+Linux a Landlock ruleset that lets it write only to its own work folder. Where the kernel has
+no Landlock it runs uncaged and says so with every `ModelLoaded`; the app audits and shows it.
 """
 
 from __future__ import annotations
 
-import os
 import queue
-import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -52,7 +49,6 @@ from desktop.models import fit
 from desktop.models.gguf_header import read_gguf_info
 from desktop.models.hashing import BackgroundHash, file_sha256
 from desktop.sandbox import landlock
-from desktop.sandbox.dumps import disable_core_dumps
 
 if TYPE_CHECKING:
     from desktop.inference.llama_backend import LlamaModel
@@ -309,16 +305,13 @@ class _LockedConnection:
             self._conn.send(event)
 
 
-def serve(pipe: Connection, air_gapped: bool = False, work_dir: str | None = None) -> None:
-    """Entry point of the worker process. `work_dir`: the one folder it may write to (the
-    client makes it and removes it); None: a new temporary folder of its own."""
-    disable_core_dumps()  # first: the prompts this process will hold never reach a dump
+def serve(pipe: Connection, air_gapped: bool = False, cage: landlock.Cage | None = None) -> None:
+    """The worker's loop, in the cage `worker_start.serve` set before it imported this module."""
     conn = cast(Connection, _LockedConnection(pipe))
     if air_gapped:
         _seal_network(conn)  # before llama.cpp or anything else is imported
-    cage = enter_cage(work_dir)  # before the inbox thread: a cage binds only later threads
     inbox = _Inbox(conn)
-    engine = _Engine(conn, inbox, cage)
+    engine = _Engine(conn, inbox, cage or landlock.Cage(False, 0, reason="started without one"))
     while True:
         command = inbox.next()
         if isinstance(command, Shutdown):
@@ -328,15 +321,6 @@ def serve(pipe: Connection, air_gapped: bool = False, work_dir: str | None = Non
         elif isinstance(command, Generate):
             engine.generate(command)
     conn.close()
-
-
-def enter_cage(work_dir: str | None) -> landlock.Cage:
-    """Confine this process's writes to its work folder, which also becomes its temp folder."""
-    folder = work_dir or tempfile.mkdtemp(prefix="cloister-worker-")
-    os.environ["TMPDIR"] = folder
-    tempfile.tempdir = folder
-    sys.dont_write_bytecode = True  # the installed packages are outside the cage: do not try
-    return landlock.restrict_writes([Path(folder)])
 
 
 def _seal_network(conn: Connection) -> None:

@@ -2,7 +2,7 @@
 the conversation text, in plain, wherever the system keeps crash dumps.
 
 `disable_core_dumps()` is the first thing every Cloister process does (the window or command
-line in `desktop.cli.main`, the worker in `desktop.inference.worker.serve`):
+line in `desktop.cli.main`, the worker in `desktop.inference.worker_start`):
 - RLIMIT_CORE = 0, soft and hard, so no child can raise it again (Linux, macOS);
 - on Linux also PR_SET_DUMPABLE = 0: the kernel then writes no dump at all, not even to a
   core_pattern pipe (systemd-coredump, apport), which ignores RLIMIT_CORE; and other processes

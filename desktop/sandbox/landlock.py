@@ -8,7 +8,8 @@ EACCES. The rights a kernel knows grow with its ABI version, probed first: REFER
 links between folders) from ABI 2, TRUNCATE from ABI 3.
 
 The restriction binds the calling thread and what it starts from then on, not threads that are
-already running: call it before the process starts any. A kernel without Landlock (not built
+already running: call it before the process starts any (a process that had others is reported
+as not caged). A kernel without Landlock (not built
 in, or left out of the `lsm=` boot list) leaves the process uncaged: the returned `Cage` says
 so and why, and the caller reports it rather than failing.
 """
@@ -144,7 +145,16 @@ def restrict_writes(folders: Sequence[Path], syscall: Syscall | None = None) -> 
             return Cage(False, abi, reason=_failed("landlock_restrict_self"))
     finally:
         os.close(ruleset)
+    if (others := _threads() - 1) > 0:  # restricted, but they are not: say so, do not pretend
+        return Cage(False, abi, writable, f"{others} thread(s) already running stay outside it")
     return Cage(True, abi, writable)
+
+
+def _threads() -> int:
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 1
 
 
 def _allow(call: Syscall, ruleset: int, path: str, rights: int) -> str | None:

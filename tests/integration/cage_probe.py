@@ -1,4 +1,4 @@
-"""The real worker (`desktop.inference.worker.serve`) with a probe: once caged, when asked to
+"""The real worker (`desktop.inference.worker_start.serve`) with a probe: once caged, when asked to
 load a model and before it opens it, it tries to write in and outside its folder, from its
 main thread and from a new thread (as llama.cpp's are), and reports what it got as an
 `EngineNotice` "probe {json}". Started by the engine client, like the worker itself.
@@ -16,8 +16,7 @@ import threading
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from desktop.core.events import EngineNotice
-from desktop.inference import worker
+from desktop.inference import worker_start
 from desktop.sandbox import landlock
 from desktop.sandbox.dumps import is_dumpable
 
@@ -59,19 +58,26 @@ def probe(work_dir: str) -> dict[str, object]:
     }
 
 
-def _probe_before_loading() -> None:
+def _serve_with_probe(pipe: Connection, air_gapped: bool, work_dir: str) -> None:
+    """`worker_start.serve`, with the probe slipped in between the cage and the worker."""
+    cage = worker_start.enter_cage(work_dir)
+    threads_in_cage = len(os.listdir("/proc/self/task"))
+    from desktop.core.events import EngineNotice
+    from desktop.inference import worker
+
     load = worker._Engine.load
 
     def probing_load(self, command) -> None:
-        self._conn.send(EngineNotice(PROBE + json.dumps(probe(os.environ["TMPDIR"]))))
+        found = probe(os.environ["TMPDIR"]) | {"threads when caged": threads_in_cage}
+        self._conn.send(EngineNotice(PROBE + json.dumps(found)))
         load(self, command)
 
     worker._Engine.load = probing_load
+    worker.serve(pipe, air_gapped, cage)
 
 
 def probing_serve(pipe: Connection, air_gapped: bool = False, work_dir: str = "") -> None:
-    _probe_before_loading()
-    worker.serve(pipe, air_gapped, work_dir)
+    _serve_with_probe(pipe, air_gapped, work_dir)
 
 
 def serve_without_landlock(pipe: Connection, air_gapped: bool = False, work_dir: str = "") -> None:
@@ -82,5 +88,4 @@ def serve_without_landlock(pipe: Connection, air_gapped: bool = False, work_dir:
         return -1
 
     landlock._libc_syscall = lambda: no_such_call
-    _probe_before_loading()
-    worker.serve(pipe, air_gapped, work_dir)
+    _serve_with_probe(pipe, air_gapped, work_dir)

@@ -79,6 +79,7 @@ def test_the_worker_writes_only_to_its_folder_and_still_answers(
         # No core dump, whatever limit it was started with; and it cannot gain privileges.
         assert probe["dumpable"] is False
         assert probe["core limit"] == [0, 0]
+        assert probe["threads when caged"] == 1  # none could stay outside the cage
         if KERNEL_ABI == 0:
             assert loaded.caged is False
             assert loaded.cage == f"not caged: {NO_LANDLOCK}"

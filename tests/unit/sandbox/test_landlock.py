@@ -94,10 +94,14 @@ def test_each_abi_version_refuses_what_it_knows() -> None:
 
 
 CAGED_CHILD = """
-import errno, json, os, sys
+import errno, json, os, sys, threading
 from pathlib import Path
 from desktop.sandbox import landlock
-inside, attempts = sys.argv[1], json.loads(sys.argv[2])
+inside, attempts, earlier = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3] == "thread"
+started, stop = threading.Event(), threading.Event()
+if earlier:
+    threading.Thread(target=lambda: (started.set(), stop.wait()), daemon=True).start()
+    started.wait()
 cage = landlock.restrict_writes([Path(inside)])
 results = {"caged": cage.caged, "abi": cage.abi, "describe": cage.describe()}
 for name, statement in attempts.items():
@@ -110,11 +114,19 @@ print(json.dumps(results))
 """
 
 
-def in_cage(inside: Path, attempts: dict[str, str]) -> dict:
+def in_cage(inside: Path, attempts: dict[str, str], earlier_thread: bool = False) -> dict:
     """A fresh Python caged to `inside` tries each attempt (name -> Python statements); returns
-    its cage and what each attempt gave: "ok" or the errno's name."""
+    its cage and what each attempt gave: "ok" or the errno's name. `earlier_thread`: a thread
+    is already running when the cage is set."""
     result = subprocess.run(
-        [sys.executable, "-c", CAGED_CHILD, str(inside), json.dumps(attempts)],
+        [
+            sys.executable,
+            "-c",
+            CAGED_CHILD,
+            str(inside),
+            json.dumps(attempts),
+            "thread" if earlier_thread else "-",
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -202,6 +214,16 @@ def test_threads_and_children_started_later_are_caged_too(tmp_path: Path) -> Non
     assert result["from a thread"] == "EACCES"
     assert result["from a child"] == "EACCES"
     assert list(outside.iterdir()) == []
+
+
+@needs_landlock
+def test_a_thread_already_running_is_outside_the_cage_so_it_is_not_called_caged(
+    tmp_path: Path,
+) -> None:
+    """numpy starts OpenBLAS's threads on import: hence the worker cages itself first."""
+    result = in_cage(tmp_path, {}, earlier_thread=True)
+    assert result["caged"] is False
+    assert result["describe"] == "not caged: 1 thread(s) already running stay outside it"
 
 
 @needs_landlock
