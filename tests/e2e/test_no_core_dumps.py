@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import resource
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
@@ -53,7 +56,17 @@ def allow_cores_again(pid: int) -> None:
         resource.prlimit(pid, resource.RLIMIT_CORE, (resource.RLIM_INFINITY,) * 2)
 
 
-def test_crashed_cloister_processes_leave_no_core_dump(tmp_path: Path) -> None:
+@pytest.fixture
+def worker_folders() -> Iterator[None]:
+    """A crashed app cannot remove its worker's (empty, private) temp folder: the test does."""
+    pattern = "cloister-worker-*"
+    before = set(Path(tempfile.gettempdir()).glob(pattern))
+    yield
+    for folder in set(Path(tempfile.gettempdir()).glob(pattern)) - before:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_crashed_cloister_processes_leave_no_core_dump(tmp_path: Path, worker_folders) -> None:
     profile = Profile.create(tmp_path / "profile")
     crash_folder = tmp_path / "cwd"  # where the kernel would write "core"
     crash_folder.mkdir()
