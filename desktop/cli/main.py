@@ -19,6 +19,7 @@ from desktop.cli.secret_input import ADMIN_HELP, UNLOCK_HELP, SecretSources, use
 from desktop.cli.witness import add_witness_commands
 from desktop.core.errors import KnownError
 from desktop.profile.modes import use_private_umask
+from desktop.sandbox.dumps import disable_core_dumps
 
 if TYPE_CHECKING:  # the CLI imports lazily: `--version` must not load the app
     from desktop.core.policy import EffectivePolicy
@@ -225,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    disable_core_dumps()  # first of all (again, for the `cloister` script): keys stay out of dumps
     use_private_umask()  # first: all that this process and its children create is private
     multiprocessing.freeze_support()  # the frozen bundle re-enters here for the worker process
     args = build_parser().parse_args(argv)  # bad arguments: usage and exit code 2 (argparse)

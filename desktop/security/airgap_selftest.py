@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
+from desktop.sandbox.dumps import disable_core_dumps
 from desktop.security.airgap import (
     BANNED_MODULES,
     AirGapImportError,
@@ -124,6 +125,7 @@ def run_probes(process: str) -> list[ProbeResult]:
 
 def _worker_main(connection: Connection) -> None:
     """The child: guard first, exactly like the inference worker, then probe and report."""
+    disable_core_dumps()  # as every Cloister process (issue 18)
     install("worker")
     try:
         connection.send(run_probes("worker"))

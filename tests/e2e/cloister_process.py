@@ -5,8 +5,10 @@ that every process shares."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,12 +43,23 @@ class Profile:
 class RunningApp:
     """`cloister` with its window up (offscreen), taking commands on stdin."""
 
-    def __init__(self, profile: Profile, *extra: str, log: Path, new_session: bool = False):
+    def __init__(
+        self,
+        profile: Profile,
+        *extra: str,
+        log: Path,
+        new_session: bool = False,
+        cwd: Path = ROOT,
+        wrapper: Sequence[str] = (),
+    ):
+        """`wrapper`: a command line that runs the app's (e.g. a shell that sets a limit)."""
         self.log = log
+        env = {**os.environ, "PYTHONPATH": str(ROOT)} if cwd != ROOT else None
         with log.open("w") as stderr:
             self.process = subprocess.Popen(
-                [*LAUNCHER, str(profile.keyring), *profile.args(*extra)],
-                cwd=ROOT,
+                [*wrapper, *LAUNCHER, str(profile.keyring), *profile.args(*extra)],
+                cwd=cwd,
+                env=env,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=stderr,

@@ -8,7 +8,8 @@ Runs the real entry point (`desktop.cli.main`) with three test fittings:
 - an error dialog prints `dialog: TEXT` on stdout instead of waiting for a click;
 - once the window is up it prints `ready PID` and takes commands, one a line, on stdin:
   `chat TEXT` (prints `replied` once the reply is saved), `export FORMAT PATH` (prints
-  `exported PATH`), `quit` (closes the window, as the user would). Second starts that
+  `exported PATH`), `dumpable` (prints `dumpable False` once core dumps are off), `quit`
+  (closes the window, as the user would). Second starts that
   brought the window forward print `activated PID`.
 Offscreen: no display needed.
 """
@@ -46,6 +47,7 @@ def fit_the_window() -> None:
     from desktop import app as app_module
     from desktop.core.events import GenerationFinished
     from desktop.core.export import ExportFormat
+    from desktop.sandbox.dumps import is_dumpable
     from desktop.ui.chat_controller import EngineSignals
 
     QMessageBox.critical = staticmethod(lambda _parent, _title, text, *_: say(f"dialog: {text}"))
@@ -71,6 +73,8 @@ def fit_the_window() -> None:
                 fmt, _, path = rest.partition(" ")
                 conversation = app.controller.current_conversation
                 app.library.export(conversation, ExportFormat(fmt), path)
+            elif verb == "dumpable":  # the kernel's flag, which only the process itself reads
+                say(f"dumpable {is_dumpable()}")
             elif verb == "quit":
                 app.window.close()
 
