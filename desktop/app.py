@@ -20,7 +20,12 @@ from desktop.audit.service import AuditService
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
 from desktop.core.errors import KnownError
 from desktop.core.key_prompts import PassphraseCheck, UnlockReport
-from desktop.core.policy import AuditContent, EffectivePolicy, Source
+from desktop.core.policy import (
+    LOCKED_BY_A_FILE,
+    AuditContent,
+    EffectivePolicy,
+    policy_loaded_event,
+)
 from desktop.core.settings import GenerationSettings
 from desktop.inference.client import EngineClient
 from desktop.inference.hardware import available_memory
@@ -163,23 +168,9 @@ def apply_policy(audit: AuditLog, policy: EffectivePolicy) -> None:
     """What the audit log must obey, and a record of the policy this session runs under."""
     audit.full_content = policy.audit_content is AuditContent.FULL
     audit.apply_policy(
-        {name: s.value for name, s in policy.settings.items() if s.source is Source.POLICY}
+        {name: s.value for name, s in policy.settings.items() if s.source in LOCKED_BY_A_FILE}
     )
-    audit.record(
-        AuditEvent(
-            event_type=EventType.POLICY_LOADED,
-            outcome=Outcome.FAILURE if policy.problem else Outcome.SUCCESS,
-            reason=policy.problem or policy.warning,
-            target_type="policy",
-            target_id=policy.policy_path,
-            details={
-                name: setting.value if name != "allowed_models" else len(setting.value or ())
-                for name, setting in policy.settings.items()
-                if setting.locked and name != "admin_passphrase_hash"
-            },
-        ),
-        ActorRole.SYSTEM,
-    )
+    audit.record(policy_loaded_event(policy), ActorRole.SYSTEM)
 
 
 def _admin_check(policy: EffectivePolicy, audit: AuditLog) -> PassphraseCheck | None:

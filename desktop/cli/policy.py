@@ -19,17 +19,24 @@ APP_SETTING_MARK = "*"
 
 def show_policy(effective: EffectivePolicy) -> int:
     print(_policy_file_line(effective))
+    for used in effective.files:
+        if used.role == "extra":
+            print(f"Extra policy file (adds restrictions only): {used.path}")
     if effective.problem:
         print(f"FAILED CLOSED: {effective.problem}")
     if effective.warning:
         print(f"WARNING: {effective.warning}")
     rows = [("setting", "value", "lock", "from")]
     for setting in effective.settings.values():
-        value = _shown(setting.value)
+        value, overridden = effective.in_force(setting.name)  # what applies, not what is set
+        shown = _shown(value)
         if setting.source is Source.APP:
-            value += APP_SETTING_MARK
-        lock = "locked" if setting.locked else "open"
-        rows.append((setting.name, value, lock, setting.source.value))
+            shown += APP_SETTING_MARK
+        lock = "locked" if _locked_in_force(effective, setting.name) else "open"
+        source = setting.source.value
+        if overridden:
+            source = f"{overridden} (set: {_shown(setting.value)}, {source})"
+        rows.append((setting.name, shown, lock, source))
     for line in format_table(rows):
         print(line)
     if any(setting.source is Source.APP for setting in effective.settings.values()):
@@ -38,6 +45,16 @@ def show_policy(effective: EffectivePolicy) -> int:
             "Settings."
         )
     return OK
+
+
+def _locked_in_force(effective: EffectivePolicy, name: str) -> bool:
+    """Locked, or held off by a locked setting (downloads while a locked air gap)."""
+    if effective.is_locked(name):
+        return True
+    _, overridden = effective.in_force(name)
+    if name == "downloads_allowed" and overridden:
+        return effective.is_locked("air_gapped")
+    return bool(overridden)  # unlisted models: only the policy sets allowed_models
 
 
 def _policy_file_line(effective: EffectivePolicy) -> str:
@@ -163,6 +180,9 @@ def _air_gap_state(effective: EffectivePolicy) -> str:
     )
     if setting.source is Source.POLICY:
         origin = f"set by the policy file {effective.policy_path}"
+    elif setting.source is Source.EXTRA:
+        extra = ", ".join(used.path for used in effective.files if used.role == "extra")
+        origin = f"set by the extra policy file {extra} (--policy)"
     elif setting.source is Source.FAIL_CLOSED:
         origin = (
             f"the policy file could not be used, so Cloister failed closed: {effective.problem}"

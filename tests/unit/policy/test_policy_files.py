@@ -86,10 +86,10 @@ def test_an_invalid_policy_fails_closed_and_says_why(
 def test_an_unreadable_policy_fails_closed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     policy = write(tmp_path / "policy.json", {"air_gapped": False})
 
-    def refuse(*_: object, **__: object) -> str:
+    def refuse(*_: object, **__: object) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_text", refuse)  # root, as in CI, could read a chmod 0 file
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # root, as in CI, could read a chmod 0 file
     effective = load_policy(policy, None)
     assert effective.problem is not None and "cannot be read" in effective.problem
     assert effective.air_gapped
@@ -102,11 +102,13 @@ def test_a_folder_where_the_policy_file_should_be_fails_closed(tmp_path: Path) -
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anything")
-def test_a_policy_the_user_could_edit_is_used_but_flagged(tmp_path: Path) -> None:
-    writable = write(tmp_path / "policy.json", {"air_gapped": True})
-    assert load_policy(writable, None).warning is not None
+def test_a_policy_the_user_could_edit_fails_closed(tmp_path: Path) -> None:
+    writable = write(tmp_path / "policy.json", {"export_allowed": False})
+    effective = load_policy(writable, None)
+    assert effective.problem is not None and "locks nothing" in effective.problem
+    assert effective.air_gapped and not effective.export_allowed  # its keys still apply
     writable.chmod(0o444)
-    assert load_policy(writable, None).warning is None
+    assert load_policy(writable, None).problem is not None  # still the user's own file
 
 
 def test_the_default_place_is_machine_wide_on_each_platform(
