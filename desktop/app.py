@@ -37,7 +37,8 @@ from desktop.profile.instance import AppInstance
 from desktop.security import airgap
 from desktop.security.admin import PacedCheck, admin_gate
 from desktop.security.keychain import Keychain
-from desktop.security.unlocking import obtain_data_key
+from desktop.security.pacing import ADMIN_FAILURES_FILE
+from desktop.security.unlocking import obtain_data_key, unlock_failures
 from desktop.security.vault import KeyMode, KeyVault
 from desktop.security.wrapping import WrongSecretError
 from desktop.storage.conversations import ConversationStore
@@ -173,11 +174,13 @@ def apply_policy(audit: AuditLog, policy: EffectivePolicy) -> None:
     audit.record(policy_loaded_event(policy), ActorRole.SYSTEM)
 
 
-def _admin_check(policy: EffectivePolicy, audit: AuditLog) -> PassphraseCheck | None:
+def _admin_check(
+    policy: EffectivePolicy, audit: AuditLog, paths: AppPaths
+) -> PassphraseCheck | None:
     stored = policy.admin_passphrase_hash
     if stored is None:
         return None
-    gate = admin_gate(stored)
+    gate = admin_gate(stored, failures_file=paths.data / ADMIN_FAILURES_FILE)
 
     def check(passphrase: str) -> str | None:
         result = gate.check(passphrase)
@@ -220,7 +223,9 @@ def _unlock_check(paths: AppPaths, data_key: bytes) -> tuple[PassphraseCheck, bo
         except WrongSecretError:
             return False
 
-    return PacedCheck(matches, "passphrase").problem, True
+    # The same count as the start-up prompt: locking the screen and restarting starts no
+    # fresh series of free tries. Each try is audited by the lock controller at once.
+    return PacedCheck(matches, "passphrase", pacing=unlock_failures(vault)).problem, True
 
 
 def build(
@@ -265,7 +270,7 @@ def build(
     app = Cloister(
         paths, window, controller, library, engine, executor, store, audit, model_path, policy
     )
-    app.admin_check = _admin_check(policy, audit)
+    app.admin_check = _admin_check(policy, audit, paths)
     window.closing.connect(app.close)
     window.audit_requested.connect(app.open_audit_page)
     window.show_policy_banner(policy.problem or policy.warning or "")

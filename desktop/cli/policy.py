@@ -112,17 +112,24 @@ def _new_admin_passphrase() -> str:
 
 
 def set_setting(effective: EffectivePolicy, paths: AppPaths, name: str, text: str) -> int:
-    """Change one of the user's settings from the terminal: audited, refused when locked."""
+    """Change one of the user's settings from the terminal: audited, refused when locked, and
+    the refusal audited too (as `denied`)."""
     from desktop.audit.log import open_session_log
     from desktop.cli.unlock import unlock_from_terminal
     from desktop.core.audit_events import ActorRole, setting_change_event
     from desktop.core.key_prompts import UnlockReport
-    from desktop.core.policy import check_preference
+    from desktop.core.policy import PolicyLockedError, check_preference
     from desktop.policy.preferences import save_preference
 
     try:
         value = _parse(name, text)
         check_preference(effective, name, value)
+    except PolicyLockedError as refused:
+        _record_refusal(effective, paths, name, value, refused)
+        return report_error(refused, BAD_INPUT)
+    except (KnownError, ValueError) as exc:
+        return report_error(exc, BAD_INPUT)
+    try:
         report = UnlockReport()
         log = open_session_log(paths.audit_database, unlock_from_terminal(paths, report), report)
         try:
@@ -135,6 +142,44 @@ def set_setting(effective: EffectivePolicy, paths: AppPaths, name: str, text: st
         return report_error(exc, BAD_INPUT)
     print(f"{name} = {_shown(value)}")
     return 0
+
+
+def _record_refusal(
+    effective: EffectivePolicy, paths: AppPaths, name: str, value: Any, refused: KnownError
+) -> None:
+    """Writes the refusal into the audit log, unlocking as the change would have; if it cannot
+    be unlocked now (no passphrase given, a wrong one), keeps it beside the log for the next
+    unlock. No Cloister data at all: there is no log to keep it for."""
+    from desktop.audit.log import open_session_log
+    from desktop.audit.pending import keep_for_later
+    from desktop.cli.unlock import unlock_from_terminal
+    from desktop.core.audit_events import ActorRole, Outcome, setting_change_event
+    from desktop.core.key_prompts import UnlockReport
+
+    if not paths.key_file.exists():
+        return
+    event = setting_change_event(
+        name,
+        effective.value(name),
+        value,
+        "command line",
+        outcome=Outcome.DENIED,
+        reason=str(refused),
+    )
+    try:
+        report = UnlockReport()
+        log = open_session_log(paths.audit_database, unlock_from_terminal(paths, report), report)
+        try:
+            log.record(event, ActorRole.USER)
+        finally:
+            log.close()
+    except KnownError:
+        try:
+            keep_for_later(paths.data, event)
+        except OSError as exc:
+            print(
+                f"warning: the refusal could not be kept for the audit log: {exc}", file=sys.stderr
+            )
 
 
 def _parse(name: str, text: str) -> Any:
