@@ -61,7 +61,9 @@ def _policy_file_line(effective: EffectivePolicy) -> str:
     if effective.policy_path is None:
         return "No policy file was read: Cloister's defaults are in force."
     if not effective.policy_found:
-        return f"No policy file at {effective.policy_path}: Cloister's defaults are in force."
+        extra = any(used.role == "extra" for used in effective.files)
+        also = ", with the extra restrictions below" if extra else ""
+        return f"No policy file at {effective.policy_path}: Cloister's defaults are in force{also}."
     return f"Policy file: {effective.policy_path}"
 
 

@@ -90,9 +90,10 @@ class PreferencesDialog(QDialog):
         self.rows: dict[str, SettingRow] = {}
         layout = QVBoxLayout(self)
         if any(setting.locked for setting in policy.settings.values()):
+            read = [used.path for used in policy.files if used.sha256] or [policy.policy_path]
             note = QLabel(
                 "Locked settings come from your administrator's policy file "
-                f"({policy.policy_path}) and cannot be changed here."
+                f"({', '.join(str(path) for path in read)}) and cannot be changed here."
             )
             note.setWordWrap(True)
             layout.addWidget(note)
