@@ -131,7 +131,7 @@ class PreferencesDialog(QDialog):
                 setting = Setting(name, values[name], Source.APP)
             editor = _editor(setting)
             editor.setToolTip(Policy.model_fields[name].description or "")
-            status = QLabel(_status(setting))
+            status = QLabel(_status(setting) + _off_now(policy, name))
             if setting.locked:
                 status.setStyleSheet("font-weight: bold")
             where = f": {policy.policy_path}" if setting.locked else ""
@@ -183,6 +183,12 @@ def _read(editor: QWidget) -> Any:
     if isinstance(editor, QSpinBox):
         return editor.value()
     raise TypeError(f"not an editor: {editor!r}")
+
+
+def _off_now(policy: EffectivePolicy, name: str) -> str:
+    """What is in force when another setting holds this one off (downloads while air-gapped)."""
+    _, why = policy.in_force(name)
+    return f" (off now: {why})" if why else ""
 
 
 def _status(setting: Setting) -> str:
