@@ -111,7 +111,8 @@ def administrators_only(path: Path) -> str | None:
     folder (replace the file), or None. POSIX: each must belong to root and be writable by no
     group but root's and by nobody else, nor, through an ACL, by this user. Windows: this user
     must be unable to open the file for writing or to create a file beside it."""
-    for place in (path, path.parent):
+    places = dict.fromkeys([path, path.parent, path.resolve().parent])  # a link's target too
+    for place in places:
         why = _posix_problem(place) if os.name == "posix" else _windows_problem(place)
         if why:
             what = "policy file" if place == path else "policy file's folder"

@@ -218,6 +218,18 @@ def test_a_real_file_or_folder_writable_by_others_is_refused(tmp_path: Path) -> 
 
 
 @posix_root
+def test_a_link_to_a_file_in_someone_elses_folder_is_refused(tmp_path: Path) -> None:
+    theirs = tmp_path / "theirs"
+    target = write(theirs / "real.json", {"air_gapped": True})
+    os.chown(theirs, 65534, 65534)  # they may replace real.json whenever they like
+    link = tmp_path / "cloister" / "policy.json"
+    link.parent.mkdir()
+    link.symlink_to(target)
+    problem = administrators_only(link)
+    assert problem is not None and str(theirs) in problem
+
+
+@posix_root
 def test_the_command_line_says_so_in_one_line_and_runs_air_gapped(tmp_path: Path) -> None:
     policy = write(tmp_path / "machine" / "policy.json", {"export_allowed": False})
     os.chown(policy, 65534, 65534)
