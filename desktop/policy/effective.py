@@ -14,7 +14,8 @@ from desktop.core.policy import (
     Preferences,
     check_preference,
 )
-from desktop.policy.files import TrustCheck, administrators_only, machine_policy_path, read_policy
+from desktop.policy import files
+from desktop.policy.files import TrustCheck, machine_policy_path, read_policy
 from desktop.policy.preferences import read_preferences, save_preference
 
 
@@ -23,14 +24,15 @@ def load_policy(
     preferences_path: Path | None,
     extra: Sequence[Path] = (),
     *,
-    trust: TrustCheck = administrators_only,
+    trust: TrustCheck | None = None,
 ) -> EffectivePolicy:
     """`policy_path` None: the machine-wide place. `extra`: files (`--policy`) that may only add
-    restrictions; a missing or invalid one fails closed. No preferences file: defaults."""
+    restrictions; a missing or invalid one fails closed. No preferences file: defaults.
+    `trust`: who may change the machine policy (files.administrators_only unless told)."""
     note = None
     if policy_path is None:
         policy_path, note = machine_policy_path()
-    machine = read_policy(policy_path, trust)
+    machine = read_policy(policy_path, trust or files.administrators_only)
     preferences = read_preferences(preferences_path) if preferences_path else Preferences()
     effective = EffectivePolicy.resolve(
         machine.policy,

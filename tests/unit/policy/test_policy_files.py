@@ -12,6 +12,7 @@ import pytest
 from desktop.core.policy import AuditContent, PolicyLockedError, Source
 from desktop.policy import files
 from desktop.policy.effective import change_preference, load_policy
+from desktop.policy.files import administrators_only
 from desktop.policy.preferences import read_preferences
 
 SHA = "ab" * 32
@@ -104,11 +105,11 @@ def test_a_folder_where_the_policy_file_should_be_fails_closed(tmp_path: Path) -
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anything")
 def test_a_policy_the_user_could_edit_fails_closed(tmp_path: Path) -> None:
     writable = write(tmp_path / "policy.json", {"export_allowed": False})
-    effective = load_policy(writable, None)
+    effective = load_policy(writable, None, trust=administrators_only)  # conftest relaxes it
     assert effective.problem is not None and "locks nothing" in effective.problem
     assert effective.air_gapped and not effective.export_allowed  # its keys still apply
-    writable.chmod(0o444)
-    assert load_policy(writable, None).problem is not None  # still the user's own file
+    writable.chmod(0o444)  # still the user's own file: they may make it writable again
+    assert load_policy(writable, None, trust=administrators_only).problem is not None
 
 
 def test_the_default_place_is_machine_wide_on_each_platform(
