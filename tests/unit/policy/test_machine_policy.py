@@ -23,6 +23,18 @@ posix_root = pytest.mark.skipif(
 )
 
 
+@pytest.fixture
+def unsealed(monkeypatch: pytest.MonkeyPatch):
+    """`main` in this process with an air-gapped policy must not install the air-gap guard:
+    it cannot be removed, and the tests after this one need the network (a local server)."""
+    import desktop.policy
+    from desktop.security import airgap
+
+    monkeypatch.setattr(desktop.policy, "seal_network", lambda *_: False)
+    yield
+    assert airgap.installed_guard() is None
+
+
 def write(path: Path, content: object) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content if isinstance(content, str) else json.dumps(content))
@@ -259,7 +271,7 @@ def test_the_machine_place_override_is_ignored_when_a_machine_policy_is_installe
 
 
 def test_the_override_cannot_loosen_an_installed_policy(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, unsealed
 ) -> None:
     installed = write(tmp_path / "etc" / "cloister" / "policy.json", {"air_gapped": True})
     write(tmp_path / "mine" / "policy.json", {"air_gapped": False})
@@ -273,7 +285,7 @@ def test_the_override_cannot_loosen_an_installed_policy(
     assert row.split()[1:3] == ["on", "locked"]
 
 
-def test_policy_nonexistent_no_longer_means_the_defaults(tmp_path: Path, capsys) -> None:
+def test_policy_nonexistent_no_longer_means_the_defaults(tmp_path: Path, capsys, unsealed) -> None:
     """The issue's finding: `--policy /nonexistent` used to open every lock."""
     code = main(["--basedir", str(tmp_path / "d"), "--policy", "/nonexistent", "policy", "show"])
     assert code == 0
@@ -286,7 +298,9 @@ def test_policy_nonexistent_no_longer_means_the_defaults(tmp_path: Path, capsys)
 # --- `policy show` shows the values in force --------------------------------------------------
 
 
-def test_policy_show_says_downloads_are_off_while_air_gapped(tmp_path: Path, capsys) -> None:
+def test_policy_show_says_downloads_are_off_while_air_gapped(
+    tmp_path: Path, capsys, unsealed
+) -> None:
     extra = write(tmp_path / "extra.json", {"air_gapped": True, "allowed_models": [SHA_A]})
     assert main(["--basedir", str(tmp_path / "d"), "--policy", str(extra), "policy", "show"]) == 0
     lines = capsys.readouterr().out.splitlines()
