@@ -39,11 +39,25 @@ TrustCheck = Callable[[Path], "str | None"]
 def default_policy_path() -> Path:
     """The platform's machine-wide configuration place (not the user's)."""
     if sys.platform == "win32":
-        root = os.environ.get("PROGRAMDATA", r"C:\ProgramData")
-        return Path(root) / APP_NAME / POLICY_FILE_NAME
+        return _program_data() / APP_NAME / POLICY_FILE_NAME
     if sys.platform == "darwin":
         return Path("/Library/Application Support") / APP_NAME / POLICY_FILE_NAME
     return Path("/etc") / APP_NAME.lower() / POLICY_FILE_NAME
+
+
+def _program_data() -> Path:
+    """%ProgramData% as Windows knows it, not as the environment says: a user may set
+    PROGRAMDATA to a folder of their own, and that must not move the machine policy."""
+    try:
+        import ctypes
+
+        shell32 = ctypes.windll.shell32  # type: ignore[attr-defined]
+        buffer = ctypes.create_unicode_buffer(1024)
+        if shell32.SHGetFolderPathW(None, 0x23, None, 0, buffer) == 0:  # CSIDL_COMMON_APPDATA
+            return Path(buffer.value)
+    except (AttributeError, OSError):  # not Windows (the tests), or no shell32
+        pass
+    return Path("C:\\ProgramData")
 
 
 def machine_policy_path(environ: dict[str, str] | None = None) -> tuple[Path, str | None]:

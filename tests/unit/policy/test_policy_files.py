@@ -120,9 +120,21 @@ def test_the_default_place_is_machine_wide_on_each_platform(
     monkeypatch.setattr(sys, "platform", "darwin")
     assert files.default_policy_path() == Path("/Library/Application Support/Cloister/policy.json")
     monkeypatch.setattr(sys, "platform", "win32")
-    monkeypatch.setenv("PROGRAMDATA", "D:\\ProgramData")
+    monkeypatch.setattr(files, "_program_data", lambda: Path("D:\\ProgramData"))
     assert str(files.default_policy_path()).replace("/", "\\") == (
         "D:\\ProgramData\\Cloister\\policy.json"
+    )
+
+
+def test_a_users_programdata_variable_does_not_move_the_machine_policy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 18: any user can set PROGRAMDATA; Windows' own answer counts (C:\\ProgramData
+    where there is no shell32, as on this test machine)."""
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("PROGRAMDATA", "C:\\Users\\me\\fake")
+    assert str(files.default_policy_path()).replace("/", "\\") == (
+        "C:\\ProgramData\\Cloister\\policy.json"
     )
 
 
