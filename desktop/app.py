@@ -22,7 +22,12 @@ from desktop.audit.service import AuditService
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
 from desktop.core.errors import KnownError
 from desktop.core.key_prompts import PassphraseCheck, UnlockReport
-from desktop.core.policy import AuditContent, EffectivePolicy, Source
+from desktop.core.policy import (
+    LOCKED_BY_A_FILE,
+    AuditContent,
+    EffectivePolicy,
+    policy_loaded_event,
+)
 from desktop.core.settings import GenerationSettings
 from desktop.inference.client import EngineClient
 from desktop.inference.hardware import available_memory
@@ -34,7 +39,8 @@ from desktop.profile.instance import AppInstance
 from desktop.security import airgap
 from desktop.security.admin import PacedCheck, admin_gate
 from desktop.security.keychain import Keychain
-from desktop.security.unlocking import obtain_data_key
+from desktop.security.pacing import ADMIN_FAILURES_FILE
+from desktop.security.unlocking import obtain_data_key, unlock_failures
 from desktop.security.vault import KeyMode, KeyVault
 from desktop.security.wrapping import WrongSecretError
 from desktop.storage.conversations import ConversationStore
@@ -181,30 +187,18 @@ def apply_policy(audit: AuditLog, policy: EffectivePolicy) -> None:
     """What the audit log must obey, and a record of the policy this session runs under."""
     audit.full_content = policy.audit_content is AuditContent.FULL
     audit.apply_policy(
-        {name: s.value for name, s in policy.settings.items() if s.source is Source.POLICY}
+        {name: s.value for name, s in policy.settings.items() if s.source in LOCKED_BY_A_FILE}
     )
-    audit.record(
-        AuditEvent(
-            event_type=EventType.POLICY_LOADED,
-            outcome=Outcome.FAILURE if policy.problem else Outcome.SUCCESS,
-            reason=policy.problem or policy.warning,
-            target_type="policy",
-            target_id=policy.policy_path,
-            details={
-                name: setting.value if name != "allowed_models" else len(setting.value or ())
-                for name, setting in policy.settings.items()
-                if setting.locked and name != "admin_passphrase_hash"
-            },
-        ),
-        ActorRole.SYSTEM,
-    )
+    audit.record(policy_loaded_event(policy), ActorRole.SYSTEM)
 
 
-def _admin_check(policy: EffectivePolicy, audit: AuditLog) -> PassphraseCheck | None:
+def _admin_check(
+    policy: EffectivePolicy, audit: AuditLog, paths: AppPaths
+) -> PassphraseCheck | None:
     stored = policy.admin_passphrase_hash
     if stored is None:
         return None
-    gate = admin_gate(stored)
+    gate = admin_gate(stored, failures_file=paths.data / ADMIN_FAILURES_FILE)
 
     def check(passphrase: str) -> str | None:
         result = gate.check(passphrase)
@@ -247,7 +241,9 @@ def _unlock_check(paths: AppPaths, data_key: bytes) -> tuple[PassphraseCheck, bo
         except WrongSecretError:
             return False
 
-    return PacedCheck(matches, "passphrase").problem, True
+    # The same count as the start-up prompt: locking the screen and restarting starts no
+    # fresh series of free tries. Each try is audited by the lock controller at once.
+    return PacedCheck(matches, "passphrase", pacing=unlock_failures(vault)).problem, True
 
 
 def build(
@@ -294,7 +290,7 @@ def build(
     app = Cloister(
         paths, window, controller, library, engine, executor, store, audit, model_path, policy
     )
-    app.admin_check = _admin_check(policy, audit)
+    app.admin_check = _admin_check(policy, audit, paths)
     app.audit_guard = audit_guard
     window.audit_alarm.acknowledge_requested.connect(app.acknowledge_audit_alarms)
     window.closing.connect(app.close)

@@ -18,6 +18,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.audit.checkpoint import Checkpoint, make_checkpoint
 from desktop.audit.merkle import MerkleTree, leaf_hash, root_from_leaf_hashes
+from desktop.audit.pending import forget_pending, pending
 from desktop.audit.records import GENESIS_HASH, MAX_RECORD_BYTES, AuditRecord, seal
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome, TextDigest
 from desktop.core.errors import KnownError, StorageError
@@ -294,6 +295,10 @@ def open_session_log(
         for change in unlocking.key_changes:
             audit.record(AuditEvent(event_type=EventType.KEY_CHANGE, reason=change))
         audit.record(AuditEvent(event_type=EventType.UNLOCK_SUCCESS))
+        unlocking.recorded()  # only now may the failures file forget them
+        for event, role in pending(path.parent):  # refusals kept while it could not be opened
+            audit.record(event, role)
+        forget_pending(path.parent)
         if start:
             audit.record(
                 AuditEvent(event_type=EventType.APP_START, details={"version": __version__}),

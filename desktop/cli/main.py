@@ -110,8 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--policy",
         type=Path,
+        action="append",
+        default=[],
         metavar="FILE",
-        help="read the administrator's policy from FILE instead of the machine-wide place",
+        help="add the restrictions in FILE to the machine-wide policy (never loosens anything; "
+        "a missing or invalid FILE fails closed); may be repeated",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     policy = commands.add_parser("policy", help="the administrator's policy")
@@ -252,10 +255,12 @@ def _run(args: argparse.Namespace) -> int:
     from desktop.policy.effective import load_policy
 
     paths = AppPaths.from_basedir(args.basedir)
-    effective = load_policy(args.policy, paths.preferences)
+    effective = load_policy(None, paths.preferences, args.policy)
     seal_network(effective)  # before anything else runs: Qt, models, the worker
     if args.command == "policy" and args.policy_command == "show":
         return show_policy(effective)
+    if effective.problem:  # one line on every run, not only a banner: someone must fix it
+        _say(f"{APP_NAME} runs air-gapped with downloads off: {effective.problem}")
     if args.command == "policy":
         return hash_passphrase_command()
     if args.command == "settings":

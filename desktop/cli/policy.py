@@ -19,17 +19,24 @@ APP_SETTING_MARK = "*"
 
 def show_policy(effective: EffectivePolicy) -> int:
     print(_policy_file_line(effective))
+    for used in effective.files:
+        if used.role == "extra":
+            print(f"Extra policy file (adds restrictions only): {used.path}")
     if effective.problem:
         print(f"FAILED CLOSED: {effective.problem}")
     if effective.warning:
         print(f"WARNING: {effective.warning}")
     rows = [("setting", "value", "lock", "from")]
     for setting in effective.settings.values():
-        value = _shown(setting.value)
+        value, overridden = effective.in_force(setting.name)  # what applies, not what is set
+        shown = _shown(value)
         if setting.source is Source.APP:
-            value += APP_SETTING_MARK
-        lock = "locked" if setting.locked else "open"
-        rows.append((setting.name, value, lock, setting.source.value))
+            shown += APP_SETTING_MARK
+        lock = "locked" if _locked_in_force(effective, setting.name) else "open"
+        source = setting.source.value
+        if overridden:
+            source = f"{overridden} (set: {_shown(setting.value)}, {source})"
+        rows.append((setting.name, shown, lock, source))
     for line in format_table(rows):
         print(line)
     if any(setting.source is Source.APP for setting in effective.settings.values()):
@@ -40,11 +47,23 @@ def show_policy(effective: EffectivePolicy) -> int:
     return OK
 
 
+def _locked_in_force(effective: EffectivePolicy, name: str) -> bool:
+    """Locked, or held off by a locked setting (downloads while a locked air gap)."""
+    if effective.is_locked(name):
+        return True
+    _, overridden = effective.in_force(name)
+    if name == "downloads_allowed" and overridden:
+        return effective.is_locked("air_gapped")
+    return bool(overridden)  # unlisted models: only the policy sets allowed_models
+
+
 def _policy_file_line(effective: EffectivePolicy) -> str:
     if effective.policy_path is None:
         return "No policy file was read: Cloister's defaults are in force."
     if not effective.policy_found:
-        return f"No policy file at {effective.policy_path}: Cloister's defaults are in force."
+        extra = any(used.role == "extra" for used in effective.files)
+        also = ", with the extra restrictions below" if extra else ""
+        return f"No policy file at {effective.policy_path}: Cloister's defaults are in force{also}."
     return f"Policy file: {effective.policy_path}"
 
 
@@ -95,17 +114,24 @@ def _new_admin_passphrase() -> str:
 
 
 def set_setting(effective: EffectivePolicy, paths: AppPaths, name: str, text: str) -> int:
-    """Change one of the user's settings from the terminal: audited, refused when locked."""
+    """Change one of the user's settings from the terminal: audited, refused when locked, and
+    the refusal audited too (as `denied`)."""
     from desktop.audit.log import open_session_log
     from desktop.cli.unlock import unlock_from_terminal
     from desktop.core.audit_events import ActorRole, setting_change_event
     from desktop.core.key_prompts import UnlockReport
-    from desktop.core.policy import check_preference
+    from desktop.core.policy import PolicyLockedError, check_preference
     from desktop.policy.preferences import save_preference
 
     try:
         value = _parse(name, text)
         check_preference(effective, name, value)
+    except PolicyLockedError as refused:
+        _record_refusal(effective, paths, name, value, refused)
+        return report_error(refused, BAD_INPUT)
+    except (KnownError, ValueError) as exc:
+        return report_error(exc, BAD_INPUT)
+    try:
         report = UnlockReport()
         log = open_session_log(paths.audit_database, unlock_from_terminal(paths, report), report)
         try:
@@ -118,6 +144,44 @@ def set_setting(effective: EffectivePolicy, paths: AppPaths, name: str, text: st
         return report_error(exc, BAD_INPUT)
     print(f"{name} = {_shown(value)}")
     return 0
+
+
+def _record_refusal(
+    effective: EffectivePolicy, paths: AppPaths, name: str, value: Any, refused: KnownError
+) -> None:
+    """Writes the refusal into the audit log, unlocking as the change would have; if it cannot
+    be unlocked now (no passphrase given, a wrong one), keeps it beside the log for the next
+    unlock. No Cloister data at all: there is no log to keep it for."""
+    from desktop.audit.log import open_session_log
+    from desktop.audit.pending import keep_for_later
+    from desktop.cli.unlock import unlock_from_terminal
+    from desktop.core.audit_events import ActorRole, Outcome, setting_change_event
+    from desktop.core.key_prompts import UnlockReport
+
+    if not paths.key_file.exists():
+        return
+    event = setting_change_event(
+        name,
+        effective.value(name),
+        value,
+        "command line",
+        outcome=Outcome.DENIED,
+        reason=str(refused),
+    )
+    try:
+        report = UnlockReport()
+        log = open_session_log(paths.audit_database, unlock_from_terminal(paths, report), report)
+        try:
+            log.record(event, ActorRole.USER)
+        finally:
+            log.close()
+    except KnownError:
+        try:
+            keep_for_later(paths.data, event)
+        except OSError as exc:
+            print(
+                f"warning: the refusal could not be kept for the audit log: {exc}", file=sys.stderr
+            )
 
 
 def _parse(name: str, text: str) -> Any:
@@ -163,6 +227,9 @@ def _air_gap_state(effective: EffectivePolicy) -> str:
     )
     if setting.source is Source.POLICY:
         origin = f"set by the policy file {effective.policy_path}"
+    elif setting.source is Source.EXTRA:
+        extra = ", ".join(used.path for used in effective.files if used.role == "extra")
+        origin = f"set by the extra policy file {extra} (--policy)"
     elif setting.source is Source.FAIL_CLOSED:
         origin = (
             f"the policy file could not be used, so Cloister failed closed: {effective.problem}"

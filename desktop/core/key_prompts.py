@@ -48,6 +48,13 @@ class UnlockReport:
 
     failures: list[str] = field(default_factory=list)  # times of wrong answers
     key_changes: list[str] = field(default_factory=list)  # what changed, in words
+    # Called once the audit log has recorded the above (the failures file lets go of them).
+    after_recording: list[Callable[[], None]] = field(default_factory=list)
+
+    def recorded(self) -> None:
+        for done in self.after_recording:
+            done()
+        self.after_recording.clear()
 
 
 def check_passphrase(passphrase: str) -> None:

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from desktop.core.audit_events import AuditEvent, EventType, Outcome
 from desktop.core.errors import KnownError
 
 # HIPAA keeps required documentation six years (45 CFR 164.316(b)(2)); leap days included.
@@ -30,6 +31,7 @@ class AuditContent(StrEnum):
 
 class Source(StrEnum):
     POLICY = "policy file"
+    EXTRA = "extra policy file (--policy, stricter only)"
     FAIL_CLOSED = "failed closed (the policy file could not be used)"
     USER = "user setting"
     APP = "app setting (kept in the encrypted audit log)"
@@ -161,6 +163,56 @@ POLICY_ONLY = frozenset(
 )
 # What a policy file that cannot be used turns on, and locks.
 FAIL_CLOSED = {"air_gapped": True, "downloads_allowed": False}
+# An extra policy file (`--policy`) may only add restrictions. These keys have no "stricter"
+# value that the files alone can decide (a catalog, a passphrase, how much the audit log keeps;
+# retention's value otherwise lives in the audit log), so only the machine-wide policy sets them:
+# an extra file may repeat its value, nothing else.
+MACHINE_ONLY = frozenset(
+    {"catalog_file", "catalog_sha256", "admin_passphrase_hash", "audit_content", "retention_days"}
+)
+# For these yes/no keys, this value is the restrictive one.
+RESTRICTIVE = {
+    "air_gapped": True,
+    "legal_hold": True,
+    "downloads_allowed": False,
+    "unlisted_models_allowed": False,
+    "export_allowed": False,
+}
+
+
+class LooseningError(ValueError):
+    """An extra policy file tried to set what only the machine-wide policy may set."""
+
+
+def stricter_value(name: str, current: Any, extra: Any) -> Any:
+    """The stricter of the value in force and an extra policy file's, for one key that is not
+    MACHINE_ONLY."""
+    if name in RESTRICTIVE:
+        return RESTRICTIVE[name] if RESTRICTIVE[name] in (current, extra) else current
+    if name == "allowed_models":
+        if current is None:
+            return tuple(extra)
+        return tuple(sha for sha in current if sha in set(extra))  # both lists must allow it
+    if name == "idle_lock_minutes":  # 0 is "never": the loosest
+        nonzero = [minutes for minutes in (current, extra) if minutes]
+        return min(nonzero) if nonzero else 0
+    raise LooseningError(f"{name} may only be set by the machine-wide policy")
+
+
+def _restricts(name: str, value: Any) -> bool:
+    """False for a value that can never restrict anything (downloads on, idle lock never)."""
+    if name in RESTRICTIVE:
+        return value == RESTRICTIVE[name]
+    return not (name == "idle_lock_minutes" and value == 0)
+
+
+@dataclass(frozen=True)
+class PolicyFileUsed:
+    """A policy file this session runs under, for `policy show` and the audit record."""
+
+    path: str
+    role: str  # "machine" or "extra"
+    sha256: str | None  # of its bytes; None when there was no file
 
 
 @dataclass(frozen=True)
@@ -171,7 +223,7 @@ class Setting:
 
     @property
     def locked(self) -> bool:
-        return self.source in (Source.POLICY, Source.FAIL_CLOSED)
+        return self.source in (Source.POLICY, Source.EXTRA, Source.FAIL_CLOSED)
 
 
 @dataclass(frozen=True)
@@ -181,8 +233,9 @@ class EffectivePolicy:
     settings: dict[str, Setting]
     policy_path: str | None = None  # the policy file looked at
     problem: str | None = None  # why the policy file failed closed; None when it is fine
-    warning: str | None = None  # e.g. a policy file the user could edit
+    warning: str | None = None  # something an administrator should know; nothing is unlocked
     policy_found: bool = False  # a file was at policy_path (usable or not)
+    files: tuple[PolicyFileUsed, ...] = ()  # the machine policy, then any extra files
 
     @classmethod
     def resolve(
@@ -210,6 +263,49 @@ class EffectivePolicy:
             else:
                 settings[name] = Setting(name, default, Source.DEFAULT)
         return cls(settings, policy_path, problem, warning, policy_found)
+
+    def tightened_by(self, extra: Policy, used: PolicyFileUsed) -> EffectivePolicy:
+        """The policy with an extra file's restrictions added: for each key the stricter of
+        the value in force and the file's. Raises LooseningError for a MACHINE_ONLY key set
+        to another value. A value no stricter than the one in force changes nothing."""
+        settings = dict(self.settings)
+        for name, value in extra.model_dump(exclude_none=True).items():
+            current = settings[name]
+            if name in MACHINE_ONLY:
+                if current.source is Source.POLICY and current.value == value:
+                    continue  # a repeat of the machine policy
+                raise LooseningError(
+                    f"'{name}' may only be set by the machine-wide policy, and only an extra "
+                    "file's repeat of its value is accepted"
+                )
+            if not _restricts(name, value):
+                continue
+            stricter = stricter_value(name, current.value, value)
+            if stricter != current.value or not current.locked:
+                settings[name] = Setting(name, stricter, Source.EXTRA)
+        return replace(self, settings=settings).with_file(used)
+
+    def with_file(self, used: PolicyFileUsed) -> EffectivePolicy:
+        """The policy, naming one more file it was read from."""
+        return replace(self, files=(*self.files, used))
+
+    def failed_closed(self, problem: str) -> EffectivePolicy:
+        """The policy with FAIL_CLOSED locked on top, and `problem` said."""
+        settings = dict(self.settings)
+        for name, value in FAIL_CLOSED.items():
+            settings[name] = Setting(name, value, Source.FAIL_CLOSED)
+        said = f"{self.problem} {problem}" if self.problem else problem
+        return replace(self, settings=settings, problem=said)
+
+    def in_force(self, name: str) -> tuple[Any, str | None]:
+        """The value that applies, and why it differs from the setting (None when it does
+        not): downloads are off while air-gapped whatever downloads_allowed says."""
+        value = self.value(name)
+        if name == "downloads_allowed" and value and self.air_gapped:
+            return False, "air-gapped"
+        if name == "unlisted_models_allowed" and value and self.allowed_models is not None:
+            return False, "allowed_models is set"
+        return value, None
 
     @classmethod
     def resolve_defaults(cls) -> EffectivePolicy:
@@ -317,3 +413,27 @@ def check_preference(effective: EffectivePolicy, name: str, value: Any) -> None:
         Preferences.model_validate({name: value})
     except ValidationError as exc:
         raise ValueError(f"{name}: {exc.errors()[0]['msg']}") from None
+
+
+# The sources that mean "an administrator's (or an extra) policy file fixes this value".
+LOCKED_BY_A_FILE = frozenset({Source.POLICY, Source.EXTRA})
+
+
+def policy_loaded_event(policy: EffectivePolicy) -> AuditEvent:
+    """The `policy.loaded` record: which files were in force (path, role, SHA-256), whether
+    one failed closed and why, and every locked value (the passphrase hash left out)."""
+    locked = {
+        name: setting.value if name != "allowed_models" else len(setting.value or ())
+        for name, setting in policy.settings.items()
+        if setting.locked and name != "admin_passphrase_hash"
+    }
+    files = [{"path": used.path, "role": used.role, "sha256": used.sha256} for used in policy.files]
+    from_extra = sorted(n for n, s in policy.settings.items() if s.source is Source.EXTRA)
+    return AuditEvent(
+        event_type=EventType.POLICY_LOADED,
+        outcome=Outcome.FAILURE if policy.problem else Outcome.SUCCESS,
+        reason=policy.problem or policy.warning,
+        target_type="policy",
+        target_id=policy.policy_path,
+        details={**locked, "policy_files": files, "from_extra_files": from_extra},
+    )

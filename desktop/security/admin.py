@@ -2,7 +2,8 @@
 
 Wrong answers are paced, not slept on: after FREE_ATTEMPTS in a row each further try must
 wait longer (1, 2, 4 … MAX_DELAY_SECONDS s), and a try made too early is refused unchecked.
-The caller (a dialog) shows the wait; the GUI thread is never blocked.
+The caller (a dialog) shows the wait; the GUI thread is never blocked. With a failures file
+(desktop.security.pacing) the wait survives a restart of the app.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from desktop.core.policy import SCRYPT_HASH
+from desktop.core.records import utc_millis
+from desktop.security.pacing import FailureLedger, MemoryPacing, Pacing
 from desktop.security.wrapping import ScryptCost, scrypt_key
 
 FREE_ATTEMPTS = 3
@@ -46,34 +50,34 @@ class CheckResult:
 
 
 class PacedCheck:
-    """Checks a passphrase with paced retries (the administrator's, or the user's at the lock)."""
+    """Checks a passphrase with paced retries (the administrator's, or the user's at the lock).
+
+    `pacing` keeps the count: in memory by default, or a FailureLedger so that a new process
+    does not start the wait over. Every try's outcome is audited by the caller at once."""
 
     def __init__(
         self,
         matches: Callable[[str], bool],
         what: str,
         clock: Callable[[], float] = time.monotonic,
+        pacing: Pacing | None = None,
     ) -> None:
         self._matches = matches
         self._what = what
-        self._clock = clock
-        self._failures = 0
-        self._next_try = 0.0
+        self._pacing = pacing or MemoryPacing(FREE_ATTEMPTS, MAX_DELAY_SECONDS, clock)
 
     def wait_seconds(self) -> float:
-        return max(0.0, self._next_try - self._clock())
+        return self._pacing.wait_seconds()
 
     def check(self, passphrase: str) -> CheckResult:
         wait = self.wait_seconds()
         if wait > 0:
             return CheckResult(False, f"Too many wrong tries. Wait {wait:.0f} s.", wait)
         if self._matches(passphrase):
-            self._failures = 0
+            self._pacing.succeeded()
             return CheckResult(True)
-        self._failures += 1
-        if self._failures >= FREE_ATTEMPTS:
-            delay = min(2.0 ** (self._failures - FREE_ATTEMPTS), MAX_DELAY_SECONDS)
-            self._next_try = self._clock() + delay
+        delay = self._pacing.failed(utc_millis(), recorded=True)
+        if delay > 0:
             return CheckResult(False, f"That is not the {self._what}. Wait {delay:.0f} s.", delay)
         return CheckResult(False, f"That is not the {self._what}.")
 
@@ -83,11 +87,22 @@ class PacedCheck:
         return None if result.ok else result.message
 
 
-def admin_gate(stored_hash: str, clock: Callable[[], float] = time.monotonic) -> PacedCheck:
+def admin_gate(
+    stored_hash: str,
+    clock: Callable[[], float] = time.monotonic,
+    failures_file: Path | None = None,
+) -> PacedCheck:
+    """`failures_file`: where the count survives the process (beside the database)."""
+    pacing = (
+        FailureLedger(failures_file, FREE_ATTEMPTS, MAX_DELAY_SECONDS)
+        if failures_file is not None
+        else None
+    )
     return PacedCheck(
         lambda passphrase: passphrase_matches(passphrase, stored_hash),
         "administrator passphrase",
         clock,
+        pacing,
     )
 
 

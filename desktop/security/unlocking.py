@@ -13,6 +13,7 @@ from desktop.core.errors import KnownError
 from desktop.core.key_prompts import KeyPrompter, Passphrase, RecoveryKey, UnlockReport
 from desktop.core.records import utc_millis
 from desktop.security.keychain import KeychainError, key_protection
+from desktop.security.pacing import UNLOCK_FAILURES_FILE, FailureLedger
 from desktop.security.vault import KeyMode, KeyVault
 from desktop.security.wrapping import WrongSecretError
 
@@ -25,6 +26,13 @@ class MissingKeyError(KnownError):
     """The store exists but the file that holds its key does not."""
 
 
+def unlock_failures(vault: KeyVault, clock: Callable[[], float] = time.time) -> FailureLedger:
+    """The wrong answers for this key, beside its file: kept across processes."""
+    return FailureLedger(
+        vault.path.with_name(UNLOCK_FAILURES_FILE), FREE_ATTEMPTS, MAX_DELAY_SECONDS, clock
+    )
+
+
 def obtain_data_key(
     vault: KeyVault,
     prompter: KeyPrompter,
@@ -32,25 +40,54 @@ def obtain_data_key(
     store_exists: bool,
     sleep: Callable[[float], None] = time.sleep,
     report: UnlockReport | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> bytes | None:
     """The data key, or None when the user chose not to unlock (the app then quits).
 
-    `report` collects wrong answers and key changes, for the audit log once it is open.
+    `report` collects wrong answers (this process's and those of earlier ones that gave up)
+    and key changes, for the audit log once it is open; once they are recorded there,
+    `report.recorded()` lets go of them.
     """
+    report = report if report is not None else UnlockReport()
+    return _obtain(vault, prompter, store_exists, sleep, report, unlock_failures(vault, clock))
+
+
+def _obtain(
+    vault: KeyVault,
+    prompter: KeyPrompter,
+    store_exists: bool,
+    sleep: Callable[[float], None],
+    report: UnlockReport,
+    ledger: FailureLedger,
+) -> bytes | None:
     if not vault.exists():
         if store_exists:
             raise MissingKeyError(
                 f"The conversations are there but their key file {vault.path} is missing. "
                 "Restore it from a backup; Cloister will not replace it with a new key."
             )
-        return _first_start(vault, prompter, report or UnlockReport())
+        return _first_start(vault, prompter, report)
     problem: str | None = None
     if vault.mode is KeyMode.KEYCHAIN:
         try:
-            return vault.unlock_from_keychain()
+            data_key = vault.unlock_from_keychain()
         except KeychainError as exc:
             problem = str(exc)
-    return _ask_until_unlocked(vault, prompter, problem, sleep, report or UnlockReport())
+        else:
+            _hand_over(ledger, report)
+            return data_key
+    data_key = _ask_until_unlocked(vault, prompter, problem, sleep, report, ledger)
+    if data_key is not None:
+        _hand_over(ledger, report)
+    return data_key
+
+
+def _hand_over(ledger: FailureLedger, report: UnlockReport) -> None:
+    """Unlocked: the count starts again, and the wrong answers not yet in the audit log go
+    into the report; the file lets go of them only once the log has them."""
+    unrecorded = ledger.succeeded()
+    report.failures.extend(at for at in unrecorded if at not in report.failures)
+    report.after_recording.append(lambda: ledger.recorded(unrecorded))
 
 
 def _first_start(vault: KeyVault, prompter: KeyPrompter, report: UnlockReport) -> bytes | None:
@@ -79,24 +116,26 @@ def _ask_until_unlocked(
     problem: str | None,
     sleep: Callable[[float], None],
     report: UnlockReport,
+    ledger: FailureLedger,
 ) -> bytes | None:
-    failures = 0
     passphrase_possible = vault.mode is KeyMode.PASSPHRASE
     while True:
         secret = prompter.ask_secret(problem, passphrase_possible)
         if secret is None:
             return None
+        wait = ledger.wait_seconds()  # earlier wrong answers, in this process or another
+        if wait > 0:
+            sleep(wait)
         try:
             if isinstance(secret, Passphrase):
                 return vault.unlock(secret.text)
             return _recover(vault, prompter, secret, report)
         except WrongSecretError:
-            failures += 1
-            report.failures.append(utc_millis())
+            delay = ledger.failed(utc_millis())  # in the file before the prompt can close
             what = "passphrase" if isinstance(secret, Passphrase) else "recovery key"
             problem = f"That {what} is not right. Nothing was changed; try again."
-            if failures >= FREE_ATTEMPTS:
-                sleep(min(2.0 ** (failures - FREE_ATTEMPTS), MAX_DELAY_SECONDS))
+            if delay > 0:
+                problem += f" The next try waits {delay:.0f} s."
 
 
 def _recover(

@@ -96,9 +96,10 @@ class PreferencesDialog(QDialog):
         self.rows: dict[str, SettingRow] = {}
         layout = QVBoxLayout(self)
         if any(setting.locked for setting in policy.settings.values()):
+            read = [used.path for used in policy.files if used.sha256] or [policy.policy_path]
             note = QLabel(
                 "Locked settings come from your administrator's policy file "
-                f"({policy.policy_path}) and cannot be changed here."
+                f"({', '.join(str(path) for path in read)}) and cannot be changed here."
             )
             note.setWordWrap(True)
             layout.addWidget(note)
@@ -136,7 +137,7 @@ class PreferencesDialog(QDialog):
                 setting = Setting(name, values[name], Source.APP)
             editor = _editor(setting)
             editor.setToolTip(Policy.model_fields[name].description or "")
-            status = QLabel(_status(setting))
+            status = QLabel(_status(setting) + _off_now(policy, name))
             if setting.locked:
                 status.setStyleSheet("font-weight: bold")
             where = f": {policy.policy_path}" if setting.locked else ""
@@ -194,6 +195,12 @@ def _read(editor: QWidget) -> Any:
     if isinstance(editor, QSpinBox):
         return editor.value()
     raise TypeError(f"not an editor: {editor!r}")
+
+
+def _off_now(policy: EffectivePolicy, name: str) -> str:
+    """What is in force when another setting holds this one off (downloads while air-gapped)."""
+    _, why = policy.in_force(name)
+    return f" (off now: {why})" if why else ""
 
 
 def _status(setting: Setting) -> str:

@@ -305,3 +305,32 @@ def test_the_airgap_selftest_reports_every_probe_blocked(tmp_path: Path) -> None
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ALLOWED" not in result.stdout
     assert result.stdout.count("BLOCKED") >= 14  # seven probes in the app and in the worker
+
+
+def test_a_missing_extra_policy_fails_closed_in_the_app_and_names_the_files(
+    qtbot, app_paths: AppPaths, data_key: bytes, starter_model: Path, tmp_path: Path
+) -> None:
+    """`cloister --policy /nonexistent` used to open every lock with a `success` record."""
+    machine = tmp_path / "machine" / "policy.json"
+    machine.parent.mkdir()
+    machine.write_text(json.dumps({"export_allowed": False}))
+    missing = tmp_path / "nonexistent.json"
+    policy = load_policy(machine, app_paths.preferences, [missing])
+    app = build(app_paths, data_key=data_key, model_path=starter_model, policy=policy)
+    qtbot.addWidget(app.window)
+    try:
+        assert app.window.air_gap_badge.isVisibleTo(app.window)
+        assert app.library.export_refusal  # the machine policy still holds
+    finally:
+        app.close()
+    log = AuditLog.open(app_paths.audit_database, data_key)
+    try:
+        [loaded] = [r for r in log.records() if r.event_type == "policy.loaded"]
+    finally:
+        log.close()
+    assert loaded.outcome == "failure" and "does not exist" in (loaded.reason or "")
+    assert [(f["path"], f["role"]) for f in loaded.details["policy_files"]] == [
+        (str(machine), "machine"),
+        (str(missing), "extra"),
+    ]
+    assert loaded.details["air_gapped"] is True and loaded.details["export_allowed"] is False

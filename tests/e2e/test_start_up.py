@@ -99,3 +99,39 @@ def test_a_store_without_its_key_file_is_refused_with_a_message(
     (base / "data" / "key.json").unlink()
     assert start(base, starter_model) == 1
     assert "key file" in errors[0] and "missing" in errors[0]
+
+
+def test_wrong_passphrases_before_giving_up_are_recorded_at_the_next_start(
+    headless_start, monkeypatch, tmp_path: Path, starter_model: Path
+) -> None:
+    """Issue 18: they used to be lost with the process that gave up."""
+    base = tmp_path / "profile"
+    monkeypatch.setattr(
+        DialogKeyPrompter, "choose_passphrase", lambda self, reason: "a long passphrase"
+    )
+    assert start(base, starter_model) == 0
+    gave_up = iter([Passphrase("wrong one"), Passphrase("wrong two"), None])
+    monkeypatch.setattr(
+        DialogKeyPrompter, "ask_secret", lambda self, problem, possible: next(gave_up)
+    )
+    assert start(base, starter_model) == 0  # quit at the prompt: no window, no audit log
+    assert (base / "data" / "unlock-failures.json").exists()
+
+    right = iter([Passphrase("a long passphrase")])
+    monkeypatch.setattr(
+        DialogKeyPrompter, "ask_secret", lambda self, problem, possible: next(right)
+    )
+    assert start(base, starter_model) == 0
+    untrusted = Keychain(MemoryKeyring(), trusted=False)
+    key = KeyVault(base / "data" / "key.json", untrusted).unlock("a long passphrase")
+    log = AuditLog.open(base / "data" / "audit.db", key)
+    kinds = [record.event_type for record in log.records()]
+    log.close()
+    assert kinds.count("auth.unlock_failed") == 2
+    second_start = kinds.index("app.start", kinds.index("app.start") + 1)
+    assert kinds[second_start - 3 : second_start] == [
+        "auth.unlock_failed",
+        "auth.unlock_failed",
+        "auth.unlock",
+    ]
+    assert not (base / "data" / "unlock-failures.json").exists()

@@ -5,6 +5,7 @@ air-gapped kept apart from whether the blocking works."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -14,37 +15,41 @@ from desktop.cli.policy import _air_gap_state
 from desktop.cli.table import format_table
 from desktop.core.policy import DEFAULTS, EffectivePolicy, Policy, Preferences
 from desktop.policy.effective import load_policy
+from desktop.policy.files import MACHINE_POLICY_DIR_ENV
 from tests.unit.cli.cli_runs import assert_one_clean_line, run_cli
 
 
-def show(tmp_path: Path, capsys, policy: Path) -> list[str]:
-    assert (
-        main(["--basedir", str(tmp_path / "data"), "--policy", str(policy), "policy", "show"]) == 0
-    )
+def show(tmp_path: Path, capsys, policy: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """`policy show` with `policy` as the machine policy (the tests' machine-policy place)."""
+    assert policy.name == "policy.json"
+    monkeypatch.setenv(MACHINE_POLICY_DIR_ENV, str(policy.parent))
+    assert main(["--basedir", str(tmp_path / "data"), "policy", "show"]) == 0
     return capsys.readouterr().out.splitlines()
 
 
-def test_without_a_policy_file_it_says_the_defaults_are_in_force(tmp_path: Path, capsys) -> None:
+def test_without_a_policy_file_it_says_the_defaults_are_in_force(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
     missing = tmp_path / "policy.json"
-    lines = show(tmp_path, capsys, missing)
+    lines = show(tmp_path, capsys, missing, monkeypatch)
     assert lines[0] == f"No policy file at {missing}: Cloister's defaults are in force."
     assert not any(line.startswith("Policy file:") for line in lines)
     assert not any(" locked " in line for line in lines)
 
 
-def test_a_policy_file_is_named_as_read(tmp_path: Path, capsys) -> None:
+def test_a_policy_file_is_named_as_read(tmp_path: Path, capsys, monkeypatch) -> None:
     policy = tmp_path / "policy.json"
     policy.write_text('{"export_allowed": false}')
-    lines = show(tmp_path, capsys, policy)
+    lines = show(tmp_path, capsys, policy, monkeypatch)
     assert lines[0] == f"Policy file: {policy}"
     assert any(line.split()[:3] == ["export_allowed", "off", "locked"] for line in lines)
 
 
-def test_the_table_columns_line_up_whatever_the_values(tmp_path: Path, capsys) -> None:
+def test_the_table_columns_line_up_whatever_the_values(tmp_path: Path, capsys, monkeypatch) -> None:
     policy = tmp_path / "policy.json"
     catalog = "/srv/share/a-rather-long-folder-name/for-the-site/catalog-of-approved-models.json"
     policy.write_text(json.dumps({"catalog_file": catalog, "retention_days": 3650}))
-    lines = show(tmp_path, capsys, policy)
+    lines = show(tmp_path, capsys, policy, monkeypatch)
     header = next(i for i, line in enumerate(lines) if line.startswith("setting "))
     rows = 1 + len(DEFAULTS)  # the header and every setting
     table = lines[header : header + rows]
@@ -69,7 +74,11 @@ def test_airgap_selftest_says_this_installation_is_not_air_gapped_and_the_blocki
 ) -> None:
     missing = tmp_path / "policy.json"
     result = run_cli(
-        "--basedir", str(tmp_path / "data"), "--policy", str(missing), "selftest", "--airgap"
+        "--basedir",
+        str(tmp_path / "data"),
+        "selftest",
+        "--airgap",
+        env={MACHINE_POLICY_DIR_ENV: str(tmp_path)},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
@@ -82,15 +91,32 @@ def test_airgap_selftest_says_this_installation_is_not_air_gapped_and_the_blocki
     assert result.stderr == ""
 
 
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() != 0, reason="a machine policy must belong to root"
+)
 def test_airgap_selftest_names_the_policy_file_that_air_gaps_it(tmp_path: Path) -> None:
     policy = tmp_path / "policy.json"
     policy.write_text('{"air_gapped": true}')
     result = run_cli(
-        "--policy", str(policy), "--basedir", str(tmp_path / "no"), "selftest", "--airgap"
+        "--basedir",
+        str(tmp_path / "no"),
+        "selftest",
+        "--airgap",
+        env={MACHINE_POLICY_DIR_ENV: str(tmp_path)},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith(
         f"This installation: air-gapped: set by the policy file {policy}."
+    )
+    extra = tmp_path / "extra" / "policy.json"
+    extra.parent.mkdir()
+    extra.write_text('{"air_gapped": true}')
+    result = run_cli(
+        "--policy", str(extra), "--basedir", str(tmp_path / "no"), "selftest", "--airgap"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith(
+        f"This installation: air-gapped: set by the extra policy file {extra} (--policy)."
     )
 
 

@@ -14,6 +14,7 @@ import pytest
 from desktop import __version__
 from desktop.cli import main
 from desktop.cli.exits import UNPINNED
+from desktop.policy.files import MACHINE_POLICY_DIR_ENV
 from tests.unit.models.gguf_files import write_gguf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,7 +124,7 @@ def test_audit_verify_of_an_intact_bundle_nobody_pinned_the_key_of_exits_4(
 
 
 def test_audit_verify_of_a_bundle_re_signed_with_a_new_key_is_not_vouched_for(
-    tmp_path, data_key, capsys
+    tmp_path, data_key, capsys, monkeypatch
 ) -> None:
     """The issue's finding: without a pinned key, a re-signed bundle verified with exit 0."""
     from desktop.audit.bundle import MANIFEST, SIGNATURE
@@ -162,17 +163,23 @@ def test_audit_verify_of_a_bundle_re_signed_with_a_new_key_is_not_vouched_for(
     assert capsys.readouterr().out.startswith(
         f"FAILED: signed by the key {forger.fingerprint}, not the one you pinned"
     )
-    policy = tmp_path / "policy.json"
+    policy = tmp_path / "machine" / "policy.json"
+    policy.parent.mkdir()
     policy.write_text(json.dumps({"audit_signing_fingerprints": [pinned]}))
-    assert main(["--policy", str(policy), "audit", "verify", str(bundle)]) == UNPINNED
+    monkeypatch.setenv(MACHINE_POLICY_DIR_ENV, str(policy.parent))
+    assert main(["audit", "verify", str(bundle)]) == UNPINNED
     assert "not among the 1 key your administrator's policy pins" in capsys.readouterr().out
 
 
-def test_audit_verify_vouches_for_a_key_the_policy_pins(tmp_path, data_key, capsys) -> None:
+def test_audit_verify_vouches_for_a_key_the_policy_pins(
+    tmp_path, data_key, capsys, monkeypatch
+) -> None:
     bundle = _bundle(tmp_path, data_key)
-    policy = tmp_path / "policy.json"
+    policy = tmp_path / "machine" / "policy.json"  # only the machine policy pins keys
+    policy.parent.mkdir()
     policy.write_text(json.dumps({"audit_signing_fingerprints": ["ab" * 32, _fingerprint(bundle)]}))
-    assert main(["--policy", str(policy), "audit", "verify", str(bundle)]) == 0
+    monkeypatch.setenv(MACHINE_POLICY_DIR_ENV, str(policy.parent))
+    assert main(["audit", "verify", str(bundle)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("OK: 3 records")
     assert f"a key your administrator's policy pins ({policy})" in out

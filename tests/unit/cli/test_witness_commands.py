@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from desktop.cli import main
 from desktop.core.policy import Policy
+from desktop.policy.files import MACHINE_POLICY_DIR_ENV
 from tests.unit.cli.cli_runs import PASSPHRASE, assert_one_clean_line, make_profile, run_cli
 
 
@@ -59,7 +60,7 @@ def test_verify_witnessed_needs_the_witness_key(tmp_path: Path, capsys) -> None:
 def test_a_command_says_when_audit_db_went_missing(tmp_path: Path) -> None:
     paths, _new = make_profile(tmp_path / "profile")
     env = {"CLOISTER_PASSPHRASE": PASSPHRASE}
-    base = ["--basedir", str(paths.base), "--policy", str(tmp_path / "none.json")]
+    base = ["--basedir", str(paths.base)]
     first = run_cli(*base, "audit", "export", str(tmp_path / "one"), env=env)
     assert first.returncode == 0, first.stderr
     assert first.stderr == ""
@@ -77,11 +78,12 @@ def test_audit_acknowledge_needs_the_administrator_and_clears_the_alarm(tmp_path
     from desktop.security.wrapping import ScryptCost
 
     paths, _new = make_profile(tmp_path / "profile")
-    policy = tmp_path / "policy.json"
+    policy = tmp_path / "machine" / "policy.json"  # only the machine policy sets the admin
+    policy.parent.mkdir()
     admin_hash = hash_passphrase("admin secret", ScryptCost(n=2**10))
     policy.write_text(json.dumps({"admin_passphrase_hash": admin_hash}))
-    env = {"CLOISTER_PASSPHRASE": PASSPHRASE}
-    base = ["--basedir", str(paths.base), "--policy", str(policy)]
+    env = {"CLOISTER_PASSPHRASE": PASSPHRASE, MACHINE_POLICY_DIR_ENV: str(policy.parent)}
+    base = ["--basedir", str(paths.base)]
     assert run_cli(*base, "audit", "acknowledge", env=env).stdout == (
         "No audit alarm to acknowledge.\n"
     )

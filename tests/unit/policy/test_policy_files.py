@@ -12,6 +12,7 @@ import pytest
 from desktop.core.policy import AuditContent, PolicyLockedError, Source
 from desktop.policy import files
 from desktop.policy.effective import change_preference, load_policy
+from desktop.policy.files import administrators_only
 from desktop.policy.preferences import read_preferences
 
 SHA = "ab" * 32
@@ -86,10 +87,10 @@ def test_an_invalid_policy_fails_closed_and_says_why(
 def test_an_unreadable_policy_fails_closed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     policy = write(tmp_path / "policy.json", {"air_gapped": False})
 
-    def refuse(*_: object, **__: object) -> str:
+    def refuse(*_: object, **__: object) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_text", refuse)  # root, as in CI, could read a chmod 0 file
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # root, as in CI, could read a chmod 0 file
     effective = load_policy(policy, None)
     assert effective.problem is not None and "cannot be read" in effective.problem
     assert effective.air_gapped
@@ -102,11 +103,13 @@ def test_a_folder_where_the_policy_file_should_be_fails_closed(tmp_path: Path) -
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anything")
-def test_a_policy_the_user_could_edit_is_used_but_flagged(tmp_path: Path) -> None:
-    writable = write(tmp_path / "policy.json", {"air_gapped": True})
-    assert load_policy(writable, None).warning is not None
-    writable.chmod(0o444)
-    assert load_policy(writable, None).warning is None
+def test_a_policy_the_user_could_edit_fails_closed(tmp_path: Path) -> None:
+    writable = write(tmp_path / "policy.json", {"export_allowed": False})
+    effective = load_policy(writable, None, trust=administrators_only)  # conftest relaxes it
+    assert effective.problem is not None and "locks nothing" in effective.problem
+    assert effective.air_gapped and not effective.export_allowed  # its keys still apply
+    writable.chmod(0o444)  # still the user's own file: they may make it writable again
+    assert load_policy(writable, None, trust=administrators_only).problem is not None
 
 
 def test_the_default_place_is_machine_wide_on_each_platform(
@@ -117,9 +120,21 @@ def test_the_default_place_is_machine_wide_on_each_platform(
     monkeypatch.setattr(sys, "platform", "darwin")
     assert files.default_policy_path() == Path("/Library/Application Support/Cloister/policy.json")
     monkeypatch.setattr(sys, "platform", "win32")
-    monkeypatch.setenv("PROGRAMDATA", "D:\\ProgramData")
+    monkeypatch.setattr(files, "_program_data", lambda: Path("D:\\ProgramData"))
     assert str(files.default_policy_path()).replace("/", "\\") == (
         "D:\\ProgramData\\Cloister\\policy.json"
+    )
+
+
+def test_a_users_programdata_variable_does_not_move_the_machine_policy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 18: any user can set PROGRAMDATA; Windows' own answer counts (C:\\ProgramData
+    where there is no shell32, as on this test machine)."""
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("PROGRAMDATA", "C:\\Users\\me\\fake")
+    assert str(files.default_policy_path()).replace("/", "\\") == (
+        "C:\\ProgramData\\Cloister\\policy.json"
     )
 
 

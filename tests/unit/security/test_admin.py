@@ -40,3 +40,15 @@ def test_wrong_tries_are_paced_and_a_too_early_try_is_not_even_checked() -> None
     clock.now += 2
     assert gate.check("s3cret").ok
     assert gate.check("nope").wait_seconds == 0  # success starts the count again
+
+
+def test_the_wait_survives_a_new_process_when_kept_in_a_file(tmp_path) -> None:
+    from desktop.security.pacing import ADMIN_FAILURES_FILE
+
+    stored = hash_passphrase("s3cret", FAST)
+    kept = tmp_path / ADMIN_FAILURES_FILE
+    for _ in range(FREE_ATTEMPTS):
+        assert not admin_gate(stored, failures_file=kept).check("nope").ok  # one per process
+    later = admin_gate(stored, failures_file=kept)  # the app started again
+    early = later.check("s3cret")
+    assert not early.ok and "Wait" in early.message and early.wait_seconds > 0

@@ -9,6 +9,7 @@ import pytest
 
 from desktop.core.key_prompts import Passphrase, RecoveryKey, UnlockReport
 from desktop.security.keychain import Keychain
+from desktop.security.pacing import UNLOCK_FAILURES_FILE
 from desktop.security.unlocking import FREE_ATTEMPTS, MissingKeyError, obtain_data_key
 from desktop.security.vault import KeyMode, KeyVault
 from desktop.security.wrapping import ScryptCost
@@ -37,6 +38,21 @@ class ScriptedUser:
     def ask_secret(self, problem: str | None, passphrase_possible: bool):
         self.problems.append(problem)
         return self.secrets.pop(0)
+
+
+class WallClock:
+    """time.time for the failures file, moved on by the pauses instead of waiting."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
 
 
 def make_vault(tmp_path: Path, *, secure: bool, backend: MemoryKeyring | None = None) -> KeyVault:
@@ -92,9 +108,10 @@ def test_wrong_passphrases_are_told_and_slowed_down_then_the_right_one_unlocks(
     key = vault.create("the right passphrase").data_key
     wrong = [Passphrase(f"wrong guess {n}") for n in range(FREE_ATTEMPTS + 2)]
     user = ScriptedUser(secrets=[*wrong, Passphrase("the right passphrase")])
-    delays: list[float] = []
+    clock = WallClock()
 
-    assert obtain_data_key(vault, user, store_exists=True, sleep=delays.append) == key
+    assert obtain_data_key(vault, user, store_exists=True, sleep=clock.sleep, clock=clock) == key
+    delays = clock.slept
     assert user.problems[0] is None
     assert all("passphrase is not right" in p for p in user.problems[1:] if p)
     assert delays == [1.0, 2.0, 4.0]  # free tries first, then doubling waits
@@ -159,3 +176,62 @@ def test_a_missing_key_file_next_to_a_store_is_never_replaced(tmp_path: Path) ->
     with pytest.raises(MissingKeyError, match="missing"):
         obtain_data_key(vault, ScriptedUser(), store_exists=True)
     assert not vault.exists()
+
+
+# --- wrong answers outlive the process (issue 18) ---------------------------------------------
+
+
+def test_wrong_answers_of_a_process_that_gave_up_are_reported_at_the_next_unlock(
+    tmp_path: Path,
+) -> None:
+    vault = make_vault(tmp_path, secure=False)
+    key = vault.create("the right passphrase").data_key
+    clock = WallClock()
+    gave_up = ScriptedUser(secrets=[Passphrase("wrong one"), Passphrase("wrong two"), None])
+    assert obtain_data_key(vault, gave_up, store_exists=True, clock=clock) is None
+    assert (tmp_path / UNLOCK_FAILURES_FILE).exists()  # written before the prompt closed
+
+    report = UnlockReport()
+    user = ScriptedUser(secrets=[Passphrase("the right passphrase")])
+    assert obtain_data_key(vault, user, store_exists=True, report=report, clock=clock) == key
+    assert len(report.failures) == 2
+    assert (tmp_path / UNLOCK_FAILURES_FILE).exists()  # kept until the audit log has them
+    report.recorded()
+    assert not (tmp_path / UNLOCK_FAILURES_FILE).exists()
+    again = UnlockReport()
+    user = ScriptedUser(secrets=[Passphrase("the right passphrase")])
+    obtain_data_key(vault, user, store_exists=True, report=again, clock=clock)
+    assert again.failures == []  # recorded once only
+
+
+def test_the_wait_between_tries_does_not_start_over_in_a_new_process(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, secure=False)
+    key = vault.create("the right passphrase").data_key
+    clock = WallClock()
+    for n in range(FREE_ATTEMPTS + 1):  # each a process of its own that tries once and quits
+        one_try = ScriptedUser(secrets=[Passphrase(f"wrong {n}"), None])
+        obtain_data_key(vault, one_try, store_exists=True, sleep=clock.sleep, clock=clock)
+    assert clock.slept == [1.0]  # the 4th process waited as if it were the same one
+    user = ScriptedUser(secrets=[Passphrase("the right passphrase")])
+    assert obtain_data_key(vault, user, store_exists=True, sleep=clock.sleep, clock=clock) == key
+    assert clock.slept == [1.0, 2.0]  # and so does the next one, however long it was away
+    clock.now += 3600
+    user = ScriptedUser(secrets=[Passphrase("wrong again"), Passphrase("the right passphrase")])
+    obtain_data_key(vault, user, store_exists=True, sleep=clock.sleep, clock=clock)
+    assert clock.slept == [1.0, 2.0]  # a success started the count again
+
+
+def test_a_damaged_failures_file_is_no_fresh_start(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, secure=False)
+    key = vault.create("the right passphrase").data_key
+    (tmp_path / UNLOCK_FAILURES_FILE).write_text("{garbage")
+    clock, report = WallClock(), UnlockReport()
+    user = ScriptedUser(secrets=[Passphrase("the right passphrase")])
+    assert (
+        obtain_data_key(
+            vault, user, store_exists=True, sleep=clock.sleep, clock=clock, report=report
+        )
+        == key
+    )
+    assert clock.slept == [1.0]
+    assert report.failures == ["(unlock failures file was damaged)"]

@@ -197,3 +197,10 @@ def test_the_page_opens_from_the_window_and_saves_on_ok(qtbot, harness) -> None:
     page.rows["idle_lock_minutes"].editor.setValue(3)
     page.buttons.accepted.emit()
     assert json.loads(h.preferences.read_text()) == {"idle_lock_minutes": 3}
+
+
+def test_downloads_say_they_are_off_while_air_gapped(qtbot) -> None:
+    page = PreferencesDialog(effective(air_gapped=True), AUDIT_VALUES, None)
+    qtbot.addWidget(page)
+    assert page.rows["downloads_allowed"].status.text().endswith("(off now: air-gapped)")
+    assert "off now" not in page.rows["export_allowed"].status.text()
