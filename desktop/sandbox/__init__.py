@@ -1,0 +1,1 @@
+"""Walls the operating system enforces around Cloister's processes (no Qt)."""
