@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,11 +42,19 @@ class Profile:
 class RunningApp:
     """`cloister` with its window up (offscreen), taking commands on stdin."""
 
-    def __init__(self, profile: Profile, *extra: str, log: Path, new_session: bool = False):
+    def __init__(
+        self,
+        profile: Profile,
+        *extra: str,
+        log: Path,
+        new_session: bool = False,
+        wrapper: Sequence[str] = (),
+    ):
+        """`wrapper`: a command that runs the launcher (strace, unshare), if any."""
         self.log = log
         with log.open("w") as stderr:
             self.process = subprocess.Popen(
-                [*LAUNCHER, str(profile.keyring), *profile.args(*extra)],
+                [*wrapper, *LAUNCHER, str(profile.keyring), *profile.args(*extra)],
                 cwd=ROOT,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
@@ -58,7 +67,7 @@ class RunningApp:
     def pid(self) -> int:
         return self.process.pid
 
-    def wait_for(self, prefix: str) -> str:
+    def wait_for(self, prefix: str | tuple[str, ...]) -> str:
         """The next line of output that starts with `prefix` (the app's states, in order)."""
         assert self.process.stdout is not None
         for line in self.process.stdout:
