@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from desktop.security import escape_probes
-from tests.e2e.cloister_process import Profile, RunningApp
+from tests.e2e.cloister_process import Profile, RunningApp, audit_trail
 from tests.e2e.worker_escapes import TARGET_ENV
 from tests.mounts import mounts_possible
 
@@ -137,7 +137,13 @@ def run_probes(
         assert app.quit() == 0, app.errors()
     finally:
         app.stop()
-    return {"app": here, "worker": worker["results"], "worker_status": worker["status"], **state}
+    return {
+        "app": here,
+        "worker": worker["results"],
+        "worker_status": worker["status"],
+        "profile": profile,
+        **state,
+    }
 
 
 def by_probe(results: list[dict[str, object]]) -> dict[str, dict[str, object]]:
@@ -180,6 +186,23 @@ def test_no_route_reaches_a_listener_from_the_air_gapped_app_or_its_worker(
     assert "worker: enforced by the OS (seccomp filter" in str(outcome["tooltip"])
     if trace is not None:
         assert_kernel_refused_the_children(trace)
+    assert_audited(outcome["profile"], tmp_path / "bundle")  # type: ignore[arg-type]
+
+
+def assert_audited(profile: Profile, bundle: Path) -> None:
+    """The signed log says how each process was sealed, and the guard's tripwire recorded
+    the Python socket the kernel then refused (listen() without bind())."""
+    records = audit_trail(profile, bundle)
+    sealed = {r["target_id"]: r for r in records if r["event_type"] == "airgap.sealed"}
+    assert set(sealed) == {"app", "worker"}
+    for record in sealed.values():
+        assert record["outcome"] == "success"
+        assert record["details"]["air_gap"] == "enforced by the OS"
+        assert record["details"]["how"].startswith("seccomp filter")
+    blocked = [r for r in records if r["event_type"] == "airgap.blocked"]
+    sockets = [r for r in blocked if r["details"]["operation"] == "socket.__new__"]
+    assert {r["details"]["process"] for r in sockets} == {"app", "worker"}
+    assert all(r["details"]["air_gap"] == "enforced by the OS" for r in blocked)
 
 
 def assert_kernel_refused_the_children(trace: Path) -> None:
