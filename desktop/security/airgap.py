@@ -1,8 +1,9 @@
-"""The air-gap guard: an audit hook that refuses every network access in this process.
+"""The air-gap guard: an audit hook that refuses every network access it can see, and records it.
 
-`install()` adds a `sys.addaudithook` hook. Audit hooks cannot be removed, so once installed
-the guard is on for the life of the process: nothing later (a plugin, a library, a bug) can
-turn it off. The GUI process and the inference worker each install it first thing.
+`install()` adds a `sys.addaudithook` hook. Audit hooks cannot be removed, but Python code in
+the same process can still make this one do nothing (see the end): it is a tripwire that
+records and shows attempts, not a wall. The GUI process and the inference worker each install
+it first thing, right after the OS filter (Linux).
 
 What it refuses:
 - `socket.connect` / `bind` / `sendto` / `sendmsg` on any socket that is not AF_UNIX
