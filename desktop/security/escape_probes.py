@@ -120,7 +120,12 @@ def _ipv4(host: str) -> bytes:
     return bytes(int(part) for part in host.split("."))
 
 
+NO_LIBC = Seen(False, False, "no C library to call here (Windows)", ran=False)
+
+
 def ctypes_connect(target: Target) -> Seen:
+    if os.name != "posix":
+        return NO_LIBC
     libc = _libc()
     fd = libc.socket(socket.AF_INET, socket.SOCK_STREAM, 0)
     if fd < 0:
@@ -136,6 +141,8 @@ def ctypes_connect(target: Target) -> Seen:
 
 def ctypes_getaddrinfo(_target: Target) -> Seen:
     """glibc's resolver, reached without Python's socket module (no audit event)."""
+    if os.name != "posix":
+        return NO_LIBC
     libc = _libc()
     libc.gai_strerror.restype = ctypes.c_char_p
     result = ctypes.c_void_p()
@@ -196,7 +203,9 @@ except OSError as error:
 
 
 def subprocess_python(target: Target) -> Seen:
-    python = shutil.which("python3") if getattr(sys, "frozen", False) else sys.executable
+    frozen = getattr(sys, "frozen", False)  # the bundle's executable is Cloister itself
+    python = shutil.which("python3") if frozen and os.name == "posix" else None
+    python = sys.executable if not frozen else python
     if python is None:
         return Seen(False, False, "no Python interpreter to run here", ran=False)
     done = subprocess.run(
@@ -216,7 +225,7 @@ def subprocess_python(target: Target) -> Seen:
 
 
 def os_system_bash(target: Target) -> Seen:
-    bash = shutil.which("bash")
+    bash = shutil.which("bash") if os.name == "posix" else None  # not WSL's bash.exe
     if bash is None:
         return Seen(False, False, "bash is not installed here", ran=False)
     with tempfile.TemporaryDirectory() as folder:
