@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import select
 import shutil
 import socket
 import sys
@@ -53,24 +54,47 @@ NO_ERRNO_SHOWN = {"subprocess: curl"}  # curl says "Couldn't connect"; strace sh
 
 
 class Listener:
-    """A TCP listener in this (never sealed) process that counts who connects."""
+    """A TCP listener in this (never sealed) process that counts who connected.
+
+    A thread accepts and closes at once, so that a client that got through is not left
+    waiting for an answer (glibc waits for a DNS reply over TCP without a time limit).
+    `connections` stops the thread, then counts what is still queued: a connect() that
+    succeeded has finished its handshake in the kernel, so none is missed.
+    """
 
     def __init__(self, port: int = 0) -> None:
-        self.socket = socket.create_server(("127.0.0.1", port))
+        self.socket = socket.create_server(("127.0.0.1", port), backlog=128)
+        self.socket.setblocking(False)
         self.port = self.socket.getsockname()[1]
-        self.connections = 0
-        threading.Thread(target=self._accept, daemon=True).start()
+        self._count = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
 
-    def _accept(self) -> None:
-        while True:
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            self._take(wait=0.2)  # how often to look at the stop flag, nothing more
+
+    def _take(self, wait: float) -> None:
+        while select.select([self.socket], [], [], wait)[0]:
             try:
                 peer, _ = self.socket.accept()
-            except OSError:
+            except BlockingIOError:
                 return
-            self.connections += 1
             peer.close()
+            self._count += 1
+            wait = 0
+
+    @property
+    def connections(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        self._take(wait=0)
+        return self._count
 
     def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
         self.socket.close()
 
 
@@ -84,7 +108,7 @@ def listener() -> Iterator[Listener]:
 @pytest.fixture
 def dns_listener() -> Iterator[Listener | None]:
     """A 'DNS server' on 127.0.0.1:53 (TCP), if this machine lets the test run one."""
-    if not mounts_possible():
+    if not mounts_possible() or not Path("/etc/resolv.conf").is_file():
         yield None
         return
     try:
