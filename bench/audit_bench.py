@@ -108,7 +108,7 @@ def main() -> int:
         export_seconds = time.perf_counter() - started
         size = sum(path.stat().st_size for path in (base / "bundle").iterdir()) / 2**20
         started = time.perf_counter()
-        verdict = verify_bundle(base / "bundle")
+        verdict = verify_bundle(base / "bundle", log.key.public_pem())
         verify_seconds = time.perf_counter() - started
         assert verdict.ok, verdict.problems
         print(

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.audit.log import AuditLog, open_session_log
+from desktop.audit.marker import Alarm
+from desktop.audit.rollback import AuditGuard, StartState, alarm_text
 from desktop.audit.service import AuditService
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome, sealed_event
 from desktop.core.errors import KnownError
@@ -80,6 +82,7 @@ class Cloister:
     preferences: PreferencesController | None = None
     models: ModelsController | None = None
     model_manager: ModelManager | None = None
+    audit_guard: AuditGuard | None = None  # the start-up check, the marker, the witness
     _closed: bool = False
 
     def authorize(self, action: str) -> bool:
@@ -94,10 +97,25 @@ class Cloister:
         if self.audit_page is None:
             dialog = AuditDialog(self.window)
             self.audit_page = AuditController(
-                dialog, AuditService(self.audit), self.audit, self.executor
+                dialog,
+                AuditService(self.audit, self.policy.audit_signing_fingerprints),
+                self.audit,
+                self.executor,
             )
         self.audit_page.open()
         return self.audit_page
+
+    def acknowledge_audit_alarms(self) -> bool:
+        """An administrator has seen the audit alarm: recorded, then the banner goes."""
+        if self.audit_guard is None or not self.authorize("Acknowledging the audit alarm"):
+            return False
+        try:
+            self.audit_guard.acknowledge()
+        except KnownError as exc:
+            self.window.notify(str(exc))
+            return False
+        self.window.show_audit_alarm("")
+        return True
 
     def open_models(self) -> ModelsDialog:
         assert self.models is not None
@@ -257,9 +275,11 @@ def build(
     """
     policy = policy or EffectivePolicy.resolve_defaults()
     paths.ensure()
+    start = StartState.of(paths.audit_database, paths.database)  # before opening creates it
     audit = open_session_log(paths.audit_database, data_key, unlocking)
     try:
         apply_policy(audit, policy)
+        audit_guard = AuditGuard.from_policy(audit, data_key, start, policy, paths.audit_database)
         store = open_store(paths, data_key)
     except BaseException:
         audit.close()
@@ -283,6 +303,8 @@ def build(
         paths, window, controller, library, engine, executor, store, audit, model_path, policy
     )
     app.admin_check = _admin_check(policy, audit)
+    app.audit_guard = audit_guard
+    window.audit_alarm.acknowledge_requested.connect(app.acknowledge_audit_alarms)
     window.closing.connect(app.close)
     window.audit_requested.connect(app.open_audit_page)
     window.show_policy_banner(policy.problem or policy.warning or "")
@@ -326,6 +348,11 @@ def build(
         window.show_policy_banner(app.model_manager.catalog_problem)
 
     controller.start()
+    # First: is audit.db the log last seen (marker, witness)? It reads every entry hash, so
+    # off the GUI thread; nothing checkpoints before it (the executor is serial).
+    executor.submit(
+        audit_guard.check, partial(_show_audit_check, app), controller.on_storage_failure
+    )
     # Retention runs once per start, off the GUI thread (it is audited itself).
     executor.submit(audit.purge, None, controller.on_storage_failure)
     executor.submit(
@@ -347,6 +374,14 @@ def build(
         window.show_model(f"Loading {app.model_path.name}…")
         engine.load(str(app.model_path))
     return app
+
+
+def _show_audit_check(app: Cloister, alarms: list[Alarm]) -> None:
+    """The start-up check's alarms stay in a banner until acknowledged (issue 18)."""
+    if alarms:
+        app.window.show_audit_alarm(alarm_text(alarms))
+    if app.audit_guard is not None and app.audit_guard.witness_problem:
+        app.window.show_policy_banner(app.audit_guard.witness_problem)
 
 
 def _live_effects(app: Cloister) -> dict[str, Callable[[Any], None]]:

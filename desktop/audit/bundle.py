@@ -8,7 +8,7 @@ events.cef         ArcSight CEF, one line per record (optional, for SIEMs)
 checkpoint.json    the signed checkpoint made for this export
 checkpoints.jsonl  every earlier signed checkpoint, each with a consistency proof to this one
 public_key.pem     the Ed25519 key that signed them
-manifest.json      filters, counts, versions, key fingerprint, SHA-256 of every file above
+manifest.json      filters, counts, versions, key fingerprint, SHA-256 and size of every file above
 manifest.sig       Ed25519 signature of manifest.json (base64)
 """
 
@@ -19,9 +19,9 @@ import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, model_validator
 
 from desktop import __version__
 from desktop.audit.checkpoint import Checkpoint, consistency_or_nothing
@@ -33,12 +33,18 @@ from desktop.core.errors import KnownError
 from desktop.core.records import utc_millis
 from desktop.storage.audit_store import AUDIT_MIGRATIONS, EventFilter
 
-BUNDLE_FORMAT = "cloister.audit-bundle/1"
+# /2 (issue 18) adds each file's size, so that a verifier reads no more than was signed;
+# bundles of /1 still verify, read line by line without that bound.
+BUNDLE_FORMAT = "cloister.audit-bundle/2"
+FORMAT_WITHOUT_SIZES = "cloister.audit-bundle/1"
 EVENTS, PROOFS, PURGED = "events.jsonl", "proofs.jsonl", "purged.txt"
 CSV, SYSLOG, CEF = "events.csv", "events.syslog", "events.cef"
 CHECKPOINT, CHECKPOINTS = "checkpoint.json", "checkpoints.jsonl"
 PUBLIC_KEY, MANIFEST, SIGNATURE = "public_key.pem", "manifest.json", "manifest.sig"
 _BLOCK = 5000  # records rendered between writes
+_HEX64 = r"^[0-9a-f]{64}$"
+# A bundle file's name: a plain name in the bundle folder, never a path or a hidden file.
+_FILE_NAME = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 
 
 class Filters(BaseModel):
@@ -53,20 +59,31 @@ class Filters(BaseModel):
 class Manifest(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    format: Literal["cloister.audit-bundle/1"] = BUNDLE_FORMAT
+    format: Literal["cloister.audit-bundle/1", "cloister.audit-bundle/2"] = BUNDLE_FORMAT
     created_at: str
     app_version: str
     schema_version: int
     filters: Filters
     complete: bool  # every record of the log, so the whole chain can be checked
-    purged_count: int = 0  # records purged by retention: only their entry hashes (purged.txt)
-    record_count: int
+    purged_count: NonNegativeInt = 0  # records purged by retention: only their entry hashes
+    record_count: NonNegativeInt
     first_seq: int | None
     last_seq: int | None
-    tree_size: int
-    root_hash: str
-    key_fingerprint: str
-    files: dict[str, str]  # name -> SHA-256
+    tree_size: NonNegativeInt
+    root_hash: str = Field(pattern=_HEX64)
+    key_fingerprint: str = Field(pattern=_HEX64)
+    files: dict[Annotated[str, Field(pattern=_FILE_NAME)], Annotated[str, Field(pattern=_HEX64)]]
+    sizes: dict[str, NonNegativeInt] | None = None  # name -> bytes; format /2 only
+
+    @model_validator(mode="after")
+    def _sizes_as_the_format_says(self) -> Manifest:
+        if (self.sizes is None) != (self.format == FORMAT_WITHOUT_SIZES):
+            raise ValueError("file sizes belong to format /2, and only to it")
+        if self.sizes is not None and set(self.sizes) != set(self.files):
+            raise ValueError("sizes and files must name the same files")
+        if {MANIFEST, SIGNATURE} & set(self.files):
+            raise ValueError("the manifest cannot list itself or its signature")
+        return self
 
 
 def export_bundle(
@@ -95,12 +112,14 @@ class _Output:
     def __init__(self, path: Path) -> None:
         self.file = open(path, "wb")  # noqa: SIM115  # closed by close()
         self.digest = hashlib.sha256()
+        self.size = 0
         self.pending: list[str] = []
 
     def flush(self) -> None:
         block = "".join(self.pending).encode("utf-8")
         self.pending.clear()
         self.digest.update(block)
+        self.size += len(block)
         self.file.write(block)
 
     def close(self) -> None:
@@ -171,8 +190,10 @@ def _write(
     )
     (folder / PUBLIC_KEY).write_bytes(log.key.public_pem())
     hashes = {name: output.digest.hexdigest() for name, output in outputs.items()}
+    sizes = {name: output.size for name, output in outputs.items()}
     for name in (CHECKPOINT, CHECKPOINTS, PUBLIC_KEY):
         hashes[name] = file_sha256(folder / name)
+        sizes[name] = (folder / name).stat().st_size
     manifest = Manifest(
         created_at=utc_millis(),
         app_version=__version__,
@@ -192,6 +213,7 @@ def _write(
         root_hash=checkpoint.root_hash,
         key_fingerprint=log.key.fingerprint,
         files=dict(sorted(hashes.items())),
+        sizes=dict(sorted(sizes.items())),
     )
     text = canonical_json(manifest.model_dump(mode="json")).encode("utf-8")
     (folder / MANIFEST).write_bytes(text)

@@ -8,7 +8,7 @@ rewritten since - not only one edited row - no longer matches what was signed be
 from __future__ import annotations
 
 import base64
-from typing import Literal
+from typing import Annotated, Literal
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,21 +18,24 @@ from desktop.audit.records import canonical_json
 from desktop.security.signing import SigningKey, fingerprint, signature_valid
 
 CHECKPOINT_FORMAT = "cloister.audit-checkpoint/1"
+Hex64 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+_TIMESTAMP = r"^[0-9T:.Z+-]{1,40}$"  # desktop.core.records.utc_millis(): ISO 8601, UTC
 
 
 class Checkpoint(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    # The patterns hold for every checkpoint Cloister signs; a verifier meets others too.
     format: Literal["cloister.audit-checkpoint/1"] = CHECKPOINT_FORMAT
     tree_size: int = Field(ge=0)
-    root_hash: str
-    last_entry_hash: str  # entry_hash of record `tree_size`: ties the root to the chain
-    timestamp: str
-    previous_tree_size: int | None = None
-    previous_root_hash: str | None = None
-    consistency_proof: list[str] = Field(default_factory=list)  # previous -> this, hex
-    key_fingerprint: str
-    signature: str = ""  # base64 Ed25519 over signed_bytes()
+    root_hash: Hex64
+    last_entry_hash: Hex64  # entry_hash of record `tree_size`: ties the root to the chain
+    timestamp: str = Field(pattern=_TIMESTAMP)
+    previous_tree_size: int | None = Field(None, ge=0)
+    previous_root_hash: Hex64 | None = None
+    consistency_proof: list[Hex64] = Field(default_factory=list)  # previous -> this
+    key_fingerprint: Hex64
+    signature: str = Field("", max_length=200)  # base64 Ed25519 over signed_bytes()
 
     def signed_bytes(self) -> bytes:
         return canonical_json(self.model_dump(mode="json", exclude={"signature"})).encode()

@@ -18,7 +18,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.audit.checkpoint import Checkpoint, make_checkpoint
 from desktop.audit.merkle import MerkleTree, leaf_hash, root_from_leaf_hashes
-from desktop.audit.records import GENESIS_HASH, AuditRecord, seal
+from desktop.audit.records import GENESIS_HASH, MAX_RECORD_BYTES, AuditRecord, seal
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome, TextDigest
 from desktop.core.errors import KnownError, StorageError
 from desktop.core.key_prompts import UnlockReport
@@ -58,6 +58,9 @@ class AuditLog:
         self._record_lock = threading.RLock()
         self.full_content = False  # the policy's audit_content = full: texts, not just digests
         self._policy: dict[str, object] = {}  # retention settings the policy file fixes
+        # Told of every checkpoint once it is kept (the witness folder, the marker beside the
+        # data key: audit/rollback.py); each one handles its own failures.
+        self.checkpoint_listeners: list[Callable[[Checkpoint, MerkleTree], None]] = []
 
     @classmethod
     def open(cls, path: Path, data_key: bytes, **options: object) -> AuditLog:
@@ -104,6 +107,12 @@ class AuditLog:
                 "prev_hash": self._prev,
             }
         )
+        line = sealed.line()
+        if len(line) > MAX_RECORD_BYTES // 4 and len(line.encode("utf-8")) > MAX_RECORD_BYTES:
+            raise AuditError(
+                f"Not done: its audit record would be over {MAX_RECORD_BYTES >> 20} MiB, more "
+                "than an audit bundle may hold in one line."
+            )
         try:
             self.store.append(
                 sealed.seq,
@@ -111,7 +120,7 @@ class AuditLog:
                 sealed.event_type,
                 sealed.actor,
                 sealed.entry_hash,
-                sealed.line(),
+                line,
             )
         except StorageError as exc:
             raise AuditError(
@@ -134,6 +143,8 @@ class AuditLog:
             tree, self._prev, earlier[-1] if earlier else None, self.key, self._clock()
         )
         self.store.add_checkpoint(made.tree_size, made.line())
+        for listener in self.checkpoint_listeners:
+            listener(made, tree)
         return made
 
     def self_check(self) -> list[str]:

@@ -50,6 +50,32 @@ def root_from_leaf_hashes(hashes: Sequence[bytes]) -> bytes:
     return level[0]
 
 
+class RootBuilder:
+    """MTH(D[n]) over leaf hashes given one at a time, holding O(log n) of them: the roots of
+    the perfect subtrees the leaves so far make, largest first; the RFC tree joins them right
+    to left."""
+
+    def __init__(self) -> None:
+        self._stack: list[tuple[int, bytes]] = []  # (height, root of a perfect subtree)
+        self.size = 0
+
+    def append(self, leaf_hash: bytes) -> None:
+        height, node = 0, leaf_hash
+        while self._stack and self._stack[-1][0] == height:
+            node = node_hash(self._stack.pop()[1], node)
+            height += 1
+        self._stack.append((height, node))
+        self.size += 1
+
+    def root(self) -> bytes:
+        if not self._stack:
+            return EMPTY_ROOT
+        node = self._stack[-1][1]
+        for _, left in reversed(self._stack[:-1]):
+            node = node_hash(left, node)
+        return node
+
+
 def merkle_root(leaves: Sequence[bytes]) -> bytes:
     """MTH(D[n]) over raw leaf data."""
     return root_from_leaf_hashes([leaf_hash(leaf) for leaf in leaves])

@@ -19,6 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from desktop.core.audit_events import ActorRole, EventType, Outcome
 
 GENESIS_HASH = "0" * 64  # prev_hash of the first record
+# The longest record line (UTF-8, a prompt kept in full included). The log refuses to write a
+# longer one, so that a verifier can read any bundle line by line in bounded memory.
+MAX_RECORD_BYTES = 16 << 20
 _HEX64 = r"^[0-9a-f]{64}$"
 
 

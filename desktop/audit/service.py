@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +28,10 @@ def _query_details(query: AuditQuery) -> dict[str, Any]:
 
 
 class AuditService:
-    def __init__(self, log: AuditLog) -> None:
+    def __init__(self, log: AuditLog, pinned_fingerprints: Collection[str] = ()) -> None:
+        """`pinned_fingerprints`: the keys the policy pins; this installation's own is too."""
         self._log = log
+        self._pinned = {log.key.fingerprint, *pinned_fingerprints}
 
     def count(self, query: AuditQuery) -> int:
         return self._log.store.count(_filter(query))
@@ -58,12 +60,15 @@ class AuditService:
         return bundle.record_count
 
     def verify(self, folder: str) -> AuditCheck:
-        verdict = verify_bundle(Path(folder))
+        verdict = verify_bundle(Path(folder), pinned_fingerprints=self._pinned)
+        reason = verdict.problems[0] if verdict.problems else None
+        if reason is None and not verdict.pinned:
+            reason = "signed by a key that is neither this installation's nor pinned by policy"
         self._log.record(
             AuditEvent(
                 event_type=EventType.AUDIT_VERIFY,
                 outcome=Outcome.SUCCESS if verdict.ok else Outcome.FAILURE,
-                reason=verdict.problems[0] if verdict.problems else None,
+                reason=reason,
                 target_type="folder",
                 target_id=folder,
                 details={"records": verdict.records, "key_fingerprint": verdict.key_fingerprint},

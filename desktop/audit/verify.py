@@ -1,9 +1,15 @@
 """Checking an exported audit bundle with nothing but the bundle and a public key.
 
 No database, no keychain, no network. The first problem found is named first; the bundle is
-good only if the manifest's signature, every file's hash, every record's hash, the chain (for
-a complete export) or each record's inclusion proof (for a filtered one), the Merkle root, the
-signed checkpoint and its consistency with every earlier checkpoint all agree.
+intact only if the manifest's signature, every file's size and hash, every record's hash, the
+chain (for a complete export) or each record's inclusion proof (for a filtered one), the Merkle
+root, the signed checkpoint and its consistency with every earlier checkpoint all agree, and
+the folder holds no file the manifest does not list. Intact is not enough to vouch for it:
+anyone can sign a consistent bundle with a key of their own, so a verdict is `ok` only when
+the key was pinned - given by the caller, or one of the fingerprints it trusts.
+
+The bundle is hostile input: its files are read through bundle_files (regular files only, in
+bounded memory), and no content of it ends in an exception, only in a problem.
 """
 
 from __future__ import annotations
@@ -11,11 +17,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import ValidationError
 
@@ -29,17 +36,16 @@ from desktop.audit.bundle import (
     PURGED,
     SIGNATURE,
     Manifest,
-    file_sha256,
 )
+from desktop.audit.bundle_files import BundleFiles, FileProblem
 from desktop.audit.checkpoint import Checkpoint, signature_problem
-from desktop.audit.merkle import (
-    leaf_hash,
-    root_from_leaf_hashes,
-    verify_consistency,
-    verify_inclusion,
-)
-from desktop.audit.records import GENESIS_HASH
+from desktop.audit.merkle import RootBuilder, leaf_hash, verify_consistency, verify_inclusion
+from desktop.audit.records import GENESIS_HASH, MAX_RECORD_BYTES
 from desktop.security.signing import fingerprint, load_public_pem, signature_valid
+
+# Lines far longer than Cloister writes are not parsed (a proof or checkpoint line is a few kB).
+_PROOF_LINE_BYTES = _CHECKPOINT_LINE_BYTES = 1 << 20
+_PURGED_LINE_BYTES = 64
 
 
 class BundleError(Exception):
@@ -51,85 +57,104 @@ class Verdict:
     records: int = 0
     key_fingerprint: str = ""
     key_from_bundle: bool = True  # no independent key was given
+    pinned: bool = False  # the key was given, or its fingerprint is one the caller trusts
     problems: list[str] = field(default_factory=list)
 
     @property
-    def ok(self) -> bool:
+    def intact(self) -> bool:
+        """Internally consistent: says nothing about who signed it."""
         return not self.problems
 
+    @property
+    def ok(self) -> bool:
+        """Intact, and signed by a pinned key: the only verdict that vouches for the bundle."""
+        return self.intact and self.pinned
 
-def verify_bundle(folder: Path, public_key_pem: bytes | None = None) -> Verdict:
+
+def verify_bundle(
+    folder: Path,
+    public_key_pem: bytes | None = None,
+    pinned_fingerprints: Collection[str] = (),
+) -> Verdict:
+    """Checks the bundle in `folder` against `public_key_pem` (pinned), else against the key it
+    carries, which counts as pinned only if its fingerprint is in `pinned_fingerprints`."""
     verdict = Verdict(key_from_bundle=public_key_pem is None)
+    files = BundleFiles(folder)
     try:
-        public = _public_key(folder, public_key_pem)
+        public = _public_key(files, public_key_pem)
         verdict.key_fingerprint = fingerprint(public)
-        manifest = _manifest(folder, public)
-        checkpoint = _checkpoint(folder, public, manifest)
-        # The other files are hashed on a second core while the records are checked
+        verdict.pinned = public_key_pem is not None or verdict.key_fingerprint in {
+            pin.lower() for pin in pinned_fingerprints
+        }
+        manifest = _manifest(files, public)
+        checkpoint = _checkpoint(files, public, manifest)
+        # The files no check reads are hashed on a second core while the records are checked
         # (hashlib lets go of the GIL for large blocks).
+        read_by_checks = {EVENTS, CHECKPOINT, CHECKPOINTS, PROOFS, PURGED}
         with ThreadPoolExecutor(max_workers=1) as pool:
-            others = {
-                name: pool.submit(_sha256_or_none, folder / name)
+            hashed = [
+                pool.submit(files.hash, name)
                 for name in manifest.files
-                if name != EVENTS
-            }
-            events_digest = hashlib.sha256()
-            _check_records(folder, manifest, checkpoint, verdict, events_digest)
-            _check_earlier_checkpoints(folder, public, checkpoint, verdict)
-            digests = {name: future.result() for name, future in others.items()}
-        digests[EVENTS] = events_digest.hexdigest() if (folder / EVENTS).is_file() else None
-        for name, expected in manifest.files.items():
-            if digests.get(name) is None:
-                verdict.problems.append(f"{name}: listed in the manifest but missing")
-            elif digests[name] != expected:
-                verdict.problems.append(f"{name}: its SHA-256 differs from the manifest")
+                if name not in read_by_checks and name not in files.seen
+            ]
+            _check_records(files, manifest, checkpoint, verdict)
+            _check_earlier_checkpoints(files, public, checkpoint, verdict)
+            for future in hashed:
+                future.result()
+        verdict.problems += files.problems(manifest.files, {MANIFEST, SIGNATURE})
     except BundleError as exc:
         verdict.problems.insert(0, str(exc))
     return verdict
 
 
-def _sha256_or_none(path: Path) -> str | None:
+def _read(files: BundleFiles, name: str) -> bytes:
     try:
-        return file_sha256(path)
-    except OSError:
-        return None
+        return files.read(name)
+    except FileProblem as problem:
+        raise BundleError(f"{name}: {problem}") from None
 
 
-def _read(folder: Path, name: str) -> bytes:
+def _public_key(files: BundleFiles, given: bytes | None) -> Ed25519PublicKey:
     try:
-        return (folder / name).read_bytes()
-    except OSError as exc:
-        raise BundleError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+        return load_public_pem(given if given is not None else _read(files, PUBLIC_KEY))
+    except (ValueError, UnsupportedAlgorithm) as exc:
+        raise BundleError(f"public key: not a usable Ed25519 key ({exc})") from None
 
 
-def _public_key(folder: Path, given: bytes | None) -> Ed25519PublicKey:
+def _manifest(files: BundleFiles, public: Ed25519PublicKey) -> Manifest:
+    text = _read(files, MANIFEST)
+    encoded = _read(files, SIGNATURE)
     try:
-        return load_public_pem(given if given is not None else _read(folder, PUBLIC_KEY))
-    except ValueError as exc:
-        raise BundleError(f"public key: not a usable Ed25519 key ({exc})") from exc
-
-
-def _manifest(folder: Path, public: Ed25519PublicKey) -> Manifest:
-    text = _read(folder, MANIFEST)
-    try:
-        signature = base64.b64decode(_read(folder, SIGNATURE).strip(), validate=True)
-    except ValueError as exc:
-        raise BundleError(f"{SIGNATURE}: not a base64 signature") from exc
+        signature = base64.b64decode(encoded.strip(), validate=True)
+    except ValueError:
+        signature = b""
+    if encoded != base64.b64encode(signature) + b"\n":  # exactly as written: nothing unhashed
+        raise BundleError(f"{SIGNATURE}: not a base64 signature (one line)")
     if not signature_valid(public, signature, text):
         raise BundleError(f"{MANIFEST}: its signature does not match (altered, or another key)")
     try:
-        return Manifest.model_validate_json(text)
+        manifest = Manifest.model_validate_json(text)
     except ValidationError as exc:
         raise BundleError(
             f"{MANIFEST}: not a Cloister audit manifest ({exc.error_count()} errors)"
-        ) from exc
+        ) from None
+    if manifest.key_fingerprint != fingerprint(public):
+        raise BundleError(f"{MANIFEST}: it names a different signing key")
+    needed = {EVENTS, CHECKPOINT, CHECKPOINTS, PUBLIC_KEY}
+    needed |= ({PURGED} if manifest.purged_count else set()) | (
+        set() if manifest.complete else {PROOFS}
+    )
+    if missing := sorted(needed - set(manifest.files)):
+        raise BundleError(f"{MANIFEST}: does not list {', '.join(missing)}")
+    files.sizes = manifest.sizes or {}
+    return manifest
 
 
-def _checkpoint(folder: Path, public: Ed25519PublicKey, manifest: Manifest) -> Checkpoint:
+def _checkpoint(files: BundleFiles, public: Ed25519PublicKey, manifest: Manifest) -> Checkpoint:
     try:
-        checkpoint = Checkpoint.model_validate_json(_read(folder, CHECKPOINT))
-    except ValidationError as exc:
-        raise BundleError(f"{CHECKPOINT}: not a checkpoint") from exc
+        checkpoint = Checkpoint.model_validate_json(_read(files, CHECKPOINT))
+    except ValidationError:
+        raise BundleError(f"{CHECKPOINT}: not a checkpoint") from None
     problem = signature_problem(checkpoint, public)
     if problem:
         raise BundleError(f"{CHECKPOINT}: {problem}")
@@ -138,10 +163,10 @@ def _checkpoint(folder: Path, public: Ed25519PublicKey, manifest: Manifest) -> C
     return checkpoint
 
 
-_ENTRY, _PREV, _SEQ = ',"entry_hash":"', ',"prev_hash":"', ',"seq":'
+_ENTRY, _PREV, _SEQ = b',"entry_hash":"', b',"prev_hash":"', b',"seq":'
 
 
-def _parse(line: str) -> tuple[int, str, str, bool]:
+def _parse(line: bytes) -> tuple[int, str, str, bool]:
     """(seq, prev_hash, entry_hash, hash matches) of one events.jsonl line, without parsing it.
 
     The hash is checked over the line's own bytes with its entry_hash member cut out - exactly
@@ -152,46 +177,50 @@ def _parse(line: str) -> tuple[int, str, str, bool]:
     ValueError for a line that does not even have the chain fields.
     """
     at = line.rfind(_ENTRY)
-    entry = line[at + 15 : at + 79]
-    if at < 0 or line[at + 79 : at + 80] != '"':
+    if at < 0 or line[at + 79 : at + 80] != b'"':
         raise ValueError("no entry_hash")
-    body = line[:at] + line[at + 80 :]
-    matches = hashlib.sha256(body.encode("utf-8")).hexdigest() == entry
+    entry = line[at + 15 : at + 79].decode("ascii")
+    view = memoryview(line)
+    digest = hashlib.sha256(view[:at])
+    digest.update(view[at + 80 :])
     prev_at = line.rfind(_PREV)
     seq_at = line.rfind(_SEQ)
     if prev_at < 0 or seq_at < 0:
         raise ValueError("no prev_hash or seq")
-    seq = int(line[seq_at + 7 : line.index(",", seq_at + 7)])
-    return seq, line[prev_at + 14 : prev_at + 78], entry, matches
+    seq_text = line[seq_at + 7 : line.index(b",", seq_at + 7)]
+    if not seq_text.isdigit() or len(seq_text) > 19:
+        raise ValueError("seq is not a number")
+    prev_hash = line[prev_at + 14 : prev_at + 78].decode("ascii", "replace")
+    return int(seq_text), prev_hash, entry, digest.hexdigest() == entry
 
 
-def _lines(folder: Path, digest: hashlib._Hash) -> Iterator[str]:
-    """events.jsonl line by line, feeding `digest` with its bytes on the way (one pass)."""
+def _lines(files: BundleFiles, name: str, max_line: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) of a line file; BundleError if it cannot be read to the end."""
     try:
-        with open(folder / EVENTS, "rb", buffering=1 << 20) as file:
-            for raw in file:
-                digest.update(raw)
-                yield raw.decode("utf-8", "replace").rstrip("\n")
-    except OSError as exc:
-        raise BundleError(f"{EVENTS}: cannot be read ({exc.strerror or exc})") from exc
+        yield from enumerate(files.lines(name, max_line), 1)
+    except FileProblem as problem:
+        raise BundleError(f"{name}: {problem}") from None
 
 
 def _check_records(
-    folder: Path,
-    manifest: Manifest,
-    checkpoint: Checkpoint,
-    verdict: Verdict,
-    events_digest: hashlib._Hash,
+    files: BundleFiles, manifest: Manifest, checkpoint: Checkpoint, verdict: Verdict
 ) -> None:
     problems = verdict.problems
     complete = manifest.complete
-    proofs = _proofs(folder) if not complete else {}
+    proofs = None if complete else _Proofs(files)
     root = bytes.fromhex(checkpoint.root_hash)
+    tree = RootBuilder()  # a complete export's Merkle root, in O(log n) memory
     # Records purged by retention: only their hashes remain, and the chain starts after them.
-    purged = _purged(folder, manifest) if complete else []
-    leaves = [leaf_hash(entry) for entry in purged]
-    last_seq, last_entry = len(purged), purged[-1].hex() if purged else GENESIS_HASH
-    for number, line in enumerate(_lines(folder, events_digest), 1):
+    last_seq, last_entry = 0, GENESIS_HASH
+    if complete and manifest.purged_count:
+        last_seq, last_entry = _add_purged(files, manifest, tree)
+    for number, line in _lines(files, EVENTS, MAX_RECORD_BYTES):
+        if line is None:
+            problems.append(
+                f"record on line {number}: longer than {MAX_RECORD_BYTES:,} bytes, more than "
+                "Cloister writes (not read)"
+            )
+            continue
         try:
             seq, prev_hash, entry, matches = _parse(line)
             leaf = leaf_hash(bytes.fromhex(entry))
@@ -204,7 +233,7 @@ def _check_records(
                 f"record seq {seq} (line {number}): its content does not match its "
                 "entry_hash (edited)"
             )
-        if complete:
+        if proofs is None:
             if seq != last_seq + 1:
                 problems.append(
                     f"record seq {seq} (line {number}): expected seq {last_seq + 1} "
@@ -215,11 +244,11 @@ def _check_records(
                     f"record seq {seq} (line {number}): prev_hash does not link to the record "
                     "before it"
                 )
-            leaves.append(leaf)
+            tree.append(leaf)
         else:
             if seq <= last_seq:
                 problems.append(f"record seq {seq} (line {number}): out of order")
-            proof = proofs.get(seq)
+            proof = proofs.for_seq(seq)
             if proof is None or not verify_inclusion(
                 leaf, seq - 1, checkpoint.tree_size, proof, root
             ):
@@ -228,70 +257,113 @@ def _check_records(
                     "(inclusion proof fails)"
                 )
         last_seq, last_entry = seq, entry
+    if proofs is not None:
+        proofs.read_to_the_end()  # so that its hash is known
     if verdict.records != manifest.record_count:
         problems.append(
             f"{EVENTS}: holds {verdict.records} records, the manifest says "
             f"{manifest.record_count} (records deleted or added)"
         )
-    if manifest.complete:
-        if len(leaves) != checkpoint.tree_size:
+    if complete:
+        if tree.size != checkpoint.tree_size:
             problems.append(
-                f"{EVENTS}: ends after {len(leaves)} records (purged ones included) but the "
+                f"{EVENTS}: ends after {tree.size} records (purged ones included) but the "
                 "signed checkpoint covers "
                 f"{checkpoint.tree_size} (cut off)"
             )
-        elif root_from_leaf_hashes(leaves) != root:
+        elif tree.root() != root:
             problems.append(f"{EVENTS}: the Merkle root differs from the signed checkpoint")
         elif verdict.records and last_entry != checkpoint.last_entry_hash:
             problems.append(f"{EVENTS}: the last record is not the one the checkpoint signed")
 
 
-def _purged(folder: Path, manifest: Manifest) -> list[bytes]:
-    if not manifest.purged_count:
-        return []
-    try:
-        hashes = [bytes.fromhex(line) for line in _read(folder, PURGED).decode().split()]
-    except ValueError as exc:
-        raise BundleError(f"{PURGED}: not a list of entry hashes") from exc
-    if len(hashes) != manifest.purged_count or any(len(entry) != 32 for entry in hashes):
-        raise BundleError(f"{PURGED}: does not hold the {manifest.purged_count} hashes it should")
-    return hashes
-
-
-def _proofs(folder: Path) -> dict[int, list[bytes]]:
-    proofs: dict[int, list[bytes]] = {}
-    for line in _read(folder, PROOFS).decode("utf-8", "replace").splitlines():
+def _add_purged(files: BundleFiles, manifest: Manifest, tree: RootBuilder) -> tuple[int, str]:
+    """Adds the purged records' entry hashes to `tree`; the last one's seq and hash."""
+    count, last = 0, GENESIS_HASH
+    for _, line in _lines(files, PURGED, _PURGED_LINE_BYTES):
         try:
-            item = json.loads(line)
-            proofs[int(item["seq"])] = [bytes.fromhex(node) for node in item["proof"]]
-        except (ValueError, KeyError, TypeError):
-            continue  # the record it belongs to then fails its inclusion check
-    return proofs
+            if line is None or len(line) != 64 or line != line.lower():
+                raise ValueError("not an entry hash")
+            entry = bytes.fromhex(line.decode("ascii"))
+        except ValueError:
+            raise BundleError(f"{PURGED}: not a list of entry hashes") from None
+        tree.append(leaf_hash(entry))
+        count, last = count + 1, line.decode("ascii")
+    if count != manifest.purged_count:
+        raise BundleError(f"{PURGED}: does not hold the {manifest.purged_count} hashes it should")
+    return count, last
+
+
+class _Proofs:
+    """proofs.jsonl, read along with events.jsonl: both are in seq order, so only the next
+    proof is ever held (a record without a proof, or a proof for no record, is skipped)."""
+
+    def __init__(self, files: BundleFiles) -> None:
+        self._lines = _lines(files, PROOFS, _PROOF_LINE_BYTES)
+        self._next: tuple[int, list[bytes]] | None = None
+        self._done = False
+
+    def for_seq(self, seq: int) -> list[bytes] | None:
+        while not self._done:
+            if self._next is None:
+                self._next = self._read()
+                continue
+            found, proof = self._next
+            if found > seq:
+                return None
+            self._next = None
+            if found == seq:
+                return proof
+        return None
+
+    def _read(self) -> tuple[int, list[bytes]] | None:
+        for _, line in self._lines:
+            try:
+                item = json.loads(line or b"")
+                return int(item["seq"]), [bytes.fromhex(node) for node in item["proof"]]
+            except (ValueError, KeyError, TypeError, RecursionError):
+                continue  # the record it belongs to then fails its inclusion check
+        self._done = True
+        return None
+
+    def read_to_the_end(self) -> None:
+        for _ in self._lines:
+            pass
 
 
 def _check_earlier_checkpoints(
-    folder: Path, public: Ed25519PublicKey, current: Checkpoint, verdict: Verdict
+    files: BundleFiles, public: Ed25519PublicKey, current: Checkpoint, verdict: Verdict
 ) -> None:
-    for number, line in enumerate(_read(folder, CHECKPOINTS).decode("utf-8").splitlines(), 1):
-        where = f"{CHECKPOINTS} line {number}"
-        try:
-            item = json.loads(line)
-            old = Checkpoint.model_validate(item["checkpoint"])
-            proof = [bytes.fromhex(node) for node in item["proof_to_current"]]
-        except (ValueError, KeyError, TypeError, ValidationError):
-            verdict.problems.append(f"{where}: not a checkpoint with a proof")
-            continue
-        problem = signature_problem(old, public)
-        if problem:
-            verdict.problems.append(f"{where}: {problem}")
-        elif not verify_consistency(
-            old.tree_size,
-            current.tree_size,
-            bytes.fromhex(old.root_hash),
-            bytes.fromhex(current.root_hash),
-            proof,
-        ):
-            verdict.problems.append(
-                f"{where}: the log of {old.tree_size} records signed at {old.timestamp} is not "
-                "a prefix of this one (rewritten or cut off since)"
+    try:
+        for number, line in enumerate(files.lines(CHECKPOINTS, _CHECKPOINT_LINE_BYTES), 1):
+            _check_earlier_checkpoint(
+                f"{CHECKPOINTS} line {number}", line, public, current, verdict
             )
+    except FileProblem:
+        return  # named with the other files' problems
+
+
+def _check_earlier_checkpoint(
+    where: str, line: bytes | None, public: Ed25519PublicKey, current: Checkpoint, verdict: Verdict
+) -> None:
+    try:
+        item = json.loads(line or b"")
+        old = Checkpoint.model_validate(item["checkpoint"])
+        proof = [bytes.fromhex(node) for node in item["proof_to_current"]]
+    except (ValueError, KeyError, TypeError, RecursionError, ValidationError):
+        verdict.problems.append(f"{where}: not a checkpoint with a proof")
+        return
+    problem = signature_problem(old, public)
+    if problem:
+        verdict.problems.append(f"{where}: {problem}")
+    elif not verify_consistency(
+        old.tree_size,
+        current.tree_size,
+        bytes.fromhex(old.root_hash),
+        bytes.fromhex(current.root_hash),
+        proof,
+    ):
+        verdict.problems.append(
+            f"{where}: the log of {old.tree_size} records signed at {old.timestamp} is not "
+            "a prefix of this one (rewritten or cut off since)"
+        )

@@ -14,9 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from desktop import APP_NAME, __version__
 from desktop.cli import exits
+from desktop.cli.audit import fingerprint_argument
 from desktop.cli.secret_input import ADMIN_HELP, UNLOCK_HELP, SecretSources, use_sources
+from desktop.cli.witness import add_witness_commands
 from desktop.core.errors import KnownError
 from desktop.profile.modes import use_private_umask
+from desktop.sandbox.dumps import disable_core_dumps
 
 if TYPE_CHECKING:  # the CLI imports lazily: `--version` must not load the app
     from desktop.core.policy import EffectivePolicy
@@ -26,7 +29,9 @@ WINDOW_HELP = (
     f"Without a command, {APP_NAME}'s window opens. No command opens the window: each one runs "
     "in this terminal (or a script) and ends."
 )
-UNLOCKING_COMMANDS = "audit export, settings set, models import | verify | remove | default"
+UNLOCKING_COMMANDS = (
+    "audit export | acknowledge, settings set, models import | verify | remove | default"
+)
 
 
 def _text(*paragraphs: str) -> str:
@@ -185,12 +190,19 @@ def build_parser() -> argparse.ArgumentParser:
     verify = _command(
         audit_commands,
         "verify",
-        "check an exported audit bundle offline (exit 0 only if intact)",
+        "check an exported audit bundle offline (exit 0 only if intact and signed by a pinned key)",
         exits.VERIFY_HELP,
     )
     verify.add_argument("bundle", type=Path, help="the exported bundle folder")
-    verify.add_argument(
+    pin = verify.add_mutually_exclusive_group()
+    pin.add_argument(
         "--pubkey", type=Path, metavar="FILE", help="the public key (PEM) you hold for this log"
+    )
+    pin.add_argument(
+        "--fingerprint",
+        type=fingerprint_argument,
+        metavar="HEX",
+        help="the signing key's fingerprint, as your administrator gave it to you",
     )
     export = _unlocking(
         audit_commands, "export", "export the audit log as a signed bundle (asks to unlock)"
@@ -207,10 +219,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--event", action="append", default=[], metavar="TYPE", help="only this event type"
     )
     export.add_argument("--siem", action="store_true", help="add syslog and CEF renderings")
+    add_witness_commands(
+        audit_commands, verify, lambda name, help: _unlocking(audit_commands, name, help)
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    disable_core_dumps()  # first of all (again, for the `cloister` script): keys stay out of dumps
     use_private_umask()  # first: all that this process and its children create is private
     multiprocessing.freeze_support()  # the frozen bundle re-enters here for the worker process
     args = build_parser().parse_args(argv)  # bad arguments: usage and exit code 2 (argparse)
@@ -266,12 +282,28 @@ def _run(args: argparse.Namespace) -> int:
         return _writing(args, paths, lambda: _models(args, paths, effective))
     if args.command == "audit" and args.audit_command == "verify":
         from desktop.cli.audit import verify_audit
+        from desktop.cli.witness import witnessed_option
 
-        return verify_audit(args.bundle, args.pubkey)
+        return verify_audit(
+            args.bundle,
+            args.pubkey,
+            args.fingerprint,
+            effective.audit_signing_fingerprints,
+            effective.policy_path,
+            witnessed_option(args, effective),
+        )
+    if args.command == "audit" and args.audit_command in ("cosign", "witness-keygen"):
+        from desktop.cli.witness import run_witness_command
+
+        return run_witness_command(args)
+    if args.command == "audit" and args.audit_command == "acknowledge":
+        from desktop.cli.witness import acknowledge_alarms
+
+        return _writing(args, paths, lambda: acknowledge_alarms(paths, effective))
     if args.command == "audit":
         from desktop.cli.audit import export_audit
 
-        return _writing(args, paths, lambda: export_audit(args))
+        return _writing(args, paths, lambda: export_audit(args, effective))
     return _start_app(args, paths, effective)
 
 

@@ -169,14 +169,19 @@ class _Session:
                 event_type=EventType.MODEL_LOAD,
                 target_type="model",
                 target_id=event.sha256,
-                details={"file": self.model.name, "architecture": event.architecture},
+                details={
+                    "file": self.model.name,
+                    "architecture": event.architecture,
+                    "worker_caged": event.caged,
+                    "worker_cage": event.cage,
+                },
             )
         )
         self._check_catalog_hash(event.sha256)
         return (
             f"worker pid {self.engine.pid} loaded {event.name} ({event.architecture}, context "
             f"{event.context_length:,}) in {event.load_seconds:.1f} s; "
-            f"SHA-256 {(event.sha256 or '?')[:16]}…"
+            f"SHA-256 {(event.sha256 or '?')[:16]}…; {event.cage}"
         )
 
     def answer(self) -> str:

@@ -50,6 +50,8 @@ class EventType(StrEnum):
     AUDIT_VERIFY = "audit.verify"
     RETENTION_PURGE = "audit.purge"
     INTEGRITY_FAILURE = "integrity.failure"
+    INTEGRITY_ACKNOWLEDGED = "integrity.acknowledged"  # an admin saw the alarms (issue 18)
+    AUDIT_WITNESS = "audit.witness"  # the witness folder could not be written (issue 18)
 
 
 class Outcome(StrEnum):
@@ -135,10 +137,10 @@ class AuditQuery:
 class AuditCheck:
     """The outcome of verifying an exported bundle."""
 
-    ok: bool
+    ok: bool  # intact, and signed by a pinned key: this installation's or the policy's
     records: int
     key_fingerprint: str
-    problems: tuple[str, ...]
+    problems: tuple[str, ...]  # none and not ok: intact, but signed by a key nobody pinned
 
 
 class AuditSource(Protocol):

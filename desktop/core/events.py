@@ -32,6 +32,8 @@ class ModelLoaded:
     memory_bytes: int  # estimated need: weights, KV cache for the context, overhead
     note: str | None = None  # e.g. the context was limited to fit in memory
     sha256: str | None = None  # of the model file; None if it could not be read
+    caged: bool | None = None  # the worker's writes are confined by the OS; None: not known
+    cage: str = ""  # the cage in words, or why there is none (desktop.sandbox.landlock)
 
 
 @dataclass(frozen=True, slots=True)

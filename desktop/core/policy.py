@@ -7,6 +7,8 @@ else the default. desktop.policy reads the files; this module only says what the
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -49,6 +51,21 @@ def _passphrase_hash(value: str) -> str:
     return value
 
 
+def _witness_key(value: str) -> str:
+    """A C2SP verifier key as `cloister audit witness-keygen` prints it (audit/witness_files)."""
+    value = value.strip()
+    name, _, rest = value.partition("+")
+    key_id, _, material = rest.partition("+")
+    try:
+        raw = base64.b64decode(material, validate=True)
+    except ValueError:
+        raw = b""
+    expected = hashlib.sha256(name.encode() + b"\n" + raw).hexdigest()[:8]  # raw: 0x04 || key
+    if name != "cloister-audit-witness" or len(raw) != 33 or raw[0] != 4 or key_id != expected:
+        raise ValueError("must be the key `cloister audit witness-keygen` printed")
+    return value
+
+
 Sha256 = Annotated[str, AfterValidator(_sha256)]
 
 
@@ -85,6 +102,17 @@ class Policy(BaseModel):
     admin_passphrase_hash: Annotated[str, AfterValidator(_passphrase_hash)] | None = Field(
         None, description="The administrator's passphrase, hashed (scrypt)."
     )
+    audit_signing_fingerprints: tuple[Sha256, ...] | None = Field(
+        None,
+        description="`cloister audit verify` vouches for bundles signed by these keys "
+        "(their fingerprints).",
+    )
+    audit_witness_dir: str | None = Field(
+        None, description="Every signed audit checkpoint is also written to this folder."
+    )
+    audit_witness_pubkey: Annotated[str, AfterValidator(_witness_key)] | None = Field(
+        None, description="The administrator's witness key that cosigns those checkpoints."
+    )
 
 
 class Preferences(BaseModel):
@@ -113,12 +141,23 @@ DEFAULTS: dict[str, Any] = {
     "idle_lock_minutes": 15,
     "export_allowed": True,
     "admin_passphrase_hash": None,
+    "audit_signing_fingerprints": None,  # none pinned: verify vouches only for a given key
+    "audit_witness_dir": None,  # checkpoints are not witnessed
+    "audit_witness_pubkey": None,
 }
 # Kept in the encrypted audit log (changing them is audited there), not in the preferences file.
 APP_SETTINGS = frozenset({"retention_days", "legal_hold"})
 # Only an administrator's policy file can set these.
 POLICY_ONLY = frozenset(
-    {"allowed_models", "admin_passphrase_hash", "catalog_file", "catalog_sha256"}
+    {
+        "allowed_models",
+        "admin_passphrase_hash",
+        "catalog_file",
+        "catalog_sha256",
+        "audit_signing_fingerprints",
+        "audit_witness_dir",
+        "audit_witness_pubkey",
+    }
 )
 # What a policy file that cannot be used turns on, and locks.
 FAIL_CLOSED = {"air_gapped": True, "downloads_allowed": False}
@@ -234,10 +273,23 @@ class EffectivePolicy:
         return self.value("catalog_sha256")
 
     @property
+    def audit_witness_dir(self) -> str | None:
+        return self.value("audit_witness_dir")
+
+    @property
+    def audit_witness_pubkey(self) -> str | None:
+        return self.value("audit_witness_pubkey")
+
+    @property
     def allowed_models(self) -> frozenset[str] | None:
         """The SHA-256s a model must have; None: no allowlist."""
         allowed = self.value("allowed_models")
         return None if allowed is None else frozenset(allowed)
+
+    @property
+    def audit_signing_fingerprints(self) -> frozenset[str]:
+        """The audit signing keys an administrator pinned for `audit verify` (may be none)."""
+        return frozenset(self.value("audit_signing_fingerprints") or ())
 
     def model_allowed(self, sha256: str) -> bool:
         """True without an allowlist, else only for a listed SHA-256."""

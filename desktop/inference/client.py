@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
@@ -25,7 +27,7 @@ from desktop.core.events import (
     describe_exit,
 )
 from desktop.core.settings import GenerationSettings
-from desktop.inference import hardware, worker
+from desktop.inference import hardware, worker_start
 from desktop.inference.protocol import (
     Cancel,
     CancelLoad,
@@ -38,15 +40,20 @@ from desktop.inference.protocol import (
 CANCEL_GRACE_SECONDS = 2.0  # a worker that has not stopped by then is stuck: kill it
 SHUTDOWN_GRACE_SECONDS = 3.0
 
-WorkerTarget = Callable[[Connection, bool], None]  # the pipe, air-gapped
+WorkerTarget = Callable[[Connection, bool, str], None]  # the pipe, air-gapped, work folder
 
 
 class _Worker:
     """One worker process and its end of the pipe."""
 
-    def __init__(self, process: BaseProcess, conn: Connection) -> None:
+    def __init__(self, process: BaseProcess, conn: Connection, folder: str) -> None:
         self.process = process
         self.conn = conn
+        self.folder = folder  # the only place it may write (its Landlock cage); ours to remove
+
+    def closed(self) -> None:
+        self.conn.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class EngineClient:
@@ -54,7 +61,7 @@ class EngineClient:
         self,
         on_event: Callable[[EngineEvent], None],
         *,
-        target: WorkerTarget = worker.serve,
+        target: WorkerTarget = worker_start.serve,
         cancel_grace: float = CANCEL_GRACE_SECONDS,
         air_gapped: bool = False,
         allowed_sha256: frozenset[str] | None = None,
@@ -153,22 +160,23 @@ class EngineClient:
         if current.process.is_alive():
             current.process.kill()
             current.process.join()
-        current.conn.close()
+        current.closed()
 
     # -- internals ----------------------------------------------------------------------------
 
     def _start(self) -> None:
         parent_conn, child_conn = self._context.Pipe(duplex=True)
+        folder = tempfile.mkdtemp(prefix="cloister-worker-")  # private (0700), the worker's own
         process = self._context.Process(
             target=self._target,
-            args=(child_conn, self._air_gapped),
+            args=(child_conn, self._air_gapped, folder),
             name="cloister-inference",
             daemon=True,
         )
         with hardware.huge_page_malloc():
             process.start()
         child_conn.close()  # the child holds its own copy; ours would hide the child's death
-        current = _Worker(process, parent_conn)
+        current = _Worker(process, parent_conn, folder)
         self._worker = current
         threading.Thread(
             target=self._relay, args=(current,), name="engine-relay", daemon=True
@@ -214,7 +222,7 @@ class EngineClient:
             self.loaded_model = self._in_use = None
         current.process.join(1.0)
         exit_code = current.process.exitcode
-        current.conn.close()
+        current.closed()
         self._on_event(WorkerStopped(request_id, exit_code, describe_exit(exit_code)))
 
     def _kill_if_still_busy(self, watched: _Worker, request_id: int) -> None:

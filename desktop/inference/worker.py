@@ -5,6 +5,11 @@ and generates; a reader thread takes commands off the pipe so that a Cancel (or 
 lands while the main thread is busy. Sends go through one lock: the main thread sends replies,
 and in air-gapped mode any thread may report a blocked network access. `llama_cpp` is imported only
 here, in the child process, through `llama_backend`.
+
+The worker parses untrusted input (model files), so it runs in a cage (issue 18), set by its
+entry point `worker_start.serve` before this module is even imported: no core dumps, and on
+Linux a Landlock ruleset that lets it write only to its own work folder. Where the kernel has
+no Landlock it runs uncaged and says so with every `ModelLoaded`; the app audits and shows it.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from desktop.inference.protocol import (
 from desktop.models import fit
 from desktop.models.gguf_header import read_gguf_info
 from desktop.models.hashing import BackgroundHash, file_sha256
+from desktop.sandbox import landlock
 
 if TYPE_CHECKING:
     from desktop.inference.llama_backend import LlamaModel
@@ -103,9 +109,10 @@ class _Inbox:
 
 
 class _Engine:
-    def __init__(self, conn: Connection, inbox: _Inbox) -> None:
+    def __init__(self, conn: Connection, inbox: _Inbox, cage: landlock.Cage) -> None:
         self._conn = conn
         self._inbox = inbox
+        self._cage = cage
         self._model: LlamaModel | None = None
         self._dropped: dict[int, int] = {}  # conversation id -> messages left out last turn
 
@@ -161,6 +168,8 @@ class _Engine:
                 memory_bytes=plan.estimate.total,
                 note=plan.describe(),
                 sha256=hashing.result() if hashing else known_sha256,
+                caged=self._cage.caged,
+                cage=self._cage.describe(),
             )
         )
 
@@ -296,13 +305,13 @@ class _LockedConnection:
             self._conn.send(event)
 
 
-def serve(pipe: Connection, air_gapped: bool = False) -> None:
-    """Entry point of the worker process."""
+def serve(pipe: Connection, air_gapped: bool = False, cage: landlock.Cage | None = None) -> None:
+    """The worker's loop, in the cage `worker_start.serve` set before it imported this module."""
     conn = cast(Connection, _LockedConnection(pipe))
     if air_gapped:
         _seal_network(conn)  # before llama.cpp or anything else is imported
     inbox = _Inbox(conn)
-    engine = _Engine(conn, inbox)
+    engine = _Engine(conn, inbox, cage or landlock.Cage(False, 0, reason="started without one"))
     while True:
         command = inbox.next()
         if isinstance(command, Shutdown):

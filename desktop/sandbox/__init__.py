@@ -1,1 +1,2 @@
-"""Walls the operating system enforces around Cloister's processes (no Qt)."""
+"""OS-enforced walls around Cloister's processes (no Qt): no core dumps, the worker's cages, the
+network closed by seccomp."""

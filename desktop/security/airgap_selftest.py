@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from desktop.core.events import NetworkSealed
+from desktop.sandbox.dumps import disable_core_dumps
 from desktop.security.airgap import (
     BANNED_MODULES,
     AirGapImportError,
@@ -170,6 +171,7 @@ def _worker_main(
     connection: Connection, target: Target | None = None, seal_os: bool = False
 ) -> None:
     """The child: sealed first, exactly like the inference worker, then probe and report."""
+    disable_core_dumps()  # as every Cloister process (issue 18)
     if seal_os:
         from desktop.policy import seal_process
 

@@ -112,6 +112,12 @@ class AuditController(QObject):
                 f"Intact: {check.records:,} records; signatures, hashes, chain and Merkle root "
                 f"agree. Signing key fingerprint {check.key_fingerprint}."
             )
+        elif not check.problems:
+            text = (
+                f"Consistent but NOT authenticated: {check.records:,} records, signed by the key "
+                f"{check.key_fingerprint}, which is neither this installation's nor one your "
+                "administrator's policy pins. Anyone can make such a bundle."
+            )
         else:
             text = "NOT intact: " + check.problems[0]
         self.dialog.message.setText(text)

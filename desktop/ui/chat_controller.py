@@ -137,6 +137,13 @@ def _settings_record(settings: GenerationSettings) -> dict[str, object]:
     return values
 
 
+def _cage_details(event: ModelLoaded) -> dict[str, object]:
+    """The worker's cage for the audit record (issue 18): caged or not, and how or why not."""
+    if event.caged is None:
+        return {}
+    return {"worker_caged": event.caged, "worker_cage": event.cage}
+
+
 def _trimmed_notice(event: ContextTrimmed) -> str:
     if event.latest_cut:
         return (
@@ -428,17 +435,23 @@ class ChatController(QObject):
                         event_type=EventType.MODEL_LOAD,
                         target_type="model",
                         target_id=event.sha256,
-                        details={"file": self._model_name, "architecture": event.architecture},
+                        details={
+                            "file": self._model_name,
+                            "architecture": event.architecture,
+                            **_cage_details(event),
+                        },
                     )
                 )
                 self._window.show_load_progress(None)
                 self._window.show_model(
                     f"{event.name} · {event.architecture} · context {event.context_length:,}"
                 )
-                tooltip = [f"Prompts use {event.chat_template}.", event.note]
+                cage = f"Model process: {event.cage}." if event.cage else ""
+                tooltip = [f"Prompts use {event.chat_template}.", event.note, cage]
                 self._window.model_label.setToolTip(" ".join(note for note in tooltip if note))
                 ready = f"Model ready ({event.load_seconds:.1f} s)"
-                notes = [ready, event.note, f"using {event.chat_template}"]
+                uncaged = "model process " + event.cage if event.caged is False else None
+                notes = [ready, event.note, f"using {event.chat_template}", uncaged]
                 # A load can end after the user did something else (a refused import): what
                 # that got stays shown; the model label and its tooltip say all this anyway.
                 self._window.notify_if_free(" · ".join(note for note in notes if note), 10000)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.core.events import NetworkSealed, air_gap_state
 from desktop.core.records import Conversation
+from desktop.ui.audit_alarm import AuditAlarmBanner
 from desktop.ui.chat_view import ChatView
 from desktop.ui.lock_screen import LockScreen
 from desktop.ui.prompt_box import PromptBox
@@ -105,6 +106,8 @@ class MainWindow(QMainWindow):
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
+        self.audit_alarm = AuditAlarmBanner()  # until an administrator acknowledges it
+        content_layout.addWidget(self.audit_alarm)
         content_layout.addWidget(self.policy_banner)
         content_layout.addWidget(splitter, 1)
         # The lock screen takes the place of the content: nothing of it stays on screen.
@@ -209,6 +212,9 @@ class MainWindow(QMainWindow):
         self._blocked_count = count
         self._update_air_gap_badge()
         self.notify(text)
+
+    def show_audit_alarm(self, text: str) -> None:
+        self.audit_alarm.show_alarm(text)
 
     @property
     def air_gap_enforced(self) -> bool:

@@ -48,6 +48,9 @@ _LABELS = {
     "admin_passphrase_hash": "Administrator passphrase",
     "retention_days": "Keep audit records for (days)",
     "legal_hold": "Legal hold (purge nothing)",
+    "audit_signing_fingerprints": "Audit signing keys trusted by verify",
+    "audit_witness_dir": "Audit witness folder",
+    "audit_witness_pubkey": "Audit witness key",
 }
 _USER_GROUP = (
     "air_gapped",
@@ -60,8 +63,11 @@ _USER_GROUP = (
     "catalog_file",
     "catalog_sha256",
     "admin_passphrase_hash",
+    "audit_witness_dir",
+    "audit_witness_pubkey",
 )
-_AUDIT_GROUP = ("retention_days", "legal_hold")  # kept in the audit log; an admin changes them
+# retention_days and legal_hold are kept in the audit log: an admin changes them
+_AUDIT_GROUP = ("retention_days", "legal_hold", "audit_signing_fingerprints")
 _CONTENT_CHOICES = {
     AuditContent.METADATA: "A fingerprint and the length only",
     AuditContent.FULL: "The full text",
@@ -154,6 +160,12 @@ def _editor(setting: Setting) -> QWidget:
         editor = QLabel(value or "Cloister's own")
     elif setting.name == "catalog_sha256":
         editor = QLabel(value or "Not pinned")
+    elif setting.name == "audit_signing_fingerprints":
+        editor = QLabel(f"{len(value)} pinned (fingerprints)" if value else "None pinned")
+    elif setting.name == "audit_witness_dir":
+        editor = QLabel(value or "None: checkpoints are not witnessed")
+    elif setting.name == "audit_witness_pubkey":
+        editor = QLabel("Not set" if value is None else value.split("+")[1])
     elif isinstance(value, bool):
         editor = QCheckBox("On")
         editor.setChecked(value)

@@ -5,6 +5,7 @@ that every process shares."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -48,14 +49,17 @@ class RunningApp:
         *extra: str,
         log: Path,
         new_session: bool = False,
+        cwd: Path = ROOT,
         wrapper: Sequence[str] = (),
     ):
-        """`wrapper`: a command that runs the launcher (strace, unshare), if any."""
+        """`wrapper`: a command line that runs the app's (e.g. a shell that sets a limit)."""
         self.log = log
+        env = {**os.environ, "PYTHONPATH": str(ROOT)} if cwd != ROOT else None
         with log.open("w") as stderr:
             self.process = subprocess.Popen(
                 [*wrapper, *LAUNCHER, str(profile.keyring), *profile.args(*extra)],
-                cwd=ROOT,
+                cwd=cwd,
+                env=env,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=stderr,
@@ -107,6 +111,7 @@ def audit_trail(profile: Profile, bundle: Path) -> list[dict]:
     """The profile's audit log, exported and verified by the real commands."""
     exported = cloister(*profile.args("audit", "export", str(bundle)), keyring=profile.keyring)
     assert exported.returncode == 0, exported.stderr
-    verified = cloister("audit", "verify", str(bundle))
+    [pin] = [line for line in exported.stdout.splitlines() if "Signing key fingerprint:" in line]
+    verified = cloister("audit", "verify", str(bundle), "--fingerprint", pin.split(":")[1].strip())
     assert verified.returncode == 0, verified.stdout + verified.stderr
     return [json.loads(line) for line in (bundle / "events.jsonl").read_text().splitlines()]

@@ -8,9 +8,10 @@ Runs the real entry point (`desktop.cli.main`) with three test fittings:
 - an error dialog prints `dialog: TEXT` on stdout instead of waiting for a click;
 - once the window is up it prints `ready PID` and takes commands, one a line, on stdin:
   `chat TEXT` (prints `replied` once the reply is saved), `export FORMAT PATH` (prints
-  `exported PATH`), `escape HOST:PORT` (runs the air-gap escape probes in the app process,
-  prints `escapes JSON`), `airgap` (prints `airgap JSON`: the badge and the seccomp state of
-  the app and its worker), `quit` (closes the window, as the user would). Second starts that
+  `exported PATH`), `dumpable` (prints `dumpable False` once core dumps are off), `escape
+  HOST:PORT` (runs the air-gap escape probes in the app process, prints `escapes JSON`),
+  `airgap` (prints `airgap JSON`: the badge and the seccomp state of the app and its worker),
+  `quit` (closes the window, as the user would). Second starts that
   brought the window forward print `activated PID`.
 - with CLOISTER_ESCAPE_TARGET=HOST:PORT, the inference worker runs the same probes once it
   has sealed itself and the app prints `worker-escapes JSON` (tests/e2e/worker_escapes.py).
@@ -56,6 +57,7 @@ def fit_the_window() -> None:
     from desktop import app as app_module
     from desktop.core.events import GenerationFinished
     from desktop.core.export import ExportFormat
+    from desktop.sandbox.dumps import is_dumpable
     from desktop.ui.chat_controller import EngineSignals
 
     QMessageBox.critical = staticmethod(lambda _parent, _title, text, *_: say(f"dialog: {text}"))
@@ -85,6 +87,8 @@ def fit_the_window() -> None:
                 say("escapes " + json.dumps(escapes_here(rest)))
             elif verb == "airgap":
                 say("airgap " + json.dumps(air_gap_state(app)))
+            elif verb == "dumpable":  # the kernel's flag, which only the process itself reads
+                say(f"dumpable {is_dumpable()}")
             elif verb == "quit":
                 app.window.close()
 

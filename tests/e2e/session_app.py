@@ -68,7 +68,7 @@ def main(basedir: str, key_hex: str, model: str, policy_file: str, bundle: str) 
             lambda: AuditService(app.audit).export(bundle, AuditQuery(), lambda *_: None)
         )
         done.result(timeout=240)  # a hang guard
-        verdict = verify_bundle(Path(bundle))
+        verdict = verify_bundle(Path(bundle), app.audit.key.public_pem())
         outcome["bundle_ok"] = verdict.ok
         outcome["problems"] = list(verdict.problems)
         lines = (Path(bundle) / "events.jsonl").read_text().splitlines()

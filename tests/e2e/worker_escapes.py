@@ -1,12 +1,12 @@
 """The escape probes inside the real inference worker, right after it has sealed itself.
 
 tests/e2e/profile_app.py imports this module. Its worker is a multiprocessing spawn child,
-which imports the launcher again (as `__mp_main__`) before it runs `worker.serve`: there,
-with CLOISTER_ESCAPE_TARGET=HOST:PORT set, `arm_worker()` wraps the worker's own
-`_seal_network` so that the probes run the moment the real seal is in place (or, when the
-policy is not air-gapped, before `serve` starts). The results travel to the app over the
-worker's own pipe as a `WorkerEscapes` event, which `report_in_app` prints.
-"""
+which imports the launcher again (as `__mp_main__`) before it looks up its entry point,
+`worker_start.serve`: there, with CLOISTER_ESCAPE_TARGET=HOST:PORT set, `arm_worker()` puts
+in that entry point's own steps (the cage, then the worker) with the worker's `_seal_network`
+wrapped, so that the probes run the moment the real seal is in place (or, when the policy is
+not air-gapped, before `worker.serve` starts). The results travel to the app over the
+worker's own pipe as a `WorkerEscapes` event, which `report_in_app` prints."""
 
 from __future__ import annotations
 
@@ -54,22 +54,25 @@ def arm_worker() -> None:
     """In a spawn child with a target: probe in the worker once it is sealed."""
     if target() is None:
         return
-    from desktop.inference import worker
+    from desktop.inference import worker_start
 
-    sealed = worker._seal_network
-    serve = worker.serve
+    def probing_start(pipe, air_gapped: bool = False, work_dir: str | None = None) -> None:
+        # worker_start.serve, step by step: the cage, then the worker with its seal wrapped.
+        cage = worker_start.enter_cage(work_dir)
+        from desktop.inference import worker
 
-    def seal_then_probe(conn) -> None:
-        sealed(conn)  # the worker's real seal: the OS filter and the guard
-        _probe(conn.send)
+        sealed = worker._seal_network
 
-    def probing_serve(pipe, air_gapped: bool = False) -> None:
+        def seal_then_probe(conn) -> None:
+            sealed(conn)  # the worker's real seal: the OS filter and the guard
+            _probe(conn.send)
+
+        worker._seal_network = seal_then_probe
         if not air_gapped:  # nothing seals the worker: probe it as it is
             _probe(pipe.send)
-        serve(pipe, air_gapped)
+        worker.serve(pipe, air_gapped, cage)
 
-    worker._seal_network = seal_then_probe
-    worker.serve = probing_serve
+    worker_start.serve = probing_start
 
 
 def report_in_app(say: Callable[[str], None]) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from desktop.audit.log import AuditError, AuditLog
-from desktop.audit.records import GENESIS_HASH, AuditRecord
+from desktop.audit.records import GENESIS_HASH, MAX_RECORD_BYTES, AuditRecord
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
 
 
@@ -62,6 +62,18 @@ def test_a_record_that_cannot_be_written_stops_the_action(tmp_path: Path, data_k
     log.store._db.execute(f"PRAGMA max_page_count = {pages * 100}")
     after = log.record(AuditEvent(event_type=EventType.APP_STOP))
     assert after.seq == 2
+    log.close()
+
+
+def test_a_record_longer_than_a_verifier_reads_is_refused(tmp_path: Path, data_key: bytes) -> None:
+    """A prompt kept in full may be long, but not longer than `audit verify` reads a line."""
+    log = AuditLog.open(tmp_path / "audit.db", data_key)
+    log.record(AuditEvent(event_type=EventType.APP_START))
+    text = "é" * (MAX_RECORD_BYTES // 2)  # two bytes each in UTF-8: over the limit
+    with pytest.raises(AuditError, match="over 16 MiB"):
+        log.record(AuditEvent(event_type=EventType.PROMPT_SUBMIT, details={"text": text}))
+    assert log.size == 1 and len(log.records()) == 1  # nothing written, the chain intact
+    assert log.record(AuditEvent(event_type=EventType.APP_STOP)).seq == 2
     log.close()
 
 

@@ -62,7 +62,7 @@ def test_a_purge_drops_old_content_and_the_export_still_verifies(
     folder = tmp_path / "bundle"
     manifest = export_bundle(log, folder)
     assert (manifest.purged_count, manifest.record_count) == (10, 6)
-    verdict = verify_bundle(folder)
+    verdict = verify_bundle(folder, log.key.public_pem())
     assert verdict.ok, verdict.problems
     assert log.purge(NOW) == 0  # nothing more is due
 
@@ -74,7 +74,7 @@ def test_a_changed_purged_hash_is_caught(log: AuditLog, tmp_path: Path) -> None:
     hashes = (folder / PURGED).read_text().split()
     hashes[3] = "0" * 64
     (folder / PURGED).write_text("\n".join(hashes) + "\n")
-    assert not verify_bundle(folder).ok
+    assert not verify_bundle(folder, log.key.public_pem()).intact
 
 
 def test_a_legal_hold_stops_purging_and_says_so(log: AuditLog) -> None:

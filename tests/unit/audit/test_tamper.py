@@ -63,12 +63,12 @@ def write_lines(folder: Path, new: list[str]) -> None:
 
 def first_problem(folder: Path, **options) -> str:
     verdict = verify_bundle(folder, **options)
-    assert not verdict.ok, "tampering went unnoticed"
+    assert not verdict.intact, "tampering went unnoticed"
     return verdict.problems[0]
 
 
-def test_an_untouched_bundle_verifies(bundle: Path) -> None:
-    verdict = verify_bundle(bundle)
+def test_an_untouched_bundle_verifies(bundle: Path, log: AuditLog) -> None:
+    verdict = verify_bundle(bundle, log.key.public_pem())
     assert verdict.ok, verdict.problems
     assert verdict.records == RECORDS
 
@@ -144,7 +144,7 @@ def test_one_flipped_bit_in_any_file_is_caught(bundle: Path, tmp_path: Path) -> 
         data = bytearray((copy / name).read_bytes())
         data[len(data) // 2] ^= 0x04
         (copy / name).write_bytes(bytes(data))
-        assert not verify_bundle(copy).ok, f"a flipped bit in {name} went unnoticed"
+        assert not verify_bundle(copy).intact, f"a flipped bit in {name} went unnoticed"
 
 
 def test_another_key_is_refused(bundle: Path) -> None:
@@ -158,7 +158,7 @@ def test_a_filtered_export_verifies_by_inclusion_proofs(log: AuditLog, tmp_path:
     folder = tmp_path / "prompts"
     manifest = export_bundle(log, folder, EventFilter(event_types=[EventType.PROMPT_SUBMIT]))
     assert not manifest.complete and manifest.record_count == 17
-    assert verify_bundle(folder).ok
+    assert verify_bundle(folder, log.key.public_pem()).ok
 
     records = lines(folder)
     del records[3]

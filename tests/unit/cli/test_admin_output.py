@@ -12,7 +12,7 @@ import pytest
 from desktop.cli import main
 from desktop.cli.policy import _air_gap_state
 from desktop.cli.table import format_table
-from desktop.core.policy import EffectivePolicy, Policy, Preferences
+from desktop.core.policy import DEFAULTS, EffectivePolicy, Policy, Preferences
 from desktop.policy.effective import load_policy
 from tests.unit.cli.cli_runs import assert_one_clean_line, run_cli
 
@@ -46,7 +46,8 @@ def test_the_table_columns_line_up_whatever_the_values(tmp_path: Path, capsys) -
     policy.write_text(json.dumps({"catalog_file": catalog, "retention_days": 3650}))
     lines = show(tmp_path, capsys, policy)
     header = next(i for i, line in enumerate(lines) if line.startswith("setting "))
-    table = lines[header : header + 13]  # the header and the twelve settings
+    rows = 1 + len(DEFAULTS)  # the header and every setting
+    table = lines[header : header + rows]
     value, lock, source = (table[0].index(word) for word in ("value", "lock", "from"))
     for line in table[1:]:
         name = line[:value].strip()
@@ -54,7 +55,7 @@ def test_the_table_columns_line_up_whatever_the_values(tmp_path: Path, capsys) -
         assert line[lock - 2 : lock] == "  " and line[lock:source].strip() in ("open", "locked")
         assert line[source - 2 : source] == "  " and line[source] != " ", line
     assert any(line[value:].startswith(catalog + "  ") for line in table)
-    assert lines[header + 13].startswith("* Cloister's default; an administrator may have")
+    assert lines[header + rows].startswith("* Cloister's default; an administrator may have")
 
 
 def test_format_table_pads_every_column_but_the_last() -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +13,7 @@ import pytest
 
 from desktop import __version__
 from desktop.cli import main
+from desktop.cli.exits import UNPINNED
 from tests.unit.models.gguf_files import write_gguf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,12 +94,96 @@ def _bundle(tmp_path, data_key):
     return tmp_path / "bundle"
 
 
-def test_audit_verify_passes_an_intact_bundle(tmp_path, data_key, capsys) -> None:
+def _fingerprint(bundle) -> str:
+    return json.loads((bundle / "manifest.json").read_text())["key_fingerprint"]
+
+
+def test_audit_verify_passes_an_intact_bundle_signed_by_the_pinned_key(
+    tmp_path, data_key, capsys
+) -> None:
     bundle = _bundle(tmp_path, data_key)
-    assert main(["audit", "verify", str(bundle)]) == 0
+    fingerprint = _fingerprint(bundle)
+    assert main(["audit", "verify", str(bundle), "--fingerprint", fingerprint.upper()]) == 0
     out = capsys.readouterr().out
     assert out.startswith("OK: 3 records")
-    assert "compare this fingerprint" in out  # no independent key was given
+    assert f"Signing key fingerprint: {fingerprint}" in out
+    assert "pinned with --fingerprint" in out
+
+
+def test_audit_verify_of_an_intact_bundle_nobody_pinned_the_key_of_exits_4(
+    tmp_path, data_key, capsys
+) -> None:
+    bundle = _bundle(tmp_path, data_key)
+    assert main(["audit", "verify", str(bundle)]) == UNPINNED == 4
+    out = capsys.readouterr().out
+    assert out.startswith("UNAUTHENTICATED: 3 records, internally consistent, but signed by a key")
+    assert f"Signing key fingerprint: {_fingerprint(bundle)}" in out
+    assert "compare this fingerprint" in out.lower()
+    assert "OK" not in out
+
+
+def test_audit_verify_of_a_bundle_re_signed_with_a_new_key_is_not_vouched_for(
+    tmp_path, data_key, capsys
+) -> None:
+    """The issue's finding: without a pinned key, a re-signed bundle verified with exit 0."""
+    from desktop.audit.bundle import MANIFEST, SIGNATURE
+    from desktop.audit.checkpoint import Checkpoint
+    from desktop.audit.records import canonical_json
+    from desktop.security.signing import SigningKey
+
+    bundle = _bundle(tmp_path, data_key)
+    pinned = _fingerprint(bundle)
+    forger = SigningKey.generate()
+    checkpoint = Checkpoint.model_validate_json((bundle / "checkpoint.json").read_text())
+    unsigned = checkpoint.model_copy(update={"key_fingerprint": forger.fingerprint})
+    signature = base64.b64encode(forger.sign(unsigned.signed_bytes())).decode()
+    (bundle / "checkpoint.json").write_text(
+        unsigned.model_copy(update={"signature": signature}).line() + "\n"
+    )
+    (bundle / "public_key.pem").write_bytes(forger.public_pem())
+    manifest = json.loads((bundle / MANIFEST).read_text())
+    for name in ("checkpoint.json", "public_key.pem"):
+        manifest["files"][name] = hashlib.sha256((bundle / name).read_bytes()).hexdigest()
+        manifest["sizes"][name] = (bundle / name).stat().st_size
+    manifest["key_fingerprint"] = forger.fingerprint
+    text = canonical_json(manifest).encode()
+    (bundle / MANIFEST).write_bytes(text)
+    (bundle / SIGNATURE).write_text(base64.b64encode(forger.sign(text)).decode() + "\n")
+    (bundle / "checkpoints.jsonl").write_text("")  # the old key's checkpoints would betray it
+    manifest["files"]["checkpoints.jsonl"] = hashlib.sha256(b"").hexdigest()
+    manifest["sizes"]["checkpoints.jsonl"] = 0
+    text = canonical_json(manifest).encode()
+    (bundle / MANIFEST).write_bytes(text)
+    (bundle / SIGNATURE).write_text(base64.b64encode(forger.sign(text)).decode() + "\n")
+
+    assert main(["audit", "verify", str(bundle)]) == UNPINNED
+    assert capsys.readouterr().out.startswith("UNAUTHENTICATED: 3 records")
+    assert main(["audit", "verify", str(bundle), "--fingerprint", pinned]) == 1
+    assert capsys.readouterr().out.startswith(
+        f"FAILED: signed by the key {forger.fingerprint}, not the one you pinned"
+    )
+    policy = tmp_path / "policy.json"
+    policy.write_text(json.dumps({"audit_signing_fingerprints": [pinned]}))
+    assert main(["--policy", str(policy), "audit", "verify", str(bundle)]) == UNPINNED
+    assert "not among the 1 key your administrator's policy pins" in capsys.readouterr().out
+
+
+def test_audit_verify_vouches_for_a_key_the_policy_pins(tmp_path, data_key, capsys) -> None:
+    bundle = _bundle(tmp_path, data_key)
+    policy = tmp_path / "policy.json"
+    policy.write_text(json.dumps({"audit_signing_fingerprints": ["ab" * 32, _fingerprint(bundle)]}))
+    assert main(["--policy", str(policy), "audit", "verify", str(bundle)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("OK: 3 records")
+    assert f"a key your administrator's policy pins ({policy})" in out
+
+
+def test_audit_verify_with_a_bad_fingerprint_is_bad_input(tmp_path, data_key, capsys) -> None:
+    bundle = _bundle(tmp_path, data_key)
+    with pytest.raises(SystemExit) as exited:
+        main(["audit", "verify", str(bundle), "--fingerprint", "12ab"])
+    assert exited.value.code == 2
+    assert "'12ab' is not a key fingerprint" in capsys.readouterr().err
 
 
 def test_audit_verify_names_the_first_bad_record_and_exits_1(tmp_path, data_key, capsys) -> None:
@@ -178,8 +266,18 @@ def test_audit_verify_help_lists_its_exit_codes(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["audit", "verify", "--help"])
     text = " ".join(capsys.readouterr().out.split())
+    assert "0 the bundle is intact and signed by a pinned key" in text
     assert "1 the bundle is NOT intact" in text
     assert "2 nothing to check: no bundle folder there" in text
+    assert "4 the bundle is consistent but signed by a key nobody pinned" in text
+    assert "--fingerprint HEX" in text
+
+
+def test_help_lists_the_unauthenticated_exit_code(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "4 audit verify: consistent, but signed by a key nobody pinned" in text
 
 
 def passphrase_profile(tmp_path, monkeypatch):
@@ -217,7 +315,7 @@ def test_audit_export_unlocks_with_the_passphrase_and_writes_a_verifiable_bundle
     out = tmp_path / "bundle"
     assert main(["--basedir", str(paths.base), "audit", "export", str(out)]) == 0
     assert "Exported 5 records" in capsys.readouterr().out  # start 2, failure, unlock, export
-    assert main(["audit", "verify", str(out)]) == 0
+    assert main(["audit", "verify", str(out), "--fingerprint", _fingerprint(out)]) == 0
     events = (out / "events.jsonl").read_text()
     assert '"auth.unlock_failed"' in events and '"audit.export"' in events
 

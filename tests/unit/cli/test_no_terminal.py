@@ -32,6 +32,12 @@ UNLOCKING = {
 }
 
 
+def printed_fingerprint(stdout: str) -> str:
+    """The signing key's fingerprint as `audit export` prints it: what an auditor pins."""
+    [line] = [line for line in stdout.splitlines() if line.startswith("Signing key fingerprint:")]
+    return line.split(":", 1)[1].strip()
+
+
 @pytest.mark.parametrize("command", UNLOCKING)
 def test_without_a_terminal_or_a_given_passphrase_it_says_how_to_give_one(
     tmp_path: Path, command: str
@@ -64,7 +70,7 @@ def test_the_passphrase_from_the_environment_unlocks_and_the_export_verifies(
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert f"Exported 4 records to {bundle}" in result.stdout  # first start 2, unlock, export
-    assert verify_bundle(bundle).ok
+    assert verify_bundle(bundle, pinned_fingerprints={printed_fingerprint(result.stdout)}).ok
 
 
 def test_a_wrong_passphrase_from_the_environment_is_tried_once_and_nothing_is_done(
@@ -129,7 +135,7 @@ def test_the_passphrase_piped_to_standard_input_with_passphrase_fd_0(tmp_path: P
         stdin_text=f"{PASSPHRASE}\n",
     )
     assert result.returncode == 0, result.stderr
-    assert verify_bundle(bundle).ok
+    assert verify_bundle(bundle, pinned_fingerprints={printed_fingerprint(result.stdout)}).ok
 
 
 def test_a_file_descriptor_that_is_not_open_is_named(tmp_path: Path) -> None:

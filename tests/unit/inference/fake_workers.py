@@ -26,7 +26,7 @@ def describe(command: object) -> str:
     return type(command).__name__
 
 
-def scripted(conn: Connection, air_gapped: bool = False) -> None:
+def scripted(conn: Connection, air_gapped: bool = False, work_dir: str = "") -> None:
     while True:
         command = conn.recv()
         conn.send(EngineNotice(describe(command)))

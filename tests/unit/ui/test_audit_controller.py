@@ -100,3 +100,30 @@ def test_the_page_is_not_shown_when_the_view_cannot_be_recorded(
     assert dialog.table.rowCount() == 0
     executor.shutdown()
     log.close()
+
+
+def test_a_bundle_from_a_key_nobody_pinned_is_consistent_but_not_authenticated(
+    page: Page, tmp_path: Path
+) -> None:
+    from desktop.audit.bundle import export_bundle
+    from desktop.security.wrapping import new_data_key
+
+    other = AuditLog.open(tmp_path / "elsewhere.db", new_data_key())  # another installation
+    other.record(AuditEvent(event_type=EventType.CONVERSATION_OPEN))
+    export_bundle(other, tmp_path / "foreign")
+    foreign_key = other.key.fingerprint
+    other.close()
+    with page.qtbot.waitSignal(page.controller.verified, timeout=10_000) as checked:
+        page.controller.verify(str(tmp_path / "foreign"))
+    assert not checked.args[0].ok and checked.args[0].problems == ()
+    assert page.dialog.message.text().startswith(
+        "Consistent but NOT authenticated: 1 records, signed by the key "
+        f"{checked.args[0].key_fingerprint}"
+    )
+    [record] = [r for r in page.log.records() if r.event_type == "audit.verify"]
+    assert (record.outcome, record.reason) == (
+        "failure",
+        "signed by a key that is neither this installation's nor pinned by policy",
+    )
+    # The administrator's policy pins that installation's key: now it is vouched for.
+    assert AuditService(page.log, {foreign_key}).verify(str(tmp_path / "foreign")).ok

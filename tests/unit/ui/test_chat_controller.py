@@ -514,6 +514,45 @@ def test_a_model_ready_late_never_hides_what_the_user_just_did(chat: Chat) -> No
     assert "to fit in memory" in chat.window.model_label.toolTip()
 
 
+def loaded_in(cage: str, caged: bool) -> ModelLoaded:
+    return ModelLoaded(
+        path="/models/tiny-chat.gguf",
+        name="Tiny Chat",
+        architecture="llama",
+        context_length=8192,
+        chat_template="the model's own template",
+        load_seconds=0.4,
+        memory_bytes=10**8,
+        sha256="ab" * 32,
+        caged=caged,
+        cage=cage,
+    )
+
+
+def test_the_worker_cage_is_audited_with_the_load_and_shown(chat: Chat) -> None:
+    cage = "writes only to /tmp/cloister-worker-x1 (Landlock ABI 7)"
+    chat.emit(loaded_in(cage, caged=True))
+    chat.qtbot.waitUntil(lambda: chat.auditor.of(EventType.MODEL_LOAD) != [])
+    [load] = chat.auditor.of(EventType.MODEL_LOAD)
+    assert load.details["worker_caged"] is True
+    assert load.details["worker_cage"] == cage
+    assert f"Model process: {cage}." in chat.window.model_label.toolTip()
+    assert "not caged" not in chat.status_bar()
+
+
+def test_an_uncaged_worker_is_audited_and_the_user_is_told(chat: Chat) -> None:
+    """A kernel without Landlock: the model still runs, and nobody is left thinking it is
+    caged (issue 18)."""
+    cage = "not caged: this kernel was built without Landlock (ENOSYS)"
+    chat.emit(loaded_in(cage, caged=False))
+    chat.qtbot.waitUntil(lambda: chat.auditor.of(EventType.MODEL_LOAD) != [])
+    [load] = chat.auditor.of(EventType.MODEL_LOAD)
+    assert load.outcome == "success"
+    assert (load.details["worker_caged"], load.details["worker_cage"]) == (False, cage)
+    assert chat.status_bar().endswith(f"model process {cage}")
+    assert f"Model process: {cage}." in chat.window.model_label.toolTip()
+
+
 def test_a_prompt_and_its_reply_are_audited_by_digest_not_content(chat: Chat) -> None:
     reply_id = chat.send("My client's account number is 1234")
     chat.token(reply_id, "Noted.")

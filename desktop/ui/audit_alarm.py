@@ -1,0 +1,33 @@
+"""The audit alarm: a banner that stays until an administrator acknowledges it (issue 18).
+
+Shown when audit.db was found missing, replaced, rolled back or cut short at start; unlike a
+status-bar message it does not go away by itself, nor when the window is restarted: the
+alarm is kept beside the data key until an administrator acknowledges it (audited).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
+
+
+class AuditAlarmBanner(QFrame):
+    acknowledge_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("auditAlarm")
+        self.setStyleSheet("#auditAlarm { background: #fde7e9; border: 1px solid #c50f1f; }")
+        layout = QHBoxLayout(self)
+        self.text = QLabel("")
+        self.text.setWordWrap(True)
+        self.acknowledge_button = QPushButton("Acknowledge…")
+        self.acknowledge_button.setToolTip("For administrators: the acknowledgement is recorded.")
+        self.acknowledge_button.clicked.connect(self.acknowledge_requested)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.acknowledge_button)
+        self.hide()
+
+    def show_alarm(self, text: str) -> None:
+        self.text.setText(text)
+        self.setVisible(bool(text))
