@@ -19,8 +19,9 @@ from desktop.audit.log import AuditLog, open_session_log
 from desktop.audit.marker import Alarm
 from desktop.audit.rollback import AuditGuard, StartState, alarm_text
 from desktop.audit.service import AuditService
-from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
+from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome, sealed_event
 from desktop.core.errors import KnownError
+from desktop.core.events import NetworkSealed
 from desktop.core.key_prompts import PassphraseCheck, UnlockReport
 from desktop.core.policy import (
     LOCKED_BY_A_FILE,
@@ -34,6 +35,7 @@ from desktop.inference.hardware import available_memory
 from desktop.models.catalog import Catalog, find_starter_model
 from desktop.models.service import ModelManager, open_model_manager
 from desktop.paths import AppPaths, assets_dir, bundled_models_dir
+from desktop.policy import network_sealed
 from desktop.policy.preferences import save_preference
 from desktop.profile.instance import AppInstance
 from desktop.security import airgap
@@ -190,6 +192,12 @@ def apply_policy(audit: AuditLog, policy: EffectivePolicy) -> None:
         {name: s.value for name, s in policy.settings.items() if s.source in LOCKED_BY_A_FILE}
     )
     audit.record(policy_loaded_event(policy), ActorRole.SYSTEM)
+    if policy.air_gapped:  # how this process's network is closed: by the OS, or guarded only
+        audit.record(sealed_event(_app_seal()), ActorRole.SYSTEM)
+
+
+def _app_seal() -> NetworkSealed:
+    return network_sealed("app") or NetworkSealed("app", False, "this process was not sealed")
 
 
 def _admin_check(
@@ -296,7 +304,7 @@ def build(
     window.closing.connect(app.close)
     window.audit_requested.connect(app.open_audit_page)
     window.show_policy_banner(policy.problem or policy.warning or "")
-    window.set_air_gapped(policy.air_gapped)
+    window.set_air_gapped(policy.air_gapped, _app_seal() if policy.air_gapped else None)
     app.network = NetworkMonitor(window, audit, executor, controller.on_storage_failure)
     signals.event.connect(app.network.on_engine_event)
     guard = airgap.installed_guard()

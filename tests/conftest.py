@@ -36,6 +36,16 @@ def _keep_umask():
 
 
 @pytest.fixture(autouse=True)
+def _core_dumps_of_the_tester(monkeypatch):
+    """`desktop.cli.main` turns core dumps off for good (hard limit 0): a test that calls it
+    in-process must not do that to pytest, or every process started after it (the crash
+    test's control among them) could never dump. Real starts are checked in their own
+    processes (tests/unit/sandbox/test_dumps.py, tests/e2e/test_no_core_dumps.py)."""
+    monkeypatch.setattr("desktop.cli.main.disable_core_dumps", lambda: None)
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _policy_files_of_the_tester(monkeypatch):
     """The policy files tests write in-process belong to whoever runs the tests. As root (CI,
     this project's machines) the real ownership check accepts them; as anyone else it would

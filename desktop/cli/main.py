@@ -256,7 +256,15 @@ def _run(args: argparse.Namespace) -> int:
 
     paths = AppPaths.from_basedir(args.basedir)
     effective = load_policy(None, paths.preferences, args.policy)
-    seal_network(effective)  # before anything else runs: Qt, models, the worker
+    listener = None
+    if args.command == "selftest" and args.airgap:
+        from desktop.security.escape_probes import ProbeListener
+
+        # What the probes must not reach, opened now: a sealed process cannot open one.
+        listener = ProbeListener()
+    # Before anything else runs (Qt, models, the worker): the OS filter (Linux) that every
+    # process started later inherits, and the guard that records each attempt.
+    seal_network(effective)
     if args.command == "policy" and args.policy_command == "show":
         return show_policy(effective)
     if effective.problem:  # one line on every run, not only a banner: someone must fix it
@@ -271,7 +279,8 @@ def _run(args: argparse.Namespace) -> int:
         model = args.selftest_model or args.model
         return selftest_command(effective, Path(model) if model else None)
     if args.command == "selftest":
-        return airgap_selftest(effective)
+        assert listener is not None
+        return airgap_selftest(effective, listener)
     if args.command == "models" and args.models_command in ("list", "inspect"):
         return _models(args, paths, effective)
     if args.command == "models":

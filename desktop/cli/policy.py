@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.cli.exits import BAD_INPUT, FAILED, OK, SecretError, report_error
 from desktop.cli.secret_input import ADMIN_PASSPHRASE_ENV, ask_on_terminal, current_sources
@@ -13,6 +13,9 @@ from desktop.cli.table import format_table
 from desktop.core.errors import KnownError
 from desktop.core.policy import AuditContent, EffectivePolicy, Source
 from desktop.paths import AppPaths
+
+if TYPE_CHECKING:
+    from desktop.security.escape_probes import ProbeListener
 
 APP_SETTING_MARK = "*"
 
@@ -200,16 +203,26 @@ def _parse(name: str, text: str) -> Any:
     raise ValueError(f"{name}: expected on or off, not '{text}'")
 
 
-def airgap_selftest(effective: EffectivePolicy) -> int:
+def airgap_selftest(effective: EffectivePolicy, listener: ProbeListener) -> int:
     """Two separate answers: is this installation air-gapped, and does the blocking work.
-    The exit code is about the second."""
-    from desktop.security.airgap_selftest import report, run_selftest
+    The exit code is about the second: the guard must refuse its probes, and on Linux the OS
+    must refuse every escape (elsewhere the OS does not enforce it yet, and the report says
+    "only guarded")."""
+    from desktop.security.airgap_selftest import enforcement_report, report, run_airgap_selftest
 
     print(f"This installation: {_air_gap_state(effective)}")
-    print("Blocking test (the guard, here and in a new worker process, whatever the policy):")
-    results = run_selftest()
-    print(report(results))
-    works = bool(results) and all(result.blocked for result in results)
+    print(
+        "Blocking test (the OS filter and the guard, here and in a new worker process, whatever "
+        f"the policy; the escapes aim at a listener on {listener.target[0]}:{listener.target[1]}):"
+    )
+    try:
+        selftest = run_airgap_selftest(listener)
+    finally:
+        listener.close()
+    print(report(selftest.results))
+    print(enforcement_report(selftest))
+    os_expected = sys.platform == "linux"  # macOS and Windows: guarded only, for now
+    works = selftest.guard_works and (selftest.escapes_blocked or not os_expected)
     code = OK if works else FAILED
     print(
         f"Exit code {code}: the blocking {'works' if works else 'does NOT work'}. The exit code "

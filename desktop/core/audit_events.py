@@ -14,6 +14,8 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from desktop.core.events import NetworkSealed
+
 
 class EventType(StrEnum):
     APP_START = "app.start"
@@ -42,6 +44,7 @@ class EventType(StrEnum):
     POLICY_LOADED = "policy.loaded"
     POLICY_CHANGE = "policy.change"
     AIRGAP_BLOCKED = "airgap.blocked"
+    AIRGAP_SEALED = "airgap.sealed"  # how a process's network was closed: by the OS or guarded
     AUDIT_VIEW = "audit.view"
     AUDIT_EXPORT = "audit.export"
     AUDIT_VERIFY = "audit.verify"
@@ -168,4 +171,16 @@ def setting_change_event(
         target_type="setting",
         target_id=name,
         details={"old": old, "new": new, "via": via},
+    )
+
+
+def sealed_event(sealed: NetworkSealed) -> AuditEvent:
+    """The audit record of how one process's network is closed."""
+    return AuditEvent(
+        event_type=EventType.AIRGAP_SEALED,
+        outcome=Outcome.SUCCESS if sealed.enforced else Outcome.FAILURE,
+        reason=None if sealed.enforced else sealed.state,
+        target_type="process",
+        target_id=sealed.process,
+        details={"air_gap": sealed.state, "how": sealed.detail},
     )

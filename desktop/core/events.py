@@ -111,9 +111,33 @@ class NetworkBlocked:
     process: str  # "app" or "worker"
     thread: str
     at: str  # UTC, ISO 8601
+    enforcement: str = ""  # AIR_GAP_ENFORCED or AIR_GAP_GUARDED in the process that tried
 
     def describe(self) -> str:
         return describe_blocked(self.operation, self.target, self.caller)
+
+
+# How air-gapped mode holds in a process: the words the badge, the audit log and
+# `cloister selftest --airgap` use.
+AIR_GAP_ENFORCED = "enforced by the OS"  # a seccomp filter: the kernel refuses network sockets
+AIR_GAP_GUARDED = "guarded, not enforced"  # only the Python audit hook: a tripwire, no wall
+
+
+def air_gap_state(enforced: bool) -> str:
+    return AIR_GAP_ENFORCED if enforced else AIR_GAP_GUARDED
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkSealed:
+    """How a process closed its network in air-gapped mode (the worker reports it at start)."""
+
+    process: str  # "app" or "worker"
+    enforced: bool  # by the OS (desktop.sandbox.seccomp), or only guarded
+    detail: str  # what the kernel enforces, or why it could not
+
+    @property
+    def state(self) -> str:
+        return air_gap_state(self.enforced)
 
 
 def describe_blocked(operation: str, target: str, caller: str) -> str:
@@ -133,6 +157,7 @@ _BLOCKED_WHAT = {
     "socket.gethostbyname_ex": "a DNS lookup of",
     "socket.gethostbyaddr": "a reverse DNS lookup of",
     "socket.getnameinfo": "a reverse DNS lookup of",
+    "socket.__new__": "a network socket,",
     "import": "loading",
 }
 
@@ -149,6 +174,7 @@ EngineEvent = (
     | GenerationFailed
     | WorkerStopped
     | NetworkBlocked
+    | NetworkSealed
 )
 
 

@@ -324,7 +324,10 @@ def serve(pipe: Connection, air_gapped: bool = False, cage: landlock.Cage | None
 
 
 def _seal_network(conn: Connection) -> None:
-    """The air-gap guard, with each refusal reported to the app, which audits and shows it."""
-    from desktop.security import airgap
+    """The OS filter and the air-gap guard, as in the app (the filter is also inherited from
+    it). The app hears how the network is closed here, and every refusal, and audits them."""
+    from desktop.policy import seal_process
 
-    airgap.install("worker").subscribe(conn.send)
+    sealed, guard = seal_process("worker")
+    conn.send(sealed)
+    guard.subscribe(conn.send)

@@ -1,1 +1,2 @@
-"""OS-enforced walls around Cloister's processes: no core dumps, and the worker's cages."""
+"""OS-enforced walls around Cloister's processes (no Qt): no core dumps, the worker's cages, the
+network closed by seccomp."""

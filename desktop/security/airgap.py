@@ -1,8 +1,9 @@
-"""The air-gap guard: an audit hook that refuses every network access in this process.
+"""The air-gap guard: an audit hook that refuses every network access it can see, and records it.
 
-`install()` adds a `sys.addaudithook` hook. Audit hooks cannot be removed, so once installed
-the guard is on for the life of the process: nothing later (a plugin, a library, a bug) can
-turn it off. The GUI process and the inference worker each install it first thing.
+`install()` adds a `sys.addaudithook` hook. Audit hooks cannot be removed, but Python code in
+the same process can still make this one do nothing (see the end): it is a tripwire that
+records and shows attempts, not a wall. The GUI process and the inference worker each install
+it first thing, right after the OS filter (Linux).
 
 What it refuses:
 - `socket.connect` / `bind` / `sendto` / `sendmsg` on any socket that is not AF_UNIX
@@ -15,6 +16,12 @@ What it cannot see: code that already had a connected socket before `install()`,
 that calls the OS directly (ctypes, extension modules, Qt's C++), and a host name given
 straight to `connect`/`sendto`/`bind`, which CPython resolves *before* it raises the audit
 event (the connection is still refused, but the DNS query has gone out).
+
+It is a tripwire, not a wall: Python code in the process can rebind its sets or replace its
+hook's code. The wall, on Linux, is the kernel's: `desktop.sandbox.seccomp` refuses every
+socket but AF_UNIX to this process and all it starts. Where that filter is in place the guard
+also records each refused socket creation (the kernel then refuses it), and every record says
+whether the process is "enforced by the OS" or "guarded, not enforced".
 """
 
 from __future__ import annotations
@@ -27,8 +34,9 @@ from contextlib import suppress
 from types import FrameType
 from typing import Any
 
-from desktop.core.events import NetworkBlocked
+from desktop.core.events import NetworkBlocked, air_gap_state
 from desktop.core.records import utc_millis
+from desktop.sandbox import seccomp
 
 # Sockets whose use is refused unless they are AF_UNIX; the first audit argument is the socket.
 SOCKET_EVENTS = frozenset({"socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg"})
@@ -123,6 +131,25 @@ class AirGapGuard:
                     self._refuse(event, _address(address), _family_name(family), AirGapViolation)
             elif event in LOOKUP_EVENTS:
                 self._refuse(event, _lookup_target(event, args), _lookup_family(event, args))
+            elif event == "socket.__new__":
+                self._note_socket(args)
+
+    def _note_socket(self, args: tuple[Any, ...]) -> None:
+        """Under the OS filter, record a network socket's creation; the kernel refuses it.
+
+        (-1 is a socket wrapped around an existing descriptor: nothing new is opened.)
+        """
+        family = args[1] if len(args) > 1 else None
+        if family in (AF_UNIX, -1, None) or not _os_enforced():
+            return
+        kind = _type_name(args[2] if len(args) > 2 else None)
+        if not getattr(self._local, "busy", False):
+            self._local.busy = True
+            try:
+                with suppress(Exception):
+                    self._record("socket.__new__", kind, _family_name(family))
+            finally:
+                self._local.busy = False
 
     def _refuse(
         self,
@@ -160,6 +187,7 @@ class AirGapGuard:
             process=self.process,
             thread=threading.current_thread().name,
             at=utc_millis(),
+            enforcement=air_gap_state(_os_enforced()),
         )
         with self._lock:
             self._attempts.append(attempt)
@@ -201,6 +229,20 @@ def _family_name(family: object) -> str:
         return socket.AddressFamily(family).name
     except ValueError:
         return str(family)
+
+
+def _os_enforced() -> bool:
+    seal = seccomp.network_seal()
+    return seal is not None and seal.enforced
+
+
+def _type_name(kind: object) -> str:
+    if not isinstance(kind, int):
+        return ""
+    try:
+        return socket.SocketKind(kind & 0xF).name  # without SOCK_NONBLOCK / SOCK_CLOEXEC
+    except ValueError:
+        return str(kind)
 
 
 def _lookup_target(event: str, args: tuple[Any, ...]) -> str:

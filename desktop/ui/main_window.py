@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
+from desktop.core.events import NetworkSealed, air_gap_state
 from desktop.core.records import Conversation
 from desktop.ui.audit_alarm import AuditAlarmBanner
 from desktop.ui.chat_view import ChatView
@@ -134,6 +135,8 @@ class MainWindow(QMainWindow):
         )
         self.air_gap_badge.setToolTip("Network access is blocked and every attempt is audited.")
         self.air_gap_badge.hide()
+        self._seals: dict[str, NetworkSealed] = {}  # per process: how its network is closed
+        self._blocked_count = 0
         self.statusBar().addPermanentWidget(self.load_progress)
         self.statusBar().addPermanentWidget(self.cancel_load_button)
         self.statusBar().addPermanentWidget(self.model_label)
@@ -194,17 +197,47 @@ class MainWindow(QMainWindow):
         if not self.statusBar().currentMessage():
             self.notify(text, timeout_ms)
 
-    def set_air_gapped(self, on: bool) -> None:
+    def set_air_gapped(self, on: bool, sealed: NetworkSealed | None = None) -> None:
+        """The badge; `sealed` says how this process's network is closed (None: not at all)."""
         self.air_gap_badge.setVisible(on)
+        self.show_network_sealed(sealed or NetworkSealed("app", False, "not sealed"))
+
+    def show_network_sealed(self, sealed: NetworkSealed) -> None:
+        """One process's seal (the app's at start, each worker's when it starts): the badge
+        says "enforced by the OS" only while every process is."""
+        self._seals[sealed.process] = sealed
+        self._update_air_gap_badge()
 
     def show_network_blocked(self, text: str, count: int) -> None:
-        self.air_gap_badge.setToolTip(
-            f"Network access is blocked and every attempt is audited. Blocked so far: {count}."
-        )
+        self._blocked_count = count
+        self._update_air_gap_badge()
         self.notify(text)
 
     def show_audit_alarm(self, text: str) -> None:
         self.audit_alarm.show_alarm(text)
+
+    @property
+    def air_gap_enforced(self) -> bool:
+        return bool(self._seals) and all(seal.enforced for seal in self._seals.values())
+
+    def _update_air_gap_badge(self) -> None:
+        enforced = self.air_gap_enforced
+        self.air_gap_badge.setText(f"Air-gapped: {air_gap_state(enforced)}")
+        colour = "#1b5e20" if enforced else "#8a5a00"  # green: a wall; amber: a tripwire only
+        self.air_gap_badge.setStyleSheet(
+            f"background: {colour}; color: white; border-radius: 3px; padding: 1px 6px;"
+        )
+        lines = [
+            "Network access is blocked and every attempt is audited."
+            if enforced
+            else "Network access is refused by Cloister's own guard and audited, but the "
+            "operating system does not enforce it: code that bypasses Python can still reach "
+            "the network."
+        ]
+        lines += [f"{seal.process}: {seal.state} ({seal.detail})" for seal in self._seals.values()]
+        if self._blocked_count:
+            lines.append(f"Blocked so far: {self._blocked_count}.")
+        self.air_gap_badge.setToolTip("\n".join(lines))
 
     def show_policy_banner(self, text: str) -> None:
         self.policy_banner.setText(text)

@@ -1,4 +1,5 @@
-"""Shows and audits every network access that air-gapped mode refused, in either process.
+"""Shows and audits every network access that air-gapped mode refused, in either process,
+and how each process's network is closed (enforced by the OS, or only guarded).
 
 Refusals arrive on any thread (the guard runs where the attempt was made) and from the worker
 through the engine's events; a queued signal brings them to the GUI thread, and the record is
@@ -11,8 +12,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.core.audit_events import ActorRole, AuditEvent, Auditor, EventType, Outcome
-from desktop.core.events import NetworkBlocked
+from desktop.core.audit_events import (
+    ActorRole,
+    AuditEvent,
+    Auditor,
+    EventType,
+    Outcome,
+    sealed_event,
+)
+from desktop.core.events import AIR_GAP_GUARDED, NetworkBlocked, NetworkSealed
 from desktop.ui.executor import SerialExecutor
 from desktop.ui.main_window import MainWindow
 
@@ -42,6 +50,12 @@ class NetworkMonitor(QObject):
     def on_engine_event(self, event: object) -> None:
         if isinstance(event, NetworkBlocked):
             self._show_and_record(event)
+        elif isinstance(event, NetworkSealed):  # a worker has started, air-gapped
+            self._window.show_network_sealed(event)
+            record = sealed_event(event)
+            self._executor.submit(
+                lambda: self._auditor.record(record, ActorRole.SYSTEM), None, self._on_failure
+            )
 
     def _show_and_record(self, attempt: NetworkBlocked) -> None:
         self.blocked.append(attempt)
@@ -59,6 +73,7 @@ class NetworkMonitor(QObject):
                 "process": attempt.process,
                 "thread": attempt.thread,
                 "attempted_at": attempt.at,
+                "air_gap": attempt.enforcement or AIR_GAP_GUARDED,
             },
         )
         self._executor.submit(

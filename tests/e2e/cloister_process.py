@@ -71,7 +71,7 @@ class RunningApp:
     def pid(self) -> int:
         return self.process.pid
 
-    def wait_for(self, prefix: str) -> str:
+    def wait_for(self, prefix: str | tuple[str, ...]) -> str:
         """The next line of output that starts with `prefix` (the app's states, in order)."""
         assert self.process.stdout is not None
         for line in self.process.stdout:

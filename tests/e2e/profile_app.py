@@ -8,17 +8,23 @@ Runs the real entry point (`desktop.cli.main`) with three test fittings:
 - an error dialog prints `dialog: TEXT` on stdout instead of waiting for a click;
 - once the window is up it prints `ready PID` and takes commands, one a line, on stdin:
   `chat TEXT` (prints `replied` once the reply is saved), `export FORMAT PATH` (prints
-  `exported PATH`), `dumpable` (prints `dumpable False` once core dumps are off), `quit`
-  (closes the window, as the user would). Second starts that
+  `exported PATH`), `dumpable` (prints `dumpable False` once core dumps are off), `escape
+  HOST:PORT` (runs the air-gap escape probes in the app process, prints `escapes JSON`),
+  `airgap` (prints `airgap JSON`: the badge and the seccomp state of the app and its worker),
+  `quit` (closes the window, as the user would). Second starts that
   brought the window forward print `activated PID`.
+- with CLOISTER_ESCAPE_TARGET=HOST:PORT, the inference worker runs the same probes once it
+  has sealed itself and the app prints `worker-escapes JSON` (tests/e2e/worker_escapes.py).
 Offscreen: no display needed.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import threading
+from dataclasses import asdict
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -26,7 +32,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import keyring
 
 from desktop.security import keychain
+from tests.e2e import worker_escapes
 from tests.file_keyring import FileKeyring
+
+if __name__ == "__mp_main__":  # a spawn child (the inference worker) importing this file
+    worker_escapes.arm_worker()
 
 
 def say(line: str) -> None:
@@ -73,6 +83,10 @@ def fit_the_window() -> None:
                 fmt, _, path = rest.partition(" ")
                 conversation = app.controller.current_conversation
                 app.library.export(conversation, ExportFormat(fmt), path)
+            elif verb == "escape":
+                say("escapes " + json.dumps(escapes_here(rest)))
+            elif verb == "airgap":
+                say("airgap " + json.dumps(air_gap_state(app)))
             elif verb == "dumpable":  # the kernel's flag, which only the process itself reads
                 say(f"dumpable {is_dumpable()}")
             elif verb == "quit":
@@ -90,6 +104,25 @@ def fit_the_window() -> None:
         say(f"ready {os.getpid()}")
 
     app_module.serve_second_starts = serve_and_take_commands
+    worker_escapes.report_in_app(say)
+
+
+def escapes_here(where: str) -> list[dict[str, object]]:
+    from desktop.security.airgap_selftest import run_escapes
+
+    host, port = where.rsplit(":", 1)
+    return [asdict(result) for result in run_escapes("app", (host, int(port)))]
+
+
+def air_gap_state(app) -> dict[str, object]:
+    badge = app.window.air_gap_badge
+    worker_pid = app.engine.pid
+    return {
+        "badge": badge.text() if badge.isVisible() else None,
+        "tooltip": badge.toolTip(),
+        "app_seccomp": worker_escapes.seccomp_status(),
+        "worker_seccomp": worker_escapes.seccomp_status(worker_pid) if worker_pid else None,
+    }
 
 
 def main(keyring_file: str, *cloister_args: str) -> int:
