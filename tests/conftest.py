@@ -41,7 +41,10 @@ def _core_dumps_of_the_tester(monkeypatch):
     in-process must not do that to pytest, or every process started after it (the crash
     test's control among them) could never dump. Real starts are checked in their own
     processes (tests/unit/sandbox/test_dumps.py, tests/e2e/test_no_core_dumps.py)."""
-    monkeypatch.setattr("desktop.cli.main.disable_core_dumps", lambda: None)
+    import importlib
+
+    cli_main = importlib.import_module("desktop.cli.main")  # the module, not cli's `main`
+    monkeypatch.setattr(cli_main, "disable_core_dumps", lambda: None)
     yield
 
 
