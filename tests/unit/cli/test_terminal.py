@@ -52,12 +52,28 @@ class Session:
         os.write(self.fd, keys.encode())
 
     def finish(self) -> int:
-        """Everything up to the end; the exit code."""
-        while self._read():
-            pass
+        """Everything up to the end; the exit code. A command that never ends fails with what
+        it showed and where it waits (a hang guard, not a speed limit)."""
+        deadline = time.monotonic() + WAIT
+        while True:
+            ready, _, _ = select.select([self.fd], [], [], max(deadline - time.monotonic(), 0))
+            assert ready, f"the command never ended: {self._state()}; it showed {self.seen!r}"
+            if not self._read():
+                break
         os.close(self.fd)
         _, status = os.waitpid(self.pid, 0)
         return os.waitstatus_to_exitcode(status)
+
+    def _state(self) -> str:
+        """The child's state and kernel wait channel, for a hang's report."""
+        try:
+            status = Path(f"/proc/{self.pid}/status").read_text().splitlines()
+            wchan = Path(f"/proc/{self.pid}/wchan").read_text()
+        except OSError as exc:
+            return f"no /proc view ({exc})"
+        state = next((line for line in status if line.startswith("State:")), "State: ?")
+        signals = [line for line in status if line.startswith(("SigPnd", "ShdPnd", "SigBlk"))]
+        return f"{state}, waiting in {wchan or '?'}, {', '.join(signals)}"
 
     def _read(self) -> str:
         try:
