@@ -149,6 +149,8 @@ class Cloister:
         if self.locking is not None:  # a window left open must not lock (and audit) later
             self.locking.shutdown()
         self.controller.shutdown()
+        if self.network is not None:  # a seal report still queued must not reach the executor
+            self.network.shutdown()
         if self.models is not None:
             self.models.shutdown()
         self.engine.shutdown()

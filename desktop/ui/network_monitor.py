@@ -41,13 +41,21 @@ class NetworkMonitor(QObject):
         self._executor = executor
         self._on_failure = on_failure
         self.blocked: list[NetworkBlocked] = []
+        self._closed = False
         self._arrived.connect(self._show_and_record)
+
+    def shutdown(self) -> None:
+        """The app is closing: its executor and audit log stop. An event still queued (a
+        worker's seal report racing the close) can no longer be recorded, so it is dropped."""
+        self._closed = True
 
     def report(self, attempt: NetworkBlocked) -> None:
         """Callable from any thread."""
         self._arrived.emit(attempt)
 
     def on_engine_event(self, event: object) -> None:
+        if self._closed:
+            return
         if isinstance(event, NetworkBlocked):
             self._show_and_record(event)
         elif isinstance(event, NetworkSealed):  # a worker has started, air-gapped
@@ -58,6 +66,8 @@ class NetworkMonitor(QObject):
             )
 
     def _show_and_record(self, attempt: NetworkBlocked) -> None:
+        if self._closed:
+            return
         self.blocked.append(attempt)
         self._window.show_network_blocked(attempt.describe(), len(self.blocked))
         event = AuditEvent(

@@ -82,3 +82,21 @@ def test_the_workers_seal_and_each_refusal_are_audited_with_the_truth(qtbot) -> 
 
 def _fields(attempt: NetworkBlocked) -> dict[str, object]:
     return {name: getattr(attempt, name) for name in NetworkBlocked.__slots__}
+
+
+def test_a_seal_report_that_arrives_after_the_app_closed_is_dropped(qtbot) -> None:
+    """The worker's report can be queued behind the window's close: the executor and the
+    audit log have stopped by then (found by CI: 'cannot schedule new futures after shutdown')."""
+    main = window(qtbot)
+    executor = SerialExecutor(main)
+    auditor = Recorder()
+    failures: list[BaseException] = []
+    monitor = NetworkMonitor(main, auditor, executor, failures.append)
+    monitor.shutdown()  # what Cloister.close() does before stopping the executor
+    executor.shutdown()
+    monitor.on_engine_event(NetworkSealed("worker", True, FILTER))
+    blocked = NetworkBlocked(
+        "socket.connect", "127.0.0.1:80", "AF_INET", "probe", "app", "main", ""
+    )
+    monitor.report(blocked)  # from the GUI thread: delivered at once
+    assert auditor.records == [] and failures == [] and monitor.blocked == []
