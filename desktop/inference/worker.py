@@ -8,8 +8,10 @@ here, in the child process, through `llama_backend`.
 
 The worker parses untrusted input (model files), so it runs in a cage (issue 18), set by its
 entry point `worker_start.serve` before this module is even imported: no core dumps, and on
-Linux a Landlock ruleset that lets it write only to its own work folder. Where the kernel has
-no Landlock it runs uncaged and says so with every `ModelLoaded`; the app audits and shows it.
+Linux a Landlock ruleset that lets it write only to its own work folder and a seccomp filter
+that lets it open no network socket and start no process, air-gapped or not. Where the kernel
+cannot do either it runs uncaged and says so with every `ModelLoaded`; the app audits and
+shows it.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ from desktop.inference.protocol import (
 from desktop.models import fit
 from desktop.models.gguf_header import read_gguf_info
 from desktop.models.hashing import BackgroundHash, file_sha256
-from desktop.sandbox import landlock
+from desktop.sandbox.cage import Cage, uncaged
 
 if TYPE_CHECKING:
     from desktop.inference.llama_backend import LlamaModel
@@ -109,7 +111,7 @@ class _Inbox:
 
 
 class _Engine:
-    def __init__(self, conn: Connection, inbox: _Inbox, cage: landlock.Cage) -> None:
+    def __init__(self, conn: Connection, inbox: _Inbox, cage: Cage) -> None:
         self._conn = conn
         self._inbox = inbox
         self._cage = cage
@@ -305,13 +307,13 @@ class _LockedConnection:
             self._conn.send(event)
 
 
-def serve(pipe: Connection, air_gapped: bool = False, cage: landlock.Cage | None = None) -> None:
+def serve(pipe: Connection, air_gapped: bool = False, cage: Cage | None = None) -> None:
     """The worker's loop, in the cage `worker_start.serve` set before it imported this module."""
     conn = cast(Connection, _LockedConnection(pipe))
     if air_gapped:
         _seal_network(conn)  # before llama.cpp or anything else is imported
     inbox = _Inbox(conn)
-    engine = _Engine(conn, inbox, cage or landlock.Cage(False, 0, reason="started without one"))
+    engine = _Engine(conn, inbox, cage or uncaged("started without one"))
     while True:
         command = inbox.next()
         if isinstance(command, Shutdown):

@@ -15,7 +15,11 @@ What the filter refuses:
 - with EPERM: io_uring (it opens sockets without the socket() system call, out of sight);
 - ptrace, process_vm_writev and pidfd_getfd: the ways to make another process of the same
   user, outside the filter, use its network for us;
-- on x86-64, every x32 system call (same architecture, numbers with bit 30 set).
+- on x86-64, every x32 system call (same architecture, numbers with bit 30 set);
+- with `new_processes=False` (the cage of a process that reads untrusted input), every way to
+  start a process or a program: execve, execveat, fork, vfork and clone without CLONE_THREAD
+  with EPERM, clone3 with ENOSYS (its flags sit in memory a filter cannot read; glibc then
+  falls back to clone for its threads, which stay allowed).
 A system call of another architecture (i386 through int 0x80, 32-bit ARM) kills the process:
 a 64-bit Cloister never makes one, and i386's socketcall() would be a second way to sockets.
 
@@ -43,6 +47,7 @@ GUARDED = "guarded, not enforced"
 BPF_LD_W_ABS = 0x20  # BPF_LD | BPF_W | BPF_ABS: load 32 bits of seccomp_data
 BPF_JEQ_K = 0x15  # BPF_JMP | BPF_JEQ | BPF_K
 BPF_JGE_K = 0x35  # BPF_JMP | BPF_JGE | BPF_K
+BPF_JSET_K = 0x45  # BPF_JMP | BPF_JSET | BPF_K: jump if (A & k) != 0
 BPF_RET_K = 0x06  # BPF_RET | BPF_K
 SECCOMP_RET_ALLOW = 0x7FFF0000
 SECCOMP_RET_ERRNO = 0x00050000
@@ -52,6 +57,7 @@ PR_SET_NO_NEW_PRIVS = 38
 SECCOMP_SET_MODE_FILTER = 1
 SECCOMP_FILTER_FLAG_TSYNC = 1
 X32_SYSCALL_BIT = 0x40000000
+CLONE_THREAD = 0x00010000
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,9 @@ class Arch:
     socketpair: int
     refused: tuple[int, ...]  # other system calls refused with EPERM (see the module doc)
     has_x32: bool
+    starts: tuple[int, ...]  # execve, execveat, fork, vfork (where they exist)
+    clone: int
+    clone3: int
 
 
 X86_64 = Arch(
@@ -73,6 +82,9 @@ X86_64 = Arch(
     socketpair=53,
     refused=(101, 311, 425, 426, 427, 438),  # ptrace, process_vm_writev, io_uring x3, pidfd_getfd
     has_x32=True,
+    starts=(59, 322, 57, 58),
+    clone=56,
+    clone3=435,
 )
 AARCH64 = Arch(
     "aarch64",
@@ -82,6 +94,9 @@ AARCH64 = Arch(
     socketpair=199,
     refused=(117, 271, 425, 426, 427, 438),
     has_x32=False,
+    starts=(221, 281),  # arm64 has no fork or vfork: glibc uses clone
+    clone=220,
+    clone3=435,
 )
 ARCHES = {"x86_64": X86_64, "amd64": X86_64, "aarch64": AARCH64, "arm64": AARCH64}
 
@@ -101,7 +116,9 @@ class NetworkSeal:
 Instruction = tuple[int, int, int, int]  # struct sock_filter: code, jt, jf, k
 
 
-def build_filter(arch: Arch, allow_families: Iterable[int]) -> list[Instruction]:
+def build_filter(
+    arch: Arch, allow_families: Iterable[int], new_processes: bool = True
+) -> list[Instruction]:
     """The BPF program. Jumps are written to labels and resolved at the end."""
     allowed = sorted(set(allow_families))
     refuse_socket = SECCOMP_RET_ERRNO | errno.EACCES
@@ -115,6 +132,10 @@ def build_filter(arch: Arch, allow_families: Iterable[int]) -> list[Instruction]
     if arch.has_x32:
         program.append((BPF_JGE_K, X32_SYSCALL_BIT, "deny", None))
     program += [(BPF_JEQ_K, nr, "deny", None) for nr in arch.refused]
+    if not new_processes:
+        program += [(BPF_JEQ_K, nr, "deny", None) for nr in arch.starts]
+        program += [(BPF_JEQ_K, arch.clone3, "no such call", None)]
+        program += [(BPF_JEQ_K, arch.clone, "clone flags", None)]
     program += [
         (BPF_JEQ_K, arch.socket, "family", None),
         (BPF_JEQ_K, arch.socketpair, "family", None),
@@ -132,6 +153,17 @@ def build_filter(arch: Arch, allow_families: Iterable[int]) -> list[Instruction]
         ("label", "kill"),
         (BPF_RET_K, SECCOMP_RET_KILL_PROCESS),
     ]
+    if not new_processes:
+        program += [
+            ("label", "clone flags"),
+            (BPF_LD_W_ABS, OFFSET_ARG0),  # clone's flags, low half, on both CPUs
+            (BPF_JSET_K, CLONE_THREAD, None, "new process"),  # a thread yes, a process no
+            (BPF_RET_K, SECCOMP_RET_ALLOW),
+            ("label", "new process"),
+            (BPF_RET_K, deny),
+            ("label", "no such call"),
+            (BPF_RET_K, SECCOMP_RET_ERRNO | errno.ENOSYS),
+        ]
     labels: dict[str, int] = {}
     for step in program:
         if step[0] == "label":
@@ -186,11 +218,15 @@ _seal: NetworkSeal | None = None
 _seal_lock = threading.Lock()
 
 
-def close_network(allow_families: Iterable[int] = (socket.AF_UNIX,)) -> NetworkSeal:
-    """Let this process and every process it starts create only `allow_families` sockets.
+def close_network(
+    allow_families: Iterable[int] = (socket.AF_UNIX,), new_processes: bool = True
+) -> NetworkSeal:
+    """Let this process and every process it starts create only `allow_families` sockets and,
+    with `new_processes=False`, start no process or program at all (threads still start).
 
     Cannot be undone. Call it before anything else runs: a socket opened earlier stays open.
-    A second call adds the same filter again (the kernel keeps every filter it is given).
+    A second call adds another filter (the kernel keeps every filter it is given and obeys
+    the strictest answer).
     """
     global _seal
     with _seal_lock:
@@ -198,7 +234,7 @@ def close_network(allow_families: Iterable[int] = (socket.AF_UNIX,)) -> NetworkS
         if isinstance(arch, str):
             seal = NetworkSeal(False, arch)
         else:
-            seal = _install(arch, list(allow_families))
+            seal = _install(arch, list(allow_families), new_processes)
         _seal = seal
         return seal
 
@@ -208,8 +244,8 @@ def network_seal() -> NetworkSeal | None:
     return _seal
 
 
-def _install(arch: Arch, allow_families: list[int]) -> NetworkSeal:
-    instructions = build_filter(arch, allow_families)
+def _install(arch: Arch, allow_families: list[int], new_processes: bool) -> NetworkSeal:
+    instructions = build_filter(arch, allow_families, new_processes)
     array = (_SockFilter * len(instructions))(*(_SockFilter(*i) for i in instructions))
     program = _SockFprog(len(instructions), array)
     libc = ctypes.CDLL(None, use_errno=True)
@@ -230,6 +266,10 @@ def _install(arch: Arch, allow_families: list[int]) -> NetworkSeal:
         why = f"thread {result} could not take it" if result > 0 else _errno_text()
         return NetworkSeal(False, f"the kernel refused the seccomp filter: {why}")
     names = ", ".join(_family_name(f) for f in sorted(set(allow_families))) or "no family"
+    if not new_processes:
+        return NetworkSeal(
+            True, f"seccomp filter ({arch.name}): sockets of {names} only, no new processes"
+        )
     return NetworkSeal(
         True,
         f"seccomp filter ({arch.name}): sockets of {names} only, in this process and every "

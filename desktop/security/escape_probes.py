@@ -92,6 +92,14 @@ def _libc() -> ctypes.CDLL:
     return ctypes.CDLL(None, use_errno=True)
 
 
+def _c_errno() -> int:
+    """The C library's errno for this thread, as the last libc call left it: os.system()
+    raises nothing when it cannot start the shell (glibc returns "exit status 127")."""
+    location = _libc().__errno_location
+    location.restype = ctypes.POINTER(ctypes.c_int)
+    return int(location().contents.value)
+
+
 def _errno_seen(call: str, number: int) -> Seen:
     name = errno.errorcode.get(number, str(number))
     refused = number in OS_REFUSALS
@@ -232,6 +240,9 @@ def os_system_bash(target: Target) -> Seen:
         errors = os.path.join(folder, "stderr")
         command = f"exec 3<>/dev/tcp/{target[0]}/{target[1]}"
         status = os.system(f"LC_ALL=C {bash} -c '{command}' 2>{errors}")
+        number = _c_errno()  # read at once: why system() could not start a shell, if so
+        if not os.path.exists(errors):  # the shell never ran (it makes the file): a cage
+            return _errno_seen("os.system() starting a shell", number)
         with open(errors, encoding="utf-8", errors="replace") as file:
             said = " ".join(file.read().split())
     if status == 0:

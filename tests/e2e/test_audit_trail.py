@@ -19,13 +19,14 @@ from desktop.core.export import ExportFormat
 from desktop.core.key_prompts import UnlockReport
 from desktop.core.records import MessageStatus
 from desktop.paths import AppPaths
-from desktop.sandbox import landlock
+from desktop.sandbox import landlock, seccomp
 from tests.e2e.test_chat_window import send_and_wait
 
 pytestmark = pytest.mark.model
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "Okonkwo-9912"
 KERNEL_ABI, NO_LANDLOCK = landlock.abi_version()
+KERNEL_FILTER = isinstance(seccomp.this_arch(), seccomp.Arch)
 CAGE_WORDS = "writes only to " if KERNEL_ABI else f"not caged: {NO_LANDLOCK}"
 
 
@@ -71,7 +72,8 @@ def test_a_session_is_audited_and_the_export_verifies_offline(
         assert kinds.index("chat.prompt") < kinds.index("chat.reply")
         [load] = [r for r in log.records() if r.event_type == "model.load"]
         assert load.target_id and len(load.target_id) == 64  # the model file's SHA-256
-        assert load.details["worker_caged"] is (KERNEL_ABI > 0)  # Landlock, where the kernel has it
+        # Landlock and seccomp, where the kernel has them
+        assert load.details["worker_caged"] is (KERNEL_ABI > 0 and KERNEL_FILTER)
         assert load.details["worker_cage"].startswith(CAGE_WORDS)
         bundle = tmp_path / "bundle"
         export_bundle(log, bundle)

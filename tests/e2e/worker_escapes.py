@@ -55,10 +55,11 @@ def arm_worker() -> None:
     if target() is None:
         return
     from desktop.inference import worker_start
+    from desktop.sandbox import cage
 
     def probing_start(pipe, air_gapped: bool = False, work_dir: str | None = None) -> None:
         # worker_start.serve, step by step: the cage, then the worker with its seal wrapped.
-        cage = worker_start.enter_cage(work_dir)
+        caged = cage.enter(work_dir)
         from desktop.inference import worker
 
         sealed = worker._seal_network
@@ -68,9 +69,9 @@ def arm_worker() -> None:
             _probe(conn.send)
 
         worker._seal_network = seal_then_probe
-        if not air_gapped:  # nothing seals the worker: probe it as it is
+        if not air_gapped:  # only its cage closes the worker: probe it as it is
             _probe(pipe.send)
-        worker.serve(pipe, air_gapped, cage)
+        worker.serve(pipe, air_gapped, caged)
 
     worker_start.serve = probing_start
 

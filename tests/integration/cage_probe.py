@@ -1,7 +1,8 @@
 """The real worker (`desktop.inference.worker_start.serve`) with a probe: once caged, when asked to
 load a model and before it opens it, it tries to write in and outside its folder, from its
-main thread and from a new thread (as llama.cpp's are), and reports what it got as an
-`EngineNotice` "probe {json}". Started by the engine client, like the worker itself.
+main thread and from a new thread (as llama.cpp's are), to open a network socket and to start
+a process, and reports what it got as an `EngineNotice` "probe {json}". Started by the engine
+client, like the worker itself.
 """
 
 from __future__ import annotations
@@ -11,13 +12,16 @@ import errno
 import json
 import os
 import resource
+import socket
+import subprocess
+import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from desktop.inference import worker_start
-from desktop.sandbox import landlock
+from desktop.sandbox import cage, landlock
 from desktop.sandbox.dumps import is_dumpable
 
 PROBE = "probe "
@@ -30,6 +34,21 @@ def attempt(path: Path) -> str:
     except OSError as exc:
         return errno.errorcode.get(exc.errno or 0, str(exc))
     return "ok"
+
+
+def refused(action: Callable[[], object]) -> str:
+    """ "ok", or the errno the OS answered with."""
+    try:
+        action()
+    except OSError as exc:
+        return errno.errorcode.get(exc.errno or 0, str(exc))
+    return "ok"
+
+
+def fork() -> None:
+    if os.fork() == 0:
+        os._exit(0)  # the child, if there is one, leaves at once
+    os.wait()
 
 
 def from_a_thread(path: Path) -> str:
@@ -51,6 +70,10 @@ def probe(work_dir: str) -> dict[str, object]:
         "outside": attempt(outside),
         "working folder": attempt(Path.cwd() / f"{PROBE_NAME}-{os.getpid()}"),
         "from a thread": from_a_thread(outside.with_suffix(".thread")),
+        "network socket": refused(lambda: socket.socket(socket.AF_INET).close()),
+        "unix socket": refused(lambda: socket.socket(socket.AF_UNIX).close()),
+        "subprocess": refused(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True)),
+        "fork": refused(fork),
         "temp folder": tempfile.gettempdir(),
         "dumpable": is_dumpable(),
         "core limit": list(resource.getrlimit(resource.RLIMIT_CORE)),
@@ -60,7 +83,7 @@ def probe(work_dir: str) -> dict[str, object]:
 
 def _serve_with_probe(pipe: Connection, air_gapped: bool, work_dir: str) -> None:
     """`worker_start.serve`, with the probe slipped in between the cage and the worker."""
-    cage = worker_start.enter_cage(work_dir)
+    caged = cage.enter(work_dir)
     threads_in_cage = len(os.listdir("/proc/self/task"))
     from desktop.core.events import EngineNotice
     from desktop.inference import worker
@@ -73,7 +96,7 @@ def _serve_with_probe(pipe: Connection, air_gapped: bool, work_dir: str) -> None
         load(self, command)
 
     worker._Engine.load = probing_load
-    worker.serve(pipe, air_gapped, cage)
+    worker.serve(pipe, air_gapped, caged)
 
 
 def probing_serve(pipe: Connection, air_gapped: bool = False, work_dir: str = "") -> None:

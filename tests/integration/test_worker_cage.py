@@ -1,6 +1,7 @@
-"""The real worker process in its cage (issue 18), with the real starter model: it cannot
-write outside its own folder, it would leave no core dump, and it still loads the model and
-answers. Where the kernel has no Landlock it says "not caged" and still answers.
+"""The real worker process in its cage (issue 18), with the real starter model, air-gapped or
+not: it cannot write outside its own folder, open a network socket or start a process, it
+would leave no core dump, and it still loads the model and answers (with llama.cpp's threads).
+Where the kernel has no Landlock it says "not caged" and still answers.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 
 from desktop.core.events import EngineNotice, GenerationFinished, ModelLoaded, TokenStreamed
 from desktop.inference.client import EngineClient
-from desktop.sandbox import landlock
+from desktop.sandbox import landlock, seccomp
 from tests.integration.cage_probe import (
     PROBE,
     PROBE_NAME,
@@ -27,6 +28,8 @@ pytestmark = pytest.mark.model
 
 CAPITAL_QUESTION = [{"role": "user", "content": "What is the capital of France?"}]
 KERNEL_ABI, NO_LANDLOCK = landlock.abi_version()
+KERNEL_FILTER = isinstance(seccomp.this_arch(), seccomp.Arch)
+SEALED = "seccomp filter ({}): sockets of AF_UNIX only, no new processes"
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -80,17 +83,26 @@ def test_the_worker_writes_only_to_its_folder_and_still_answers(
         assert probe["dumpable"] is False
         assert probe["core limit"] == [0, 0]
         assert probe["threads when caged"] == 1  # none could stay outside the cage
+        writes, calls = loaded.cage.split("; ")
+        assert loaded.caged is (KERNEL_ABI > 0 and KERNEL_FILTER)
         if KERNEL_ABI == 0:
-            assert loaded.caged is False
-            assert loaded.cage == f"not caged: {NO_LANDLOCK}"
+            assert writes == f"not caged: {NO_LANDLOCK}"
         else:
-            assert loaded.caged is True
-            assert loaded.cage == f"writes only to {folder} (Landlock ABI {KERNEL_ABI})"
+            assert writes == f"writes only to {folder} (Landlock ABI {KERNEL_ABI})"
             assert probe["no_new_privs"] == "1"
             assert probe["inside"] == "ok"
             assert probe["outside"] == "EACCES"
             assert probe["working folder"] == "EACCES"
             assert probe["from a thread"] == "EACCES"
+        if KERNEL_FILTER:  # not air-gapped, and still no network and no new process
+            assert calls == SEALED.format(seccomp.this_arch().name)  # type: ignore[union-attr]
+            assert probe["network socket"] == "EACCES"
+            assert probe["subprocess"] == "EPERM"
+            assert probe["fork"] == "EPERM"
+            assert probe["unix socket"] == "ok"  # its pipe to the app
+        else:
+            assert calls.startswith("not sealed: ")
+        # llama.cpp's threads start in the cage: the answer proves it
         assert "Paris" in answer(engine, recorder, generation_settings)
     finally:
         engine.shutdown()
@@ -106,7 +118,8 @@ def test_on_a_kernel_without_landlock_the_worker_says_not_caged_and_still_answer
         probe = probe_result(recorder)
         _, loaded = recorder.wait_for(ModelLoaded)
         assert loaded.caged is False
-        assert loaded.cage == "not caged: this kernel was built without Landlock (ENOSYS)"
+        writes = loaded.cage.split("; ")[0]
+        assert writes == "not caged: this kernel was built without Landlock (ENOSYS)"
         assert probe["dumpable"] is False  # dumps stay off without Landlock
         assert probe["outside"] == "ok"  # the honest answer: nothing stops it
         assert "Paris" in answer(engine, recorder, generation_settings)

@@ -25,8 +25,10 @@ from desktop.sandbox.seccomp import (
     AARCH64,
     BPF_JEQ_K,
     BPF_JGE_K,
+    BPF_JSET_K,
     BPF_LD_W_ABS,
     BPF_RET_K,
+    CLONE_THREAD,
     SECCOMP_RET_ALLOW,
     SECCOMP_RET_ERRNO,
     SECCOMP_RET_KILL_PROCESS,
@@ -42,6 +44,11 @@ ALLOW = SECCOMP_RET_ALLOW
 REFUSE_SOCKET = SECCOMP_RET_ERRNO | errno.EACCES
 DENY = SECCOMP_RET_ERRNO | errno.EPERM
 KILL = SECCOMP_RET_KILL_PROCESS
+NO_SUCH_CALL = SECCOMP_RET_ERRNO | errno.ENOSYS
+# glibc's flags: pthread_create (clone or clone3), fork, posix_spawn (vfork-like clone)
+THREAD_FLAGS = 0x3D0F00  # VM FS FILES SIGHAND THREAD SYSVSEM SETTLS PARENT_SETTID CHILD_CLEARTID
+FORK_FLAGS = 0x01200011  # CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | SIGCHLD
+SPAWN_FLAGS = 0x4111  # CLONE_VM | CLONE_VFORK | SIGCHLD
 KERNEL_FILTER = sys.platform == "linux" and isinstance(seccomp.this_arch(), Arch)
 needs_kernel_filter = pytest.mark.skipif(
     not KERNEL_FILTER, reason="seccomp filters exist on x86-64 and arm64 Linux only"
@@ -60,6 +67,8 @@ def run_filter(program: list[tuple[int, int, int, int]], nr: int, arch: int, arg
             pc += jt if accumulator == k else jf
         elif code == BPF_JGE_K:
             pc += jt if accumulator >= k else jf
+        elif code == BPF_JSET_K:
+            pc += jt if accumulator & k else jf
         elif code == BPF_RET_K:
             return k
         else:
@@ -89,6 +98,37 @@ def test_other_system_calls_pass_and_the_side_doors_are_shut(arch: Arch) -> None
             assert run_filter(program, nr, arch.audit_arch, socket.AF_INET) == ALLOW, nr
     for nr in arch.refused:  # ptrace, process_vm_writev, io_uring_*, pidfd_getfd
         assert run_filter(program, nr, arch.audit_arch, 0) == DENY, nr
+
+
+@pytest.mark.parametrize("arch", [X86_64, AARCH64], ids=lambda a: a.name)
+def test_a_cage_starts_threads_but_no_process_or_program(arch: Arch) -> None:
+    program = build_filter(arch, [socket.AF_UNIX], new_processes=False)
+    native = arch.audit_arch
+    assert THREAD_FLAGS & CLONE_THREAD
+    assert run_filter(program, arch.clone, native, THREAD_FLAGS) == ALLOW
+    assert run_filter(program, arch.clone, native, FORK_FLAGS) == DENY
+    assert run_filter(program, arch.clone, native, SPAWN_FLAGS) == DENY
+    # clone3's flags are in memory the filter cannot read: "no such call", and glibc's
+    # pthread_create falls back to clone, where the flags can be read.
+    assert run_filter(program, arch.clone3, native, 0) == NO_SUCH_CALL
+    for nr in arch.starts:  # execve, execveat, fork, vfork
+        assert run_filter(program, nr, native, 0) == DENY, nr
+    # The network rules are the same as without the process rules.
+    assert run_filter(program, arch.socket, native, socket.AF_INET) == REFUSE_SOCKET
+    assert run_filter(program, arch.socket, native, socket.AF_UNIX) == ALLOW
+    for nr in arch.refused:
+        assert run_filter(program, nr, native, 0) == DENY, nr
+    assert run_filter(program, 0, native, 0) == ALLOW  # read
+    assert run_filter(program, 0, AUDIT_ARCH_I386, 0) == KILL
+
+
+@pytest.mark.parametrize("arch", [X86_64, AARCH64], ids=lambda a: a.name)
+def test_without_the_cage_processes_start(arch: Arch) -> None:
+    program = build_filter(arch, [socket.AF_UNIX])
+    for flags in (THREAD_FLAGS, FORK_FLAGS, SPAWN_FLAGS):
+        assert run_filter(program, arch.clone, arch.audit_arch, flags) == ALLOW
+    for nr in (*arch.starts, arch.clone3):
+        assert run_filter(program, nr, arch.audit_arch, 0) == ALLOW
 
 
 def test_x32_system_calls_are_refused_on_x86_64() -> None:
@@ -261,3 +301,44 @@ def test_a_second_seal_stacks_and_the_allowed_families_are_the_callers(tmp_path:
     assert data["after_wider"] == ["ok", "EACCES"]
     assert data["after_narrower"] == "EACCES"
     assert data["filters"] in ([], ["Seccomp_filters:\t2\n"])  # the line is from Linux 5.9
+
+
+@needs_kernel_filter
+def test_a_caged_process_runs_threads_and_starts_nothing(tmp_path: Path) -> None:
+    """What the worker's cage gets from the kernel: threads (llama.cpp's, Python's) start;
+    fork, subprocess, os.system, exec and a network socket are refused."""
+    data = run_scenario(
+        tmp_path,
+        """
+        def attempt(action):
+            try:
+                action()
+                return "ok"
+            except OSError as error:
+                return errno.errorcode[error.errno]
+
+        def fork():
+            if os.fork() == 0:
+                os._exit(0)
+            os.wait()
+
+        seal = close_network(new_processes=False)
+        seen = {"enforced": seal.enforced, "detail": seal.detail}
+        thread = threading.Thread(target=lambda: seen.update(thread="ok"))
+        thread.start()
+        thread.join()
+        seen["fork"] = attempt(fork)
+        seen["subprocess"] = attempt(lambda: subprocess.run(["true"]))
+        seen["system"] = os.system("true")
+        seen["exec"] = attempt(lambda: os.execv(sys.executable, [sys.executable, "-c", "1"]))
+        seen["inet"] = create(socket.AF_INET)
+        seen["unix"] = create(socket.AF_UNIX)
+        print(json.dumps(seen))
+        """,
+    )
+    assert data["enforced"] is True
+    assert data["detail"].endswith("sockets of AF_UNIX only, no new processes")
+    assert data["thread"] == "ok"
+    assert (data["fork"], data["subprocess"], data["exec"]) == ("EPERM", "EPERM", "EPERM")
+    assert data["system"] == 127 << 8  # glibc: "as if the shell had exited with 127"
+    assert (data["inet"], data["unix"]) == ("EACCES", "ok")
