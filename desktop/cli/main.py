@@ -251,7 +251,7 @@ def _run(args: argparse.Namespace) -> int:
         show_policy,
     )
     from desktop.paths import AppPaths
-    from desktop.policy import seal_network
+    from desktop.policy import seal_network, unenforced_air_gap
     from desktop.policy.effective import load_policy
 
     paths = AppPaths.from_basedir(args.basedir)
@@ -265,6 +265,8 @@ def _run(args: argparse.Namespace) -> int:
     # Before anything else runs (Qt, models, the worker): the OS filter (Linux) that every
     # process started later inherits, and the guard that records each attempt.
     seal_network(effective)
+    if args.command not in ("selftest", "policy") and (refused := unenforced_air_gap(effective)):
+        return _refuse_unenforced(args, refused)
     if args.command == "policy" and args.policy_command == "show":
         return show_policy(effective)
     if effective.problem:  # one line on every run, not only a banner: someone must fix it
@@ -310,6 +312,18 @@ def _run(args: argparse.Namespace) -> int:
 
         return _writing(args, paths, lambda: export_audit(args, effective))
     return _start_app(args, paths, effective)
+
+
+def _refuse_unenforced(args: argparse.Namespace, message: str) -> int:
+    """Windows without the installer's firewall rules: no air-gapped run (`selftest --airgap`
+    and `policy show` still run: they are how an administrator looks into it)."""
+    if args.command is None:
+        from desktop.app import show_start_problem
+
+        show_start_problem(message)
+    else:
+        _say(message)
+    return exits.FAILED
 
 
 def _start_app(args: argparse.Namespace, paths: AppPaths, effective: EffectivePolicy) -> int:

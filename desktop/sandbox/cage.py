@@ -2,10 +2,15 @@
 parses model files, and the document parser after it.
 
 `enter(folder)` turns core dumps off, makes `folder` the process's temporary folder and the
-only place it may write (Landlock), and lets it open no socket but AF_UNIX (its pipe to the
-app) and start no process or program (seccomp), whatever the air-gap setting: none of that
-is ever needed to read a file. Each part that the kernel cannot give is reported, never
-faked: the `Cage` says what holds and why the rest does not.
+only place it may write, and lets it open no network socket (its pipe to the app stays) and
+start no process or program, whatever the air-gap setting: none of that is ever needed to
+read a file. Each part that the OS cannot give is reported, never faked: the `Cage` says
+what holds and why the rest does not.
+- Linux: Landlock on writes, a seccomp filter on sockets and processes.
+- macOS: one Seatbelt profile for all three (`seatbelt.cage`).
+- Windows: a job object of one process (`windows_job`); the network is the firewall's where
+  the installer's air-gapped option set its rules; writes are not confined (a restricted
+  token or AppContainer is not done), and the cage says so.
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.sandbox import landlock, seccomp
+from desktop.sandbox import landlock, network
 from desktop.sandbox.dumps import disable_core_dumps
+from desktop.sandbox.seal import NetworkSeal
 
 
 @dataclass(frozen=True)
@@ -25,7 +31,7 @@ class Cage:
     """What confines this process: its writes, and its sockets and processes."""
 
     writes: landlock.Cage
-    calls: seccomp.NetworkSeal
+    calls: NetworkSeal  # sockets and processes
 
     @property
     def caged(self) -> bool:
@@ -47,11 +53,37 @@ def enter(work_dir: str | None, prefix: str = "cloister-worker-") -> Cage:
     os.environ["TMPDIR"] = folder
     tempfile.tempdir = folder
     sys.dont_write_bytecode = True  # the installed packages are outside the cage: do not try
+    if sys.platform == "darwin":
+        return _seatbelt_cage(Path(folder))
+    if sys.platform == "win32":
+        return _windows_cage()
+    from desktop.sandbox import seccomp
+
     writes = landlock.restrict_writes([Path(folder)])
     calls = seccomp.close_network(new_processes=False)
+    network.record(calls)
     return Cage(writes, calls)
+
+
+def _seatbelt_cage(folder: Path) -> Cage:
+    from desktop.sandbox import seatbelt
+
+    seal = network.record(seatbelt.cage(folder))
+    how = "Seatbelt" if seal.enforced else seal.detail
+    writes = landlock.Cage(seal.enforced, 0, (str(folder.resolve()),), how, mechanism="Seatbelt")
+    return Cage(writes, seal)
+
+
+def _windows_cage() -> Cage:
+    from desktop.sandbox import windows_firewall, windows_job
+
+    job = windows_job.forbid_new_processes()
+    firewall = network.record(windows_firewall.check(sys.executable))
+    calls = NetworkSeal(job.enforced and firewall.enforced, f"{job.detail}; {firewall.detail}")
+    reason = "no write cage on Windows yet (a restricted token or AppContainer)"
+    return Cage(landlock.Cage(False, 0, reason=reason), calls)
 
 
 def uncaged(reason: str) -> Cage:
     """A process started without a cage (tests that run the worker in-process)."""
-    return Cage(landlock.Cage(False, 0, reason=reason), seccomp.NetworkSeal(False, reason))
+    return Cage(landlock.Cage(False, 0, reason=reason), NetworkSeal(False, reason))

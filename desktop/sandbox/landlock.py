@@ -84,10 +84,12 @@ class Cage:
     abi: int  # the kernel's Landlock ABI version; 0 where it has none
     writable: tuple[str, ...] = ()
     reason: str = ""  # why the process is not caged
+    mechanism: str = ""  # what cages it when it is not Landlock (macOS: Seatbelt)
 
     def describe(self) -> str:
         if self.caged:
-            return f"writes only to {', '.join(self.writable)} (Landlock ABI {self.abi})"
+            how = self.mechanism or f"Landlock ABI {self.abi}"
+            return f"writes only to {', '.join(self.writable)} ({how})"
         return f"not caged: {self.reason}"
 
 

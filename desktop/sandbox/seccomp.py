@@ -40,8 +40,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-ENFORCED = "enforced by the OS"
-GUARDED = "guarded, not enforced"
+from desktop.sandbox.seal import NetworkSeal
 
 # <linux/filter.h>, <linux/seccomp.h>, <linux/prctl.h>, <linux/audit.h>
 BPF_LD_W_ABS = 0x20  # BPF_LD | BPF_W | BPF_ABS: load 32 bits of seccomp_data
@@ -99,18 +98,6 @@ AARCH64 = Arch(
     clone3=435,
 )
 ARCHES = {"x86_64": X86_64, "amd64": X86_64, "aarch64": AARCH64, "arm64": AARCH64}
-
-
-@dataclass(frozen=True)
-class NetworkSeal:
-    """What `close_network` achieved in this process."""
-
-    enforced: bool
-    detail: str  # what the kernel enforces, or why it could not
-
-    @property
-    def state(self) -> str:
-        return ENFORCED if self.enforced else GUARDED
 
 
 Instruction = tuple[int, int, int, int]  # struct sock_filter: code, jt, jf, k

@@ -18,8 +18,9 @@ straight to `connect`/`sendto`/`bind`, which CPython resolves *before* it raises
 event (the connection is still refused, but the DNS query has gone out).
 
 It is a tripwire, not a wall: Python code in the process can rebind its sets or replace its
-hook's code. The wall, on Linux, is the kernel's: `desktop.sandbox.seccomp` refuses every
-socket but AF_UNIX to this process and all it starts. Where that filter is in place the guard
+hook's code. The wall is the OS's (`desktop.sandbox.network`): on Linux a seccomp filter
+refuses every socket but AF_UNIX to this process and all it starts (macOS: Seatbelt; Windows:
+the installer's firewall rules). Where that wall is in place the guard
 also records each refused socket creation (the kernel then refuses it), and every record says
 whether the process is "enforced by the OS" or "guarded, not enforced".
 """
@@ -36,7 +37,7 @@ from typing import Any
 
 from desktop.core.events import NetworkBlocked, air_gap_state
 from desktop.core.records import utc_millis
-from desktop.sandbox import seccomp
+from desktop.sandbox import network
 
 # Sockets whose use is refused unless they are AF_UNIX; the first audit argument is the socket.
 SOCKET_EVENTS = frozenset({"socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg"})
@@ -232,7 +233,7 @@ def _family_name(family: object) -> str:
 
 
 def _os_enforced() -> bool:
-    seal = seccomp.network_seal()
+    seal = network.sealed()
     return seal is not None and seal.enforced
 
 

@@ -7,10 +7,14 @@
 ; /CURRENTUSER on the command line. IT installs silently:
 ;
 ;   Cloister-0.1.0-windows-x64-setup.exe /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /ALLUSERS
-;       [/POLICY="\\server\share\policy.json"] [/LOG="C:\Windows\Temp\cloister-setup.log"]
+;       [/POLICY="\\server\share\policy.json"] [/AIRGAPPED] [/LOG="C:\Windows\Temp\cloister-setup.log"]
 ;
 ; /POLICY copies the administrator's policy (installer/POLICY.md) to
 ; %ProgramData%\Cloister\policy.json, writable by Administrators and SYSTEM only.
+; /AIRGAPPED (or the "air-gapped" task in the wizard) adds Windows Firewall rules named
+; "Cloister air gap" that block every connection of Cloister's executables, in and out;
+; an air-gapped Cloister checks them at start and refuses to run without them. Uninstalling
+; removes them.
 ; Uninstalling keeps the user's data (%APPDATA%\Cloister: conversations, key, audit log) unless
 ; the user says yes when asked, or the uninstaller gets /PURGE. It never removes the policy.
 
@@ -25,6 +29,9 @@
 #endif
 #define AppName "Cloister"
 #define AppExe "Cloister.exe"
+#define CliExe "cloister-cli.exe"
+; desktop/sandbox/windows_firewall.py looks for rules of this name: keep the two the same.
+#define FirewallRule "Cloister air gap"
 
 [Setup]
 ; AppId identifies the product across versions (upgrades, uninstall entry): never change it.
@@ -59,6 +66,11 @@ Name: "en"; MessagesFile: "compiler:Default.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+Name: "airgap"; Description: "Block all network access for Cloister in Windows Firewall (air-gapped)"; GroupDescription: "Security:"; Flags: unchecked; Check: IsAdminInstallMode
+
+[UninstallRun]
+; The rules name programs that are gone now; netsh deletes every rule of that name.
+Filename: "{sys}\netsh.exe"; Parameters: "advfirewall firewall delete rule name=""{#FirewallRule}"""; Flags: runhidden; RunOnceId: "DeleteFirewallRules"
 
 [Files]
 Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
@@ -110,6 +122,11 @@ var
   Source: String;
 begin
   Result := '';
+  if HasSwitch('/AIRGAPPED') and not IsAdminInstallMode() then
+  begin
+    Result := 'Firewall rules are machine-wide: install for all users (/ALLUSERS, as an administrator) to use /AIRGAPPED.';
+    Exit;
+  end;
   Source := PolicySource();
   if Source = '' then
     Exit;
@@ -145,10 +162,48 @@ begin
   Log('Policy deployed to ' + Target + ' (Administrators, SYSTEM: full; Users: read).');
 end;
 
+function AirGapped(): Boolean;
+begin
+  Result := HasSwitch('/AIRGAPPED') or WizardIsTaskSelected('airgap');
+end;
+
+procedure AddFirewallRule(const Exe, Direction: String);
+var
+  ResultCode: Integer;
+begin
+  if not Exec(ExpandConstant('{sys}\netsh.exe'),
+      'advfirewall firewall add rule name="{#FirewallRule}" dir=' + Direction +
+      ' action=block enable=yes profile=any program="' + ExpandConstant('{app}\') + Exe + '"',
+      '', SW_HIDE, ewWaitUntilTerminated, ResultCode) or (ResultCode <> 0) then
+    RaiseException('Could not add the Windows Firewall rule for ' + Exe + ' (netsh exit code ' +
+      IntToStr(ResultCode) + ').');
+end;
+
+// The air gap Windows enforces: Cloister.exe (the window and its model worker) and
+// cloister-cli.exe may neither connect nor listen. Old rules of the same name go first, so
+// that an upgrade to another folder leaves no rule for a program that is gone.
+procedure AddFirewallRules();
+var
+  ResultCode: Integer;
+begin
+  if not AirGapped() then
+    Exit;
+  Exec(ExpandConstant('{sys}\netsh.exe'), 'advfirewall firewall delete rule name="{#FirewallRule}"',
+    '', SW_HIDE, ewWaitUntilTerminated, ResultCode);
+  AddFirewallRule('{#AppExe}', 'out');
+  AddFirewallRule('{#AppExe}', 'in');
+  AddFirewallRule('{#CliExe}', 'out');
+  AddFirewallRule('{#CliExe}', 'in');
+  Log('Windows Firewall rules "{#FirewallRule}" added (in and out, every profile).');
+end;
+
 procedure CurStepChanged(CurStep: TSetupStep);
 begin
   if CurStep = ssPostInstall then
+  begin
     DeployPolicy();
+    AddFirewallRules();
+  end;
 end;
 
 // The user's data is theirs: kept unless /PURGE, or the user says yes (default: no). A

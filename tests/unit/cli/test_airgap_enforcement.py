@@ -8,9 +8,13 @@ from pathlib import Path
 
 import pytest
 
+import desktop.policy
+from desktop.cli import exits
+from desktop.cli.main import main
 from desktop.cli.policy import airgap_selftest
 from desktop.core.events import NetworkSealed
-from desktop.core.policy import EffectivePolicy
+from desktop.core.policy import EffectivePolicy, Policy, Preferences
+from desktop.policy import unenforced_air_gap
 from desktop.security import airgap_selftest as selftest_module
 from desktop.security.airgap_selftest import AirGapSelftest, ProbeResult, enforcement_report
 from tests.unit.cli.cli_runs import run_cli
@@ -87,3 +91,38 @@ def test_a_connection_the_probes_did_not_see_is_named() -> None:
     report = enforcement_report(AirGapSelftest(seals, results, 2))
     assert "  2 connection(s) from the worker reached the listener." in report
     assert report.startswith("Network: the OS filter is in place, but some escapes")
+
+
+def air_gapped() -> EffectivePolicy:
+    return EffectivePolicy.resolve(Policy(air_gapped=True), Preferences())
+
+
+def test_on_windows_an_air_gap_without_the_firewall_rules_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    missing = NetworkSealed("app", False, "no Windows Firewall rule blocks C:\\x\\Cloister.exe")
+    monkeypatch.setattr(desktop.policy, "network_sealed", lambda process="app": missing)
+    message = unenforced_air_gap(air_gapped(), platform="win32")
+    assert message is not None
+    assert "Windows does not enforce it: no Windows Firewall rule blocks" in message
+    assert "/AIRGAPPED" in message
+    # Not air-gapped, or Linux and macOS (they close it themselves or say "guarded"): no refusal
+    assert unenforced_air_gap(EffectivePolicy.resolve_defaults(), platform="win32") is None
+    assert unenforced_air_gap(air_gapped(), platform="linux") is None
+    assert unenforced_air_gap(air_gapped(), platform="darwin") is None
+    rules = NetworkSealed("app", True, 'Windows Firewall rule "Cloister air gap": ...')
+    monkeypatch.setattr(desktop.policy, "network_sealed", lambda process="app": rules)
+    assert unenforced_air_gap(air_gapped(), platform="win32") is None
+
+
+def test_every_command_but_the_diagnostics_refuses_to_run_unenforced(
+    monkeypatch: pytest.MonkeyPatch, capsys, tmp_path: Path
+) -> None:
+    """In process, with the seal itself left out (it would close pytest's own network)."""
+    monkeypatch.setattr(desktop.policy, "seal_network", lambda policy, process="app": True)
+    monkeypatch.setattr(desktop.policy, "unenforced_air_gap", lambda policy: "Refused: why.")
+    base = ["--basedir", str(tmp_path / "data")]
+    assert main([*base, "models", "list"]) == exits.FAILED
+    assert capsys.readouterr().err.strip() == "Refused: why."
+    assert main([*base, "policy", "show"]) == 0  # how an administrator looks into it
+    assert "Refused" not in capsys.readouterr().err
