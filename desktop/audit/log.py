@@ -23,7 +23,12 @@ from desktop.audit.records import GENESIS_HASH, MAX_RECORD_BYTES, AuditRecord, s
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome, TextDigest
 from desktop.core.errors import KnownError, StorageError
 from desktop.core.key_prompts import UnlockReport
-from desktop.core.policy import DEFAULT_RETENTION_DAYS, PolicyLockedError
+from desktop.core.policy import (
+    DEFAULT_RETENTION_DAYS,
+    EffectivePolicy,
+    PolicyLockedError,
+    policy_loaded_event,
+)
 from desktop.core.records import utc_millis
 from desktop.security.signing import SigningKey
 from desktop.storage.audit_store import AuditStore, EventFilter
@@ -277,9 +282,15 @@ def _with_texts(event: AuditEvent) -> AuditEvent:
 
 
 def open_session_log(
-    path: Path, data_key: bytes, unlocking: UnlockReport | None = None, *, start: bool = True
+    path: Path,
+    data_key: bytes,
+    unlocking: UnlockReport | None = None,
+    *,
+    start: bool = True,
+    policy: EffectivePolicy | None = None,
 ) -> AuditLog:
-    """The audit log, with this unlock (and app start) recorded in it; fails closed."""
+    """The audit log, with this unlock (and app start) recorded in it, and, for a command
+    given `policy`, the policy it runs under (as the window records it); fails closed."""
     audit = AuditLog.open(path, data_key)
     try:
         unlocking = unlocking or UnlockReport()
@@ -304,6 +315,8 @@ def open_session_log(
                 AuditEvent(event_type=EventType.APP_START, details={"version": __version__}),
                 ActorRole.SYSTEM,
             )
+        if policy is not None:
+            audit.record(policy_loaded_event(policy), ActorRole.SYSTEM)
     except BaseException:
         audit.close()
         raise

@@ -149,7 +149,7 @@ def export_audit(args: argparse.Namespace, policy: EffectivePolicy | None = None
     try:
         data_key = unlock_from_terminal(paths, report)
         start = StartState.of(paths.audit_database, paths.database)
-        log = open_session_log(paths.audit_database, data_key, report, start=False)
+        log = open_session_log(paths.audit_database, data_key, report, start=False, policy=policy)
         try:
             guard_log(log, data_key, start, policy, paths.audit_database, say=_say_alarm)
             # The audit page's Export path: the export is recorded first, then written.

@@ -81,7 +81,9 @@ def _audited(paths: AppPaths, policy: EffectivePolicy, action: Callable[..., int
 
     try:
         report = UnlockReport()
-        log = open_session_log(paths.audit_database, unlock_from_terminal(paths, report), report)
+        log = open_session_log(
+            paths.audit_database, unlock_from_terminal(paths, report), report, policy=policy
+        )
         try:
             return action(_manager(paths, policy, log))
         finally:

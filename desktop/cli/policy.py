@@ -136,7 +136,12 @@ def set_setting(effective: EffectivePolicy, paths: AppPaths, name: str, text: st
         return report_error(exc, BAD_INPUT)
     try:
         report = UnlockReport()
-        log = open_session_log(paths.audit_database, unlock_from_terminal(paths, report), report)
+        log = open_session_log(
+            paths.audit_database,
+            unlock_from_terminal(paths, report),
+            report,
+            policy=effective,
+        )
         try:
             old = effective.value(name)
             log.record(setting_change_event(name, old, value, "command line"), ActorRole.USER)
@@ -173,7 +178,12 @@ def _record_refusal(
     )
     try:
         report = UnlockReport()
-        log = open_session_log(paths.audit_database, unlock_from_terminal(paths, report), report)
+        log = open_session_log(
+            paths.audit_database,
+            unlock_from_terminal(paths, report),
+            report,
+            policy=effective,
+        )
         try:
             log.record(event, ActorRole.USER)
         finally:

@@ -198,7 +198,7 @@ def acknowledge_alarms(paths: AppPaths, policy: EffectivePolicy) -> int:
     try:
         data_key = unlock_from_terminal(paths, report)
         start = StartState.of(paths.audit_database, paths.database)
-        log = open_session_log(paths.audit_database, data_key, report, start=False)
+        log = open_session_log(paths.audit_database, data_key, report, start=False, policy=policy)
         try:
             guard = guard_log(log, data_key, start, policy, paths.audit_database)
             alarms = guard.pending()

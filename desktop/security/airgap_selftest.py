@@ -42,6 +42,7 @@ from desktop.security.escape_probes import (
     OS_REFUSALS,
     ProbeListener,
     Target,
+    end_child,
     try_escape,
 )
 
@@ -208,11 +209,7 @@ def _worker_results(
     except EOFError:
         problem = "the worker closed the pipe without a report"
     finally:
-        ours.close()
-        child.join(5)
-        if child.is_alive():
-            child.kill()
-            child.join()
+        end_child(ours, child)
     problem += f" (exit code {child.exitcode})"
     return None, [ProbeResult("worker", "worker process", False, problem)]
 

@@ -265,6 +265,15 @@ def _child_connect(connection: Connection, target: Target) -> None:
         connection.close()
 
 
+def end_child(pipe: Connection, child: multiprocessing.process.BaseProcess) -> None:
+    """Close our end of its pipe, give it 5 s to leave, then kill it: never a hang."""
+    pipe.close()
+    child.join(5)
+    if child.is_alive():
+        child.kill()
+        child.join()
+
+
 def multiprocessing_child(target: Target) -> Seen:
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe()
@@ -284,11 +293,7 @@ def multiprocessing_child(target: Target) -> Seen:
     except EOFError:
         answer = None
     finally:
-        ours.close()
-        child.join(5)
-        if child.is_alive():
-            child.kill()
-            child.join()
+        end_child(ours, child)
     if answer is None:
         return Seen(False, False, f"the spawn child did not report (exit code {child.exitcode})")
     if answer[0] == "connected":

@@ -321,7 +321,8 @@ def test_audit_export_unlocks_with_the_passphrase_and_writes_a_verifiable_bundle
 
     out = tmp_path / "bundle"
     assert main(["--basedir", str(paths.base), "audit", "export", str(out)]) == 0
-    assert "Exported 5 records" in capsys.readouterr().out  # start 2, failure, unlock, export
+    # start 2, failure, unlock, the policy it ran under, export
+    assert "Exported 6 records" in capsys.readouterr().out
     assert main(["audit", "verify", str(out), "--fingerprint", _fingerprint(out)]) == 0
     events = (out / "events.jsonl").read_text()
     assert '"auth.unlock_failed"' in events and '"audit.export"' in events

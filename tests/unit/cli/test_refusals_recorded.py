@@ -120,3 +120,20 @@ def test_the_wait_between_tries_is_kept_across_processes(tmp_path: Path) -> None
     kept = json.loads((paths.data / UNLOCK_FAILURES_FILE).read_text())
     assert kept["in_a_row"] == 3 and len(kept["unrecorded"]) == 3
     assert kept["last_failure"] > 0  # the fourth must wait from here, whichever process it is
+
+
+def test_a_command_records_the_policy_it_ran_under_even_a_broken_one(tmp_path: Path) -> None:
+    """As the window does: a `policy.loaded` record, failed closed here (the file is not JSON)."""
+    paths, new = make_profile(tmp_path / "profile")
+    folder = tmp_path / "machine"
+    folder.mkdir()
+    (folder / "policy.json").write_text("{not json")
+    env = {MACHINE_POLICY_DIR_ENV: str(folder), "CLOISTER_PASSPHRASE": PASSPHRASE}
+    result = run_cli(
+        "--basedir", str(paths.base), "settings", "set", "idle_lock_minutes", "10", env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert "air-gapped with downloads off" in result.stderr  # the one line every run says
+    events = audit_events(paths, new.data_key)
+    assert ("policy.loaded", "failure") in events
+    assert events.index(("policy.loaded", "failure")) < events.index(("settings.change", "success"))

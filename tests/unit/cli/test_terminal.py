@@ -93,7 +93,7 @@ def test_the_terminal_asks_again_after_a_wrong_passphrase(tmp_path: Path) -> Non
     session.expect(PROMPT)
     session.type(f"{PASSPHRASE}\n")
     assert session.finish() == 0, session.seen
-    assert "Exported 5 records" in session.seen  # the wrong answer is in the log too
+    assert "Exported 6 records" in session.seen  # the wrong answer is in the log too
     assert PASSPHRASE not in session.seen and "not it at all" not in session.seen  # no echo
     assert "Warning" not in session.seen and "Traceback" not in session.seen
 
