@@ -9,7 +9,6 @@ read them with `current_sources()`.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import getpass
 import os
 import sys
@@ -91,11 +90,6 @@ class SecretSources:
 
 def ask_on_terminal(prompt: str) -> str | None:
     """What was typed (not echoed); None for end of input (Ctrl-D), which is giving up."""
-    if os.name == "posix":  # Ctrl-C must land whichever thread takes SIGINT
-        from desktop.cli.terminal_prompt import NoTerminal, read_secret
-
-        with contextlib.suppress(NoTerminal):
-            return read_secret(prompt)
     try:
         return getpass.getpass(prompt)
     except EOFError:

@@ -4,11 +4,9 @@ Ctrl-C or Ctrl-D at the prompt ends the command with one line, not a traceback."
 
 from __future__ import annotations
 
-import ctypes
 import os
 import pty
 import select
-import signal
 import sys
 import time
 from pathlib import Path
@@ -135,20 +133,3 @@ def test_hash_passphrase_asks_twice_on_the_terminal(again: str, code: int, shown
     assert session.finish() == code, session.seen
     assert shown in session.seen
     assert "admin passphrase 4" not in session.seen  # not echoed
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's tgkill")
-def test_ctrl_c_lands_whichever_thread_the_kernel_gives_it_to(tmp_path: Path) -> None:
-    """Ctrl-C is a signal to the process, and the kernel may hand it to any thread (numpy's
-    OpenBLAS threads are there at the prompt); `getpass` then hung, blocked in read(), until
-    a key came. Here it is handed to each other thread on purpose, never to the main one."""
-    paths, _ = make_profile(tmp_path / "profile")
-    session = Session("--basedir", str(paths.base), "settings", "set", "export_allowed", "off")
-    session.expect(PROMPT)
-    others = [int(tid) for tid in os.listdir(f"/proc/{session.pid}/task")]
-    others.remove(session.pid)
-    assert others, "no other thread at the prompt: this test proves nothing here"
-    libc = ctypes.CDLL(None, use_errno=True)
-    assert libc.tgkill(session.pid, others[0], signal.SIGINT) == 0, ctypes.get_errno()
-    assert session.finish() == INTERRUPTED, session.seen
-    assert "Interrupted." in session.seen and "Traceback" not in session.seen
