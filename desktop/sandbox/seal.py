@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ENFORCED = "enforced by the OS"
-GUARDED = "guarded, not enforced"
+from desktop.core.events import AIR_GAP_ENFORCED, AIR_GAP_GUARDED
 
 
 @dataclass(frozen=True)
@@ -17,4 +16,4 @@ class NetworkSeal:
 
     @property
     def state(self) -> str:
-        return ENFORCED if self.enforced else GUARDED
+        return AIR_GAP_ENFORCED if self.enforced else AIR_GAP_GUARDED

@@ -40,9 +40,6 @@ WORKER_PROFILE = """(version 1)
         (require-not (literal "/dev/null"))))
 """
 
-# sandbox_init(profile, flags, &errorbuf) -> 0 or -1
-SandboxInit = Callable[[bytes, int, object], int]
-
 
 def _quoted(path: str) -> str:
     """A string literal for the profile: backslashes and quotes escaped."""

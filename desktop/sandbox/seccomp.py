@@ -36,10 +36,10 @@ import platform
 import socket
 import struct
 import sys
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from desktop.sandbox import network
 from desktop.sandbox.seal import NetworkSeal
 
 # <linux/filter.h>, <linux/seccomp.h>, <linux/prctl.h>, <linux/audit.h>
@@ -201,10 +201,6 @@ class _SockFprog(ctypes.Structure):
     _fields_ = (("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_SockFilter)))
 
 
-_seal: NetworkSeal | None = None
-_seal_lock = threading.Lock()
-
-
 def close_network(
     allow_families: Iterable[int] = (socket.AF_UNIX,), new_processes: bool = True
 ) -> NetworkSeal:
@@ -215,20 +211,18 @@ def close_network(
     A second call adds another filter (the kernel keeps every filter it is given and obeys
     the strictest answer).
     """
-    global _seal
-    with _seal_lock:
-        arch = this_arch()
-        if isinstance(arch, str):
-            seal = NetworkSeal(False, arch)
-        else:
-            seal = _install(arch, list(allow_families), new_processes)
-        _seal = seal
-        return seal
+    arch = this_arch()
+    if isinstance(arch, str):
+        seal = NetworkSeal(False, arch)
+    else:
+        seal = _install(arch, list(allow_families), new_processes)
+    network.record(seal)  # the process's one record of how its network was closed
+    return seal
 
 
 def network_seal() -> NetworkSeal | None:
-    """This process's seal, if `close_network` ran here."""
-    return _seal
+    """This process's seal, if `close_network` ran here (or another OS seal did)."""
+    return network.sealed()
 
 
 def _install(arch: Arch, allow_families: list[int], new_processes: bool) -> NetworkSeal:

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from desktop.sandbox import seccomp
+from desktop.sandbox import network, seccomp
 from desktop.sandbox.seccomp import (
     AARCH64,
     BPF_JEQ_K,
@@ -159,7 +159,7 @@ def test_what_to_allow_is_a_parameter() -> None:
 
 
 def test_where_there_is_no_filter_the_reason_is_given(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(seccomp, "_seal", None)  # put back after: pytest is never sealed
+    monkeypatch.setattr(network, "_seal", None)  # put back after: pytest is never sealed
     monkeypatch.setattr(seccomp.sys, "platform", "darwin")
     monkeypatch.setattr(seccomp.platform, "system", lambda: "Darwin")
     assert seccomp.this_arch() == "Darwin has no seccomp"
