@@ -1,6 +1,7 @@
 """Where a command gets a secret: a file descriptor or an environment variable given to it,
 else the terminal. Scripts, services and installers have no terminal; `getpass` without one
-warns and reads standard input, or dies with EOFError, so it is called only on a terminal.
+warns and reads standard input, or dies with EOFError, so the terminal is asked only when
+there is one (`hidden_prompt`).
 
 `desktop.cli.main` decides the sources once per run (`use_sources`); the commands that unlock
 read them with `current_sources()`.
@@ -9,7 +10,6 @@ read them with `current_sources()`.
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from collections.abc import Iterator, Mapping
@@ -18,6 +18,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from desktop.cli.exits import SecretError
+from desktop.cli.hidden_prompt import ask_hidden
 
 PASSPHRASE_ENV = "CLOISTER_PASSPHRASE"
 RECOVERY_KEY_ENV = "CLOISTER_RECOVERY_KEY"
@@ -90,10 +91,7 @@ class SecretSources:
 
 def ask_on_terminal(prompt: str) -> str | None:
     """What was typed (not echoed); None for end of input (Ctrl-D), which is giving up."""
-    try:
-        return getpass.getpass(prompt)
-    except EOFError:
-        return None
+    return ask_hidden(prompt)
 
 
 def _read_line(fd: int, origin: str) -> str:

@@ -305,7 +305,7 @@ def passphrase_profile(tmp_path, monkeypatch):
 
 
 class Terminal:
-    """Standard input as a terminal: the command asks there (getpass is scripted)."""
+    """Standard input as a terminal: the command asks there (the prompt is scripted)."""
 
     def isatty(self) -> bool:
         return True
@@ -317,7 +317,7 @@ def test_audit_export_unlocks_with_the_passphrase_and_writes_a_verifiable_bundle
     paths, _ = passphrase_profile(tmp_path, monkeypatch)
     answers = iter(["wrong passphrase", "the passphrase"])
     monkeypatch.setattr("sys.stdin", Terminal())
-    monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
+    monkeypatch.setattr("desktop.cli.secret_input.ask_hidden", lambda prompt: next(answers))
 
     out = tmp_path / "bundle"
     assert main(["--basedir", str(paths.base), "audit", "export", str(out)]) == 0

@@ -116,6 +116,20 @@ def test_giving_up_at_the_prompt_ends_with_one_line(
     assert not paths.preferences.exists()
 
 
+def test_ctrl_c_at_the_prompt_is_a_key_the_prompt_reads(tmp_path: Path) -> None:
+    """While the prompt waits, the terminal turns no key into a signal: a SIGINT could go to a
+    helper thread (numpy's) and leave the prompt waiting, which hung one loaded run in twenty."""
+    import termios
+
+    paths, _ = make_profile(tmp_path / "profile")
+    session = Session("--basedir", str(paths.base), "settings", "set", "export_allowed", "off")
+    session.expect(PROMPT)
+    local_modes = termios.tcgetattr(session.fd)[3]  # the pseudo-terminal's, seen from our side
+    assert not local_modes & (termios.ISIG | termios.ECHO)
+    session.type("\x03")
+    assert session.finish() == INTERRUPTED, session.seen
+
+
 @pytest.mark.parametrize(
     ("again", "code", "shown"),
     [
