@@ -220,11 +220,6 @@ def close_network(
     return seal
 
 
-def network_seal() -> NetworkSeal | None:
-    """This process's seal, if `close_network` ran here (or another OS seal did)."""
-    return network.sealed()
-
-
 def _install(arch: Arch, allow_families: list[int], new_processes: bool) -> NetworkSeal:
     instructions = build_filter(arch, allow_families, new_processes)
     array = (_SockFilter * len(instructions))(*(_SockFilter(*i) for i in instructions))
