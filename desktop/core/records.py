@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from desktop.core.documents import AnswerSources
 from desktop.core.settings import GenerationSettings
 
 
@@ -49,6 +50,7 @@ class Message(BaseModel):
     created_at: datetime = Field(default_factory=utc_now)
     prompt_tokens: int | None = None  # for a reply: tokens the model read to write it
     completion_tokens: int | None = None  # for a reply: tokens it wrote
+    sources: AnswerSources | None = None  # for a reply about documents: given and cited sources
 
 
 class Conversation(BaseModel):

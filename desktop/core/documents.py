@@ -1,0 +1,124 @@
+"""Documents as the window shows them (issue 19): collections, indexing progress, the
+sources an answer was given and the ones it cited.
+
+Plain data, so the UI can show them and the conversation store can keep an answer's sources
+with it (an answer stays traceable to its pages after a restart and in every export).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class DocumentStatus(StrEnum):
+    QUEUED = "queued"  # stored, waiting to be read
+    READING = "reading"  # being parsed (and OCR'd)
+    NEEDS_PASSWORD = "needs_password"  # an encrypted PDF: ask the user
+    KEYWORD = "keyword"  # read and chunked: found by keyword search, vectors still to come
+    EMBEDDED = "embedded"  # fully indexed
+    FAILED = "failed"  # could not be read; the message says why
+
+
+STATUS_WORDS = {
+    DocumentStatus.QUEUED: "waiting",
+    DocumentStatus.READING: "reading",
+    DocumentStatus.NEEDS_PASSWORD: "needs its password",
+    DocumentStatus.KEYWORD: "searchable by keyword",
+    DocumentStatus.EMBEDDED: "indexed",
+    DocumentStatus.FAILED: "could not be read",
+}
+
+
+class CollectionRow(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    name: str
+    documents: int = 0
+    conversation_id: int | None = None  # a conversation's own attached files
+    embedder: str | None = None  # the embedding model that built its vectors
+
+
+class DocumentRow(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    collection_id: int
+    name: str
+    status: DocumentStatus
+    pages: int | None = None
+    size: int = 0
+    sha256: str = ""
+    message: str | None = None  # why it failed, or notes (pages read by OCR, unreadable pages)
+
+
+class IndexProgress(BaseModel):
+    """What the indexer is doing, for the progress bar: files, pages and an estimate."""
+
+    model_config = ConfigDict(frozen=True)
+
+    files_done: int = 0
+    files_total: int = 0
+    pages_done: int = 0
+    pages_total: int = 0
+    chunks_embedded: int = 0
+    chunks_total: int = 0
+    current: str | None = None  # the file in hand
+    eta_seconds: float | None = None
+    paused: bool = False  # waiting while an answer is written
+
+    @property
+    def busy(self) -> bool:
+        return self.files_done < self.files_total or self.chunks_embedded < self.chunks_total
+
+
+class SourceRef(BaseModel):
+    """One numbered source given to the model: a passage of a document page."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int  # [n] in the prompt and the answer
+    document_id: int
+    document_name: str
+    document_sha256: str
+    page: int
+    start: int  # character offsets of the passage in the page's text
+    end: int
+    text: str  # the passage itself, as the model read it
+    chunk_id: int | None = None  # None when a whole short document was given
+    heading: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.document_name}, page {self.page}"
+
+
+class AnswerSources(BaseModel):
+    """The sources behind one answer: what it was given, what it cited, what went wrong."""
+
+    model_config = ConfigDict(frozen=True)
+
+    given: tuple[SourceRef, ...] = ()
+    cited: tuple[int, ...] = ()  # source numbers in order of first citation
+    unknown: tuple[int, ...] = ()  # numbers the answer cited that match no source
+    whole_documents: tuple[str, ...] = ()  # short documents given whole, not in pieces
+    note: str | None = None  # e.g. keyword search only, because no embedding model
+
+    @property
+    def cited_sources(self) -> tuple[SourceRef, ...]:
+        by_number = {source.number: source for source in self.given}
+        return tuple(by_number[n] for n in self.cited if n in by_number)
+
+    @property
+    def problem(self) -> str | None:
+        """What to flag to the user about the citations, or None when they hold up."""
+        if not self.given:
+            return None
+        if self.unknown:
+            numbers = ", ".join(f"[{n}]" for n in self.unknown)
+            return f"The answer cites {numbers}, which matches no source: check it yourself."
+        if not self.cited:
+            return "The answer cites none of its sources: check it against the documents."
+        return None
