@@ -21,6 +21,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from desktop import APP_NAME
+from desktop.core.documents import AnswerSources
 from desktop.core.errors import KnownError
 from desktop.core.records import Conversation, Message, MessageStatus, Role
 from desktop.core.settings import GenerationSettings
@@ -79,6 +80,7 @@ class ExportedMessage(_Record):
     prompt_tokens: int | None
     completion_tokens: int | None
     content: str
+    sources: AnswerSources | None = None  # an answer about documents: given and cited passages
 
 
 class ConversationExport(_Record):
@@ -122,6 +124,7 @@ def conversation_export(
                 prompt_tokens=m.prompt_tokens,
                 completion_tokens=m.completion_tokens,
                 content=m.content,
+                sources=m.sources,
             )
             for m in messages
         ],
@@ -230,6 +233,30 @@ def _message_markdown(message: Message) -> list[str]:
         note = _STATUS_NOTES[message.status]
         lines += [f"> **Not complete ({message.status.value}):** {note}", ""]
     lines.append(_close_open_fence(message.content) if message.content else "*(no text)*")
+    if message.sources is not None:
+        lines += ["", *_sources_markdown(message.sources)]
+    return lines
+
+
+def _sources_markdown(sources: AnswerSources) -> list[str]:
+    """The passages the answer cited, each traceable to its file, page and document hash."""
+    lines = ["#### Sources cited", ""]
+    for source in sources.cited_sources:
+        lines += [
+            f"{source.number}. {_escape(source.label)} (document SHA-256 "
+            f"{_code(source.document_sha256)}, characters {source.start}-{source.end})",
+            "",
+            *(
+                f"   > {_escape(line)}" if line.strip() else "   >"
+                for line in source.text.splitlines()
+            ),
+            "",
+        ]
+    if not sources.cited_sources:
+        lines += ["*(none)*", ""]
+    for note in (sources.problem, sources.note):
+        if note:
+            lines += [f"*{_escape(note)}*", ""]
     return lines
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlite_utils
 
+from desktop.core.documents import AnswerSources
 from desktop.core.errors import StorageError
 from desktop.core.records import (
     NEW_CONVERSATION_TITLE,
@@ -145,8 +146,11 @@ class ConversationStore:
         *,
         prompt_tokens: int | None = None,
         completion_tokens: int | None = None,
+        sources: AnswerSources | None = None,
     ) -> Message:
         changes: dict[str, Any] = {"content": content, "status": str(status)}
+        if sources is not None:
+            changes["sources"] = sources.model_dump_json()
         if prompt_tokens is not None:
             changes["prompt_tokens"] = prompt_tokens
         if completion_tokens is not None:
@@ -156,13 +160,13 @@ class ConversationStore:
         return self.message(message_id)
 
     def message(self, message_id: int) -> Message:
-        return Message(**self._db["messages"].get(message_id))  # type: ignore[union-attr]
+        return _message(self._db["messages"].get(message_id))  # type: ignore[union-attr]
 
     def messages(self, conversation_id: int) -> list[Message]:
         rows = self._db["messages"].rows_where(
             "conversation_id = ?", [conversation_id], order_by="id"
         )
-        return [Message(**row) for row in rows]
+        return [_message(row) for row in rows]
 
     def mark_unfinished_interrupted(self) -> int:
         """Replies still marked as streaming were cut off by a crash or a hard exit."""
@@ -182,6 +186,11 @@ class ConversationStore:
 
     def _writing(self) -> _WriteGuard:
         return _WriteGuard(self._db.conn)
+
+
+def _message(row: dict[str, Any]) -> Message:
+    sources = row.pop("sources", None)
+    return Message(**row, sources=AnswerSources.model_validate_json(sources) if sources else None)
 
 
 class _WriteGuard:

@@ -120,9 +120,15 @@ def _v4_search(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
+def _v5_answer_sources(db: sqlite_utils.Database) -> None:
+    """An answer about documents keeps its sources (AnswerSources as JSON, issue 19)."""
+    db["messages"].add_column("sources", str)  # type: ignore[union-attr]
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_conversations,
     _v2_conversation_settings,
     _v3_provenance_and_housekeeping,
     _v4_search,
+    _v5_answer_sources,
 ]

@@ -364,3 +364,42 @@ def test_writing_into_a_read_only_folder_is_a_known_error(tmp_path: Path) -> Non
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(stat.S_IRWXU)
+
+
+def test_exports_carry_the_cited_passages_with_file_page_and_document_hash():
+    from desktop.core.documents import AnswerSources, SourceRef
+
+    def source(number: int, page: int, text: str) -> SourceRef:
+        return SourceRef(
+            number=number,
+            document_id=1,
+            document_name="Lease *final*.pdf",
+            document_sha256="ab" * 32,
+            page=page,
+            start=5,
+            end=30,
+            text=text,
+        )
+
+    sources = AnswerSources(
+        given=(source(1, 2, "Rent is 900 a month."), source(2, 7, "Never cited passage.")),
+        cited=(1,),
+    )
+    conversation = Conversation(id=1, title="Lease")
+    reply = Message(
+        id=2, conversation_id=1, role=Role.ASSISTANT, content="Rent is 900 [1].", sources=sources
+    )
+    markdown = conversation_markdown(
+        conversation, [reply], exported_at=datetime(2026, 1, 1, tzinfo=UTC), app_version="1"
+    )
+    assert "#### Sources cited" in markdown
+    assert "Lease \\*final\\*.pdf, page 2" in markdown and "ab" * 32 in markdown
+    assert "> Rent is 900 a month." in markdown
+    assert "Never cited passage" not in markdown
+    exported = json.loads(
+        conversation_json(
+            conversation, [reply], exported_at=datetime(2026, 1, 1, tzinfo=UTC), app_version="1"
+        )
+    )
+    assert exported["messages"][0]["sources"]["cited"] == [1]
+    assert exported["messages"][0]["sources"]["given"][0]["document_sha256"] == "ab" * 32

@@ -209,3 +209,33 @@ def test_read_only_permissions_give_a_storage_error(
                 store.close()
     finally:
         target.chmod(original)
+
+
+def test_an_answers_sources_survive_a_restart(
+    store: ConversationStore, db_path: Path, data_key: bytes
+) -> None:
+    from desktop.core.documents import AnswerSources, SourceRef
+
+    conversation = store.create_conversation("Lease")
+    reply = store.add_message(conversation.id, Role.ASSISTANT, "", status=MessageStatus.STREAMING)
+    source = SourceRef(
+        number=1,
+        document_id=4,
+        document_name="Lease.pdf",
+        document_sha256="ab" * 32,
+        page=3,
+        start=10,
+        end=40,
+        text="Rent is 900 a month.",
+        chunk_id=12,
+    )
+    sources = AnswerSources(given=(source,), cited=(1,))
+    store.update_message(reply.id, "Rent is 900 [1].", MessageStatus.COMPLETE, sources=sources)
+
+    reopened = reopen(store, db_path, data_key)
+    try:
+        [loaded] = reopened.messages(conversation.id)
+        assert loaded.sources == sources
+        assert loaded.sources.cited_sources[0].label == "Lease.pdf, page 3"
+    finally:
+        reopened.close()
