@@ -64,6 +64,11 @@ class AppPaths:
         return self.data / "cloister.db"
 
     @property
+    def documents_database(self) -> Path:
+        """The user's documents: originals, text, chunks and vectors, encrypted (issue 19)."""
+        return self.data / "documents.db"
+
+    @property
     def audit_database(self) -> Path:
         """The tamper-evident audit log (encrypted with the same key, kept apart)."""
         return self.data / "audit.db"

@@ -52,6 +52,11 @@ class EventType(StrEnum):
     INTEGRITY_FAILURE = "integrity.failure"
     INTEGRITY_ACKNOWLEDGED = "integrity.acknowledged"  # an admin saw the alarms (issue 18)
     AUDIT_WITNESS = "audit.witness"  # the witness folder could not be written (issue 18)
+    DOCUMENT_ADD = "document.add"  # SHA-256, size, collection (issue 19)
+    DOCUMENT_INDEX = "document.index"  # read and chunked (pages, OCR'd pages), or refused
+    DOCUMENT_EMBED = "document.embed"  # its vectors are complete, and by which embedder
+    DOCUMENT_REMOVE = "document.remove"
+    COLLECTION_CHANGE = "collection.change"  # created, renamed, deleted, a conversation's scope
 
 
 class Outcome(StrEnum):
