@@ -270,7 +270,9 @@ class Indexer:
         self._on_change(doc.id)
         self._report()
 
-    def _refused(self, store: StoreLike, doc: Any, exc: KnownError, *, needs_password: bool) -> None:
+    def _refused(
+        self, store: StoreLike, doc: Any, exc: KnownError, *, needs_password: bool
+    ) -> None:
         status = DocumentStatus.NEEDS_PASSWORD if needs_password else DocumentStatus.FAILED
         store.set_status(doc.id, status, str(exc))
         with self._lock:
