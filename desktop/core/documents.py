@@ -122,3 +122,35 @@ class AnswerSources(BaseModel):
         if not self.cited:
             return "The answer cites none of its sources: check it against the documents."
         return None
+
+
+class GroundedQuestion(BaseModel):
+    """The latest question as the model reads it (with its numbered sources), and those
+    sources, kept with the answer once it has cited them."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    sources: AnswerSources
+
+
+def sources_record(sources: AnswerSources) -> dict[str, object]:
+    """An answer's sources for its audit record: traceable later without the text itself."""
+    return {
+        "given": [
+            {
+                "number": s.number,
+                "document_sha256": s.document_sha256,
+                "document": s.document_name,
+                "page": s.page,
+                "chunk_id": s.chunk_id,
+                "start": s.start,
+                "end": s.end,
+            }
+            for s in sources.given
+        ],
+        "cited": list(sources.cited),
+        "unknown": list(sources.unknown),
+        "whole_documents": list(sources.whole_documents),
+        "mode_note": sources.note,
+    }

@@ -22,6 +22,7 @@ from desktop.core.audit_events import (
     conversation_event,
     text_digest,
 )
+from desktop.core.documents import AnswerSources, GroundedQuestion, sources_record
 from desktop.core.errors import KnownError
 from desktop.core.events import (
     ContextTrimmed,
@@ -73,6 +74,7 @@ class ChatStore(Protocol):
         *,
         prompt_tokens: int | None = ...,
         completion_tokens: int | None = ...,
+        sources: AnswerSources | None = ...,
     ) -> Message: ...
     def mark_unfinished_interrupted(self) -> int: ...
 
@@ -87,6 +89,22 @@ class Engine(Protocol):
     ) -> None: ...
     def cancel(self, request_id: int) -> None: ...
     def cancel_load(self) -> None: ...
+
+
+class Grounder(Protocol):
+    """Documents behind a question (issue 19): run on the executor thread."""
+
+    def ground(
+        self, conversation_id: int, question: str, budget_tokens: int
+    ) -> GroundedQuestion | None: ...
+    def cite(self, sources: AnswerSources, answer: str) -> AnswerSources: ...
+    def set_generating(self, generating: bool) -> None: ...
+
+
+# Numbered sources may take this share of the context: the reply keeps its quarter and the
+# conversation's latest turns the rest (inference/context_window.py trims older ones).
+SOURCES_SHARE_OF_CONTEXT = 0.45
+DEFAULT_CONTEXT_TOKENS = 2048  # until a model has reported its own
 
 
 class EngineSignals(QObject):
@@ -104,6 +122,7 @@ class _Reply:
     conversation_id: int
     cancelling: bool = False
     notice: str | None = None  # shown under the reply, e.g. that earlier turns were left out
+    sources: AnswerSources | None = None  # the documents it was given, if any
 
 
 @dataclass(frozen=True)
@@ -111,6 +130,7 @@ class _Prompted:
     conversation: Conversation
     reply: Message
     history: list[Message]
+    grounded: GroundedQuestion | None = None
 
 
 def _sentence(text: str) -> str:
@@ -170,8 +190,10 @@ class ChatController(QObject):
         *,
         settings: GenerationSettings | None = None,
         clock: Callable[[], float] = time.monotonic,
+        grounder: Grounder | None = None,
     ) -> None:
         super().__init__(window)
+        self.grounder = grounder
         self._window = window
         self._store = store
         self._engine = engine
@@ -183,6 +205,7 @@ class ChatController(QObject):
         self._reply: _Reply | None = None
         self._model_name: str | None = None
         self._model_sha256: str | None = None
+        self._context_tokens = DEFAULT_CONTEXT_TOKENS
         # Saves the streaming reply every interval even when no token arrives to trigger it.
         self._save_timer = QTimer(self)
         self._save_timer.setInterval(round(SAVE_INTERVAL_SECONDS * 1000))
@@ -280,6 +303,7 @@ class ChatController(QObject):
         self._saving_prompt = True
         self._window.set_prompt_enabled(False)  # the text stays in the box until it is saved
         conversation_id, model, model_sha256 = self._current, self._model_name, self._model_sha256
+        grounder, budget = self.grounder, int(self._context_tokens * SOURCES_SHARE_OF_CONTEXT)
 
         def record() -> _Prompted:
             # Each record is written before what it describes: no record, no action.
@@ -308,7 +332,8 @@ class ChatController(QObject):
                 model=model,
                 model_sha256=model_sha256,
             )
-            return _Prompted(conversation, reply, self._store.messages(conversation.id))
+            grounded = grounder.ground(conversation.id, prompt, budget) if grounder else None
+            return _Prompted(conversation, reply, self._store.messages(conversation.id), grounded)
 
         self._executor.submit(record, self._start_reply, self._on_prompt_not_saved)
 
@@ -318,6 +343,9 @@ class ChatController(QObject):
         self._window.prompt_box.clear()
         reply_id = prompted.reply.id
         self._reply = _Reply(ReplyBuffer(reply_id, self._clock()), prompted.conversation.id)
+        if prompted.grounded is not None:
+            self._reply.sources = prompted.grounded.sources
+        self._pause_indexing(True)
         self._window.set_generating(True)
         self._save_timer.start()
         self._window.show_speed("Thinking…")
@@ -328,9 +356,12 @@ class ChatController(QObject):
         self.refresh_conversation_list()
         history = [m for m in prompted.history if m.id != reply_id]
         settings = prompted.conversation.settings
+        chat = _as_chat(history, settings.system_prompt)
+        if prompted.grounded is not None:  # the model reads the sources with the question
+            chat[-1] = {"role": str(Role.USER), "content": prompted.grounded.text}
         self._engine.generate(
             reply_id,
-            _as_chat(history, settings.system_prompt),
+            chat,
             settings,
             prompted.conversation.id,
         )
@@ -430,6 +461,7 @@ class ChatController(QObject):
             case ModelLoaded():
                 self._model_name = event.path.replace("\\", "/").rsplit("/", 1)[-1]
                 self._model_sha256 = event.sha256
+                self._context_tokens = event.context_length
                 self._audit_model(
                     AuditEvent(
                         event_type=EventType.MODEL_LOAD,
@@ -529,6 +561,10 @@ class ChatController(QObject):
         self._reply = None
         self._save_timer.stop()
         prompt_tokens, completion_tokens = tokens or (None, reply.buffer.tokens or None)
+        sources = reply.sources
+        if sources is not None and self.grounder is not None:
+            sources = self.grounder.cite(sources, reply.buffer.text)
+        self._pause_indexing(False)
         self._executor.submit(
             lambda: self._store.update_message(
                 request_id,
@@ -536,6 +572,7 @@ class ChatController(QObject):
                 status,
                 prompt_tokens=prompt_tokens,
                 completion_tokens=completion_tokens,
+                sources=sources,
             ),
             lambda _: self.reply_saved.emit(request_id, str(status)),
             self.on_storage_failure,
@@ -552,6 +589,7 @@ class ChatController(QObject):
             prompt_tokens=prompt_tokens,
             completion_tokens=completion_tokens,
             tokens_per_second=round(reply.buffer.tokens_per_second, 1),
+            **({"sources": sources_record(sources)} if sources is not None else {}),
         )
         self._executor.submit(
             lambda: self._auditor.record(reply_record), None, self.on_storage_failure
@@ -591,6 +629,14 @@ class ChatController(QObject):
             None,
             self.on_storage_failure,
         )
+
+    def _pause_indexing(self, generating: bool) -> None:
+        """The model gets the cores while it answers; indexing waits (issue 19)."""
+        if self.grounder is not None:
+            grounder = self.grounder
+            self._executor.submit(
+                lambda: grounder.set_generating(generating), None, self.on_storage_failure
+            )
 
     def _audit_model(self, event: AuditEvent) -> None:
         # Loading happened in the worker already: this records its outcome (and the hash).

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType
+from desktop.core.documents import AnswerSources, GroundedQuestion, SourceRef
 from desktop.core.errors import KnownError, StorageError
 from desktop.core.events import (
     ContextTrimmed,
@@ -115,6 +116,7 @@ class MemoryStore:
         *,
         prompt_tokens: int | None = None,
         completion_tokens: int | None = None,
+        sources: AnswerSources | None = None,
     ) -> Message:
         self._check()
         with self._lock:
@@ -124,6 +126,7 @@ class MemoryStore:
                     "status": status,
                     "prompt_tokens": prompt_tokens,
                     "completion_tokens": completion_tokens,
+                    "sources": sources,
                 }
             )
             self._messages[message_id] = changed
@@ -578,3 +581,57 @@ def test_a_prompt_whose_audit_record_fails_is_not_sent(chat: Chat) -> None:
     assert chat.engine.generated == []
     assert chat.store.conversations() == []
     assert chat.window.prompt_box.toPlainText() == "Draft the letter"  # nothing is lost
+
+
+class FakeGrounder:
+    """One source for every question; cites what the answer's brackets say."""
+
+    def __init__(self) -> None:
+        self.generating: list[bool] = []
+        self.source = SourceRef(
+            number=1,
+            document_id=3,
+            document_name="Lease.pdf",
+            document_sha256="ab" * 32,
+            page=2,
+            start=0,
+            end=20,
+            text="Rent is 900 a month.",
+            chunk_id=8,
+        )
+
+    def ground(self, conversation_id: int, question: str, budget_tokens: int):
+        assert budget_tokens > 0
+        return GroundedQuestion(
+            text=f"Sources: [1] Rent is 900.\n\nQuestion: {question}",
+            sources=AnswerSources(given=(self.source,)),
+        )
+
+    def cite(self, sources: AnswerSources, answer: str) -> AnswerSources:
+        return sources.model_copy(update={"cited": (1,) if "[1]" in answer else ()})
+
+    def set_generating(self, generating: bool) -> None:
+        self.generating.append(generating)
+
+
+def test_a_question_about_documents_reads_its_sources_and_keeps_what_it_cited(chat: Chat) -> None:
+    grounder = FakeGrounder()
+    chat.controller.grounder = grounder
+    reply_id = chat.send("What is the rent?")
+    _, messages, _, _ = chat.engine.generated[-1]
+    assert messages[-1] == {
+        "role": "user",
+        "content": "Sources: [1] Rent is 900.\n\nQuestion: What is the rent?",
+    }
+    chat.token(reply_id, "It is 900 [1].")
+    chat.emit(GenerationFinished(reply_id, FinishReason.STOP, 4, 25.0, prompt_tokens=30))
+    saved = chat.wait_saved(reply_id, MessageStatus.COMPLETE)
+    assert saved.sources is not None and saved.sources.cited == (1,)
+    [prompt, _] = chat.store.messages(saved.conversation_id)
+    assert prompt.content == "What is the rent?"  # the store keeps what the user typed
+    chat.qtbot.waitUntil(lambda: len(chat.auditor.of(EventType.REPLY_GENERATE)) == 1)
+    [record] = chat.auditor.of(EventType.REPLY_GENERATE)
+    given = record.details["sources"]["given"][0]
+    assert (given["document_sha256"], given["page"], given["chunk_id"]) == ("ab" * 32, 2, 8)
+    assert record.details["sources"]["cited"] == [1]
+    chat.qtbot.waitUntil(lambda: grounder.generating == [True, False])  # indexing waited
