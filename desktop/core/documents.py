@@ -8,6 +8,7 @@ with it (an answer stays traceable to its pages after a restart and in every exp
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -154,3 +155,52 @@ def sources_record(sources: AnswerSources) -> dict[str, object]:
         "whole_documents": list(sources.whole_documents),
         "mode_note": sources.note,
     }
+
+
+class PageView(BaseModel):
+    """One page of a document as the source viewer shows it, with a passage to highlight.
+
+    A PDF page comes as a bitmap (`kind` "image": BGRA bytes, rendered at `scale` times its
+    size at scale 1.0) with the passage's rectangles at scale 1.0, top-left origin, y down;
+    any other format as its text (`kind` "text") with the passage as [start, end) offsets.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    document_id: int
+    document_name: str
+    page: int  # 1-based, as cited
+    page_count: int
+    kind: Literal["image", "text"]
+    width: int = 0
+    height: int = 0
+    stride: int = 0  # bytes per row of `bgra`
+    bgra: bytes = b""
+    scale: float = 1.0  # the bitmap's pixels per page pixel at scale 1.0
+    rects: tuple[tuple[float, float, float, float], ...] = ()  # (left, top, right, bottom)
+    text: str = ""
+    start: int = 0  # the passage in `text`; start == end: nothing to highlight
+    end: int = 0
+
+
+class AddReport(BaseModel):
+    """What became of the files the user added: where they went, and what was turned away."""
+
+    model_config = ConfigDict(frozen=True)
+
+    collection_id: int  # a conversation's own collection is made when its first file comes
+    added: tuple[str, ...] = ()  # file names queued for indexing
+    duplicates: tuple[str, ...] = ()  # already in that collection (same SHA-256)
+    refused: tuple[str, ...] = ()  # "name: why", e.g. an unsupported type or an unreadable file
+
+    def describe(self) -> str:
+        parts = []
+        if self.added:
+            count = len(self.added)
+            parts.append(f"Added {self.added[0]}." if count == 1 else f"Added {count} files.")
+        if self.duplicates:
+            names = ", ".join(self.duplicates)
+            parts.append(f"Already there: {names}.")
+        if self.refused:
+            parts.append("Not added: " + "; ".join(self.refused) + ".")
+        return " ".join(parts) or "No files to add."

@@ -38,7 +38,14 @@ from desktop.core.events import (
     TokenStreamed,
     WorkerStopped,
 )
-from desktop.core.records import Conversation, Message, MessageStatus, Role, title_from_prompt
+from desktop.core.records import (
+    NEW_CONVERSATION_TITLE,
+    Conversation,
+    Message,
+    MessageStatus,
+    Role,
+    title_from_prompt,
+)
 from desktop.core.settings import GenerationSettings
 from desktop.core.streaming import SAVE_INTERVAL_SECONDS, ReplyBuffer
 from desktop.ui.executor import SerialExecutor
@@ -178,6 +185,7 @@ def _trimmed_notice(event: ContextTrimmed) -> str:
 
 class ChatController(QObject):
     reply_saved = Signal(int, str)  # message id, final status: the finished reply is stored
+    conversation_changed = Signal(object)  # the current conversation's id, or None (a new chat)
 
     def __init__(
         self,
@@ -258,9 +266,34 @@ class ChatController(QObject):
 
     # -- user actions -------------------------------------------------------------------------
 
+    def _set_current(self, conversation_id: int | None) -> None:
+        changed = conversation_id != self._current
+        self._current = conversation_id
+        if changed:
+            self.conversation_changed.emit(conversation_id)
+
+    def ensure_conversation(self, title: str, then: Callable[[int], None]) -> None:
+        """Calls `then` with the current conversation's id, creating one (named `title`)
+        first when there is none: files attached in a new chat need a conversation to go to."""
+        if self._current is not None:
+            then(self._current)
+            return
+
+        def create() -> Conversation:
+            self._auditor.record(AuditEvent(event_type=EventType.CONVERSATION_CREATE))
+            return self._store.create_conversation(title or NEW_CONVERSATION_TITLE, self._settings)
+
+        def created(conversation: Conversation) -> None:
+            if self._current is None:
+                self._set_current(conversation.id)
+            self.refresh_conversation_list()
+            then(conversation.id)
+
+        self._executor.submit(create, created, self.on_storage_failure)
+
     @Slot()
     def new_chat(self) -> None:
-        self._current = None
+        self._set_current(None)
         self._window.conversation_list.clearSelection()
         self._window.conversation_list.setCurrentItem(None)
         self._window.chat_view.show_messages([])
@@ -268,7 +301,7 @@ class ChatController(QObject):
 
     @Slot(int)
     def select_conversation(self, conversation_id: int) -> None:
-        self._current = conversation_id
+        self._set_current(conversation_id)
         listing = self._lister()
 
         def load() -> tuple[list[Conversation], list[Message]]:
@@ -292,7 +325,7 @@ class ChatController(QObject):
             # The reply still streaming here is shown live from memory, not from the store.
             shown = [m for m in messages if m.id != reply.buffer.message_id]
             self._window.chat_view.show_messages(shown)
-            self._window.chat_view.begin_reply(reply.buffer.text)
+            self._window.chat_view.begin_reply(reply.buffer.text, reply.buffer.message_id)
         else:
             self._window.chat_view.show_messages(messages)
 
@@ -350,9 +383,9 @@ class ChatController(QObject):
         self._save_timer.start()
         self._window.show_speed("Thinking…")
         if self._current == prompted.conversation.id or self._current is None:
-            self._current = prompted.conversation.id
+            self._set_current(prompted.conversation.id)
             self._window.chat_view.add_message(prompted.history[-2])  # the prompt just saved
-            self._window.chat_view.begin_reply()
+            self._window.chat_view.begin_reply(message_id=reply_id)
         self.refresh_conversation_list()
         history = [m for m in prompted.history if m.id != reply_id]
         settings = prompted.conversation.settings
@@ -596,7 +629,7 @@ class ChatController(QObject):
         )
         if self._current == reply.conversation_id:
             self._window.chat_view.end_reply(
-                status, detail if status != MessageStatus.ERROR else None, reply.notice
+                status, detail if status != MessageStatus.ERROR else None, reply.notice, sources
             )
         self._window.set_generating(False)
         if status != MessageStatus.INTERRUPTED:

@@ -2,6 +2,9 @@
 
 A streamed reply is re-rendered alone, at most every RENDER_INTERVAL_MS, by replacing the text
 from where the reply starts to the end of the document. Earlier messages are never re-rendered.
+
+An answer about documents is followed by the sources it cited (only those), each a link that
+opens the page; a citation that matches no source, or none at all, is flagged under it.
 """
 
 from __future__ import annotations
@@ -10,13 +13,15 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from desktop.core.documents import AnswerSources, SourceRef
 from desktop.core.records import Message, MessageStatus, Role
 
 RENDER_INTERVAL_MS = 40
+SOURCE_SCHEME = "cloister-source"  # cloister-source:<message id>:<source number>
 # GitHub Markdown without raw HTML: "<div>" in a message is text to show, not markup to hide.
 _MARKDOWN = (
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub
@@ -32,10 +37,20 @@ _STATUS_NOTES = {
 }
 
 
+def source_anchor(message_id: int, number: int) -> str:
+    return f"{SOURCE_SCHEME}:{message_id}:{number}"
+
+
 class ChatView(QTextBrowser):
+    source_activated = Signal(object)  # the SourceRef of a source clicked under an answer
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)  # a link in a reply never opens a browser by itself
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self._sources: dict[int, AnswerSources] = {}  # by message id, for the links shown
+        self._reply_id: int | None = None
+        self._unsaved_replies = 0  # a streamed reply of unknown id gets a negative one
         self.setPlaceholderText("Start a conversation: type below and press Enter.")
         self._reply_start: int | None = None
         self._reply_text = ""
@@ -55,6 +70,7 @@ class ChatView(QTextBrowser):
     def show_messages(self, messages: Sequence[Message]) -> None:
         self._stop_reply()
         self.clear()
+        self._sources.clear()
         for message in messages:
             self.add_message(message)
 
@@ -67,12 +83,19 @@ class ChatView(QTextBrowser):
             self._append_markdown(message.content)
         if message.status != MessageStatus.COMPLETE:
             self._append_note(_STATUS_NOTES[message.status])
+        if message.role == Role.ASSISTANT and message.sources is not None:
+            self._append_sources(message.id, message.sources)
         self._scroll_to_end()
 
-    def begin_reply(self, text: str = "") -> None:
+    def begin_reply(self, text: str = "", message_id: int | None = None) -> None:
+        """Start showing a streamed reply; `message_id` names it in its sources' links."""
         self._append_header(Role.ASSISTANT)
         self._reply_start = self._end_cursor().position()
         self._reply_text = text
+        if message_id is None:
+            self._unsaved_replies += 1
+            message_id = -self._unsaved_replies
+        self._reply_id = message_id
         self._render_reply()
 
     def append_to_reply(self, text: str) -> None:
@@ -83,11 +106,17 @@ class ChatView(QTextBrowser):
             self._render_timer.start()
 
     def end_reply(
-        self, status: MessageStatus, detail: str | None = None, notice: str | None = None
+        self,
+        status: MessageStatus,
+        detail: str | None = None,
+        notice: str | None = None,
+        sources: AnswerSources | None = None,
     ) -> None:
-        """Show the final reply, its status if not complete, and a notice about how it was made."""
+        """Show the final reply, its status if not complete, a notice about how it was made,
+        and the sources it cited."""
         if self._reply_start is None:
             return
+        reply_id = self._reply_id
         self._render_reply()
         self._stop_reply()
         if status != MessageStatus.COMPLETE:
@@ -95,7 +124,30 @@ class ChatView(QTextBrowser):
             self._append_note(f"{note} {detail}" if detail else note)
         if notice:
             self._append_note(notice)
+        if sources is not None and reply_id is not None:
+            self._append_sources(reply_id, sources)
         self._scroll_to_end()
+
+    def source(self, message_id: int, number: int) -> SourceRef | None:
+        sources = self._sources.get(message_id)
+        if sources is None:
+            return None
+        return next((s for s in sources.cited_sources if s.number == number), None)
+
+    def source_links(self) -> list[tuple[str, str]]:
+        """(text, anchor) of every source link shown, in order."""
+        links = []
+        block = self.document().begin()
+        while block.isValid():
+            pieces = block.begin()
+            while not pieces.atEnd():
+                fragment = pieces.fragment()
+                anchor = fragment.charFormat().anchorHref()
+                if anchor.startswith(f"{SOURCE_SCHEME}:"):
+                    links.append((fragment.text(), anchor))
+                pieces += 1
+            block = block.next()
+        return links
 
     # -- rendering ----------------------------------------------------------------------------
 
@@ -111,6 +163,38 @@ class ChatView(QTextBrowser):
     def _stop_reply(self) -> None:
         self._render_timer.stop()
         self._reply_start = None
+        self._reply_id = None
+
+    def _append_sources(self, message_id: int, sources: AnswerSources) -> None:
+        """ "Sources" and one link per cited source, then what to be wary of."""
+        self._sources[message_id] = sources
+        cited = sources.cited_sources
+        cursor = self._end_cursor()
+        if cited:
+            cursor.insertBlock()
+            cursor.insertHtml("<p><b>Sources</b></p>")
+        for source in cited:
+            cursor.insertBlock()
+            label = html.escape(f"[{source.number}] {source.label}")
+            href = html.escape(source_anchor(message_id, source.number), quote=True)
+            cursor.insertHtml(f'<a href="{href}">{label}</a>')
+        if sources.whole_documents:
+            self._append_note("Given whole: " + ", ".join(sources.whole_documents))
+        if sources.problem:
+            self._append_note(f"⚠ {sources.problem}", colour="#b00020")
+        if sources.note:
+            self._append_note(sources.note)
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        parts = url.toString().split(":")
+        if len(parts) != 3 or parts[0] != SOURCE_SCHEME:
+            return  # any other link: nothing opens by itself
+        try:
+            source = self.source(int(parts[1]), int(parts[2]))
+        except ValueError:
+            return
+        if source is not None:
+            self.source_activated.emit(source)
 
     def _append_header(self, role: Role) -> None:
         cursor = self._end_cursor()
@@ -122,10 +206,10 @@ class ChatView(QTextBrowser):
     def _append_markdown(self, text: str) -> None:
         self._end_cursor().insertMarkdown(text, _MARKDOWN)
 
-    def _append_note(self, note: str) -> None:
+    def _append_note(self, note: str, colour: str = "#8a6d3b") -> None:
         cursor = self._end_cursor()
         cursor.insertBlock()
-        cursor.insertHtml(f'<i style="color:#8a6d3b">{html.escape(note)}</i>')
+        cursor.insertHtml(f'<i style="color:{colour}">{html.escape(note)}</i>')
 
     def _end_cursor(self) -> QTextCursor:
         cursor = QTextCursor(self.document())

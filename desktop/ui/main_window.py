@@ -1,11 +1,13 @@
-"""The main window: conversation list, transcript, prompt box, Stop, status bar.
+"""The main window: conversation list, transcript, "Ask about", prompt box, Stop, status bar.
 
-Widgets only; what happens when the user acts is the ChatController's business.
+Widgets only; what happens when the user acts is the ChatController's business (documents
+dropped anywhere on the window, the DocumentsController's).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -27,8 +29,10 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.core.events import NetworkSealed, air_gap_state
 from desktop.core.records import Conversation
+from desktop.ui.ask_about import AskAboutBar
 from desktop.ui.audit_alarm import AuditAlarmBanner
 from desktop.ui.chat_view import ChatView
+from desktop.ui.file_drops import FileDropFilter
 from desktop.ui.lock_screen import LockScreen
 from desktop.ui.prompt_box import PromptBox
 from desktop.ui.sidebar import Sidebar
@@ -40,6 +44,8 @@ class MainWindow(QMainWindow):
     audit_requested = Signal()
     preferences_requested = Signal()
     models_requested = Signal()
+    documents_requested = Signal()
+    documents_dropped = Signal(list)  # local paths (Path) of files and folders
     cancel_load_requested = Signal()
     conversation_selected = Signal(int)
     closing = Signal()
@@ -54,6 +60,8 @@ class MainWindow(QMainWindow):
         self.settings_button.setToolTip("System prompt and sampling for this conversation")
         self.models_button = QPushButton("Models…")
         self.models_button.setToolTip("Installed models, import, download, verify")
+        self.documents_button = QPushButton("Documents…")
+        self.documents_button.setToolTip("Collections of documents to ask about, and indexing")
         self.preferences_button = QPushButton("Settings…")
         self.preferences_button.setToolTip("This workstation's settings, and which ones are locked")
         self.audit_button = QPushButton("Audit log…")
@@ -61,6 +69,7 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar()
         self.conversation_list = self.sidebar.conversation_list
         self.chat_view = ChatView()
+        self.ask_about = AskAboutBar()
         self.prompt_box = PromptBox()
         self.prompt_box.setFixedHeight(96)
         self.send_button = QPushButton("Send")
@@ -74,6 +83,7 @@ class MainWindow(QMainWindow):
         sidebar_layout.addWidget(self.new_chat_button)
         sidebar_layout.addWidget(self.sidebar, 1)
         sidebar_layout.addWidget(self.settings_button)
+        sidebar_layout.addWidget(self.documents_button)
         sidebar_layout.addWidget(self.models_button)
         sidebar_layout.addWidget(self.preferences_button)
         sidebar_layout.addWidget(self.audit_button)
@@ -90,6 +100,7 @@ class MainWindow(QMainWindow):
         chat_layout = QVBoxLayout(chat)
         chat_layout.setContentsMargins(0, 6, 6, 6)
         chat_layout.addWidget(self.chat_view, 1)
+        chat_layout.addWidget(self.ask_about)
         chat_layout.addLayout(prompt_row)
 
         splitter = QSplitter()
@@ -135,8 +146,12 @@ class MainWindow(QMainWindow):
         )
         self.air_gap_badge.setToolTip("Network access is blocked and every attempt is audited.")
         self.air_gap_badge.hide()
+        self.indexing_label = QLabel("")
+        self.indexing_label.setObjectName("indexingLabel")
+        self.indexing_label.hide()
         self._seals: dict[str, NetworkSealed] = {}  # per process: how its network is closed
         self._blocked_count = 0
+        self.statusBar().addPermanentWidget(self.indexing_label)
         self.statusBar().addPermanentWidget(self.load_progress)
         self.statusBar().addPermanentWidget(self.cancel_load_button)
         self.statusBar().addPermanentWidget(self.model_label)
@@ -150,6 +165,7 @@ class MainWindow(QMainWindow):
         self.audit_button.clicked.connect(self.audit_requested)
         self.preferences_button.clicked.connect(self.preferences_requested)
         self.models_button.clicked.connect(self.models_requested)
+        self.documents_button.clicked.connect(self.documents_requested)
         self.cancel_load_button.clicked.connect(self.cancel_load_requested)
         self.send_button.clicked.connect(self.prompt_box.submit)
         self.sidebar.conversation_selected.connect(self.conversation_selected)
@@ -157,7 +173,14 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.stop_button.click),
             QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_chat_button.click),
         ]
+        # Files dropped anywhere on the window: the chat, the sidebar, even the prompt box.
+        self._file_drops = FileDropFilter(self._files_dropped, self)
+        self._file_drops.watch(self)
         self.prompt_box.setFocus()
+
+    def _files_dropped(self, paths: list[Path]) -> None:
+        if not self.is_locked:
+            self.documents_dropped.emit(paths)
 
     # -- what the controller shows ------------------------------------------------------------
 
@@ -184,6 +207,11 @@ class MainWindow(QMainWindow):
         self.cancel_load_button.setVisible(loading)
         if loading:
             self.load_progress.setValue(round(fraction * 100))
+
+    def show_indexing(self, text: str | None) -> None:
+        """Indexing under way, in a word or two, wherever the user is; None hides it."""
+        self.indexing_label.setText(text or "")
+        self.indexing_label.setVisible(bool(text))
 
     def show_speed(self, text: str) -> None:
         self.speed_label.setText(text)

@@ -1,0 +1,100 @@
+"""The "Ask about" bar above the prompt box: which documents the current conversation asks
+about (none, its own attached files, or a collection), and Attach for adding files to it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
+
+from desktop.core.documents import CollectionRow
+
+NO_DOCUMENTS = "No documents"
+
+
+def own_files_label(count: int) -> str:
+    return f"This conversation's files ({count})"
+
+
+class AskAboutBar(QWidget):
+    scope_changed = Signal(object, object)  # conversation id | None, collection id | None
+    attach_files_requested = Signal()
+    attach_folder_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel("Ask about:")
+        self.choices = QComboBox()
+        self.choices.setObjectName("askAbout")
+        self.choices.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.choices.setToolTip("The documents this conversation's answers are drawn from")
+        self.attach_button = QToolButton()
+        self.attach_button.setText("Attach…")
+        self.attach_button.setToolTip("Add files to this conversation, or drop them on the window")
+        self.attach_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.attach_button)
+        self.attach_files_action = QAction("Attach files to this conversation…", menu)
+        self.attach_folder_action = QAction("Attach a folder to this conversation…", menu)
+        menu.addAction(self.attach_files_action)
+        menu.addAction(self.attach_folder_action)
+        self.attach_button.setMenu(menu)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.choices)
+        layout.addWidget(self.attach_button)
+        layout.addStretch()
+
+        self._conversation_id: int | None = None
+        self.attach_files_action.triggered.connect(self.attach_files_requested)
+        self.attach_folder_action.triggered.connect(self.attach_folder_requested)
+        self.choices.activated.connect(self._on_activated)  # the user's pick, not a refresh
+        self.show_choices(None, [], None)
+
+    @property
+    def conversation_id(self) -> int | None:
+        return self._conversation_id
+
+    @property
+    def scope(self) -> int | None:
+        """The collection picked, or None for no documents."""
+        return self.choices.currentData()
+
+    def show_choices(
+        self,
+        conversation_id: int | None,
+        collections: Sequence[CollectionRow],
+        scope: int | None,
+    ) -> None:
+        """The choices for this conversation: its own files first, then the named collections."""
+        self._conversation_id = conversation_id
+        blocker = self.choices.blockSignals(True)
+        try:
+            self.choices.clear()
+            self.choices.addItem(NO_DOCUMENTS, None)
+            own = [c for c in collections if c.conversation_id is not None]
+            own = [c for c in own if c.conversation_id == conversation_id]
+            if own:
+                self.choices.addItem(own_files_label(own[0].documents), own[0].id)
+            for collection in collections:
+                if collection.conversation_id is None:
+                    self.choices.addItem(f"Collection: {collection.name}", collection.id)
+            found = self.choices.findData(scope)
+            self.choices.setCurrentIndex(max(found, 0))
+        finally:
+            self.choices.blockSignals(blocker)
+
+    def choice_texts(self) -> list[str]:
+        return [self.choices.itemText(row) for row in range(self.choices.count())]
+
+    def choose(self, text: str) -> None:
+        """Pick a choice as the user would (for tests and the keyboard)."""
+        row = self.choices.findText(text)
+        if row >= 0:
+            self.choices.setCurrentIndex(row)
+            self._on_activated(row)
+
+    def _on_activated(self, row: int) -> None:
+        self.scope_changed.emit(self._conversation_id, self.choices.itemData(row))

@@ -1,0 +1,375 @@
+"""The Documents page: collections, their documents with where each stands, indexing progress.
+
+Widgets only; the DocumentsController acts on what the user asks. The questions it puts to the
+user (a name, a confirmation, files to add) are module functions so tests can answer them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.documents import (
+    STATUS_WORDS,
+    CollectionRow,
+    DocumentRow,
+    DocumentStatus,
+    IndexProgress,
+)
+
+DOCUMENT_COLUMNS = ("Name", "Pages", "Size", "Status", "Notes")
+FILE_FILTER = "Documents (*.pdf *.docx *.txt *.md *.markdown *.html *.htm *.eml *.msg *.rtf)"
+PAUSED_TEXT = "Paused while the answer is written"
+_ID = Qt.ItemDataRole.UserRole
+_STATUS_COLOURS = {DocumentStatus.FAILED: "#c62828", DocumentStatus.NEEDS_PASSWORD: "#b26a00"}
+
+
+# -- what the user is asked (replaced in tests) ---------------------------------------------
+
+
+def ask_name(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
+    name, ok = QInputDialog.getText(parent, title, label, text=text)
+    return name.strip() if ok and name.strip() else None
+
+
+def confirm(parent: QWidget, title: str, question: str) -> bool:
+    answer = QMessageBox.question(parent, title, question)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def choose_files(parent: QWidget, title: str) -> list[Path]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, "", FILE_FILTER)
+    return [Path(path) for path in paths]
+
+
+def choose_folder(parent: QWidget, title: str) -> list[Path]:
+    path = QFileDialog.getExistingDirectory(parent, title)
+    return [Path(path)] if path else []
+
+
+# -- words ----------------------------------------------------------------------------------
+
+
+def size_words(size: int) -> str:
+    if size >= 1_000_000_000:
+        return f"{size / 1e9:.1f} GB"
+    if size >= 1_000_000:
+        return f"{size / 1e6:.1f} MB"
+    if size >= 1_000:
+        return f"{size / 1e3:.0f} KB"
+    return f"{size} bytes"
+
+
+def time_left_words(seconds: float) -> str:
+    if seconds < 60:
+        return "less than a minute left"
+    minutes = round(seconds / 60)
+    if minutes < 90:
+        return f"about {minutes} min left"
+    return f"about {seconds / 3600:.1f} h left".replace(".0 h", " h")
+
+
+def describe_progress(progress: IndexProgress) -> str:
+    """ "Indexing 3 of 12 files · 240 of 1,000 pages · about 2 min left", or where it stands."""
+    parts = []
+    if progress.files_done < progress.files_total:
+        parts.append(f"Indexing {progress.files_done:,} of {progress.files_total:,} files")
+        if progress.pages_total:
+            parts.append(f"{progress.pages_done:,} of {progress.pages_total:,} pages")
+    if progress.chunks_embedded < progress.chunks_total:
+        parts.append(f"{progress.chunks_embedded:,} of {progress.chunks_total:,} passages embedded")
+    if not parts:
+        return "Indexing finished"
+    if progress.paused:
+        parts.insert(0, PAUSED_TEXT)
+    elif progress.eta_seconds is not None:
+        parts.append(time_left_words(progress.eta_seconds))
+    return " · ".join(parts)
+
+
+def progress_fraction(progress: IndexProgress) -> float | None:
+    """How far indexing is, reading and embedding weighed alike; None when unknown."""
+    done = total = 0
+    if progress.pages_total:
+        done, total = progress.pages_done, progress.pages_total
+    elif progress.files_total:
+        done, total = progress.files_done, progress.files_total
+    done += progress.chunks_embedded
+    total += progress.chunks_total
+    return done / total if total else None
+
+
+# -- the page -------------------------------------------------------------------------------
+
+
+class DocumentsDialog(QDialog):
+    collection_selected = Signal(object)  # collection id | None
+    new_collection_requested = Signal()
+    rename_collection_requested = Signal(int)
+    remove_collection_requested = Signal(int)
+    add_files_requested = Signal(int)  # collection id
+    add_folder_requested = Signal(int)
+    remove_document_requested = Signal(int)  # document id
+    reindex_requested = Signal(int)
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Documents")
+        self.resize(960, 520)
+        self.collections = QListWidget()
+        self.collections.setObjectName("collections")
+        self.new_button = QPushButton("New collection…")
+        self.rename_button = QPushButton("Rename…")
+        self.remove_collection_button = QPushButton("Delete…")
+        self.documents = QTableWidget(0, len(DOCUMENT_COLUMNS))
+        self.documents.setObjectName("documents")
+        self.documents.setHorizontalHeaderLabels(list(DOCUMENT_COLUMNS))
+        self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.documents.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.documents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.documents.verticalHeader().setVisible(False)
+        header = self.documents.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.add_files_button = QPushButton("Add documents…")
+        self.add_folder_button = QPushButton("Add a folder…")
+        self.remove_document_button = QPushButton("Remove…")
+        self.reindex_button = QPushButton("Re-index")
+        self.hint = QLabel(
+            "Create a collection to keep documents together, or drop files on the chat to "
+            "attach them to one conversation."
+        )
+        self.hint.setWordWrap(True)
+        self.error = QLabel("")
+        self.error.setObjectName("documentsError")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.hide()
+        self.progress = QProgressBar()
+        self.progress_text = QLabel("")
+        self.progress_text.setWordWrap(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop indexing; what is finished stays searchable")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("Collections"))
+        left_layout.addWidget(self.collections, 1)
+        collection_buttons = QHBoxLayout()
+        for button in (self.new_button, self.rename_button, self.remove_collection_button):
+            collection_buttons.addWidget(button)
+        left_layout.addLayout(collection_buttons)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.hint)
+        right_layout.addWidget(self.documents, 1)
+        document_buttons = QHBoxLayout()
+        for button in (
+            self.add_files_button, self.add_folder_button, self.remove_document_button,
+            self.reindex_button,
+        ):  # fmt: skip
+            document_buttons.addWidget(button)
+        document_buttons.addStretch()
+        right_layout.addLayout(document_buttons)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([280, 680])
+        indexing = QHBoxLayout()
+        indexing.addWidget(self.progress, 1)
+        indexing.addWidget(self.progress_text, 2)
+        indexing.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(indexing)
+
+        self._collections: list[CollectionRow] = []
+        self._documents: list[DocumentRow] = []
+        self.show_progress(None)
+        self._enable()
+        self.collections.currentItemChanged.connect(self._on_collection_changed)
+        self.documents.itemSelectionChanged.connect(self._enable)
+        self.new_button.clicked.connect(self.new_collection_requested)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        for button, signal in (
+            (self.rename_button, self.rename_collection_requested),
+            (self.remove_collection_button, self.remove_collection_requested),
+            (self.add_files_button, self.add_files_requested),
+            (self.add_folder_button, self.add_folder_requested),
+        ):
+            button.clicked.connect(lambda _=False, s=signal: self._emit_collection(s))
+        for button, signal in (
+            (self.remove_document_button, self.remove_document_requested),
+            (self.reindex_button, self.reindex_requested),
+        ):
+            button.clicked.connect(lambda _=False, s=signal: self._emit_document(s))
+
+    # -- showing ------------------------------------------------------------------------------
+
+    @property
+    def selected_collection(self) -> int | None:
+        item = self.collections.currentItem()
+        return None if item is None else int(item.data(_ID))
+
+    @property
+    def selected_document(self) -> DocumentRow | None:
+        row = self.documents.currentRow()
+        return self._documents[row] if 0 <= row < len(self._documents) else None
+
+    @property
+    def shown_documents(self) -> list[DocumentRow]:
+        return list(self._documents)
+
+    def show_collections(self, collections: Sequence[CollectionRow], selected: int | None) -> None:
+        """Named collections first, then each conversation's attached files."""
+        ordered = sorted(collections, key=lambda c: (c.conversation_id is not None, c.name))
+        self._collections = list(ordered)
+        blocker = self.collections.blockSignals(True)  # a refresh is not a selection
+        try:
+            self.collections.clear()
+            for collection in ordered:
+                text = f"{collection.name} ({collection.documents})"
+                if collection.conversation_id is not None:
+                    text += " · attached to a conversation"
+                item = QListWidgetItem(text)
+                item.setData(_ID, collection.id)
+                item.setToolTip(f"Vectors by {collection.embedder}" if collection.embedder else "")
+                self.collections.addItem(item)
+                if collection.id == selected:
+                    self.collections.setCurrentItem(item)
+        finally:
+            self.collections.blockSignals(blocker)
+        if self.selected_collection is None:
+            self.show_documents([])
+        self._enable()
+
+    def show_documents(self, documents: Sequence[DocumentRow]) -> None:
+        self._documents = list(documents)
+        self.documents.setRowCount(len(documents))
+        for row, document in enumerate(documents):
+            self._fill_row(row, document)
+        self._enable()
+
+    def update_document(self, document: DocumentRow) -> bool:
+        """A document's new state, in place; False when it is not shown."""
+        for row, shown in enumerate(self._documents):
+            if shown.id == document.id:
+                self._documents[row] = document
+                self._fill_row(row, document)
+                return True
+        return False
+
+    def document_texts(self) -> list[tuple[str, ...]]:
+        """What the table shows, row by row."""
+        columns = range(len(DOCUMENT_COLUMNS))
+        return [
+            tuple(self.documents.item(row, column).text() for column in columns)
+            for row in range(self.documents.rowCount())
+        ]
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def show_progress(self, progress: IndexProgress | None) -> None:
+        """Indexing under way, or None (nothing to index): the bar, its words and Cancel."""
+        busy = progress is not None and progress.busy
+        for widget in (self.progress, self.progress_text, self.cancel_button):
+            widget.setVisible(busy)
+        if progress is None or not busy:
+            return
+        fraction = progress_fraction(progress)
+        if fraction is None:
+            self.progress.setRange(0, 0)  # busy, no measure yet
+        else:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(round(fraction * 1000))
+        self.progress_text.setText(describe_progress(progress))
+        self.progress_text.setToolTip(progress.current or "")
+
+    def select_collection(self, collection_id: int) -> None:
+        for row in range(self.collections.count()):
+            if self.collections.item(row).data(_ID) == collection_id:
+                self.collections.setCurrentRow(row)
+                return
+
+    def select_document(self, document_id: int) -> None:
+        for row, document in enumerate(self._documents):
+            if document.id == document_id:
+                self.documents.selectRow(row)
+                return
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    def _fill_row(self, row: int, document: DocumentRow) -> None:
+        cells = (
+            document.name,
+            "?" if document.pages is None else f"{document.pages:,}",
+            size_words(document.size),
+            STATUS_WORDS[document.status],
+            document.message or "",
+        )
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if column == 0 and document.sha256:
+                item.setToolTip(f"SHA-256 {document.sha256}")
+            if column == DOCUMENT_COLUMNS.index("Notes") and text:
+                item.setToolTip(text)
+            colour = _STATUS_COLOURS.get(document.status)
+            if colour is not None and column == DOCUMENT_COLUMNS.index("Status"):
+                item.setForeground(QBrush(QColor(colour)))
+            self.documents.setItem(row, column, item)
+
+    def _on_collection_changed(self, *_: object) -> None:
+        self._enable()
+        self.collection_selected.emit(self.selected_collection)
+
+    def _enable(self) -> None:
+        collection = self.selected_collection
+        for button in (
+            self.rename_button, self.remove_collection_button, self.add_files_button,
+            self.add_folder_button,
+        ):  # fmt: skip
+            button.setEnabled(collection is not None)
+        document = self.selected_document is not None
+        self.remove_document_button.setEnabled(document)
+        self.reindex_button.setEnabled(document)
+        self.hint.setVisible(not self._collections)
+
+    def _emit_collection(self, signal: Signal) -> None:
+        collection = self.selected_collection
+        if collection is not None:
+            signal.emit(collection)
+
+    def _emit_document(self, signal: Signal) -> None:
+        document = self.selected_document
+        if document is not None:
+            signal.emit(document.id)
