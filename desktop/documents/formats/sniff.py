@@ -31,6 +31,7 @@ SUPPORTED_LIST = (
     "Outlook messages (.msg) and RTF"
 )
 
+_PDF_HEADER = re.compile(rb"%PDF-\d\.\d")  # readers allow junk before it, within 1 KB
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_START = re.compile(
     rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
@@ -63,8 +64,6 @@ def detect_kind(data: bytes, name: str) -> str | None:
     """'pdf', 'docx', 'text', 'markdown', 'html', 'eml', 'msg' or 'rtf'; None: unsupported."""
     head = data[:1024]
     suffix = PurePath(name).suffix.lower()
-    if b"%PDF-" in head:
-        return "pdf"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         members = _zip_members(data)
         if "word/document.xml" in members or (not members and suffix == ".docx"):
@@ -72,6 +71,8 @@ def detect_kind(data: bytes, name: str) -> str | None:
         return None
     if data.startswith(_OLE):
         return "msg" if suffix == ".msg" or _has_mapi_streams(data) else None
+    if _PDF_HEADER.search(head):  # after the containers: a PDF inside one is not the file itself
+        return "pdf"
     text_head = _strip_bom(head).lstrip()
     if text_head.startswith(b"{\\rtf"):
         return "rtf"
