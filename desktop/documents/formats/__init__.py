@@ -24,13 +24,13 @@ def read_document(data: bytes, name: str, password: str | None = None) -> Extrac
 
 
 def _read(data: bytes, name: str, password: str | None, depth: int) -> ExtractedDocument:
-    kind = detect_kind(data, name)
-    if kind is None:
-        raise DocumentError(
-            f"{name} is {describe_unsupported(data, name)}, which Cloister cannot read. "
-            f"Supported: {SUPPORTED_LIST}."
-        )
     try:
+        kind = detect_kind(data, name)
+        if kind is None:
+            raise DocumentError(
+                f"{name} is {describe_unsupported(data, name)}, which Cloister cannot read. "
+                f"Supported: {SUPPORTED_LIST}."
+            )
         return _read_kind(kind, data, name, password, depth)
     except DocumentError:
         raise

@@ -57,7 +57,7 @@ def check_container(data: bytes, name: str) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except Exception as exc:  # zipfile raises many kinds on a damaged archive
         raise DocumentError(
             f"{name} could not be read: it is damaged or not a complete Word document."
         ) from exc

@@ -356,3 +356,29 @@ def test_with_pages_replaces_pages_and_keeps_the_rest() -> None:
     assert ocr.scanned_pages == []
     assert ocr.pages[1].text == "Read by OCR"
     assert document.scanned_pages == [2]  # the original is unchanged
+
+
+@pytest.mark.parametrize("name", ["a.pdf", "a.docx", "a.msg", "a.rtf", "a.html", "a.eml"])
+def test_mangled_files_give_a_document_error_never_a_traceback(name: str) -> None:
+    import random
+
+    seeds = {
+        "a.pdf": lambda: make_pdf(["Hello\nworld", ImagePage()], title="t", outline=[("Hello", 1)]),
+        "a.docx": lambda: make_docx([Heading("H"), "para", Table([["a", "b"]])]),
+        "a.msg": lambda: make_msg("s", "a", "b", "body", None, [("x.pdf", make_pdf(["x"]))]),
+        "a.rtf": lambda: rb"{\rtf1\ansi{\fonttbl{\f0 T;}}\pard a\'e9 \page b\u8364?\par}",
+        "a.html": lambda: b"<html><body><h1>x</h1><p>y</p></body></html>",
+        "a.eml": lambda: make_eml([("x.pdf", "application/pdf", make_pdf(["x"]))]),
+    }
+    original = seeds[name]()
+    rng = random.Random(name)  # the same mangling on every run
+    for _ in range(40):
+        data = bytearray(original)
+        for _ in range(rng.randint(1, 30)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if rng.random() < 0.3:
+            data = data[: rng.randrange(len(data))]
+        try:
+            read_document(bytes(data), name)
+        except DocumentError as exc:
+            assert str(exc)
