@@ -23,6 +23,7 @@ from desktop.core.audit_events import AuditEvent, Auditor, EventType, Outcome
 from desktop.core.documents import DocumentStatus, IndexProgress
 from desktop.core.errors import KnownError
 from desktop.documents.chunking import chunk_pages
+from desktop.documents.extracted import NeedsPassword
 
 log = logging.getLogger(__name__)
 
@@ -242,7 +243,7 @@ class Indexer:
         except KnownError as exc:
             if self._cancelled:
                 return  # the queue is set aside on the next step, this file with it
-            self._refused(store, doc, exc, needs_password=type(exc).__name__ == "NeedsPassword")
+            self._refused(store, doc, exc, needs_password=isinstance(exc, NeedsPassword))
         else:
             chunks = chunk_pages(extracted.pages)
             store.save_extraction(doc.id, extracted.pages, chunks, extracted.title, extracted.notes)
