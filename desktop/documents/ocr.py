@@ -65,6 +65,13 @@ def recognise(page: Bitmap) -> str:
     return reading_order(result.boxes.tolist(), list(result.txts))
 
 
+def warm_up() -> None:
+    """Import the engine now (the models load at the first page). The document reader does it
+    before its air-gap guard: urllib3, which rapidocr imports through `requests`, makes a socket
+    at import to see whether IPv6 exists; the cage refuses it, and the guard need not record it."""
+    _engine()
+
+
 @dataclass
 class _Line:
     top: float
