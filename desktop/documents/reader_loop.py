@@ -56,13 +56,16 @@ def serve(pipe: Connection, air_gapped: bool, cage: Cage, memory: str) -> None:
         request = pipe.recv()
         if isinstance(request, Shutdown):
             break
-        send(_answer(request, engine, send))
+        data = pipe.recv_bytes()  # the file itself follows its request
+        send(_answer(request, data, engine, send))
     pipe.close()
 
 
-def _answer(request: ReadRequest, engine: str | None, send: _Sender) -> ReadDone | ReadFailed:
+def _answer(
+    request: ReadRequest, data: bytes, engine: str | None, send: _Sender
+) -> ReadDone | ReadFailed:
     try:
-        return ReadDone(_read(request, engine, send))
+        return ReadDone(_read(request, data, engine, send))
     except DocumentError as error:
         return ReadFailed(_picklable(error))
     except MemoryError:
@@ -75,8 +78,10 @@ def _answer(request: ReadRequest, engine: str | None, send: _Sender) -> ReadDone
 MEMORY_NOTE = "it needs more memory than the document reader may use."
 
 
-def _read(request: ReadRequest, engine: str | None, send: _Sender) -> ExtractedDocument:
-    document = read_document(request.data, request.name, request.password)
+def _read(
+    request: ReadRequest, data: bytes, engine: str | None, send: _Sender
+) -> ExtractedDocument:
+    document = read_document(data, request.name, request.password)
     if not document.scanned_pages:
         return document
     if not request.ocr:
@@ -86,7 +91,7 @@ def _read(request: ReadRequest, engine: str | None, send: _Sender) -> ExtractedD
     from desktop.documents.formats.pdf import render_page  # only PDFs have scanned pages
 
     def render(number: int) -> ocr.Bitmap:
-        return render_page(request.data, number, OCR_SCALE, request.password)
+        return render_page(data, number, OCR_SCALE, request.password)
 
     def progress(done: int, total: int) -> None:
         send(ReadProgress(done, total))

@@ -9,7 +9,9 @@ from desktop.documents.extracted import DocumentError, ExtractedDocument
 
 @dataclass(frozen=True)
 class ReadRequest:
-    data: bytes
+    """Followed on the pipe by the file's bytes, sent raw (`send_bytes`): pickling them with the
+    request would copy a 500 MB file once more on each side."""
+
     name: str
     password: str | None
     ocr: bool  # False: scanned pages stay empty, with a note naming them
