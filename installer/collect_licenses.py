@@ -21,6 +21,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 HAND_WRITTEN = HERE / "licenses"
 LICENCE_NAME = re.compile(r"(LICEN[CS]E|COPYING|NOTICE|AUTHORS)", re.IGNORECASE)
+# Distributions whose wheels carry no licence file: the notice in licenses/ that covers them.
+NOTICE_FOR = {
+    "sqlite-vec": "sqlite-vec.txt",
+    "flatbuffers": "Apache-2.0.txt",  # a dependency of onnxruntime
+}
 
 
 def shipped_distributions(top_level_modules: Iterable[str]) -> list[metadata.Distribution]:
@@ -34,14 +39,26 @@ def shipped_distributions(top_level_modules: Iterable[str]) -> list[metadata.Dis
 
 
 def licence_files(dist: metadata.Distribution) -> list[tuple[Path, Path]]:
-    """(source, path inside the dist-info) of each licence file of a distribution."""
+    """(source, path in the licence folder) of each licence file of a distribution: named so
+    in its .dist-info, anything in its .dist-info/licenses/ (PEP 639: pypdfium2 keeps PDFium's
+    and its parts' there as "Apache-2.0.txt", "freetype.txt"...), and licence or notice files
+    at the top of its packages (onnxruntime: LICENSE, ThirdPartyNotices.txt)."""
     found = []
     for file in dist.files or []:
         parts = file.parts
-        if parts and parts[0].endswith(".dist-info") and LICENCE_NAME.search(file.name):
+        if not parts:
+            continue
+        in_dist_info = parts[0].endswith(".dist-info")
+        if in_dist_info and len(parts) > 2 and parts[1] == "licenses":
+            wanted = True
+        elif in_dist_info:
+            wanted = bool(LICENCE_NAME.search(file.name))
+        else:  # a package's own top folder only: deeper files belong to its test data
+            wanted = len(parts) == 2 and bool(LICENCE_NAME.search(file.name))
+        if wanted:
             source = Path(str(dist.locate_file(file)))
             if source.is_file():
-                found.append((source, Path(*parts[1:])))
+                found.append((source, Path(*parts[1:]) if in_dist_info else Path(*parts)))
     return found
 
 
@@ -89,7 +106,8 @@ def collect(
         "",
         "Notices in this folder: Cloister.txt; Qt-for-Python.txt (LGPL-3.0-only, texts in",
         "LGPL-3.0.txt and GPL-3.0.txt); llama.cpp.txt (MIT); SQLCipher.txt (BSD-3-Clause);",
-        "OpenSSL.txt (Apache-2.0, text in Apache-2.0.txt); Python.txt (PSF-2.0).",
+        "OpenSSL.txt (Apache-2.0, text in Apache-2.0.txt); Python.txt (PSF-2.0);",
+        "sqlite-vec.txt (MIT).",
         "",
         "Python packages (licence as declared; files copied from their wheels):",
     ]
@@ -105,6 +123,9 @@ def collect(
             (folder / inside).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, folder / inside)
             copied.append(f"{folder.name}/{inside.as_posix()}")
+        notice = NOTICE_FOR.get(name.lower())
+        if notice:
+            copied.append(notice)
         files = ", ".join(copied) if copied else "no licence file in its wheel: see above"
         index.append(f"  {name} {version}: {declared_licence(dist)} ({files})")
     packages = debian_packages(system_libraries)
