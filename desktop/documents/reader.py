@@ -114,24 +114,21 @@ class DocumentReader:
             current = self._current or self._start()
             self._reading, self._cancelled = True, False
         try:
-            current.conn.send(ReadRequest(name, password, self._ocr))
-            current.conn.send_bytes(data)
-            while True:
-                message = current.conn.recv()
-                if isinstance(message, ReadDone):
-                    return message.document
-                if isinstance(message, ReadFailed):
-                    raise message.error
-                if isinstance(message, ReadProgress):
-                    if progress:
-                        progress(message.pages_done, message.pages_total)
-                else:
-                    self._news(message)
+            answer = self._exchange(current, ReadRequest(name, password, self._ocr), data, progress)
         except (EOFError, OSError):
             raise self._stopped(current, name) from None
+        except BaseException:  # a progress callback raised: the process is mid-answer
+            self._discard(current)
+            raise
         finally:
             with self._lock:
                 self._reading = False
+                killed = self._cancelled  # perhaps after its answer came: it is dead all the same
+            if killed:
+                self._discard(current)
+        if isinstance(answer, ReadFailed):
+            raise answer.error
+        return answer.document
 
     def cancel(self) -> None:
         """Stop the read in progress, if any: its process is killed, `read` raises Cancelled."""
@@ -165,6 +162,32 @@ class DocumentReader:
         child_conn.close()  # the child holds its own copy; ours would hide the child's death
         self._current = _Process(process, parent_conn, folder)
         return self._current
+
+    def _exchange(
+        self,
+        current: _Process,
+        request: ReadRequest,
+        data: bytes,
+        progress: Callable[[int, int], None] | None,
+    ) -> ReadDone | ReadFailed:
+        current.conn.send(request)
+        current.conn.send_bytes(data)
+        while True:
+            message = current.conn.recv()
+            if isinstance(message, ReadDone | ReadFailed):
+                return message
+            if isinstance(message, ReadProgress):
+                if progress:
+                    progress(message.pages_done, message.pages_total)
+            else:
+                self._news(message)
+
+    def _discard(self, current: _Process) -> None:
+        """Never reuse a process whose state we no longer know: the next read starts anew."""
+        with self._lock:
+            if self._current is current:
+                self._current = None
+        current.end()
 
     def _news(self, message: object) -> None:
         if isinstance(message, ReaderStarted):

@@ -186,3 +186,21 @@ def test_air_gapped_the_reader_reports_its_seal_and_ocr_trips_no_guard() -> None
     assert [s.process for s in sealed] == ["document reader"]
     assert sealed[0].enforced is KERNEL_FILTER
     assert [e for e in events if isinstance(e, NetworkBlocked)] == []
+
+
+def test_a_progress_callback_that_fails_leaves_no_half_answer_behind(reader) -> None:
+    def fail(done: int, total: int) -> None:
+        raise RuntimeError("the indexer's own bug")
+
+    with pytest.raises(RuntimeError):
+        reader.read(make_pdf([SCAN, SCAN]), "scan.pdf", progress=fail)
+    # the process was mid-answer: a fresh one reads the next file, not the old answer
+    assert reader.read(make_pdf([TEXT]), "next.pdf").pages[0].text.strip() == TEXT
+
+
+def test_cancel_with_nothing_being_read_changes_nothing(reader) -> None:
+    reader.read(make_pdf([TEXT]), "first.pdf")
+    pid = reader.pid
+    reader.cancel()
+    assert reader.read(make_pdf([TEXT]), "second.pdf").pages[0].text.strip() == TEXT
+    assert reader.pid == pid
