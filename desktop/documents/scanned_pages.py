@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from desktop.documents.extracted import ExtractedDocument, Page
+from desktop.documents.extracted import DocumentError, ExtractedDocument, Page
 
 Render = Callable[[int], Any]  # page number -> a rendered page (an ocr.Bitmap)
 Recognise = Callable[[Any], str]
@@ -25,7 +25,8 @@ def read_scanned_pages(
     progress: Progress | None = None,
 ) -> ExtractedDocument:
     """`document` with each scanned page's text replaced by what OCR read, and a note saying
-    which pages were OCR'd (their text may hold misread words) and which failed."""
+    which pages were OCR'd (their text may hold misread words) and which failed: a page that
+    cannot be drawn fails alone, the others are still read."""
     scanned = document.scanned_pages
     if not scanned:
         return document
@@ -37,7 +38,7 @@ def read_scanned_pages(
     for number in scanned:
         try:
             text = recognise(render(number))
-        except MemoryError:  # a page drawn too large for the reader's memory limit
+        except (MemoryError, DocumentError):  # drawn too large for the memory limit, or damaged
             failed.append(number)
         else:
             pages[number] = replace(pages[number], text=text, needs_ocr=False)
@@ -52,7 +53,9 @@ def read_scanned_pages(
             "the text may contain misread words."
         )
     if failed:
-        notes.append(f"{_are_scans(failed)} and could not be read: too large for OCR.")
+        notes.append(
+            f"{_are_scans(failed)} and could not be read: too large or damaged to draw for OCR."
+        )
     return _with(document, list(pages.values()), notes)
 
 

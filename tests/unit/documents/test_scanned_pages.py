@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.documents.extracted import ExtractedDocument, Page
+from desktop.documents.extracted import DocumentError, ExtractedDocument, Page
 from desktop.documents.scanned_pages import page_list, read_scanned_pages, unread_scanned_pages
 
 ENGINE = "RapidOCR 3.10.0 (PP-OCR, ONNX Runtime)"
@@ -41,18 +41,20 @@ def test_scanned_pages_get_the_text_ocr_read_and_a_note_says_which() -> None:
     assert seen == [(6, 8), (7, 8), (8, 8)]  # the text pages at once, then each scan
 
 
-def test_a_page_too_large_to_render_is_named_and_the_others_are_read() -> None:
+@pytest.mark.parametrize("failure", [MemoryError(), DocumentError("The PDF is damaged.")])
+def test_a_page_that_cannot_be_drawn_is_named_and_the_others_are_read(failure) -> None:
     def render(number: int) -> str:
-        if number == 2:
-            raise MemoryError
+        if number in (2, 5):
+            raise failure
         return "picture"
 
-    read = read_scanned_pages(document({2, 4}), render, lambda _: "words", ENGINE)
+    read = read_scanned_pages(document({2, 4, 5}), render, lambda _: "words", ENGINE)
     assert read.pages[3].text == "words"
-    assert read.scanned_pages == [2]
+    assert read.scanned_pages == [2, 5]
     assert read.notes[1:] == (
         f"Page 4 was read by OCR ({ENGINE}); the text may contain misread words.",
-        "Page 2 is a scanned image and could not be read: too large for OCR.",
+        "Pages 2 and 5 are scanned images and could not be read: too large or damaged to draw "
+        "for OCR.",
     )
 
 
