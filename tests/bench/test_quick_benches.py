@@ -48,6 +48,12 @@ REPORTS = {
         rf"claim \+ release \(probe included\)\s+median\s+{NUMBER} ms",
         rf"second start turned away \(probe incl.\)\s+median\s+{NUMBER} ms",
     ],
+    "ocr_bench.py": [
+        rf"reader start \+ engine import: {NUMBER} s",
+        rf"ocr: 1 pages in {NUMBER} s, per page median {NUMBER} s",
+        rf"text: 50 pages, {NUMBER} MB, read in {NUMBER} s",
+        rf"reader peak memory ({NUMBER}|n/a) MB of its {NUMBER} MB limit",
+    ],
     "engine_bench.py": [
         r"llama-bench: (/\S+llama-bench|none given or built)",
         rf"\| decode tok/s \| {NUMBER} \|",
