@@ -32,6 +32,8 @@ from desktop.documents.reader_messages import (
     ReadFailed,
     ReadProgress,
     ReadRequest,
+    RenderDone,
+    RenderRequest,
     Shutdown,
 )
 from desktop.sandbox.memory import GIB
@@ -108,13 +110,41 @@ class DocumentReader:
         """The document's text, scanned pages OCR'd; `progress(pages_done, pages_total)`
         while scans are read. Raises DocumentError (NeedsPassword for a locked PDF), or
         Cancelled after `cancel`."""
+        answer = self._ask(ReadRequest(name, password, self._ocr), data, progress)
+        assert isinstance(answer, ReadDone)
+        return answer.document
+
+    def render(
+        self,
+        data: bytes,
+        name: str,
+        page: int,
+        *,
+        scale: float = 2.0,
+        start: int = 0,
+        end: int = 0,
+        password: str | None = None,
+    ) -> RenderDone:
+        """A PDF page drawn for the page viewer, with the rectangles of [start, end) of its
+        text; drawn in the caged process like every other read of the file."""
+        answer = self._ask(RenderRequest(name, password, page, scale, start, end), data, None)
+        assert isinstance(answer, RenderDone)
+        return answer
+
+    def _ask(
+        self,
+        request: ReadRequest | RenderRequest,
+        data: bytes,
+        progress: Callable[[int, int], None] | None,
+    ) -> ReadDone | RenderDone:
+        name = request.name
         with self._lock:
             if self._reading:
                 raise RuntimeError("one read at a time")
             current = self._current or self._start()
             self._reading, self._cancelled = True, False
         try:
-            answer = self._exchange(current, ReadRequest(name, password, self._ocr), data, progress)
+            answer = self._exchange(current, request, data, progress)
         except (EOFError, OSError):
             raise self._stopped(current, name) from None
         except BaseException:  # a progress callback raised: the process is mid-answer
@@ -128,7 +158,7 @@ class DocumentReader:
                 self._discard(current)
         if isinstance(answer, ReadFailed):
             raise answer.error
-        return answer.document
+        return answer
 
     def cancel(self) -> None:
         """Stop the read in progress, if any: its process is killed, `read` raises Cancelled."""
@@ -166,15 +196,15 @@ class DocumentReader:
     def _exchange(
         self,
         current: _Process,
-        request: ReadRequest,
+        request: ReadRequest | RenderRequest,
         data: bytes,
         progress: Callable[[int, int], None] | None,
-    ) -> ReadDone | ReadFailed:
+    ) -> ReadDone | RenderDone | ReadFailed:
         current.conn.send(request)
         current.conn.send_bytes(data)
         while True:
             message = current.conn.recv()
-            if isinstance(message, ReadDone | ReadFailed):
+            if isinstance(message, ReadDone | RenderDone | ReadFailed):
                 return message
             if isinstance(message, ReadProgress):
                 if progress:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pickle
 import threading
+from collections.abc import Callable
+from functools import partial
 from multiprocessing.connection import Connection
 
 from desktop.documents import ocr
@@ -20,6 +22,8 @@ from desktop.documents.reader_messages import (
     ReadFailed,
     ReadProgress,
     ReadRequest,
+    RenderDone,
+    RenderRequest,
     Shutdown,
 )
 from desktop.documents.scanned_pages import read_scanned_pages, unread_scanned_pages
@@ -57,22 +61,37 @@ def serve(pipe: Connection, air_gapped: bool, cage: Cage, memory: str) -> None:
         if isinstance(request, Shutdown):
             break
         data = pipe.recv_bytes()  # the file itself follows its request
-        send(_answer(request, data, engine, send))
+        if isinstance(request, RenderRequest):
+            send(_guarded(request.name, partial(_render, request, data)))
+        else:
+            send(_guarded(request.name, partial(_read_done, request, data, engine, send)))
     pipe.close()
 
 
-def _answer(
-    request: ReadRequest, data: bytes, engine: str | None, send: _Sender
-) -> ReadDone | ReadFailed:
+def _guarded(name: str, answer: Callable[[], object]) -> object:
     try:
-        return ReadDone(_read(request, data, engine, send))
+        return answer()
     except DocumentError as error:
         return ReadFailed(_picklable(error))
     except MemoryError:
-        return ReadFailed(DocumentError(f"{request.name} is too large to read: {MEMORY_NOTE}"))
+        return ReadFailed(DocumentError(f"{name} is too large to read: {MEMORY_NOTE}"))
     except Exception as error:  # a parser tripped on a hostile file: that file alone fails
         why = f"{type(error).__name__}: {error}"
-        return ReadFailed(DocumentError(f"{request.name} could not be read ({why})."))
+        return ReadFailed(DocumentError(f"{name} could not be read ({why})."))
+
+
+def _read_done(request: ReadRequest, data: bytes, engine: str | None, send: _Sender) -> ReadDone:
+    return ReadDone(_read(request, data, engine, send))
+
+
+def _render(request: RenderRequest, data: bytes) -> RenderDone:
+    from desktop.documents.formats.pdf import passage_rects, render_page
+
+    page = render_page(data, request.page, request.scale, request.password)
+    rects = []
+    if request.end > request.start:
+        rects = passage_rects(data, request.page, request.start, request.end, request.password)
+    return RenderDone(page, rects)
 
 
 MEMORY_NOTE = "it needs more memory than the document reader may use."

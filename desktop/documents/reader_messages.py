@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.documents.extracted import DocumentError, ExtractedDocument
+from desktop.documents.formats.pdf import RenderedPage
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,24 @@ class ReadRequest:
     name: str
     password: str | None
     ocr: bool  # False: scanned pages stay empty, with a note naming them
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    """A page drawn for the page viewer, with a passage's rectangles; the bytes follow."""
+
+    name: str
+    password: str | None
+    page: int
+    scale: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class RenderDone:
+    page: RenderedPage
+    rects: list[tuple[float, float, float, float]]
 
 
 @dataclass(frozen=True)

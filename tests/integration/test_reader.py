@@ -204,3 +204,16 @@ def test_cancel_with_nothing_being_read_changes_nothing(reader) -> None:
     reader.cancel()
     assert reader.read(make_pdf([TEXT]), "second.pdf").pages[0].text.strip() == TEXT
     assert reader.pid == pid
+
+
+def test_a_page_is_drawn_in_the_reader_with_its_passage_marked(reader: DocumentReader) -> None:
+    data = make_pdf(["First line of the lease.\nThe rent is 900 euros.", "Second page."])
+    text = reader.read(data, "lease.pdf").pages[0].text
+    start = text.index("The rent")
+    drawn = reader.render(data, "lease.pdf", 1, scale=1.0, start=start, end=len(text))
+    assert drawn.page.width > 100 and len(drawn.page.bgra) == drawn.page.stride * drawn.page.height
+    [(left, top, right, bottom)] = drawn.rects  # one line
+    assert 0 <= left < right <= drawn.page.width and 0 <= top < bottom <= drawn.page.height
+    first_line = reader.render(data, "lease.pdf", 1, scale=1.0, start=0, end=10).rects[0]
+    assert first_line[3] <= top  # the second line is below the first
+    assert reader.render(data, "lease.pdf", 2, scale=1.0).rects == []
