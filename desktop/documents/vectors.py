@@ -66,4 +66,6 @@ def existing_tables(conn: driver.Connection) -> list[str]:
 
 def serialize(vector: Sequence[float]) -> bytes:
     """float32 little-endian, sqlite-vec's BLOB form (lists and numpy arrays alike)."""
+    if hasattr(vector, "astype"):  # numpy: one copy, not one Python float per number
+        return bytes(vector.astype("<f4").tobytes())  # type: ignore[union-attr]
     return array("f", vector).tobytes()
