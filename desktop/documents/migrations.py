@@ -78,8 +78,10 @@ def _v1_documents(db: sqlite_utils.Database) -> None:
         " heading TEXT,"
         " text TEXT NOT NULL,"
         " UNIQUE (document_id, ordinal))",
-        "CREATE INDEX chunks_without_vectors ON chunks (collection_id, id) "
-        "WHERE vector_dim IS NULL",
+        # What the embedder does next, and whether a collection is fully embedded (asked
+        # before every answer): index lookups, not scans of 100,000 chunks.
+        "CREATE INDEX chunks_without_vectors ON chunks (id) WHERE vector_dim IS NULL",
+        "CREATE INDEX chunks_by_collection ON chunks (collection_id, vector_dim)",
         f"CREATE VIRTUAL TABLE chunks_fts USING fts5(text, heading, content = 'chunks', "
         f"content_rowid = 'id', tokenize = '{FTS_TOKENIZER}')",
         # As the conversation search: a removed chunk leaves no tokens behind in the index.

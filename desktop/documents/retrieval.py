@@ -57,7 +57,7 @@ class RetrievalStore(Protocol):
         limit: int,
     ) -> list[tuple[int, float]]: ...
 
-    def unembedded_chunks(self, embedder: str, collection_ids: Sequence[int]) -> int: ...
+    def fully_embedded(self, embedder: str, collection_ids: Sequence[int]) -> bool: ...
 
     def hits(
         self, chunk_ids: Sequence[int], scores: Sequence[float] | None = None
@@ -126,6 +126,6 @@ def _fallback_note(
         return NO_EMBEDDER_NOTE
     if not store.vectors_available:
         return NO_VECTOR_INDEX_NOTE.format(reason=store.vectors_unavailable)
-    if store.unembedded_chunks(embedder, collection_ids):
+    if not store.fully_embedded(embedder, collection_ids):
         return NOT_EMBEDDED_NOTE
     return None

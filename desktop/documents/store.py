@@ -488,15 +488,30 @@ class DocumentStore:
     def unembedded_chunks(self, embedder: str, collection_ids: Sequence[int]) -> int:
         """How many chunks of these collections a vector search by `embedder` cannot find:
         not embedded yet, or built by another embedder."""
+        built, others = self._built_by(embedder, collection_ids)
         total = 0
-        for batch in _batches(list(collection_ids)):
-            total += self._conn.execute(
-                "SELECT count(*) FROM chunks AS c JOIN collections AS k ON k.id = c.collection_id "
-                f"WHERE c.collection_id IN ({_marks(batch)}) "
-                "AND (c.vector_dim IS NULL OR k.embedder IS NOT ?)",
-                [*batch, embedder],
-            ).fetchone()[0]
+        for ids, clause in ((built, "AND vector_dim IS NULL"), (others, "")):
+            for batch in _batches(ids):
+                total += self._conn.execute(
+                    f"SELECT count(*) FROM chunks WHERE collection_id IN ({_marks(batch)}) "
+                    f"{clause}",
+                    batch,
+                ).fetchone()[0]
         return int(total)
+
+    def fully_embedded(self, embedder: str, collection_ids: Sequence[int]) -> bool:
+        """Whether a vector search by `embedder` can find every chunk of these collections
+        (asked before every answer, so it stops at the first chunk it cannot)."""
+        built, others = self._built_by(embedder, collection_ids)
+        for ids, clause in ((built, "AND vector_dim IS NULL"), (others, "")):
+            for batch in _batches(ids):
+                if self._conn.execute(
+                    f"SELECT EXISTS (SELECT 1 FROM chunks WHERE collection_id IN "
+                    f"({_marks(batch)}) {clause})",
+                    batch,
+                ).fetchone()[0]:
+                    return False
+        return True
 
     # -- search -------------------------------------------------------------------------------
 
@@ -557,14 +572,7 @@ class DocumentStore:
             return []
         if table not in {name for name, _ in self._vector_tables()}:
             return []
-        ids = list(collection_ids)
-        built = [
-            row[0]
-            for row in self._conn.execute(
-                f"SELECT id FROM collections WHERE id IN ({_marks(ids)}) AND embedder = ?",
-                [*ids, embedder],
-            )
-        ]
+        built, _ = self._built_by(embedder, collection_ids)
         if not built:
             return []
         k = min(limit, vectors.MAX_K)
@@ -615,6 +623,21 @@ class DocumentStore:
         if not name:
             raise KnownError("A collection needs a name.")
         return name
+
+    def _built_by(
+        self, embedder: str, collection_ids: Sequence[int]
+    ) -> tuple[list[int], list[int]]:
+        """These collections split into those whose vectors `embedder` builds, and the rest."""
+        built: list[int] = []
+        for batch in _batches(list(collection_ids)):
+            built += [
+                row[0]
+                for row in self._conn.execute(
+                    f"SELECT id FROM collections WHERE id IN ({_marks(batch)}) AND embedder = ?",
+                    [*batch, embedder],
+                )
+            ]
+        return built, [i for i in dict.fromkeys(collection_ids) if i not in set(built)]
 
     def _vector_tables(self) -> list[tuple[str, int]]:
         """(table, dimension) of every vector table in the file."""

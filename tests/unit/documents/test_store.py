@@ -185,6 +185,8 @@ def test_a_document_is_embedded_when_all_its_chunks_have_vectors(store: Document
     document_id = indexed(store, collection.id, "lease.txt", "one", "two", "three")
     ids = chunk_ids(store, document_id)
     assert store.chunks_without_vectors(EMBEDDER, 2) == [(ids[0], "one"), (ids[1], "two")]
+    assert store.unembedded_chunks(EMBEDDER, [collection.id]) == 3
+    assert not store.fully_embedded(EMBEDDER, [collection.id])
 
     assert store.save_vectors(EMBEDDER, 4, [(ids[0], unit(1)), (ids[1], unit(0, 1))]) == 2
     assert store.document(document_id).status is DocumentStatus.KEYWORD
@@ -194,6 +196,7 @@ def test_a_document_is_embedded_when_all_its_chunks_have_vectors(store: Document
     assert store.document(document_id).status is DocumentStatus.EMBEDDED
     assert store.chunks_without_vectors(EMBEDDER, 10) == []
     assert store.unembedded_chunks(EMBEDDER, [collection.id]) == 0
+    assert store.fully_embedded(EMBEDDER, [collection.id])
     nearest = store.search_vectors(unit(0, 1, 0.1), EMBEDDER, [collection.id], 2)
     assert [h.text for h in nearest] == ["two", "three"]
     assert nearest[0].score == pytest.approx(0.995, abs=0.01)
@@ -209,6 +212,7 @@ def test_another_embedder_waits_for_consent_then_rebuilds(store: DocumentStore) 
     assert store.chunks_without_vectors(other, 10) == []  # not without consent
     assert store.save_vectors(other, 8, [(chunk_id, unit(1, dimension=8))]) == 0
     assert store.unembedded_chunks(other, [collection.id]) == 1
+    assert not store.fully_embedded(other, [collection.id])
 
     store.change_embedder(collection.id, other)
     assert store.document(document_id).status is DocumentStatus.KEYWORD
