@@ -28,6 +28,14 @@ REPORTS = {
         rf"\| all \| 50 \| \| {NUMBER} \| {NUMBER} \| {NUMBER} \|",
         rf"p95 over all queries {NUMBER} ms",
     ],
+    "retrieval_bench.py": [
+        rf"store: 2,000 chunks in 2 documents, {NUMBER} MB encrypted",
+        rf"\| hybrid \(RRF\) \| 20 \| {NUMBER} \| {NUMBER} \| {NUMBER} \|",
+        rf"\| vector \| 20 \| {NUMBER} \| {NUMBER} \| {NUMBER} \|",
+        rf"vector inserts \(1,000 in batches of 64\): {NUMBER}/s with cache_size {NUMBER} MiB, "
+        rf"{NUMBER}/s with SQLite's default 2 MiB",
+        rf"hybrid p95 {NUMBER} ms",
+    ],
     "stream_speed.py": [
         rf"decode rate: median {NUMBER} tok/s",
         rf"first token: median {NUMBER} ms",
