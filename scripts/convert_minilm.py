@@ -39,7 +39,7 @@ _DTYPES = {"F32": "<f4", "F16": "<f2", "F64": "<f8", "I64": "<i8", "I32": "<i4"}
 _DROPPED = ("embeddings.position_ids", "pooler.dense.weight", "pooler.dense.bias")
 
 
-class ConversionError(Exception):
+class ConversionError(ValueError):
     """The input is not the BERT checkpoint this converter knows."""
 
 
