@@ -85,6 +85,8 @@ class EmbedderClient:
         self._sha256: str | None = None
         self._dimension: int | None = None
         self._closed = False
+        self._waiting = 0  # callers held by a pause
+        self._busy = False  # a request is with the process
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -132,7 +134,12 @@ class EmbedderClient:
         """L2-normalised vectors, one per text, in order. Blocks; waits while paused."""
         vectors: list[list[float]] = []
         for start in range(0, len(texts), PART_TEXTS):
-            self._running.wait()
+            if not self._running.is_set():
+                self._waiting += 1
+                try:
+                    self._running.wait()
+                finally:
+                    self._waiting -= 1
             with self._lock:
                 rows = self._exchange(tuple(texts[start : start + PART_TEXTS]))
             vectors.extend(rows.tolist())
@@ -148,6 +155,16 @@ class EmbedderClient:
     @property
     def paused(self) -> bool:
         return not self._running.is_set()
+
+    @property
+    def waiting(self) -> bool:
+        """Whether an `embed` call is held by the pause."""
+        return self._waiting > 0
+
+    @property
+    def busy(self) -> bool:
+        """Whether the process is embedding a part now."""
+        return self._busy
 
     def close(self) -> None:
         self._closed = True
@@ -165,6 +182,7 @@ class EmbedderClient:
         process = self._process or self._start()
         self._requests += 1
         request_id = self._requests
+        self._busy = True
         try:
             process.conn.send(embedder.EmbedRequest(request_id, texts))
             while True:
@@ -176,6 +194,8 @@ class EmbedderClient:
                     raise EmbedderError(reply.message)
         except (EOFError, OSError):
             raise self._died(process) from None
+        finally:
+            self._busy = False
 
     def _start(self) -> _Process:
         if not self._model_path.is_file():
