@@ -22,6 +22,8 @@ import numpy as np
 # Attention spans the whole batch (masked per text), so a bigger batch wastes work on masked
 # pairs; 512 holds two or three paragraph chunks and matches the model's own context.
 BATCH_TOKENS = 512
+# Flash attention on the CPU: measured in bench/embed_bench.py (the tool gets the same).
+FLASH_ATTENTION = False
 
 
 class EmbeddingModel:
@@ -36,6 +38,7 @@ class EmbeddingModel:
             n_ubatch=batch_tokens,
             n_threads=threads,
             n_threads_batch=threads,
+            flash_attn=FLASH_ATTENTION,
             verbose=False,
         )
         llm = self._llm
