@@ -69,11 +69,14 @@ def read_safetensors(data: bytes | memoryview) -> dict[str, np.ndarray]:
     return tensors
 
 
-def convert(files: Mapping[str, bytes], out: Path, *, f16: bool = True) -> None:
+def convert(files: Mapping[str, bytes], out: Path, *, f16: bool = False) -> None:
     """Writes the GGUF of the checkpoint in `files` (MEMBERS by name) to `out`.
 
-    `f16`: 2-D weights as F16 (norms, biases and the position/token-type tables stay F32, as
-    convert_hf_to_gguf.py keeps them); False: everything F32.
+    F32 by default: for a 22M-parameter model llama.cpp's CPU kernels embed faster from F32
+    than from F16 (measured with llama-embedding, 2 threads, batch 512: F32 15.8 s, F16
+    18.5 s for 30 chunks, flash attention on; 18.2 and 20.8 s with it off), and 91 MB is
+    small. `f16`: 2-D weights as F16 (norms, biases and the position/token-type tables stay
+    F32, as convert_hf_to_gguf.py keeps them).
     """
     config = json.loads(files["config.json"])
     if config.get("model_type") != "bert" or "BertModel" not in config.get("architectures", []):

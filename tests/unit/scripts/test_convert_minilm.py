@@ -115,7 +115,7 @@ def original() -> dict[str, np.ndarray]:
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory, original) -> Path:
     out = tmp_path_factory.mktemp("gguf") / "tiny.gguf"
-    convert(files(original), out)
+    convert(files(original), out, f16=True)
     return out
 
 
@@ -172,7 +172,7 @@ def test_metadata_and_vocabulary_are_llama_cpp_bert(converted) -> None:
 
 def test_the_output_is_the_same_bytes_every_time(tmp_path, converted, original) -> None:
     again = tmp_path / "again.gguf"
-    convert(files(original), again)
+    convert(files(original), again, f16=True)
     assert again.read_bytes() == converted.read_bytes()
 
 
@@ -181,3 +181,13 @@ def test_a_checkpoint_that_is_not_bert_is_refused(tmp_path, original) -> None:
     inputs["config.json"] = json.dumps({"model_type": "llama"}).encode()
     with pytest.raises(ConversionError, match="not a BertModel"):
         convert(inputs, tmp_path / "x.gguf")
+
+
+def test_by_default_every_tensor_is_f32_with_the_checkpoint_values(tmp_path, original) -> None:
+    out = tmp_path / "f32.gguf"
+    convert(files(original), out)
+    tensors = {t.name: t for t in gguf.GGUFReader(out).tensors}
+    assert {t.tensor_type for t in tensors.values()} == {gguf.GGMLQuantizationType.F32}
+    np.testing.assert_array_equal(
+        tensors["blk.1.ffn_down.weight"].data, original["encoder.layer.1.output.dense.weight"]
+    )
