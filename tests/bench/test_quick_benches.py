@@ -62,6 +62,11 @@ REPORTS = {
         rf"text: 50 pages, {NUMBER} MB, read in {NUMBER} s",
         rf"reader peak memory ({NUMBER}|n/a) MB of its {NUMBER} MB limit",
     ],
+    "embed_bench.py": [
+        r"llama-embedding: (/\S+llama-embedding|none given or built)",
+        rf"chunks: 8 paragraphs, {NUMBER} words",
+        rf"\| Cloister EmbedderClient \| {NUMBER} \| {NUMBER} \|",
+    ],
     "engine_bench.py": [
         r"llama-bench: (/\S+llama-bench|none given or built)",
         rf"\| decode tok/s \| {NUMBER} \|",
@@ -70,7 +75,13 @@ REPORTS = {
         rf"worker peak RSS {NUMBER} MB; estimate before loading {NUMBER} MB",
     ],
 }
-NEEDS_MODEL = {"stream_speed.py", "decode_profile.py", "page_size_ab.py", "engine_bench.py"}
+NEEDS_MODEL = {
+    "stream_speed.py",
+    "decode_profile.py",
+    "page_size_ab.py",
+    "engine_bench.py",
+    "embed_bench.py",
+}
 
 
 def test_every_bench_script_has_a_quick_run_here() -> None:

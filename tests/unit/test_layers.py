@@ -13,7 +13,10 @@ import desktop
 
 ROOT = Path(__file__).resolve().parents[2]
 GUI_MODULES = ("desktop.ui", "desktop.app")
-WORKER_ONLY = ("desktop.inference.llama_backend",)  # imported inside the worker process only
+WORKER_ONLY = (  # imported inside the worker and embedder processes only
+    "desktop.inference.llama_backend",
+    "desktop.inference.embedding_backend",
+)
 
 
 def all_modules() -> list[str]:

@@ -168,3 +168,31 @@ def test_the_starter_model_is_looked_up_by_its_catalog_file(
 ) -> None:
     with pytest.raises(ModelFileError, match=re.escape(catalog.starter.file)):
         find_starter_model(catalog, [tmp_path])
+
+
+def test_the_starter_embedder_is_converted_from_pinned_files(catalog) -> None:
+    starter = catalog.starter_embedder
+    assert starter.file == "all-MiniLM-L6-v2.gguf"
+    assert starter.dimension == 384
+    assert starter.sha256 and HEX64.fullmatch(starter.sha256)  # the converter's output, pinned
+    assert starter.source is not None and starter.source.convert is not None
+    assert set(starter.source.convert.files) == {"model.safetensors", "tokenizer.json"}
+    assert all(HEX64.fullmatch(digest) for digest in starter.source.convert.files.values())
+    assert starter not in catalog.models  # the Models page lists chat models only
+
+
+def test_stronger_embedders_download_with_their_prefixes(catalog) -> None:
+    others = {entry.id: entry for entry in catalog.embedders if not entry.starter}
+    assert {"nomic-embed-text-v1.5-q8_0", "bge-small-en-v1.5-q8_0"} <= others.keys()
+    assert any("multilingual" in entry.id for entry in others.values())
+    for entry in others.values():
+        assert entry.url and entry.url.startswith("https://huggingface.co/")
+        assert entry.dimension > 0 and entry.license
+    assert others["nomic-embed-text-v1.5-q8_0"].document_prefix == "search_document: "
+
+
+def test_a_site_catalog_that_extends_keeps_the_builtin_embedders(tmp_path) -> None:
+    site = tmp_path / "site.json"
+    site.write_text('{"extends_builtin": true, "models": []}', encoding="utf-8")
+    merged = load_catalog(BUILTIN, site)
+    assert merged.starter_embedder.id == "all-minilm-l6-v2"
