@@ -30,6 +30,7 @@ from desktop.core.policy import (
     policy_loaded_event,
 )
 from desktop.core.settings import GenerationSettings
+from desktop.documents.wiring import Documents, find_embedder, open_documents
 from desktop.inference.client import EngineClient
 from desktop.inference.hardware import available_memory
 from desktop.models.catalog import Catalog, find_starter_model
@@ -54,6 +55,7 @@ from desktop.ui.audit_controller import AuditController
 from desktop.ui.audit_dialog import AuditDialog
 from desktop.ui.chat_controller import ChatController, EngineSignals
 from desktop.ui.display_check import display_problem
+from desktop.ui.documents_controller import DocumentsController, DocumentSignals
 from desktop.ui.executor import SerialExecutor
 from desktop.ui.idle_lock import IdleWatcher
 from desktop.ui.key_dialogs import DialogKeyPrompter
@@ -89,6 +91,8 @@ class Cloister:
     models: ModelsController | None = None
     model_manager: ModelManager | None = None
     audit_guard: AuditGuard | None = None  # the start-up check, the marker, the witness
+    documents: Documents | None = None
+    documents_page: DocumentsController | None = None
     _closed: bool = False
 
     def authorize(self, action: str) -> bool:
@@ -155,6 +159,8 @@ class Cloister:
             self.models.shutdown()
         self.engine.shutdown()
         self.executor.shutdown()
+        if self.documents is not None:  # after the executor: its jobs use the store
+            self.documents.close()
         self.store.close()
         try:
             self.audit.record(AuditEvent(event_type=EventType.APP_STOP), ActorRole.SYSTEM)
@@ -344,6 +350,7 @@ def build(
     window.models_requested.connect(app.open_models)
     if app.model_manager.catalog_problem:
         window.show_policy_banner(app.model_manager.catalog_problem)
+    _wire_documents(app, paths, data_key)
 
     controller.start()
     # First: is audit.db the log last seen (marker, witness)? It reads every entry hash, so
@@ -372,6 +379,36 @@ def build(
         window.show_model(f"Loading {app.model_path.name}…")
         engine.load(str(app.model_path))
     return app
+
+
+def _wire_documents(app: Cloister, paths: AppPaths, data_key: bytes) -> None:
+    """Documents (issue 19): the service and its processes, the page, the chat's sources."""
+    window, controller = app.window, app.controller
+    signals = DocumentSignals(window)
+    app.documents = open_documents(
+        paths.documents_database,
+        data_key,
+        app.audit,
+        embedder_path=find_embedder([bundled_models_dir()]),
+        air_gapped=app.policy.air_gapped,
+        on_progress=signals.deliver_progress,
+        on_document=signals.deliver_document,
+        on_error=signals.deliver_error,
+        on_event=signals.deliver_event,
+    )
+    if app.network is not None:  # the reader's air-gap reports, as the worker's
+        signals.event.connect(app.network.on_engine_event)
+    controller.grounder = app.documents.library
+    app.documents_page = DocumentsController(
+        window,
+        app.documents.library,
+        app.executor,
+        signals,
+        current_conversation=lambda: controller.current_conversation,
+        ensure_conversation=controller.ensure_conversation,
+    )
+    controller.conversation_changed.connect(app.documents_page.show_conversation)
+    app.documents_page.show_conversation(None)
 
 
 def _show_audit_check(app: Cloister, alarms: list[Alarm]) -> None:

@@ -24,6 +24,7 @@ from desktop.core.documents import DocumentStatus, IndexProgress
 from desktop.core.errors import KnownError
 from desktop.documents.chunking import chunk_pages
 from desktop.documents.extracted import NeedsPassword
+from desktop.documents.store import NotInStore
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +56,8 @@ class EmbedderLike(Protocol):
 class StoreLike(Protocol):
     def documents(self, collection_id: int | None = ..., status: Any = ...) -> list[Any]: ...
     def document(self, doc_id: int) -> Any: ...
-    def original(self, doc_id: int) -> bytes: ...
-    def set_status(self, doc_id: int, status: Any, message: str | None = ...) -> None: ...
+    def original(self, doc_id: int) -> Any: ...  # a binary file: .read()
+    def set_status(self, doc_id: int, status: Any, message: str | None = ...) -> Any: ...
     def save_extraction(
         self, doc_id: int, pages: Sequence[Any], chunks: Sequence[Any], title: Any, notes: Any
     ) -> None: ...
@@ -66,7 +67,8 @@ class StoreLike(Protocol):
     def count_chunks_without_vectors(self, embedder: str) -> int: ...
     def save_vectors(
         self, embedder: str, dimension: int, rows: list[tuple[int, list[float]]]
-    ) -> list[int]: ...
+    ) -> int: ...
+    def hits(self, chunk_ids: Sequence[int]) -> list[Any]: ...
     def close(self) -> None: ...
 
 
@@ -95,7 +97,7 @@ class Indexer:
         auditor: Auditor,
         *,
         on_progress: Callable[[IndexProgress], None] = lambda progress: None,
-        on_change: Callable[[int], None] = lambda doc_id: None,  # a document's status changed
+        on_change: Callable[[Any], None] = lambda doc: None,  # a document's new state (info)
         on_error: Callable[[str], None] = lambda message: None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -199,18 +201,21 @@ class Indexer:
         if self._cancelled:
             self._cancel_queue(store)
             return True
-        self._retry_with_passwords(store)
-        waiting = self._waiting(store)
-        if waiting:
-            self._begin_run(store, waiting)
-            self._read(store, waiting[0])
-            return True
-        if self._embedder is not None:
-            batch = store.chunks_without_vectors(self._embedder.name, EMBED_BATCH)
-            if batch:
-                self._begin_run(store, [])
-                self._embed(store, batch)
+        try:
+            self._retry_with_passwords(store)
+            waiting = self._waiting(store)
+            if waiting:
+                self._begin_run(store, waiting)
+                self._read(store, waiting[0])
                 return True
+            if self._embedder is not None:
+                batch = store.chunks_without_vectors(self._embedder.name, EMBED_BATCH)
+                if batch:
+                    self._begin_run(store, [])
+                    self._embed(store, batch)
+                    return True
+        except NotInStore:  # the user removed a document meanwhile: go on with the rest
+            return True
         return False
 
     @staticmethod
@@ -224,21 +229,20 @@ class Indexer:
             passwords = dict(self._passwords)
         for doc_id in passwords:
             if store.document(doc_id).status == DocumentStatus.NEEDS_PASSWORD:
-                store.set_status(doc_id, DocumentStatus.QUEUED)
+                self._on_change(store.set_status(doc_id, DocumentStatus.QUEUED))
 
     def _read(self, store: StoreLike, doc: Any) -> None:
         run = self._run
         assert run is not None
         run.current = doc.name
-        store.set_status(doc.id, DocumentStatus.READING)
-        self._on_change(doc.id)
+        self._on_change(store.set_status(doc.id, DocumentStatus.READING))
         self._report()
         started = self._clock()
         with self._lock:
             password = self._passwords.get(doc.id)
         try:
             extracted = self._reader.read(
-                store.original(doc.id), doc.name, password, self._page_progress
+                store.original(doc.id).read(), doc.name, password, self._page_progress
             )
         except KnownError as exc:
             if self._cancelled:
@@ -246,7 +250,8 @@ class Indexer:
             self._refused(store, doc, exc, needs_password=isinstance(exc, NeedsPassword))
         else:
             chunks = chunk_pages(extracted.pages)
-            store.save_extraction(doc.id, extracted.pages, chunks, extracted.title, extracted.notes)
+            notes = {"notes": list(extracted.notes), "kind": extracted.kind}
+            store.save_extraction(doc.id, extracted.pages, chunks, extracted.title, notes)
             with self._lock:
                 self._passwords.pop(doc.id, None)
             self._auditor.record(
@@ -268,7 +273,7 @@ class Indexer:
         run.files_done += 1
         run.read_seconds += self._clock() - started
         run.current = None
-        self._on_change(doc.id)
+        self._on_change(store.document(doc.id))
         self._report()
 
     def _refused(
@@ -297,15 +302,18 @@ class Indexer:
         assert embedder is not None and run is not None
         started = self._clock()
         vectors = embedder.embed([text for _, text in batch])
-        finished = store.save_vectors(
+        store.save_vectors(
             embedder.name,
             embedder.dimension,
             [(chunk_id, vector) for (chunk_id, _), vector in zip(batch, vectors, strict=True)],
         )
         run.embed_seconds += self._clock() - started
         run.chunks_embedded += len(batch)
-        for doc_id in finished:  # every chunk of these documents has its vector now
+        touched = {hit.document_id for hit in store.hits([chunk_id for chunk_id, _ in batch])}
+        for doc_id in sorted(touched):
             doc = store.document(doc_id)
+            if doc.status != DocumentStatus.EMBEDDED:
+                continue  # chunks of it are still to come
             self._auditor.record(
                 AuditEvent(
                     event_type=EventType.DOCUMENT_EMBED,
@@ -314,14 +322,13 @@ class Indexer:
                     details={"name": doc.name, "embedder": embedder.name},
                 )
             )
-            self._on_change(doc_id)
+            self._on_change(doc)
         self._report()
 
     def _cancel_queue(self, store: StoreLike) -> None:
         self._cancelled = False
         for doc in self._waiting(store):
-            store.set_status(doc.id, DocumentStatus.FAILED, CANCELLED_MESSAGE)
-            self._on_change(doc.id)
+            self._on_change(store.set_status(doc.id, DocumentStatus.FAILED, CANCELLED_MESSAGE))
         if self._run is not None:
             self._run.current = None
         self._report()

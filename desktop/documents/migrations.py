@@ -101,4 +101,15 @@ def _v1_documents(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-DOCUMENT_MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_documents]
+def _v2_conversation_scopes(db: sqlite_utils.Database) -> None:
+    """Which collection each conversation asks about (its own files or a named collection)."""
+    db.execute(
+        "CREATE TABLE conversation_scopes (conversation_id INTEGER PRIMARY KEY, "
+        "collection_id INTEGER NOT NULL REFERENCES collections (id) ON DELETE CASCADE)"
+    )
+
+
+DOCUMENT_MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_documents,
+    _v2_conversation_scopes,
+]

@@ -170,6 +170,34 @@ class DocumentStore:
             self._conn.execute("DELETE FROM collections WHERE id = ?", [collection_id])
         self.checkpoint()
 
+    # -- what a conversation asks about -------------------------------------------------------
+
+    def set_scope(self, conversation_id: int, collection_id: int | None) -> None:
+        with self._transaction():
+            if collection_id is None:
+                self._conn.execute(
+                    "DELETE FROM conversation_scopes WHERE conversation_id = ?", [conversation_id]
+                )
+            else:
+                self._conn.execute(
+                    "INSERT INTO conversation_scopes (conversation_id, collection_id) "
+                    "VALUES (?, ?) ON CONFLICT (conversation_id) DO UPDATE SET "
+                    "collection_id = excluded.collection_id",
+                    [conversation_id, collection_id],
+                )
+
+    def scope(self, conversation_id: int) -> int | None:
+        row = self._conn.execute(
+            "SELECT collection_id FROM conversation_scopes WHERE conversation_id = ?",
+            [conversation_id],
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def scope_collections(self, conversation_id: int) -> list[CollectionInfo]:
+        """The collections a conversation's questions are answered from (none: no documents)."""
+        chosen = self.scope(conversation_id)
+        return [] if chosen is None else [self.collection(chosen)]
+
     def change_embedder(self, collection_id: int, embedder: str | None) -> CollectionInfo:
         """Make `embedder` the one that builds this collection's vectors. A different one than
         before drops the vectors it has (they must be made again: re-indexing, with consent)."""
@@ -393,6 +421,24 @@ class DocumentStore:
             raise NotInStore(f"Page {number} of this document is not in Cloister.")
         return str(row[0])
 
+    def pages(self, document_id: int) -> list[tuple[int, str]]:
+        """(number, text) of every page, in order."""
+        rows = self._conn.execute(
+            "SELECT number, text FROM pages WHERE document_id = ? ORDER BY number", [document_id]
+        )
+        return [(int(row[0]), str(row[1])) for row in rows]
+
+    def text_size(self, document_ids: Sequence[int]) -> int:
+        """Characters of text these documents hold (is it short enough to give whole?)."""
+        total = 0
+        for batch in _batches(list(document_ids)):
+            total += self._conn.execute(
+                f"SELECT coalesce(sum(length(text)), 0) FROM pages WHERE document_id IN "
+                f"({_marks(batch)})",
+                batch,
+            ).fetchone()[0]
+        return int(total)
+
     def chunk(self, chunk_id: int) -> ChunkHit:
         found = self.hits([chunk_id])
         if not found:
@@ -484,6 +530,16 @@ class DocumentStore:
                     [str(DocumentStatus.EMBEDDED), _now(), str(DocumentStatus.KEYWORD), *batch],
                 )
         return len(targets)
+
+    def count_chunks_without_vectors(self, embedder: str) -> int:
+        """How many chunks `embedder` has still to embed (what chunks_without_vectors lists)."""
+        return int(
+            self._conn.execute(
+                "SELECT count(*) FROM chunks AS c JOIN collections AS k ON k.id = c.collection_id "
+                "WHERE c.vector_dim IS NULL AND (k.embedder IS NULL OR k.embedder = ?)",
+                [embedder],
+            ).fetchone()[0]
+        )
 
     def unembedded_chunks(self, embedder: str, collection_ids: Sequence[int]) -> int:
         """How many chunks of these collections a vector search by `embedder` cannot find:

@@ -10,14 +10,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
+from desktop.core.documents import DocumentStatus
 
-class DocumentStatus(StrEnum):
-    QUEUED = "queued"  # stored, not read yet
-    READING = "reading"  # being parsed (found at start-up: resumed)
-    NEEDS_PASSWORD = "needs_password"
-    KEYWORD = "keyword"  # text, pages and chunks stored: searchable by keywords
-    EMBEDDED = "embedded"  # every chunk has a vector too
-    FAILED = "failed"  # `message` says why, in words for the user
+__all__ = ["DocumentStatus"]  # the window's status words and the store's are the same
 
 
 class CollectionKind(StrEnum):

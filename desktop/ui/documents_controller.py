@@ -68,12 +68,20 @@ class DocumentSignals(QObject):
 
     progress = Signal(object)  # IndexProgress
     document = Signal(object)  # DocumentRow: a document's new status
+    error = Signal(str)  # indexing stopped, or the embedding model is missing: in words
+    event = Signal(object)  # the reader's own news (its air-gap seal and refusals)
 
     def deliver_progress(self, progress: IndexProgress) -> None:
         self.progress.emit(progress)
 
     def deliver_document(self, document: DocumentRow) -> None:
         self.document.emit(document)
+
+    def deliver_error(self, message: str) -> None:
+        self.error.emit(message)
+
+    def deliver_event(self, event: object) -> None:
+        self.event.emit(event)
 
 
 class DocumentsController(QObject):
@@ -119,6 +127,7 @@ class DocumentsController(QObject):
         window.chat_view.source_activated.connect(self.open_source)
         signals.progress.connect(self.show_progress)
         signals.document.connect(self.document_changed)
+        signals.error.connect(lambda message: self._failed(KnownError(message)))
 
     # -- the "Ask about" bar ------------------------------------------------------------------
 

@@ -1,0 +1,310 @@
+"""The documents service the window uses: collections, adding files, what a conversation asks
+about, passwords, the page viewer; and, for the chat, the documents behind a question.
+
+Runs on the window's I/O thread (the serial executor) with a store connection of its own; the
+indexer has another on its thread. Every change is recorded in the audit log before or as it
+happens; a refused record undoes the change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from desktop.core.audit_events import AuditEvent, Auditor, EventType
+from desktop.core.documents import (
+    AddReport,
+    AnswerSources,
+    CollectionRow,
+    DocumentRow,
+    DocumentStatus,
+    GroundedQuestion,
+    PageView,
+)
+from desktop.core.errors import KnownError
+from desktop.documents.answering import Answering
+from desktop.documents.extracted import DocumentError
+from desktop.documents.formats import SUPPORTED_SUFFIXES
+from desktop.documents.indexer import Indexer
+from desktop.documents.store import DocumentStore
+from desktop.documents.stored import CollectionInfo, DocumentInfo
+from desktop.documents.watching import files_in
+
+# Larger files are refused with a clear message: reading one takes more memory than an office
+# PC can spare beside the model, and no court filing or record is one file that large.
+MAX_FILE_BYTES = 256 << 20
+SKIPPED_PASSWORD = "Skipped: it is protected with a password. Choose Re-index to try again."
+
+PageRenderer = Callable[[DocumentInfo, Any, int, int, int], PageView]
+
+
+def conversation_collection_name(conversation_id: int) -> str:
+    return f"Files of conversation {conversation_id}"
+
+
+def document_row(doc: DocumentInfo) -> DocumentRow:
+    notes = doc.notes.get("notes") if isinstance(doc.notes, dict) else None
+    message = doc.message or (" ".join(notes) if notes else None)
+    return DocumentRow(
+        id=doc.id,
+        collection_id=doc.collection_id,
+        name=doc.name,
+        status=DocumentStatus(doc.status),
+        pages=doc.page_count,
+        size=doc.size,
+        sha256=doc.sha256,
+        message=message,
+    )
+
+
+class DocumentLibraryService:
+    def __init__(
+        self,
+        store: DocumentStore,
+        indexer: Indexer,
+        answering: Answering,
+        auditor: Auditor,
+        render_page: PageRenderer,
+    ) -> None:
+        self._store = store
+        self._indexer = indexer
+        self._answering = answering
+        self._auditor = auditor
+        self._render_page = render_page
+
+    # -- collections ------------------------------------------------------------------------------
+
+    def collections(self) -> list[CollectionRow]:
+        counts: dict[int, int] = {}
+        for doc in self._store.documents():
+            counts[doc.collection_id] = counts.get(doc.collection_id, 0) + 1
+        return [
+            CollectionRow(
+                id=c.id,
+                name=c.name,
+                documents=counts.get(c.id, 0),
+                conversation_id=c.conversation_id,
+                embedder=c.embedder,
+            )
+            for c in self._store.collections()
+        ]
+
+    def documents(self, collection_id: int) -> list[DocumentRow]:
+        return [document_row(doc) for doc in self._store.documents(collection_id)]
+
+    def create_collection(self, name: str) -> CollectionRow:
+        self._audit_collection("created", name=name)
+        created = self._store.create_collection(name)
+        return CollectionRow(id=created.id, name=created.name)
+
+    def rename_collection(self, collection_id: int, name: str) -> CollectionRow:
+        old = self._store.collection(collection_id).name
+        self._audit_collection("renamed", collection_id, name=name, old_name=old)
+        renamed = self._store.rename_collection(collection_id, name)
+        return CollectionRow(id=renamed.id, name=renamed.name)
+
+    def remove_collection(self, collection_id: int) -> None:
+        collection = self._store.collection(collection_id)
+        documents = self._store.documents(collection_id)
+        self._audit_collection(
+            "deleted",
+            collection_id,
+            name=collection.name,
+            documents=[doc.sha256 for doc in documents],
+        )
+        self._store.delete_collection(collection_id)
+
+    def forget_conversation(self, conversation_id: int) -> None:
+        """A deleted conversation's own files are erased with it."""
+        own = self._store.collection_for_conversation(conversation_id)
+        if own is not None:
+            self.remove_collection(own.id)
+        self._store.set_scope(conversation_id, None)
+
+    # -- documents --------------------------------------------------------------------------------
+
+    def add_paths(
+        self, paths: Sequence[Path], collection_id: int | None, conversation_id: int | None
+    ) -> AddReport:
+        target = self._target(collection_id, conversation_id)
+        added: list[str] = []
+        duplicates: list[str] = []
+        refused: list[str] = []
+        for path in _expand(paths, refused):
+            try:
+                doc, new = self._add_file(target, path)
+            except KnownError as exc:
+                refused.append(f"{path.name}: {exc}")
+                continue
+            (added if new else duplicates).append(doc.name)
+        if added:
+            self._indexer.wake()
+        return AddReport(
+            collection_id=target.id,
+            added=tuple(added),
+            duplicates=tuple(duplicates),
+            refused=tuple(refused),
+        )
+
+    def _target(self, collection_id: int | None, conversation_id: int | None) -> CollectionInfo:
+        if collection_id is not None:
+            return self._store.collection(collection_id)
+        if conversation_id is None:
+            raise KnownError("Choose a collection or a conversation to add the files to.")
+        own = self._store.collection_for_conversation(conversation_id)
+        if own is None:
+            name = conversation_collection_name(conversation_id)
+            self._audit_collection("created", name=name, conversation_id=conversation_id)
+            own = self._store.create_collection(name, conversation_id=conversation_id)
+        if self._store.scope(conversation_id) is None:
+            self._store.set_scope(conversation_id, own.id)
+        return own
+
+    def _add_file(self, collection: CollectionInfo, path: Path) -> tuple[DocumentInfo, bool]:
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise KnownError(
+                    f"it is {size / (1 << 20):,.0f} MB; Cloister reads files up to "
+                    f"{MAX_FILE_BYTES >> 20} MB. Split it (for a PDF: print ranges of pages "
+                    "to PDF) and add the parts."
+                )
+            with path.open("rb") as stream:
+                doc, new = self._store.add_document(
+                    collection.id,
+                    path.name,
+                    stream,
+                    source_path=str(path),
+                    source_mtime=path.stat().st_mtime,
+                )
+        except OSError as exc:
+            raise KnownError(f"it could not be read ({exc.strerror or exc})") from exc
+        if new:
+            try:
+                self._auditor.record(
+                    AuditEvent(
+                        event_type=EventType.DOCUMENT_ADD,
+                        target_type="document",
+                        target_id=doc.sha256,
+                        details={
+                            "name": doc.name,
+                            "size": doc.size,
+                            "collection_id": collection.id,
+                            "collection": collection.name,
+                        },
+                    )
+                )
+            except BaseException:
+                self._store.remove_document(doc.id)  # no record, no document
+                raise
+        return doc, new
+
+    def remove_document(self, document_id: int) -> None:
+        doc = self._store.document(document_id)
+        self._auditor.record(
+            AuditEvent(
+                event_type=EventType.DOCUMENT_REMOVE,
+                target_type="document",
+                target_id=doc.sha256,
+                details={"name": doc.name, "collection_id": doc.collection_id},
+            )
+        )
+        self._store.remove_document(document_id)
+
+    def reindex_document(self, document_id: int) -> None:
+        doc = self._store.document(document_id)
+        self._auditor.record(
+            AuditEvent(
+                event_type=EventType.DOCUMENT_INDEX,
+                target_type="document",
+                target_id=doc.sha256,
+                reason="re-index asked for",
+                details={"name": doc.name, "collection_id": doc.collection_id},
+            )
+        )
+        self._store.set_status(document_id, DocumentStatus.QUEUED)
+        self._indexer.wake()
+
+    def provide_password(self, document_id: int, password: str | None) -> None:
+        if password is None:
+            self._store.set_status(document_id, DocumentStatus.FAILED, SKIPPED_PASSWORD)
+        else:
+            self._indexer.provide_password(document_id, password)
+
+    def cancel_indexing(self) -> None:
+        self._indexer.cancel()
+
+    # -- a conversation's documents ---------------------------------------------------------------
+
+    def set_scope(self, conversation_id: int, collection_id: int | None) -> None:
+        name = self._store.collection(collection_id).name if collection_id is not None else None
+        self._audit_collection(
+            "conversation scope", collection_id, conversation_id=conversation_id, name=name
+        )
+        self._store.set_scope(conversation_id, collection_id)
+
+    def scope(self, conversation_id: int) -> int | None:
+        return self._store.scope(conversation_id)
+
+    def ground(
+        self, conversation_id: int, question: str, budget_tokens: int
+    ) -> GroundedQuestion | None:
+        return self._answering.ground(conversation_id, question, budget_tokens)
+
+    def cite(self, sources: AnswerSources, answer: str) -> AnswerSources:
+        return self._answering.cite(sources, answer)
+
+    def set_generating(self, generating: bool) -> None:
+        self._answering.set_generating(generating)
+
+    # -- the page viewer --------------------------------------------------------------------------
+
+    def page_view(self, document_id: int, page: int, start: int, end: int) -> PageView:
+        doc = self._store.document(document_id)
+        if doc.page_count is None or not 1 <= page <= doc.page_count:
+            raise KnownError(f"{doc.name} has no page {page}.")
+        if doc.kind == "pdf":
+            try:
+                return self._render_page(doc, self._store.original(document_id), page, start, end)
+            except DocumentError:
+                pass  # e.g. locked with a password Cloister does not keep: show its text
+        return PageView(
+            document_id=doc.id,
+            document_name=doc.name,
+            page=page,
+            page_count=doc.page_count,
+            kind="text",
+            text=self._store.page_text(document_id, page),
+            start=start,
+            end=end,
+        )
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def _audit_collection(
+        self, change: str, collection_id: int | None = None, **details: object
+    ) -> None:
+        self._auditor.record(
+            AuditEvent(
+                event_type=EventType.COLLECTION_CHANGE,
+                reason=change,
+                target_type="collection",
+                target_id=None if collection_id is None else str(collection_id),
+                details=details,
+            )
+        )
+
+
+def _expand(paths: Sequence[Path], refused: list[str]) -> Iterator[Path]:
+    """Files as given, and the supported files inside folders; others refused with a reason."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(files_in(path))
+        elif not path.exists():
+            refused.append(f"{path.name}: it is no longer there")
+        elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            kind = path.suffix.lower() or "this type of"
+            refused.append(f"{path.name}: Cloister cannot read {kind} files")
+        else:
+            yield path
