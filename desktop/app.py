@@ -399,6 +399,7 @@ def _wire_documents(app: Cloister, paths: AppPaths, data_key: bytes) -> None:
     if app.network is not None:  # the reader's air-gap reports, as the worker's
         signals.event.connect(app.network.on_engine_event)
     controller.grounder = app.documents.library
+    app.library.forget_documents = app.documents.library.forget_conversation
     app.documents_page = DocumentsController(
         window,
         app.documents.library,

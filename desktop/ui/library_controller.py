@@ -68,6 +68,8 @@ class LibraryController(QObject):
         self._store = store
         self._executor = executor
         self._chat = chat
+        # Erases a deleted conversation's own documents (issue 19); run on the executor.
+        self.forget_documents: Callable[[int], None] | None = None
         self._auditor = auditor
         self._search_serial = 0  # results of an older search are dropped
 
@@ -134,12 +136,13 @@ class LibraryController(QObject):
             self._window.notify("Conversation deleted.", 5000)
             self._after_change(conversation_id)
 
+        def delete() -> None:
+            self._store.delete_conversation(conversation_id)
+            if self.forget_documents is not None:  # its own attached files go with it
+                self.forget_documents(conversation_id)
+
         event = conversation_event(EventType.CONVERSATION_DELETE, conversation_id)
-        self._executor.submit(
-            self._audited(event, lambda: self._store.delete_conversation(conversation_id)),
-            deleted,
-            self._chat.on_storage_failure,
-        )
+        self._executor.submit(self._audited(event, delete), deleted, self._chat.on_storage_failure)
 
     def _change(self, event: AuditEvent | None, op: Callable[[], Conversation]) -> None:
         self._executor.submit(

@@ -1,0 +1,229 @@
+"""The documents service with its real parts: the encrypted store, the caged reader process,
+the chunker, the embedder process with the converted MiniLM, the audit log.
+
+Adding a mixed folder, duplicates, a locked PDF, a corrupt file, answering from the right
+page, a conversation's own files erased with it, and indexing that resumes after a stop
+without reading finished files again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from desktop.audit.log import AuditLog
+from desktop.core.audit_events import EventType
+from desktop.core.documents import DocumentStatus, IndexProgress
+from desktop.documents.wiring import Documents, find_embedder, open_documents
+from desktop.paths import bundled_models_dir
+from tests.documents.outlook_writer import make_msg
+from tests.documents.pdf_writer import encrypt_pdf, make_pdf
+from tests.documents.word_writer import make_docx
+
+pytestmark = pytest.mark.model
+
+LEASE = [
+    "Lease agreement between Northwind Estates and Anna Berg for the flat at Rosenweg 4.",
+    "The monthly rent is EUR 1,450, due on the first business day of each month.",
+    "Either party may terminate with three months' written notice.",
+]
+
+
+def email_bytes() -> bytes:
+    message = EmailMessage()
+    message["From"] = "Paul Keller <paul@example.org>"
+    message["To"] = "anna@example.org"
+    message["Subject"] = "Heating repair at Rosenweg 4"
+    message["Date"] = "Tue, 3 Mar 2026 10:00:00 +0100"
+    message.set_content("The boiler at Rosenweg 4 will be replaced on 14 March by Ironbark Ltd.")
+    return bytes(message)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    files = tmp_path / "matter"
+    files.mkdir()
+    (files / "lease.pdf").write_bytes(make_pdf(LEASE))
+    (files / "memo.docx").write_bytes(
+        make_docx(["Internal memo: the deposit for Rosenweg 4 is two months' rent."])
+    )
+    (files / "repair.eml").write_bytes(email_bytes())
+    (files / "call.msg").write_bytes(
+        make_msg(
+            "Call note",
+            "Mira Novak",
+            "Anna Berg",
+            "Anna Berg called about a noisy neighbour at Rosenweg 4.",
+            datetime(2026, 3, 2, 9, 30, tzinfo=UTC),
+        )
+    )
+    (files / "notes.md").write_text("# Viewing\n\nThe flat was viewed on 1 February 2026.\n")
+    (files / "program.exe").write_bytes(b"MZ\x90\x00")
+    return files
+
+
+class Opened:
+    def __init__(self, base: Path, key: bytes) -> None:
+        self.base, self.key = base, key
+        self.progress: list[IndexProgress] = []
+        self.errors: list[str] = []
+        self.audit = AuditLog.open(base / "audit.db", key)
+        self.docs: Documents = open_documents(
+            base / "documents.db",
+            key,
+            self.audit,
+            embedder_path=find_embedder([bundled_models_dir()]),
+            air_gapped=False,
+            on_progress=self.progress.append,
+            on_document=lambda row: None,
+            on_error=self.errors.append,
+        )
+        self.library = self.docs.library
+
+    def wait_indexed(self) -> None:
+        self.docs.indexer.wake()
+        assert self.docs.indexer.idle.wait(600)
+
+    def statuses(self, collection_id: int) -> dict[str, DocumentStatus]:
+        return {row.name: row.status for row in self.library.documents(collection_id)}
+
+    def records(self, event_type: EventType) -> list[dict]:
+        return [r.model_dump() for r in self.audit.records() if r.event_type == event_type]
+
+    def close(self) -> None:
+        self.docs.close()
+        self.audit.close()
+
+
+@pytest.fixture
+def opened(tmp_path: Path, data_key: bytes) -> Iterator[Opened]:
+    if find_embedder([bundled_models_dir()]) is None:
+        pytest.skip("the embedding model is made by `make setup`")
+    opened = Opened(tmp_path, data_key)
+    yield opened
+    opened.close()
+
+
+def test_a_mixed_folder_is_indexed_and_answers_come_from_the_right_page(opened, folder):
+    library = opened.library
+    matter = library.create_collection("Berg lease")
+    report = library.add_paths([folder], matter.id, None)
+    assert sorted(report.added) == ["call.msg", "lease.pdf", "memo.docx", "notes.md", "repair.eml"]
+    assert report.refused == ()  # the .exe inside a folder is simply not a document
+    report = library.add_paths([folder / "program.exe"], matter.id, None)
+    assert report.refused == ("program.exe: Cloister cannot read .exe files",)
+    assert library.add_paths([folder / "lease.pdf"], matter.id, None).duplicates == ("lease.pdf",)
+
+    opened.wait_indexed()
+    assert set(opened.statuses(matter.id).values()) == {DocumentStatus.EMBEDDED}
+    assert opened.progress[-1] == IndexProgress()  # the bar goes when all is done
+    assert any(p.files_done == 5 for p in opened.progress)
+
+    library.set_scope(7, matter.id)
+    grounded = library.ground(7, "How much is the monthly rent?", budget_tokens=2000)
+    assert grounded is not None
+    lease = [s for s in grounded.sources.given if s.document_name == "lease.pdf"]
+    assert [s.page for s in lease] == [1, 2, 3]  # short documents are given whole, by page
+    assert "monthly rent" in lease[1].text
+    assert "lease.pdf" in grounded.sources.whole_documents
+    assert "[1]" in grounded.text and grounded.text.endswith("How much is the monthly rent?")
+
+    retrieved = library.ground(7, "How much is the monthly rent?", budget_tokens=120)
+    assert retrieved.sources.whole_documents == ()  # too long to give whole: retrieval
+    first = retrieved.sources.given[0]
+    assert (first.document_name, first.page) == ("lease.pdf", 2)
+    assert retrieved.sources.note is None  # hybrid: the vectors were there
+
+    cited = library.cite(retrieved.sources, "It is EUR 1,450 [1]. See also [9].")
+    assert cited.cited == (1,) and cited.unknown == (9,)
+    assert "[9]" in cited.problem
+
+    added = opened.records(EventType.DOCUMENT_ADD)
+    assert sorted(r["details"]["name"] for r in added) == [  # the duplicate was not added
+        "call.msg",
+        "lease.pdf",
+        "memo.docx",
+        "notes.md",
+        "repair.eml",
+    ]
+    assert all(len(r["target_id"]) == 64 for r in added)  # the SHA-256
+    assert len(opened.records(EventType.DOCUMENT_INDEX)) == 5
+    assert len(opened.records(EventType.DOCUMENT_EMBED)) == 5
+
+
+def test_a_locked_pdf_waits_for_its_password_and_a_corrupt_one_says_why(opened, tmp_path):
+    library = opened.library
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(encrypt_pdf(make_pdf(LEASE), "s3cret"))
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(make_pdf(LEASE)[:300])
+    matter = library.create_collection("Locked")
+    library.add_paths([locked, broken], matter.id, None)
+    opened.wait_indexed()
+    rows = {row.name: row for row in library.documents(matter.id)}
+    assert rows["locked.pdf"].status == DocumentStatus.NEEDS_PASSWORD
+    assert rows["broken.pdf"].status == DocumentStatus.FAILED
+    assert "broken.pdf" in rows["broken.pdf"].message
+
+    library.provide_password(rows["locked.pdf"].id, "wrong")
+    opened.wait_indexed()
+    assert opened.statuses(matter.id)["locked.pdf"] == DocumentStatus.NEEDS_PASSWORD
+    library.provide_password(rows["locked.pdf"].id, "s3cret")
+    opened.wait_indexed()
+    assert opened.statuses(matter.id)["locked.pdf"] == DocumentStatus.EMBEDDED
+
+
+def test_a_conversations_own_files_go_with_it(opened, folder):
+    library = opened.library
+    report = library.add_paths([folder / "notes.md"], None, 12)
+    assert library.scope(12) == report.collection_id  # it now asks about its files
+    opened.wait_indexed()
+    assert library.ground(12, "When was the flat viewed?", 2000).sources.given
+    library.forget_conversation(12)
+    assert library.scope(12) is None
+    assert report.collection_id not in {c.id for c in library.collections()}
+    assert library.ground(12, "When was the flat viewed?", 2000) is None
+
+
+def test_indexing_resumes_after_a_stop_and_never_redoes_finished_files(
+    tmp_path: Path, data_key: bytes
+):
+    if find_embedder([bundled_models_dir()]) is None:
+        pytest.skip("the embedding model is made by `make setup`")
+    files = tmp_path / "many"
+    files.mkdir()
+    for n in range(8):
+        (files / f"note{n}.txt").write_text(f"Note {n}: the hearing is adjourned to day {n}.")
+    first = Opened(tmp_path, data_key)
+    matter = first.library.create_collection("Many")
+    three_read = threading.Event()
+
+    def count(progress: IndexProgress) -> None:
+        if progress.files_done >= 3:
+            three_read.set()
+            first.docs.indexer.pause()  # hold it mid-way, then stop the app
+
+    first.docs.indexer._on_progress = count
+    first.library.add_paths([files], matter.id, None)
+    assert three_read.wait(600)
+    done_before = {
+        row.name: row.status
+        for row in first.library.documents(matter.id)
+        if row.status in (DocumentStatus.KEYWORD, DocumentStatus.EMBEDDED)
+    }
+    first.close()
+    assert 3 <= len(done_before) < 8
+
+    second = Opened(tmp_path, data_key)
+    try:
+        second.wait_indexed()
+        assert set(second.statuses(matter.id).values()) == {DocumentStatus.EMBEDDED}
+        read = [r["details"]["name"] for r in second.records(EventType.DOCUMENT_INDEX)]
+        assert len(read) == 8 and len(set(read)) == 8  # each file read once, across both runs
+    finally:
+        second.close()
