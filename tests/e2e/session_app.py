@@ -3,9 +3,10 @@
     python -m tests.e2e.session_app BASEDIR KEY_HEX MODEL POLICY BUNDLE
 
 Starts the app the way `cloister --policy POLICY` does (policy first, air-gap guard before Qt),
-loads MODEL in the worker, asks one question, tries to reach the network once (refused), exports
-the audit log to BUNDLE and verifies it. Prints one JSON line with what happened; exit 0 if the
-whole session worked. Offscreen: no display needed.
+loads MODEL in the worker, imports a PDF with a scanned page into a collection (read, OCR'd and
+embedded in their own processes), asks one question about it, tries to reach the network once
+(refused), exports the audit log to BUNDLE and verifies it. Prints one JSON line with what
+happened; exit 0 if the whole session worked. Offscreen: no display needed.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def main(basedir: str, key_hex: str, model: str, policy_file: str, bundle: str) 
     from desktop.core.events import GenerationFinished, ModelLoaded, ModelLoadFailed
     from desktop.core.settings import GenerationSettings
     from desktop.ui.chat_controller import EngineSignals
+    from tests.documents.pdf_writer import ImagePage, make_pdf
 
     qt_app = QApplication(sys.argv)
     app = build(
@@ -75,17 +77,46 @@ def main(basedir: str, key_hex: str, model: str, policy_file: str, bundle: str) 
         outcome["events"] = [json.loads(line)["event_type"] for line in lines]
         finish(0 if verdict.ok else 1)
 
+    def import_document() -> None:
+        """A collection with one document; a conversation that asks about it."""
+        library = app.documents.library
+        document = Path(bundle).parent / "lease.pdf"
+        document.write_bytes(
+            make_pdf(["The monthly rent is EUR 1,450.", ImagePage(("Signed by Anna Berg",))])
+        )
+
+        def add() -> int:
+            collection = library.create_collection("Berg lease")
+            library.add_paths([document], collection.id, None)
+            conversation = app.store.create_conversation("About the lease")
+            library.set_scope(conversation.id, collection.id)
+            return conversation.id
+
+        conversation_id = app.executor.submit(add).result(timeout=60)
+        ask_when_indexed(conversation_id)
+
+    def ask_when_indexed(conversation_id: int) -> None:
+        if not app.documents.indexer.idle.is_set():
+            QTimer.singleShot(200, lambda: ask_when_indexed(conversation_id))
+            return
+        rows = app.executor.submit(lambda: app.documents.library.documents(1)).result(60)
+        outcome["documents"] = [(row.name, row.status, row.message) for row in rows]
+        app.controller.select_conversation(conversation_id)
+        app.controller.send("What is the monthly rent?")
+
     def on_event(event: object) -> None:
         if isinstance(event, ModelLoaded):
             outcome["model_sha256"] = event.sha256
-            app.controller.send("What is the capital of France?")
+            import_document()
         elif isinstance(event, ModelLoadFailed):
             outcome["error"] = event.message
             finish(1)
         elif isinstance(event, GenerationFinished):
             outcome["reply_tokens"] = event.tokens
 
-    def on_reply_saved(_message_id: int, _status: str) -> None:
+    def on_reply_saved(message_id: int, _status: str) -> None:
+        reply = app.executor.submit(lambda: app.store.message(message_id)).result(60)
+        outcome["sources"] = [s.label for s in reply.sources.given] if reply.sources else []
         # The reply's audit record was queued on the serial executor with its save, so the
         # export, queued after this, includes it.
         export_and_verify()

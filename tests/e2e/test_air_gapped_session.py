@@ -1,6 +1,7 @@
-"""Proof of air-gapped mode: a whole session (start, load the model, chat, a blocked attempt to
-reach the network, audit export and verification) makes no IPv4/IPv6 network system call, and
-works where there is no network at all.
+"""Proof of air-gapped mode: a whole session (start, load the model, import a document with a
+scanned page, index it (parse, OCR, embed), ask about it, a blocked attempt to reach the
+network, audit export and verification) makes no IPv4/IPv6 network system call, and works where
+there is no network at all.
 
 strace sees what the audit hook cannot: llama.cpp's and Qt's C code. `unshare -rn` runs the
 session in a network namespace of its own with no interface but a downed loopback.
@@ -57,6 +58,12 @@ def assert_whole_session(outcome: dict[str, object]) -> None:
     assert isinstance(events, list)
     for expected in ("policy.loaded", "model.load", "chat.prompt", "chat.reply", "audit.export"):
         assert expected in events
+    for expected in ("document.add", "document.index", "document.embed"):
+        assert expected in events  # parsed, OCR'd and embedded without a network
+    [(name, status, notes)] = outcome["documents"]
+    assert (name, status) == ("lease.pdf", "embedded")
+    assert "read by OCR" in notes, notes
+    assert outcome["sources"] == ["lease.pdf, page 1", "lease.pdf, page 2"]  # given whole
     assert "airgap.blocked" in events  # the refused attempt is in the signed log
 
 
