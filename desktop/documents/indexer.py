@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from desktop.core.audit_events import AuditEvent, Auditor, EventType, Outcome
@@ -25,6 +26,7 @@ from desktop.core.errors import KnownError
 from desktop.documents.chunking import chunk_pages
 from desktop.documents.extracted import NeedsPassword
 from desktop.documents.store import NotInStore
+from desktop.documents.watching import SCAN_INTERVAL_SECONDS, sync_folder
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +120,7 @@ class Indexer:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._run: _Run | None = None
+        self._scanned_at: float | None = None
         self.idle = threading.Event()  # set whenever there is nothing left to do (tests wait)
 
     @property
@@ -179,10 +182,11 @@ class Indexer:
         try:
             while not self._closed:
                 self._wake.clear()
+                self._scan_folders(store)
                 worked = self._step(store)
                 if not worked:
                     self._end_run()
-                    self._wake.wait()
+                    self._wake.wait(SCAN_INTERVAL_SECONDS)
         except KnownError as exc:  # disk full, store gone: stop; the work stays in the store
             self._on_error(f"Indexing stopped: {exc}")
             self._end_run()
@@ -223,6 +227,23 @@ class Indexer:
         # A file left "reading" was cut off by a stop or a crash: it is read again.
         reading = store.documents(status=DocumentStatus.READING)
         return reading + store.documents(status=DocumentStatus.QUEUED)
+
+    def _scan_folders(self, store: Any) -> None:
+        """Watched folders, at most once per interval (and at start)."""
+        now = self._clock()
+        if self._scanned_at is not None and now - self._scanned_at < SCAN_INTERVAL_SECONDS:
+            return
+        self._scanned_at = now
+        for collection_id, folder in store.watched_folders():
+            try:
+                sync_folder(store, self._auditor, collection_id, Path(folder))
+            except NotInStore:
+                continue  # the collection went meanwhile
+
+    def scan_soon(self) -> None:
+        """Look at the watched folders at once (tests; a folder just added)."""
+        self._scanned_at = None
+        self.wake()
 
     def _retry_with_passwords(self, store: StoreLike) -> None:
         with self._lock:

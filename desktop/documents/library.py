@@ -23,6 +23,7 @@ from desktop.core.documents import (
     PageView,
 )
 from desktop.core.errors import KnownError
+from desktop.documents.adding import add_file, remove_document
 from desktop.documents.answering import Answering
 from desktop.documents.extracted import DocumentError
 from desktop.documents.formats import SUPPORTED_SUFFIXES
@@ -31,9 +32,6 @@ from desktop.documents.store import DocumentStore
 from desktop.documents.stored import CollectionInfo, DocumentInfo
 from desktop.documents.watching import files_in
 
-# Larger files are refused with a clear message: reading one takes more memory than an office
-# PC can spare beside the model, and no court filing or record is one file that large.
-MAX_FILE_BYTES = 256 << 20
 SKIPPED_PASSWORD = "Skipped: it is protected with a password. Choose Re-index to try again."
 
 PageRenderer = Callable[[DocumentInfo, Any, int, int, int], PageView]
@@ -133,7 +131,7 @@ class DocumentLibraryService:
         refused: list[str] = []
         for path in _expand(paths, refused):
             try:
-                doc, new = self._add_file(target, path)
+                doc, new = add_file(self._store, self._auditor, target, path)
             except KnownError as exc:
                 refused.append(f"{path.name}: {exc}")
                 continue
@@ -161,56 +159,14 @@ class DocumentLibraryService:
             self._store.set_scope(conversation_id, own.id)
         return own
 
-    def _add_file(self, collection: CollectionInfo, path: Path) -> tuple[DocumentInfo, bool]:
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise KnownError(
-                    f"it is {size / (1 << 20):,.0f} MB; Cloister reads files up to "
-                    f"{MAX_FILE_BYTES >> 20} MB. Split it (for a PDF: print ranges of pages "
-                    "to PDF) and add the parts."
-                )
-            with path.open("rb") as stream:
-                doc, new = self._store.add_document(
-                    collection.id,
-                    path.name,
-                    stream,
-                    source_path=str(path),
-                    source_mtime=path.stat().st_mtime,
-                )
-        except OSError as exc:
-            raise KnownError(f"it could not be read ({exc.strerror or exc})") from exc
-        if new:
-            try:
-                self._auditor.record(
-                    AuditEvent(
-                        event_type=EventType.DOCUMENT_ADD,
-                        target_type="document",
-                        target_id=doc.sha256,
-                        details={
-                            "name": doc.name,
-                            "size": doc.size,
-                            "collection_id": collection.id,
-                            "collection": collection.name,
-                        },
-                    )
-                )
-            except BaseException:
-                self._store.remove_document(doc.id)  # no record, no document
-                raise
-        return doc, new
-
     def remove_document(self, document_id: int) -> None:
-        doc = self._store.document(document_id)
-        self._auditor.record(
-            AuditEvent(
-                event_type=EventType.DOCUMENT_REMOVE,
-                target_type="document",
-                target_id=doc.sha256,
-                details={"name": doc.name, "collection_id": doc.collection_id},
-            )
-        )
-        self._store.remove_document(document_id)
+        remove_document(self._store, self._auditor, document_id, "removed by the user")
+
+    def watch_folder(self, collection_id: int, folder: Path) -> AddReport:
+        """Keep the collection in step with `folder`: its files now, and later changes."""
+        self._audit_collection("watching a folder", collection_id, folder=str(folder))
+        self._store.set_watched_folder(collection_id, str(folder))
+        return self.add_paths([folder], collection_id, None)
 
     def reindex_document(self, document_id: int) -> None:
         doc = self._store.document(document_id)

@@ -109,7 +109,16 @@ def _v2_conversation_scopes(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v3_watched_folders(db: sqlite_utils.Database) -> None:
+    """A collection may mirror one folder: new files in, changed ones again, deleted ones out."""
+    db.execute(
+        "CREATE TABLE watched_folders (collection_id INTEGER PRIMARY KEY "
+        "REFERENCES collections (id) ON DELETE CASCADE, path TEXT NOT NULL)"
+    )
+
+
 DOCUMENT_MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_documents,
     _v2_conversation_scopes,
+    _v3_watched_folders,
 ]

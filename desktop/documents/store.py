@@ -198,6 +198,23 @@ class DocumentStore:
         chosen = self.scope(conversation_id)
         return [] if chosen is None else [self.collection(chosen)]
 
+    # -- watched folders ----------------------------------------------------------------------
+
+    def set_watched_folder(self, collection_id: int, folder: str | None) -> None:
+        with self._transaction():
+            self._conn.execute(
+                "DELETE FROM watched_folders WHERE collection_id = ?", [collection_id]
+            )
+            if folder is not None:
+                self._conn.execute(
+                    "INSERT INTO watched_folders (collection_id, path) VALUES (?, ?)",
+                    [collection_id, folder],
+                )
+
+    def watched_folders(self) -> list[tuple[int, str]]:
+        rows = self._conn.execute("SELECT collection_id, path FROM watched_folders ORDER BY 1")
+        return [(int(row[0]), str(row[1])) for row in rows]
+
     def change_embedder(self, collection_id: int, embedder: str | None) -> CollectionInfo:
         """Make `embedder` the one that builds this collection's vectors. A different one than
         before drops the vectors it has (they must be made again: re-indexing, with consent)."""

@@ -8,11 +8,16 @@ SHA-256 whether the content really changed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from desktop.core.audit_events import Auditor
+from desktop.core.errors import KnownError
+from desktop.documents.adding import add_file, remove_document
 from desktop.documents.formats import SUPPORTED_SUFFIXES
 
 SCAN_INTERVAL_SECONDS = 60.0
@@ -65,3 +70,26 @@ def plan(on_disk: Mapping[Path, Seen], known: Iterable[tuple[int, Path, Seen]]) 
             result.replace.append((doc_id, path))
     result.add = sorted(path for path in on_disk if path not in recorded)
     return result
+
+
+def sync_folder(store: Any, auditor: Auditor, collection_id: int, folder: Path) -> bool:
+    """Make the collection match the folder now; True when anything changed. A folder that is
+    not there (an unplugged drive, a share offline) changes nothing: its documents stay."""
+    if not folder.is_dir():
+        return False
+    collection = store.collection(collection_id)
+    known = [
+        (doc.id, Path(doc.source_path), Seen(doc.size, doc.source_mtime or 0.0))
+        for doc in store.documents(collection_id)
+        if doc.source_path and Path(doc.source_path).is_relative_to(folder)
+    ]
+    todo = plan(files_in(folder), known)
+    for doc_id in todo.drop:
+        remove_document(store, auditor, doc_id, "deleted from the watched folder")
+    for doc_id, path in todo.replace:
+        remove_document(store, auditor, doc_id, "changed in the watched folder")
+        todo.add.append(path)
+    for path in todo.add:
+        with contextlib.suppress(KnownError):  # unreadable now: tried again at the next scan
+            add_file(store, auditor, collection, path)
+    return not todo.empty

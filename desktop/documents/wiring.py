@@ -99,7 +99,10 @@ def open_documents(
     if embedder_path is not None:
         try:
             embedders = tuple(
-                NamedEmbedder(EmbedderClient(embedder_path, air_gapped=air_gapped), embedder_path)
+                NamedEmbedder(
+                    EmbedderClient(embedder_path, air_gapped=air_gapped, on_event=on_event),
+                    embedder_path,
+                )
                 for _ in range(2)  # the indexer's and the questions'
             )
         except KnownError as exc:

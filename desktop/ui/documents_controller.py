@@ -50,6 +50,7 @@ class DocumentLibrary(Protocol):
     def remove_collection(self, collection_id: int) -> None: ...  # and its documents, erased
     def remove_document(self, document_id: int) -> None: ...
     def reindex_document(self, document_id: int) -> None: ...
+    def watch_folder(self, collection_id: int, folder: Path) -> AddReport: ...
     def add_paths(
         self,
         paths: Sequence[Path],
@@ -208,6 +209,16 @@ class DocumentsController(QObject):
 
         self._run(add, added)
 
+    def watch(self, folders: Sequence[Path], collection_id: int) -> None:
+        if not folders:
+            return
+
+        def added(report: AddReport) -> None:
+            self._done(f"Watching {folders[0]}. {report.describe()}", select=collection_id)
+            self.added.emit(report)
+
+        self._run(lambda: self._library.watch_folder(collection_id, folders[0]), added)
+
     # -- the Documents page -------------------------------------------------------------------
 
     @Slot()
@@ -223,6 +234,9 @@ class DocumentsController(QObject):
             )
             dialog.add_folder_requested.connect(
                 lambda cid: self.add(documents_panel.choose_folder(dialog, "Add a folder"), cid)
+            )
+            dialog.watch_folder_requested.connect(
+                lambda cid: self.watch(documents_panel.choose_folder(dialog, "Watch a folder"), cid)
             )
             dialog.remove_document_requested.connect(self.remove_document)
             dialog.reindex_requested.connect(self.reindex)

@@ -131,6 +131,7 @@ class DocumentsDialog(QDialog):
     remove_collection_requested = Signal(int)
     add_files_requested = Signal(int)  # collection id
     add_folder_requested = Signal(int)
+    watch_folder_requested = Signal(int)  # keep the collection in step with a folder
     remove_document_requested = Signal(int)  # document id
     reindex_requested = Signal(int)
     cancel_requested = Signal()
@@ -156,6 +157,11 @@ class DocumentsDialog(QDialog):
         header.setStretchLastSection(True)
         self.add_files_button = QPushButton("Add documents…")
         self.add_folder_button = QPushButton("Add a folder…")
+        self.watch_folder_button = QPushButton("Watch a folder…")
+        self.watch_folder_button.setToolTip(
+            "Add a folder's documents and keep them in step: changed files are read again, "
+            "deleted ones are removed"
+        )
         self.remove_document_button = QPushButton("Remove…")
         self.reindex_button = QPushButton("Re-index")
         self.hint = QLabel(
@@ -191,8 +197,8 @@ class DocumentsDialog(QDialog):
         right_layout.addWidget(self.documents, 1)
         document_buttons = QHBoxLayout()
         for button in (
-            self.add_files_button, self.add_folder_button, self.remove_document_button,
-            self.reindex_button,
+            self.add_files_button, self.add_folder_button, self.watch_folder_button,
+            self.remove_document_button, self.reindex_button,
         ):  # fmt: skip
             document_buttons.addWidget(button)
         document_buttons.addStretch()
@@ -224,6 +230,7 @@ class DocumentsDialog(QDialog):
             (self.remove_collection_button, self.remove_collection_requested),
             (self.add_files_button, self.add_files_requested),
             (self.add_folder_button, self.add_folder_requested),
+            (self.watch_folder_button, self.watch_folder_requested),
         ):
             button.clicked.connect(lambda _=False, s=signal: self._emit_collection(s))
         for button, signal in (
@@ -356,7 +363,7 @@ class DocumentsDialog(QDialog):
         collection = self.selected_collection
         for button in (
             self.rename_button, self.remove_collection_button, self.add_files_button,
-            self.add_folder_button,
+            self.add_folder_button, self.watch_folder_button,
         ):  # fmt: skip
             button.setEnabled(collection is not None)
         document = self.selected_document is not None

@@ -41,3 +41,53 @@ def test_a_plan_adds_new_replaces_changed_and_drops_missing(tmp_path: Path):
     assert plan(
         on_disk, [(1, kept, on_disk[kept]), (2, changed, on_disk[changed]), (4, new, on_disk[new])]
     ).empty
+
+
+def test_a_watched_folder_is_kept_in_step_with_the_collection(tmp_path: Path, data_key: bytes):
+    from desktop.core.audit_events import EventType
+    from desktop.documents.store import open_document_store
+    from desktop.documents.watching import sync_folder
+
+    class Auditor:
+        def __init__(self) -> None:
+            self.events: list = []
+
+        def record(self, event, role=None):
+            self.events.append(event)
+            return event
+
+    folder = tmp_path / "matter"
+    folder.mkdir()
+    (folder / "a.txt").write_text("first")
+    (folder / "b.md").write_text("second")
+    store = open_document_store(tmp_path / "documents.db", data_key)
+    auditor = Auditor()
+    try:
+        collection = store.create_collection("Watched")
+
+        def names() -> list[str]:
+            return sorted(doc.name for doc in store.documents(collection.id))
+
+        assert sync_folder(store, auditor, collection.id, folder)
+        assert names() == ["a.txt", "b.md"]
+        assert not sync_folder(store, auditor, collection.id, folder)  # nothing changed
+
+        (folder / "a.txt").write_text("first, amended")
+        os.utime(folder / "a.txt", (2000, 2000))
+        (folder / "b.md").unlink()
+        (folder / "c.txt").write_text("third")
+        assert sync_folder(store, auditor, collection.id, folder)
+        assert names() == ["a.txt", "c.txt"]
+        [amended] = [d for d in store.documents(collection.id) if d.name == "a.txt"]
+        assert amended.size == len("first, amended")
+        kinds = [e.event_type for e in auditor.events]
+        assert (
+            kinds.count(EventType.DOCUMENT_ADD) == 4 and kinds.count(EventType.DOCUMENT_REMOVE) == 2
+        )
+
+        (folder / "c.txt").unlink()
+        folder.rename(tmp_path / "unplugged")
+        assert not sync_folder(store, auditor, collection.id, folder)  # gone: nothing dropped
+        assert names() == ["a.txt", "c.txt"]
+    finally:
+        store.close()
