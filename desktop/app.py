@@ -30,7 +30,8 @@ from desktop.core.policy import (
     policy_loaded_event,
 )
 from desktop.core.settings import GenerationSettings
-from desktop.documents.wiring import Documents, find_embedder, open_documents
+from desktop.documents.embedders import find_embedders
+from desktop.documents.wiring import Documents, open_documents
 from desktop.inference.client import EngineClient
 from desktop.inference.hardware import available_memory
 from desktop.models.catalog import Catalog, find_starter_model
@@ -389,7 +390,10 @@ def _wire_documents(app: Cloister, paths: AppPaths, data_key: bytes) -> None:
         paths.documents_database,
         data_key,
         app.audit,
-        embedder_path=find_embedder([bundled_models_dir()]),
+        embedders=find_embedders(
+            Catalog.load(assets_dir() / "catalog.json").embedders,
+            [bundled_models_dir(), paths.models],
+        ),
         air_gapped=app.policy.air_gapped,
         on_progress=signals.deliver_progress,
         on_document=signals.deliver_document,

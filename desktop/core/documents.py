@@ -55,6 +55,18 @@ class DocumentRow(BaseModel):
     message: str | None = None  # why it failed, or notes (pages read by OCR, unreadable pages)
 
 
+class EmbedderOption(BaseModel):
+    """An embedding model the Documents page offers."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+    installed: bool
+    chosen: bool = False
+    good_for: str = ""
+
+
 class IndexProgress(BaseModel):
     """What the indexer is doing, for the progress bar: files, pages and an estimate."""
 

@@ -76,6 +76,10 @@ class Answering:
             sources = sources.model_copy(update={"note": sources.note or NOTHING_MATCHED})
         return GroundedQuestion(text=grounded_question(question, sources.given), sources=sources)
 
+    def set_embedder(self, embedder: QueryEmbedder | None) -> None:
+        """Questions are embedded by the model that builds the vectors (on the I/O thread)."""
+        self._embedder = embedder
+
     def cite(self, sources: AnswerSources, answer: str) -> AnswerSources:
         check = check_citations(answer, {source.number for source in sources.given})
         return sources.model_copy(update={"cited": check.cited, "unknown": check.unknown})

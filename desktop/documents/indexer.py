@@ -53,6 +53,7 @@ class EmbedderLike(Protocol):
     def embed(self, texts: list[str]) -> list[list[float]]: ...
     def pause(self) -> None: ...
     def resume(self) -> None: ...
+    def close(self) -> None: ...
 
 
 class StoreLike(Protocol):
@@ -121,6 +122,7 @@ class Indexer:
         self._thread: threading.Thread | None = None
         self._run: _Run | None = None
         self._scanned_at: float | None = None
+        self._next_embedder: tuple[EmbedderLike | None] | None = None
         self.idle = threading.Event()  # set whenever there is nothing left to do (tests wait)
 
     @property
@@ -150,6 +152,13 @@ class Indexer:
             self._embedder.resume()
         self._running.set()
         self._report()
+
+    def replace_embedder(self, embedder: EmbedderLike | None) -> None:
+        """Another model builds the vectors from now on; the thread swaps it between steps
+        and closes the old one then (it may be in the middle of a batch now)."""
+        with self._lock:
+            self._next_embedder = (embedder,)
+        self.wake()
 
     def provide_password(self, doc_id: int, password: str) -> None:
         with self._lock:
@@ -202,6 +211,7 @@ class Indexer:
         self._running.wait()
         if self._closed:
             return True
+        self._swap_embedder()
         if self._cancelled:
             self._cancel_queue(store)
             return True
@@ -227,6 +237,18 @@ class Indexer:
         # A file left "reading" was cut off by a stop or a crash: it is read again.
         reading = store.documents(status=DocumentStatus.READING)
         return reading + store.documents(status=DocumentStatus.QUEUED)
+
+    def _swap_embedder(self) -> None:
+        with self._lock:
+            swap, self._next_embedder = self._next_embedder, None
+        if swap is None:
+            return
+        old, self._embedder = self._embedder, swap[0]
+        if self._embedder is not None and not self._running.is_set():
+            self._embedder.pause()  # an answer is still being written
+        self._run = None  # its counts were of the old model's work
+        if old is not None:
+            old.close()
 
     def _scan_folders(self, store: Any) -> None:
         """Watched folders, at most once per interval (and at start)."""

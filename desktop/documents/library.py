@@ -19,12 +19,14 @@ from desktop.core.documents import (
     CollectionRow,
     DocumentRow,
     DocumentStatus,
+    EmbedderOption,
     GroundedQuestion,
     PageView,
 )
 from desktop.core.errors import KnownError
 from desktop.documents.adding import add_file, remove_document
 from desktop.documents.answering import Answering
+from desktop.documents.embedders import CHOSEN_KEY
 from desktop.documents.extracted import DocumentError
 from desktop.documents.formats import SUPPORTED_SUFFIXES
 from desktop.documents.indexer import Indexer
@@ -64,12 +66,14 @@ class DocumentLibraryService:
         answering: Answering,
         auditor: Auditor,
         render_page: PageRenderer,
+        embedders: Any = None,  # wiring.EmbedderSwitch: the model in use, and the others
     ) -> None:
         self._store = store
         self._indexer = indexer
         self._answering = answering
         self._auditor = auditor
         self._render_page = render_page
+        self._embedders = embedders
 
     # -- collections ------------------------------------------------------------------------------
 
@@ -190,6 +194,36 @@ class DocumentLibraryService:
 
     def cancel_indexing(self) -> None:
         self._indexer.cancel()
+
+    # -- the embedding model ----------------------------------------------------------------------
+
+    def embedders(self) -> list[EmbedderOption]:
+        return [] if self._embedders is None else self._embedders.options()
+
+    def choose_embedder(self, embedder_id: str) -> None:
+        """Build every collection's vectors with another model (the window asked first):
+        the old vectors are dropped; keyword search answers until the new ones are made."""
+        switch = self._embedders
+        choice = switch.find(embedder_id)
+        if choice is switch.current:
+            return
+        if not choice.installed:
+            raise KnownError(
+                f"{choice.entry.name} is not on this computer: import its file "
+                f"({choice.entry.file}) on the Models page first."
+            )
+        old = switch.current.entry.name if switch.current else None
+        self._audit_collection("embedding model", old=old, new=choice.entry.name)
+        indexing, questions = switch.start(choice)
+        for collection in self._store.collections():
+            self._store.change_embedder(collection.id, indexing.name)
+        self._store.set_setting(CHOSEN_KEY, choice.entry.id)
+        old_questions = switch.pair[1]
+        switch.current, switch.pair = choice, (indexing, questions)
+        self._answering.set_embedder(questions)
+        if old_questions is not None:
+            old_questions.close()
+        self._indexer.replace_embedder(indexing)  # it closes the old one between two steps
 
     # -- a conversation's documents ---------------------------------------------------------------
 

@@ -117,8 +117,14 @@ def _v3_watched_folders(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v4_settings(db: sqlite_utils.Database) -> None:
+    """Choices of the documents feature itself (the embedding model)."""
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
 DOCUMENT_MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_documents,
     _v2_conversation_scopes,
     _v3_watched_folders,
+    _v4_settings,
 ]

@@ -198,6 +198,20 @@ class DocumentStore:
         chosen = self.scope(conversation_id)
         return [] if chosen is None else [self.collection(chosen)]
 
+    # -- settings -----------------------------------------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._transaction():
+            self._conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
     # -- watched folders ----------------------------------------------------------------------
 
     def set_watched_folder(self, collection_id: int, folder: str | None) -> None:

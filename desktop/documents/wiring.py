@@ -9,15 +9,16 @@ page opens while a long file is being read), the indexer's embedder, and a query
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop.core.audit_events import Auditor
-from desktop.core.documents import DocumentRow, IndexProgress, PageView
+from desktop.core.documents import DocumentRow, EmbedderOption, IndexProgress, PageView
 from desktop.core.errors import KnownError
 from desktop.documents.answering import Answering
+from desktop.documents.embedders import CHOSEN_KEY, Embedder, chosen_embedder
 from desktop.documents.indexer import Indexer
 from desktop.documents.library import DocumentLibraryService, document_row
 from desktop.documents.reader import DocumentReader
@@ -26,15 +27,16 @@ from desktop.documents.stored import DocumentInfo
 from desktop.inference.embedder_client import EmbedderClient
 
 VIEWER_SCALE = 2.0  # sharp on a high-density screen; the viewer scales it down to fit
-EMBEDDER_FILE = "all-MiniLM-L6-v2.gguf"  # converted at set-up (scripts/fetch_models.py)
 
 
 class NamedEmbedder:
     """An embedder client with the name its vectors are kept under: model file and SHA-256,
-    so vectors of another model (or another build of it) are never mixed in."""
+    so vectors of another model (or another build of it) are never mixed in; it puts the
+    model's task prefix before each text ("search_query: " for nomic's questions)."""
 
-    def __init__(self, client: EmbedderClient, path: Path) -> None:
+    def __init__(self, client: EmbedderClient, path: Path, prefix: str = "") -> None:
         self.client = client
+        self.prefix = prefix
         self.name = f"{path.stem}:{client.model_sha256[:16]}"
 
     @property
@@ -42,6 +44,7 @@ class NamedEmbedder:
         return self.client.dimension
 
     def embed(self, texts: list[str]) -> list[list[float]]:
+        texts = [self.prefix + text for text in texts] if self.prefix else texts
         return [list(map(float, vector)) for vector in self.client.embed(texts)]
 
     def pause(self) -> None:
@@ -54,29 +57,85 @@ class NamedEmbedder:
         self.client.close()
 
 
+Pair = tuple[NamedEmbedder, NamedEmbedder] | tuple[None, None]  # the indexer's, the questions'
+
+
+class EmbedderSwitch:
+    """The embedding model in use, and changing it (the library asks, on the I/O thread)."""
+
+    def __init__(
+        self,
+        choices: Sequence[Embedder],
+        chosen_id: str | None,
+        *,
+        air_gapped: bool,
+        on_event: Callable[[object], None] | None,
+    ) -> None:
+        self.choices = list(choices)
+        self._air_gapped = air_gapped
+        self._on_event = on_event
+        self.current = chosen_embedder(self.choices, chosen_id)
+        self.problem: str | None = None
+        try:
+            self.pair: Pair = self.start(self.current)
+        except KnownError as exc:  # a damaged model file: keyword search still works
+            self.current, self.pair = None, (None, None)
+            self.problem = f"Documents are found by keyword only: {exc}"
+
+    def start(self, choice: Embedder | None) -> Pair:
+        if choice is None or choice.path is None:
+            return None, None
+        path, entry = choice.path, choice.entry
+        return tuple(  # type: ignore[return-value]
+            NamedEmbedder(
+                EmbedderClient(path, air_gapped=self._air_gapped, on_event=self._on_event),
+                path,
+                prefix,
+            )
+            for prefix in (entry.document_prefix, entry.query_prefix)
+        )
+
+    def options(self) -> list[EmbedderOption]:
+        return [
+            EmbedderOption(
+                id=choice.entry.id,
+                name=choice.entry.name,
+                installed=choice.installed,
+                chosen=choice is self.current,
+                good_for=choice.entry.good_for or "",
+            )
+            for choice in self.choices
+        ]
+
+    def find(self, embedder_id: str) -> Embedder:
+        for choice in self.choices:
+            if choice.entry.id == embedder_id:
+                return choice
+        raise KnownError(f"There is no embedding model {embedder_id!r} in the catalog.")
+
+    def close(self) -> None:
+        for embedder in self.pair:
+            if embedder is not None:
+                with contextlib.suppress(Exception):
+                    embedder.close()
+
+
 @dataclass
 class Documents:
     library: DocumentLibraryService
     indexer: Indexer
     store: DocumentStore  # the I/O thread's connection
     readers: tuple[DocumentReader, ...]
-    embedders: tuple[NamedEmbedder, ...]
+    embedders: EmbedderSwitch
 
     def close(self) -> None:
         """Stop indexing (the work left is in the store for next time), then the processes."""
-        self.indexer.close()
-        for process in (*self.readers, *self.embedders):
+        self.indexer.close()  # it closes an embedder it was handed and had not taken yet
+        for reader in self.readers:
             with contextlib.suppress(Exception):
-                process.close()
+                reader.close()
+        self.embedders.close()
         self.store.close()
-
-
-def find_embedder(models_dirs: list[Path]) -> Path | None:
-    for folder in models_dirs:
-        candidate = folder / EMBEDDER_FILE
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def open_documents(
@@ -84,7 +143,7 @@ def open_documents(
     data_key: bytes,
     auditor: Auditor,
     *,
-    embedder_path: Path | None,
+    embedders: Sequence[Embedder],
     air_gapped: bool,
     on_progress: Callable[[IndexProgress], None],
     on_document: Callable[[DocumentRow], None],
@@ -95,19 +154,12 @@ def open_documents(
     store = open_document_store(path, data_key)
     reader = DocumentReader(air_gapped=air_gapped, on_event=on_event)
     viewer = DocumentReader(air_gapped=air_gapped, ocr=False, on_event=on_event)
-    embedders: tuple[NamedEmbedder, ...] = ()
-    if embedder_path is not None:
-        try:
-            embedders = tuple(
-                NamedEmbedder(
-                    EmbedderClient(embedder_path, air_gapped=air_gapped, on_event=on_event),
-                    embedder_path,
-                )
-                for _ in range(2)  # the indexer's and the questions'
-            )
-        except KnownError as exc:
-            on_error(f"Documents are found by keyword only: {exc}")
-    indexing, questions = embedders if embedders else (None, None)
+    switch = EmbedderSwitch(
+        embedders, store.setting(CHOSEN_KEY), air_gapped=air_gapped, on_event=on_event
+    )
+    if switch.problem:
+        on_error(switch.problem)
+    indexing, questions = switch.pair
 
     def changed(info: DocumentInfo) -> None:
         on_document(document_row(info))
@@ -141,6 +193,6 @@ def open_documents(
         )
 
     answering = Answering(store, questions, indexer)
-    library = DocumentLibraryService(store, indexer, answering, auditor, render)
+    library = DocumentLibraryService(store, indexer, answering, auditor, render, switch)
     indexer.start()
-    return Documents(library, indexer, store, (reader, viewer), embedders)
+    return Documents(library, indexer, store, (reader, viewer), switch)

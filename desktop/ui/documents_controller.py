@@ -24,6 +24,7 @@ from desktop.core.documents import (
     CollectionRow,
     DocumentRow,
     DocumentStatus,
+    EmbedderOption,
     IndexProgress,
     PageView,
     SourceRef,
@@ -51,6 +52,8 @@ class DocumentLibrary(Protocol):
     def remove_document(self, document_id: int) -> None: ...
     def reindex_document(self, document_id: int) -> None: ...
     def watch_folder(self, collection_id: int, folder: Path) -> AddReport: ...
+    def embedders(self) -> list[EmbedderOption]: ...
+    def choose_embedder(self, embedder_id: str) -> None: ...  # vectors rebuilt with it
     def add_paths(
         self,
         paths: Sequence[Path],
@@ -108,6 +111,7 @@ class DocumentsController(QObject):
         self._current_conversation = current_conversation
         self._ensure_conversation = ensure_conversation
         self._collections: list[CollectionRow] = []
+        self._embedders: list[EmbedderOption] = []
         self._indexing = False
         self._passwords: list[DocumentRow] = []  # documents waiting for the user's answer
         self._asking_password = False
@@ -209,6 +213,31 @@ class DocumentsController(QObject):
 
         self._run(add, added)
 
+    @Slot(str)
+    def choose_embedder(self, embedder_id: str) -> None:
+        """Another embedding model: every collection's vectors are built again, so ask."""
+        option = next((o for o in self._embedders if o.id == embedder_id), None)
+        if option is None or option.chosen:
+            return
+        if not option.installed:
+            self._failed(
+                KnownError(f"{option.name} is not installed: import its file on the Models page.")
+            )
+            self.refresh()
+            return
+        documents = sum(c.documents for c in self._collections)
+        question = (
+            f"Search by meaning with {option.name}? The vectors of all {documents} documents "
+            "are built again with it, in the background; keyword search works meanwhile."
+        )
+        if not documents_panel.confirm(self.dialog or self._window, "Embedding model", question):
+            self.refresh()  # the list goes back to the model in use
+            return
+        self._run(
+            lambda: self._library.choose_embedder(embedder_id),
+            lambda _: self._done(f"Building the vectors again with {option.name}."),
+        )
+
     def watch(self, folders: Sequence[Path], collection_id: int) -> None:
         if not folders:
             return
@@ -241,6 +270,7 @@ class DocumentsController(QObject):
             dialog.remove_document_requested.connect(self.remove_document)
             dialog.reindex_requested.connect(self.reindex)
             dialog.cancel_requested.connect(self.cancel_indexing)
+            dialog.embedder_chosen.connect(self.choose_embedder)
             drops = FileDropFilter(self._dropped_on_page, dialog)
             drops.watch(dialog)
         self.refresh()
@@ -255,19 +285,21 @@ class DocumentsController(QObject):
             return
         wanted = select if select is not None else dialog.selected_collection
 
-        def read() -> tuple[list[CollectionRow], int | None, list[DocumentRow]]:
+        def read() -> tuple[list[CollectionRow], int | None, list[DocumentRow], list[Any]]:
             collections = self._library.collections()
             chosen = wanted if any(c.id == wanted for c in collections) else None
             if chosen is None and collections:
                 chosen = min(collections, key=lambda c: (c.conversation_id is not None, c.name)).id
             documents = self._library.documents(chosen) if chosen is not None else []
-            return collections, chosen, documents
+            return collections, chosen, documents, self._library.embedders()
 
-        def show(loaded: tuple[list[CollectionRow], int | None, list[DocumentRow]]) -> None:
-            collections, chosen, documents = loaded
+        def show(loaded: tuple[list[CollectionRow], int | None, list[DocumentRow], list]) -> None:
+            collections, chosen, documents, embedders = loaded
             self._collections = collections
+            self._embedders = embedders
             dialog.show_collections(collections, chosen)
             dialog.show_documents(documents)
+            dialog.show_embedders(embedders)
             self.refreshed.emit()
 
         self._run(read, show)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -36,6 +37,7 @@ from desktop.core.documents import (
     CollectionRow,
     DocumentRow,
     DocumentStatus,
+    EmbedderOption,
     IndexProgress,
 )
 
@@ -135,6 +137,7 @@ class DocumentsDialog(QDialog):
     remove_document_requested = Signal(int)  # document id
     reindex_requested = Signal(int)
     cancel_requested = Signal()
+    embedder_chosen = Signal(str)  # a catalog id: the user picked another embedding model
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -178,6 +181,12 @@ class DocumentsDialog(QDialog):
         self.progress = QProgressBar()
         self.progress_text = QLabel("")
         self.progress_text.setWordWrap(True)
+        self.embedder = QComboBox()
+        self.embedder.setObjectName("embedder")
+        self.embedder.setToolTip(
+            "The model that turns passages and questions into vectors for searching by meaning"
+        )
+        self.embedder.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop indexing; what is finished stays searchable")
 
@@ -194,6 +203,11 @@ class DocumentsDialog(QDialog):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.hint)
+        embedder_row = QHBoxLayout()
+        embedder_row.addWidget(QLabel("Search by meaning with:"))
+        embedder_row.addWidget(self.embedder)
+        embedder_row.addStretch()
+        right_layout.addLayout(embedder_row)
         right_layout.addWidget(self.documents, 1)
         document_buttons = QHBoxLayout()
         for button in (
@@ -224,6 +238,9 @@ class DocumentsDialog(QDialog):
         self.collections.currentItemChanged.connect(self._on_collection_changed)
         self.documents.itemSelectionChanged.connect(self._enable)
         self.new_button.clicked.connect(self.new_collection_requested)
+        self.embedder.activated.connect(  # the user's pick only, never show_embedders's
+            lambda index: self.embedder_chosen.emit(self.embedder.itemData(index))
+        )
         self.cancel_button.clicked.connect(self.cancel_requested)
         for button, signal in (
             (self.rename_button, self.rename_collection_requested),
@@ -254,6 +271,20 @@ class DocumentsDialog(QDialog):
     @property
     def shown_documents(self) -> list[DocumentRow]:
         return list(self._documents)
+
+    def show_embedders(self, options: Sequence[EmbedderOption]) -> None:
+        blocker = self.embedder.blockSignals(True)
+        try:
+            self.embedder.clear()
+            for option in options:
+                label = option.name if option.installed else f"{option.name} (not installed)"
+                self.embedder.addItem(label, option.id)
+                index = self.embedder.count() - 1
+                self.embedder.setItemData(index, option.good_for, Qt.ItemDataRole.ToolTipRole)
+                if option.chosen:
+                    self.embedder.setCurrentIndex(index)
+        finally:
+            self.embedder.blockSignals(blocker)
 
     def show_collections(self, collections: Sequence[CollectionRow], selected: int | None) -> None:
         """Named collections first, then each conversation's attached files."""

@@ -44,7 +44,7 @@ def main(data: str, key_hex: str, sources: str) -> int:
             folder / "documents.db",
             key,
             Auditor(),
-            embedder_path=None,  # keyword search is enough to prove the store holds
+            embedders=[],  # keyword search is enough to prove the store holds
             air_gapped=False,
             on_progress=lambda progress: None,
             on_document=lambda row: None,

@@ -19,8 +19,8 @@ import pytest
 from desktop.audit.log import AuditLog
 from desktop.core.audit_events import EventType
 from desktop.core.documents import DocumentStatus, IndexProgress
-from desktop.documents.wiring import Documents, find_embedder, open_documents
-from desktop.paths import bundled_models_dir
+from desktop.documents.wiring import Documents, open_documents
+from tests.documents.embedders import bundled_embedders, starter_installed
 from tests.documents.outlook_writer import make_msg
 from tests.documents.pdf_writer import encrypt_pdf, make_pdf
 from tests.documents.word_writer import make_docx
@@ -77,7 +77,7 @@ class Opened:
             base / "documents.db",
             key,
             self.audit,
-            embedder_path=find_embedder([bundled_models_dir()]),
+            embedders=bundled_embedders(),
             air_gapped=False,
             on_progress=self.progress.append,
             on_document=lambda row: None,
@@ -102,7 +102,7 @@ class Opened:
 
 @pytest.fixture
 def opened(tmp_path: Path, data_key: bytes) -> Iterator[Opened]:
-    if find_embedder([bundled_models_dir()]) is None:
+    if not starter_installed():
         pytest.skip("the embedding model is made by `make setup`")
     opened = Opened(tmp_path, data_key)
     yield opened
@@ -193,7 +193,7 @@ def test_a_conversations_own_files_go_with_it(opened, folder):
 def test_indexing_resumes_after_a_stop_and_never_redoes_finished_files(
     tmp_path: Path, data_key: bytes
 ):
-    if find_embedder([bundled_models_dir()]) is None:
+    if not starter_installed():
         pytest.skip("the embedding model is made by `make setup`")
     files = tmp_path / "many"
     files.mkdir()

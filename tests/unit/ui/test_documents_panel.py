@@ -18,6 +18,7 @@ from desktop.core.documents import (
     CollectionRow,
     DocumentRow,
     DocumentStatus,
+    EmbedderOption,
     IndexProgress,
     PageView,
 )
@@ -49,6 +50,21 @@ class FakeLibrary:
         self.reindexed: list[int] = []
         self.cancelled = 0
         self.fail: str | None = None
+        self.embedder_options = [
+            EmbedderOption(id="minilm", name="all-MiniLM-L6-v2", installed=True, chosen=True),
+            EmbedderOption(id="bge", name="BGE small EN v1.5", installed=True),
+            EmbedderOption(id="nomic", name="nomic-embed-text v1.5", installed=False),
+        ]
+        self.chosen_embedders: list[str] = []
+
+    def embedders(self) -> list[EmbedderOption]:
+        return list(self.embedder_options)
+
+    def choose_embedder(self, embedder_id: str) -> None:
+        self.chosen_embedders.append(embedder_id)
+        self.embedder_options = [
+            o.model_copy(update={"chosen": o.id == embedder_id}) for o in self.embedder_options
+        ]
 
     def _check(self) -> None:
         if self.fail:
@@ -173,6 +189,11 @@ class Desk:
 
     def wait_idle(self) -> None:
         drain(self.qtbot, self.executor)
+
+    def settle(self) -> None:
+        """Every job, the jobs their callbacks queued (a refresh after an action), and theirs."""
+        for _ in range(3):
+            drain(self.qtbot, self.executor)
 
     def conversation(self, title: str = "Lease questions") -> int:
         """A conversation, selected as the user would, with its "Ask about" shown."""
@@ -397,8 +418,8 @@ def test_choosing_a_collection_in_a_new_chat_makes_a_conversation_about_it(desk:
 
 
 def open_page(desk: Desk) -> documents_panel.DocumentsDialog:
-    with desk.qtbot.waitSignal(desk.documents.refreshed):
-        desk.window.documents_button.click()
+    desk.window.documents_button.click()
+    desk.settle()
     desk.wait_idle()  # any other refresh the opening queued is shown too: later waits are ours
     assert desk.documents.dialog is not None
     return desk.documents.dialog
@@ -425,8 +446,8 @@ def test_the_page_lists_collections_and_their_documents(desk: Desk) -> None:
         "Clinic notes (0)",
         "Smith v Jones (1)",
     ]
-    with desk.qtbot.waitSignal(desk.documents.refreshed):
-        desk.documents.refresh(select=smith.id)
+    desk.documents.refresh(select=smith.id)
+    desk.settle()
     assert page.document_texts() == [
         ("Lease agreement.pdf", "12", "2.4 MB", "indexed", "Pages 3 and 4 read by OCR.")
     ]
@@ -441,15 +462,15 @@ def test_collections_are_created_renamed_and_deleted_with_confirmation(
     assert not page.add_files_button.isEnabled()
 
     monkeypatch.setattr(documents_panel, "ask_name", lambda *args: "Smith v Jones")
-    with desk.qtbot.waitSignal(desk.documents.refreshed):
-        page.new_button.click()
+    page.new_button.click()
+    desk.settle()
     assert page.collections.currentItem().text() == "Smith v Jones (0)"
     assert page.add_files_button.isEnabled()
     assert desk.window.ask_about.choice_texts() == ["No documents", "Collection: Smith v Jones"]
 
     monkeypatch.setattr(documents_panel, "ask_name", lambda *args: "Smith v Jones (appeal)")
-    with desk.qtbot.waitSignal(desk.documents.refreshed):
-        page.rename_button.click()
+    page.rename_button.click()
+    desk.settle()
     assert page.collections.currentItem().text() == "Smith v Jones (appeal) (0)"
 
     questions: list[str] = []
@@ -465,8 +486,8 @@ def test_collections_are_created_renamed_and_deleted_with_confirmation(
     ]
 
     monkeypatch.setattr(documents_panel, "confirm", lambda *args: True)
-    with desk.qtbot.waitSignal(desk.documents.refreshed):
-        page.remove_collection_button.click()
+    page.remove_collection_button.click()
+    desk.settle()
     assert page.collections.count() == 0
 
 
@@ -477,8 +498,8 @@ def test_documents_are_added_removed_with_confirmation_and_reindexed(
     page = open_page(desk)
     monkeypatch.setattr(documents_panel, "choose_files", lambda parent, title: files)
 
-    with desk.qtbot.waitSignal(desk.documents.refreshed):
-        page.add_files_button.click()
+    page.add_files_button.click()
+    desk.settle()
     assert desk.library.added == [(files, smith.id, None)]
     assert [row[0] for row in page.document_texts()] == ["Lease agreement.pdf", "Memo.docx"]
     assert page.document_texts()[0][3] == "waiting"
@@ -490,8 +511,8 @@ def test_documents_are_added_removed_with_confirmation_and_reindexed(
     assert desk.window.statusBar().currentMessage() == "Memo.docx will be indexed again."
 
     monkeypatch.setattr(documents_panel, "confirm", lambda *args: True)
-    with desk.qtbot.waitSignal(desk.documents.refreshed):
-        page.remove_document_button.click()
+    page.remove_document_button.click()
+    desk.settle()
     assert [row[0] for row in page.document_texts()] == ["Lease agreement.pdf"]
 
 
@@ -515,8 +536,8 @@ def test_errors_are_shown_in_the_page(desk: Desk, monkeypatch) -> None:
     assert page.error.text() == message
     assert page.collections.count() == 0
 
-    with desk.qtbot.waitSignal(desk.documents.refreshed):
-        page.new_button.click()  # works this time: the error goes
+    page.new_button.click()  # works this time: the error goes
+    desk.settle()
     assert not page.error.isVisibleTo(page)
 
 
@@ -661,3 +682,32 @@ def test_the_page_and_the_bar_fit_their_text(desk: Desk) -> None:
     assert bar.label.width() >= bar.label.sizeHint().width()
     assert bar.attach_button.width() >= bar.attach_button.sizeHint().width()
     assert desk.window.documents_button.width() >= desk.window.documents_button.sizeHint().width()
+
+
+def test_another_embedding_model_is_used_only_after_the_user_agrees(
+    desk: Desk, monkeypatch
+) -> None:
+    desk.library.create_collection("Smith v Jones")
+    page = open_page(desk)
+    assert page.embedder.currentText() == "all-MiniLM-L6-v2"
+    assert page.embedder.itemText(2) == "nomic-embed-text v1.5 (not installed)"
+
+    questions: list[str] = []
+    monkeypatch.setattr(
+        documents_panel, "confirm", lambda parent, title, question: questions.append(question)
+    )
+    page.embedder.activated.emit(1)  # BGE, declined
+    desk.settle()
+    assert "built again" in questions[0]
+    assert desk.library.chosen_embedders == []
+    assert page.embedder.currentText() == "all-MiniLM-L6-v2"
+
+    with desk.qtbot.waitSignal(desk.documents.failed):
+        page.embedder.activated.emit(2)  # not installed: says where to get it
+    assert "Models page" in desk.documents.last_message
+
+    monkeypatch.setattr(documents_panel, "confirm", lambda *args: True)
+    page.embedder.activated.emit(1)
+    desk.settle()
+    assert desk.library.chosen_embedders == ["bge"]
+    assert page.embedder.currentText() == "BGE small EN v1.5"
