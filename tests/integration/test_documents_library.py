@@ -19,6 +19,7 @@ import pytest
 from desktop.audit.log import AuditLog
 from desktop.core.audit_events import EventType
 from desktop.core.documents import DocumentStatus, IndexProgress
+from desktop.core.errors import KnownError
 from desktop.documents.wiring import Documents, open_documents
 from tests.documents.embedders import bundled_embedders, starter_installed
 from tests.documents.outlook_writer import make_msg
@@ -68,7 +69,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 class Opened:
-    def __init__(self, base: Path, key: bytes) -> None:
+    def __init__(self, base: Path, key: bytes, embedders: list | None = None) -> None:
         self.base, self.key = base, key
         self.progress: list[IndexProgress] = []
         self.errors: list[str] = []
@@ -77,7 +78,7 @@ class Opened:
             base / "documents.db",
             key,
             self.audit,
-            embedders=bundled_embedders(),
+            embedders=bundled_embedders() if embedders is None else embedders,
             air_gapped=False,
             on_progress=self.progress.append,
             on_document=lambda row: None,
@@ -227,3 +228,60 @@ def test_indexing_resumes_after_a_stop_and_never_redoes_finished_files(
         assert len(read) == 8 and len(set(read)) == 8  # each file read once, across both runs
     finally:
         second.close()
+
+
+def test_another_embedding_model_rebuilds_the_vectors_and_is_remembered(
+    tmp_path: Path, data_key: bytes, folder: Path
+):
+    if not starter_installed():
+        pytest.skip("the embedding model is made by `make setup`")
+    import shutil
+
+    from desktop.documents.embedders import Embedder
+
+    [starter] = [e for e in bundled_embedders() if e.entry.starter]
+    # A second model: the same weights under another file name are another embedder to
+    # Cloister (its vectors are kept apart), and need no download here.
+    copy = tmp_path / "models" / "minilm-copy.gguf"
+    copy.parent.mkdir()
+    shutil.copyfile(starter.path, copy)
+    other = Embedder(starter.entry.model_copy(update={"id": "copy", "starter": False}), copy)
+    missing = Embedder(starter.entry.model_copy(update={"id": "gone", "starter": False}), None)
+
+    def opened_with_choices() -> Opened:
+        return Opened(tmp_path, data_key, [starter, other, missing])
+
+    first = opened_with_choices()
+    try:
+        library = first.library
+        matter = library.create_collection("Berg lease")
+        library.add_paths([folder / "lease.pdf"], matter.id, None)
+        first.wait_indexed()
+        [collection] = library.collections()
+        assert collection.embedder.startswith("all-MiniLM-L6-v2:")
+        assert [(o.id, o.installed, o.chosen) for o in library.embedders()] == [
+            ("all-minilm-l6-v2", True, True),
+            ("copy", True, False),
+            ("gone", False, False),
+        ]
+        with pytest.raises(KnownError, match="Models page"):
+            library.choose_embedder("gone")
+
+        library.choose_embedder("copy")
+        first.wait_indexed()
+        [collection] = library.collections()
+        assert collection.embedder.startswith("minilm-copy:")
+        assert first.statuses(matter.id) == {"lease.pdf": DocumentStatus.EMBEDDED}
+        library.set_scope(3, matter.id)
+        found = library.ground(3, "How much is the monthly rent?", budget_tokens=120)
+        assert found.sources.note is None  # hybrid, with the new model's vectors
+        changes = [r["reason"] for r in first.records(EventType.COLLECTION_CHANGE)]
+        assert "embedding model" in changes
+    finally:
+        first.close()
+
+    again = opened_with_choices()
+    try:
+        assert [o.id for o in again.library.embedders() if o.chosen] == ["copy"]
+    finally:
+        again.close()
