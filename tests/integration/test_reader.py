@@ -217,3 +217,11 @@ def test_a_page_is_drawn_in_the_reader_with_its_passage_marked(reader: DocumentR
     first_line = reader.render(data, "lease.pdf", 1, scale=1.0, start=0, end=10).rects[0]
     assert first_line[3] <= top  # the second line is below the first
     assert reader.render(data, "lease.pdf", 2, scale=1.0).rects == []
+
+
+def test_a_2000_page_pdf_is_read_whole_within_the_readers_memory(reader: DocumentReader):
+    pages = [f"Page {n} of the discovery set: exhibit {n} is a letter." for n in range(1, 2001)]
+    document = reader.read(make_pdf(pages), "discovery.pdf")
+    assert document.page_count == 2000
+    assert document.pages[1999].text.strip() == pages[1999]
+    assert document.scanned_pages == []
