@@ -1,7 +1,9 @@
 """Gather the licences of everything the bundle ships into one folder (build.spec calls it).
 
 The folder gets: Cloister.txt and the notices the wheels do not carry themselves (Qt LGPL,
-llama.cpp MIT, SQLCipher BSD, OpenSSL; installer/licenses/), Python's own licence, the
+the LGPL libraries inside wheels (FFmpeg, GEOS, libquadmath) with their relinking note and
+written offer, the GCC runtime's exception, llama.cpp MIT, SQLCipher BSD, OpenSSL;
+installer/licenses/), Python's own licence, the
 licence files of every Python distribution whose code is in the bundle (from its .dist-info),
 on Debian-like build hosts the copyright file of every system library PyInstaller copied in,
 and THIRD-PARTY-NOTICES.txt, an index of them all with versions.
@@ -105,8 +107,12 @@ def collect(
         "Third-party software in Cloister",
         "",
         "Notices in this folder: Cloister.txt; Qt-for-Python.txt (LGPL-3.0-only, texts in",
-        "LGPL-3.0.txt and GPL-3.0.txt); llama.cpp.txt (MIT); SQLCipher.txt (BSD-3-Clause);",
-        "OpenSSL.txt (Apache-2.0, text in Apache-2.0.txt); Python.txt (PSF-2.0);",
+        "LGPL-3.0.txt and GPL-3.0.txt); LGPL-2.1-libraries.txt (FFmpeg in OpenCV, GEOS in",
+        "Shapely, libquadmath: LGPL-2.1-or-later, text in LGPL-2.1.txt; how to replace them",
+        "and the written offer of their source); GCC-runtime.txt (libgfortran: GPL-3.0 with",
+        "the GCC Runtime Library Exception, GCC-exception-3.1.txt); llama.cpp.txt (MIT);",
+        "SQLCipher.txt (BSD-3-Clause); OpenSSL.txt (OpenSSL 3: Apache-2.0, text in",
+        "Apache-2.0.txt; OpenSSL 1.1.1 in OpenCV: OpenSSL/SSLeay); Python.txt (PSF-2.0);",
         "sqlite-vec.txt (MIT).",
         "",
         "Python packages (licence as declared; files copied from their wheels):",

@@ -3,7 +3,9 @@
 In a throw-away base folder with a throw-away data key (never the user's data or keychain) it
 starts the real worker process through the real EngineClient, loads the starter model (found
 as the app finds it) or the one given, answers a short prompt, keeps the exchange in the
-encrypted conversation store, records it in a real audit log, exports the log as a signed
+encrypted conversation store, reads a PDF with a scanned page through the document reader
+(OCR), indexes and embeds it with the bundled embedder and finds a passage again by hybrid
+search (`selftest_documents`), records it all in a real audit log, exports the log as a signed
 bundle and verifies that bundle offline. One line per step with its time; the first failure
 ends the run, because every later step needs the earlier ones.
 
@@ -127,6 +129,7 @@ class _Session:
             ("worker process and model", self.load_model),
             ("answer", self.answer),
             ("encrypted conversation store", self.check_store),
+            ("documents", self.check_documents),
             ("audit chain", self.check_audit_chain),
             ("audit export", self.export_audit),
             ("offline verification", self.verify_export),
@@ -243,6 +246,12 @@ class _Session:
         if self.conversation_id not in {hit.conversation_id for hit in hits}:
             raise StepFailed(f"searching for {SEARCH_WORD!r} did not find the conversation")
         return f"{len(messages)} messages saved, ciphertext on disk, found again by search"
+
+    def check_documents(self) -> str:
+        assert self.audit is not None
+        from desktop.cli.selftest_documents import check_documents  # numpy: only for this step
+
+        return check_documents(self.paths, self.data_key, self.policy.air_gapped, self.audit)
 
     def check_audit_chain(self) -> str:
         assert self.audit is not None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -32,6 +33,8 @@ DETECTION_MODEL = "PP-OCRv6_det_small.onnx"
 RECOGNITION_MODEL = "PP-OCRv6_rec_small.onnx"
 ANGLE_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
 MODELS = (DETECTION_MODEL, RECOGNITION_MODEL, ANGLE_MODEL)
+
+ONNXRUNTIME_TELEMETRY_OFF = "ORT_DISABLE_TELEMETRY"  # read once, when onnxruntime loads
 
 # A gap between two lines taller than this many line heights starts a new paragraph.
 PARAGRAPH_GAP = 0.9
@@ -134,6 +137,9 @@ def _engine() -> Any:
     folder = _models_folder()
     if available_engine() is None or folder is None:
         raise RuntimeError("no OCR engine is installed")
+    # ONNX Runtime (1.2x+ on Linux too) keeps a device ID and a queue of telemetry events in
+    # ~/.cache/Microsoft/DeveloperTools; caged, it cannot, and warns. Off before it loads.
+    os.environ[ONNXRUNTIME_TELEMETRY_OFF] = "1"
     from rapidocr import RapidOCR
 
     return RapidOCR(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.cli.sample_pdf import QUESTION
 from desktop.cli.selftest import PROMPT
 
 pytestmark = pytest.mark.model
@@ -24,6 +25,7 @@ STEPS = (
     "worker process and model",
     "answer",
     "encrypted conversation store",
+    "documents",
     "audit chain",
     "audit export",
     "offline verification",
@@ -59,6 +61,10 @@ def test_every_step_passes_and_nothing_is_left_behind(tmp_path: Path, starter_mo
     assert lines[-1].startswith(f"PASSED: {len(STEPS)} steps in ")
     assert starter_model.name in result.stdout
     assert repr(PROMPT) in result.stdout
+    # The scanned page was read by OCR, embedded, and found by hybrid search.
+    documents = next(line for line in lines if " s  documents: " in line)
+    assert "page 2 read by OCR" in documents
+    assert f"{QUESTION!r} -> page 2 (hybrid)" in documents
     # What the first-run dialog would say on this machine, asked of a fresh interpreter (in
     # this one, the tests' own keyring backends are candidates for the default).
     first_run = subprocess.run(

@@ -2,8 +2,14 @@
 
 Issue 19: no GPL or AGPL code may enter the installer (PyMuPDF and extract-msg are both out).
 Qt for Python is LGPL, dynamically linked and documented in installer/licenses/Qt-for-Python.txt;
-it is the one allowed exception. The bundle carries the runtime dependencies of the `cloister`
-distribution, so those are checked, from installed metadata only (fast: no PyInstaller run).
+it is the one allowed exception among packages. Inside permissive packages' wheels come shared
+libraries of their own (auditwheel's `<package>.libs/`): a few are LGPL (FFmpeg in OpenCV, GEOS
+in Shapely, libquadmath) or GPL with the GCC Runtime Library Exception (libgfortran), each
+named in a notice with the relinking note and written offer; every other one is listed here
+with its permissive licence, so a wheel that starts shipping a new library fails this test
+until someone has looked at its licence. The bundle carries the runtime dependencies of the
+`cloister` distribution, so those are checked, from installed metadata only (fast: no
+PyInstaller run).
 """
 
 from __future__ import annotations
@@ -38,6 +44,46 @@ DOCUMENT_PARTS = {
     "opencv-python-headless": r"Apache",
     "shapely": r"BSD",
     "pyclipper": r"MIT",
+}
+
+# Shared libraries inside the wheels' `.libs/` folders, by name before the hash: copyleft ones
+# with the notice that names them, the rest with their (permissive) licence.
+COPYLEFT_LIBRARIES = {
+    **dict.fromkeys(
+        ("libavcodec", "libavformat", "libavutil", "libswresample", "libswscale"),
+        "LGPL-2.1-libraries.txt",  # FFmpeg, in opencv-python-headless
+    ),
+    "libgeos": "LGPL-2.1-libraries.txt",  # in shapely
+    "libgeos_c": "LGPL-2.1-libraries.txt",
+    "libquadmath": "LGPL-2.1-libraries.txt",  # in numpy and opencv-python-headless
+    "libgfortran": "GCC-runtime.txt",  # GPL-3.0 with the GCC Runtime Library Exception
+}
+PERMISSIVE_LIBRARIES = {
+    "libaom": "BSD-2-Clause",
+    "libavif": "BSD-2-Clause",
+    "libcrypto": "OpenSSL",  # OpenSSL 1.1.1 in opencv: OpenSSL.txt
+    "libssl": "OpenSSL",
+    "libdrm": "MIT",
+    "libopenblasp": "BSD-3-Clause",
+    "libscipy_openblas64_": "BSD-3-Clause",
+    "libpng16": "libpng",
+    "libvpx": "BSD-3-Clause",
+    "libXau": "MIT",
+    "libbrotlicommon": "MIT",
+    "libbrotlidec": "MIT",
+    "libfreetype": "FTL",
+    "libharfbuzz": "MIT",
+    "libjpeg": "IJG",
+    "liblcms2": "MIT",
+    "liblzma": "0BSD",
+    "libopenjp2": "BSD-2-Clause",
+    "libsharpyuv": "BSD-3-Clause",
+    "libtiff": "libtiff",
+    "libwebp": "BSD-3-Clause",
+    "libwebpdemux": "BSD-3-Clause",
+    "libwebpmux": "BSD-3-Clause",
+    "libxcb": "MIT",
+    "libzstd": "BSD-3-Clause",
 }
 
 
@@ -142,3 +188,36 @@ def test_pdfium_licences_are_collected() -> None:
         pytest.skip("pypdfium2 is not installed here")
     names = {inside.name for _, inside in collector.licence_files(dist)}
     assert any(re.search(r"apache|bsd|pdfium|freetype", n, re.I) for n in names), names
+
+
+def wheel_libraries() -> dict[str, set[str]]:
+    """Library name (before its hash) -> the distributions whose `.libs/` folder ships it."""
+    found: dict[str, set[str]] = {}
+    for key, dist in runtime_closure().items():
+        for file in dist.files or []:
+            if len(file.parts) == 2 and file.parts[0].endswith(".libs"):
+                found.setdefault(re.split(r"[-.]", file.name)[0], set()).add(key)
+    return found
+
+
+def test_every_library_inside_a_wheel_has_a_known_licence() -> None:
+    unknown = {
+        name: sorted(dists)
+        for name, dists in wheel_libraries().items()
+        if name not in COPYLEFT_LIBRARIES and name not in PERMISSIVE_LIBRARIES
+    }
+    assert unknown == {}, "look at these libraries' licences, then list them here"
+
+
+@pytest.mark.parametrize(("library", "notice"), sorted(COPYLEFT_LIBRARIES.items()))
+def test_copyleft_libraries_have_their_notice_relinking_note_and_offer(
+    library: str, notice: str
+) -> None:
+    text = (NOTICES / notice).read_text(encoding="utf-8")
+    assert re.search(rf"\b{library}\b", text), f"{notice} does not name {library}"
+    lgpl = (NOTICES / "LGPL-2.1-libraries.txt").read_text(encoding="utf-8")
+    assert "Written offer" in lgpl and "replace" in lgpl
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in (NOTICES / "LGPL-2.1.txt").read_text()
+    if notice == "GCC-runtime.txt":
+        assert "GCC Runtime Library Exception" in text
+        assert "GCC RUNTIME LIBRARY EXCEPTION" in (NOTICES / "GCC-exception-3.1.txt").read_text()
