@@ -16,21 +16,25 @@ from desktop.cli.sample_pdf import QUESTION, SCANNED_WORDS, sample_pdf
 from desktop.cli.selftest import PLAINTEXT_HEADER, StepFailed
 from desktop.core.audit_events import AuditEvent, Auditor, EventType
 from desktop.documents.chunking import chunk_pages
+from desktop.documents.embedders import find_embedders
 from desktop.documents.reader import DocumentReader
 from desktop.documents.retrieval import retrieve
 from desktop.documents.store import open_document_store
-from desktop.documents.wiring import EMBEDDER_FILE, NamedEmbedder, find_embedder
+from desktop.documents.wiring import NamedEmbedder
 from desktop.inference.embedder_client import EmbedderClient
-from desktop.paths import AppPaths, bundled_models_dir
+from desktop.models.catalog import Catalog
+from desktop.paths import AppPaths, assets_dir, bundled_models_dir
 
 NAME = "selftest-lease.pdf"
 SCANNED_PAGE_NUMBER = 2
 
 
 def check_documents(paths: AppPaths, data_key: bytes, air_gapped: bool, audit: Auditor) -> str:
-    embedder_path = find_embedder([bundled_models_dir()])
+    starter = Catalog.load(assets_dir() / "catalog.json").starter_embedder
+    [found_starter] = find_embedders([starter], [bundled_models_dir()])
+    embedder_path = found_starter.path
     if embedder_path is None:
-        raise StepFailed(f"{EMBEDDER_FILE} is not in {bundled_models_dir()}")
+        raise StepFailed(f"{starter.file} is not in {bundled_models_dir()}")
     data = sample_pdf()
     store = open_document_store(paths.documents_database, data_key)
     reader = DocumentReader(air_gapped=air_gapped)
