@@ -128,9 +128,11 @@ def click_link(qtbot, view: ChatView, anchor: str) -> None:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.cursorRect().center())
 
 
-def viewer_rect_centre(view) -> QPoint:
-    """The middle of the passage's first rectangle, in the bitmap's pixels."""
-    left, top, right, bottom = (edge * view.scale for edge in view.rects[0])
+def passage_centre(viewer: SourceViewer) -> QPoint:
+    """The middle of the passage's first rectangle, in the pixels shown."""
+    view = viewer.view
+    scale = view.scale * viewer.shown_scale
+    left, top, right, bottom = (edge * scale for edge in view.rects[0])
     return QPoint(round((left + right) / 2), round((top + bottom) / 2))
 
 
@@ -243,8 +245,7 @@ def test_a_dropped_folder_is_indexed_answered_from_and_cited_to_its_pages(
     assert viewer.status.text() == f"Page {pdf.page} of {len(LEASE_PAGES)}"
     assert view.rects, "the passage's rectangles on the page"
     image = viewer.image.pixmap().toImage()
-    centre = viewer_rect_centre(view)
-    painted = QColor(image.pixel(centre))
+    painted = QColor(image.pixel(passage_centre(viewer)))
     assert painted.blue() < painted.red() - 60, "the passage is painted yellow"
     assert QColor(image.pixel(3, 3)) == QColor(255, 255, 255), "the page around it is not"
     viewer.close()
