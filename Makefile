@@ -59,7 +59,7 @@ bench-docs: setup-tests
 	$(PY) bench/retrieval_bench.py
 
 screenshot: setup
-	scripts/screenshot.sh docs/screenshot.png
+	scripts/screenshot.sh docs/screenshot.png docs/screenshot-documents.png
 
 # Installers (installer/README.md). The bundle carries the starter model unless BUNDLE_MODEL=0.
 BUNDLE_MODEL ?= 1

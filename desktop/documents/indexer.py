@@ -294,9 +294,8 @@ class Indexer:
         else:
             chunks = chunk_pages(extracted.pages)
             notes = {"notes": list(extracted.notes), "kind": extracted.kind}
-            store.save_extraction(doc.id, extracted.pages, chunks, extracted.title, notes)
-            with self._lock:
-                self._passwords.pop(doc.id, None)
+            # Recorded before it is saved (no record, no index): a stop in between reads the
+            # file again on the next start, so a finished file always has its record.
             self._auditor.record(
                 AuditEvent(
                     event_type=EventType.DOCUMENT_INDEX,
@@ -311,6 +310,9 @@ class Indexer:
                     },
                 )
             )
+            store.save_extraction(doc.id, extracted.pages, chunks, extracted.title, notes)
+            with self._lock:
+                self._passwords.pop(doc.id, None)
             run.pages_done += len(extracted.pages)
             run.chunks_total += len(chunks)
         run.files_done += 1

@@ -34,6 +34,8 @@ class AskAboutBar(QWidget):
         self.attach_button.setText("Attach…")
         self.attach_button.setToolTip("Add files to this conversation, or drop them on the window")
         self.attach_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # The style's menu arrow is drawn over the text's last letters; "…" already says more.
+        self.attach_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         menu = QMenu(self.attach_button)
         self.attach_files_action = QAction("Attach files to this conversation…", menu)
         self.attach_folder_action = QAction("Attach a folder to this conversation…", menu)

@@ -11,7 +11,15 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QPainter,
+    QPixmap,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -83,6 +91,8 @@ class SourceViewer(QDialog):
         self.page = source.page
         self.page_count: int | None = None
         self.view: PageView | None = None
+        self._page_image: QImage | None = None  # the page as drawn, before it is fitted
+        self.shown_scale = 1.0  # the bitmap's pixels to the pixels shown (fitted to the width)
         self.setWindowTitle(page_title(source.document_name, source.page))
         self.resize(820, 900)
 
@@ -169,16 +179,39 @@ class SourceViewer(QDialog):
         if view.kind == "image":
             rects = highlight_rects(view)
             if rects:
-                centre = rects[0].center()
+                centre = rects[0].center() * self.shown_scale
                 self.image_area.ensureVisible(round(centre.x()), round(centre.y()), 50, 200)
         elif view.start < view.end:
             self._scroll_text(view)
         self.page_shown.emit(view.page)
 
     def _show_image(self, view: PageView) -> None:
-        self.image.setPixmap(QPixmap.fromImage(page_image(view)))
-        self.image.adjustSize()
+        self._page_image = page_image(view)
         self.pages.setCurrentWidget(self.image_area)
+        self._fit_image()
+
+    def _fit_image(self) -> None:
+        """The page as wide as the viewer, never wider than it was drawn: the bitmap is drawn
+        at twice its size to stay sharp on high-density screens, and shown whole across."""
+        image = self._page_image
+        if image is None:
+            return
+        area = self.image_area
+        room = area.width() - 2 * area.frameWidth() - area.verticalScrollBar().sizeHint().width()
+        ratio = self.devicePixelRatioF()
+        width = max(1, min(image.width(), round(room * ratio)))
+        if width != image.width():
+            mode = Qt.TransformationMode.SmoothTransformation
+            image = image.scaledToWidth(width, mode)
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(ratio)
+        self.image.setPixmap(pixmap)
+        self.image.adjustSize()
+        self.shown_scale = width / ratio / self._page_image.width()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_image()
 
     def _show_text(self, view: PageView) -> None:
         self.pages.setCurrentWidget(self.text)

@@ -11,6 +11,8 @@ Runs the real entry point (`desktop.cli.main`) with three test fittings:
   `exported PATH`), `dumpable` (prints `dumpable False` once core dumps are off), `escape
   HOST:PORT` (runs the air-gap escape probes in the app process, prints `escapes JSON`),
   `airgap` (prints `airgap JSON`: the badge and the seccomp state of the app and its worker),
+  `drop PATH` (drops the file or folder on the transcript; prints `added N` once N files are
+  stored for indexing),
   `quit` (closes the window, as the user would). Second starts that
   brought the window forward print `activated PID`.
 - with CLOISTER_ESCAPE_TARGET=HOST:PORT, the inference worker runs the same probes once it
@@ -59,6 +61,7 @@ def fit_the_window() -> None:
     from desktop.core.export import ExportFormat
     from desktop.sandbox.dumps import is_dumpable
     from desktop.ui.chat_controller import EngineSignals
+    from tests.e2e.documents_fixtures import drop_files
 
     QMessageBox.critical = staticmethod(lambda _parent, _title, text, *_: say(f"dialog: {text}"))
     serve = app_module.serve_second_starts
@@ -87,6 +90,8 @@ def fit_the_window() -> None:
                 say("escapes " + json.dumps(escapes_here(rest)))
             elif verb == "airgap":
                 say("airgap " + json.dumps(air_gap_state(app)))
+            elif verb == "drop":
+                drop_files(app.window.chat_view.viewport(), [Path(rest)])
             elif verb == "dumpable":  # the kernel's flag, which only the process itself reads
                 say(f"dumpable {is_dumpable()}")
             elif verb == "quit":
@@ -94,6 +99,7 @@ def fit_the_window() -> None:
 
         signals.event.connect(saved)
         app.library.exported.connect(lambda path: say(f"exported {path}"))
+        app.documents_page.added.connect(lambda report: say(f"added {len(report.added)}"))
         app.window.findChild(app_module.ActivationRelay).requested.connect(
             lambda pid: say(f"activated {pid}")
         )

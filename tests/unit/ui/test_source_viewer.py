@@ -22,9 +22,10 @@ PASSAGE = "Line 150 of the letter."
 class PageLoader:
     """Pages as the service would give them; `fail` makes the next page unreadable."""
 
-    def __init__(self, kind: str, page_count: int = 3) -> None:
+    def __init__(self, kind: str, page_count: int = 3, width: int = WIDTH) -> None:
         self.kind = kind
         self.page_count = page_count
+        self.width = width
         self.calls: list[tuple[int, int, int, int]] = []
         self.fail: str | None = None
         self.thread: str | None = None
@@ -40,10 +41,10 @@ class PageLoader:
                 **common,
                 page_count=self.page_count,
                 kind="image",
-                width=WIDTH,
+                width=self.width,
                 height=HEIGHT,
-                stride=WIDTH * 4,
-                bgra=b"\xff" * (WIDTH * 4 * HEIGHT),  # a white page
+                stride=self.width * 4,
+                bgra=b"\xff" * (self.width * 4 * HEIGHT),  # a white page
                 scale=SCALE,
                 rects=(PASSAGE_RECT,) if start < end else (),
             )
@@ -105,6 +106,23 @@ def test_a_pdf_page_is_shown_with_the_passage_painted_yellow_and_scrolled_into_v
     bar = viewer.image_area.verticalScrollBar()
     top, height = bar.value(), viewer.image_area.viewport().height()
     assert top > 0 and top <= 920 <= top + height  # the passage is in view
+
+
+def test_a_page_wider_than_the_viewer_is_shown_whole_across_with_the_passage_in_view(
+    qtbot, executor
+) -> None:
+    loader = PageLoader("image", width=1600)  # drawn at 2.0 for a sharp picture
+    viewer = open_viewer(qtbot, loader, executor, source(page=2, start=100, end=160))
+
+    area = viewer.image_area
+    assert area.horizontalScrollBar().maximum() == 0  # no sideways scrolling
+    image = viewer.image.pixmap().toImage()
+    assert image.width() < 1600 and image.width() / viewer.shown_scale == pytest.approx(1600)
+    passage_y = round(920 * viewer.shown_scale)
+    inside = QColor(image.pixel(round(200 * viewer.shown_scale), passage_y))
+    assert inside.red() == 255 and inside.blue() < 200  # still painted yellow
+    top, height = area.verticalScrollBar().value(), area.viewport().height()
+    assert top <= passage_y <= top + height
 
 
 def test_another_page_is_shown_without_a_highlight_and_back_to_the_passage(qtbot, executor) -> None:
