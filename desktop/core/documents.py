@@ -193,6 +193,7 @@ class PageView(BaseModel):
     text: str = ""
     start: int = 0  # the passage in `text`; start == end: nothing to highlight
     end: int = 0
+    note: str = ""  # why the page is shown this way (a scan's passage is marked in its text)
 
 
 class AddReport(BaseModel):

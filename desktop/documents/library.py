@@ -34,6 +34,7 @@ from desktop.documents.store import DocumentStore
 from desktop.documents.stored import CollectionInfo, DocumentInfo
 from desktop.documents.watching import files_in
 
+SCANNED_NOTE = "This page is a scan read by OCR: the passage is marked in the text it read."
 SKIPPED_PASSWORD = "Skipped: it is protected with a password. Choose Re-index to try again."
 
 PageRenderer = Callable[[DocumentInfo, Any, int, int, int], PageView]
@@ -254,11 +255,16 @@ class DocumentLibraryService:
         doc = self._store.document(document_id)
         if doc.page_count is None or not 1 <= page <= doc.page_count:
             raise KnownError(f"{doc.name} has no page {page}.")
+        note = ""
         if doc.kind == "pdf":
             try:
-                return self._render_page(doc, self._store.original(document_id), page, start, end)
+                view = self._render_page(doc, self._store.original(document_id), page, start, end)
             except DocumentError:
-                pass  # e.g. locked with a password Cloister does not keep: show its text
+                note = "The page could not be drawn (is the PDF protected?): here is its text."
+            else:
+                if view.rects or end <= start:
+                    return view
+                note = SCANNED_NOTE  # OCR'd text has no places on the picture to mark
         return PageView(
             document_id=doc.id,
             document_name=doc.name,
@@ -268,6 +274,7 @@ class DocumentLibraryService:
             text=self._store.page_text(document_id, page),
             start=start,
             end=end,
+            note=note,
         )
 
     # -- helpers ----------------------------------------------------------------------------------

@@ -164,7 +164,8 @@ class SourceViewer(QDialog):
             return
         self.view = view
         self.page_count = view.page_count
-        self.status.setText(f"Page {view.page} of {view.page_count}")
+        where = f"Page {view.page} of {view.page_count}"
+        self.status.setText(f"{where} · {view.note}" if view.note else where)
         if view.kind == "image":
             self._show_image(view)
         else:

@@ -285,3 +285,25 @@ def test_another_embedding_model_rebuilds_the_vectors_and_is_remembered(
         assert [o.id for o in again.library.embedders() if o.chosen] == ["copy"]
     finally:
         again.close()
+
+
+def test_a_cited_page_opens_drawn_with_its_passage_marked_or_as_read_by_ocr(opened, tmp_path):
+    from desktop.documents.library import SCANNED_NOTE
+    from tests.documents.pdf_writer import ImagePage
+
+    scan = ImagePage(("WITNESS STATEMENT of Jane Doe", "The car was red and fast."))
+    (tmp_path / "statement.pdf").write_bytes(make_pdf([LEASE[1], scan]))
+    library = opened.library
+    matter = library.create_collection("Statements")
+    library.add_paths([tmp_path / "statement.pdf"], matter.id, None)
+    opened.wait_indexed()
+    [doc] = library.documents(matter.id)
+    assert doc.status == DocumentStatus.EMBEDDED
+
+    drawn = library.page_view(doc.id, 1, 4, 16)
+    assert drawn.kind == "image" and drawn.rects and drawn.note == ""
+    assert len(drawn.bgra) == drawn.stride * drawn.height
+
+    read = library.page_view(doc.id, 2, 0, 10)
+    assert read.kind == "text" and read.note == SCANNED_NOTE
+    assert "witness" in read.text.lower()
