@@ -48,6 +48,32 @@ def fts_query(text: str, *, stop_words: bool = True) -> str | None:
         terms = query_terms(text)
     else:
         terms = list(dict.fromkeys(w.lower() for w in re.findall(r"\w+", text)))[:MAX_TERMS]
-    if not terms:
-        return None
-    return " OR ".join(f'"{term}"' for term in terms)
+    return or_query(terms)
+
+
+# A word found in more than this share of all chunks ranks nothing (its BM25 weight is near
+# zero) but makes FTS5 score every chunk that holds it: at 100,000 chunks that is most of a
+# keyword search's time (bench/retrieval_bench.py). It is left out of the query, unless
+# fewer than MIN_TERMS words would be left.
+COMMON_SHARE = 0.2
+MIN_TERMS = 2
+MIN_CHUNKS = 2000  # below this, ranking every match is cheap: every word counts
+
+
+def selective_terms(
+    words: list[str], stems: dict[str, str], chunks_with: dict[str, int], total_chunks: int
+) -> list[str]:
+    """`words` without those whose stem is in more than COMMON_SHARE of `total_chunks`; the
+    rarest MIN_TERMS stay whatever their share."""
+    if total_chunks < MIN_CHUNKS:
+        return words
+    by_rarity = sorted(words, key=lambda word: chunks_with.get(stems.get(word, word), 0))
+    keep = set(by_rarity[:MIN_TERMS])
+    limit = COMMON_SHARE * total_chunks
+    keep |= {w for w in words if chunks_with.get(stems.get(w, w), 0) <= limit}
+    return [word for word in words if word in keep]
+
+
+def or_query(terms: list[str]) -> str | None:
+    """Quoted terms joined by OR (quotes make FTS5's operators plain words)."""
+    return " OR ".join(f'"{term}"' for term in terms) if terms else None

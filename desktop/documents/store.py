@@ -24,7 +24,7 @@ import sqlite_utils
 from desktop.core.errors import KnownError, StorageError
 from desktop.core.records import utc_now
 from desktop.documents import keywords, originals, vectors
-from desktop.documents.migrations import DOCUMENT_MIGRATIONS
+from desktop.documents.migrations import DOCUMENT_MIGRATIONS, FTS_TOKENIZER
 from desktop.documents.originals import OriginalReader
 from desktop.documents.stored import (
     ChunkHit,
@@ -86,6 +86,7 @@ class DocumentStore:
         self._conn: driver.Connection = db.conn  # type: ignore[assignment]
         self._conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         self._conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_LIMIT_BYTES}")
+        self._vocabulary_ready = False  # the temporary tables of _selective_terms
         self.vectors_unavailable: str | None = vectors.load(self._conn)
         """Why vector search is off (sqlite-vec did not load), in a sentence; None if it is on."""
 
@@ -618,7 +619,10 @@ class DocumentStore:
         stop_words: bool = True,
     ) -> list[tuple[int, float]]:
         """(chunk id, -bm25) best first: the ids only, for fusing before reading any text."""
-        match = keywords.fts_query(query, stop_words=stop_words)
+        if stop_words:
+            match = keywords.or_query(self._selective_terms(keywords.query_terms(query)))
+        else:
+            match = keywords.fts_query(query, stop_words=False)
         if match is None or not collection_ids or limit <= 0:
             return []
         # FTS5 alone ranks the matches: joining each match to its chunk row to test the
@@ -740,6 +744,43 @@ class DocumentStore:
                 )
             ]
         return built, [i for i in dict.fromkeys(collection_ids) if i not in set(built)]
+
+    def _selective_terms(self, words: list[str]) -> list[str]:
+        """`words` without the ones most chunks hold (keywords.selective_terms). FTS5 itself
+        stems them (an in-memory table with the index's tokenizer), and its vocabulary says
+        in how many chunks each stem is: both are index lookups."""
+        if len(words) <= keywords.MIN_TERMS:
+            return words
+        total = self._conn.execute("SELECT coalesce(max(id), 0) FROM chunks").fetchone()[0]
+        if total < keywords.MIN_CHUNKS:
+            return words
+        if not self._vocabulary_ready:
+            for statement in (
+                "CREATE VIRTUAL TABLE temp.question_words USING fts5(word, "
+                f"tokenize = '{FTS_TOKENIZER}')",
+                "CREATE VIRTUAL TABLE temp.question_stems USING "
+                "fts5vocab(temp, question_words, 'instance')",
+                "CREATE VIRTUAL TABLE temp.chunk_terms USING fts5vocab(main, chunks_fts, 'row')",
+            ):
+                self._conn.execute(statement)
+            self._vocabulary_ready = True
+        self._conn.execute("DELETE FROM temp.question_words")
+        self._conn.executemany(
+            "INSERT INTO temp.question_words (rowid, word) VALUES (?, ?)", enumerate(words)
+        )
+        stems = {
+            words[int(row[0])]: str(row[1])
+            for row in self._conn.execute("SELECT doc, term FROM temp.question_stems")
+        }
+        self._conn.execute("DELETE FROM temp.question_words")
+        wanted = list(stems.values())
+        chunks_with = {
+            str(row[0]): int(row[1])
+            for row in self._conn.execute(
+                f"SELECT term, doc FROM temp.chunk_terms WHERE term IN ({_marks(wanted)})", wanted
+            )
+        }
+        return keywords.selective_terms(words, stems, chunks_with, int(total))
 
     def _chunk_ids_outside_everything(self, collection_ids: Sequence[int]) -> set[int] | None:
         """The chunk ids of these collections; None when they hold every chunk there is

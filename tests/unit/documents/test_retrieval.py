@@ -110,3 +110,15 @@ def test_retrieval_stays_inside_the_collections_asked_for(store: DocumentStore) 
     assert retrieve(store, QUESTION, QUESTION_VECTOR, EMBEDDER, [other.id]).hits[0].document_id == (
         document.id
     )
+
+
+def test_words_most_chunks_hold_are_left_out_of_a_keyword_search_of_a_large_store():
+    from desktop.documents.keywords import MIN_CHUNKS, selective_terms
+
+    words = ["agreement", "party", "deposit", "escrow"]
+    stems = {"agreement": "agreement", "party": "parti", "deposit": "deposit", "escrow": "escrow"}
+    counts = {"agreement": 9000, "parti": 5000, "deposit": 120, "escrow": 3}
+    assert selective_terms(words, stems, counts, 10 * MIN_CHUNKS) == ["deposit", "escrow"]
+    assert selective_terms(words, stems, counts, MIN_CHUNKS - 1) == words  # small: all count
+    common = {"agreement": 9000, "parti": 8000, "deposit": 7000, "escrow": 6000}
+    assert selective_terms(words, stems, common, 10_000) == ["deposit", "escrow"]  # rarest two

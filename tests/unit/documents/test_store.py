@@ -352,3 +352,18 @@ def test_a_file_with_vectors_is_not_half_erased_without_sqlite_vec(
         store.remove_document(document_id)
     assert store.document(document_id).status is DocumentStatus.EMBEDDED
     store.close()
+
+
+def test_in_a_large_store_a_word_in_most_chunks_does_not_drown_the_rare_ones(
+    store: DocumentStore,
+) -> None:
+    from desktop.documents.keywords import MIN_CHUNKS
+
+    collection = store.create_collection("Large")
+    pages = [f"The agreement, clause {n}: the parties agree." for n in range(MIN_CHUNKS + 10)]
+    indexed(store, collection.id, "boilerplate.txt", *pages)
+    indexed(store, collection.id, "escrow.txt", "The deposit is held in escrow by the agent.")
+    hits = store.search_keywords("Which agreement says who holds the escrow deposit?", [1], 3)
+    assert hits[0].document_name == "escrow.txt"
+    kept = store._selective_terms(["agreement", "escrow", "deposit", "holds"])
+    assert kept == ["escrow", "deposit", "holds"]  # "agreement" is in most chunks
