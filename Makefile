@@ -54,9 +54,14 @@ bench-search: setup-tests
 bench-audit: setup-tests
 	$(PY) bench/audit_bench.py
 
-# Documents: hybrid retrieval over 100,000 chunks in an encrypted store (p50 / p95 / worst).
+# Documents (issue 19's figures): ingest of 1,000 pages, retrieval quality and time to first
+# token (docs_bench); embedding against llama.cpp's llama-embedding (built from the vendored
+# source like llama-bench); retrieval over 100,000 encrypted chunks; OCR and long PDFs.
 bench-docs: setup-tests
+	$(PY) bench/docs_bench.py
+	$(PY) bench/embed_bench.py --llama-embedding "$$(bench/build_llama_bench.sh llama-embedding)"
 	$(PY) bench/retrieval_bench.py
+	$(PY) bench/ocr_bench.py
 
 screenshot: setup
 	scripts/screenshot.sh docs/screenshot.png docs/screenshot-documents.png

@@ -14,6 +14,7 @@ them on. A native crash kills this process only; the client reports it and start
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -66,6 +67,11 @@ def serve(pipe: Connection, model_path: str, threads: int, air_gapped: bool, wor
         sealed, guard = seal_process("embedder")
         pipe.send(sealed)
         guard.subscribe(pipe.send)  # refusals go to the app, which records them
+    # llama.cpp's OpenMP threads sleep at the barriers between operations instead of spinning.
+    # On a busy machine a spinning thread burns the core its partner needs: measured 4x faster
+    # (and a third of the CPU) with other work running, and no slower with the cores to itself
+    # (MiniLM, 2 threads, 24 chunks: 10.9 -> 11.6 chunks/s). Read once, when llama.cpp loads.
+    os.environ.setdefault("OMP_WAIT_POLICY", "passive")
     from desktop.inference import embedding_backend  # after the cage: numpy, llama.cpp
 
     try:

@@ -67,6 +67,14 @@ REPORTS = {
         rf"chunks: 8 paragraphs, {NUMBER} words",
         rf"\| Cloister EmbedderClient \| {NUMBER} \| {NUMBER} \|",
     ],
+    "docs_bench.py": [
+        rf"ingest: 10 pages in 2 PDFs, {NUMBER} words",
+        rf"keyword-searchable: {NUMBER} s",
+        rf"fully embedded: {NUMBER} s",
+        rf"recall@5 over 32 questions: hybrid {NUMBER}, BM25 only {NUMBER}, vectors only {NUMBER}",
+        rf"first token: median {NUMBER} ms over 1 questions, 5 passages, "
+        rf"prompt median {NUMBER} tokens",
+    ],
     "engine_bench.py": [
         r"llama-bench: (/\S+llama-bench|none given or built)",
         rf"\| decode tok/s \| {NUMBER} \|",
@@ -81,6 +89,7 @@ NEEDS_MODEL = {
     "page_size_ab.py",
     "engine_bench.py",
     "embed_bench.py",
+    "docs_bench.py",
 }
 
 
