@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.core.documents import DocumentRow, DocumentStatus, IndexProgress
-from desktop.documents.wiring import Documents, find_embedder, open_documents
-from desktop.paths import bundled_models_dir
+from desktop.documents.wiring import Documents, open_documents
 from desktop.security.wrapping import new_data_key
+from tests.documents.embedders import bundled_embedders, starter_installed
 
 SEARCHABLE = {DocumentStatus.KEYWORD, DocumentStatus.EMBEDDED}
 WAIT_SECONDS = 1800  # a hang guard only: indexing on a loaded machine may take long
@@ -75,14 +75,13 @@ class Watcher:
 def documents_service(folder: Path, watcher: Watcher) -> Iterator[Documents]:
     """The documents feature as the app opens it, on a new encrypted store in `folder`, with
     the starter embedder (all-MiniLM-L6-v2, fetched by `make setup`)."""
-    embedder = find_embedder([bundled_models_dir()])
-    if embedder is None:
+    if not starter_installed():
         raise RuntimeError("all-MiniLM-L6-v2.gguf is missing: run `make setup-tests`")
     docs = open_documents(
         folder / "documents.db",
         new_data_key(),
         NoAudit(),  # type: ignore[arg-type]
-        embedder_path=embedder,
+        embedders=bundled_embedders(),
         air_gapped=False,
         on_progress=watcher.progress.append,
         on_document=watcher.on_document,
