@@ -97,7 +97,7 @@ def ingest(folder: Path, pdfs: int, pages: int) -> None:
         chunks = max(progress.chunks_total for progress in watcher.progress)
         embedding_rate = chunks / max(embedded - searchable, 1e-9)
         reader_cpu = cpu_seconds(docs.readers[0].pid)
-        embedder_cpu = cpu_seconds(docs.embedders[0].client.pid)
+        embedder_cpu = cpu_seconds(docs.embedders.pair[0].client.pid)
         own = os.times()
         own_cpu = own.user + own.system
     print(f"  stored (encrypted originals): {stored - started:.2f} s")
@@ -197,7 +197,7 @@ def quality_and_first_token(folder: Path, documents: int, runs: int) -> None:
         collection_id = index_eval_set(docs, watcher, folder / "files", eval_docs)
         took = time.perf_counter() - started
         print(f"evaluation set: {documents} documents indexed in {took:.1f} s")
-        embedder = docs.embedders[1]  # the questions' embedder, as the app uses it
+        embedder = docs.embedders.pair[1]  # the questions' embedder, as the app uses it
         recall = recall_at_5(docs.store, embedder, collection_id, questions)
         for line in recall.lines():
             print(line)

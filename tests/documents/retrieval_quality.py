@@ -78,4 +78,4 @@ def measure(folder: Path, documents: int = 60) -> Recall:
     watcher = Watcher()
     with documents_service(folder, watcher) as docs:
         collection_id = index_eval_set(docs, watcher, folder / "files", eval_docs)
-        return recall_at_5(docs.store, docs.embedders[1], collection_id, questions)
+        return recall_at_5(docs.store, docs.embedders.pair[1], collection_id, questions)
