@@ -15,8 +15,9 @@ store, caged reader process, chunker, embedder process (all-MiniLM-L6-v2), the i
    of hybrid retrieval (what the app uses), BM25 only and vectors only. Target hybrid >= 0.9.
 3. Time to first token: a question over the 5 passages hybrid retrieval gives for it, as the
    chat sends it (tests/documents/retrieval_quality.py's index, sources numbered and within
-   the chat's budget), to the real worker with the starter model; a fresh conversation each
-   time (no cached prefix). Median over `--runs` questions, with the prompt's tokens.
+   the chat's budget), to the real worker with the starter model. The worker keeps the
+   previous prompt's cache, as in the app: the instruction before the sources (~90 tokens) is
+   reused, the passages are not. Median over `--runs` questions, with the prompt's tokens.
 
 `--quick`: 2 PDFs of 5 pages, 8 evaluation documents, 1 question (tests/bench/ runs it).
 """
