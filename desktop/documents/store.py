@@ -35,6 +35,7 @@ from desktop.documents.stored import (
     DocumentStatus,
     PageLike,
 )
+from desktop.documents.vector_cache import VectorCache
 from desktop.storage import driver
 from desktop.storage.database import open_database, truncate_wal
 
@@ -87,6 +88,8 @@ class DocumentStore:
         self._conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         self._conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_LIMIT_BYTES}")
         self._vocabulary_ready = False  # the temporary tables of _selective_terms
+        self._vector_cache = VectorCache()
+        self._writes = 0
         self.vectors_unavailable: str | None = vectors.load(self._conn)
         """Why vector search is off (sqlite-vec did not load), in a sentence; None if it is on."""
 
@@ -681,16 +684,8 @@ class DocumentStore:
         built, _ = self._built_by(embedder, collection_ids)
         if not built:
             return []
-        k = min(limit, vectors.MAX_K)
-        # With IN (...) on the partition key, SQLite runs the KNN once per collection, each
-        # giving its k nearest: the k nearest of all of them are among those.
-        rows = self._conn.execute(
-            f"SELECT chunk_id, distance FROM {table} WHERE embedding MATCH ? AND k = ? "
-            f"AND collection_id IN ({_marks(built)})",
-            [vectors.serialize(vector), k, *built],
-        ).fetchall()
-        nearest = sorted(rows, key=lambda row: row[1])[:k]
-        return [(int(chunk_id), 1.0 - float(distance)) for chunk_id, distance in nearest]
+        version = (self._conn.execute("PRAGMA data_version").fetchone()[0], self._writes)
+        return self._vector_cache.nearest(self._conn, table, version, vector, built, limit)
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -698,6 +693,7 @@ class DocumentStore:
     def _transaction(self) -> Iterator[None]:
         """One write transaction, taken at once (BEGIN IMMEDIATE: two stores never deadlock on
         upgrading a read to a write). Disk full or read-only become StorageError."""
+        self._writes += 1  # data_version tells of other connections' commits, not of ours
         try:
             self._conn.execute("BEGIN IMMEDIATE")
             try:

@@ -367,3 +367,25 @@ def test_in_a_large_store_a_word_in_most_chunks_does_not_drown_the_rare_ones(
     assert hits[0].document_name == "escrow.txt"
     kept = store._selective_terms(["agreement", "escrow", "deposit", "holds"])
     assert kept == ["escrow", "deposit", "holds"]  # "agreement" is in most chunks
+
+
+def test_vector_search_sees_what_another_connection_saved_and_removed(
+    store: DocumentStore, db_path: Path, data_key: bytes
+) -> None:
+    collection = store.create_collection("Shared")
+    first = indexed(store, collection.id, "first.txt", "The first note.")
+    store.save_vectors(EMBEDDER, 4, [(chunk_ids(store, first)[0], [1.0, 0.0, 0.0, 0.0])])
+    assert [h.document_name for h in store.search_vectors([1, 0, 0, 0], EMBEDDER, [1], 5)] == [
+        "first.txt"
+    ]  # read into memory now
+    other = open_document_store(db_path, data_key)  # the indexer's connection
+    try:
+        second = indexed(other, collection.id, "second.txt", "The second note.")
+        other.save_vectors(EMBEDDER, 4, [(chunk_ids(other, second)[0], [0.0, 1.0, 0.0, 0.0])])
+        nearest = store.search_vectors([0, 1, 0, 0], EMBEDDER, [collection.id], 5)
+        assert [h.document_name for h in nearest] == ["second.txt", "first.txt"]
+        other.remove_document(second)
+    finally:
+        other.close()
+    nearest = store.search_vectors([0, 1, 0, 0], EMBEDDER, [collection.id], 5)
+    assert [h.document_name for h in nearest] == ["first.txt"]
