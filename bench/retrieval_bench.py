@@ -22,7 +22,6 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import desktop.storage  # noqa: E402, F401  # first: sqlite-utils on SQLCipher
+from desktop.documents.chunking import Chunk  # noqa: E402
+from desktop.documents.extracted import Page  # noqa: E402
 from desktop.documents.keywords import STOP_WORDS  # noqa: E402
 from desktop.documents.retrieval import retrieve  # noqa: E402
 from desktop.documents.store import CACHE_KIB, DocumentStore, open_document_store  # noqa: E402
@@ -45,24 +46,6 @@ VECTOR_BATCH = 64
 EMBEDDER = "bench-embedder sha256:0"
 TARGET_P95_MS = 100.0
 SYLLABLES = [c + v for c in "bcdfghjklmnprstvwz" for v in ("a", "e", "i", "o", "u", "ai", "ou")]
-
-
-@dataclass(frozen=True)
-class Page:
-    number: int
-    text: str
-    headings: tuple[str, ...] = ()
-    needs_ocr: bool = False
-
-
-@dataclass(frozen=True)
-class Chunk:
-    index: int
-    page: int
-    start: int
-    end: int
-    heading: str | None
-    text: str
 
 
 def vocabulary(rng: random.Random) -> list[str]:

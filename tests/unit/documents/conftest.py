@@ -3,30 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from desktop.documents.chunking import Chunk
+from desktop.documents.extracted import Page
 from desktop.documents.store import DocumentStore, open_document_store
-
-
-@dataclass(frozen=True)
-class Page:  # the shape of the lead's parser output; the store takes any such object
-    number: int
-    text: str
-    headings: tuple[str, ...] = ()
-    needs_ocr: bool = False
-
-
-@dataclass(frozen=True)
-class Chunk:
-    index: int
-    page: int
-    start: int
-    end: int
-    heading: str | None
-    text: str
 
 
 def extraction(*page_texts: str) -> tuple[list[Page], list[Chunk]]:
