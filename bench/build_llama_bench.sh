@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Builds llama.cpp's own tools from the very source llama-cpp-python vendors, portable
-# (GGML_NATIVE=OFF) like the app's build, so the comparison is like for like.
+# (GGML_NATIVE=OFF) like the app's build, so the comparison is like for like. Where the app's
+# engine keeps its CPU code in modules with variants for newer processors
+# (scripts/build_engine.py), the tools do too: the baseline module is built here, the
+# engine's variants are copied beside the tools, and both pick the same one at run time.
 # `bench/build_llama_bench.sh` prints the path of llama-bench; `bench/build_llama_bench.sh
 # llama-embedding` that of llama-embedding (the embedding bench's reference). One build folder
 # serves both; a tool already built is reused.
@@ -14,7 +17,18 @@ case $target in
 esac
 version=$("$PY" -c "import importlib.metadata as m; print(m.version('llama-cpp-python'))")
 build=bench/.build/llama-cpp-python-$version
-binary=$build/vendor/llama.cpp/build/bin/$target
+engine_lib=$("$PY" -c "import llama_cpp.llama_cpp as l; print(l._base_path)")
+variants=("$engine_lib"/libggml-cpu-*.so)
+if [[ -e ${variants[0]} ]]; then
+    tree=build-modules
+    extra=(-DGGML_BACKEND_DL=ON)
+    targets=("$target" ggml-cpu)
+else
+    tree=build
+    extra=()
+    targets=("$target")
+fi
+binary=$build/vendor/llama.cpp/$tree/bin/$target
 if [[ ! -x $binary ]]; then
     mkdir -p bench/.build
     if [[ ! -d $build ]]; then
@@ -23,9 +37,12 @@ if [[ ! -x $binary ]]; then
         tar -xzf "bench/.build/llama_cpp_python-$version.tar.gz" -C bench/.build
         mv "bench/.build/llama_cpp_python-$version" "$build"
     fi
-    cmake -S "$build/vendor/llama.cpp" -B "$build/vendor/llama.cpp/build" \
-        -DGGML_NATIVE=OFF -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_SERVER=OFF \
-        -DCMAKE_BUILD_TYPE=Release >&2
-    cmake --build "$build/vendor/llama.cpp/build" --target "$target" -j "$(nproc)" >&2
+    cmake -S "$build/vendor/llama.cpp" -B "$build/vendor/llama.cpp/$tree" \
+        -DGGML_NATIVE=OFF "${extra[@]}" -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF \
+        -DLLAMA_BUILD_SERVER=OFF -DCMAKE_BUILD_TYPE=Release >&2
+    cmake --build "$build/vendor/llama.cpp/$tree" --target "${targets[@]}" -j "$(nproc)" >&2
+fi
+if [[ -e ${variants[0]} ]]; then
+    cp -f "${variants[@]}" "$(dirname "$binary")/"
 fi
 echo "$binary"

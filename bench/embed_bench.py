@@ -18,7 +18,6 @@ judged on the median ratio. Both sides' vectors must agree (cosine > 0.99 for ev
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import json
 import random
 import re
@@ -34,6 +33,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.llama_tools import built_tool  # noqa: E402
 from desktop.inference.embedder_client import EmbedderClient  # noqa: E402
 from desktop.inference.embedding_backend import BATCH_TOKENS, FLASH_ATTENTION  # noqa: E402
 from desktop.inference.hardware import physical_cores  # noqa: E402
@@ -133,12 +133,6 @@ def theirs(binary: Path, model: Path, texts: list[str], threads: int) -> tuple[f
     return decoding, vectors
 
 
-def built_llama_embedding() -> Path | None:
-    version = importlib.metadata.version("llama-cpp-python")
-    binary = ROOT / f"bench/.build/llama-cpp-python-{version}/vendor/llama.cpp/build/bin"
-    return binary / "llama-embedding" if (binary / "llama-embedding").is_file() else None
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--llama-embedding", type=Path, help="llama.cpp's llama-embedding")
@@ -149,7 +143,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         args.chunks, args.rounds = 8, 1
-    binary = args.llama_embedding or built_llama_embedding()
+    binary = args.llama_embedding or built_tool("llama-embedding")
     catalog = Catalog.load(assets_dir() / "catalog.json")
     model = find_installed(catalog.starter_embedder, [bundled_models_dir()])
     texts = chunks(args.chunks)

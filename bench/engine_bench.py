@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib.metadata
 import json
 import queue
 import statistics
@@ -41,6 +40,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.llama_tools import built_tool  # noqa: E402
 from desktop.core.events import (  # noqa: E402
     GenerationFailed,
     GenerationFinished,
@@ -256,13 +256,6 @@ def parse_llama_bench(output: bytes | str) -> float:
     return float(test["avg_ts"])
 
 
-def built_llama_bench() -> Path | None:
-    """The llama-bench bench/build_llama_bench.sh made for the installed llama-cpp-python."""
-    version = importlib.metadata.version("llama-cpp-python")
-    binary = ROOT / "bench/.build" / f"llama-cpp-python-{version}/vendor/llama.cpp/build/bin"
-    return binary / "llama-bench" if (binary / "llama-bench").is_file() else None
-
-
 def llama_bench_variants(
     binary: Path | None, model: Path, threads: int, work: Workload
 ) -> dict[str, LlamaBench]:
@@ -326,7 +319,7 @@ def main() -> None:
     if args.quick:
         work, args.rounds = QUICK, 1
         models = models or [find_starter_model(catalog, [bundled_models_dir()])]
-        binary = binary or built_llama_bench()
+        binary = binary or built_tool("llama-bench")
     models = models or [
         find_installed(entry, [bundled_models_dir()])
         for entry in catalog.models

@@ -98,6 +98,10 @@ def serve(pipe: Connection, model_path: str, threads: int, air_gapped: bool, wor
 
 
 def _load_error(path: Path, exc: Exception) -> str:
+    from desktop.inference.cpu_backend import NoComputeBackend
+
+    if isinstance(exc, NoComputeBackend):
+        return str(exc)
     if isinstance(exc, OSError):
         return f"The embedding model {path.name} cannot be read: {exc.strerror or exc}."
     return (

@@ -18,6 +18,8 @@ import llama_cpp
 import llama_cpp.llama_cpp as llama_lib
 import numpy as np
 
+from desktop.inference import cpu_backend
+
 # Tokens per llama_decode (n_ctx = n_batch = n_ubatch: an encoder reads a batch in one pass).
 # Attention spans the whole batch (masked per text), so a bigger batch wastes work on masked
 # pairs; 512 holds two or three paragraph chunks and matches the model's own context.
@@ -31,6 +33,7 @@ class EmbeddingModel:
     """One embedding model, loaded; `embed` gives L2-normalised float32 vectors."""
 
     def __init__(self, path: Path, threads: int, batch_tokens: int = BATCH_TOKENS) -> None:
+        cpu_backend.load()
         self._llm = llama_cpp.Llama(
             model_path=str(path),
             embedding=True,

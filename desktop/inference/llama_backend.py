@@ -1,11 +1,12 @@
-"""llama.cpp, through llama-cpp-python: the only module that imports `llama_cpp`.
+"""llama.cpp, through llama-cpp-python: the chat side of the engine.
 
-Imported only inside the worker process. Loads a model with the fast CPU settings, renders
-prompts with the model's template, and streams reply text with as little Python per token as
-we can manage: a cached piece per token id, an incremental UTF-8 decoder, one cancel check.
-The KV cache stays between requests and only what follows the longest prefix the new prompt
-shares with the cached tokens is read again, so follow-up turns start fast and a switched or
-edited conversation is re-read from the first token that differs.
+`llama_cpp` is imported only here, in embedding_backend and in cpu_backend. Imported only inside
+the worker process. Loads a model with the fast CPU settings, renders prompts with the model's
+template, and streams reply text with as little Python per token as we can manage: a cached
+piece per token id, an incremental UTF-8 decoder, one cancel check. The KV cache stays between
+requests and only what follows the longest prefix the new prompt shares with the cached tokens
+is read again, so follow-up turns start fast and a switched or edited conversation is re-read
+from the first token that differs.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import llama_cpp._internals as llama_internals
 import llama_cpp.llama_cpp as llama_lib
 
 from desktop.core.settings import GenerationSettings
-from desktop.inference import hardware
+from desktop.inference import cpu_backend, hardware
 from desktop.inference.chat_template import ChatTemplate, Messages, known_format_for
 from desktop.models.fit import ContextPlan
 from desktop.models.gguf_header import GGUFInfo
@@ -225,6 +226,7 @@ def open_model(
     on_progress: Callable[[float], bool],
 ) -> LlamaModel:
     """Load `info.path` with `plan`'s context. `on_progress` returning False cancels."""
+    cpu_backend.load()
     cancelled = False
 
     def report(progress: float) -> bool:

@@ -16,6 +16,7 @@ GUI_MODULES = ("desktop.ui", "desktop.app")
 WORKER_ONLY = (  # imported inside the worker and embedder processes only
     "desktop.inference.llama_backend",
     "desktop.inference.embedding_backend",
+    "desktop.inference.cpu_backend",
 )
 
 

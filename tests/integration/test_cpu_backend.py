@@ -1,0 +1,94 @@
+"""The engine's CPU code (desktop/inference/cpu_backend.py) as the set-up built it: the best
+variant the processor runs is the one loaded, and only from the engine's own folder, never a
+library planted in the working directory or named by GGML_BACKEND_PATH. Each check starts
+llama.cpp in a fresh process (tests/integration/cpu_backend_probe.py)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PROBE = Path(__file__).with_name("cpu_backend_probe.py")
+AVX512_FLAGS = {"avx512f", "avx512cd", "avx512vl", "avx512dq", "avx512bw"}  # ggml's x86-64-v4
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the modules are Linux's .so")
+
+
+def engine_lib() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("llama_cpp")
+    assert spec is not None and spec.origin is not None
+    return Path(spec.origin).parent / "lib"
+
+
+def cpu_flags() -> set[str]:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("flags"):
+            return set(line.split(":", 1)[1].split())
+    return set()
+
+
+def probe(mode: str, cwd: Path, **env: str) -> str:
+    result = subprocess.run(
+        [sys.executable, str(PROBE), mode],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+def test_the_best_cpu_code_this_processor_runs_is_loaded(tmp_path: Path) -> None:
+    if not any(engine_lib().glob("libggml-cpu-*.so")):
+        pytest.skip("this engine was built with its CPU code linked in (no variants)")
+    features = probe("cloister", tmp_path)
+    assert "CPU :" in features and "AVX2 = 1" in features
+    if AVX512_FLAGS <= cpu_flags():
+        assert "AVX512 = 1" in features
+    else:
+        assert "AVX512" not in features
+
+
+@pytest.fixture
+def planted(tmp_path: Path) -> Path:
+    """A working directory holding libggml-cpu-planted.so, and libplanted.so beside it for
+    GGML_BACKEND_PATH: each, if ever loaded, leaves a file named after itself."""
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    if compiler is None:
+        pytest.skip("no C compiler to build the planted library")
+    source = tmp_path / "planted.c"
+    source.write_text(
+        "#include <stdio.h>\n"
+        "__attribute__((constructor)) static void planted(void) {\n"
+        "    FILE *f = fopen(MARK, \"w\"); if (f) fclose(f);\n"
+        "}\n"
+    )
+    for name, mark in (("libggml-cpu-planted.so", "ran-from-cwd"), ("libplanted.so", "ran-env")):
+        subprocess.run(
+            [compiler, "-shared", "-fPIC", f'-DMARK="{tmp_path / mark}"', "-o",
+             str(tmp_path / name), str(source)],
+            check=True,
+        )  # fmt: skip
+    return tmp_path
+
+
+def test_a_library_planted_in_the_working_directory_is_never_loaded(planted: Path) -> None:
+    if not any(engine_lib().glob("libggml-cpu*.so")):
+        pytest.skip("this engine was built with its CPU code linked in: nothing is searched")
+    probe("cloister", planted, GGML_BACKEND_PATH=str(planted / "libplanted.so"))
+    assert not (planted / "ran-from-cwd").exists()
+    assert not (planted / "ran-env").exists()
+
+    # The control: llama-cpp-python left to itself loads both.
+    probe("stock", planted, GGML_BACKEND_PATH=str(planted / "libplanted.so"))
+    assert (planted / "ran-from-cwd").exists()
+    assert (planted / "ran-env").exists()
