@@ -93,9 +93,12 @@ def cmake_args() -> list[str]:
 
 
 def cpu_variants(args: list[str]) -> tuple[CpuVariant, ...]:
-    """The extra CPU modules for this machine's kind of build: x86-64 builds that are portable
-    (a -march=native build is already tuned to its one CPU, and ggml refuses it as a module)."""
+    """The extra CPU modules for this machine's kind of build: portable x86-64 builds on Linux
+    and Windows (a -march=native build is tuned to its one CPU already, and ggml refuses it as
+    a module; macOS keeps the CPU code linked in: Apple's processors are ARM)."""
     if platform.machine().lower() not in ("x86_64", "amd64"):
+        return ()
+    if sys.platform not in ("linux", "win32"):
         return ()
     if "-DGGML_NATIVE=OFF" not in args or "-DGGML_BACKEND_DL=OFF" in args:
         return ()
@@ -168,7 +171,9 @@ def compile_cpu_variant(
     """ggml's CPU backend module compiled for `variant`, from the same llama.cpp source and
     options as the wheel; returns the module's file."""
     cmake = find_cmake()
-    generator = ["-G", "Ninja"] if shutil.which("ninja") else []
+    # Ninja where it finds a compiler by itself; on Windows CMake's default (Visual Studio)
+    # generator finds MSVC without a developer shell, as pip's build of the wheel does.
+    generator = ["-G", "Ninja"] if shutil.which("ninja") and sys.platform != "win32" else []
     switches = [f"-DGGML_{feature}={'ON' if feature in variant.features else 'OFF'}"
                 for feature in X86_FEATURES]  # fmt: skip
     configure = [

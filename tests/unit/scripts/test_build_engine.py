@@ -21,6 +21,7 @@ from scripts.build_engine import X86_VARIANTS, add_to_wheel, cmake_args, cpu_var
 @pytest.fixture
 def x86(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(build_engine.platform, "machine", lambda: "x86_64")
+    monkeypatch.setattr(build_engine.sys, "platform", "linux")
 
 
 def test_portable_x86_builds_get_the_avx512_module_and_a_modular_cpu_backend(
@@ -52,6 +53,12 @@ def test_arm_machines_keep_the_cpu_code_linked_in(monkeypatch: pytest.MonkeyPatc
     args = cmake_args()
     assert cpu_variants(args) == ()
     assert "-DGGML_BACKEND_DL=ON" not in args
+
+
+def test_intel_macs_keep_the_cpu_code_linked_in(x86: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build_engine.sys, "platform", "darwin")
+    monkeypatch.delenv("CMAKE_ARGS", raising=False)
+    assert cpu_variants(cmake_args()) == ()
 
 
 def test_the_cache_key_changes_with_the_variants(
