@@ -12,16 +12,14 @@ import sys
 
 import pytest
 
+from bench.llama_tools import built_tool
 from tests.bench.test_quick_benches import BENCH_SECONDS, NUMBER, ROOT
-
-sys.path.insert(0, str(ROOT / "bench"))
-from embed_bench import built_llama_embedding
 
 pytestmark = pytest.mark.model
 
 
 @pytest.mark.skipif(
-    built_llama_embedding() is None,
+    built_tool("llama-embedding") is None,
     reason="llama-embedding not built (bench/build_llama_bench.sh llama-embedding)",
 )
 def test_the_quick_run_compares_with_llama_embedding() -> None:
