@@ -106,7 +106,8 @@ def conversation_export(
         exported_at=_utc(exported_at),
         conversation=ExportedConversation(
             id=conversation.id,
-            title=conversation.title,
+            # Metadata: without controls even if an older version saved them (messages: exact).
+            title=" ".join(visible_text(conversation.title).split()),
             created_at=_utc(conversation.created_at),
             updated_at=_utc(conversation.updated_at),
             archived=conversation.archived,
