@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.cli.exits import BAD_INPUT, report_error
+from desktop.core.display_text import safe_title
 from desktop.core.errors import KnownError, ModelFileError
 from desktop.core.model_records import ModelCard, TransferProgress
 from desktop.core.policy import EffectivePolicy
@@ -101,10 +102,15 @@ def _manager(paths: AppPaths, policy: EffectivePolicy, auditor):
 
 def _describe(card: ModelCard) -> str:
     default = " (default)" if card.is_default else ""
+    # What a model file says about itself is shown, never obeyed: no escape sequences.
+    file, name, architecture, quantization, licence = (
+        safe_title(text)
+        for text in (card.file, card.name, card.architecture, card.quantization, card.license)
+    )
     return (
-        f"{card.file}{default}\n"
-        f"    {card.name}: {card.architecture}, {card.parameters / 1e6:,.0f}M parameters, "
-        f"{card.quantization}, context {card.context_length or '?'}, licence {card.license}\n"
+        f"{file}{default}\n"
+        f"    {name}: {architecture}, {card.parameters / 1e6:,.0f}M parameters, "
+        f"{quantization}, context {card.context_length or '?'}, licence {licence}\n"
         f"    {card.size / 1e6:,.1f} MB  sha256 {card.sha256}\n"
         f"    {card.verification}; {card.fit.value} on this machine ({card.fit_note}); "
         f"{card.origin}"
@@ -124,8 +130,9 @@ def inspect_model(path: Path) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"file:           {info.path}")
-    print(f"name:           {info.name}")
-    print(f"architecture:   {info.architecture}")
+    # The file's own metadata is shown, never obeyed: no escape sequences reach the terminal.
+    print(f"name:           {safe_title(info.name)}")
+    print(f"architecture:   {safe_title(info.architecture)}")
     print(f"context length: {info.context_length}")
     print(f"tensors:        {info.tensor_count}")
     print(f"chat template:  {'yes' if info.chat_template else 'no'}")

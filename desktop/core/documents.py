@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from desktop.core.display_text import safe_title
+
 
 class DocumentStatus(StrEnum):
     QUEUED = "queued"  # stored, waiting to be read
@@ -105,7 +107,7 @@ class SourceRef(BaseModel):
 
     @property
     def label(self) -> str:
-        return f"{self.document_name}, page {self.page}"
+        return f"{safe_title(self.document_name)}, page {self.page}"
 
 
 class AnswerSources(BaseModel):

@@ -21,6 +21,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from desktop import APP_NAME
+from desktop.core.display_text import safe_file_name, visible_text
 from desktop.core.documents import AnswerSources
 from desktop.core.errors import KnownError
 from desktop.core.records import Conversation, Message, MessageStatus, Role
@@ -105,7 +106,8 @@ def conversation_export(
         exported_at=_utc(exported_at),
         conversation=ExportedConversation(
             id=conversation.id,
-            title=conversation.title,
+            # Metadata: without controls even if an older version saved them (messages: exact).
+            title=" ".join(visible_text(conversation.title).split()),
             created_at=_utc(conversation.created_at),
             updated_at=_utc(conversation.updated_at),
             archived=conversation.archived,
@@ -292,7 +294,9 @@ def _fenced(text: str) -> str:
 
 
 def _code(text: str) -> str:
-    """An inline code span that holds `text` whatever backticks it contains."""
+    """An inline code span that holds `text` (metadata: visible characters) whatever backticks
+    it contains."""
+    text = " ".join(visible_text(text).split())
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     ticks = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
@@ -300,8 +304,11 @@ def _code(text: str) -> str:
 
 
 def _escape(text: str) -> str:
-    """Metadata (titles, file names) shown as typed, not read as Markdown or HTML."""
-    text = " ".join(text.split())  # one line: a newline would end a heading or a table row
+    """Metadata (titles, file names) shown as typed, not read as Markdown or HTML; without
+    control or bidirectional characters, which no reader of the record should have to trust."""
+    text = " ".join(
+        visible_text(text).split()
+    )  # one line: a newline would end a heading or a table row
     return re.sub(r"([\\`*_\[\]<>|#~&!])", r"\\\1", text)
 
 
@@ -320,27 +327,14 @@ def _iso(moment: datetime) -> str:
 
 # -- files ----------------------------------------------------------------------------------------
 
-_ILLEGAL_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
-_WINDOWS_DEVICE_NAMES = {"CON", "PRN", "AUX", "NUL"} | {
-    f"{kind}{n}" for kind in ("COM", "LPT") for n in range(1, 10)
-}
-FILE_NAME_LENGTH = 80
-FILE_NAME_BYTES = 200  # of the 255 most file systems allow, leaving room for the suffix
+FILE_NAME_LENGTH = 80  # characters of the title kept in a suggested name
 
 
 def suggested_file_name(conversation: Conversation, fmt: ExportFormat) -> str:
-    """A file name from the title that is valid on Windows, macOS and Linux."""
-    stem = _ILLEGAL_IN_FILE_NAMES.sub("_", " ".join(conversation.title.split()))
-    # Windows drops trailing dots and spaces; a leading dot hides the file elsewhere.
-    stem = stem[:FILE_NAME_LENGTH]
-    while len(stem.encode("utf-8")) > FILE_NAME_BYTES:  # most file systems count bytes
-        stem = stem[:-1]
-    stem = stem.strip(" .")
-    if not stem.strip("_"):
-        stem = "conversation"
-    if stem.split(".")[0].upper() in _WINDOWS_DEVICE_NAMES:
-        stem = f"{stem}_"
-    return stem + fmt.suffix
+    """A file name from the title that is valid on Windows, macOS and Linux, without control
+    or bidirectional characters (a title stored by an older version may have them)."""
+    stem = " ".join(visible_text(conversation.title).split())[:FILE_NAME_LENGTH]
+    return safe_file_name(stem, fmt.suffix, fallback="conversation")
 
 
 def write_text_atomically(path: Path, text: str, action: str = "export to") -> None:

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from desktop.core.display_text import safe_title
 from desktop.core.documents import AnswerSources
 from desktop.core.settings import GenerationSettings
 
@@ -88,10 +89,7 @@ TITLE_LENGTH = 48
 
 
 def title_from_prompt(prompt: str) -> str:
-    """A conversation's title: the first line of its first prompt, shortened."""
-    first_line = next((line.strip() for line in prompt.splitlines() if line.strip()), "")
-    if not first_line:
-        return NEW_CONVERSATION_TITLE
-    if len(first_line) <= TITLE_LENGTH:
-        return first_line
-    return first_line[: TITLE_LENGTH - 1].rstrip() + "…"
+    """A conversation's title: the first line of its first prompt with visible characters,
+    shortened."""
+    lines = (safe_title(line, TITLE_LENGTH) for line in prompt.splitlines())
+    return next((line for line in lines if line), NEW_CONVERSATION_TITLE)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.audit_events import AuditEvent, Auditor, EventType
+from desktop.core.display_text import safe_title
 from desktop.core.documents import (
     AddReport,
     AnswerSources,
@@ -50,7 +51,7 @@ def document_row(doc: DocumentInfo) -> DocumentRow:
     return DocumentRow(
         id=doc.id,
         collection_id=doc.collection_id,
-        name=doc.name,
+        name=safe_title(doc.name),  # a file's name, from anywhere: shown without controls
         status=DocumentStatus(doc.status),
         pages=doc.page_count,
         size=doc.size,
@@ -85,7 +86,7 @@ class DocumentLibraryService:
         return [
             CollectionRow(
                 id=c.id,
-                name=c.name,
+                name=safe_title(c.name),  # one saved before names were cleaned may have them
                 documents=counts.get(c.id, 0),
                 conversation_id=c.conversation_id,
                 embedder=c.embedder,
@@ -99,13 +100,13 @@ class DocumentLibraryService:
     def create_collection(self, name: str) -> CollectionRow:
         self._audit_collection("created", name=name)
         created = self._store.create_collection(name)
-        return CollectionRow(id=created.id, name=created.name)
+        return CollectionRow(id=created.id, name=safe_title(created.name))
 
     def rename_collection(self, collection_id: int, name: str) -> CollectionRow:
         old = self._store.collection(collection_id).name
         self._audit_collection("renamed", collection_id, name=name, old_name=old)
         renamed = self._store.rename_collection(collection_id, name)
-        return CollectionRow(id=renamed.id, name=renamed.name)
+        return CollectionRow(id=renamed.id, name=safe_title(renamed.name))
 
     def remove_collection(self, collection_id: int) -> None:
         collection = self._store.collection(collection_id)

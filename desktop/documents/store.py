@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 
 import sqlite_utils
 
+from desktop.core.display_text import safe_title
 from desktop.core.errors import KnownError, StorageError
 from desktop.core.records import utc_now
 from desktop.documents import keywords, originals, vectors
@@ -721,7 +722,7 @@ class DocumentStore:
         return _document(row) if row else None
 
     def _collection_name(self, name: str) -> str:
-        name = " ".join(name.split())
+        name = safe_title(name)  # metadata: saved without control or bidirectional characters
         if not name:
             raise KnownError("A collection needs a name.")
         return name

@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlite_utils
 
+from desktop.core.display_text import safe_title
 from desktop.core.documents import AnswerSources
 from desktop.core.errors import StorageError
 from desktop.core.records import (
@@ -50,7 +51,7 @@ class ConversationStore:
     ) -> Conversation:
         now = _stamp(utc_now())
         record = {
-            "title": title,
+            "title": safe_title(title) or NEW_CONVERSATION_TITLE,  # metadata: saved clean
             "created_at": now,
             "updated_at": now,
             "settings": (settings or GenerationSettings()).model_dump_json(),
@@ -80,7 +81,7 @@ class ConversationStore:
         return self._update_conversation(conversation_id, {"settings": settings.model_dump_json()})
 
     def rename_conversation(self, conversation_id: int, title: str) -> Conversation:
-        title = " ".join(title.split()) or NEW_CONVERSATION_TITLE
+        title = safe_title(title) or NEW_CONVERSATION_TITLE
         return self._update_conversation(conversation_id, {"title": title})
 
     def set_archived(self, conversation_id: int, archived: bool) -> Conversation:

@@ -21,6 +21,7 @@ from desktop.core.audit_events import (
     conversation_event,
     text_digest,
 )
+from desktop.core.display_text import safe_title
 from desktop.core.export import (
     ExportFormat,
     conversation_json,
@@ -211,7 +212,7 @@ class LibraryController(QObject):
                 conversation, messages, exported_at=exported_at, app_version=__version__
             )
             try:
-                write_pdf(markdown, target, title=conversation.title)
+                write_pdf(markdown, target, title=safe_title(conversation.title))
             except Exception as exc:  # KnownError or a bug: both reported
                 self._chat.on_storage_failure(exc)
                 return

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.display_text import safe_title
 from desktop.core.model_records import CatalogCard, Fit, ModelCard, TransferProgress
 
 INSTALLED_COLUMNS = (
@@ -116,7 +117,7 @@ class ModelsDialog(QDialog):
                 card.fit.value, "default" if card.is_default else "",
             )  # fmt: skip
             for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+                item = QTableWidgetItem(safe_title(text))  # a model file's metadata: no controls
                 if column == INSTALLED_COLUMNS.index("SHA-256"):
                     item.setToolTip(card.sha256)
                 if column == FIT_COLUMN:

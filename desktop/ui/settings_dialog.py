@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.display_text import safe_title
 from desktop.core.settings import GenerationSettings
 
 _FIELDS = GenerationSettings.model_fields
@@ -23,7 +24,7 @@ class ConversationSettingsDialog(QDialog):
 
     def __init__(self, settings: GenerationSettings, title: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(f"Settings — {title}")
+        self.setWindowTitle(f"Settings — {safe_title(title)}")
         self.system_prompt = QPlainTextEdit()
         self.system_prompt.setPlaceholderText("Empty: the model's own default instructions")
         self.system_prompt.setFixedHeight(90)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.display_text import safe_title, visible_text
 from desktop.core.export import ExportFormat, suggested_file_name
 from desktop.core.records import HIGHLIGHT_END, HIGHLIGHT_START, Conversation, SearchHit
 
@@ -34,13 +35,21 @@ _CONVERSATION = Qt.ItemDataRole.UserRole + 1  # the Conversation record, for the
 
 
 def highlighted_html(text: str) -> str:
-    """A search snippet as HTML: escaped, with the matched words in bold."""
-    escaped = html.escape(text)
+    """A search snippet as HTML: visible characters, escaped, with the matched words in bold."""
+    escaped = html.escape(_visible(text))
     return escaped.replace(HIGHLIGHT_START, "<b>").replace(HIGHLIGHT_END, "</b>")
 
 
 def plain(text: str) -> str:
-    return text.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+    return visible_text(text.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, ""))
+
+
+def _visible(text: str) -> str:
+    """`text` without control or bidirectional characters, except the highlight marks."""
+    return HIGHLIGHT_START.join(
+        HIGHLIGHT_END.join(visible_text(piece) for piece in part.split(HIGHLIGHT_END))
+        for part in text.split(HIGHLIGHT_START)
+    )
 
 
 class Sidebar(QWidget):
@@ -108,10 +117,11 @@ class Sidebar(QWidget):
         try:
             self.conversation_list.clear()
             for conversation in conversations:
-                item = QListWidgetItem(conversation.title)
+                title = safe_title(conversation.title)  # one saved by an older version may not be
+                item = QListWidgetItem(title)
                 item.setData(_ID, conversation.id)
                 item.setData(_CONVERSATION, conversation)
-                item.setToolTip(conversation.title + ("  (pinned)" if conversation.pinned else ""))
+                item.setToolTip(title + ("  (pinned)" if conversation.pinned else ""))
                 if conversation.pinned:
                     font = QFont(item.font())
                     font.setBold(True)
@@ -147,14 +157,16 @@ class Sidebar(QWidget):
     # -- asking the user (separate methods, so tests can answer instead) -----------------------
 
     def ask_title(self, current: str) -> str | None:
-        title, ok = QInputDialog.getText(self, "Rename conversation", "Title", text=current)
+        title, ok = QInputDialog.getText(
+            self, "Rename conversation", "Title", text=safe_title(current)
+        )
         return title if ok else None
 
     def confirm_delete(self, title: str) -> bool:
         answer = QMessageBox.question(
             self,
             "Delete conversation",
-            f"Delete “{title}” and all its messages? Their text is erased from this "
+            f"Delete “{safe_title(title)}” and all its messages? Their text is erased from this "
             "computer and cannot be brought back.",
         )
         return answer == QMessageBox.StandardButton.Yes

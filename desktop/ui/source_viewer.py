@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.display_text import safe_title
 from desktop.core.documents import PageView, SourceRef
 from desktop.core.errors import KnownError
 from desktop.ui.executor import SerialExecutor
@@ -46,7 +47,7 @@ class PageLoader(Protocol):
 
 
 def page_title(name: str, page: int) -> str:
-    return f"{name} — page {page}"
+    return f"{safe_title(name)} — page {page}"
 
 
 def page_image(view: PageView) -> QImage:

@@ -403,3 +403,22 @@ def test_exports_carry_the_cited_passages_with_file_page_and_document_hash():
     )
     assert exported["messages"][0]["sources"]["cited"] == [1]
     assert exported["messages"][0]["sources"]["given"][0]["document_sha256"] == "ab" * 32
+
+
+def test_a_hostile_title_is_clean_in_the_record_and_messages_stay_exact(conversation) -> None:
+    """Issue 20: a title (stored by an older version) with NUL, ESC and U+202E; the message
+    text keeps them all."""
+    hostile = "Lease\x00 \x1b[1mreview\u202etxt.exe"
+    titled = conversation.model_copy(update={"title": hostile})
+    content = "keep\x00 these\x1b[1m \u202eexactly"
+    message = make_message(1, Role.USER, content)
+    markdown = conversation_markdown(titled, [message], exported_at=EXPORTED_AT, app_version="1")
+    assert markdown.startswith("# Lease \\[1mreviewtxt.exe\n")
+    assert content in markdown
+    assert markdown.count("\u202e") == markdown.count("\x00") == 1  # the message's own
+    record = json.loads(
+        conversation_json(titled, [message], exported_at=EXPORTED_AT, app_version="1")
+    )
+    assert record["conversation"]["title"] == "Lease [1mreviewtxt.exe"
+    assert record["messages"][0]["content"] == content
+    assert suggested_file_name(titled, ExportFormat.JSON) == "Lease [1mreviewtxt.exe.json"
