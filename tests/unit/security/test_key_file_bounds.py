@@ -14,6 +14,15 @@ from typing import Any
 
 import pytest
 
+from desktop.core.scrypt_limits import (
+    MAX_N,
+    MAX_P,
+    MAX_R,
+    MAX_WORK,
+    MIN_N,
+    scrypt_cost_problem,
+    scrypt_maxmem,
+)
 from desktop.security.keychain import Keychain
 from desktop.security.vault import DamagedKeyFileError, KeyVault
 from desktop.security.wrapping import ScryptCost
@@ -175,3 +184,24 @@ def test_an_unchanged_file_still_unlocks(tmp_path: Path) -> None:
     vault.path.write_text(json.dumps(envelope, indent=None))  # same content, other layout
     assert vault.unlock(PASSPHRASE) == data_key
     assert vault.recover(recovery_key) == data_key
+
+
+def test_a_key_file_at_the_highest_cost_allowed_unlocks(tmp_path: Path) -> None:
+    """Issue 20: n = 2^20 asked hashlib for 2 GiB of maxmem, over its limit, and crashed."""
+    highest = ScryptCost(n=MAX_N, r=8, p=1)
+    assert highest.n * highest.r * highest.p == MAX_WORK
+    keychain = Keychain(MemoryKeyring(), trusted=False)
+    new = KeyVault(tmp_path / "key.json", keychain, highest).create(PASSPHRASE)
+    reread = KeyVault(tmp_path / "key.json", keychain)  # as the next start reads it
+    assert reread.envelope().passphrase.scrypt == highest  # type: ignore[union-attr]
+    assert reread.unlock(PASSPHRASE) == new.data_key
+
+
+@pytest.mark.parametrize(
+    ("n", "r", "p"),
+    [(MAX_N, 8, 1), (MAX_N // 4, MAX_R, 1), (MAX_N // 16, 1, MAX_P), (MIN_N, 1, 1)],
+)
+def test_every_corner_of_the_bounds_gets_the_memory_scrypt_needs(n: int, r: int, p: int) -> None:
+    assert scrypt_cost_problem(n, r, p) is None
+    needed = 128 * r * (n + 2) + 128 * r * p  # OpenSSL's V and B
+    assert needed <= scrypt_maxmem(n, r, p) < 2**31 - 1  # hashlib's own limit
