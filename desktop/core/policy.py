@@ -18,6 +18,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from desktop.core.audit_events import AuditEvent, EventType, Outcome
 from desktop.core.errors import KnownError
+from desktop.core.scrypt_limits import scrypt_cost_problem
 
 # HIPAA keeps required documentation six years (45 CFR 164.316(b)(2)); leap days included.
 DEFAULT_RETENTION_DAYS = 6 * 366
@@ -46,11 +47,30 @@ def _sha256(value: str) -> str:
 
 
 def _passphrase_hash(value: str) -> str:
-    if not SCRYPT_HASH.match(value):
+    """Checked whole before use (issue 20): its scrypt cost within bounds, its base64 strict."""
+    problem = _passphrase_hash_problem(value)
+    if problem:
         raise ValueError(
-            "must be made by `cloister policy hash-passphrase` (scrypt$N$r$p$salt$hash)"
+            "must be made by `cloister policy hash-passphrase` (scrypt$N$r$p$salt$hash): " + problem
         )
     return value
+
+
+def _passphrase_hash_problem(value: str) -> str | None:
+    if not SCRYPT_HASH.match(value):
+        return "it is not in that form"
+    _, *cost, salt, digest = value.split("$")
+    if any(len(number) > 20 for number in cost):  # int() of thousands of digits is slow
+        return "its scrypt cost is out of bounds"
+    n, r, p = (int(number) for number in cost)
+    if problem := scrypt_cost_problem(n, r, p):
+        return problem
+    try:
+        base64.b64decode(salt, validate=True)
+        base64.b64decode(digest, validate=True)
+    except ValueError:
+        return "its salt or hash is not base64"
+    return None
 
 
 def _witness_key(value: str) -> str:

@@ -3,6 +3,11 @@
 `key.json` next to the database (the "envelope") holds no secret in the clear: the key's id,
 how it is kept, and wrapped copies of it - under the passphrase (passphrase mode) and under
 the one-time recovery key (always). In keychain mode the key itself lives in the OS keychain.
+
+Reading it checks all of it before any of it is used (issue 20): its size, every field's type
+and range (the scrypt cost within desktop.core.scrypt_limits), and that its parts fit together
+as Cloister writes them. Anything else is a DamagedKeyFileError, whose message says so and what
+to do; no field of a hostile file reaches scrypt or AES.
 """
 
 from __future__ import annotations
@@ -13,17 +18,19 @@ import os
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Annotated, Literal, NamedTuple, Self
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ConfigDict, StringConstraints, ValidationError, model_validator
 
 from desktop.core.errors import KnownError
 from desktop.core.key_prompts import check_passphrase
 from desktop.core.records import utc_now
 from desktop.security.keychain import Keychain, KeychainError
 from desktop.security.wrapping import (
+    FROM_FILE,
     ScryptCost,
     WrappedKey,
+    WrittenRecord,
     key_id,
     new_data_key,
     new_recovery_key,
@@ -38,15 +45,36 @@ class KeyMode(StrEnum):
     PASSPHRASE = "passphrase"  # no trustworthy keychain: the user unlocks at start
 
 
-class KeyEnvelope(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+# The largest key.json Cloister writes is about 1 KiB; a bigger file is not read into memory.
+MAX_KEY_FILE_BYTES = 64 * 1024
+
+
+class DamagedKeyFileError(KnownError):
+    """key.json is not a key file as Cloister writes it: damaged, truncated, or edited."""
+
+
+class KeyEnvelope(WrittenRecord):
+    model_config = ConfigDict(frozen=True, strict=True, extra="forbid")
 
     version: Literal[1] = 1
-    key_id: str
+    key_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
     mode: KeyMode
     created_at: datetime
     passphrase: WrappedKey | None = None
     recovery: WrappedKey
+
+    @model_validator(mode="after")
+    def _parts_fit_together(self) -> Self:
+        """As create(), set_passphrase() and store_in_keychain() write them, and no other way."""
+        if self.recovery.kdf != "hkdf-sha256":
+            raise ValueError("the recovery copy must be wrapped with hkdf-sha256")
+        if self.mode is KeyMode.KEYCHAIN and self.passphrase is not None:
+            raise ValueError("in keychain mode there is no passphrase copy")
+        if self.mode is KeyMode.PASSPHRASE and (
+            self.passphrase is None or self.passphrase.kdf != "scrypt"
+        ):
+            raise ValueError("in passphrase mode the passphrase copy is wrapped with scrypt")
+        return self
 
 
 class NewKey(NamedTuple):
@@ -66,13 +94,28 @@ class KeyVault:
         return self.path.exists()
 
     def envelope(self) -> KeyEnvelope:
+        """The key file, checked whole; DamagedKeyFileError if any of it is out of bounds."""
         try:
-            return KeyEnvelope.model_validate_json(self.path.read_bytes())
-        except (OSError, ValidationError, ValueError) as exc:
+            with self.path.open("rb") as file:
+                data = file.read(MAX_KEY_FILE_BYTES + 1)
+        except OSError as exc:
             raise KnownError(
                 f"Cloister's key file {self.path} cannot be read ({exc.__class__.__name__}). "
                 "Restore it from a backup; without it the conversations cannot be opened."
             ) from exc
+        if len(data) > MAX_KEY_FILE_BYTES:
+            raise self._damaged(f"it is larger than {MAX_KEY_FILE_BYTES} bytes")
+        try:
+            return KeyEnvelope.model_validate_json(data, context=FROM_FILE)
+        except ValidationError as exc:
+            raise self._damaged(_first_problem(exc)) from None
+
+    def _damaged(self, detail: str) -> DamagedKeyFileError:
+        return DamagedKeyFileError(
+            f"Cloister's key file {self.path} is damaged or was not written by Cloister, so "
+            "the conversations cannot be opened. Nothing was changed. Restore the file from a "
+            f"backup. (Details: {detail}.)"
+        )
 
     @property
     def mode(self) -> KeyMode:
@@ -164,6 +207,15 @@ class KeyVault:
             with contextlib.suppress(OSError):
                 temporary.unlink()
             raise KnownError(f"Cannot save Cloister's key file {self.path}: {exc}") from exc
+
+
+def _first_problem(exc: ValidationError) -> str:
+    """Where and what, for the message: printable and short (the file may be hostile)."""
+    first = exc.errors(include_url=False, include_input=False)[0]
+    where = ".".join(str(part) for part in first["loc"])
+    what = first["msg"].removeprefix("Value error, ")
+    text = f"{where}: {what}" if where else what
+    return "".join(ch if ch.isprintable() else "?" for ch in text)[:200]
 
 
 def _account(ident: str) -> str:

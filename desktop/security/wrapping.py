@@ -4,6 +4,10 @@ A passphrase is stretched with scrypt (memory-hard, in the standard library); a 
 is 160 random bits already, so HKDF is enough. The authenticated encryption makes a wrong
 secret fail loudly (InvalidTag) instead of producing a wrong key that would then be tried on
 the database, and the associated data binds each wrapped copy to its purpose.
+
+A wrapped copy read from a file is checked field by field before any of it is used (issue 20):
+strict types, the scrypt cost within desktop.core.scrypt_limits, and base64 fields that decode
+to the sizes written here. A copy that fails is a pydantic ValidationError for the reader.
 """
 
 from __future__ import annotations
@@ -11,45 +15,104 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
-from typing import Literal
+from typing import Annotated, Literal, Self
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
 
 from desktop.core.errors import KnownError
+from desktop.core.scrypt_limits import scrypt_cost_problem, scrypt_maxmem
 
 DATA_KEY_BYTES = 32  # AES-256, what SQLCipher takes as a raw key
 RECOVERY_KEY_BYTES = 20  # 160 bits: 32 base32 characters, 8 groups of 4
 NONCE_BYTES = 12
+SALT_BYTES = 16
+TAG_BYTES = 16
+MAX_SALT_BYTES = 64  # a longer salt adds nothing; more than this was not written by Cloister
 
 
 class WrongSecretError(KnownError):
     """The passphrase or recovery key does not open the data key."""
 
 
-class ScryptCost(BaseModel):
+# The validation context for a record read from a file (model_validate_json(..., context=...)).
+FROM_FILE = {"from_file": True}
+
+
+class WrittenRecord(BaseModel):
+    """A record Cloister writes whole (model_dump_json keeps defaults): read from a file with
+    the FROM_FILE context, a missing field means someone else wrote it, and it is refused
+    instead of taking its default."""
+
+    @model_validator(mode="after")
+    def _every_field_written(self, info: ValidationInfo) -> Self:
+        if info.context == FROM_FILE:
+            missing = sorted(set(type(self).model_fields) - self.model_fields_set)
+            if missing:
+                raise ValueError(f"{', '.join(missing)} missing")
+        return self
+
+
+class ScryptCost(WrittenRecord):
     """scrypt's work factors; stored with each wrapped key so they can be raised later."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, strict=True, extra="forbid")
 
     n: int = 2**17  # OWASP's 2023 minimum for scrypt: 128 MiB, about 0.4 s here
     r: int = 8
     p: int = 1
 
+    @model_validator(mode="after")
+    def _within_bounds(self) -> Self:
+        problem = scrypt_cost_problem(self.n, self.r, self.p)
+        if problem:
+            raise ValueError(problem)
+        return self
 
-class WrappedKey(BaseModel):
+
+def _base64_of(low: int, high: int) -> AfterValidator:
+    """A base64 field that decodes (strictly) to `low`..`high` bytes."""
+
+    def check(text: str) -> str:
+        try:
+            size = len(base64.b64decode(text, validate=True))
+        except ValueError:
+            raise ValueError("is not base64") from None
+        if not low <= size <= high:
+            raise ValueError(f"must decode to {low}..{high} bytes, not {size}")
+        return text
+
+    return AfterValidator(check)
+
+
+class WrappedKey(WrittenRecord):
     """A data key encrypted under a key derived from a secret the user holds."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, strict=True, extra="forbid")
 
     kdf: Literal["scrypt", "hkdf-sha256"]
     scrypt: ScryptCost | None = None
-    salt: str = Field(description="base64")
-    nonce: str = Field(description="base64")
-    ciphertext: str = Field(description="base64, AES-256-GCM with the tag appended")
+    salt: Annotated[str, _base64_of(SALT_BYTES, MAX_SALT_BYTES)] = Field(description="base64")
+    nonce: Annotated[str, _base64_of(NONCE_BYTES, NONCE_BYTES)] = Field(description="base64")
+    ciphertext: Annotated[
+        str, _base64_of(DATA_KEY_BYTES + TAG_BYTES, DATA_KEY_BYTES + TAG_BYTES)
+    ] = Field(description="base64, AES-256-GCM with the tag appended")
+
+    @model_validator(mode="after")
+    def _cost_with_scrypt_only(self) -> Self:
+        if (self.kdf == "scrypt") != (self.scrypt is not None):
+            raise ValueError("a scrypt cost goes with kdf scrypt, and only with it")
+        return self
 
 
 def new_data_key() -> bytes:
@@ -76,20 +139,21 @@ def wrap_with_passphrase(
     data_key: bytes, passphrase: str, purpose: str, cost: ScryptCost | None = None
 ) -> WrappedKey:
     cost = cost or ScryptCost()
-    salt = secrets.token_bytes(16)
+    salt = secrets.token_bytes(SALT_BYTES)
     return _wrap(data_key, scrypt_key(passphrase, salt, cost), purpose, "scrypt", salt, cost)
 
 
 def wrap_with_recovery_key(data_key: bytes, recovery_key: str, purpose: str) -> WrappedKey:
-    salt = secrets.token_bytes(16)
+    salt = secrets.token_bytes(SALT_BYTES)
     return _wrap(data_key, _hkdf(recovery_key, salt), purpose, "hkdf-sha256", salt, None)
 
 
 def unwrap(wrapped: WrappedKey, secret: str, purpose: str) -> bytes:
-    """The data key, or WrongSecretError. `secret` is a passphrase or a recovery key."""
+    """The data key, or WrongSecretError. `secret` is a passphrase or a recovery key.
+
+    `wrapped` was validated when it was read (WrappedKey), so its fields are within bounds."""
     salt = _b64(wrapped.salt)
-    if wrapped.kdf == "scrypt":
-        assert wrapped.scrypt is not None
+    if wrapped.scrypt is not None:  # kdf scrypt: the model allows a cost with it only
         kek = scrypt_key(secret, salt, wrapped.scrypt)
     else:
         kek = _hkdf(secret, salt)
@@ -128,7 +192,7 @@ def scrypt_key(passphrase: str, salt: bytes, cost: ScryptCost) -> bytes:
         n=cost.n,
         r=cost.r,
         p=cost.p,
-        maxmem=256 * cost.r * cost.n * cost.p,  # twice what scrypt needs
+        maxmem=scrypt_maxmem(cost.n, cost.r, cost.p),  # enough for every cost allowed
         dklen=32,
     )
 
@@ -143,4 +207,4 @@ def _text(raw: bytes) -> str:
 
 
 def _b64(text: str) -> bytes:
-    return base64.b64decode(text)
+    return base64.b64decode(text, validate=True)

@@ -8,7 +8,7 @@ import pytest
 
 from desktop.core.errors import KnownError
 from desktop.security.keychain import Keychain, KeychainError
-from desktop.security.vault import KeyMode, KeyVault
+from desktop.security.vault import DamagedKeyFileError, KeyMode, KeyVault
 from desktop.security.wrapping import ScryptCost, WrongSecretError
 from tests.memory_keyring import MemoryKeyring
 
@@ -93,5 +93,5 @@ def test_a_damaged_key_file_gives_a_clear_message(tmp_path: Path) -> None:
     keys = vault(tmp_path, secure=False)
     keys.create("a good passphrase")
     keys.path.write_text("{ not json")
-    with pytest.raises(KnownError, match="cannot be read"):
+    with pytest.raises(DamagedKeyFileError, match="damaged or was not written by Cloister"):
         keys.unlock("a good passphrase")
