@@ -2,16 +2,17 @@
 
 Only backends that keep secrets encrypted under the user's login count as secure. Anything
 else - no backend at all (a headless Linux box), keyrings.alt's plaintext or home-made
-encrypted files, the null backend - makes Cloister fall back to a passphrase.
+encrypted files, the null backend - makes Cloister fall back to a passphrase. The system's
+backend is chosen among this OS's keychains only (desktop.security.system_keyring).
 """
 
 from __future__ import annotations
 
-import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
 from desktop.core.errors import KnownError
+from desktop.security.system_keyring import system_backend
 
 SERVICE = "Cloister"
 
@@ -57,7 +58,7 @@ class Keychain:
     """Cloister's entries in one keyring backend (the system's unless one is given)."""
 
     def __init__(self, backend: KeyringBackend | None = None, *, trusted: bool | None = None):
-        self._backend = backend or keyring.get_keyring()
+        self._backend = backend or system_backend()
         self.secure = is_secure(self._backend) if trusted is None else trusted
         self.name = backend_name(self._backend)
 

@@ -56,6 +56,13 @@ REPORTS = {
         rf"claim \+ release \(probe included\)\s+median\s+{NUMBER} ms",
         rf"second start turned away \(probe incl.\)\s+median\s+{NUMBER} ms",
     ],
+    "startup_bench.py": [
+        rf"keychain choice in a fresh process: median {NUMBER} ms, worst {NUMBER} ms over 2 runs; "
+        rf"CPU median {NUMBER} ms",
+        rf"start to window: median {NUMBER} s, worst {NUMBER} s over 2 later starts "
+        rf"\(first start {NUMBER} s\); app CPU median {NUMBER} s",
+        rf"programs run by the app process at start: {NUMBER} \(.+\)",
+    ],
     "ocr_bench.py": [
         rf"reader start \+ engine import: {NUMBER} s",
         rf"ocr: 1 pages in {NUMBER} s, per page median {NUMBER} s",
