@@ -15,6 +15,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
+from desktop.audit.cut_off_replies import record_cut_off_replies
 from desktop.audit.log import AuditLog, open_session_log
 from desktop.audit.marker import Alarm
 from desktop.audit.rollback import AuditGuard, StartState, alarm_text
@@ -197,6 +198,7 @@ def unlock(paths: AppPaths, report: UnlockReport) -> bytes | None:
 def apply_policy(audit: AuditLog, policy: EffectivePolicy) -> None:
     """What the audit log must obey, and a record of the policy this session runs under."""
     audit.full_content = policy.audit_content is AuditContent.FULL
+    audit.erase_on_delete = policy.audit_erase_on_delete
     audit.apply_policy(
         {name: s.value for name, s in policy.settings.items() if s.source in LOCKED_BY_A_FILE}
     )
@@ -295,7 +297,16 @@ def build(
     engine = EngineClient(
         signals.deliver, air_gapped=policy.air_gapped, allowed_sha256=policy.allowed_models
     )
-    controller = ChatController(window, store, engine, executor, signals, audit, settings=settings)
+    controller = ChatController(
+        window,
+        store,
+        engine,
+        executor,
+        signals,
+        audit,
+        settings=settings,
+        recover_replies=partial(record_cut_off_replies, store, audit),
+    )
     library = LibraryController(
         window,
         store,
@@ -304,6 +315,8 @@ def build(
         audit,
         export_refusal=policy.refusal("export_allowed", "exporting"),
     )
+    library.erase_audit_texts = audit.erase_conversation_texts
+    window.sidebar.audit_erase_offered = policy.audit_erase_on_delete
     app = Cloister(
         paths, window, controller, library, engine, executor, store, audit, model_path, policy
     )

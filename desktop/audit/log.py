@@ -20,7 +20,14 @@ from desktop.audit.checkpoint import Checkpoint, make_checkpoint
 from desktop.audit.merkle import MerkleTree, leaf_hash, root_from_leaf_hashes
 from desktop.audit.pending import forget_pending, pending
 from desktop.audit.records import GENESIS_HASH, MAX_RECORD_BYTES, AuditRecord, seal
-from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome, TextDigest
+from desktop.core.audit_events import (
+    ActorRole,
+    AuditEvent,
+    EventType,
+    Outcome,
+    TextDigest,
+    TextErasure,
+)
 from desktop.core.errors import KnownError, StorageError
 from desktop.core.key_prompts import UnlockReport
 from desktop.core.policy import (
@@ -63,6 +70,7 @@ class AuditLog:
         self._seq, self._prev = store.last() or (0, GENESIS_HASH)
         self._record_lock = threading.RLock()
         self.full_content = False  # the policy's audit_content = full: texts, not just digests
+        self.erase_on_delete = False  # the policy's audit_erase_on_delete (issue 20)
         self._policy: dict[str, object] = {}  # retention settings the policy file fixes
         # Told of every checkpoint once it is kept (the witness folder, the marker beside the
         # data key: audit/rollback.py); each one handles its own failures.
@@ -178,7 +186,7 @@ class AuditLog:
         previous = hashes[signed - 1].hex() if 0 < signed <= len(hashes) else GENESIS_HASH
         for line in self.store.lines_from(signed + 1):
             record = AuditRecord.model_validate_json(line)
-            if record.computed_hash() != record.entry_hash or record.prev_hash != previous:
+            if not record.is_intact() or record.prev_hash != previous:
                 problems.append(
                     f"record {record.seq} was changed or does not follow the one before"
                 )
@@ -268,6 +276,74 @@ class AuditLog:
         purged = self.store.purge_before(cutoff, keep_from_seq=purge.seq)
         self.checkpoint()
         return purged
+
+    def recorded_replies(self, since: str) -> set[int]:
+        """Message ids of the `chat.reply` records written since `since` (utc_millis)."""
+        where = EventFilter(since=since, event_types=(EventType.REPLY_GENERATE,))
+        recorded = set()
+        for line in self.store.lines(where):
+            message_id = AuditRecord.model_validate_json(line).details.get("message_id")
+            if isinstance(message_id, int):
+                recorded.add(message_id)
+        return recorded
+
+    def erase_conversation_texts(self, conversation_id: int) -> TextErasure:
+        """Erase a deleted conversation's prompts, replies and titles from the log, where the
+        policy allows it and no legal hold is on; recorded either way.
+
+        Each record keeps its digests, times and entry hash (texts are outside the hash:
+        audit/records.py), so the chain, the Merkle tree and every signed checkpoint still
+        verify; the log is checkpointed before and after, as for a retention purge.
+        """
+        with self._record_lock:  # no record may slip in between the checkpoints
+            return self._erase_texts(conversation_id)
+
+    def _erase_texts(self, conversation_id: int) -> TextErasure:
+        target = str(conversation_id)
+        found = map(AuditRecord.model_validate_json, self.store.lines_with_texts_about(target))
+        holding = [
+            record
+            for record in found
+            if record.target_type == "conversation"
+            and record.target_id == target
+            and record.holds_texts
+        ]
+        if not holding:
+            return TextErasure(0, 0)
+        erasable = {record.seq: record for record in holding if record.texts_erasable}
+        kept = len(holding) - len(erasable)
+        refusal = None
+        if not self.erase_on_delete:
+            refusal = "your administrator's policy does not allow erasing it"
+        elif self.legal_hold:
+            refusal = "a legal hold is on"
+        details = {"records": sorted(erasable), "kept": kept}
+        if refusal is not None:
+            self.record(
+                AuditEvent(
+                    event_type=EventType.TEXT_ERASE,
+                    outcome=Outcome.DENIED,
+                    reason=refusal,
+                    target_type="conversation",
+                    target_id=target,
+                    details={**details, "records": []},
+                )
+            )
+            return TextErasure(0, len(holding), refusal)
+        self.checkpoint()  # the log as it was, signed, before any text goes
+        self.record(
+            AuditEvent(
+                event_type=EventType.TEXT_ERASE,
+                target_type="conversation",
+                target_id=target,
+                details=details,
+            )
+        )
+        self.store.replace_records(
+            {seq: record.without_texts().line() for seq, record in erasable.items()}
+        )
+        self.checkpoint()
+        return TextErasure(len(erasable), kept)
 
     def records(self) -> list[AuditRecord]:
         return [AuditRecord.model_validate_json(line) for line in self.store.lines()]

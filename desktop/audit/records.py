@@ -6,6 +6,14 @@ so the UI can say what happened without importing the log.)
 entry_hash = SHA-256 over the record's canonical JSON (every field but entry_hash, keys sorted,
 no spaces, UTF-8). The canonical form includes seq and prev_hash, so a record cannot be moved,
 dropped or edited without breaking every hash after it.
+
+Texts kept under audit_content = full (issue 20): a prompt, reply or title is a digest,
+{"sha256", "chars"}, to which the log adds "text". The entry hash is taken over the record
+*without* those texts; each text is bound by its digest instead (SHA-256 and length, checked
+wherever a record is checked). So a text can be erased - a deleted conversation's, where the
+policy allows it - and the record, the chain and every signed checkpoint still verify.
+Records written before this rule hashed their texts in place: they still verify, and their
+texts cannot be erased (only retention's purge of whole records removes them).
 """
 
 from __future__ import annotations
@@ -50,11 +58,65 @@ class AuditRecord(BaseModel):
         return self.model_dump(mode="json", exclude={"entry_hash"})
 
     def computed_hash(self) -> str:
+        """The hash as records are written now: over the body without its texts."""
+        body = self.body()
+        return entry_hash({**body, "details": without_texts(body["details"])})
+
+    def hash_in_place(self) -> str:
+        """The hash as records were written before issue 20: texts included."""
         return entry_hash(self.body())
+
+    def is_intact(self) -> bool:
+        """Its hash matches (either rule) and every text it holds matches its digest."""
+        return texts_match(self.details) and self.entry_hash in (
+            self.computed_hash(),
+            self.hash_in_place(),
+        )
+
+    @property
+    def holds_texts(self) -> bool:
+        return any(_is_text(value) for value in self.details.values())
+
+    @property
+    def texts_erasable(self) -> bool:
+        """Holds texts that can go without breaking its hash (written by this rule)."""
+        return self.holds_texts and self.computed_hash() == self.entry_hash
+
+    def without_texts(self) -> AuditRecord:
+        """The record with its texts erased: same digests, same entry hash."""
+        return self.model_copy(update={"details": without_texts(self.details)})
 
     def line(self) -> str:
         """The record as one canonical JSON line (the form that is stored and exported)."""
         return canonical_json(self.model_dump(mode="json"))
+
+
+def _is_text(value: object) -> bool:
+    """A digest with its text: {"sha256", "chars", "text"} (desktop.audit.log adds the text)."""
+    return isinstance(value, dict) and value.keys() == {"sha256", "chars", "text"}
+
+
+def without_texts(details: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: {"sha256": value["sha256"], "chars": value["chars"]} if _is_text(value) else value
+        for name, value in details.items()
+    }
+
+
+def texts_match(details: dict[str, Any]) -> bool:
+    """Does every text match its digest (SHA-256 of its UTF-8, and its length)?"""
+    for value in details.values():
+        if _is_text(value):
+            text = value["text"]
+            if not isinstance(text, str) or value["chars"] != len(text):
+                return False
+            try:
+                encoded = text.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: no writer produced it
+                return False
+            if hashlib.sha256(encoded).hexdigest() != value["sha256"]:
+                return False
+    return True
 
 
 def canonical_json(value: Any) -> str:

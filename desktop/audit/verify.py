@@ -40,7 +40,7 @@ from desktop.audit.bundle import (
 from desktop.audit.bundle_files import BundleFiles, FileProblem
 from desktop.audit.checkpoint import Checkpoint, signature_problem
 from desktop.audit.merkle import RootBuilder, leaf_hash, verify_consistency, verify_inclusion
-from desktop.audit.records import GENESIS_HASH, MAX_RECORD_BYTES
+from desktop.audit.records import GENESIS_HASH, MAX_RECORD_BYTES, AuditRecord, texts_match
 from desktop.security.signing import fingerprint, load_public_pem, signature_valid
 
 # Lines far longer than Cloister writes are not parsed (a proof or checkpoint line is a few kB).
@@ -191,7 +191,26 @@ def _parse(line: bytes) -> tuple[int, str, str, bool]:
     if not seq_text.isdigit() or len(seq_text) > 19:
         raise ValueError("seq is not a number")
     prev_hash = line[prev_at + 14 : prev_at + 78].decode("ascii", "replace")
-    return int(seq_text), prev_hash, entry, digest.hexdigest() == entry
+    matches = digest.hexdigest() == entry or (_TEXT in line and _holds_texts_intact(line))
+    return int(seq_text), prev_hash, entry, matches
+
+
+_TEXT = b'"text":'
+
+
+def _holds_texts_intact(line: bytes) -> bool:
+    """A record keeping texts (audit_content = full) is hashed without them, each text bound
+    by its digest (audit/records.py): only these lines are parsed, and they must be canonical."""
+    try:
+        record = AuditRecord.model_validate_json(line)
+    except ValueError:
+        return False
+    return (
+        record.holds_texts
+        and record.line().encode("utf-8") == line
+        and record.computed_hash() == record.entry_hash
+        and texts_match(record.details)
+    )
 
 
 def _lines(files: BundleFiles, name: str, max_line: int) -> Iterator[tuple[int, bytes | None]]:

@@ -49,6 +49,7 @@ class EventType(StrEnum):
     AUDIT_EXPORT = "audit.export"
     AUDIT_VERIFY = "audit.verify"
     RETENTION_PURGE = "audit.purge"
+    TEXT_ERASE = "audit.erase"  # a deleted conversation's texts erased from the log (issue 20)
     INTEGRITY_FAILURE = "integrity.failure"
     INTEGRITY_ACKNOWLEDGED = "integrity.acknowledged"  # an admin saw the alarms (issue 18)
     AUDIT_WITNESS = "audit.witness"  # the witness folder could not be written (issue 18)
@@ -136,6 +137,29 @@ class AuditQuery:
     until: str | None = None  # exclusive
     actor: str | None = None
     event_types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TextErasure:
+    """What erasing a deleted conversation's texts from the audit log did (issue 20)."""
+
+    erased: int  # records whose texts are gone (their digests, times and hashes stay)
+    kept: int  # records still holding its texts: written before texts could be erased
+    refusal: str | None = None  # why nothing was erased: the policy or a legal hold
+
+    def sentence(self) -> str:
+        """For the status bar, after "Conversation deleted."; empty when it held no text."""
+        if not (self.erased or self.kept):
+            return ""
+        if self.refusal is not None:
+            return f"Its text stays in the audit log: {self.refusal}."
+        said = f"Its text was erased from {self.erased} audit records"
+        if self.kept:
+            said += (
+                f"; {self.kept} older records keep it until the retention period ends "
+                "(they were written before texts could be erased)"
+            )
+        return said + "."
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,11 @@ class Policy(BaseModel):
         None, ge=1, le=36_500, description="Audit records are purged after this many days."
     )
     legal_hold: bool | None = Field(None, description="Nothing is purged while on.")
+    audit_erase_on_delete: bool | None = Field(
+        None,
+        description="Deleting a conversation may also erase its prompts and replies kept in the "
+        "audit log (audit_content: full); hashes, lengths and times stay.",
+    )
     idle_lock_minutes: int | None = Field(
         None, ge=0, le=1440, description="Lock the window after this long idle; 0 never."
     )
@@ -160,6 +165,9 @@ DEFAULTS: dict[str, Any] = {
     "audit_content": AuditContent.METADATA,
     "retention_days": DEFAULT_RETENTION_DAYS,
     "legal_hold": False,
+    # Off: the audit log is evidence, and a regulated firm keeps it for its retention period;
+    # only the administrator's policy can let users erase its texts.
+    "audit_erase_on_delete": False,
     "idle_lock_minutes": 15,
     "export_allowed": True,
     "admin_passphrase_hash": None,
@@ -179,6 +187,7 @@ POLICY_ONLY = frozenset(
         "audit_signing_fingerprints",
         "audit_witness_dir",
         "audit_witness_pubkey",
+        "audit_erase_on_delete",
     }
 )
 # What a policy file that cannot be used turns on, and locks.
@@ -194,6 +203,7 @@ MACHINE_ONLY = frozenset(
 RESTRICTIVE = {
     "air_gapped": True,
     "legal_hold": True,
+    "audit_erase_on_delete": False,
     "downloads_allowed": False,
     "unlisted_models_allowed": False,
     "export_allowed": False,
@@ -362,6 +372,10 @@ class EffectivePolicy:
     @property
     def audit_content(self) -> AuditContent:
         return AuditContent(self.value("audit_content"))
+
+    @property
+    def audit_erase_on_delete(self) -> bool:
+        return bool(self.value("audit_erase_on_delete"))
 
     @property
     def idle_lock_minutes(self) -> int:

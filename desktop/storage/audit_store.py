@@ -8,6 +8,7 @@ survives a power cut.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,6 +173,28 @@ class AuditStore:
         except driver.DatabaseError as exc:
             raise StorageError(f"The audit log could not be purged: {exc}") from exc
         return cursor.rowcount
+
+    def lines_with_texts_about(self, target_id: str) -> list[str]:
+        """Records that may hold texts about `target_id` (a cheap text match; callers parse)."""
+        rows = self._db.execute(
+            "SELECT record FROM events WHERE purged = 0 AND instr(record, ?) > 0 "
+            "AND instr(record, '\"text\":') > 0 ORDER BY seq",
+            [f'"target_id":{json.dumps(target_id)}'],
+        )
+        return [row[0] for row in rows]
+
+    def replace_records(self, lines: dict[int, str]) -> None:
+        """Rewrite records in place (their texts erased; entry hashes unchanged), then empty
+        the WAL: secure_delete overwrites the old bytes, the checkpoint their WAL copies."""
+        try:
+            with self._db.atomic():
+                self._db.conn.executemany(
+                    "UPDATE events SET record = ? WHERE seq = ?",
+                    [(line, seq) for seq, line in lines.items()],
+                )
+            truncate_wal(self._db)
+        except driver.DatabaseError as exc:
+            raise StorageError(f"The audit log could not be changed: {exc}") from exc
 
     def entry_hashes(self) -> list[bytes]:
         """Every record's entry hash in order: the leaves of the Merkle tree."""

@@ -169,6 +169,13 @@ class ConversationStore:
         )
         return [_message(row) for row in rows]
 
+    def unfinished_replies(self) -> list[Message]:
+        """Replies still marked as streaming: at start-up, those a crash or hard exit cut off."""
+        rows = self._db["messages"].rows_where(
+            "status = ?", [str(MessageStatus.STREAMING)], order_by="id"
+        )
+        return [_message(row) for row in rows]
+
     def mark_unfinished_interrupted(self) -> int:
         """Replies still marked as streaming were cut off by a crash or a hard exit."""
         with self._writing():

@@ -199,9 +199,13 @@ class ChatController(QObject):
         settings: GenerationSettings | None = None,
         clock: Callable[[], float] = time.monotonic,
         grounder: Grounder | None = None,
+        recover_replies: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(window)
         self.grounder = grounder
+        # At start: replies a crash cut off are recorded in the audit log and marked
+        # interrupted (app.py wires desktop.audit.cut_off_replies); by default only marked.
+        self._recover_replies = recover_replies or store.mark_unfinished_interrupted
         self._window = window
         self._store = store
         self._engine = engine
@@ -249,7 +253,7 @@ class ChatController(QObject):
         listing = self._lister()
 
         def load() -> list[Conversation]:
-            self._store.mark_unfinished_interrupted()
+            self._recover_replies()
             return listing()
 
         self._executor.submit(load, self._show_first, self.on_storage_failure)
@@ -598,6 +602,12 @@ class ChatController(QObject):
         if sources is not None and self.grounder is not None:
             sources = self.grounder.cite(sources, reply.buffer.text)
         self._pause_indexing(False)
+        reply_record = self._reply_record(reply, status, prompt_tokens, completion_tokens, sources)
+        # Recorded before it is saved as ended (same serial executor): a crash between the two
+        # leaves it `streaming`, and the next start finds its record and writes no second one.
+        self._executor.submit(
+            lambda: self._auditor.record(reply_record), None, self.on_storage_failure
+        )
         self._executor.submit(
             lambda: self._store.update_message(
                 request_id,
@@ -609,23 +619,6 @@ class ChatController(QObject):
             ),
             lambda _: self.reply_saved.emit(request_id, str(status)),
             self.on_storage_failure,
-        )
-        outcome = Outcome.SUCCESS if status == MessageStatus.COMPLETE else Outcome.FAILURE
-        reply_record = conversation_event(
-            EventType.REPLY_GENERATE,
-            reply.conversation_id,
-            outcome=outcome,
-            reason=None if outcome == Outcome.SUCCESS else str(status),
-            reply=text_digest(reply.buffer.text),
-            model=self._model_name,
-            model_sha256=self._model_sha256,
-            prompt_tokens=prompt_tokens,
-            completion_tokens=completion_tokens,
-            tokens_per_second=round(reply.buffer.tokens_per_second, 1),
-            **({"sources": sources_record(sources)} if sources is not None else {}),
-        )
-        self._executor.submit(
-            lambda: self._auditor.record(reply_record), None, self.on_storage_failure
         )
         if self._current == reply.conversation_id:
             self._window.chat_view.end_reply(
@@ -642,7 +635,13 @@ class ChatController(QObject):
         self._shut_down = True
         reply, self._reply = self._reply, None
         self._save_timer.stop()
-        if reply is not None:
+        if reply is not None:  # recorded, then saved: as _finish does
+            record = self._reply_record(
+                reply, MessageStatus.INTERRUPTED, None, reply.buffer.tokens or None, reply.sources
+            )
+            self._executor.submit(
+                lambda: self._auditor.record(record), None, self.on_storage_failure
+            )
             self._save(reply.buffer.message_id, reply.buffer.text, MessageStatus.INTERRUPTED)
         if self._model_name is not None:  # the worker stops with the app: the model goes
             self._audit_model(
@@ -655,6 +654,31 @@ class ChatController(QObject):
             )
 
     # -- helpers ------------------------------------------------------------------------------
+
+    def _reply_record(
+        self,
+        reply: _Reply,
+        status: MessageStatus,
+        prompt_tokens: int | None,
+        completion_tokens: int | None,
+        sources: AnswerSources | None,
+    ) -> AuditEvent:
+        """The `chat.reply` record of a reply that ended with `status`."""
+        outcome = Outcome.SUCCESS if status == MessageStatus.COMPLETE else Outcome.FAILURE
+        return conversation_event(
+            EventType.REPLY_GENERATE,
+            reply.conversation_id,
+            outcome=outcome,
+            reason=None if outcome == Outcome.SUCCESS else str(status),
+            reply=text_digest(reply.buffer.text),
+            message_id=reply.buffer.message_id,  # so a start after a crash knows it is recorded
+            model=self._model_name,
+            model_sha256=self._model_sha256,
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            tokens_per_second=round(reply.buffer.tokens_per_second, 1),
+            **({"sources": sources_record(sources)} if sources is not None else {}),
+        )
 
     def _save(self, message_id: int, text: str, status: MessageStatus) -> None:
         self._executor.submit(

@@ -18,6 +18,7 @@ from desktop.core.audit_events import (
     Auditor,
     EventType,
     Outcome,
+    TextErasure,
     conversation_event,
     text_digest,
 )
@@ -71,6 +72,8 @@ class LibraryController(QObject):
         self._chat = chat
         # Erases a deleted conversation's own documents (issue 19); run on the executor.
         self.forget_documents: Callable[[int], None] | None = None
+        # Erases a deleted conversation's texts from the audit log (issue 20); on the executor.
+        self.erase_audit_texts: Callable[[int], TextErasure] | None = None
         self._auditor = auditor
         self._search_serial = 0  # results of an older search are dropped
 
@@ -125,22 +128,28 @@ class LibraryController(QObject):
             lambda: self._store.set_archived(conversation_id, archived),
         )
 
-    @Slot(int)
-    def delete(self, conversation_id: int) -> None:
+    @Slot(int, bool)
+    def delete(self, conversation_id: int, erase_audit_texts: bool = False) -> None:
+        """Delete a conversation; with `erase_audit_texts` (offered where the policy allows it)
+        its texts leave the audit log too."""
         if self._chat.replying_in == conversation_id:
             self._window.notify("Stop the answer being written before deleting this conversation.")
             return
 
-        def deleted(_: object) -> None:
+        def deleted(erasure: TextErasure | None) -> None:
             if self._chat.current_conversation == conversation_id:
                 self._chat.new_chat()
-            self._window.notify("Conversation deleted.", 5000)
+            said = erasure.sentence() if erasure is not None else ""
+            self._window.notify(f"Conversation deleted. {said}".strip(), 8000 if said else 5000)
             self._after_change(conversation_id)
 
-        def delete() -> None:
+        erase = self.erase_audit_texts if erase_audit_texts else None
+
+        def delete() -> TextErasure | None:
             self._store.delete_conversation(conversation_id)
             if self.forget_documents is not None:  # its own attached files go with it
                 self.forget_documents(conversation_id)
+            return erase(conversation_id) if erase is not None else None
 
         event = conversation_event(EventType.CONVERSATION_DELETE, conversation_id)
         self._executor.submit(self._audited(event, delete), deleted, self._chat.on_storage_failure)

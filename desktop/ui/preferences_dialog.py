@@ -48,6 +48,7 @@ _LABELS = {
     "admin_passphrase_hash": "Administrator passphrase",
     "retention_days": "Keep audit records for (days)",
     "legal_hold": "Legal hold (purge nothing)",
+    "audit_erase_on_delete": "Deleting a conversation may erase its text from the audit log",
     "audit_signing_fingerprints": "Audit signing keys trusted by verify",
     "audit_witness_dir": "Audit witness folder",
     "audit_witness_pubkey": "Audit witness key",
@@ -67,7 +68,12 @@ _USER_GROUP = (
     "audit_witness_pubkey",
 )
 # retention_days and legal_hold are kept in the audit log: an admin changes them
-_AUDIT_GROUP = ("retention_days", "legal_hold", "audit_signing_fingerprints")
+_AUDIT_GROUP = (
+    "retention_days",
+    "legal_hold",
+    "audit_erase_on_delete",
+    "audit_signing_fingerprints",
+)
 _CONTENT_CHOICES = {
     AuditContent.METADATA: "A fingerprint and the length only",
     AuditContent.FULL: "The full text",

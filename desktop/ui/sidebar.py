@@ -59,11 +59,13 @@ class Sidebar(QWidget):
     rename_requested = Signal(int, str)  # conversation id, new title
     pin_requested = Signal(int, bool)
     archive_requested = Signal(int, bool)
-    delete_requested = Signal(int)
+    delete_requested = Signal(int, bool)  # the conversation; also erase its audit texts
     export_requested = Signal(int, object, str)  # conversation id, ExportFormat, path
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The policy lets a delete erase the conversation's texts from the audit log too.
+        self.audit_erase_offered = False
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText("Search all conversations")
         self.search_box.setClearButtonEnabled(True)
@@ -162,6 +164,17 @@ class Sidebar(QWidget):
         )
         return title if ok else None
 
+    def confirm_audit_erase(self, title: str) -> bool:
+        """Asked after a delete is confirmed, where the policy lets texts leave the audit log."""
+        answer = QMessageBox.question(
+            self,
+            "Erase from the audit log too?",
+            f"The audit log keeps the prompts and replies of “{safe_title(title)}”. Erase "
+            "their text from the audit log as well? Each record stays, with its fingerprint, "
+            "length and time, so the log still verifies; the erasure is itself recorded.",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def confirm_delete(self, title: str) -> bool:
         answer = QMessageBox.question(
             self,
@@ -228,7 +241,8 @@ class Sidebar(QWidget):
 
     def _delete(self, conversation: Conversation) -> None:
         if self.confirm_delete(conversation.title):
-            self.delete_requested.emit(conversation.id)
+            erase = self.audit_erase_offered and self.confirm_audit_erase(conversation.title)
+            self.delete_requested.emit(conversation.id, erase)
 
     def _export(self, conversation: Conversation, fmt: ExportFormat) -> None:
         path = self.ask_export_path(suggested_file_name(conversation, fmt), fmt)

@@ -3,6 +3,7 @@
 A real app process (GUI, worker, encrypted store) is killed with SIGKILL, process group and
 all, while the model streams. A fresh app on the same data folder must show the conversation
 with the reply saved so far, marked interrupted, and the database must pass integrity_check.
+The cut-off reply gets its `chat.reply` audit record at that start, once (issue 20).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import psutil
 import pytest
 
 from desktop.app import build
+from desktop.audit.log import AuditLog
 from desktop.core.records import MessageStatus, Role
 from desktop.paths import AppPaths
 from desktop.storage import driver
@@ -47,6 +49,14 @@ def saved_reply(database: Path, key: bytes) -> tuple[str, str] | None:
     finally:
         conn.close()
     return row
+
+
+def reply_records(app_paths: AppPaths, key: bytes) -> list[dict]:
+    log = AuditLog.open(app_paths.audit_database, key)
+    try:
+        return [r.details for r in log.records() if r.event_type == "chat.reply"]
+    finally:
+        log.close()
 
 
 def test_kill_9_mid_answer_keeps_the_partial_reply(
@@ -105,3 +115,20 @@ def test_kill_9_mid_answer_keeps_the_partial_reply(
         assert app.store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         app.close()
+
+    # The reply the crash cut off has its record now: interrupted, with what was saved.
+    records = reply_records(app_paths, data_key)
+    assert len(records) == 1
+    (record,) = records
+    assert record["interrupted"] is True and record["message_id"] == reply.id
+    assert record["reply"]["chars"] == len(reply.content)
+    # The model as the reply's row knew it (none if the prompt went in before the model loaded).
+    assert record["model"] in (None, starter_model.name) and "model_sha256" in record
+    # ...and only once: another start does not record it again.
+    again = build(app_paths, data_key=data_key, model_path=starter_model)
+    qtbot.addWidget(again.window)
+    try:
+        qtbot.waitUntil(lambda: again.window.conversation_list.count() == 1, timeout=WAIT_MS)
+    finally:
+        again.close()
+    assert len(reply_records(app_paths, data_key)) == 1

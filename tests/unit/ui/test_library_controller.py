@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
 
+from desktop.core.audit_events import TextErasure
 from desktop.core.export import ExportFormat
 from desktop.core.records import Conversation, Role
 from desktop.storage.conversations import ConversationStore
@@ -160,6 +161,33 @@ def test_delete_asks_first_and_clears_the_open_conversation(lib: Library, monkey
     assert "the secret" not in lib.window.chat_view.toPlainText()
     assert lib.refreshed() == ["kept"]
     assert lib.store.messages(kept)
+
+
+def test_delete_offers_to_erase_audit_texts_only_where_the_policy_allows(
+    lib: Library, monkeypatch
+) -> None:
+    erased: list[int] = []
+
+    def erase(conversation_id: int) -> TextErasure:
+        erased.append(conversation_id)
+        return TextErasure(erased=7, kept=0)
+
+    lib.library.erase_audit_texts = erase
+    asked: list[str] = []
+    monkeypatch.setattr(lib.window.sidebar, "confirm_delete", lambda title: True)
+    monkeypatch.setattr(
+        lib.window.sidebar, "confirm_audit_erase", lambda title: asked.append(title) or True
+    )
+    first, second = lib.add("first", "one"), lib.add("second", "two")
+    with lib.qtbot.waitSignal(lib.library.changed):
+        lib.menu_action(first, "Delete…").trigger()
+    assert (asked, erased) == ([], [])  # not offered: the policy does not allow it
+
+    lib.window.sidebar.audit_erase_offered = True
+    with lib.qtbot.waitSignal(lib.library.changed):
+        lib.menu_action(second, "Delete…").trigger()
+    assert (len(asked), erased) == (1, [second])
+    assert "erased from 7 audit records" in lib.window.statusBar().currentMessage()
 
 
 @pytest.mark.parametrize("fmt", list(ExportFormat))
