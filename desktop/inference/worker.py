@@ -38,6 +38,7 @@ from desktop.core.events import (
     TokenStreamed,
 )
 from desktop.inference import hardware
+from desktop.inference.chat_template import TemplateError
 from desktop.inference.context_window import fit_to_budget
 from desktop.inference.protocol import (
     Cancel,
@@ -213,6 +214,9 @@ class _Engine:
         template_before = model.template.source
         try:
             prompt = self._prompt(model, command)
+        except TemplateError as exc:  # not even the family's template fits within its limits
+            self._conn.send(GenerationFailed(request_id, str(exc)))
+            return
         except Exception as exc:  # a template that cannot render anything
             self._conn.send(GenerationFailed(request_id, f"Cannot format the prompt: {exc}"))
             return
