@@ -4,8 +4,9 @@ A template comes from a model file, so it is hostile until proven otherwise. Jin
 keeps it away from Python's internals; it does not stop it looping 10^10 times, recursing
 without end or building a 100 MB string, any of which pinned a core or took the worker's
 memory (issue 20). So every render here:
-- counts its steps: each line of compiled template code that runs and each call into it (a
-  trace function on this thread, for the length of one render), up to a step limit;
+- counts its steps, up to a step limit: each item any `for` loop takes (the iterable is
+  wrapped in a counter when the template is compiled, so a loop whose `if` skips every item
+  counts too), each block of template code entered and each call it makes;
 - refuses an operation whose result would be larger than the size limit before building it
   (`*`, `**`, `+`, `%`, `~`, string methods and filters that pad, repeat, replace or join),
   and checks what every call and filter returns;
@@ -18,22 +19,21 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from types import FrameType
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
+from jinja2.ext import Extension
 from jinja2.nodes import Concat, EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-TEMPLATE_FILE = "<template>"  # the file name Jinja gives code compiled from a string
 _NUMBERS = re.compile(r"\d+")
 _WALK_ITEMS = 10_000  # items looked at when sizing a container; more counts as too big
 _INT_BITS = 65_536  # integers beyond ~20,000 digits take seconds to multiply and print
@@ -173,8 +173,30 @@ def _format_size(template: str, values: Iterable[Any]) -> int:
     return len(template) + widths + sum(_size(value, 10**12) for value in values)
 
 
+class _Counter(Extension):
+    """Reached from compiled templates as `environment.extensions[...]`, which no template
+    variable can shadow."""
+
+    def counted(self, items: Iterable[Any]) -> Iterator[Any]:
+        budget = _budget()
+        for item in items:
+            budget.step()
+            yield item
+
+    def wrap_loops(self, tree: nodes.Template) -> None:
+        for loop in tree.find_all(nodes.For):
+            counter = nodes.ExtensionAttribute(self.identifier, "counted")
+            loop.iter = nodes.Call(counter, [loop.iter], [], None, None)
+            loop.iter.set_lineno(loop.lineno)
+
+
 class _LimitedCodeGenerator(CodeGenerator):
-    """Compiles `a ~ b` to a call that checks the joined size first."""
+    """Charges a step on entering any block, and compiles `a ~ b` to a call that checks the
+    joined size first."""
+
+    def blockvisit(self, body: list[nodes.Node], frame: Frame) -> None:
+        self.writeline("environment.tick()")
+        super().blockvisit(body, frame)
 
     def visit_Concat(self, node: Concat, frame: Frame) -> None:
         self.write("environment.limited_concat((")
@@ -191,12 +213,23 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def __init__(self) -> None:
-        super().__init__(trim_blocks=True, lstrip_blocks=True, finalize=_finalize_output)
+        super().__init__(
+            trim_blocks=True, lstrip_blocks=True, finalize=_finalize_output, extensions=[_Counter]
+        )
         self.globals.update(
             raise_exception=_raise, strftime_now=lambda fmt: datetime.now().strftime(fmt)
         )
         del self.globals["lipsum"]  # lorem ipsum of any length: no chat template needs it
         self.filters = {name: _limited_filter(name, f) for name, f in self.filters.items()}
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        self.extensions[_Counter.identifier].wrap_loops(tree)  # type: ignore[attr-defined]
+        tree.set_environment(self)
+        return tree
+
+    def tick(self) -> None:
+        _budget().step()
 
     def limited_concat(self, values: tuple[Any, ...]) -> str:
         budget = _budget()
@@ -278,11 +311,9 @@ def render(
     """The text `template` renders for `messages`, within `limits`. Raises TemplateError."""
     input_chars = sum(len(m.get("content", "")) for m in messages)
     budget = limits.budget(len(messages), input_chars)
-    previous_trace = sys.gettrace()
     _current.budget = budget
     parts: list[str] = []
     size = 0
-    sys.settrace(_tracer(budget))
     try:
         for part in template.generate(messages=messages, **variables):
             size += len(part)
@@ -295,23 +326,5 @@ def render(
     except Exception as exc:  # hostile input: any failure is the template's
         raise TemplateError(f"the template failed: {type(exc).__name__}: {exc}") from None
     finally:
-        sys.settrace(previous_trace)
         _current.budget = None
     return "".join(parts)
-
-
-def _tracer(budget: _Budget) -> Callable[[FrameType, str, Any], Any]:
-    """A trace function that charges a step for each line and call of template code only."""
-
-    def in_template(frame: FrameType, event: str, arg: Any) -> Any:
-        if event == "line":
-            budget.step()
-        return in_template
-
-    def on_call(frame: FrameType, event: str, arg: Any) -> Any:
-        if frame.f_code.co_filename != TEMPLATE_FILE:
-            return None  # not template code: no per-line tracing
-        budget.step()
-        return in_template
-
-    return on_call
