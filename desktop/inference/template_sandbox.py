@@ -34,6 +34,7 @@ from jinja2.nodes import Concat, EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+MAX_SOURCE_CHARS = 1_000_000  # the longest chat templates (tool use) are ~30,000
 _NUMBERS = re.compile(r"\d+")
 _WALK_ITEMS = 10_000  # items looked at when sizing a container; more counts as too big
 _INT_BITS = 65_536  # integers beyond ~20,000 digits take seconds to multiply and print
@@ -294,6 +295,8 @@ ENVIRONMENT = LimitedSandbox()
 
 def compile_template(source: str) -> jinja2.Template:
     """`source` compiled in the sandbox. Raises TemplateError if it is not valid Jinja."""
+    if len(source) > MAX_SOURCE_CHARS:
+        raise TemplateError(f"the template is {len(source):,} characters long")
     try:
         return ENVIRONMENT.from_string(source)
     except jinja2.TemplateError as exc:

@@ -141,6 +141,15 @@ def test_every_known_format_renders_within_the_default_limits() -> None:
         assert "And of Italy?" in text
 
 
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [("x" * 1_000_001, "1,000,001 characters long"), ("{{" * 5000, "not valid Jinja|compiled")],
+)
+def test_a_template_that_cannot_compile_is_refused_with_the_one_error(source, reason) -> None:
+    with pytest.raises(TemplateError, match=reason):
+        compile_template(source)
+
+
 def test_a_loop_that_skips_every_item_still_counts_them() -> None:
     source = "{% for i in range(100000) %}{% for j in range(100000) if false %}{% endfor %}"
     with pytest.raises(TemplateError, match="steps"):
