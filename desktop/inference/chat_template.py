@@ -2,17 +2,24 @@
 
 The model's own Jinja template (GGUF `tokenizer.chat_template`) comes first. When a model has
 none, or its template fails to render, a known template for its family is used instead, and
-the user is told which one. Templates render in Jinja's sandbox: they come from model files.
+the user is told which one. Templates come from model files, so they render in a sandbox with
+limits on steps, size and time (template_sandbox); a render that fails, hits a limit, comes
+out empty or leaves out the user's latest message counts as a failed one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from desktop.inference.template_sandbox import (
+    RenderLimits,
+    TemplateError,
+    compile_template,
+    render,
+)
 
 Messages = Sequence[dict[str, str]]
 
@@ -64,18 +71,7 @@ KNOWN_FORMATS = (
 _BY_ARCHITECTURE = {"gemma": "Gemma", "gemma2": "Gemma", "gemma3": "Gemma", "phi3": "Phi-3"}
 
 
-class TemplateError(Exception):
-    """No template could render this conversation."""
-
-
-def _raise(message: str) -> None:
-    raise TemplateError(message)
-
-
-_ENVIRONMENT = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
-_ENVIRONMENT.globals.update(
-    raise_exception=_raise, strftime_now=lambda fmt: datetime.now().strftime(fmt)
-)
+__all__ = ["TemplateError"]  # the one error render() raises, re-exported for callers
 
 
 def known_format_for(architecture: str, has_single_token: Callable[[str], bool]) -> KnownFormat:
@@ -103,10 +99,12 @@ class ChatTemplate:
         *,
         bos_token: str = "",
         eos_token: str = "",
+        limits: RenderLimits | None = None,
     ) -> None:
         self._tokens = {"bos_token": bos_token, "eos_token": eos_token}
+        self._limits = limits or RenderLimits()
         self._fallback = fallback
-        self._fallback_template = _ENVIRONMENT.from_string(fallback.template)
+        self._fallback_template = compile_template(fallback.template)
         self._own = self._compile(own_template) if own_template else None
         self._fold_system = False  # the own template needs the system prompt folded in
         self.fallback_reason: str | None = None
@@ -123,32 +121,47 @@ class ChatTemplate:
         return f"the {self._fallback.name} template ({self.fallback_reason})"
 
     def render(self, messages: Messages) -> str:
-        """The prompt for `messages`, ending where the assistant's reply begins."""
+        """The prompt for `messages`, ending where the assistant's reply begins: never empty.
+
+        Raises TemplateError only when even the fallback cannot render them within limits.
+        """
         if self._own is not None and not self._fold_system:
             try:
                 return self._render(self._own, messages)
-            except Exception:
+            except TemplateError:
                 self._fold_system = True  # decided once per model, not on every render
         if self._own is not None:
             try:  # many templates refuse a system turn; fold it into the first user turn
                 return self._render(self._own, fold_system_prompt(messages))
-            except Exception as exc:
+            except TemplateError as exc:
                 self._own = None
                 self.fallback_reason = f"the model's chat template failed: {exc}"
-        return self._render(self._fallback_template, messages)
+        try:
+            return self._render(self._fallback_template, messages)
+        except TemplateError as exc:
+            message = f"The conversation cannot be formatted for this model: {exc}."
+            raise TemplateError(message) from None
 
     def _render(self, template: jinja2.Template, messages: Messages) -> str:
-        return template.render(
-            messages=[dict(message) for message in messages],
+        text = render(
+            template,
+            self._limits,
+            [dict(message) for message in messages],
             add_generation_prompt=True,
             **self._tokens,
         )
+        if not text.strip():
+            raise TemplateError("it rendered nothing")
+        latest = next((m["content"].strip() for m in reversed(messages) if m["role"] == "user"), "")
+        if latest not in text:
+            raise TemplateError("it left out your message")
+        return text
 
     @staticmethod
     def _compile(source: str) -> jinja2.Template | None:
         try:
-            return _ENVIRONMENT.from_string(source)
-        except jinja2.TemplateError:
+            return compile_template(source)
+        except TemplateError:
             return None
 
 

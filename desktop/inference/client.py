@@ -219,6 +219,10 @@ class EngineClient:
                 return  # shut down on purpose, or already replaced
             self._worker = None
             request_id, self._active_request = self._active_request, None
+            if self._model is not self._in_use:
+                # It died loading a new file (llama.cpp aborts on some hostile ones): the
+                # restart loads the model that was in use, not that file again.
+                self._model = self._in_use
             self.loaded_model = self._in_use = None
         current.process.join(1.0)
         exit_code = current.process.exitcode

@@ -20,6 +20,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -38,6 +39,7 @@ from desktop.core.events import (
     TokenStreamed,
 )
 from desktop.inference import hardware
+from desktop.inference.chat_template import TemplateError
 from desktop.inference.context_window import fit_to_budget
 from desktop.inference.protocol import (
     Cancel,
@@ -48,7 +50,7 @@ from desktop.inference.protocol import (
     Shutdown,
 )
 from desktop.models import fit
-from desktop.models.gguf_header import read_gguf_info
+from desktop.models.gguf_header import GGUFInfo, read_gguf_info
 from desktop.models.hashing import BackgroundHash, file_sha256
 from desktop.sandbox.cage import Cage, uncaged
 
@@ -116,6 +118,7 @@ class _Engine:
         self._inbox = inbox
         self._cage = cage
         self._model: LlamaModel | None = None
+        self._opened: _Opened | None = None  # how the model in use was opened, to reopen it
         self._dropped: dict[int, int] = {}  # conversation id -> messages left out last turn
 
     # -- loading -----------------------------------------------------------------------------
@@ -124,6 +127,7 @@ class _Engine:
         from desktop.inference import llama_backend
 
         started = time.perf_counter()
+        previous = self._opened
         hashing: BackgroundHash | None = None
         known_sha256: str | None = None
         try:
@@ -140,23 +144,25 @@ class _Engine:
                 known_sha256 = digest
             else:
                 hashing = BackgroundHash(info.path)  # alongside llama.cpp reading the same file
+            self._opened = None
             self._unload()  # free the current model before estimating memory for the next
             available = command.memory_limit or hardware.available_memory()
             plan = fit.plan_context(info, available, command.max_context or fit.DEFAULT_MAX_CONTEXT)
+            opened = _Opened(info, plan, command.threads or hardware.physical_cores())
             self._model = llama_backend.open_model(
-                info,
-                plan,
-                command.threads or hardware.physical_cores(),
-                self._progress_reporter(command),
+                info, plan, opened.threads, self._progress_reporter(command)
             )
+            self._opened = opened
         except llama_backend.LoadCancelled:
             _cancel(hashing)
             self._conn.send(ModelLoadCancelled(command.path))
             return
         except (ModelFileError, ValueError, RuntimeError, OSError) as exc:
             _cancel(hashing)
+            if self._model is None and previous is not None:
+                self._reopen(previous)  # llama.cpp refused the new file after the old one went
             still_loaded = str(self._model.info.path) if self._model else None
-            self._conn.send(ModelLoadFailed(command.path, _load_error(exc), still_loaded))
+            self._conn.send(ModelLoadFailed(command.path, _load_error(command, exc), still_loaded))
             return
         self._dropped.clear()
         self._conn.send(
@@ -195,6 +201,18 @@ class _Engine:
 
         return on_progress
 
+    def _reopen(self, opened: _Opened) -> None:
+        """The model that was in use, opened again as it was (same context and threads)."""
+        from desktop.inference import llama_backend
+
+        try:
+            self._model = llama_backend.open_model(
+                opened.info, opened.plan, opened.threads, lambda _fraction: True
+            )
+            self._opened = opened
+        except (ValueError, RuntimeError, OSError):
+            self._model = None  # e.g. its file went away meanwhile: then no model is loaded
+
     def _unload(self) -> None:
         if self._model is not None:
             self._model.close()
@@ -213,6 +231,9 @@ class _Engine:
         template_before = model.template.source
         try:
             prompt = self._prompt(model, command)
+        except TemplateError as exc:  # not even the family's template fits within its limits
+            self._conn.send(GenerationFailed(request_id, str(exc)))
+            return
         except Exception as exc:  # a template that cannot render anything
             self._conn.send(GenerationFailed(request_id, f"Cannot format the prompt: {exc}"))
             return
@@ -287,10 +308,17 @@ def _cancel(hashing: BackgroundHash | None) -> None:
         hashing.cancel()
 
 
-def _load_error(exc: Exception) -> str:
+@dataclass(frozen=True)
+class _Opened:
+    info: GGUFInfo
+    plan: fit.ContextPlan
+    threads: int
+
+
+def _load_error(command: LoadModel, exc: Exception) -> str:
     if isinstance(exc, ModelFileError):
         return str(exc)
-    return f"The model could not be loaded: {exc}"
+    return f"{Path(command.path).name} could not be loaded: {exc}."
 
 
 class _LockedConnection:

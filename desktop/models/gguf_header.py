@@ -183,7 +183,8 @@ def read_gguf_info(path: Path) -> GGUFInfo:
                 metadata[key] = reader.value(reader.value_type())
             tensors = [reader.tensor_entry() for _ in range(tensor_count)]
             data_end = max((end for end, _ in tensors), default=0)
-            alignment = int(metadata.get("general.alignment") or GGUF_DEFAULT_ALIGNMENT)
+            _check_header(path, metadata, tensor_count)
+            alignment = metadata.get("general.alignment", GGUF_DEFAULT_ALIGNMENT)
             data_start = -(-stream.tell() // alignment) * alignment
     except OSError as exc:
         raise ModelFileError(f"Cannot read {path.name}: {exc.strerror or exc}") from exc
@@ -196,6 +197,43 @@ def read_gguf_info(path: Path) -> GGUFInfo:
         )
     parameters = sum(elements for _, elements in tensors)
     return GGUFInfo(path, version, tensor_count, expected_size, metadata, parameters)
+
+
+MAX_ALIGNMENT = 1 << 20  # GGUF files use 32; a megabyte of padding per tensor is nonsense
+MAX_CONTEXT = 1 << 24  # 16.7 M tokens: beyond any model's training (the largest claim 10 M)
+MAX_LAYERS = 10_000  # the largest models have ~100-200; llama.cpp aborts on 0 or 2^32-1
+
+
+def _check_header(path: Path, metadata: dict[str, Any], tensor_count: int) -> None:
+    """Header values llama.cpp refuses, or aborts the process on, are refused here first,
+    before the model in use is given up (issue 20)."""
+    alignment = metadata.get("general.alignment", GGUF_DEFAULT_ALIGNMENT)
+    if not _is_int(alignment) or not 0 < alignment <= MAX_ALIGNMENT or alignment & (alignment - 1):
+        raise ModelFileError(
+            f"{path.name} is corrupt: its data alignment is {alignment!r}, not a power of two."
+        )
+    if tensor_count == 0:
+        raise ModelFileError(f"{path.name} holds no model weights: its header lists no tensors.")
+    architecture = metadata.get("general.architecture")
+    if not isinstance(architecture, str) or not architecture:
+        raise ModelFileError(f"{path.name} does not say which kind of model it is.")
+    context = metadata.get(f"{architecture}.context_length")
+    if context is not None and (not _is_int(context) or not 0 < context <= MAX_CONTEXT):
+        raise ModelFileError(
+            f"{path.name} is corrupt: it claims a context of {context!r} tokens "
+            f"(a model's context is 1 to {MAX_CONTEXT:,})."
+        )
+    layers = metadata.get(f"{architecture}.block_count")
+    if layers is not None and (
+        not _is_int(layers) or not 0 < layers <= min(MAX_LAYERS, tensor_count)
+    ):
+        raise ModelFileError(
+            f"{path.name} is corrupt: it claims {layers!r} layers for {tensor_count:,} tensors."
+        )
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _check_count(path: Path, what: str, count: int, entry_size: int) -> None:

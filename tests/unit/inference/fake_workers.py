@@ -9,13 +9,20 @@ from __future__ import annotations
 import os
 from multiprocessing.connection import Connection
 
-from desktop.core.events import EngineNotice, FinishReason, GenerationFinished, TokenStreamed
+from desktop.core.events import (
+    EngineNotice,
+    FinishReason,
+    GenerationFinished,
+    ModelLoaded,
+    TokenStreamed,
+)
 from desktop.inference.protocol import Generate, LoadModel, Shutdown
 
 FINISHES = 10  # request ids: answer "Hello" and finish
 CRASHES = 13  # stream one token, then the process dies (exit code CRASH_EXIT_CODE)
 HANGS = 99  # stream one token, then never finish and ignore Cancel
 CRASH_EXIT_CODE = 3
+ABORTS_LOADING = "aborts"  # a model path with this in it ends the process while loading
 
 
 def describe(command: object) -> str:
@@ -32,6 +39,11 @@ def scripted(conn: Connection, air_gapped: bool = False, work_dir: str = "") -> 
         conn.send(EngineNotice(describe(command)))
         if isinstance(command, Shutdown):
             return
+        if isinstance(command, LoadModel):
+            if ABORTS_LOADING in command.path:
+                os._exit(CRASH_EXIT_CODE)  # as llama.cpp's GGML_ASSERT on a hostile file
+            conn.send(ModelLoaded(command.path, "Fake", "llama", 2048, "fake", 0.0, 0))
+            continue
         if not isinstance(command, Generate):
             continue  # Cancel and CancelLoad are ignored: a stuck worker
         request = command.request_id

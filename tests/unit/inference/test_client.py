@@ -12,9 +12,21 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from desktop.core.events import EngineEvent, EngineNotice, GenerationFinished, WorkerStopped
+from desktop.core.events import (
+    EngineEvent,
+    EngineNotice,
+    GenerationFinished,
+    ModelLoaded,
+    WorkerStopped,
+)
 from desktop.inference.client import EngineClient
-from tests.unit.inference.fake_workers import CRASH_EXIT_CODE, CRASHES, FINISHES, HANGS, scripted
+from tests.unit.inference.fake_workers import (
+    CRASH_EXIT_CODE,
+    CRASHES,
+    FINISHES,
+    HANGS,
+    scripted,
+)
 
 WAIT_SECONDS = 120.0  # a hang guard: a loaded machine can be slow to spawn a process
 
@@ -112,6 +124,22 @@ def test_a_crash_mid_reply_is_reported_and_the_next_request_restarts_the_model(
 
     recorder.events.clear()
     client.generate(FINISHES, USER)  # a fresh worker loads the model before answering
+    recorder.wait_for(lambda e: isinstance(e, GenerationFinished))
+    assert recorder.notices()[:2] == ["LoadModel /models/tiny.gguf", f"Generate {FINISHES}"]
+
+
+def test_a_worker_that_dies_loading_a_new_file_restarts_with_the_model_it_had(
+    client: EngineClient, recorder: Recorder
+) -> None:
+    """A file that makes llama.cpp abort must not be loaded again by every restart (issue 20):
+    the next request gets the model that was in use."""
+    client.load("/models/tiny.gguf")
+    recorder.wait_for(lambda e: isinstance(e, ModelLoaded))
+    client.load("/models/aborts.gguf")
+    recorder.wait_for(stopped)
+
+    recorder.events.clear()
+    client.generate(FINISHES, USER)
     recorder.wait_for(lambda e: isinstance(e, GenerationFinished))
     assert recorder.notices()[:2] == ["LoadModel /models/tiny.gguf", f"Generate {FINISHES}"]
 

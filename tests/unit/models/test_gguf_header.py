@@ -157,3 +157,32 @@ def test_too_many_tensor_dimensions_is_corruption(tiny: Path) -> None:
     name_at = tiny.read_bytes().index(struct.pack("<Q", len(name)) + name)
     patch(tiny, name_at + 8 + len(name), "<I", 40)
     assert error_for(tiny) == "tiny.gguf is corrupt: a tensor has 40 dimensions."
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"general.alignment": 0}, "alignment is 0, not a power of two"),
+        ({"general.alignment": 3}, "alignment is 3"),
+        ({"general.alignment": "32"}, "alignment is '32'"),
+        ({"llama.context_length": 2**32 - 1}, "claims a context of 4294967295 tokens"),
+        ({"llama.context_length": 0}, "claims a context of 0 tokens"),
+        ({"llama.context_length": "8192"}, "claims a context of '8192' tokens"),
+        ({"llama.block_count": 0}, "claims 0 layers for 2 tensors"),
+        ({"llama.block_count": 3}, "claims 3 layers for 2 tensors"),
+        ({"general.architecture": 7}, "does not say which kind of model it is"),
+    ],
+)
+def test_header_values_llama_cpp_refuses_or_aborts_on_are_refused_first(
+    tmp_path: Path, changes: dict, expected: str
+) -> None:
+    """Issue 20: these reached llama.cpp, which refused them (or aborted) after the model
+    in use had been unloaded."""
+    path = write_gguf(tmp_path / "tiny.gguf", metadata=changes)
+    message = error_for(path)
+    assert expected in message and "tiny.gguf" in message
+
+
+def test_a_file_without_tensors_is_refused(tmp_path: Path) -> None:
+    path = write_gguf(tmp_path / "tiny.gguf", with_tensors=False)
+    assert error_for(path) == "tiny.gguf holds no model weights: its header lists no tensors."
