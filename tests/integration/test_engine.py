@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import struct
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,18 +26,6 @@ pytestmark = pytest.mark.model
 
 GREEDY = GenerationSettings(temperature=0.0, seed=1, max_tokens=24)
 SYSTEM = {"role": "system", "content": "You are a concise assistant."}
-
-
-@pytest.fixture
-def recorder() -> EventRecorder:
-    return EventRecorder()
-
-
-@pytest.fixture
-def engine(recorder: EventRecorder) -> Iterator[EngineClient]:
-    client = EngineClient(recorder)
-    yield client
-    client.shutdown()
 
 
 def load(engine: EngineClient, recorder: EventRecorder, path: Path, **options) -> ModelLoaded:

@@ -6,7 +6,6 @@ Each one used to end the worker (GGML_ASSERT on an empty prompt, SIGABRT) or pin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,8 +19,6 @@ from desktop.core.events import (
     WorkerStopped,
 )
 from desktop.core.settings import GenerationSettings
-from desktop.inference.client import EngineClient
-from tests.integration.engine_recorder import EventRecorder
 from tests.integration.hostile_gguf import rewrite, text
 
 pytestmark = pytest.mark.model
@@ -54,18 +51,6 @@ def hostile_models(starter_model: Path, tmp_path_factory) -> dict[str, Path]:
         name: rewrite(starter_model, folder / f"{name}.gguf", {"tokenizer.chat_template": text(t)})
         for name, t in HOSTILE_TEMPLATES.items()
     }
-
-
-@pytest.fixture
-def recorder() -> EventRecorder:
-    return EventRecorder()
-
-
-@pytest.fixture
-def engine(recorder: EventRecorder) -> Iterator[EngineClient]:
-    client = EngineClient(recorder)
-    yield client
-    client.shutdown()
 
 
 @pytest.mark.parametrize("name", list(HOSTILE_TEMPLATES))

@@ -8,8 +8,6 @@ reason, and the same worker still answers with the model it had.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from desktop.core.events import GenerationFinished, ModelLoaded, ModelLoadFailed, TokenStreamed
@@ -39,18 +37,6 @@ HOSTILE = {
     "no_rotary_dims": ({"llama.rope.dimension_count": uint32(0)}, True, "n_rot"),
     "unknown_architecture": ({"general.architecture": text("nonsense")}, True, "architecture"),
 }
-
-
-@pytest.fixture
-def recorder() -> EventRecorder:
-    return EventRecorder()
-
-
-@pytest.fixture
-def engine(recorder: EventRecorder) -> Iterator[EngineClient]:
-    client = EngineClient(recorder)
-    yield client
-    client.shutdown()
 
 
 def test_every_hostile_header_is_refused_with_its_reason_and_the_model_stays(

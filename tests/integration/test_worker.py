@@ -35,11 +35,6 @@ HANG_GUARD_SECONDS = 120.0
 
 
 @pytest.fixture
-def recorder() -> EventRecorder:
-    return EventRecorder()
-
-
-@pytest.fixture
 def engine(recorder: EventRecorder, starter_model: Path) -> Iterator[EngineClient]:
     # The worker itself must answer a Cancel here, however loaded the machine: killing one
     # that does not answer in time is tested with a fake worker (tests/unit/inference).

@@ -33,11 +33,6 @@ SEALED = "seccomp filter ({}): sockets of AF_UNIX only, no new processes"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def recorder() -> EventRecorder:
-    return EventRecorder()
-
-
 def start(recorder: EventRecorder, target, model: Path) -> EngineClient:
     client = EngineClient(recorder, target=target)
     client.load(str(model))
