@@ -248,3 +248,41 @@ def test_store_check_names_the_damaged_store(profile: Profile) -> None:
     assert damaged.returncode == 1
     assert "Your conversations (conversations.db): DAMAGED" in damaged.stdout
     assert "Traceback" not in damaged.stderr
+
+
+def mismatch_an_index(profile: Profile) -> None:
+    """Damage only the full check finds: an index whose entries no longer match its rows."""
+    db = open_database(profile.paths.database, profile.data_key)
+    db.execute("PRAGMA writable_schema=ON")
+    db.execute(
+        "UPDATE sqlite_schema SET sql = replace(sql, 'updated_at', 'title') "
+        "WHERE name = 'idx_conversations_listing'"
+    )
+    db.conn.commit()
+    db.close()
+
+
+CRASH = (
+    "import os, sys\n"
+    "from pathlib import Path\n"
+    "from desktop.profile.instance import claim_app\n"
+    "base = Path(sys.argv[1])\n"
+    "claim_app(base, base / 'data', create_parents=False)\n"
+    "os._exit(9)  # dies holding the profile, as a crash does\n"
+)
+
+
+def test_after_a_crash_the_full_check_runs(profile: Profile) -> None:
+    mismatch_an_index(profile)
+    quick = start(profile)  # the quick check at a normal start does not see it
+    assert quick.returncode == 0 and quick.stdout.startswith("ready"), quick.stderr
+    crashed = subprocess.run([sys.executable, "-c", CRASH, str(profile.paths.base)], cwd=ROOT)
+    assert crashed.returncode == 9
+    before = files(profile)
+    message = refused(start(profile))
+    assert message.startswith(
+        "Your conversations (conversations.db) are damaged: parts of "
+        f"{profile.paths.database} cannot be read back (SQLite's check found 'row "
+    )
+    assert "missing from index idx_conversations_listing" in message
+    assert files(profile) == before
