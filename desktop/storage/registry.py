@@ -46,6 +46,7 @@ class StoreRegistry:
         self.stores: dict[str, int] = {}
         self.state = RegistryState.ABSENT
         self._load()
+        self.loaded_as = self.state  # before any store was recorded by this start
 
     @classmethod
     def of(cls, data_folder: Path, data_key: bytes) -> StoreRegistry:
@@ -88,9 +89,10 @@ class StoreRegistry:
         self._save()
 
     def forget(self, file_name: str) -> None:
-        """A store the user chose to start anew: its next file is a new store."""
-        if self.stores.pop(file_name, None) is not None:
-            self._save()
+        """A store the user chose to start anew: its next file is a new store. Saved even if
+        it was not recorded: the user's choice vouches for the record from now on."""
+        self.stores.pop(file_name, None)
+        self._save()
 
     def _save(self) -> None:
         text = json.dumps(

@@ -46,6 +46,7 @@ RECORDED = (CONVERSATIONS.file, DOCUMENTS.file)
 CHECKED = (AUDIT.file, CONVERSATIONS.file, DOCUMENTS.file)
 # Left out of the quick check at start (read and checked when used; the full check reads them).
 _QUICK_SKIPS = {DOCUMENTS.file: frozenset({"originals"})}
+STORES_RECORDED = "stores_recorded"  # audit.db meta: stores.json was written for this profile
 PAGE_BYTES = 4096  # SQLCipher 4's page: a store's size is a whole number of them
 
 
@@ -95,6 +96,22 @@ def check_store(path: Path, data_key: bytes, registry: StoreRegistry, *, full: b
             _adopt(conn, path.name, registry)
 
     _with_connection(path, data_key, registry, check)
+
+
+def lost_record_problem(data: Path, registry: StoreRegistry, *, was_kept: bool) -> str | None:
+    """stores.json gone or altered although the audit log says it was written (`was_kept`):
+    a store missing now cannot be told from one never made, so that is refused; otherwise the
+    problem in words, for an integrity.failure record. None when the record was sound."""
+    if registry.loaded_as is RegistryState.TRUSTED or not was_kept:
+        return None
+    for name in RECORDED:
+        if _size(data / name) <= 0:
+            raise StoreMissingError(data / name, empty=_size(data / name) == 0)
+    how = "deleted" if registry.loaded_as is RegistryState.ABSENT else "altered"
+    return (
+        f"the record of this profile's stores ({registry.path}) was {how}; the stores there "
+        "were taken as they are and recorded again"
+    )
 
 
 def integrity_problem(conn: driver.Connection, path: Path, *, full: bool) -> str | None:

@@ -286,3 +286,27 @@ def test_after_a_crash_the_full_check_runs(profile: Profile) -> None:
     )
     assert "missing from index idx_conversations_listing" in message
     assert files(profile) == before
+
+
+def test_deleting_the_store_record_as_well_does_not_hide_a_missing_store(
+    profile: Profile,
+) -> None:
+    (profile.paths.data / "stores.json").unlink()
+    profile.paths.database.unlink()
+    message = refused(start(profile))
+    assert message.startswith("Your conversations (conversations.db) are missing")
+    assert not profile.paths.database.exists()
+
+
+def test_a_deleted_store_record_alone_is_recorded(profile: Profile, tmp_path: Path) -> None:
+    (profile.paths.data / "stores.json").unlink()
+    started = start(profile)
+    assert started.returncode == 0 and started.stdout.startswith("ready"), started.stderr
+    assert message_count(profile) == MESSAGES
+    assert (profile.paths.data / "stores.json").exists()  # recorded again
+    [record] = [
+        r
+        for r in audit_trail(profile, tmp_path / "bundle")
+        if r["event_type"] == "integrity.failure" and r["target_id"] == "stores.json"
+    ]
+    assert "was deleted" in record["reason"]
