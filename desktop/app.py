@@ -51,6 +51,13 @@ from desktop.security.wrapping import WrongSecretError
 from desktop.storage.conversations import ConversationStore
 from desktop.storage.database import open_database
 from desktop.storage.legacy import encrypt_plaintext_store
+from desktop.storage.registry import StoreRegistry
+from desktop.storage.store_check import (
+    STORES_RECORDED,
+    check_stores,
+    lost_record_problem,
+    record_stores,
+)
 from desktop.ui.activation import ActivationRelay, bring_to_front
 from desktop.ui.admin_dialog import ask_admin
 from desktop.ui.audit_controller import AuditController
@@ -274,18 +281,23 @@ def build(
     unlocking: UnlockReport | None = None,
     policy: EffectivePolicy | None = None,
     idle_clock: Callable[[], float] = time.monotonic,
+    full_check: bool = False,
 ) -> Cloister:
     """Create every part of the app. Needs a QApplication; does not show the window.
 
     `unlocking`: wrong answers and key changes before this start, recorded in the audit log
-    now that it can be opened.
+    now that it can be opened. `full_check`: every store's integrity_check instead of the
+    quick one (after a crash).
     """
     policy = policy or EffectivePolicy.resolve_defaults()
     paths.ensure()
     start = StartState.of(paths.audit_database, paths.database)  # before opening creates it
-    audit = open_session_log(paths.audit_database, data_key, unlocking)
+    # Before any store opens: none missing, replaced or damaged (opening would paper over it).
+    stores = check_stores(paths.data, data_key, full=full_check)
+    audit = open_session_log(paths.audit_database, data_key, unlocking, check=False)
     try:
         apply_policy(audit, policy)
+        lost_record = _check_store_record(audit, stores, paths)
         audit_guard = AuditGuard.from_policy(audit, data_key, start, policy, paths.audit_database)
         store = open_store(paths, data_key)
     except BaseException:
@@ -365,6 +377,11 @@ def build(
     if app.model_manager.catalog_problem:
         window.show_policy_banner(app.model_manager.catalog_problem)
     _wire_documents(app, paths, data_key)
+    record_stores(paths.data, data_key, stores)  # those this start made, from now on expected
+    if audit.store.meta(STORES_RECORDED) != b"1":
+        audit.store.set_meta(STORES_RECORDED, b"1")
+    if lost_record:
+        window.show_policy_banner(f"Integrity problem: {lost_record}. This was recorded.")
 
     controller.start()
     # First: is audit.db the log last seen (marker, witness)? It reads every entry hash, so
@@ -393,6 +410,26 @@ def build(
         window.show_model(f"Loading {app.model_path.name}…")
         engine.load(str(app.model_path))
     return app
+
+
+def _check_store_record(audit: AuditLog, stores: StoreRegistry, paths: AppPaths) -> str | None:
+    """The store record (stores.json) deleted or altered since the audit log saw it written:
+    recorded as an integrity failure (a store missing as well was refused)."""
+    was_kept = audit.store.meta(STORES_RECORDED) == b"1"
+    problem = lost_record_problem(paths.data, stores, was_kept=was_kept)
+    if problem:
+        audit.record(
+            AuditEvent(
+                event_type=EventType.INTEGRITY_FAILURE,
+                outcome=Outcome.FAILURE,
+                reason=problem,
+                target_type="store",
+                target_id=stores.path.name,
+                details={"check": "start", "problem": problem},
+            ),
+            ActorRole.SYSTEM,
+        )
+    return problem
 
 
 def _wire_documents(app: Cloister, paths: AppPaths, data_key: bytes) -> None:
@@ -532,6 +569,7 @@ def run(
             model_path=Path(model) if model else None,
             unlocking=report,
             policy=policy,
+            full_check=instance is not None and instance.crashed is not None,
         )
     except KnownError as exc:  # e.g. a wrong key for the store, a missing key file
         print(f"{APP_NAME}: {exc}", file=sys.stderr)

@@ -39,6 +39,7 @@ from desktop.core.policy import (
 from desktop.core.records import utc_millis
 from desktop.security.signing import SigningKey
 from desktop.storage.audit_store import AuditStore, EventFilter
+from desktop.storage.store_check import check_stores
 
 _SIGNING_KEY, _HOST_ID = "signing_key", "host_id"
 _RETENTION, _LEGAL_HOLD = "retention_days", "legal_hold"
@@ -364,9 +365,14 @@ def open_session_log(
     *,
     start: bool = True,
     policy: EffectivePolicy | None = None,
+    check: bool = True,
 ) -> AuditLog:
     """The audit log, with this unlock (and app start) recorded in it, and, for a command
-    given `policy`, the policy it runs under (as the window records it); fails closed."""
+    given `policy`, the policy it runs under (as the window records it); fails closed.
+    `check`: read it back first (quick_check), so that damage is named as such (the app
+    checks every store itself before opening any)."""
+    if check:
+        check_stores(path.parent, data_key, names=[path.name])
     audit = AuditLog.open(path, data_key)
     try:
         unlocking = unlocking or UnlockReport()

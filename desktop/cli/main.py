@@ -30,7 +30,8 @@ WINDOW_HELP = (
     "in this terminal (or a script) and ends."
 )
 UNLOCKING_COMMANDS = (
-    "audit export | acknowledge, settings set, models import | verify | remove | default"
+    "audit export | acknowledge, settings set, models import | verify | remove | default, "
+    "store check | reset"
 )
 
 
@@ -225,6 +226,20 @@ def build_parser() -> argparse.ArgumentParser:
     add_witness_commands(
         audit_commands, verify, lambda name, help: _unlocking(audit_commands, name, help)
     )
+    store = commands.add_parser("store", help="check the encrypted stores, or start one anew")
+    store_commands = store.add_subparsers(dest="store_command", metavar="ACTION", required=True)
+    _unlocking(
+        store_commands,
+        "check",
+        "read every store back whole (full integrity check; asks to unlock; exit 0 if all are)",
+    )
+    reset = _unlocking(
+        store_commands,
+        "reset",
+        "start a missing, replaced or damaged store anew; the old file is kept aside "
+        "(asks to unlock; audited)",
+    )
+    reset.add_argument("name", metavar="STORE", help="conversations, documents or audit")
     return parser
 
 
@@ -307,6 +322,12 @@ def _run(args: argparse.Namespace) -> int:
         from desktop.cli.witness import acknowledge_alarms
 
         return _writing(args, paths, lambda: acknowledge_alarms(paths, effective))
+    if args.command == "store":
+        from desktop.cli.stores import check_stores_command, reset_store_command
+
+        if args.store_command == "check":
+            return _writing(args, paths, lambda: check_stores_command(paths, effective))
+        return _writing(args, paths, lambda: reset_store_command(paths, effective, args.name))
     if args.command == "audit":
         from desktop.cli.audit import export_audit
 

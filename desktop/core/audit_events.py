@@ -58,6 +58,7 @@ class EventType(StrEnum):
     DOCUMENT_EMBED = "document.embed"  # its vectors are complete, and by which embedder
     DOCUMENT_REMOVE = "document.remove"
     COLLECTION_CHANGE = "collection.change"  # created, renamed, deleted, a conversation's scope
+    STORE_RESET = "store.reset"  # a store started anew by the user's choice, old file set aside
 
 
 class Outcome(StrEnum):

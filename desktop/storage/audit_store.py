@@ -18,6 +18,7 @@ import sqlite_utils
 from desktop.core.errors import StorageError
 from desktop.storage import driver
 from desktop.storage.database import open_database, truncate_wal
+from desktop.storage.store_errors import StoreDamagedError
 
 
 def _v1_audit(db: sqlite_utils.Database) -> None:
@@ -77,13 +78,14 @@ class EventFilter:
 class AuditStore:
     """Rows of the audit database. Not thread-safe: one thread at a time."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: sqlite_utils.Database, path: Path = Path("audit.db")) -> None:
         self._db = db
+        self._path = path
         db.execute("PRAGMA synchronous=FULL")
 
     @classmethod
     def open(cls, path: Path, key: bytes) -> AuditStore:
-        return cls(open_database(path, key, AUDIT_MIGRATIONS))
+        return cls(open_database(path, key, AUDIT_MIGRATIONS), path)
 
     def close(self) -> None:
         self._db.close()
@@ -113,6 +115,10 @@ class AuditStore:
                 )
         except driver.DatabaseError as exc:
             raise StorageError(f"The audit record could not be written: {exc}") from exc
+        except MemoryError as exc:  # SQLCipher's word for a page that fails its HMAC
+            raise StoreDamagedError(
+                self._path, "a page it must write next to no longer decrypts"
+            ) from exc
 
     def lines(self, where: EventFilter | None = None, batch: int = 10_000) -> Iterator[str]:
         """Stored records (canonical JSON lines) in order, read in batches."""

@@ -17,6 +17,7 @@ from desktop.core.errors import StorageError
 from desktop.profile.preflight import diagnose
 from desktop.storage import driver
 from desktop.storage.migrations import MIGRATIONS
+from desktop.storage.store_errors import StoreDamagedError, StoreLockedError, kind_of
 
 SCHEMA_VERSION = len(MIGRATIONS)
 KEY_BYTES = 32
@@ -40,7 +41,7 @@ def open_database(
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = driver.connect(path)
     except (driver.DatabaseError, OSError) as exc:  # OSError: the folder cannot be made
-        raise StorageError(f"Cannot open the conversation store at {path}: {exc}") from exc
+        raise StorageError(f"Cannot open {_named(path)} at {path}: {exc}") from exc
     try:
         apply_key(conn, key, path)
         db = sqlite_utils.Database(conn)
@@ -53,9 +54,9 @@ def open_database(
     except BaseException as exc:
         conn.close()
         if isinstance(exc, driver.DatabaseError):
-            raise _disk_problem(path, exc) or StorageError(
-                f"Cannot open the conversation store at {path}: {exc}"
-            ) from exc
+            raise describe_database_error(path, exc) from exc
+        if isinstance(exc, MemoryError):  # SQLCipher's word for a page that fails its HMAC
+            raise StoreDamagedError(path, f"some pages of {path} no longer decrypt") from exc
         raise
     return db
 
@@ -71,13 +72,15 @@ def apply_key(conn: driver.Connection, key: bytes, path: Path) -> None:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except driver.DatabaseError as exc:
         if getattr(exc, "sqlite_errorname", "") != "SQLITE_NOTADB":  # not the key's fault
-            raise _disk_problem(path, exc) or StorageError(
-                f"Cannot read the store at {path}: {exc}. Nothing was changed."
-            ) from exc
+            raise describe_database_error(path, exc) from exc
         raise WrongKeyError(
-            f"The conversation store at {path} does not open with this key: the key is not "
+            f"{_named(path)} at {path} does not open with this key: the key is not "
             "the one it was created with, or the file is damaged. Nothing was changed."
         ) from exc
+
+
+def _named(path: Path) -> str:
+    return kind_of(path).named
 
 
 # SQLite's primary result codes that mean the disk or the folder, never the key or the data.
@@ -85,14 +88,33 @@ _DISK_CODES = frozenset(
     getattr(driver.dbapi, f"SQLITE_{name}")
     for name in ("PERM", "READONLY", "IOERR", "FULL", "CANTOPEN", "PROTOCOL", "NOLFS")
 )
+# Another connection (another program: one Cloister per profile) holds the file.
+_LOCK_CODES = frozenset((driver.dbapi.SQLITE_BUSY, driver.dbapi.SQLITE_LOCKED))
+_CORRUPT_CODES = frozenset((driver.dbapi.SQLITE_CORRUPT, driver.dbapi.SQLITE_NOTADB))
 
 
-def _disk_problem(path: Path, exc: driver.DatabaseError) -> StorageError | None:
-    """The data folder's own message (read-only, full, no locks...) for a disk error."""
+def _primary_code(exc: driver.DatabaseError) -> int | None:
     code = getattr(exc, "sqlite_errorcode", None)
-    if code is None or code & 0xFF not in _DISK_CODES:
-        return None
-    return diagnose(path.parent)
+    return None if code is None else code & 0xFF
+
+
+def is_disk_or_lock(exc: driver.DatabaseError) -> bool:
+    """An error that is about the disk, the folder or another program, not the data."""
+    return _primary_code(exc) in _DISK_CODES | _LOCK_CODES
+
+
+def describe_database_error(path: Path, exc: driver.DatabaseError) -> StorageError:
+    """The real problem behind a SQLite error met while opening `path`, in words."""
+    code = _primary_code(exc)
+    if code in _LOCK_CODES:
+        return StoreLockedError(path)
+    if code in _DISK_CODES:
+        return diagnose(path.parent) or StorageError(
+            f"Cannot open {_named(path)} at {path}: {exc}. Nothing was changed."
+        )
+    if code in _CORRUPT_CODES:
+        return StoreDamagedError(path, f"SQLite reports {exc} for {path}")
+    return StorageError(f"Cannot open {_named(path)} at {path}: {exc}. Nothing was changed.")
 
 
 def truncate_wal(db: sqlite_utils.Database) -> bool:

@@ -23,6 +23,11 @@ REPORTS = {
         rf"export: 2,000 records, {NUMBER} MB, {NUMBER} s",
         rf"verify: 2,000 records, {NUMBER} s",
     ],
+    "store_check_bench.py": [
+        rf"store: 300 messages, {NUMBER} MB encrypted",
+        rf"quick_check \(every start\): {NUMBER} s",
+        rf"integrity_check \(after a crash, store check\): {NUMBER} s",
+    ],
     "search_bench.py": [
         rf"store: 2,000 messages in 40 conversations, {NUMBER} MB encrypted",
         rf"\| all \| 50 \| \| {NUMBER} \| {NUMBER} \| {NUMBER} \|",

@@ -72,7 +72,7 @@ def test_a_file_that_is_not_a_database_is_refused_with_its_path(
 def test_a_folder_in_place_of_the_database_is_refused(tmp_path: Path, data_key: bytes) -> None:
     path = tmp_path / "cloister.db"
     path.mkdir()
-    with pytest.raises(StorageError, match="Cannot open the conversation store"):
+    with pytest.raises(StorageError, match="Cannot open"):
         open_database(path, data_key)
 
 
@@ -81,5 +81,5 @@ def test_a_data_folder_that_cannot_be_created_is_a_storage_error(
 ) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("a file where the data folder should be", encoding="utf-8")
-    with pytest.raises(StorageError, match="Cannot open the conversation store"):
+    with pytest.raises(StorageError, match="Cannot open"):
         open_database(blocker / "cloister.db", data_key)
