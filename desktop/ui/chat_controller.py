@@ -7,6 +7,7 @@ so a crash of the model, or of the whole app, loses at most half a second of it.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -51,6 +52,8 @@ from desktop.core.streaming import SAVE_INTERVAL_SECONDS, ReplyBuffer
 from desktop.ui.executor import SerialExecutor
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings_dialog import ConversationSettingsDialog
+
+log = logging.getLogger(__name__)
 
 
 class ChatStore(Protocol):
@@ -709,6 +712,25 @@ class ChatController(QObject):
     def on_storage_failure(self, exc: BaseException) -> None:
         if isinstance(exc, KnownError):
             self._window.notify(str(exc))
+        elif _is_damage(exc):
+            log.error("a store could not be read or written mid-session: %r", exc)
+            self._window.notify(DAMAGED_MID_SESSION)
         else:
             self._window.notify(f"Unexpected error while saving: {exc!r}")
             raise exc
+
+
+# A store damaged while the app runs: SQLCipher hands a corrupt page's garbage sizes to SQLite
+# (MemoryError) or SQLite finds it malformed (a DatabaseError of whichever driver). The start
+# check names the store; mid-session we only know that one could not be read back.
+DAMAGED_MID_SESSION = (
+    "Cloister could not read or save part of its data: one of its stores may be damaged. "
+    "Nothing more was written. Close Cloister and run `cloister store check` to see which "
+    "store, then restore it from a backup."
+)
+
+
+def _is_damage(exc: BaseException) -> bool:
+    # DatabaseError itself ("malformed", "not a database"), not its subclasses: an
+    # OperationalError (disk full, locked) is no sign of damage.
+    return isinstance(exc, MemoryError) or type(exc).__name__ == "DatabaseError"

@@ -6,6 +6,7 @@ are delivered on the GUI thread, as the EngineSignals queue would.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -44,8 +45,11 @@ class MemoryStore:
         self._order: list[int] = []  # conversation ids, least recently active first
         self.updates: list[tuple[int, str, MessageStatus]] = []
         self.fail_writes = False
+        self.fail_with: BaseException | None = None  # what a damaged store raises
 
     def _check(self) -> None:
+        if self.fail_with is not None:
+            raise self.fail_with
         if self.fail_writes:
             raise StorageError("Could not save to the conversation store: disk is full")
 
@@ -439,6 +443,22 @@ def test_a_prompt_that_cannot_be_saved_stays_in_the_box(chat: Chat) -> None:
     chat.store.fail_writes = False  # the user frees some space and tries again
     chat.send("Important question")
     assert chat.engine.generated[0][1][-1]["content"] == "Important question"
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [MemoryError(), sqlite3.DatabaseError("database disk image is malformed")],
+    ids=["garbage sizes", "malformed"],
+)
+def test_a_store_damaged_mid_session_is_named_as_such(chat: Chat, failure: BaseException) -> None:
+    chat.store.fail_with = failure
+    chat.window.prompt_box.setPlainText("Important question")
+    chat.window.send_button.click()
+    chat.qtbot.waitUntil(lambda: "may be damaged" in chat.status_bar())
+    assert "cloister store check" in chat.status_bar()
+    assert "MemoryError" not in chat.status_bar()
+    assert chat.window.prompt_box.toPlainText() == "Important question"
+    assert chat.engine.generated == []
 
 
 def test_context_trimming_is_noted_under_the_reply(chat: Chat) -> None:
