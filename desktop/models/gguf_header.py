@@ -88,10 +88,14 @@ class GGUFInfo:
         return template if isinstance(template, str) and template.strip() else None
 
 
+_MAX_ARRAY_NESTING = 8  # GGUF files nest arrays one level at most
+
+
 class _Reader:
     def __init__(self, stream: BinaryIO, path: Path) -> None:
         self._stream = stream
         self._path = path
+        self._size = path.stat().st_size
 
     def read(self, size: int) -> bytes:
         data = self._stream.read(size)
@@ -116,17 +120,26 @@ class _Reader:
             return None  # arrays (token lists, merges) are never needed for inspection
         return self.scalar(_SCALARS[value_type])
 
-    def skip_array(self) -> None:
+    def skip(self, size: int) -> None:
+        """Moves past `size` bytes; a size beyond the file's end (a count or length of up to
+        2^64 in a damaged header) is the file's fault, not a seek error."""
+        if size > self._size - self._stream.tell():
+            raise ModelFileError(f"{self._path.name} is truncated: the model file is incomplete.")
+        self._stream.seek(size, 1)
+
+    def skip_array(self, depth: int = 0) -> None:
+        if depth > _MAX_ARRAY_NESTING:  # each level is 12 bytes: a file could recurse for ever
+            raise ModelFileError(f"{self._path.name} is corrupt: arrays nested too deep.")
         element_type = self.value_type()
         count = self.scalar("<Q")
         if element_type == GGUFValueType.STRING:
             for _ in range(count):
-                self._stream.seek(self.scalar("<Q"), 1)
+                self.skip(self.scalar("<Q"))
         elif element_type == GGUFValueType.ARRAY:
             for _ in range(count):
-                self.skip_array()
+                self.skip_array(depth + 1)
         else:
-            self._stream.seek(count * struct.calcsize(_SCALARS[element_type]), 1)
+            self.skip(count * struct.calcsize(_SCALARS[element_type]))
 
     def tensor_entry(self) -> tuple[int, int]:
         """Read one tensor-table entry: where its data ends (from the data start), and its

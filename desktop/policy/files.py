@@ -106,8 +106,17 @@ def read_policy(path: Path, trust: TrustCheck | None = None) -> PolicyFile:
     except ValidationError as exc:
         problem = f"The policy file {path} is not valid: {_first(exc)}."
         return PolicyFile(path, None, problem, sha256=sha256)
+    except (RecursionError, ValueError) as exc:  # nesting beyond Python's stack, a huge number
+        problem = f"The policy file {path} is not a policy Cloister can read: {_short(exc)}."
+        return PolicyFile(path, None, problem, sha256=sha256)
     untrusted = trust(path) if trust is not None else None
     return PolicyFile(path, policy, untrusted, sha256=sha256)
+
+
+def _short(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "its values are nested too deep"
+    return str(exc).split(";")[0]
 
 
 def _why(exc: OSError) -> str:
