@@ -23,6 +23,15 @@ REPORTS = {
         rf"export: 2,000 records, {NUMBER} MB, {NUMBER} s",
         rf"verify: 2,000 records, {NUMBER} s",
     ],
+    "big_input_bench.py": [
+        r"prompt: 1.0 MB",
+        r"saved byte-exact: yes",
+        rf"send and answer: longest GUI stall {NUMBER} ms, answered in {NUMBER} s",
+        rf"reopen the conversation: longest GUI stall {NUMBER} ms",
+        r"notice: Your message is 1.0 MB, more than the model reads at once",
+        rf"\| quillonbarrow \| 1 \| {NUMBER} \|",
+        rf"slowest search {NUMBER} ms",
+    ],
     "search_bench.py": [
         rf"store: 2,000 messages in 40 conversations, {NUMBER} MB encrypted",
         rf"\| all \| 50 \| \| {NUMBER} \| {NUMBER} \| {NUMBER} \|",
@@ -84,6 +93,7 @@ REPORTS = {
     ],
 }
 NEEDS_MODEL = {
+    "big_input_bench.py",
     "stream_speed.py",
     "decode_profile.py",
     "page_size_ab.py",
