@@ -90,3 +90,10 @@ def test_a_word_in_another_case_or_with_accents_folded_is_still_found(store) -> 
     [hit] = store.search("QUILLONBARROW")
     assert hit.conversation_id == wanted
     assert marked("Quillonbarrow") in hit.snippet
+
+
+def test_letters_that_change_length_in_lower_case_do_not_shift_the_snippet(store) -> None:
+    wanted = chat(store, "Lease", "İstanbul office. " + DOCUMENT)  # "İ".lower() is two letters
+    [hit] = store.search("quillonbarrow")
+    assert hit.conversation_id == wanted
+    assert f"held by {marked('quillonbarrow')} and sons" in hit.snippet
