@@ -28,6 +28,7 @@ REPORTS = {
         r"saved byte-exact: yes",
         rf"send and answer: longest GUI stall {NUMBER} ms, answered in {NUMBER} s",
         rf"reopen the conversation: longest GUI stall {NUMBER} ms",
+        rf"idle window, same heartbeat: longest gap {NUMBER} ms",
         r"notice: Your message is 1.0 MB, more than the model reads at once",
         rf"\| quillonbarrow \| 1 \| {NUMBER} \|",
         rf"slowest search {NUMBER} ms",
