@@ -26,12 +26,14 @@ REPORTS = {
     "big_input_bench.py": [
         r"prompt: 1.0 MB",
         r"saved byte-exact: yes",
-        rf"send and answer: longest GUI stall {NUMBER} ms, answered in {NUMBER} s",
+        rf"idle window, same heartbeat: longest gap {NUMBER} ms \(GUI thread busy {NUMBER} ms",
+        rf"send and answer: longest GUI stall {NUMBER} ms \(GUI thread busy {NUMBER} ms of it; "
+        rf"{NUMBER} gaps over 50 ms\), answered in {NUMBER} s",
         rf"reopen the conversation: longest GUI stall {NUMBER} ms",
-        rf"idle window, same heartbeat: longest gap {NUMBER} ms",
         r"notice: Your message is 1.0 MB, more than the model reads at once",
         rf"\| quillonbarrow \| 1 \| {NUMBER} \|",
-        rf"slowest search {NUMBER} ms",
+        rf"longest GUI stall {NUMBER} ms; target < 50 ms",
+        rf"slowest search {NUMBER} ms; target < 50 ms",
     ],
     "search_bench.py": [
         rf"store: 2,000 messages in 40 conversations, {NUMBER} MB encrypted",
