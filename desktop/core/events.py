@@ -66,6 +66,8 @@ class ContextTrimmed:
     request_id: int
     dropped_messages: int  # earliest messages (after the system prompt) left out
     latest_cut: bool  # the latest message alone was too long; only its end was used
+    kept_characters: int = 0  # when cut: how many characters of its end were used
+    context_tokens: int = 0  # the prompt's budget: what the model reads at most
 
 
 @dataclass(frozen=True, slots=True)

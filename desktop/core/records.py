@@ -86,10 +86,12 @@ HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
 
 NEW_CONVERSATION_TITLE = "New chat"
 TITLE_LENGTH = 48
+TITLE_SCAN_CHARS = 4_000  # of a prompt, read for its title
 
 
 def title_from_prompt(prompt: str) -> str:
     """A conversation's title: the first line of its first prompt with visible characters,
     shortened."""
-    lines = (safe_title(line, TITLE_LENGTH) for line in prompt.splitlines())
+    # Only the beginning is read: cleaning a pasted megabyte for 48 characters took seconds.
+    lines = (safe_title(line, TITLE_LENGTH) for line in prompt[:TITLE_SCAN_CHARS].splitlines())
     return next((line for line in lines if line), NEW_CONVERSATION_TITLE)

@@ -4,6 +4,11 @@ The system prompt and the latest user message always stay; the oldest turns go f
 turns at a time so the conversation the model sees still starts with a user message. When it
 has to drop, it drops down to LOW_WATER of the budget, so that the next few turns keep the same
 beginning and the engine can reuse its cache instead of re-reading everything each turn.
+
+A message longer than MAX_CHARS_PER_TOKEN characters per token of the budget cannot fit in any
+tokenizer we know, so it is never counted whole (issue 20: counting a pasted 1 MB document
+took the worker seconds, twenty times over): an earlier one is left out, the latest one cut to
+its end before the exact cut is searched for.
 """
 
 from __future__ import annotations
@@ -15,6 +20,9 @@ Messages = Sequence[dict[str, str]]
 CountTokens = Callable[[Messages], int]
 
 LOW_WATER = 0.75
+# Ordinary text takes 3-5 characters per token; a text denser than this (long runs of one
+# character) keeps less than the budget allows when cut, never more.
+MAX_CHARS_PER_TOKEN = 8
 
 
 @dataclass(frozen=True)
@@ -22,6 +30,7 @@ class PromptWindow:
     messages: list[dict[str, str]]
     dropped: int  # earlier messages left out
     latest_cut: bool = False  # the latest message alone was too long and lost its beginning
+    latest_chars: int = 0  # when cut: the characters of its end that were kept
 
 
 def fit_to_budget(
@@ -35,12 +44,19 @@ def fit_to_budget(
     system = [dict(m) for m in messages[:1] if m["role"] == "system"]
     history = [dict(m) for m in messages[len(system) :]]
     starts = _turn_starts(history)  # where the model's view may begin; the last is the latest
+    most = budget * MAX_CHARS_PER_TOKEN
+    if len(history[-1]["content"]) > most:  # cannot fit whole: only its end can be sent
+        history[-1]["content"] = history[-1]["content"][-most:]
+        return _cut_latest(system, history[-1], count_tokens, budget, len(history) - 1)
+    # A start before a message that cannot fit is no start at all.
+    oversized = [n for n, m in enumerate(history[:-1]) if len(m["content"]) > most]
+    earliest = max(keep_dropped, oversized[-1] + 1 if oversized else 0)
 
     def window(start: int) -> list[dict[str, str]]:
         return system + history[start:]
 
     # Already dropped as much as last time, or more: reuse that beginning if it still fits.
-    candidates = [start for start in starts if start >= keep_dropped] or starts[-1:]
+    candidates = [start for start in starts if start >= earliest] or starts[-1:]
     if count_tokens(window(candidates[0])) <= budget:
         return PromptWindow(window(candidates[0]), dropped=candidates[0])
 
@@ -89,4 +105,4 @@ def _cut_latest(
             low = middle
         else:
             high = middle - 1
-    return PromptWindow(with_tail(low), dropped=dropped, latest_cut=True)
+    return PromptWindow(with_tail(low), dropped=dropped, latest_cut=True, latest_chars=low)

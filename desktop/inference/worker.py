@@ -299,7 +299,15 @@ class _Engine:
         if key is not None:
             self._dropped[key] = window.dropped
         if window.dropped or window.latest_cut:
-            self._conn.send(ContextTrimmed(command.request_id, window.dropped, window.latest_cut))
+            self._conn.send(
+                ContextTrimmed(
+                    command.request_id,
+                    window.dropped,
+                    window.latest_cut,
+                    window.latest_chars,
+                    budget,
+                )
+            )
         return model.tokenize(window.messages)
 
 

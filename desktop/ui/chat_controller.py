@@ -39,6 +39,7 @@ from desktop.core.events import (
     TokenStreamed,
     WorkerStopped,
 )
+from desktop.core.long_text import size_label
 from desktop.core.records import (
     NEW_CONVERSATION_TITLE,
     Conversation,
@@ -133,6 +134,7 @@ class _Reply:
     cancelling: bool = False
     notice: str | None = None  # shown under the reply, e.g. that earlier turns were left out
     sources: AnswerSources | None = None  # the documents it was given, if any
+    prompt_size: str = ""  # "1.0 MB": for the notice when the prompt had to be cut
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,14 @@ def _cage_details(event: ModelLoaded) -> dict[str, object]:
     return {"worker_caged": event.caged, "worker_cage": event.cage}
 
 
-def _trimmed_notice(event: ContextTrimmed) -> str:
+def _trimmed_notice(event: ContextTrimmed, prompt_size: str) -> str:
+    if event.latest_cut and event.kept_characters and event.context_tokens:
+        left_out = " and earlier messages were left out" if event.dropped_messages else ""
+        return (
+            f"Your message is {prompt_size}, more than the model reads at once "
+            f"({event.context_tokens:,} tokens): only its last {event.kept_characters:,} "
+            f"characters were used{left_out}. All of it is saved."
+        )
     if event.latest_cut:
         return (
             "Your message is longer than the model can read at once; "
@@ -382,7 +391,11 @@ class ChatController(QObject):
         self._window.set_prompt_enabled(True)
         self._window.prompt_box.clear()
         reply_id = prompted.reply.id
-        self._reply = _Reply(ReplyBuffer(reply_id, self._clock()), prompted.conversation.id)
+        self._reply = _Reply(
+            ReplyBuffer(reply_id, self._clock()),
+            prompted.conversation.id,
+            prompt_size=size_label(prompted.history[-2].content),
+        )
         if prompted.grounded is not None:
             self._reply.sources = prompted.grounded.sources
         self._pause_indexing(True)
@@ -549,7 +562,7 @@ class ChatController(QObject):
                 self._window.notify("Loading the model was cancelled.")
             case ContextTrimmed():
                 if self._reply is not None and self._reply.buffer.message_id == event.request_id:
-                    self._reply.notice = _trimmed_notice(event)
+                    self._reply.notice = _trimmed_notice(event, self._reply.prompt_size)
                     self._window.notify(self._reply.notice, 10000)
             case EngineNotice():
                 self._window.notify(event.message, 10000)

@@ -3,6 +3,10 @@
 A streamed reply is re-rendered alone, at most every RENDER_INTERVAL_MS, by replacing the text
 from where the reply starts to the end of the document. Earlier messages are never re-rendered.
 
+A message longer than core/long_text.py's LONG_MESSAGE_CHARS (a pasted document) shows its
+beginning and a "Show all (1.0 MB)" link that opens all of it in a MessageViewer: laying out a
+megabyte of rich text here froze the window for most of a second (issue 20).
+
 An answer about documents is followed by the sources it cited (only those), each a link that
 opens the page; a citation that matches no source, or none at all, is flagged under it.
 """
@@ -18,10 +22,13 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.core.documents import AnswerSources, SourceRef
+from desktop.core.long_text import is_long, preview, size_label
 from desktop.core.records import Message, MessageStatus, Role
+from desktop.ui.message_viewer import MessageViewer
 
 RENDER_INTERVAL_MS = 40
 SOURCE_SCHEME = "cloister-source"  # cloister-source:<message id>:<source number>
+WHOLE_MESSAGE_SCHEME = "cloister-message"  # cloister-message:<message id>: show all of it
 # GitHub Markdown without raw HTML: "<div>" in a message is text to show, not markup to hide.
 _MARKDOWN = (
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub
@@ -49,6 +56,8 @@ class ChatView(QTextBrowser):
         self.setOpenLinks(False)  # a link in a reply never opens a browser by itself
         self.anchorClicked.connect(self._on_anchor_clicked)
         self._sources: dict[int, AnswerSources] = {}  # by message id, for the links shown
+        self._long_messages: dict[int, str] = {}  # shown collapsed, by message id
+        self.message_viewer: MessageViewer | None = None  # the last one opened
         self._reply_id: int | None = None
         self._unsaved_replies = 0  # a streamed reply of unknown id gets a negative one
         self.setPlaceholderText("Start a conversation: type below and press Enter.")
@@ -71,16 +80,20 @@ class ChatView(QTextBrowser):
         self._stop_reply()
         self.clear()
         self._sources.clear()
+        self._long_messages.clear()
         for message in messages:
             self.add_message(message)
 
     def add_message(self, message: Message) -> None:
         self._append_header(message.role)
+        content = preview(message.content)
         if message.role == Role.USER:
             # What the user typed is shown as typed: their line breaks, no Markdown surprises.
-            self._end_cursor().insertText(message.content)
+            self._end_cursor().insertText(content)
         else:
-            self._append_markdown(message.content)
+            self._append_markdown(content)
+        if is_long(message.content):
+            self._append_show_all(message.id, message.content)
         if message.status != MessageStatus.COMPLETE:
             self._append_note(_STATUS_NOTES[message.status])
         if message.role == Role.ASSISTANT and message.sources is not None:
@@ -136,6 +149,10 @@ class ChatView(QTextBrowser):
 
     def source_links(self) -> list[tuple[str, str]]:
         """(text, anchor) of every source link shown, in order."""
+        return [link for link in self.links() if link[1].startswith(f"{SOURCE_SCHEME}:")]
+
+    def links(self) -> list[tuple[str, str]]:
+        """(text, anchor) of every link shown, in order."""
         links = []
         block = self.document().begin()
         while block.isValid():
@@ -143,7 +160,7 @@ class ChatView(QTextBrowser):
             while not pieces.atEnd():
                 fragment = pieces.fragment()
                 anchor = fragment.charFormat().anchorHref()
-                if anchor.startswith(f"{SOURCE_SCHEME}:"):
+                if anchor:
                     links.append((fragment.text(), anchor))
                 pieces += 1
             block = block.next()
@@ -185,8 +202,27 @@ class ChatView(QTextBrowser):
         if sources.note:
             self._append_note(sources.note)
 
+    def _append_show_all(self, message_id: int, content: str) -> None:
+        """ "…" after a long message's beginning, and a link to all of it."""
+        self._long_messages[message_id] = content
+        cursor = self._end_cursor()
+        cursor.insertBlock()
+        href = html.escape(f"{WHOLE_MESSAGE_SCHEME}:{message_id}", quote=True)
+        label = html.escape(f"Show all ({size_label(content)})")
+        cursor.insertHtml(f'… <a href="{href}">{label}</a>')
+
+    def _show_whole_message(self, message_id: int) -> None:
+        content = self._long_messages.get(message_id)
+        if content is None:
+            return
+        self.message_viewer = MessageViewer(content, self)
+        self.message_viewer.show()
+
     def _on_anchor_clicked(self, url: QUrl) -> None:
         parts = url.toString().split(":")
+        if len(parts) == 2 and parts[0] == WHOLE_MESSAGE_SCHEME and parts[1].lstrip("-").isdigit():
+            self._show_whole_message(int(parts[1]))
+            return
         if len(parts) != 3 or parts[0] != SOURCE_SCHEME:
             return  # any other link: nothing opens by itself
         try:

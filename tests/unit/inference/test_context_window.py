@@ -63,3 +63,42 @@ def test_a_conversation_without_a_system_prompt() -> None:
     window = fit_to_budget(messages, words, budget=200)
     assert window.messages[0]["role"] == "user"
     assert window.messages[-1] == messages[-1]
+
+
+class LongestSeen:
+    """The stand-in tokenizer, remembering the longest text it was asked to count."""
+
+    def __init__(self) -> None:
+        self.longest = 0
+
+    def __call__(self, messages) -> int:
+        self.longest = max(self.longest, sum(len(m["content"]) for m in messages))
+        return words(messages)
+
+
+MEGABYTE = "clause " * 150_000 + "question?"  # 1.05 MB
+
+
+def test_a_megabyte_prompt_is_cut_without_counting_all_of_it() -> None:
+    """Tokenizing 1 MB takes the worker seconds, 20 times over in the search for its cut."""
+    count = LongestSeen()
+    window = fit_to_budget([SYSTEM, {"role": "user", "content": MEGABYTE}], count, budget=1000)
+    assert window.latest_cut
+    assert window.messages[-1]["content"].endswith("question?")
+    assert words(window.messages) <= 1000
+    assert window.latest_chars == len(window.messages[-1]["content"])
+    assert count.longest < 100_000, "the megabyte was tokenized whole"
+
+
+def test_a_megabyte_message_earlier_in_the_conversation_is_left_out_uncounted() -> None:
+    count = LongestSeen()
+    messages = [
+        SYSTEM,
+        {"role": "user", "content": MEGABYTE},
+        {"role": "assistant", "content": "It is a lease."},
+        {"role": "user", "content": "Who pays the deposit?"},
+    ]
+    window = fit_to_budget(messages, count, budget=1000)
+    assert window.messages == [SYSTEM, messages[-1]]
+    assert window.dropped == 2 and not window.latest_cut
+    assert count.longest < 100_000, "the megabyte was tokenized whole"

@@ -470,6 +470,27 @@ def test_context_trimming_is_noted_under_the_reply(chat: Chat) -> None:
     assert chat.transcript().endswith("its first 4 messages were left out of this answer.")
 
 
+def test_a_megabyte_prompt_is_saved_whole_shown_collapsed_and_its_cut_explained(
+    chat: Chat,
+) -> None:
+    prompt = "The tenant shall pay the rent on the first of the month.\n" * 17_600 + "Summary?"
+    reply_id = chat.send(prompt)
+
+    [conversation] = chat.store.conversations()
+    assert chat.store.messages(conversation.id)[0].content == prompt  # byte-exact
+    assert chat.engine.generated[0][1][-1]["content"] == prompt  # the worker fits it
+    assert "Show all (1.0 MB)" in chat.transcript()
+    assert len(chat.transcript()) < 20_000
+
+    chat.emit(ContextTrimmed(reply_id, 0, True, kept_characters=38_810, context_tokens=8_160))
+    chat.token(reply_id, "A lease.")
+    chat.emit(GenerationFinished(reply_id, FinishReason.STOP, 1, 25.0, prompt_tokens=8_160))
+    assert chat.transcript().endswith(
+        "Your message is 1.0 MB, more than the model reads at once (8,160 tokens): "
+        "only its last 38,810 characters were used. All of it is saved."
+    )
+
+
 def test_start_marks_cut_off_replies_and_opens_the_latest_conversation(chat: Chat) -> None:
     old = chat.store.create_conversation("Older")
     chat.store.add_message(old.id, Role.USER, "old question")
