@@ -65,6 +65,15 @@ class CpuVariant:
 # x86-64-v4 (AVX-512 F/CD/VL/DQ/BW): Skylake-SP and later Xeons, Ice/Tiger/Rocket Lake, AMD
 # Zen 4/5. No AMX: its kernels crash where the OS does not grant the tile state (measured).
 X86_VARIANTS = (CpuVariant("x86_64_v4", ("SSE42", "AVX", "F16C", "FMA", "AVX2", "BMI2", "AVX512")),)
+# How a variant is configured besides its features: only ggml, as a module, and found where it
+# lands (RUNPATH $ORIGIN, as llama-cpp-python sets for its own libraries: libggml-base.so.0
+# beside it, never the temporary build folder).
+VARIANT_CMAKE_ARGS = (
+    "-DCMAKE_BUILD_TYPE=Release", "-DBUILD_SHARED_LIBS=ON", BACKEND_DL, "-DGGML_NATIVE=OFF",
+    "-DLLAMA_BUILD_COMMON=OFF", "-DLLAMA_BUILD_TESTS=OFF", "-DLLAMA_BUILD_TOOLS=OFF",
+    "-DLLAMA_BUILD_EXAMPLES=OFF", "-DLLAMA_BUILD_SERVER=OFF", "-DLLAMA_CURL=OFF",
+    "-DCMAKE_BUILD_WITH_INSTALL_RPATH=ON", "-DCMAKE_INSTALL_RPATH=$ORIGIN",
+)  # fmt: skip
 # Every x86 switch ggml has: a variant turns off those it does not name.
 X86_FEATURES = (
     "SSE42", "AVX", "AVX2", "BMI2", "AVX_VNNI", "FMA", "F16C", "AVX512", "AVX512_VBMI",
@@ -108,7 +117,7 @@ def cpu_variants(args: list[str]) -> tuple[CpuVariant, ...]:
 def cache_dir(version: str, args: list[str]) -> Path:
     """Keyed by what changes the binary, the include file by its content (clones differ)."""
     include = hashlib.sha256(WITHOUT_COMMON.read_bytes()).hexdigest()
-    variants = [(variant.name, variant.features) for variant in cpu_variants(args)]
+    variants = [(v.name, v.features, VARIANT_CMAKE_ARGS) for v in cpu_variants(args)]
     key = json.dumps([version, args, include, variants, sys.platform, platform.machine()]).encode()
     base = os.environ.get("CLOISTER_ENGINE_CACHE") or Path.home() / ".cache" / "cloister"
     return Path(base) / "engine-wheels" / hashlib.sha256(key).hexdigest()[:16]
@@ -179,9 +188,7 @@ def compile_cpu_variant(
     configure = [
         cmake, "-S", str(source / "vendor" / "llama.cpp"), "-B", str(build), *generator,
         *[arg for arg in args if arg not in REQUIRED_CMAKE_ARGS],
-        "-DCMAKE_BUILD_TYPE=Release", "-DBUILD_SHARED_LIBS=ON", BACKEND_DL, "-DGGML_NATIVE=OFF",
-        "-DLLAMA_BUILD_COMMON=OFF", "-DLLAMA_BUILD_TESTS=OFF", "-DLLAMA_BUILD_TOOLS=OFF",
-        "-DLLAMA_BUILD_EXAMPLES=OFF", "-DLLAMA_BUILD_SERVER=OFF", "-DLLAMA_CURL=OFF", *switches,
+        *VARIANT_CMAKE_ARGS, *switches,
     ]  # fmt: skip
     compile_ = [cmake, "--build", str(build), "--target", "ggml-cpu", "--config", "Release",
                 "--parallel", parallel_jobs()]  # fmt: skip

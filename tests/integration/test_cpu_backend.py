@@ -58,6 +58,19 @@ def test_the_best_cpu_code_this_processor_runs_is_loaded(tmp_path: Path) -> None
         assert "AVX512" not in features
 
 
+def test_every_cpu_module_finds_its_libraries_beside_it() -> None:
+    """The modules are loaded after libggml-base, so a wrong RUNPATH would go unnoticed here
+    and break in the installed bundle, whose check runs ldd on every library."""
+    if shutil.which("ldd") is None:
+        pytest.skip("no ldd")
+    modules = sorted(engine_lib().glob("libggml-cpu*.so"))
+    if not modules:
+        pytest.skip("this engine was built with its CPU code linked in")
+    for module in modules:
+        linked = subprocess.run(["ldd", str(module)], capture_output=True, text=True, check=True)
+        assert "not found" not in linked.stdout, f"{module.name}:\n{linked.stdout}"
+
+
 @pytest.fixture
 def planted(tmp_path: Path) -> Path:
     """A working directory holding libggml-cpu-planted.so, and libplanted.so beside it for
