@@ -76,9 +76,3 @@ def load() -> None:
             f"Cloister's engine is incomplete: llama.cpp found no code for this processor in "
             f"{folder}. Reinstall Cloister."
         )
-
-
-def features() -> str:
-    """What the loaded CPU code uses, as llama.cpp reports it ("CPU : SSE3 = 1 | AVX512 = 1
-    ..."): logged when a model loads, so a report shows which variant ran."""
-    return llama_lib.llama_print_system_info().decode("utf-8", "replace").strip()
