@@ -3,24 +3,11 @@ whatever they contain (issue 20)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from desktop.core.records import NEW_CONVERSATION_TITLE, Role, title_from_prompt
 from desktop.storage.conversations import ConversationStore
-from desktop.storage.database import open_database
 
 HOSTILE = "Smith\u202e v.\x00 Jones\x1b[0m\u2066"
 EVERYTHING = "".join(chr(c) for c in range(0x00, 0x250)) + "\u202a\u202e\u2066\u2069\u200f\ufeff"
-
-
-@pytest.fixture
-def store(tmp_path: Path, data_key: bytes) -> Iterator[ConversationStore]:
-    opened = ConversationStore(open_database(tmp_path / "cloister.db", data_key))
-    yield opened
-    opened.close()
 
 
 def test_titles_are_saved_without_controls_or_bidi_overrides(store: ConversationStore) -> None:

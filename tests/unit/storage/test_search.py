@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from desktop.core.records import HIGHLIGHT_END, HIGHLIGHT_START, MessageStatus, Role
 from desktop.storage.conversations import ConversationStore
-from desktop.storage.database import open_database
 from desktop.storage.search import fts_query
-
-
-@pytest.fixture
-def store(tmp_path: Path, data_key: bytes) -> Iterator[ConversationStore]:
-    opened = ConversationStore(open_database(tmp_path / "conversations.db", data_key))
-    yield opened
-    opened.close()
 
 
 def chat(store: ConversationStore, title: str, *texts: str) -> int:

@@ -7,36 +7,14 @@ timeout is a hang guard, not a speed target (bench/big_input_bench.py measures t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from desktop.core.records import HIGHLIGHT_END, HIGHLIGHT_START, Role
-from desktop.storage.conversations import ConversationStore
-from desktop.storage.database import open_database
+from desktop.core.records import HIGHLIGHT_END, HIGHLIGHT_START
 from desktop.storage.search import SNIPPET_WORDS
+from tests.unit.storage.test_search import chat, marked
 
 CLAUSE = "The court may order costs where a claim is brought without merit. "
 DOCUMENT = CLAUSE * 8_000 + "The deposit is held by quillonbarrow and sons. " + CLAUSE * 8_000
-
-
-@pytest.fixture
-def store(tmp_path: Path, data_key: bytes) -> Iterator[ConversationStore]:
-    opened = ConversationStore(open_database(tmp_path / "conversations.db", data_key))
-    yield opened
-    opened.close()
-
-
-def chat(store: ConversationStore, title: str, *texts: str) -> int:
-    conversation = store.create_conversation(title)
-    for text in texts:
-        store.add_message(conversation.id, Role.USER, text)
-    return conversation.id
-
-
-def marked(word: str) -> str:
-    return f"{HIGHLIGHT_START}{word}{HIGHLIGHT_END}"
 
 
 def assert_bounded(snippet: str) -> None:
