@@ -43,7 +43,7 @@ from desktop.core.events import ModelLoaded  # noqa: E402
 from desktop.core.settings import GenerationSettings  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
 from desktop.security.wrapping import new_data_key  # noqa: E402
-from desktop.ui.chat_controller import EngineSignals  # noqa: E402
+from desktop.ui.chat.chat_controller import EngineSignals  # noqa: E402
 
 HEARTBEAT_MS = 5
 TARGET_STALL_MS = 50.0

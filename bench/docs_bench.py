@@ -50,7 +50,7 @@ from desktop.inference.client import EngineClient  # noqa: E402
 from desktop.inference.hardware import physical_cores  # noqa: E402
 from desktop.models.catalog import Catalog, find_starter_model  # noqa: E402
 from desktop.paths import assets_dir, bundled_models_dir  # noqa: E402
-from desktop.ui.chat_controller import SOURCES_SHARE_OF_CONTEXT  # noqa: E402
+from desktop.ui.chat.chat_controller import SOURCES_SHARE_OF_CONTEXT  # noqa: E402
 from tests.documents.eval_set import EvalQuestion, build  # noqa: E402
 from tests.documents.indexed import SEARCHABLE, Watcher, documents_service  # noqa: E402
 from tests.documents.pdf_writer import make_pdf  # noqa: E402

@@ -58,24 +58,24 @@ from desktop.storage.store_check import (
     lost_record_problem,
     record_stores,
 )
-from desktop.ui.activation import ActivationRelay, bring_to_front
-from desktop.ui.admin_dialog import ask_admin
-from desktop.ui.audit_controller import AuditController
-from desktop.ui.audit_dialog import AuditDialog
-from desktop.ui.chat_controller import ChatController, EngineSignals
-from desktop.ui.display_check import display_problem
-from desktop.ui.documents_controller import DocumentsController, DocumentSignals
-from desktop.ui.executor import SerialExecutor
-from desktop.ui.idle_lock import IdleWatcher
-from desktop.ui.key_dialogs import DialogKeyPrompter
-from desktop.ui.library_controller import LibraryController
-from desktop.ui.lock_controller import LockController
-from desktop.ui.main_window import MainWindow
-from desktop.ui.models_controller import ModelsController
-from desktop.ui.models_dialog import ModelsDialog
-from desktop.ui.network_monitor import NetworkMonitor
-from desktop.ui.preferences_controller import PreferencesController
-from desktop.ui.preferences_dialog import PreferencesDialog
+from desktop.ui.audit.audit_controller import AuditController
+from desktop.ui.audit.audit_dialog import AuditDialog
+from desktop.ui.chat.chat_controller import ChatController, EngineSignals
+from desktop.ui.library.documents_controller import DocumentsController, DocumentSignals
+from desktop.ui.library.library_controller import LibraryController
+from desktop.ui.lock.admin_dialog import ask_admin
+from desktop.ui.lock.idle_lock import IdleWatcher
+from desktop.ui.lock.key_dialogs import DialogKeyPrompter
+from desktop.ui.lock.lock_controller import LockController
+from desktop.ui.models.models_controller import ModelsController
+from desktop.ui.models.models_dialog import ModelsDialog
+from desktop.ui.settings.preferences_controller import PreferencesController
+from desktop.ui.settings.preferences_dialog import PreferencesDialog
+from desktop.ui.window.activation import ActivationRelay, bring_to_front
+from desktop.ui.window.display_check import display_problem
+from desktop.ui.window.executor import SerialExecutor
+from desktop.ui.window.main_window import MainWindow
+from desktop.ui.window.network_monitor import NetworkMonitor
 
 
 @dataclass

@@ -8,9 +8,9 @@ out="${1:-docs/screenshot.png}"
 documents_out="${2:-docs/screenshot-documents.png}"
 # The same package list and the same check (every library Qt's xcb plugin needs) as the app's.
 packages=$(.venv/bin/python -c \
-    "from desktop.ui.display_check import XCB_PACKAGES as p; print(' '.join(p))")
+    "from desktop.ui.window.display_check import XCB_PACKAGES as p; print(' '.join(p))")
 plugin=$(.venv/bin/python -c \
-    "from desktop.ui.display_check import plugin_path; print(plugin_path('xcb'))")
+    "from desktop.ui.window.display_check import plugin_path; print(plugin_path('xcb'))")
 if ! command -v xvfb-run >/dev/null || ldd "$plugin" | grep -q "not found"; then
     apt-get update -qq
     # shellcheck disable=SC2086  # one word per package

@@ -1,6 +1,6 @@
 """What the app asks the user about the data key, and the answers it accepts.
 
-The questions are asked by the UI (desktop.ui.key_dialogs); what is asked when is decided by
+The questions are asked by the UI (desktop.ui.lock.key_dialogs); what is asked when is decided by
 desktop.security.unlocking. Both meet here, so neither imports the other.
 """
 

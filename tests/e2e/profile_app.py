@@ -60,7 +60,7 @@ def fit_the_window() -> None:
     from desktop.core.events import GenerationFinished
     from desktop.core.export import ExportFormat
     from desktop.sandbox.dumps import is_dumpable
-    from desktop.ui.chat_controller import EngineSignals
+    from desktop.ui.chat.chat_controller import EngineSignals
     from tests.e2e.documents_fixtures import drop_files
 
     QMessageBox.critical = staticmethod(lambda _parent, _title, text, *_: say(f"dialog: {text}"))

@@ -39,7 +39,7 @@ def main(basedir: str, key_hex: str, model: str, policy_file: str, bundle: str) 
     from desktop.core.audit_events import AuditQuery
     from desktop.core.events import GenerationFinished, ModelLoaded, ModelLoadFailed
     from desktop.core.settings import GenerationSettings
-    from desktop.ui.chat_controller import EngineSignals
+    from desktop.ui.chat.chat_controller import EngineSignals
     from tests.documents.pdf_writer import ImagePage, make_pdf
 
     qt_app = QApplication(sys.argv)

@@ -52,7 +52,7 @@ def _answer_the_dialogs() -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.core.key_prompts import Passphrase
-    from desktop.ui.key_dialogs import DialogKeyPrompter
+    from desktop.ui.lock.key_dialogs import DialogKeyPrompter
 
     DialogKeyPrompter.choose_passphrase = lambda self, reason: PASSPHRASE
     DialogKeyPrompter.show_recovery_key = lambda self, key: None

@@ -19,7 +19,7 @@ from desktop.core.events import ModelLoaded
 from desktop.core.records import HIGHLIGHT_END, HIGHLIGHT_START, MessageStatus, Role
 from desktop.paths import AppPaths
 from desktop.storage.search import SNIPPET_WORDS
-from desktop.ui.chat_controller import EngineSignals
+from desktop.ui.chat.chat_controller import EngineSignals
 
 pytestmark = pytest.mark.model
 WAIT_MS = 300_000  # hang guards only: a loaded machine answers slowly

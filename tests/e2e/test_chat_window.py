@@ -13,7 +13,7 @@ from desktop.app import Cloister, build
 from desktop.core.records import MessageStatus, Role
 from desktop.core.settings import GenerationSettings
 from desktop.paths import AppPaths
-from desktop.ui.chat_controller import EngineSignals
+from desktop.ui.chat.chat_controller import EngineSignals
 
 pytestmark = pytest.mark.model
 WAIT_MS = 180_000  # hang guards only: a loaded machine answers slowly

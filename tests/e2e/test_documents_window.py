@@ -34,10 +34,10 @@ from desktop.core.records import MessageStatus
 from desktop.core.settings import GenerationSettings
 from desktop.documents.store import open_document_store
 from desktop.paths import AppPaths
-from desktop.ui import documents_panel
-from desktop.ui.chat_view import ChatView, source_anchor
-from desktop.ui.documents_controller import DocumentSignals
-from desktop.ui.source_viewer import SourceViewer
+from desktop.ui.chat.chat_view import ChatView, source_anchor
+from desktop.ui.library import documents_panel
+from desktop.ui.library.documents_controller import DocumentSignals
+from desktop.ui.library.source_viewer import SourceViewer
 from tests.e2e.cloister_process import Profile, RunningApp
 from tests.e2e.documents_fixtures import (
     DEPOSIT_WORD,

@@ -15,7 +15,7 @@ from desktop.core.model_records import TransferProgress
 from desktop.models.catalog import Catalog, CatalogEntry
 from desktop.models.hashing import file_sha256
 from desktop.paths import AppPaths
-from desktop.ui.models_dialog import FIT_COLUMN, INSTALLED_COLUMNS
+from desktop.ui.models.models_dialog import FIT_COLUMN, INSTALLED_COLUMNS
 from tests.e2e.test_policy_in_app import audited, policy_at
 from tests.model_server import ModelServer
 

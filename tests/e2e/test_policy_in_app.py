@@ -21,7 +21,7 @@ from desktop.security.admin import hash_passphrase
 from desktop.security.keychain import Keychain
 from desktop.security.vault import KeyVault
 from desktop.security.wrapping import ScryptCost
-from desktop.ui.admin_dialog import AdminPassphraseDialog
+from desktop.ui.lock.admin_dialog import AdminPassphraseDialog
 from tests.e2e.test_audit_trail import cli
 from tests.e2e.test_chat_window import send_and_wait
 

@@ -18,7 +18,7 @@ from desktop.core.policy import EffectivePolicy
 from desktop.paths import AppPaths
 from desktop.security.keychain import Keychain
 from desktop.security.vault import KeyVault
-from desktop.ui.key_dialogs import DialogKeyPrompter
+from desktop.ui.lock.key_dialogs import DialogKeyPrompter
 from tests.memory_keyring import MemoryKeyring
 
 pytestmark = pytest.mark.model

@@ -78,7 +78,7 @@ def arm_worker() -> None:
 
 def report_in_app(say: Callable[[str], None]) -> None:
     """In the app: print the worker's results as they come off the pipe."""
-    from desktop.ui.chat_controller import EngineSignals
+    from desktop.ui.chat.chat_controller import EngineSignals
 
     deliver = EngineSignals.deliver
 

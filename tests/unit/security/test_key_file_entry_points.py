@@ -15,7 +15,7 @@ from desktop.cli.exits import NO_SECRET, OK
 from desktop.core.policy import EffectivePolicy
 from desktop.paths import AppPaths
 from desktop.security.keychain import Keychain
-from desktop.ui.key_dialogs import DialogKeyPrompter
+from desktop.ui.lock.key_dialogs import DialogKeyPrompter
 from tests.memory_keyring import MemoryKeyring
 from tests.unit.cli.cli_runs import PASSPHRASE, assert_one_clean_line, make_profile, run_cli
 

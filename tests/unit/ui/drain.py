@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.ui.executor import SerialExecutor
+from desktop.ui.window.executor import SerialExecutor
 
 IDLE_TIMEOUT_MS = 30_000  # only a hang guard: a loaded machine is slow, never wrong
 

@@ -1,0 +1,749 @@
+"""What happens when the user chats: saving prompts, streaming replies, Stop, crashes.
+
+Runs on the GUI thread. Database work goes through the serial executor; engine events arrive
+as a queued Qt signal. A reply is saved as it streams (every 500 ms) and once more at its end,
+so a crash of the model, or of the whole app, loses at most half a second of it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from desktop.core.audit_events import (
+    AuditEvent,
+    Auditor,
+    EventType,
+    Outcome,
+    conversation_event,
+    text_digest,
+)
+from desktop.core.documents import AnswerSources, GroundedQuestion, sources_record
+from desktop.core.errors import KnownError
+from desktop.core.events import (
+    ContextTrimmed,
+    EngineEvent,
+    EngineNotice,
+    FinishReason,
+    GenerationFailed,
+    GenerationFinished,
+    ModelLoadCancelled,
+    ModelLoaded,
+    ModelLoadFailed,
+    ModelLoadProgress,
+    TokenStreamed,
+    WorkerStopped,
+)
+from desktop.core.long_text import size_label
+from desktop.core.records import (
+    NEW_CONVERSATION_TITLE,
+    Conversation,
+    Message,
+    MessageStatus,
+    Role,
+    title_from_prompt,
+)
+from desktop.core.settings import GenerationSettings
+from desktop.core.streaming import SAVE_INTERVAL_SECONDS, ReplyBuffer
+from desktop.ui.chat.settings_dialog import ConversationSettingsDialog
+from desktop.ui.window.executor import SerialExecutor
+from desktop.ui.window.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class ChatStore(Protocol):
+    def conversations(self, *, archived: bool = ...) -> list[Conversation]: ...
+    def conversation(self, conversation_id: int) -> Conversation: ...
+    def create_conversation(
+        self, title: str = ..., settings: GenerationSettings | None = ...
+    ) -> Conversation: ...
+    def update_settings(
+        self, conversation_id: int, settings: GenerationSettings
+    ) -> Conversation: ...
+    def messages(self, conversation_id: int) -> list[Message]: ...
+    def add_message(
+        self,
+        conversation_id: int,
+        role: Role,
+        content: str,
+        *,
+        status: MessageStatus = ...,
+        model: str | None = ...,
+        model_sha256: str | None = ...,
+    ) -> Message: ...
+    def update_message(
+        self,
+        message_id: int,
+        content: str,
+        status: MessageStatus,
+        *,
+        prompt_tokens: int | None = ...,
+        completion_tokens: int | None = ...,
+        sources: AnswerSources | None = ...,
+    ) -> Message: ...
+    def mark_unfinished_interrupted(self) -> int: ...
+
+
+class Engine(Protocol):
+    def generate(
+        self,
+        request_id: int,
+        messages: Sequence[dict[str, str]],
+        settings: GenerationSettings | None = ...,
+        conversation_id: int | None = ...,
+    ) -> None: ...
+    def cancel(self, request_id: int) -> None: ...
+    def cancel_load(self) -> None: ...
+
+
+class Grounder(Protocol):
+    """Documents behind a question (issue 19): run on the executor thread."""
+
+    def ground(
+        self, conversation_id: int, question: str, budget_tokens: int
+    ) -> GroundedQuestion | None: ...
+    def cite(self, sources: AnswerSources, answer: str) -> AnswerSources: ...
+    def set_generating(self, generating: bool) -> None: ...
+
+
+# Numbered sources may take this share of the context: the reply keeps its quarter and the
+# conversation's latest turns the rest (inference/context_window.py trims older ones).
+SOURCES_SHARE_OF_CONTEXT = 0.45
+DEFAULT_CONTEXT_TOKENS = 2048  # until a model has reported its own
+
+
+class EngineSignals(QObject):
+    """Carries engine events from the client's relay thread to the GUI thread."""
+
+    event = Signal(object)
+
+    def deliver(self, event: EngineEvent) -> None:
+        self.event.emit(event)
+
+
+@dataclass
+class _Reply:
+    buffer: ReplyBuffer
+    conversation_id: int
+    cancelling: bool = False
+    notice: str | None = None  # shown under the reply, e.g. that earlier turns were left out
+    sources: AnswerSources | None = None  # the documents it was given, if any
+    prompt_size: str = ""  # "1.0 MB": for the notice when the prompt had to be cut
+
+
+@dataclass(frozen=True)
+class _Prompted:
+    conversation: Conversation
+    reply: Message
+    history: list[Message]
+    grounded: GroundedQuestion | None = None
+
+
+def _sentence(text: str) -> str:
+    """Upper-case the first letter only (str.capitalize would turn SIGSEGV into sigsegv)."""
+    return text[:1].upper() + text[1:]
+
+
+def _as_chat(history: Sequence[Message], system_prompt: str) -> list[dict[str, str]]:
+    """The model sees what the user saw: everything with content except failed replies,
+    after the conversation's system prompt if it has one."""
+    chat = [{"role": "system", "content": system_prompt}] if system_prompt else []
+    chat += [
+        {"role": str(message.role), "content": message.content}
+        for message in history
+        if message.content and message.status != MessageStatus.ERROR
+    ]
+    return chat
+
+
+def _settings_record(settings: GenerationSettings) -> dict[str, object]:
+    """Settings as the audit log keeps them: the system prompt by its digest only."""
+    values = settings.model_dump(mode="json")
+    values["system_prompt"] = text_digest(settings.system_prompt)
+    return values
+
+
+def _cage_details(event: ModelLoaded) -> dict[str, object]:
+    """The worker's cage for the audit record (issue 18): caged or not, and how or why not."""
+    if event.caged is None:
+        return {}
+    return {"worker_caged": event.caged, "worker_cage": event.cage}
+
+
+def _trimmed_notice(event: ContextTrimmed, prompt_size: str) -> str:
+    if event.latest_cut and event.kept_characters and event.context_tokens:
+        left_out = " and earlier messages were left out" if event.dropped_messages else ""
+        return (
+            f"Your message is {prompt_size}, more than the model reads at once "
+            f"({event.context_tokens:,} tokens): only its last {event.kept_characters:,} "
+            f"characters were used{left_out}. All of it is saved."
+        )
+    if event.latest_cut:
+        return (
+            "Your message is longer than the model can read at once; "
+            "only its end was used, and earlier messages were left out."
+        )
+    return (
+        f"The conversation is longer than the model's context: its first "
+        f"{event.dropped_messages} messages were left out of this answer."
+    )
+
+
+class ChatController(QObject):
+    reply_saved = Signal(int, str)  # message id, final status: the finished reply is stored
+    conversation_changed = Signal(object)  # the current conversation's id, or None (a new chat)
+
+    def __init__(
+        self,
+        window: MainWindow,
+        store: ChatStore,
+        engine: Engine,
+        executor: SerialExecutor,
+        signals: EngineSignals,
+        auditor: Auditor,
+        *,
+        settings: GenerationSettings | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        grounder: Grounder | None = None,
+        recover_replies: Callable[[], object] | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.grounder = grounder
+        # At start: replies a crash cut off are recorded in the audit log and marked
+        # interrupted (app.py wires desktop.audit.cut_off_replies); by default only marked.
+        self._recover_replies = recover_replies or store.mark_unfinished_interrupted
+        self._window = window
+        self._store = store
+        self._engine = engine
+        self._executor = executor
+        self._auditor = auditor
+        self._settings = settings or GenerationSettings()
+        self._clock = clock
+        self._current: int | None = None
+        self._reply: _Reply | None = None
+        self._model_name: str | None = None
+        self._model_sha256: str | None = None
+        self._context_tokens = DEFAULT_CONTEXT_TOKENS
+        # Saves the streaming reply every interval even when no token arrives to trigger it.
+        self._save_timer = QTimer(self)
+        self._save_timer.setInterval(round(SAVE_INTERVAL_SECONDS * 1000))
+        self._save_timer.timeout.connect(self._save_partial_reply)
+        self._saving_prompt = False
+        self._shut_down = False
+        self.settings_dialog: ConversationSettingsDialog | None = None
+
+        window.new_chat_requested.connect(self.new_chat)
+        window.settings_requested.connect(self.edit_settings)
+        window.cancel_load_requested.connect(engine.cancel_load)
+        window.conversation_selected.connect(self.select_conversation)
+        window.prompt_box.submitted.connect(self.send)
+        window.stop_button.clicked.connect(self.stop)
+        signals.event.connect(self.on_engine_event)
+
+    @property
+    def current_conversation(self) -> int | None:
+        return self._current
+
+    @property
+    def generating(self) -> bool:
+        return self._reply is not None
+
+    @property
+    def replying_in(self) -> int | None:
+        """The conversation a reply is being written into, if any."""
+        return self._reply.conversation_id if self._reply is not None else None
+
+    # -- start-up -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        listing = self._lister()
+
+        def load() -> list[Conversation]:
+            self._recover_replies()
+            return listing()
+
+        self._executor.submit(load, self._show_first, self.on_storage_failure)
+
+    def _lister(self) -> Callable[[], list[Conversation]]:
+        """Reads the conversations the sidebar lists now, when run on the executor."""
+        archived = self._window.sidebar.showing_archived  # a widget: read on the GUI thread
+        return lambda: self._store.conversations(archived=archived)
+
+    def _show_first(self, conversations: list[Conversation]) -> None:
+        self._window.show_conversations(conversations, None)
+        if conversations:
+            self.select_conversation(conversations[0].id)
+
+    # -- user actions -------------------------------------------------------------------------
+
+    def _set_current(self, conversation_id: int | None) -> None:
+        changed = conversation_id != self._current
+        self._current = conversation_id
+        if changed:
+            self.conversation_changed.emit(conversation_id)
+
+    def ensure_conversation(self, title: str, then: Callable[[int], None]) -> None:
+        """Calls `then` with the current conversation's id, creating one (named `title`)
+        first when there is none: files attached in a new chat need a conversation to go to."""
+        if self._current is not None:
+            then(self._current)
+            return
+
+        def create() -> Conversation:
+            self._auditor.record(AuditEvent(event_type=EventType.CONVERSATION_CREATE))
+            return self._store.create_conversation(title or NEW_CONVERSATION_TITLE, self._settings)
+
+        def created(conversation: Conversation) -> None:
+            if self._current is None:
+                self._set_current(conversation.id)
+            self.refresh_conversation_list()
+            then(conversation.id)
+
+        self._executor.submit(create, created, self.on_storage_failure)
+
+    @Slot()
+    def new_chat(self) -> None:
+        self._set_current(None)
+        self._window.conversation_list.clearSelection()
+        self._window.conversation_list.setCurrentItem(None)
+        self._window.chat_view.show_messages([])
+        self._window.prompt_box.setFocus()
+
+    @Slot(int)
+    def select_conversation(self, conversation_id: int) -> None:
+        self._set_current(conversation_id)
+        listing = self._lister()
+
+        def load() -> tuple[list[Conversation], list[Message]]:
+            self._auditor.record(conversation_event(EventType.CONVERSATION_OPEN, conversation_id))
+            return listing(), self._store.messages(conversation_id)
+
+        self._executor.submit(
+            load,
+            lambda loaded: self._show_conversation(conversation_id, *loaded),
+            self.on_storage_failure,
+        )
+
+    def _show_conversation(
+        self, conversation_id: int, conversations: list[Conversation], messages: list[Message]
+    ) -> None:
+        if self._current != conversation_id:
+            return  # the user moved on while this was loading
+        self._window.show_conversations(conversations, conversation_id)
+        reply = self._reply
+        if reply is not None and reply.conversation_id == conversation_id:
+            # The reply still streaming here is shown live from memory, not from the store.
+            shown = [m for m in messages if m.id != reply.buffer.message_id]
+            self._window.chat_view.show_messages(shown)
+            self._window.chat_view.begin_reply(reply.buffer.text, reply.buffer.message_id)
+        else:
+            self._window.chat_view.show_messages(messages)
+
+    @Slot(str)
+    def send(self, prompt: str) -> None:
+        if self._reply is not None or self._saving_prompt or not prompt.strip():
+            return
+        self._saving_prompt = True
+        self._window.set_prompt_enabled(False)  # the text stays in the box until it is saved
+        conversation_id, model, model_sha256 = self._current, self._model_name, self._model_sha256
+        grounder, budget = self.grounder, int(self._context_tokens * SOURCES_SHARE_OF_CONTEXT)
+
+        def record() -> _Prompted:
+            # Each record is written before what it describes: no record, no action.
+            if conversation_id is None:
+                self._auditor.record(AuditEvent(event_type=EventType.CONVERSATION_CREATE))
+                conversation = self._store.create_conversation(
+                    title_from_prompt(prompt), self._settings
+                )
+            else:
+                conversation = self._store.conversation(conversation_id)
+            self._auditor.record(
+                conversation_event(
+                    EventType.PROMPT_SUBMIT,
+                    conversation.id,
+                    prompt=text_digest(prompt),
+                    model=model,
+                    model_sha256=model_sha256,
+                )
+            )
+            self._store.add_message(conversation.id, Role.USER, prompt)
+            reply = self._store.add_message(
+                conversation.id,
+                Role.ASSISTANT,
+                "",
+                status=MessageStatus.STREAMING,
+                model=model,
+                model_sha256=model_sha256,
+            )
+            grounded = grounder.ground(conversation.id, prompt, budget) if grounder else None
+            return _Prompted(conversation, reply, self._store.messages(conversation.id), grounded)
+
+        self._executor.submit(record, self._start_reply, self._on_prompt_not_saved)
+
+    def _start_reply(self, prompted: _Prompted) -> None:
+        self._saving_prompt = False
+        self._window.set_prompt_enabled(True)
+        self._window.prompt_box.clear()
+        reply_id = prompted.reply.id
+        self._reply = _Reply(
+            ReplyBuffer(reply_id, self._clock()),
+            prompted.conversation.id,
+            prompt_size=size_label(prompted.history[-2].content),
+        )
+        if prompted.grounded is not None:
+            self._reply.sources = prompted.grounded.sources
+        self._pause_indexing(True)
+        self._window.set_generating(True)
+        self._save_timer.start()
+        self._window.show_speed("Thinking…")
+        if self._current == prompted.conversation.id or self._current is None:
+            self._set_current(prompted.conversation.id)
+            self._window.chat_view.add_message(prompted.history[-2])  # the prompt just saved
+            self._window.chat_view.begin_reply(message_id=reply_id)
+        self.refresh_conversation_list()
+        history = [m for m in prompted.history if m.id != reply_id]
+        settings = prompted.conversation.settings
+        chat = _as_chat(history, settings.system_prompt)
+        if prompted.grounded is not None:  # the model reads the sources with the question
+            chat[-1] = {"role": str(Role.USER), "content": prompted.grounded.text}
+        self._engine.generate(
+            reply_id,
+            chat,
+            settings,
+            prompted.conversation.id,
+        )
+
+    def _on_prompt_not_saved(self, exc: BaseException) -> None:
+        self._saving_prompt = False
+        self._window.set_prompt_enabled(True)
+        self.on_storage_failure(exc)
+
+    @Slot()
+    def edit_settings(self) -> None:
+        """Settings of the current conversation, or the defaults for the next new chat."""
+        conversation_id = self._current
+        if conversation_id is None:
+            self._ask_settings(self._settings, "new chats", self._set_default_settings)
+            return
+        self._executor.submit(
+            lambda: self._store.conversation(conversation_id),
+            lambda conversation: self._ask_settings(
+                conversation.settings,
+                conversation.title,
+                lambda settings: self._save_settings(conversation_id, settings),
+            ),
+            self.on_storage_failure,
+        )
+
+    def _ask_settings(
+        self,
+        settings: GenerationSettings,
+        title: str,
+        apply: Callable[[GenerationSettings], None],
+    ) -> None:
+        dialog = ConversationSettingsDialog(settings, title, self._window)
+        dialog.finished.connect(
+            lambda result: (
+                apply(dialog.settings()) if result == dialog.DialogCode.Accepted else None
+            )
+        )
+        dialog.open()
+        self.settings_dialog = dialog  # reachable by tests; replaced by the next one
+
+    def _set_default_settings(self, settings: GenerationSettings) -> None:
+        self._settings = settings
+
+    def _save_settings(self, conversation_id: int, settings: GenerationSettings) -> None:
+        def save() -> Conversation:
+            old = self._store.conversation(conversation_id).settings
+            self._auditor.record(
+                conversation_event(
+                    EventType.SETTINGS_CHANGE,
+                    conversation_id,
+                    old=_settings_record(old),
+                    new=_settings_record(settings),
+                )
+            )
+            return self._store.update_settings(conversation_id, settings)
+
+        self._executor.submit(
+            save,
+            lambda _: self._window.notify("Settings saved for this conversation", 4000),
+            self.on_storage_failure,
+        )
+
+    @Slot()
+    def stop(self) -> None:
+        if self._reply is not None and not self._reply.cancelling:
+            self._reply.cancelling = True
+            self._window.notify("Stopping…")
+            self._engine.cancel(self._reply.buffer.message_id)
+
+    # -- engine events ------------------------------------------------------------------------
+
+    @Slot(object)
+    def on_engine_event(self, event: Any) -> None:
+        if self._shut_down:
+            return  # queued before the window closed; the stores are closed now
+        match event:
+            case TokenStreamed():
+                self._on_token(event)
+            case GenerationFinished():
+                status = (
+                    MessageStatus.CANCELLED
+                    if event.reason == FinishReason.CANCELLED
+                    else MessageStatus.COMPLETE
+                )
+                self._finish(event.request_id, status, tokens=(event.prompt_tokens, event.tokens))
+                self._window.show_speed(
+                    f"{event.tokens} tokens · {event.tokens_per_second:.1f} tok/s"
+                )
+            case GenerationFailed():
+                self._finish(event.request_id, MessageStatus.ERROR, event.message)
+                self._window.notify(f"The model could not answer: {event.message}")
+            case WorkerStopped():
+                self._on_worker_stopped(event)
+            case ModelLoadProgress():
+                self._window.show_load_progress(event.fraction)
+            case ModelLoaded():
+                self._model_name = event.path.replace("\\", "/").rsplit("/", 1)[-1]
+                self._model_sha256 = event.sha256
+                self._context_tokens = event.context_length
+                self._audit_model(
+                    AuditEvent(
+                        event_type=EventType.MODEL_LOAD,
+                        target_type="model",
+                        target_id=event.sha256,
+                        details={
+                            "file": self._model_name,
+                            "architecture": event.architecture,
+                            **_cage_details(event),
+                        },
+                    )
+                )
+                self._window.show_load_progress(None)
+                self._window.show_model(
+                    f"{event.name} · {event.architecture} · context {event.context_length:,}"
+                )
+                cage = f"Model process: {event.cage}." if event.cage else ""
+                tooltip = [f"Prompts use {event.chat_template}.", event.note, cage]
+                self._window.model_label.setToolTip(" ".join(note for note in tooltip if note))
+                ready = f"Model ready ({event.load_seconds:.1f} s)"
+                uncaged = "model process " + event.cage if event.caged is False else None
+                notes = [ready, event.note, f"using {event.chat_template}", uncaged]
+                # A load can end after the user did something else (a refused import): what
+                # that got stays shown; the model label and its tooltip say all this anyway.
+                self._window.notify_if_free(" · ".join(note for note in notes if note), 10000)
+            case ModelLoadFailed():
+                self._audit_model(
+                    AuditEvent(
+                        event_type=EventType.MODEL_LOAD,
+                        outcome=Outcome.DENIED if event.refused else Outcome.FAILURE,
+                        reason=event.message,
+                        target_type="model",
+                        details={"file": event.path.replace("\\", "/").rsplit("/", 1)[-1]},
+                    )
+                )
+                self._window.show_load_progress(None)
+                if event.still_loaded:
+                    self._window.notify(f"{event.message} The current model stays loaded.")
+                else:
+                    self._window.show_model("No model loaded")
+                    self._window.notify(event.message)
+            case ModelLoadCancelled():
+                self._window.show_load_progress(None)
+                self._window.show_model("No model loaded")
+                self._window.notify("Loading the model was cancelled.")
+            case ContextTrimmed():
+                if self._reply is not None and self._reply.buffer.message_id == event.request_id:
+                    self._reply.notice = _trimmed_notice(event, self._reply.prompt_size)
+                    self._window.notify(self._reply.notice, 10000)
+            case EngineNotice():
+                self._window.notify(event.message, 10000)
+
+    def _on_token(self, event: TokenStreamed) -> None:
+        reply = self._reply
+        if reply is None or event.request_id != reply.buffer.message_id:
+            return
+        reply.buffer.append(event.text, event.tokens, event.tokens_per_second)
+        if self._current == reply.conversation_id:
+            self._window.chat_view.append_to_reply(event.text)
+        self._window.show_speed(f"{event.tokens} tokens · {event.tokens_per_second:.1f} tok/s")
+        self._save_partial_reply()
+
+    def _save_partial_reply(self) -> None:
+        reply, now = self._reply, self._clock()
+        if reply is not None and reply.buffer.due_for_save(now):
+            self._save(
+                reply.buffer.message_id, reply.buffer.mark_saved(now), MessageStatus.STREAMING
+            )
+
+    def _on_worker_stopped(self, event: WorkerStopped) -> None:
+        reply = self._reply
+        if reply is None:
+            self._window.show_model("No model loaded")
+            self._window.notify(f"{_sentence(event.message)}. It restarts with your next message.")
+            return
+        if reply.cancelling:
+            # Stop was pressed and the worker was killed for not stopping in time.
+            self._finish(reply.buffer.message_id, MessageStatus.CANCELLED)
+            return
+        self._finish(reply.buffer.message_id, MessageStatus.INTERRUPTED, f"({event.message}.)")
+        self._window.show_model("Model restarting with your next message")
+        self._window.notify(
+            f"{_sentence(event.message)}. The answer so far is saved; "
+            "your next message starts the model again."
+        )
+
+    def _finish(
+        self,
+        request_id: int,
+        status: MessageStatus,
+        detail: str | None = None,
+        tokens: tuple[int, int] | None = None,  # prompt, completion
+    ) -> None:
+        reply = self._reply
+        if reply is None or reply.buffer.message_id != request_id:
+            return
+        self._reply = None
+        self._save_timer.stop()
+        prompt_tokens, completion_tokens = tokens or (None, reply.buffer.tokens or None)
+        sources = reply.sources
+        if sources is not None and self.grounder is not None:
+            sources = self.grounder.cite(sources, reply.buffer.text)
+        self._pause_indexing(False)
+        reply_record = self._reply_record(reply, status, prompt_tokens, completion_tokens, sources)
+        # Recorded before it is saved as ended (same serial executor): a crash between the two
+        # leaves it `streaming`, and the next start finds its record and writes no second one.
+        self._executor.submit(
+            lambda: self._auditor.record(reply_record), None, self.on_storage_failure
+        )
+        self._executor.submit(
+            lambda: self._store.update_message(
+                request_id,
+                reply.buffer.text,
+                status,
+                prompt_tokens=prompt_tokens,
+                completion_tokens=completion_tokens,
+                sources=sources,
+            ),
+            lambda _: self.reply_saved.emit(request_id, str(status)),
+            self.on_storage_failure,
+        )
+        if self._current == reply.conversation_id:
+            self._window.chat_view.end_reply(
+                status, detail if status != MessageStatus.ERROR else None, reply.notice, sources
+            )
+        self._window.set_generating(False)
+        if status != MessageStatus.INTERRUPTED:
+            self._window.notify("")
+
+    # -- shutdown -----------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Called as the window closes: a reply still streaming is saved as interrupted."""
+        self._shut_down = True
+        reply, self._reply = self._reply, None
+        self._save_timer.stop()
+        if reply is not None:  # recorded, then saved: as _finish does
+            record = self._reply_record(
+                reply, MessageStatus.INTERRUPTED, None, reply.buffer.tokens or None, reply.sources
+            )
+            self._executor.submit(
+                lambda: self._auditor.record(record), None, self.on_storage_failure
+            )
+            self._save(reply.buffer.message_id, reply.buffer.text, MessageStatus.INTERRUPTED)
+        if self._model_name is not None:  # the worker stops with the app: the model goes
+            self._audit_model(
+                AuditEvent(
+                    event_type=EventType.MODEL_UNLOAD,
+                    target_type="model",
+                    target_id=self._model_sha256,
+                    details={"file": self._model_name},
+                )
+            )
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _reply_record(
+        self,
+        reply: _Reply,
+        status: MessageStatus,
+        prompt_tokens: int | None,
+        completion_tokens: int | None,
+        sources: AnswerSources | None,
+    ) -> AuditEvent:
+        """The `chat.reply` record of a reply that ended with `status`."""
+        outcome = Outcome.SUCCESS if status == MessageStatus.COMPLETE else Outcome.FAILURE
+        return conversation_event(
+            EventType.REPLY_GENERATE,
+            reply.conversation_id,
+            outcome=outcome,
+            reason=None if outcome == Outcome.SUCCESS else str(status),
+            reply=text_digest(reply.buffer.text),
+            message_id=reply.buffer.message_id,  # so a start after a crash knows it is recorded
+            model=self._model_name,
+            model_sha256=self._model_sha256,
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            tokens_per_second=round(reply.buffer.tokens_per_second, 1),
+            **({"sources": sources_record(sources)} if sources is not None else {}),
+        )
+
+    def _save(self, message_id: int, text: str, status: MessageStatus) -> None:
+        self._executor.submit(
+            lambda: self._store.update_message(message_id, text, status),
+            None,
+            self.on_storage_failure,
+        )
+
+    def _pause_indexing(self, generating: bool) -> None:
+        """The model gets the cores while it answers; indexing waits (issue 19)."""
+        if self.grounder is not None:
+            grounder = self.grounder
+            self._executor.submit(
+                lambda: grounder.set_generating(generating), None, self.on_storage_failure
+            )
+
+    def _audit_model(self, event: AuditEvent) -> None:
+        # Loading happened in the worker already: this records its outcome (and the hash).
+        self._executor.submit(lambda: self._auditor.record(event), None, self.on_storage_failure)
+
+    def refresh_conversation_list(self) -> None:
+        self._executor.submit(
+            self._lister(),
+            lambda conversations: self._window.show_conversations(conversations, self._current),
+            self.on_storage_failure,
+        )
+
+    def on_storage_failure(self, exc: BaseException) -> None:
+        if isinstance(exc, KnownError):
+            self._window.notify(str(exc))
+        elif _is_damage(exc):
+            log.error("a store could not be read or written mid-session: %r", exc)
+            self._window.notify(DAMAGED_MID_SESSION)
+        else:
+            self._window.notify(f"Unexpected error while saving: {exc!r}")
+            raise exc
+
+
+# A store damaged while the app runs: SQLCipher hands a corrupt page's garbage sizes to SQLite
+# (MemoryError) or SQLite finds it malformed (a DatabaseError of whichever driver). The start
+# check names the store; mid-session we only know that one could not be read back.
+DAMAGED_MID_SESSION = (
+    "Cloister could not read or save part of its data: one of its stores may be damaged. "
+    "Nothing more was written. Close Cloister and run `cloister store check` to see which "
+    "store, then restore it from a backup."
+)
+
+
+def _is_damage(exc: BaseException) -> bool:
+    # DatabaseError itself ("malformed", "not a database"), not its subclasses: an
+    # OperationalError (disk full, locked) is no sign of damage.
+    return isinstance(exc, MemoryError) or type(exc).__name__ == "DatabaseError"

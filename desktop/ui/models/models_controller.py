@@ -1,0 +1,233 @@
+"""Drives the Models page.
+
+Imports, downloads and checks run one at a time on their own thread (a download can take an
+hour; conversations must not wait for it), with progress, speed, ETA and cancel. The page's
+lists, Set as default and Delete run on a second thread, so they never wait for a transfer.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.core.errors import KnownError
+from desktop.core.model_records import (
+    DownloadReport,
+    ImportReport,
+    ModelCard,
+    ModelService,
+    TransferProgress,
+)
+from desktop.ui.models.models_dialog import ModelsDialog
+from desktop.ui.window.executor import SerialExecutor
+from desktop.ui.window.main_window import MainWindow
+
+
+class ModelsController(QObject):
+    progressed = Signal(object)  # TransferProgress, emitted on the transfer thread
+    changed = Signal()  # the installed models changed (a refresh has been shown)
+
+    def __init__(
+        self,
+        window: MainWindow,
+        service: ModelService,
+        transfers: SerialExecutor,
+        chores: SerialExecutor,
+        use_model: Callable[[Path], None],
+        loaded_model: Callable[[], str | None],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._service = service
+        self._transfers = transfers
+        self._chores = chores
+        self._transferring = False
+        self._use_model = use_model
+        self._loaded_model = loaded_model
+        self._cancel = threading.Event()
+        self.dialog: ModelsDialog | None = None
+        self.last_message = ""
+        self.cards: list[ModelCard] = []
+        self.progressed.connect(self._show_progress)
+
+    def shutdown(self) -> None:
+        """Stop a transfer in progress (a download keeps its part and resumes next time)."""
+        self._cancel.set()
+        self._transfers.shutdown()
+        self._chores.shutdown()
+
+    def open(self) -> ModelsDialog:
+        if self.dialog is None:
+            self.dialog = dialog = ModelsDialog(self._window)
+            dialog.import_file_requested.connect(self._choose_file)
+            dialog.import_folder_requested.connect(self._choose_folder)
+            dialog.verify_requested.connect(self.verify)
+            dialog.default_requested.connect(self.set_default)
+            dialog.use_requested.connect(self.use)
+            dialog.remove_requested.connect(self.remove)
+            dialog.download_requested.connect(self.download)
+            dialog.cancel_requested.connect(self.cancel)
+        self.refresh()
+        self.dialog.show()
+        return self.dialog
+
+    def refresh(self) -> None:
+        def read() -> tuple[Any, ...]:
+            service = self._service
+            return service.installed(), service.catalog(), service.downloads_refused()
+
+        self._chore(read, self._show)
+
+    # -- transfers ----------------------------------------------------------------------------
+
+    def cancel(self) -> None:
+        """Stop the transfer under way (each transfer has its own event: look it up now)."""
+        self._cancel.set()
+
+    def import_path(self, source: Path) -> None:
+        self._transfer(
+            f"Copying {source.name}…",
+            lambda cancel: self._service.import_path(source, self.progressed.emit, cancel),
+            self._imported,
+        )
+
+    def download(self, catalog_id: str) -> None:
+        self._transfer(
+            "Starting the download…",
+            lambda cancel: self._service.download(catalog_id, self.progressed.emit, cancel),
+            self._downloaded,
+        )
+
+    def _downloaded(self, report: DownloadReport) -> None:
+        card = report.card
+        how = " (resumed where it stopped)" if report.resumed else ""
+        self._done(f"{card.file} downloaded{how}; {card.verification}.", card)
+
+    def _imported(self, report: ImportReport) -> None:
+        names = ", ".join(f"{card.file} ({card.verification})" for card in report.installed)
+        parts = [f"Imported {names}."] if names else []
+        parts += [f"Refused {problem}" for problem in report.problems]
+        self._done(" ".join(parts), report.installed[0] if report.installed else None)
+
+    # -- looking after installed models -------------------------------------------------------
+
+    def verify(self, file: str) -> None:
+        self._transfer(
+            f"Checking {file}…",
+            lambda _cancel: self._service.verify(file),
+            lambda card: self._done(f"{file}: SHA-256 {card.sha256} as installed.", card),
+        )
+
+    def set_default(self, file: str) -> None:
+        self._chore(
+            lambda: self._service.set_default(file),
+            lambda _: self._done(f"{file} will be loaded when Cloister starts.", None),
+        )
+
+    def use(self, file: str) -> None:
+        card = self._card(file)
+        if card is not None:
+            self._use_model(card.path)
+
+    def remove(self, file: str, confirmed: bool = False) -> None:
+        card = self._card(file)
+        if card is None:
+            return
+        if self._loaded_model() == str(card.path):
+            self._report("This model is in use: load another one before deleting it.")
+            return
+        if not confirmed and not self._confirm(
+            f"Delete {file}? This frees {card.size / 1e6:,.0f} MB; importing it again needs "
+            "the file."
+        ):
+            return
+        self._chore(
+            lambda: self._service.remove(file),
+            lambda _: self._done(f"{file} deleted.", None),
+        )
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    def _transfer(
+        self,
+        text: str,
+        work: Callable[[threading.Event], Any],
+        then: Callable[[Any], None],
+    ) -> None:
+        """Runs `work(cancel)` on the transfer thread, unless a transfer is under way already
+        (one progress bar, one Cancel button: a second one would take them over)."""
+        if self._transferring:
+            self._report("Another transfer is under way: wait for it to finish, or cancel it.")
+            return
+        self._transferring = True
+        self._cancel = cancel = threading.Event()
+        if self.dialog is not None:
+            self.dialog.set_busy(text)
+
+        def finished(result: Any) -> None:
+            self._end_transfer()
+            then(result)
+
+        def failed(exc: BaseException) -> None:
+            self._end_transfer()
+            self._failed(exc)
+
+        self._transfers.submit(lambda: work(cancel), finished, failed)
+
+    def _end_transfer(self) -> None:
+        self._transferring = False
+        if self.dialog is not None:
+            self.dialog.set_busy(None)
+
+    def _chore(self, work: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        self._chores.submit(work, then, self._failed)
+
+    def _show(self, state: tuple[Any, ...]) -> None:
+        installed, catalog, refused = state
+        self.cards = installed
+        if self.dialog is not None:
+            self.dialog.show_installed(installed)
+            self.dialog.show_catalog(catalog, refused)
+        self.changed.emit()
+
+    def _show_progress(self, progress: TransferProgress) -> None:
+        if self.dialog is not None:
+            self.dialog.show_progress(progress)
+
+    def _done(self, message: str, card: ModelCard | None) -> None:
+        self._report(message)
+        self.refresh()
+        if card is not None and self.dialog is not None:
+            self.dialog.select_installed(card.file)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._report(str(exc) if isinstance(exc, KnownError) else f"Unexpected error: {exc!r}")
+        self.refresh()
+
+    def _report(self, message: str) -> None:
+        self.last_message = message
+        self._window.notify(message)
+
+    def _card(self, file: str) -> ModelCard | None:
+        return next((card for card in self.cards if card.file == file), None)
+
+    def _confirm(self, question: str) -> bool:
+        answer = QMessageBox.question(self._window, "Delete model", question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self._window, "Import a model", "", "GGUF models (*.gguf)"
+        )
+        if path:
+            self.import_path(Path(path))
+
+    def _choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self._window, "Import models from a folder")
+        if path:
+            self.import_path(Path(path))

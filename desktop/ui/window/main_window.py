@@ -1,0 +1,318 @@
+"""The main window: conversation list, transcript, "Ask about", prompt box, Stop, status bar.
+
+Widgets only; what happens when the user acts is the ChatController's business (documents
+dropped anywhere on the window, the DocumentsController's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import APP_NAME
+from desktop.core.events import NetworkSealed, air_gap_state
+from desktop.core.records import Conversation
+from desktop.ui.audit.audit_alarm import AuditAlarmBanner
+from desktop.ui.chat.ask_about import AskAboutBar
+from desktop.ui.chat.chat_view import ChatView
+from desktop.ui.chat.prompt_box import PromptBox
+from desktop.ui.chat.sidebar import Sidebar
+from desktop.ui.lock.lock_screen import LockScreen
+from desktop.ui.window.file_drops import FileDropFilter
+
+
+class MainWindow(QMainWindow):
+    new_chat_requested = Signal()
+    settings_requested = Signal()
+    audit_requested = Signal()
+    preferences_requested = Signal()
+    models_requested = Signal()
+    documents_requested = Signal()
+    documents_dropped = Signal(list)  # local paths (Path) of files and folders
+    cancel_load_requested = Signal()
+    conversation_selected = Signal(int)
+    closing = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self.resize(1100, 720)
+
+        self.new_chat_button = QPushButton("New chat")
+        self.settings_button = QPushButton("Chat settings…")
+        self.settings_button.setToolTip("System prompt and sampling for this conversation")
+        self.models_button = QPushButton("Models…")
+        self.models_button.setToolTip("Installed models, import, download, verify")
+        self.documents_button = QPushButton("Documents…")
+        self.documents_button.setToolTip("Collections of documents to ask about, and indexing")
+        self.preferences_button = QPushButton("Settings…")
+        self.preferences_button.setToolTip("This workstation's settings, and which ones are locked")
+        self.audit_button = QPushButton("Audit log…")
+        self.audit_button.setToolTip("For administrators: review, export and verify the audit log")
+        self.sidebar = Sidebar()
+        self.conversation_list = self.sidebar.conversation_list
+        self.chat_view = ChatView()
+        self.ask_about = AskAboutBar()
+        self.prompt_box = PromptBox()
+        self.prompt_box.setFixedHeight(96)
+        self.send_button = QPushButton("Send")
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setEnabled(False)
+        self.stop_button.setToolTip("Stop the answer (Esc)")
+
+        sidebar = QWidget()
+        sidebar_layout = QVBoxLayout(sidebar)
+        sidebar_layout.setContentsMargins(6, 6, 0, 6)
+        sidebar_layout.addWidget(self.new_chat_button)
+        sidebar_layout.addWidget(self.sidebar, 1)
+        sidebar_layout.addWidget(self.settings_button)
+        sidebar_layout.addWidget(self.documents_button)
+        sidebar_layout.addWidget(self.models_button)
+        sidebar_layout.addWidget(self.preferences_button)
+        sidebar_layout.addWidget(self.audit_button)
+
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch()
+        prompt_row = QHBoxLayout()
+        prompt_row.addWidget(self.prompt_box, 1)
+        prompt_row.addLayout(buttons)
+
+        chat = QWidget()
+        chat_layout = QVBoxLayout(chat)
+        chat_layout.setContentsMargins(0, 6, 6, 6)
+        chat_layout.addWidget(self.chat_view, 1)
+        chat_layout.addWidget(self.ask_about)
+        chat_layout.addLayout(prompt_row)
+
+        splitter = QSplitter()
+        splitter.addWidget(sidebar)
+        splitter.addWidget(chat)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 840])
+        # The policy banner says why the policy failed closed, or what an admin should fix.
+        self.policy_banner = QLabel("")
+        self.policy_banner.setObjectName("policyBanner")
+        self.policy_banner.setWordWrap(True)
+        self.policy_banner.setStyleSheet("background: #fff4ce; padding: 6px;")
+        self.policy_banner.hide()
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        self.audit_alarm = AuditAlarmBanner()  # until an administrator acknowledges it
+        content_layout.addWidget(self.audit_alarm)
+        content_layout.addWidget(self.policy_banner)
+        content_layout.addWidget(splitter, 1)
+        # The lock screen takes the place of the content: nothing of it stays on screen.
+        self.lock_screen = LockScreen()
+        self._pages = QStackedWidget()
+        self._pages.addWidget(content)
+        self._pages.addWidget(self.lock_screen)
+        self.setCentralWidget(self._pages)
+        self._hidden_while_locked: list[QWidget] = []
+
+        self.model_label = QLabel("No model loaded")
+        self.model_label.setObjectName("modelLabel")
+        self.speed_label = QLabel("")
+        self.speed_label.setObjectName("speedLabel")
+        self.load_progress = QProgressBar()
+        self.load_progress.setRange(0, 100)
+        self.load_progress.setMaximumWidth(160)
+        self.cancel_load_button = QToolButton()
+        self.cancel_load_button.setText("Cancel")
+        self.cancel_load_button.setToolTip("Stop loading this model")
+        self.air_gap_badge = QLabel("Air-gapped")
+        self.air_gap_badge.setObjectName("airGapBadge")
+        self.air_gap_badge.setStyleSheet(
+            "background: #1b5e20; color: white; border-radius: 3px; padding: 1px 6px;"
+        )
+        self.air_gap_badge.setToolTip("Network access is blocked and every attempt is audited.")
+        self.air_gap_badge.hide()
+        self.indexing_label = QLabel("")
+        self.indexing_label.setObjectName("indexingLabel")
+        self.indexing_label.hide()
+        self._seals: dict[str, NetworkSealed] = {}  # per process: how its network is closed
+        self._blocked_count = 0
+        self.statusBar().addPermanentWidget(self.indexing_label)
+        self.statusBar().addPermanentWidget(self.load_progress)
+        self.statusBar().addPermanentWidget(self.cancel_load_button)
+        self.statusBar().addPermanentWidget(self.model_label)
+        self.statusBar().addPermanentWidget(self.speed_label)
+        # Permanent: a temporary status message must never hide it.
+        self.statusBar().addPermanentWidget(self.air_gap_badge)
+        self.show_load_progress(None)
+
+        self.new_chat_button.clicked.connect(self.new_chat_requested)
+        self.settings_button.clicked.connect(self.settings_requested)
+        self.audit_button.clicked.connect(self.audit_requested)
+        self.preferences_button.clicked.connect(self.preferences_requested)
+        self.models_button.clicked.connect(self.models_requested)
+        self.documents_button.clicked.connect(self.documents_requested)
+        self.cancel_load_button.clicked.connect(self.cancel_load_requested)
+        self.send_button.clicked.connect(self.prompt_box.submit)
+        self.sidebar.conversation_selected.connect(self.conversation_selected)
+        self._shortcuts = [
+            QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.stop_button.click),
+            QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_chat_button.click),
+        ]
+        # Files dropped anywhere on the window: the chat, the sidebar, even the prompt box.
+        self._file_drops = FileDropFilter(self._files_dropped, self)
+        self._file_drops.watch(self)
+        self.prompt_box.setFocus()
+
+    def _files_dropped(self, paths: list[Path]) -> None:
+        if not self.is_locked:
+            self.documents_dropped.emit(paths)
+
+    # -- what the controller shows ------------------------------------------------------------
+
+    def show_conversations(
+        self, conversations: Sequence[Conversation], current: int | None
+    ) -> None:
+        self.sidebar.show_conversations(conversations, current)
+
+    def set_generating(self, generating: bool) -> None:
+        self.stop_button.setEnabled(generating)
+        self.send_button.setEnabled(not generating)
+
+    def set_prompt_enabled(self, enabled: bool) -> None:
+        self.prompt_box.setReadOnly(not enabled)
+        self.send_button.setEnabled(enabled)
+
+    def show_model(self, text: str) -> None:
+        self.model_label.setText(text)
+
+    def show_load_progress(self, fraction: float | None) -> None:
+        """A progress bar with Cancel while a model loads; None hides both."""
+        loading = fraction is not None
+        self.load_progress.setVisible(loading)
+        self.cancel_load_button.setVisible(loading)
+        if loading:
+            self.load_progress.setValue(round(fraction * 100))
+
+    def show_indexing(self, text: str | None) -> None:
+        """Indexing under way, in a word or two, wherever the user is; None hides it."""
+        self.indexing_label.setText(text or "")
+        self.indexing_label.setVisible(bool(text))
+
+    def show_speed(self, text: str) -> None:
+        self.speed_label.setText(text)
+
+    def notify(self, text: str, timeout_ms: int = 0) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def notify_if_free(self, text: str, timeout_ms: int = 0) -> None:
+        """A notice nobody is waiting for (the start-up model is ready): shown only while the
+        status bar says nothing else, so it never hides what the user's own action just got."""
+        if not self.statusBar().currentMessage():
+            self.notify(text, timeout_ms)
+
+    def set_air_gapped(self, on: bool, sealed: NetworkSealed | None = None) -> None:
+        """The badge; `sealed` says how this process's network is closed (None: not at all)."""
+        self.air_gap_badge.setVisible(on)
+        self.show_network_sealed(sealed or NetworkSealed("app", False, "not sealed"))
+
+    def show_network_sealed(self, sealed: NetworkSealed) -> None:
+        """One process's seal (the app's at start, each worker's when it starts): the badge
+        says "enforced by the OS" only while every process is."""
+        self._seals[sealed.process] = sealed
+        self._update_air_gap_badge()
+
+    def show_network_blocked(self, text: str, count: int) -> None:
+        self._blocked_count = count
+        self._update_air_gap_badge()
+        self.notify(text)
+
+    def show_audit_alarm(self, text: str) -> None:
+        self.audit_alarm.show_alarm(text)
+
+    @property
+    def air_gap_enforced(self) -> bool:
+        return bool(self._seals) and all(seal.enforced for seal in self._seals.values())
+
+    def _update_air_gap_badge(self) -> None:
+        enforced = self.air_gap_enforced
+        self.air_gap_badge.setText(f"Air-gapped: {air_gap_state(enforced)}")
+        colour = "#1b5e20" if enforced else "#8a5a00"  # green: a wall; amber: a tripwire only
+        self.air_gap_badge.setStyleSheet(
+            f"background: {colour}; color: white; border-radius: 3px; padding: 1px 6px;"
+        )
+        lines = [
+            "Network access is blocked and every attempt is audited."
+            if enforced
+            else "Network access is refused by Cloister's own guard and audited, but the "
+            "operating system does not enforce it: code that bypasses Python can still reach "
+            "the network."
+        ]
+        lines += [f"{seal.process}: {seal.state} ({seal.detail})" for seal in self._seals.values()]
+        if self._blocked_count:
+            lines.append(f"Blocked so far: {self._blocked_count}.")
+        self.air_gap_badge.setToolTip("\n".join(lines))
+
+    def show_policy_banner(self, text: str) -> None:
+        self.policy_banner.setText(text)
+        self.policy_banner.setVisible(bool(text))
+
+    # -- locking ------------------------------------------------------------------------------
+
+    @property
+    def is_locked(self) -> bool:
+        return self._pages.currentWidget() is self.lock_screen
+
+    def lock(self, reason: str) -> None:
+        """Hide every conversation (dialogs included) behind the lock screen."""
+        if self.is_locked:
+            return
+        self._hidden_while_locked = [
+            child for child in self.findChildren(QDialog) if child.isVisible()
+        ]
+        for child in self._hidden_while_locked:
+            child.hide()
+        self.lock_screen.set_reason(reason)
+        self.lock_screen.reset()
+        self._pages.setCurrentWidget(self.lock_screen)
+        self.statusBar().clearMessage()
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(False)
+
+    def unlock(self) -> None:
+        self._pages.setCurrentIndex(0)
+        for child in self._hidden_while_locked:
+            child.show()
+        self._hidden_while_locked = []
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(True)
+        self.prompt_box.setFocus()
+
+    # -- events -------------------------------------------------------------------------------
+
+    def confirm_admin(self, action: str) -> bool:
+        """Without an administrator passphrase in the policy, a plain confirmation."""
+        answer = QMessageBox.question(
+            self,
+            "Administrators only",
+            f"{action} is for administrators and auditors, and is itself recorded. Go on?",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)
