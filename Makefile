@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# The window's translations: Qt Linguist sources (desktop/ui/i18n/<language>/<feature>.ts,
+# refreshed from the code by scripts/update_translations.py) compiled with Qt's lrelease.
+TS := $(wildcard desktop/ui/i18n/*/*.ts)
+QM := $(TS:.ts=.qm)
 
 # llama.cpp is compiled once by scripts/build_engine.py (progress shown, only the libraries
 # Cloister loads, cached by CMAKE_ARGS). GGML_NATIVE=OFF gives a portable binary: a
@@ -13,13 +17,16 @@ export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 .PHONY: setup setup-tests run test lint bench bench-search bench-audit bench-docs screenshot clean \
 	bundle package package-check check-inno
 
-# What `make run` needs: the environment and the starter model.
-setup: $(STAMP)
+# What `make run` needs: the environment, the translations and the starter model.
+setup: $(STAMP) $(QM)
 	@$(PY) scripts/fetch_models.py
 
 # What `make test` and the benches need: the starter model and the test models too.
-setup-tests: $(STAMP)
+setup-tests: $(STAMP) $(QM)
 	@$(PY) scripts/fetch_models.py --tests
+
+%.qm: %.ts $(STAMP)
+	@$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 $(STAMP): pyproject.toml scripts/build_engine.py scripts/llama_without_common.cmake
 	@echo "==> Setting up the Python environment in $(VENV)"
