@@ -1,0 +1,1 @@
+"""Checks every screen must pass: nothing clipped, every control named (issue 21)."""
