@@ -5,17 +5,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
 from desktop.core.documents import CollectionRow
 
-NO_DOCUMENTS = "No documents"
+
+def no_documents_label() -> str:
+    return QCoreApplication.translate("AskAboutBar", "No documents")
 
 
 def own_files_label(count: int) -> str:
-    return f"This conversation's files ({count})"
+    return QCoreApplication.translate("AskAboutBar", "This conversation's files ({count})").format(
+        count=count
+    )
+
+
+def collection_label(name: str) -> str:
+    return QCoreApplication.translate("AskAboutBar", "Collection: {name}").format(name=name)
 
 
 class AskAboutBar(QWidget):
@@ -25,20 +33,31 @@ class AskAboutBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel("Ask about:")
+        self.label = QLabel(self.tr("Ask about:"))
         self.choices = QComboBox()
         self.choices.setObjectName("askAbout")
         self.choices.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.choices.setToolTip("The documents this conversation's answers are drawn from")
+        self.choices.setToolTip(self.tr("The documents this conversation's answers are drawn from"))
+        self.choices.setAccessibleName(self.tr("Ask about"))
+        self.choices.setAccessibleDescription(
+            self.tr("The documents this conversation's answers are drawn from")
+        )
+        self.label.setBuddy(self.choices)
         self.attach_button = QToolButton()
-        self.attach_button.setText("Attach…")
-        self.attach_button.setToolTip("Add files to this conversation, or drop them on the window")
+        self.attach_button.setText(self.tr("Attach…"))
+        self.attach_button.setToolTip(
+            self.tr("Add files to this conversation, or drop them on the window")
+        )
+        self.attach_button.setAccessibleName(self.tr("Attach"))
+        self.attach_button.setAccessibleDescription(
+            self.tr("Add files to this conversation, or drop them on the window")
+        )
         self.attach_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         # The style's menu arrow is drawn over the text's last letters; "…" already says more.
         self.attach_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         menu = QMenu(self.attach_button)
-        self.attach_files_action = QAction("Attach files to this conversation…", menu)
-        self.attach_folder_action = QAction("Attach a folder to this conversation…", menu)
+        self.attach_files_action = QAction(self.tr("Attach files to this conversation…"), menu)
+        self.attach_folder_action = QAction(self.tr("Attach a folder to this conversation…"), menu)
         menu.addAction(self.attach_files_action)
         menu.addAction(self.attach_folder_action)
         self.attach_button.setMenu(menu)
@@ -75,14 +94,14 @@ class AskAboutBar(QWidget):
         blocker = self.choices.blockSignals(True)
         try:
             self.choices.clear()
-            self.choices.addItem(NO_DOCUMENTS, None)
+            self.choices.addItem(no_documents_label(), None)
             own = [c for c in collections if c.conversation_id is not None]
             own = [c for c in own if c.conversation_id == conversation_id]
             if own:
                 self.choices.addItem(own_files_label(own[0].documents), own[0].id)
             for collection in collections:
                 if collection.conversation_id is None:
-                    self.choices.addItem(f"Collection: {collection.name}", collection.id)
+                    self.choices.addItem(collection_label(collection.name), collection.id)
             found = self.choices.findData(scope)
             self.choices.setCurrentIndex(max(found, 0))
         finally:

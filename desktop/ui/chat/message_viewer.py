@@ -14,12 +14,17 @@ from desktop.core.long_text import size_label
 class MessageViewer(QDialog):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Whole message ({size_label(text)})")
+        self.setWindowTitle(self.tr("Whole message ({size})").format(size=size_label(text)))
         self.resize(800, 600)
         self._editor = QPlainTextEdit(self)
         self._editor.setReadOnly(True)
         self._editor.setPlainText(text)
+        self._editor.setAccessibleName(self.tr("Whole message"))
+        self._editor.setAccessibleDescription(self.tr("The message's whole text, read-only"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAccessibleName(self.tr("Close"))
+        close.setAccessibleDescription(self.tr("Closes this window"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self._editor)

@@ -14,7 +14,11 @@ class PromptBox(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText("Ask anything — Enter to send, Shift+Enter for a new line")
+        self.setPlaceholderText(self.tr("Ask anything — Enter to send, Shift+Enter for a new line"))
+        self.setAccessibleName(self.tr("Message"))
+        self.setAccessibleDescription(
+            self.tr("Your question to the model. Enter sends it, Shift+Enter starts a new line")
+        )
         self.setTabChangesFocus(True)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

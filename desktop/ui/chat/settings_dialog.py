@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 from desktop.core.display_text import safe_title
 from desktop.core.settings import GenerationSettings
 
-_FIELDS = GenerationSettings.model_fields
+# The system prompt's box shows this many lines before it scrolls.
+PROMPT_LINES = 4
 
 
 class ConversationSettingsDialog(QDialog):
@@ -24,35 +25,104 @@ class ConversationSettingsDialog(QDialog):
 
     def __init__(self, settings: GenerationSettings, title: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(f"Settings — {safe_title(title)}")
+        self.setWindowTitle(self.tr("Settings — {title}").format(title=safe_title(title)))
         self.system_prompt = QPlainTextEdit()
-        self.system_prompt.setPlaceholderText("Empty: the model's own default instructions")
-        self.system_prompt.setFixedHeight(90)
-        self.temperature = _decimal(0.0, 2.0, 0.05, "temperature")
-        self.top_p = _decimal(0.01, 1.0, 0.05, "top_p")
-        self.top_k = _whole(0, 1000, "top_k")
-        self.repeat_penalty = _decimal(1.0, 2.0, 0.05, "repeat_penalty")
-        self.max_tokens = _whole(1, 32768, "max_tokens")
-        self.fixed_seed = QCheckBox("Same answer every time")
-        self.seed = _whole(0, 2**31 - 1, "seed")
+        self.system_prompt.setPlaceholderText(
+            self.tr("Empty: the model's own default instructions")
+        )
+        self.system_prompt.setTabChangesFocus(True)  # Tab moves on, as in every other field
+        margins = 2 * (self.system_prompt.frameWidth() + 4)
+        self.system_prompt.setFixedHeight(
+            self.system_prompt.fontMetrics().lineSpacing() * PROMPT_LINES + margins
+        )
+        self.temperature = _decimal(0.0, 2.0, 0.05)
+        self.top_p = _decimal(0.01, 1.0, 0.05)
+        self.top_k = _whole(0, 1000)
+        self.repeat_penalty = _decimal(1.0, 2.0, 0.05)
+        self.max_tokens = _whole(1, 32768)
+        self.fixed_seed = QCheckBox(self.tr("Same answer every time"))
+        self.seed = _whole(0, 2**31 - 1)
         self.seed.setEnabled(False)
         self.fixed_seed.toggled.connect(self.seed.setEnabled)
         self._show(settings)
 
         form = QFormLayout(self)
-        form.addRow("System prompt", self.system_prompt)
-        form.addRow("Temperature", self.temperature)
-        form.addRow("Top-p", self.top_p)
-        form.addRow("Top-k", self.top_k)
-        form.addRow("Repeat penalty", self.repeat_penalty)
-        form.addRow("Longest answer (tokens)", self.max_tokens)
-        form.addRow(self.fixed_seed)
-        form.addRow("Seed", self.seed)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # long German labels
+        for label, field, about in (
+            (
+                self.tr("System prompt"),
+                self.system_prompt,
+                self.tr(
+                    "Instructions sent before the conversation; empty uses the model's own "
+                    "default, if it has one"
+                ),
+            ),
+            (
+                self.tr("Temperature"),
+                self.temperature,
+                self.tr("How varied the answers are; low keeps small models on topic"),
+            ),
+            (
+                self.tr("Top-p"),
+                self.top_p,
+                self.tr("Only the likeliest words that together reach this share are considered"),
+            ),
+            (
+                self.tr("Top-k"),
+                self.top_k,
+                self.tr("Only this many of the likeliest words are considered; 0: all of them"),
+            ),
+            (
+                self.tr("Repeat penalty"),
+                self.repeat_penalty,
+                self.tr("Discourages repeating the same phrase over and over"),
+            ),
+            (
+                self.tr("Longest answer (tokens)"),
+                self.max_tokens,
+                self.tr("Stops an answer that runs on, before it fills the model's memory"),
+            ),
+            (
+                self.tr("Seed"),
+                self.seed,
+                self.tr("The same seed and question give the same answer"),
+            ),
+        ):
+            field.setToolTip(about)
+            field.setAccessibleName(label)
+            field.setAccessibleDescription(about)
+            if field is self.seed:
+                form.addRow(self.fixed_seed)
+            form.addRow(label, field)
+        self.fixed_seed.setAccessibleName(self.fixed_seed.text())
+        self.fixed_seed.setAccessibleDescription(
+            self.tr("Uses the seed below, so the same question gives the same answer")
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Cancel
             | QDialogButtonBox.StandardButton.RestoreDefaults
         )
+        for which, name, about in (
+            (
+                QDialogButtonBox.StandardButton.Ok,
+                self.tr("OK"),
+                self.tr("Keeps these settings for this conversation"),
+            ),
+            (
+                QDialogButtonBox.StandardButton.Cancel,
+                self.tr("Cancel"),
+                self.tr("Leaves the settings as they were"),
+            ),
+            (
+                QDialogButtonBox.StandardButton.RestoreDefaults,
+                self.tr("Restore defaults"),
+                self.tr("Puts Cloister's defaults in every field"),
+            ),
+        ):
+            button = buttons.button(which)
+            button.setAccessibleName(name)
+            button.setAccessibleDescription(about)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
@@ -82,17 +152,15 @@ class ConversationSettingsDialog(QDialog):
         self.seed.setValue(settings.seed or 0)
 
 
-def _decimal(low: float, high: float, step: float, field: str) -> QDoubleSpinBox:
+def _decimal(low: float, high: float, step: float) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     box.setRange(low, high)
     box.setSingleStep(step)
     box.setDecimals(2)
-    box.setToolTip(_FIELDS[field].description or "")
     return box
 
 
-def _whole(low: int, high: int, field: str) -> QSpinBox:
+def _whole(low: int, high: int) -> QSpinBox:
     box = QSpinBox()
     box.setRange(low, high)
-    box.setToolTip(_FIELDS[field].description or "")
     return box

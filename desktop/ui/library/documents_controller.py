@@ -124,10 +124,10 @@ class DocumentsController(QObject):
         window.documents_dropped.connect(self.add_dropped)
         ask_about.scope_changed.connect(self.set_scope)
         ask_about.attach_files_requested.connect(
-            lambda: self.attach(documents_panel.choose_files(window, "Attach files"))
+            lambda: self.attach(documents_panel.choose_files(window, self.tr("Attach files")))
         )
         ask_about.attach_folder_requested.connect(
-            lambda: self.attach(documents_panel.choose_folder(window, "Attach a folder"))
+            lambda: self.attach(documents_panel.choose_folder(window, self.tr("Attach a folder")))
         )
         window.chat_view.source_activated.connect(self.open_source)
         signals.progress.connect(self.show_progress)
@@ -220,22 +220,24 @@ class DocumentsController(QObject):
         if option is None or option.chosen:
             return
         if not option.installed:
-            self._failed(
-                KnownError(f"{option.name} is not installed: import its file on the Models page.")
-            )
+            message = self.tr("{name} is not installed: import its file on the Models page.")
+            self._failed(KnownError(message.format(name=option.name)))
             self.refresh()
             return
         documents = sum(c.documents for c in self._collections)
-        question = (
-            f"Search by meaning with {option.name}? The vectors of all {documents} documents "
-            "are built again with it, in the background; keyword search works meanwhile."
-        )
-        if not documents_panel.confirm(self.dialog or self._window, "Embedding model", question):
+        question = self.tr(
+            "Search by meaning with {name}? The vectors of all {count} documents are built "
+            "again with it, in the background; keyword search works meanwhile."
+        ).format(name=option.name, count=documents)
+        title = self.tr("Embedding model")
+        if not documents_panel.confirm(self.dialog or self._window, title, question):
             self.refresh()  # the list goes back to the model in use
             return
         self._run(
             lambda: self._library.choose_embedder(embedder_id),
-            lambda _: self._done(f"Building the vectors again with {option.name}."),
+            lambda _: self._done(
+                self.tr("Building the vectors again with {name}.").format(name=option.name)
+            ),
         )
 
     def watch(self, folders: Sequence[Path], collection_id: int) -> None:
@@ -243,7 +245,8 @@ class DocumentsController(QObject):
             return
 
         def added(report: AddReport) -> None:
-            self._done(f"Watching {folders[0]}. {report.describe()}", select=collection_id)
+            watching = self.tr("Watching {folder}.").format(folder=folders[0])
+            self._done(f"{watching} {report.describe()}", select=collection_id)
             self.added.emit(report)
 
         self._run(lambda: self._library.watch_folder(collection_id, folders[0]), added)
@@ -258,14 +261,16 @@ class DocumentsController(QObject):
             dialog.new_collection_requested.connect(self.new_collection)
             dialog.rename_collection_requested.connect(self.rename_collection)
             dialog.remove_collection_requested.connect(self.remove_collection)
+            add_files, add_folder = self.tr("Add documents"), self.tr("Add a folder")
+            watch_folder = self.tr("Watch a folder")
             dialog.add_files_requested.connect(
-                lambda cid: self.add(documents_panel.choose_files(dialog, "Add documents"), cid)
+                lambda cid: self.add(documents_panel.choose_files(dialog, add_files), cid)
             )
             dialog.add_folder_requested.connect(
-                lambda cid: self.add(documents_panel.choose_folder(dialog, "Add a folder"), cid)
+                lambda cid: self.add(documents_panel.choose_folder(dialog, add_folder), cid)
             )
             dialog.watch_folder_requested.connect(
-                lambda cid: self.watch(documents_panel.choose_folder(dialog, "Watch a folder"), cid)
+                lambda cid: self.watch(documents_panel.choose_folder(dialog, watch_folder), cid)
             )
             dialog.remove_document_requested.connect(self.remove_document)
             dialog.reindex_requested.connect(self.reindex)
@@ -325,12 +330,16 @@ class DocumentsController(QObject):
     @Slot()
     def new_collection(self) -> None:
         parent = self.dialog or self._window
-        name = documents_panel.ask_name(parent, "New collection", "Name of the collection:")
+        name = documents_panel.ask_name(
+            parent, self.tr("New collection"), self.tr("Name of the collection:")
+        )
         if name is None:
             return
         self._run(
             lambda: self._library.create_collection(name),
-            lambda made: self._done(f"Collection {made.name} created.", select=made.id),
+            lambda made: self._done(
+                self.tr("Collection {name} created.").format(name=made.name), select=made.id
+            ),
         )
 
     @Slot(int)
@@ -340,13 +349,18 @@ class DocumentsController(QObject):
             return
         parent = self.dialog or self._window
         name = documents_panel.ask_name(
-            parent, "Rename collection", "New name of the collection:", collection.name
+            parent,
+            self.tr("Rename collection"),
+            self.tr("New name of the collection:"),
+            collection.name,
         )
         if name is None or name == collection.name:
             return
         self._run(
             lambda: self._library.rename_collection(collection_id, name),
-            lambda renamed: self._done(f"Renamed to {renamed.name}.", select=renamed.id),
+            lambda renamed: self._done(
+                self.tr("Renamed to {name}.").format(name=renamed.name), select=renamed.id
+            ),
         )
 
     @Slot(int)
@@ -354,48 +368,61 @@ class DocumentsController(QObject):
         collection = self._collection(collection_id)
         if collection is None:
             return
-        count = collection.documents
-        documents = "its document" if count == 1 else f"its {count:,} documents"
-        question = (
-            f"Delete the collection {collection.name} and {documents}? Their text and "
-            "Cloister's copies are erased; your own files are not touched."
+        if collection.documents == 1:
+            question = self.tr(
+                "Delete the collection {name} and its document? Its text and Cloister's copy "
+                "are erased; your own file is not touched."
+            )
+        else:
+            question = self.tr(
+                "Delete the collection {name} and its {count} documents? Their text and "
+                "Cloister's copies are erased; your own files are not touched."
+            )
+        question = question.format(
+            name=collection.name, count=documents_panel.number_words(collection.documents)
         )
-        if not documents_panel.confirm(self.dialog or self._window, "Delete collection", question):
+        title = self.tr("Delete collection")
+        if not documents_panel.confirm(self.dialog or self._window, title, question):
             return
         self._run(
             lambda: self._library.remove_collection(collection_id),
-            lambda _: self._done(f"Collection {collection.name} deleted."),
+            lambda _: self._done(
+                self.tr("Collection {name} deleted.").format(name=collection.name)
+            ),
         )
 
     @Slot(int)
     def remove_document(self, document_id: int) -> None:
         document = self._shown_document(document_id)
-        name = document.name if document is not None else "this document"
-        question = (
-            f"Remove {name}? Its text and Cloister's copy are erased; answers that cited it "
+        name = document.name if document is not None else self.tr("this document")
+        question = self.tr(
+            "Remove {name}? Its text and Cloister's copy are erased; answers that cited it "
             "keep its name and page. Your own file is not touched."
-        )
-        if not documents_panel.confirm(self.dialog or self._window, "Remove document", question):
+        ).format(name=name)
+        title = self.tr("Remove document")
+        if not documents_panel.confirm(self.dialog or self._window, title, question):
             return
         self._run(
             lambda: self._library.remove_document(document_id),
-            lambda _: self._done(f"{name} removed."),
+            lambda _: self._done(self.tr("{name} removed.").format(name=name)),
         )
 
     @Slot(int)
     def reindex(self, document_id: int) -> None:
         document = self._shown_document(document_id)
-        name = document.name if document is not None else "The document"
+        name = document.name if document is not None else self.tr("The document")
         self._run(
             lambda: self._library.reindex_document(document_id),
-            lambda _: self._done(f"{name} will be indexed again."),
+            lambda _: self._done(self.tr("{name} will be indexed again.").format(name=name)),
         )
 
     @Slot()
     def cancel_indexing(self) -> None:
         self._run(
             self._library.cancel_indexing,
-            lambda _: self._report("Indexing stopped; what was finished stays searchable."),
+            lambda _: self._report(
+                self.tr("Indexing stopped; what was finished stays searchable.")
+            ),
         )
 
     # -- what the indexer reports -------------------------------------------------------------
@@ -458,7 +485,7 @@ class DocumentsController(QObject):
             message = str(exc)
         else:
             log.error("document action failed", exc_info=exc)
-            message = f"Unexpected error: {exc!r}"
+            message = self.tr("Unexpected error: {error}").format(error=repr(exc))
         if self.dialog is not None:
             self.dialog.show_error(message)
         self._report(message)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.documents import (
-    STATUS_WORDS,
     CollectionRow,
     DocumentRow,
     DocumentStatus,
@@ -41,9 +40,8 @@ from desktop.core.documents import (
     IndexProgress,
 )
 
-DOCUMENT_COLUMNS = ("Name", "Pages", "Size", "Status", "Notes")
+DOCUMENT_COLUMNS = ("Name", "Pages", "Size", "Status", "Notes")  # headers: document_headers()
 FILE_FILTER = "Documents (*.pdf *.docx *.txt *.md *.markdown *.html *.htm *.eml *.msg *.rtf)"
-PAUSED_TEXT = "Paused while the answer is written"
 _ID = Qt.ItemDataRole.UserRole
 _STATUS_COLOURS = {DocumentStatus.FAILED: "#c62828", DocumentStatus.NEEDS_PASSWORD: "#b26a00"}
 
@@ -72,40 +70,109 @@ def choose_folder(parent: QWidget, title: str) -> list[Path]:
 
 
 # -- words ----------------------------------------------------------------------------------
+# Module functions translate in the DocumentsDialog context, beside the page's own words.
+
+
+def number_words(value: float, decimals: int = 0) -> str:
+    """In the language's own digits ("1.000", "2,4" in German); "1,000", "2.4" in English and
+    where no language was chosen (Qt's C locale would drop the thousands separator)."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return f"{value:,.{decimals}f}"
+    return locale.toString(float(value), "f", decimals)
+
+
+def document_headers() -> list[str]:
+    """The table's headers, in DOCUMENT_COLUMNS's order."""
+    return [
+        QCoreApplication.translate("DocumentsDialog", "Name"),
+        QCoreApplication.translate("DocumentsDialog", "Pages"),
+        QCoreApplication.translate("DocumentsDialog", "Size"),
+        QCoreApplication.translate("DocumentsDialog", "Status"),
+        QCoreApplication.translate("DocumentsDialog", "Notes"),
+    ]
+
+
+def status_words(status: DocumentStatus) -> str:
+    """Where a document stands, in words (core's STATUS_WORDS, translated)."""
+    words = {
+        DocumentStatus.QUEUED: QCoreApplication.translate("DocumentsDialog", "waiting"),
+        DocumentStatus.READING: QCoreApplication.translate("DocumentsDialog", "reading"),
+        DocumentStatus.NEEDS_PASSWORD: QCoreApplication.translate(
+            "DocumentsDialog", "needs its password"
+        ),
+        DocumentStatus.KEYWORD: QCoreApplication.translate(
+            "DocumentsDialog", "searchable by keyword"
+        ),
+        DocumentStatus.EMBEDDED: QCoreApplication.translate("DocumentsDialog", "indexed"),
+        DocumentStatus.FAILED: QCoreApplication.translate("DocumentsDialog", "could not be read"),
+    }
+    return words.get(status, str(status))
+
+
+def paused_text() -> str:
+    return QCoreApplication.translate("DocumentsDialog", "Paused while the answer is written")
 
 
 def size_words(size: int) -> str:
     if size >= 1_000_000_000:
-        return f"{size / 1e9:.1f} GB"
+        return QCoreApplication.translate("DocumentsDialog", "{size} GB").format(
+            size=number_words(size / 1e9, 1)
+        )
     if size >= 1_000_000:
-        return f"{size / 1e6:.1f} MB"
+        return QCoreApplication.translate("DocumentsDialog", "{size} MB").format(
+            size=number_words(size / 1e6, 1)
+        )
     if size >= 1_000:
-        return f"{size / 1e3:.0f} KB"
-    return f"{size} bytes"
+        return QCoreApplication.translate("DocumentsDialog", "{size} KB").format(
+            size=number_words(size / 1e3)
+        )
+    return QCoreApplication.translate("DocumentsDialog", "{size} bytes").format(size=size)
 
 
 def time_left_words(seconds: float) -> str:
     if seconds < 60:
-        return "less than a minute left"
+        return QCoreApplication.translate("DocumentsDialog", "less than a minute left")
     minutes = round(seconds / 60)
     if minutes < 90:
-        return f"about {minutes} min left"
-    return f"about {seconds / 3600:.1f} h left".replace(".0 h", " h")
+        return QCoreApplication.translate("DocumentsDialog", "about {minutes} min left").format(
+            minutes=minutes
+        )
+    hours = seconds / 3600
+    shown = number_words(hours) if round(hours, 1) == round(hours) else number_words(hours, 1)
+    return QCoreApplication.translate("DocumentsDialog", "about {hours} h left").format(hours=shown)
 
 
 def describe_progress(progress: IndexProgress) -> str:
     """ "Indexing 3 of 12 files · 240 of 1,000 pages · about 2 min left", or where it stands."""
     parts = []
     if progress.files_done < progress.files_total:
-        parts.append(f"Indexing {progress.files_done:,} of {progress.files_total:,} files")
+        parts.append(
+            QCoreApplication.translate(
+                "DocumentsDialog", "Indexing {done} of {total} files"
+            ).format(
+                done=number_words(progress.files_done), total=number_words(progress.files_total)
+            )
+        )
         if progress.pages_total:
-            parts.append(f"{progress.pages_done:,} of {progress.pages_total:,} pages")
+            parts.append(
+                QCoreApplication.translate("DocumentsDialog", "{done} of {total} pages").format(
+                    done=number_words(progress.pages_done), total=number_words(progress.pages_total)
+                )
+            )
     if progress.chunks_embedded < progress.chunks_total:
-        parts.append(f"{progress.chunks_embedded:,} of {progress.chunks_total:,} passages embedded")
+        parts.append(
+            QCoreApplication.translate(
+                "DocumentsDialog", "{done} of {total} passages embedded"
+            ).format(
+                done=number_words(progress.chunks_embedded),
+                total=number_words(progress.chunks_total),
+            )
+        )
     if not parts:
-        return "Indexing finished"
+        return QCoreApplication.translate("DocumentsDialog", "Indexing finished")
     if progress.paused:
-        parts.insert(0, PAUSED_TEXT)
+        parts.insert(0, paused_text())
     elif progress.eta_seconds is not None:
         parts.append(time_left_words(progress.eta_seconds))
     return " · ".join(parts)
@@ -141,16 +208,16 @@ class DocumentsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Documents")
+        self.setWindowTitle(self.tr("Documents"))
         self.resize(960, 520)
         self.collections = QListWidget()
         self.collections.setObjectName("collections")
-        self.new_button = QPushButton("New collection…")
-        self.rename_button = QPushButton("Rename…")
-        self.remove_collection_button = QPushButton("Delete…")
+        self.new_button = QPushButton(self.tr("New collection…"))
+        self.rename_button = QPushButton(self.tr("Rename…"))
+        self.remove_collection_button = QPushButton(self.tr("Delete…"))
         self.documents = QTableWidget(0, len(DOCUMENT_COLUMNS))
         self.documents.setObjectName("documents")
-        self.documents.setHorizontalHeaderLabels(list(DOCUMENT_COLUMNS))
+        self.documents.setHorizontalHeaderLabels(document_headers())
         self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.documents.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.documents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -158,23 +225,27 @@ class DocumentsDialog(QDialog):
         header = self.documents.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.add_files_button = QPushButton("Add documents…")
-        self.add_folder_button = QPushButton("Add a folder…")
-        self.watch_folder_button = QPushButton("Watch a folder…")
+        self.add_files_button = QPushButton(self.tr("Add documents…"))
+        self.add_folder_button = QPushButton(self.tr("Add a folder…"))
+        self.watch_folder_button = QPushButton(self.tr("Watch a folder…"))
         self.watch_folder_button.setToolTip(
-            "Add a folder's documents and keep them in step: changed files are read again, "
-            "deleted ones are removed"
+            self.tr(
+                "Add a folder's documents and keep them in step: changed files are read again, "
+                "deleted ones are removed"
+            )
         )
-        self.remove_document_button = QPushButton("Remove…")
-        self.reindex_button = QPushButton("Re-index")
+        self.remove_document_button = QPushButton(self.tr("Remove…"))
+        self.reindex_button = QPushButton(self.tr("Re-index"))
         self.hint = QLabel(
-            "Create a collection to keep documents together, or drop files on the chat to "
-            "attach them to one conversation."
+            self.tr(
+                "Create a collection to keep documents together, or drop files on the chat to "
+                "attach them to one conversation."
+            )
         )
         self.hint.setWordWrap(True)
         self.error = QLabel("")
         self.error.setObjectName("documentsError")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setProperty("tone", "danger")  # coloured by the theme's style sheet
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.hide()
@@ -184,16 +255,21 @@ class DocumentsDialog(QDialog):
         self.embedder = QComboBox()
         self.embedder.setObjectName("embedder")
         self.embedder.setToolTip(
-            "The model that turns passages and questions into vectors for searching by meaning"
+            self.tr(
+                "The model that turns passages and questions into vectors for searching by meaning"
+            )
         )
         self.embedder.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop indexing; what is finished stays searchable")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop indexing; what is finished stays searchable"))
+        self._describe_controls()
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("Collections"))
+        collections_label = QLabel(self.tr("Collections"))
+        collections_label.setBuddy(self.collections)
+        left_layout.addWidget(collections_label)
         left_layout.addWidget(self.collections, 1)
         collection_buttons = QHBoxLayout()
         for button in (self.new_button, self.rename_button, self.remove_collection_button):
@@ -204,7 +280,9 @@ class DocumentsDialog(QDialog):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.hint)
         embedder_row = QHBoxLayout()
-        embedder_row.addWidget(QLabel("Search by meaning with:"))
+        embedder_label = QLabel(self.tr("Search by meaning with:"))
+        embedder_label.setBuddy(self.embedder)
+        embedder_row.addWidget(embedder_label)
         embedder_row.addWidget(self.embedder)
         embedder_row.addStretch()
         right_layout.addLayout(embedder_row)
@@ -256,6 +334,58 @@ class DocumentsDialog(QDialog):
         ):
             button.clicked.connect(lambda _=False, s=signal: self._emit_document(s))
 
+    def _describe_controls(self) -> None:
+        """Names and descriptions for screen readers."""
+        for control, name, about in (
+            (self.collections, self.tr("Collections"), self.tr("Your document collections")),
+            (self.new_button, self.tr("New collection"), self.tr("Creates an empty collection")),
+            (
+                self.rename_button,
+                self.tr("Rename collection"),
+                self.tr("Gives the selected collection another name"),
+            ),
+            (
+                self.remove_collection_button,
+                self.tr("Delete collection"),
+                self.tr("Deletes the selected collection and Cloister's copies of its documents"),
+            ),
+            (
+                self.documents,
+                self.tr("Documents"),
+                self.tr("The documents of the selected collection and where each stands"),
+            ),
+            (
+                self.add_files_button,
+                self.tr("Add documents"),
+                self.tr("Adds files to the selected collection"),
+            ),
+            (
+                self.add_folder_button,
+                self.tr("Add a folder"),
+                self.tr("Adds a folder's documents to the selected collection"),
+            ),
+            (
+                self.watch_folder_button,
+                self.tr("Watch a folder"),
+                self.watch_folder_button.toolTip(),
+            ),
+            (
+                self.remove_document_button,
+                self.tr("Remove document"),
+                self.tr("Removes the selected document from the collection"),
+            ),
+            (
+                self.reindex_button,
+                self.tr("Re-index document"),
+                self.tr("Reads the selected document again"),
+            ),
+            (self.embedder, self.tr("Embedding model"), self.embedder.toolTip()),
+            (self.progress, self.tr("Indexing progress"), self.tr("How far indexing is")),
+            (self.cancel_button, self.tr("Cancel indexing"), self.cancel_button.toolTip()),
+        ):
+            control.setAccessibleName(name)
+            control.setAccessibleDescription(about)
+
     # -- showing ------------------------------------------------------------------------------
 
     @property
@@ -277,7 +407,11 @@ class DocumentsDialog(QDialog):
         try:
             self.embedder.clear()
             for option in options:
-                label = option.name if option.installed else f"{option.name} (not installed)"
+                label = (
+                    option.name
+                    if option.installed
+                    else self.tr("{name} (not installed)").format(name=option.name)
+                )
                 self.embedder.addItem(label, option.id)
                 index = self.embedder.count() - 1
                 self.embedder.setItemData(index, option.good_for, Qt.ItemDataRole.ToolTipRole)
@@ -294,12 +428,15 @@ class DocumentsDialog(QDialog):
         try:
             self.collections.clear()
             for collection in ordered:
-                text = f"{collection.name} ({collection.documents})"
-                if collection.conversation_id is not None:
-                    text += " · attached to a conversation"
+                if collection.conversation_id is None:
+                    text = self.tr("{name} ({count})")
+                else:
+                    text = self.tr("{name} ({count}) · attached to a conversation")
+                text = text.format(name=collection.name, count=number_words(collection.documents))
                 item = QListWidgetItem(text)
                 item.setData(_ID, collection.id)
-                item.setToolTip(f"Vectors by {collection.embedder}" if collection.embedder else "")
+                vectors = self.tr("Vectors by {model}").format(model=collection.embedder)
+                item.setToolTip(vectors if collection.embedder else "")
                 self.collections.addItem(item)
                 if collection.id == selected:
                     self.collections.setCurrentItem(item)
@@ -370,15 +507,15 @@ class DocumentsDialog(QDialog):
     def _fill_row(self, row: int, document: DocumentRow) -> None:
         cells = (
             document.name,
-            "?" if document.pages is None else f"{document.pages:,}",
+            "?" if document.pages is None else number_words(document.pages),
             size_words(document.size),
-            STATUS_WORDS[document.status],
+            status_words(document.status),
             document.message or "",
         )
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             if column == 0 and document.sha256:
-                item.setToolTip(f"SHA-256 {document.sha256}")
+                item.setToolTip(self.tr("SHA-256 {digest}").format(digest=document.sha256))
             if column == DOCUMENT_COLUMNS.index("Notes") and text:
                 item.setToolTip(text)
             colour = _STATUS_COLOURS.get(document.status)

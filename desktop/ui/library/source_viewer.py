@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -47,7 +47,9 @@ class PageLoader(Protocol):
 
 
 def page_title(name: str, page: int) -> str:
-    return f"{safe_title(name)} — page {page}"
+    return QCoreApplication.translate("SourceViewer", "{name} — page {page}").format(
+        name=safe_title(name), page=page
+    )
 
 
 def page_image(view: PageView) -> QImage:
@@ -114,10 +116,11 @@ class SourceViewer(QDialog):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.image_area)
         self.pages.addWidget(self.text)
-        self.previous_button = QPushButton("Previous page")
-        self.next_button = QPushButton("Next page")
-        self.cited_button = QPushButton("Back to the passage")
-        self.close_button = QPushButton("Close")
+        self.previous_button = QPushButton(self.tr("Previous page"))
+        self.next_button = QPushButton(self.tr("Next page"))
+        self.cited_button = QPushButton(self.tr("Back to the passage"))
+        self.close_button = QPushButton(self.tr("Close"))
+        self._describe_controls()
         buttons = QHBoxLayout()
         buttons.addWidget(self.previous_button)
         buttons.addWidget(self.next_button)
@@ -137,6 +140,27 @@ class SourceViewer(QDialog):
         self.close_button.clicked.connect(self.close)
         self.go_to(source.page)
 
+    def _describe_controls(self) -> None:
+        """Names and descriptions for screen readers."""
+        for control, name, about in (
+            (
+                self.image_area,
+                self.tr("Page"),
+                self.tr("The cited page, with the passage highlighted"),
+            ),
+            (self.text, self.tr("Page text"), self.tr("The cited page's text, passage selected")),
+            (self.previous_button, self.tr("Previous page"), self.tr("Shows the page before")),
+            (self.next_button, self.tr("Next page"), self.tr("Shows the page after")),
+            (
+                self.cited_button,
+                self.tr("Back to the passage"),
+                self.tr("Shows the cited page again"),
+            ),
+            (self.close_button, self.tr("Close"), self.tr("Closes the source")),
+        ):
+            control.setAccessibleName(name)
+            control.setAccessibleDescription(about)
+
     @property
     def highlighted_text(self) -> str:
         """The passage highlighted in a text page ("" for none, or for a bitmap)."""
@@ -150,7 +174,7 @@ class SourceViewer(QDialog):
         serial, self.page = self._serial, page
         self.title.setText(page_title(self.source.document_name, page))
         self.setWindowTitle(self.title.text())
-        self.status.setText(f"Loading page {page}…")
+        self.status.setText(self.tr("Loading page {page}…").format(page=page))
         self._enable()
         source = self.source
         start, end = (source.start, source.end) if page == source.page else (0, 0)
@@ -165,7 +189,7 @@ class SourceViewer(QDialog):
             return
         self.view = view
         self.page_count = view.page_count
-        where = f"Page {view.page} of {view.page_count}"
+        where = self.tr("Page {page} of {count}").format(page=view.page, count=view.page_count)
         self.status.setText(f"{where} · {view.note}" if view.note else where)
         if view.kind == "image":
             self._show_image(view)
@@ -250,7 +274,9 @@ class SourceViewer(QDialog):
         if isinstance(exc, KnownError):
             self.status.setText(str(exc))
         else:
-            self.status.setText(f"This page could not be shown: {exc!r}")
+            self.status.setText(
+                self.tr("This page could not be shown: {error}").format(error=repr(exc))
+            )
         self._enable()
 
     def _enable(self) -> None:

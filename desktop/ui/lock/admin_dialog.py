@@ -15,28 +15,48 @@ from PySide6.QtWidgets import (
 
 from desktop.core.key_prompts import PassphraseCheck
 
+# The dialog's width in average characters, so the question wraps the same at any scale.
+WIDTH_CHARACTERS = 50
+
 
 class AdminPassphraseDialog(QDialog):
     def __init__(self, action: str, check: PassphraseCheck, parent: QWidget | None = None) -> None:
+        """`action` names what is asked for, already translated ("Changing the settings")."""
         super().__init__(parent)
-        self.setWindowTitle("Administrator")
+        self.setWindowTitle(self.tr("Administrator"))
         self._check = check
+        self.question = QLabel(
+            self.tr("{action} needs the administrator passphrase.").format(action=action)
+        )
+        self.question.setWordWrap(True)
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setPlaceholderText("Administrator passphrase")
+        self.field.setPlaceholderText(self.tr("Administrator passphrase"))
+        self.field.setAccessibleName(self.tr("Administrator passphrase"))
+        self.field.setAccessibleDescription(
+            self.tr("The passphrase your administrator set for changes to Cloister's policy")
+        )
         self.error = QLabel("")
         self.error.setObjectName("adminError")
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setProperty("tone", "danger")  # coloured by the theme's style sheet
+        self.error.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setAccessibleName(self.tr("OK"))
+        ok.setAccessibleDescription(self.tr("Checks the passphrase and goes on"))
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName(self.tr("Cancel"))
+        cancel.setAccessibleDescription(self.tr("Leaves everything as it is"))
         buttons.accepted.connect(self._try)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{action} needs the administrator passphrase."))
+        layout.addWidget(self.question)
         layout.addWidget(self.field)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * WIDTH_CHARACTERS)
 
     def _try(self) -> None:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # scrypt takes ~0.4 s

@@ -56,8 +56,10 @@ class LockController(QObject):
             return
         self.watcher.pause()
         self._window.lock(
-            f"Locked after {self._minutes} minutes without activity. "
-            "Your conversations are hidden until you unlock."
+            self.tr(
+                "Locked after {minutes} minutes without activity. "
+                "Your conversations are hidden until you unlock."
+            ).format(minutes=self._minutes)
         )
         event = AuditEvent(event_type=EventType.AUTO_LOCK, details={"minutes": self._minutes})
         self._executor.submit(lambda: self._auditor.record(event), None, self._on_failure)

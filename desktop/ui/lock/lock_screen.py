@@ -5,27 +5,43 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+# The column's width in average characters: a line of text a reader takes in at once.
+COLUMN_CHARACTERS = 60
+
 
 class LockScreen(QWidget):
     unlock_requested = Signal(str)  # the typed passphrase; "" in keychain mode
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel("Cloister is locked")
-        title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        title = QLabel(self.tr("Cloister is locked"))
+        title.setProperty("textRole", "title")  # the theme's title size
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        title.setFont(font)
+        title.setWordWrap(True)
         self.reason = QLabel("")
         self.reason.setWordWrap(True)
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setPlaceholderText("Your Cloister passphrase")
-        self.button = QPushButton("Unlock")
+        self.field.setPlaceholderText(self.tr("Your Cloister passphrase"))
+        self.field.setAccessibleName(self.tr("Passphrase"))
+        self.field.setAccessibleDescription(
+            self.tr("Type your Cloister passphrase and press Enter to unlock")
+        )
+        self.button = QPushButton(self.tr("Unlock"))
+        self.button.setAccessibleName(self.tr("Unlock"))
+        self.button.setAccessibleDescription(self.tr("Shows your conversations again"))
         self.error = QLabel("")
         self.error.setObjectName("lockError")
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setProperty("tone", "danger")  # coloured by the theme's style sheet
+        self.error.setWordWrap(True)
         column = QVBoxLayout(self)
         column.addStretch(1)
+        width = self.fontMetrics().averageCharWidth() * COLUMN_CHARACTERS
         for widget in (title, self.reason, self.field, self.button, self.error):
-            widget.setMaximumWidth(420)
+            widget.setMaximumWidth(max(width, widget.sizeHint().width()))
             column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(2)
         self.field.returnPressed.connect(self._submit)
@@ -35,7 +51,11 @@ class LockScreen(QWidget):
     def set_needs_passphrase(self, needs: bool) -> None:
         self._needs_passphrase = needs
         self.field.setVisible(needs)
-        self.button.setText("Unlock" if needs else "Unlock with the system keychain")
+        self.button.setText(
+            self.tr("Unlock") if needs else self.tr("Unlock with the system keychain")
+        )
+        self.button.setAccessibleName(self.button.text())
+        self.button.setMaximumWidth(max(self.button.maximumWidth(), self.button.sizeHint().width()))
 
     def set_reason(self, text: str) -> None:
         self.reason.setText(text)

@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo
+from PySide6.QtCore import QCoreApplication, QLibraryInfo
 
 # Platforms that need no display server (tests, screenshots, `QT_QPA_PLATFORM=offscreen`).
 _HEADLESS = {"offscreen", "minimal", "minimalegl", "vnc", "linuxfb", "eglfs", "vkkhrdisplay"}
@@ -48,7 +48,10 @@ XCB_PACKAGES = (
 
 
 def display_problem() -> str | None:
-    """Why Qt would not be able to open a window, in words for the user; None if it can."""
+    """Why Qt would not be able to open a window, in words for the user; None if it can.
+
+    Asked before the QApplication exists, so the words come out in English; the translate()
+    calls still let pyside6-lupdate collect them."""
     if not sys.platform.startswith("linux"):
         return None  # Windows and macOS platform plugins need nothing outside the bundle
     platform = _requested_platform()
@@ -56,14 +59,18 @@ def display_problem() -> str | None:
         return None  # Wayland falls back to xcb itself; a broken Wayland has its own message
     plugin = plugin_path(platform)
     if not plugin.is_file():
-        return f"Qt's '{platform}' platform plugin is missing from this installation ({plugin})."
+        return QCoreApplication.translate(
+            "DisplayCheck",
+            "Qt's '{platform}' platform plugin is missing from this installation ({plugin}).",
+        ).format(platform=platform, plugin=plugin)
     missing = missing_libraries(plugin)
     if missing:
         return _missing_message(missing)
     if platform == "xcb" and not os.environ.get("DISPLAY"):
-        return (
+        return QCoreApplication.translate(
+            "DisplayCheck",
             "Cloister cannot open its window: there is no display (DISPLAY is not set). "
-            "Start it from a desktop session, or under a virtual display: xvfb-run -a cloister"
+            "Start it from a desktop session, or under a virtual display: xvfb-run -a cloister",
         )
     return None
 
@@ -139,12 +146,24 @@ def debian_package(soname: str) -> str:
 def _missing_message(missing: list[str]) -> str:
     names = ", ".join(missing)
     lines = [
-        "Cloister cannot open its window: Qt's X11 (xcb) plugin needs system libraries that "
-        f"are not installed: {names}."
+        QCoreApplication.translate(
+            "DisplayCheck",
+            "Cloister cannot open its window: Qt's X11 (xcb) plugin needs system libraries "
+            "that are not installed: {names}.",
+        ).format(names=names)
     ]
     if all(".so" in name for name in missing) and Path("/etc/debian_version").exists():
         packages = " ".join(dict.fromkeys(debian_package(name) for name in missing))
-        lines.append(f"Install them with: sudo apt-get install {packages}")
+        lines.append(
+            QCoreApplication.translate("DisplayCheck", "Install them with: {command}").format(
+                command=f"sudo apt-get install {packages}"
+            )
+        )
     else:
-        lines.append("Install the packages that provide them with your system's package manager.")
+        lines.append(
+            QCoreApplication.translate(
+                "DisplayCheck",
+                "Install the packages that provide them with your system's package manager.",
+            )
+        )
     return "\n".join(lines)
