@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -18,6 +19,10 @@ from desktop.core.settings import GenerationSettings
 
 # The system prompt's box shows this many lines before it scrolls.
 PROMPT_LINES = 4
+# The conversation's name in the window title, in average characters at most.
+NAME_CHARACTERS = 30
+# What a title bar keeps beside the title (icon, buttons), in average characters.
+TITLE_BAR_CHARACTERS = 24
 
 
 class ConversationSettingsDialog(QDialog):
@@ -25,7 +30,13 @@ class ConversationSettingsDialog(QDialog):
 
     def __init__(self, settings: GenerationSettings, title: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Settings — {title}").format(title=safe_title(title)))
+        metrics = self.fontMetrics()
+        name = metrics.elidedText(  # a short title: the conversation's name cut to a few words
+            safe_title(title),
+            Qt.TextElideMode.ElideRight,
+            metrics.averageCharWidth() * NAME_CHARACTERS,
+        )
+        self.setWindowTitle(self.tr("Settings — {title}").format(title=name))
         self.system_prompt = QPlainTextEdit()
         self.system_prompt.setPlaceholderText(
             self.tr("Empty: the model's own default instructions")
@@ -129,6 +140,9 @@ class ConversationSettingsDialog(QDialog):
             lambda: self._show(GenerationSettings())
         )
         form.addRow(buttons)
+        title_width = metrics.horizontalAdvance(self.windowTitle())
+        room = metrics.averageCharWidth() * TITLE_BAR_CHARACTERS
+        self.setMinimumWidth(max(self.minimumSizeHint().width(), title_width + room))
 
     def settings(self) -> GenerationSettings:
         return GenerationSettings(

@@ -379,6 +379,11 @@ class DocumentsDialog(QDialog):
                 self.tr("Re-index document"),
                 self.tr("Reads the selected document again"),
             ),
+            (
+                self.documents.horizontalHeader(),
+                self.tr("Columns"),
+                self.tr("Name, pages, size, status and notes of each document"),
+            ),
             (self.embedder, self.tr("Embedding model"), self.embedder.toolTip()),
             (self.progress, self.tr("Indexing progress"), self.tr("How far indexing is")),
             (self.cancel_button, self.tr("Cancel indexing"), self.cancel_button.toolTip()),

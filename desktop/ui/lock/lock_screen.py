@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 # The column's width in average characters: a line of text a reader takes in at once.
 COLUMN_CHARACTERS = 60
@@ -37,13 +37,26 @@ class LockScreen(QWidget):
         self.error.setObjectName("lockError")
         self.error.setProperty("tone", "danger")  # coloured by the theme's style sheet
         self.error.setWordWrap(True)
-        column = QVBoxLayout(self)
-        column.addStretch(1)
-        width = self.fontMetrics().averageCharWidth() * COLUMN_CHARACTERS
-        for widget in (title, self.reason, self.field, self.button, self.error):
-            widget.setMaximumWidth(max(width, widget.sizeHint().width()))
-            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addStretch(2)
+        # A centred column as wide as a comfortable line: the wrapped labels take its whole
+        # width (the layout gives them the height their text needs at it), the button its own.
+        panel = QWidget()
+        panel.setMaximumWidth(self.fontMetrics().averageCharWidth() * COLUMN_CHARACTERS)
+        column = QVBoxLayout(panel)
+        for label in (title, self.reason, self.error):
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(title)
+        column.addWidget(self.reason)
+        column.addWidget(self.field)
+        column.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(self.error)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(panel, 10)
+        row.addStretch(1)
+        page = QVBoxLayout(self)
+        page.addStretch(1)
+        page.addLayout(row)
+        page.addStretch(2)
         self.field.returnPressed.connect(self._submit)
         self.button.clicked.connect(self._submit)
         self._needs_passphrase = True
@@ -55,7 +68,6 @@ class LockScreen(QWidget):
             self.tr("Unlock") if needs else self.tr("Unlock with the system keychain")
         )
         self.button.setAccessibleName(self.button.text())
-        self.button.setMaximumWidth(max(self.button.maximumWidth(), self.button.sizeHint().width()))
 
     def set_reason(self, text: str) -> None:
         self.reason.setText(text)

@@ -343,6 +343,14 @@
         <translation>Liest das ausgewählte Dokument erneut ein</translation>
     </message>
     <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Name, pages, size, status and notes of each document</source>
+        <translation>Name, Seiten, Größe, Status und Hinweise zu jedem Dokument</translation>
+    </message>
+    <message>
         <source>Embedding model</source>
         <translation>Einbettungsmodell</translation>
     </message>
