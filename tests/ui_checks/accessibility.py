@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
     QComboBox,
+    QHeaderView,
     QLineEdit,
     QPlainTextEdit,
     QScrollBar,
@@ -43,7 +44,8 @@ def _accessible_text(widget: QWidget, kind: QAccessible.Text) -> str:
 
 
 def _is_control(widget: QWidget) -> bool:
-    if not isinstance(widget, CONTROLS) or isinstance(widget, QScrollBar):
+    # A view's header is part of the view (sorting by a column is also in the view's menu).
+    if not isinstance(widget, CONTROLS) or isinstance(widget, QScrollBar | QHeaderView):
         return False
     # Qt's own parts of a composite (a combo box's line edit, a spin box's editor, the
     # viewport of a view) are named through their owner.
