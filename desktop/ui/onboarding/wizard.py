@@ -9,6 +9,7 @@ cancelling: the recovery key must be seen, and the app is already built.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard
 
 from desktop import APP_NAME
@@ -29,7 +30,9 @@ class StepList(QWidget):
         layout = QVBoxLayout(self)
         self.labels = [QLabel(title) for title in titles]
         for label in self.labels:
-            label.setWordWrap(True)
+            bold = label.font()
+            bold.setBold(True)  # the current step is bold: room for that, never cut
+            label.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(label.text()) + 2)
             layout.addWidget(label)
         layout.addStretch(1)
 
@@ -60,6 +63,10 @@ class FirstRunWizard(QWizard):
         self.protection = ProtectionPage(protection, create_key)
         self.recovery = RecoveryPage()
         self.model = ModelPage()
+        # Past the recovery key the app is built: no way back to build it twice.
+        self.recovery.setCommitPage(True)
+        self.recovery.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Continue"))
+        self._built = False
         pages = [self.welcome, self.protection, self.recovery, self.model]
         for number, page in enumerate(pages, 1):
             self.addPage(page)
@@ -111,7 +118,8 @@ class FirstRunWizard(QWizard):
     def validateCurrentPage(self) -> bool:
         if not super().validateCurrentPage():
             return False
-        if self.currentPage() is self.recovery:
+        if self.currentPage() is self.recovery and not self._built:
+            self._built = True
             self.key_kept.emit()  # app.py builds the app and offers its models
         return True
 
