@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.audit.cut_off_replies import record_cut_off_replies
@@ -22,7 +22,7 @@ from desktop.audit.rollback import AuditGuard, StartState, alarm_text
 from desktop.audit.service import AuditService
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome, sealed_event
 from desktop.core.errors import KnownError
-from desktop.core.events import NetworkSealed
+from desktop.core.events import GenerationFinished, NetworkSealed
 from desktop.core.key_prompts import PassphraseCheck, UnlockReport
 from desktop.core.policy import (
     LOCKED_BY_A_FILE,
@@ -36,6 +36,7 @@ from desktop.documents.wiring import Documents, open_documents
 from desktop.inference.client import EngineClient
 from desktop.inference.hardware import available_memory
 from desktop.models.catalog import Catalog, find_starter_model
+from desktop.models.recommend import recommended_model
 from desktop.models.service import ModelManager, open_model_manager
 from desktop.paths import AppPaths, assets_dir, bundled_models_dir
 from desktop.policy import network_sealed
@@ -43,9 +44,9 @@ from desktop.policy.preferences import save_preference
 from desktop.profile.instance import AppInstance
 from desktop.security import airgap
 from desktop.security.admin import PacedCheck, admin_gate
-from desktop.security.keychain import Keychain
+from desktop.security.keychain import Keychain, key_protection
 from desktop.security.pacing import ADMIN_FAILURES_FILE
-from desktop.security.unlocking import obtain_data_key, unlock_failures
+from desktop.security.unlocking import create_first_key, obtain_data_key, unlock_failures
 from desktop.security.vault import KeyMode, KeyVault
 from desktop.security.wrapping import WrongSecretError
 from desktop.storage.conversations import ConversationStore
@@ -69,6 +70,9 @@ from desktop.ui.lock.key_dialogs import DialogKeyPrompter
 from desktop.ui.lock.lock_controller import LockController
 from desktop.ui.models.models_controller import ModelsController
 from desktop.ui.models.models_dialog import ModelsDialog
+from desktop.ui.onboarding.protection_page import KeyProtection
+from desktop.ui.onboarding.starter_notice import StarterNotice
+from desktop.ui.onboarding.wizard import FirstRunWizard
 from desktop.ui.settings.preferences_controller import PreferencesController
 from desktop.ui.settings.preferences_dialog import PreferencesDialog
 from desktop.ui.window.activation import ActivationRelay, bring_to_front
@@ -102,6 +106,7 @@ class Cloister:
     audit_guard: AuditGuard | None = None  # the start-up check, the marker, the witness
     documents: Documents | None = None
     documents_page: DocumentsController | None = None
+    starter_notice: StarterNotice | None = None
     _closed: bool = False
 
     def authorize(self, action: str) -> bool:
@@ -192,6 +197,95 @@ def open_store(paths: AppPaths, data_key: bytes) -> ConversationStore:
     """The encrypted store, after moving the first Cloister's plaintext store into it."""
     encrypt_plaintext_store(paths.plaintext_database, paths.database, data_key)
     return ConversationStore(open_database(paths.database, data_key))
+
+
+def is_first_start(paths: AppPaths) -> bool:
+    """No key and no store yet: the guided first run (a store without its key is refused by
+    unlock(), never given a new key)."""
+    return not paths.key_file.exists() and not paths.database.exists()
+
+
+def first_start(
+    paths: AppPaths,
+    report: UnlockReport,
+    policy: EffectivePolicy,
+    model_path: Path | None = None,
+) -> Cloister | None:
+    """The guided first run: the key (made on the wizard's thread), then the app built once
+    the recovery key is stored, then the model chosen. None: the user quit before the key."""
+    vault = KeyVault(paths.key_file, Keychain())
+    made: dict[str, Any] = {}
+
+    def create_key(passphrase: str | None) -> str:  # on the wizard's thread: scrypt is slow
+        new = create_first_key(vault, passphrase, report)
+        made["key"] = new.data_key
+        return new.recovery_key
+
+    protection = KeyProtection(vault.keychain.secure, key_protection(vault.keychain))
+    wizard = FirstRunWizard(protection, create_key)
+    wizard.setWindowIcon(app_icon())
+
+    def key_kept() -> None:
+        try:
+            made["app"] = app = build(
+                paths, data_key=made["key"], model_path=model_path, unlocking=report, policy=policy
+            )
+        except KnownError as exc:
+            made["error"] = exc
+            QDialog.done(wizard, QDialog.DialogCode.Rejected)  # past the wizard's "no way out"
+            return
+        _offer_models(wizard, app)
+
+    wizard.key_kept.connect(key_kept)
+    wizard.exec()
+    if "error" in made:
+        raise made["error"]
+    app = made.get("app")
+    chosen = wizard.chosen_model()
+    if app is not None and chosen is not None and chosen.path != app.model_path:
+        app.use_model(chosen.path)
+        assert app.models is not None
+        app.models.set_default(chosen.file)  # the next start loads it too
+    return app
+
+
+def _offer_models(wizard: FirstRunWizard, app: Cloister) -> None:
+    assert app.model_manager is not None and app.models is not None
+    manager = app.model_manager
+    starter = next((entry for entry in manager.store.catalog.models if entry.starter), None)
+    memory = available_memory()
+    wizard.offer_models(
+        app.models,
+        recommended_model(manager.catalog(), memory, starter.id if starter else None),
+        memory,
+        manager.downloads_refused(),
+        starter.sha256 if starter else None,
+    )
+
+
+def _wire_starter_notice(app: Cloister, signals: EngineSignals) -> None:
+    """The first time the starter model answers: a notice that it is for trying Cloister only,
+    until dismissed (for good: a marker file in the profile)."""
+    marker = app.paths.data / "starter-notice-dismissed"
+    catalog = app.model_manager.store.catalog if app.model_manager else None
+    starter = next((e for e in catalog.models if e.starter), None) if catalog else None
+    if starter is None or marker.exists():
+        return
+    notice = StarterNotice()
+    if not notice.place_above(app.window.ask_about):
+        app.window.statusBar().addWidget(notice, 1)
+
+    def answered(event: object) -> None:
+        loaded = app.loaded_model()
+        if isinstance(event, GenerationFinished) and loaded and Path(loaded).name == starter.file:
+            notice.show()
+
+    signals.event.connect(answered)
+    notice.models_requested.connect(app.open_models)
+    notice.dismissed.connect(
+        lambda: app.executor.submit(lambda: marker.touch(), None, lambda _exc: None)
+    )
+    app.starter_notice = notice
 
 
 def unlock(paths: AppPaths, report: UnlockReport) -> bytes | None:
@@ -377,6 +471,7 @@ def build(
     if app.model_manager.catalog_problem:
         window.show_policy_banner(app.model_manager.catalog_problem)
     _wire_documents(app, paths, data_key)
+    _wire_starter_notice(app, signals)
     record_stores(paths.data, data_key, stores)  # those this start made, from now on expected
     if audit.store.meta(STORES_RECORDED) != b"1":
         audit.store.set_meta(STORES_RECORDED, b"1")
@@ -560,17 +655,23 @@ def run(
     qt_app = _qt_app()
     report = UnlockReport()
     try:
-        data_key = unlock(paths, report)
-        if data_key is None:
-            return 0  # the user chose not to unlock
-        cloister = build(
-            paths,
-            data_key=data_key,
-            model_path=Path(model) if model else None,
-            unlocking=report,
-            policy=policy,
-            full_check=instance is not None and instance.crashed is not None,
-        )
+        if is_first_start(paths):
+            first = first_start(paths, report, policy, Path(model) if model else None)
+            if first is None:
+                return 0  # the user quit before a key was made
+            cloister = first
+        else:
+            data_key = unlock(paths, report)
+            if data_key is None:
+                return 0  # the user chose not to unlock
+            cloister = build(
+                paths,
+                data_key=data_key,
+                model_path=Path(model) if model else None,
+                unlocking=report,
+                policy=policy,
+                full_check=instance is not None and instance.crashed is not None,
+            )
     except KnownError as exc:  # e.g. a wrong key for the store, a missing key file
         print(f"{APP_NAME}: {exc}", file=sys.stderr)
         QMessageBox.critical(None, APP_NAME, str(exc))  # a desktop user sees no terminal

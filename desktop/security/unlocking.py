@@ -14,7 +14,7 @@ from desktop.core.key_prompts import KeyPrompter, Passphrase, RecoveryKey, Unloc
 from desktop.core.records import utc_millis
 from desktop.security.keychain import KeychainError, key_protection
 from desktop.security.pacing import UNLOCK_FAILURES_FILE, FailureLedger
-from desktop.security.vault import KeyMode, KeyVault
+from desktop.security.vault import KeyMode, KeyVault, NewKey
 from desktop.security.wrapping import WrongSecretError
 
 # After this many wrong answers in a row, each further try waits a little longer.
@@ -95,7 +95,7 @@ def _first_start(vault: KeyVault, prompter: KeyPrompter, report: UnlockReport) -
     reason = key_protection(vault.keychain)
     if vault.keychain.secure:
         try:
-            new = vault.create()
+            new = create_first_key(vault, None, report)
         except KeychainError as exc:  # a keychain that refuses to store: a passphrase instead
             reason = (
                 f"{exc}. Your conversations are locked with a passphrase you type at each start."
@@ -104,10 +104,21 @@ def _first_start(vault: KeyVault, prompter: KeyPrompter, report: UnlockReport) -
         passphrase = prompter.choose_passphrase(reason)
         if passphrase is None:
             return None
-        new = vault.create(passphrase)
-    report.key_changes.append(f"data key created, kept {_where(vault)}; recovery key shown")
+        new = create_first_key(vault, passphrase, report)
     prompter.show_recovery_key(new.recovery_key)
     return new.data_key
+
+
+def create_first_key(vault: KeyVault, passphrase: str | None, report: UnlockReport) -> NewKey:
+    """The first start's key: in the keychain (None) or under `passphrase`, recorded in
+    `report`. Slow with a passphrase (scrypt): the first-run flow calls it off the GUI thread."""
+    new = vault.create(passphrase)
+    _created(vault, report)
+    return new
+
+
+def _created(vault: KeyVault, report: UnlockReport) -> None:
+    report.key_changes.append(f"data key created, kept {_where(vault)}; recovery key shown")
 
 
 def _ask_until_unlocked(

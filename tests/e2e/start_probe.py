@@ -5,8 +5,8 @@ how long it takes to get there (tests/e2e/test_start_runs_no_tools.py, bench/sta
 
 Runs the real entry point (`desktop.cli.main`) offscreen with the system's own keyring
 detection (no test keyring), and two fittings:
-- the key dialogs answer with a fixed passphrase (a first start chooses it, later ones give it;
-  the recovery key is not shown);
+- the key dialogs answer with a fixed passphrase (a first start chooses it in the first-run
+  flow, tests/e2e/first_run_driver.py; later ones give it);
 - once the window is up, instead of waiting in the event loop it prints one line, `window
   JSON`: the programs started so far (from an audit hook installed before anything of
   Cloister is imported) and the CPU seconds spent so far (the process and the programs it
@@ -53,9 +53,10 @@ def _answer_the_dialogs() -> None:
 
     from desktop.core.key_prompts import Passphrase
     from desktop.ui.lock.key_dialogs import DialogKeyPrompter
+    from desktop.ui.onboarding.wizard import FirstRunWizard
+    from tests.e2e.first_run_driver import answer_with
 
-    DialogKeyPrompter.choose_passphrase = lambda self, reason: PASSPHRASE
-    DialogKeyPrompter.show_recovery_key = lambda self, key: None
+    FirstRunWizard.exec = answer_with(PASSPHRASE)
     DialogKeyPrompter.ask_secret = lambda self, problem, possible: Passphrase(PASSPHRASE)
     QMessageBox.critical = staticmethod(lambda _parent, _title, text, *_: print(f"dialog: {text}"))
 

@@ -1,7 +1,8 @@
 """`cloister` from the first start to the next: the key dialogs, then the window.
 
-The dialogs are answered by replacing DialogKeyPrompter's methods and the event loop returns
-at once; everything else is the real start-up path of `python -m desktop`.
+The first start's flow is answered through its pages (tests/e2e/first_run_driver.py), the
+later starts' dialogs by replacing DialogKeyPrompter's methods, and the event loop returns at
+once; everything else is the real start-up path of `python -m desktop`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from desktop.paths import AppPaths
 from desktop.security.keychain import Keychain
 from desktop.security.vault import KeyVault
 from desktop.ui.lock.key_dialogs import DialogKeyPrompter
+from desktop.ui.onboarding.wizard import FirstRunWizard
+from tests.e2e.first_run_driver import answer_first_run
 from tests.memory_keyring import MemoryKeyring
 
 pytestmark = pytest.mark.model
@@ -31,7 +34,13 @@ def headless_start(qtbot, monkeypatch):
     monkeypatch.setattr(app_module, "Keychain", lambda: untrusted)
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     shown: list[str] = []
-    monkeypatch.setattr(DialogKeyPrompter, "show_recovery_key", lambda self, key: shown.append(key))
+
+    def first_run(wizard: FirstRunWizard) -> int:
+        result = answer_first_run(wizard, "a long passphrase")
+        shown.append(wizard.recovery.panel.recovery_key)
+        return result
+
+    monkeypatch.setattr(FirstRunWizard, "exec", first_run)
     errors: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: errors.append(args[2]))
     return shown, errors
@@ -49,9 +58,6 @@ def test_first_start_sets_a_passphrase_and_the_next_one_asks_for_it(
 ) -> None:
     shown, errors = headless_start
     base = tmp_path / "profile"
-    monkeypatch.setattr(
-        DialogKeyPrompter, "choose_passphrase", lambda self, reason: "a long passphrase"
-    )
     assert start(base, starter_model) == 0
     assert len(shown) == 1 and errors == []
     icon = QApplication.windowIcon()  # the window and the task bar show Cloister's icon
@@ -77,9 +83,6 @@ def test_quitting_at_the_unlock_prompt_starts_nothing(
     headless_start, monkeypatch, tmp_path: Path, starter_model: Path
 ) -> None:
     base = tmp_path / "profile"
-    monkeypatch.setattr(
-        DialogKeyPrompter, "choose_passphrase", lambda self, reason: "a long passphrase"
-    )
     assert start(base, starter_model) == 0
     monkeypatch.setattr(DialogKeyPrompter, "ask_secret", lambda self, problem, possible: None)
     before = (base / "data" / "audit.db").stat().st_size
@@ -92,9 +95,6 @@ def test_a_store_without_its_key_file_is_refused_with_a_message(
 ) -> None:
     _, errors = headless_start
     base = tmp_path / "profile"
-    monkeypatch.setattr(
-        DialogKeyPrompter, "choose_passphrase", lambda self, reason: "a long passphrase"
-    )
     assert start(base, starter_model) == 0
     (base / "data" / "key.json").unlink()
     assert start(base, starter_model) == 1
@@ -106,9 +106,6 @@ def test_wrong_passphrases_before_giving_up_are_recorded_at_the_next_start(
 ) -> None:
     """Issue 18: they used to be lost with the process that gave up."""
     base = tmp_path / "profile"
-    monkeypatch.setattr(
-        DialogKeyPrompter, "choose_passphrase", lambda self, reason: "a long passphrase"
-    )
     assert start(base, starter_model) == 0
     gave_up = iter([Passphrase("wrong one"), Passphrase("wrong two"), None])
     monkeypatch.setattr(

@@ -1,13 +1,13 @@
 """The dialogs that set up and unlock the data key; `DialogKeyPrompter` puts them to the user.
 
 They run before the main window opens. What to ask when, and what a wrong answer means, is
-decided in desktop.security.unlocking; these only ask.
+decided in desktop.security.unlocking; these only ask. Every text wraps and every field is as
+wide as its content needs (from the font), so nothing is cut at 200% scaling or in German.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -15,53 +15,73 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop import APP_NAME
 from desktop.core.errors import KnownError
-from desktop.core.key_prompts import Passphrase, RecoveryKey, check_passphrase
+from desktop.core.key_prompts import (
+    MIN_PASSPHRASE_LENGTH,
+    Passphrase,
+    RecoveryKey,
+    check_passphrase,
+)
+from desktop.ui.onboarding.recovery_key_panel import RecoveryKeyPanel
+
+RECOVERY_KEY_PATTERN = "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"
 
 
-def _secret_field(placeholder: str = "") -> QLineEdit:
+def secret_field(name: str, description: str, placeholder: str = "") -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setPlaceholderText(placeholder)
+    field.setAccessibleName(name)
+    field.setAccessibleDescription(description)
+    _wide_enough_for(field, RECOVERY_KEY_PATTERN)
     return field
 
 
-def _wrapped_label(text: str) -> QLabel:
+def wrapped_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     return label
 
 
-def _error_label() -> QLabel:
+def error_label() -> QLabel:
+    """Styled by the theme (`QLabel#errorLabel`), not here."""
     label = QLabel("")
     label.setObjectName("errorLabel")
-    label.setStyleSheet("color: #b00020;")
     label.setWordWrap(True)
     return label
+
+
+def _wide_enough_for(field: QLineEdit, text: str) -> None:
+    """A field that shows `text` whole, in whatever font and scale (no fixed pixels)."""
+    margins = field.textMargins()
+    extra = margins.left() + margins.right() + 4 * field.fontMetrics().averageCharWidth()
+    field.setMinimumWidth(field.fontMetrics().horizontalAdvance(text) + extra)
 
 
 class ChoosePassphraseDialog(QDialog):
     def __init__(self, reason: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{APP_NAME} — choose a passphrase")
-        self.first = _secret_field("at least 8 characters")
-        self.second = _secret_field()
-        self.error = _error_label()
+        self.setWindowTitle(self.tr("Choose a passphrase"))
+        rule = self.tr("At least {count} characters.").format(count=MIN_PASSPHRASE_LENGTH)
+        self.first = secret_field(self.tr("Passphrase"), rule, rule)
+        self.second = secret_field(
+            self.tr("Passphrase again"), self.tr("Type the same passphrase again.")
+        )
+        self.error = error_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(_wrapped_label(reason))
-        form.addRow("Passphrase", self.first)
-        form.addRow("Again", self.second)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(wrapped_label(reason))
+        form.addRow(self.tr("Passphrase"), self.first)
+        form.addRow(self.tr("Again"), self.second)
         form.addRow(self.error)
         form.addRow(buttons)
 
@@ -69,15 +89,24 @@ class ChoosePassphraseDialog(QDialog):
         return self.first.text()
 
     def accept(self) -> None:
-        try:
-            check_passphrase(self.first.text())
-        except KnownError as exc:
-            self.error.setText(str(exc))
-            return
-        if self.first.text() != self.second.text():
-            self.error.setText("The two passphrases differ.")
+        problem = passphrase_problem(self.first.text(), self.second.text())
+        if problem:
+            self.error.setText(problem)
             return
         super().accept()
+
+
+def passphrase_problem(first: str, second: str) -> str | None:
+    """What is wrong with a new passphrase typed twice, or None (the first-run flow too)."""
+    try:
+        check_passphrase(first)
+    except KnownError:
+        return QCoreApplication.translate(
+            "ChoosePassphraseDialog", "A passphrase needs at least {count} characters."
+        ).format(count=MIN_PASSPHRASE_LENGTH)
+    if first != second:
+        return QCoreApplication.translate("ChoosePassphraseDialog", "The two passphrases differ.")
+    return None
 
 
 class RecoveryKeyDialog(QDialog):
@@ -85,29 +114,17 @@ class RecoveryKeyDialog(QDialog):
 
     def __init__(self, recovery_key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{APP_NAME} — your recovery key")
-        self.key_label = QLabel(recovery_key)
-        self.key_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        copy = QPushButton("Copy")
-        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(recovery_key))
-        self.confirmed = QCheckBox("I have written this key down or printed it")
+        self.setWindowTitle(self.tr("Your recovery key"))
+        self.panel = RecoveryKeyPanel(recovery_key)
+        self.key_label = self.panel.key_label
+        self.confirmed = self.panel.confirmed
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setEnabled(False)
         self.confirmed.toggled.connect(self.ok_button.setEnabled)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            _wrapped_label(
-                "If the passphrase is forgotten or this computer's keychain is lost, this key "
-                "is the only way to open your conversations. It is shown only now. Keep it "
-                "away from this computer."
-            )
-        )
-        layout.addWidget(self.key_label)
-        layout.addWidget(copy)
-        layout.addWidget(self.confirmed)
+        layout.addWidget(self.panel)
         layout.addWidget(buttons)
 
     def reject(self) -> None:
@@ -122,25 +139,38 @@ class UnlockDialog(QDialog):
         self, problem: str | None, passphrase_possible: bool, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{APP_NAME} — unlock")
-        self.passphrase = _secret_field()
+        self.setWindowTitle(self.tr("Unlock"))
+        self.passphrase = secret_field(
+            self.tr("Passphrase"), self.tr("The passphrase chosen at the first start.")
+        )
         self.recovery_key = QLineEdit()
-        self.recovery_key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
-        self.use_recovery = QCheckBox("Use the recovery key instead")
-        self.error = _error_label()
+        self.recovery_key.setPlaceholderText(RECOVERY_KEY_PATTERN)
+        self.recovery_key.setAccessibleName(self.tr("Recovery key"))
+        self.recovery_key.setAccessibleDescription(
+            self.tr("The recovery key shown once at the first start.")
+        )
+        _wide_enough_for(self.recovery_key, RECOVERY_KEY_PATTERN)
+        self.use_recovery = QCheckBox(self.tr("Use the recovery key instead"))
+        self.use_recovery.setAccessibleDescription(
+            self.tr("Unlock with the recovery key when the passphrase is lost.")
+        )
+        self.error = error_label()
         self.error.setText(problem or "")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Unlock")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Quit")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Unlock"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Quit"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(_wrapped_label("Your conversations are encrypted. Unlock them to start."))
-        form.addRow("Passphrase", self.passphrase)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(
+            wrapped_label(self.tr("Your conversations are encrypted. Unlock them to start."))
+        )
+        form.addRow(self.tr("Passphrase"), self.passphrase)
         form.addRow(self.use_recovery)
-        form.addRow("Recovery key", self.recovery_key)
+        form.addRow(self.tr("Recovery key"), self.recovery_key)
         form.addRow(self.error)
         form.addRow(buttons)
         self._form = form
