@@ -71,6 +71,7 @@ from desktop.ui.models.models_controller import ModelsController
 from desktop.ui.models.models_dialog import ModelsDialog
 from desktop.ui.settings.preferences_controller import PreferencesController
 from desktop.ui.settings.preferences_dialog import PreferencesDialog
+from desktop.ui.widgets.file_dialogs import remember_folders_in
 from desktop.ui.window.activation import ActivationRelay, bring_to_front
 from desktop.ui.window.display_check import display_problem
 from desktop.ui.window.executor import SerialExecutor
@@ -303,6 +304,7 @@ def build(
     except BaseException:
         audit.close()
         raise
+    remember_folders_in(paths.data / "folders.ini")  # the file dialogs' last folders
     window = MainWindow()
     executor = SerialExecutor(window)
     signals = EngineSignals(window)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.core.audit_events import AuditQuery, EventType
+from desktop.ui.widgets import file_dialogs
+from desktop.ui.widgets.file_dialogs import FolderKind
 
 COLUMNS = ["Time (UTC)", "Event", "Outcome", "User", "Target", "Details", "Seq"]
 ALL_EVENTS = "All events"
@@ -163,7 +164,8 @@ class AuditDialog(QDialog):
     # -- asking the user (separate methods, so tests can answer instead) -----------------------
 
     def ask_folder(self, title: str) -> str | None:
-        return QFileDialog.getExistingDirectory(self, title) or None
+        folder = file_dialogs.choose_folder(self, FolderKind.EXPORTS, title)
+        return str(folder) if folder else None
 
     def _ask_export(self) -> None:
         folder = self.ask_folder("Export the audit log into an empty folder")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core.errors import KnownError
 from desktop.core.model_records import (
@@ -24,6 +24,8 @@ from desktop.core.model_records import (
     TransferProgress,
 )
 from desktop.ui.models.models_dialog import ModelsDialog
+from desktop.ui.widgets import file_dialogs
+from desktop.ui.widgets.file_dialogs import FolderKind
 from desktop.ui.window.executor import SerialExecutor
 from desktop.ui.window.main_window import MainWindow
 
@@ -220,14 +222,21 @@ class ModelsController(QObject):
         answer = QMessageBox.question(self._window, "Delete model", question)
         return answer == QMessageBox.StandardButton.Yes
 
+    def _parent(self) -> QWidget:
+        """Dialogs asked from the page sit on the page, not behind it."""
+        return self.dialog if self.dialog is not None else self._window
+
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self._window, "Import a model", "", "GGUF models (*.gguf)"
-        )
+        path = file_dialogs.open_file(
+            self._parent(), FolderKind.IMPORTS, self.tr("Import a model"),
+            self.tr("GGUF models (*.gguf)"),
+        )  # fmt: skip
         if path:
-            self.import_path(Path(path))
+            self.import_path(path)
 
     def _choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self._window, "Import models from a folder")
+        path = file_dialogs.choose_folder(
+            self._parent(), FolderKind.IMPORTS, self.tr("Import models from a folder")
+        )
         if path:
-            self.import_path(Path(path))
+            self.import_path(path)
