@@ -13,7 +13,6 @@ from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.core.display_text import safe_title, visible_text
 from desktop.core.export import ExportFormat, suggested_file_name
 from desktop.core.records import HIGHLIGHT_END, HIGHLIGHT_START, Conversation, SearchHit
+from desktop.ui.chat import rename_dialog
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.file_dialogs import FolderKind
 
@@ -160,10 +160,7 @@ class Sidebar(QWidget):
     # -- asking the user (separate methods, so tests can answer instead) -----------------------
 
     def ask_title(self, current: str) -> str | None:
-        title, ok = QInputDialog.getText(
-            self, "Rename conversation", "Title", text=safe_title(current)
-        )
-        return title if ok else None
+        return rename_dialog.ask_title(self, current)
 
     def confirm_audit_erase(self, title: str) -> bool:
         """Asked after a delete is confirmed, where the policy lets texts leave the audit log."""
