@@ -8,6 +8,7 @@ dialog takes its size from its layout, so a larger font or a longer language sti
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -55,6 +56,13 @@ class RenameDialog(QDialog):
         layout.addWidget(self.buttons)
         self._enable_ok()
         self.resize(self.sizeHint())
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Text scaled while the dialog is open: the field and the dialog grow with it.
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.field.setMinimumWidth(self._field_width())
+            self.resize(self.sizeHint())
 
     def title(self) -> str:
         return self.field.text().strip()

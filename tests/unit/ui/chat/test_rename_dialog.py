@@ -45,7 +45,6 @@ def test_a_bigger_font_makes_a_bigger_field(qtbot) -> None:
     font = big.font()
     font.setPointSizeF(font.pointSizeF() * 2)
     big.setFont(font)
-    big.field.setMinimumWidth(big._field_width())
     assert big.field.minimumWidth() > small.field.minimumWidth()
     not_clipped(qtbot, big)
 
