@@ -36,6 +36,7 @@ from desktop.documents.wiring import Documents, open_documents
 from desktop.inference.client import EngineClient
 from desktop.inference.hardware import available_memory
 from desktop.models.catalog import Catalog, find_starter_model
+from desktop.models.display import model_display_name
 from desktop.models.service import ModelManager, open_model_manager
 from desktop.paths import AppPaths, assets_dir, bundled_models_dir
 from desktop.policy import network_sealed
@@ -115,7 +116,10 @@ class Cloister:
         if not self.authorize("Opening the audit log"):
             return None
         if self.audit_page is None:
-            dialog = AuditDialog(self.window)
+            catalog = self.model_manager.store.catalog if self.model_manager else None
+            dialog = AuditDialog(
+                self.window, model_name=lambda file, sha: model_display_name(file, sha, catalog)
+            )
             self.audit_page = AuditController(
                 dialog,
                 AuditService(self.audit, self.policy.audit_signing_fingerprints),

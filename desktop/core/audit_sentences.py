@@ -20,7 +20,8 @@ Translate = Callable[[str], str]
 ModelNamer = Callable[[str, str | None], str]  # (file name, SHA-256 or None) -> display name
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+# Named as Qt's macro so that pyside6-lupdate collects the templates.
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text
 
 
