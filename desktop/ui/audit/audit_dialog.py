@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimeZone, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
@@ -34,9 +33,11 @@ from desktop.core.audit_events import AuditQuery, EventType
 from desktop.core.audit_sentences import ModelNamer, describe, detail_lines, outcome_text, who
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.file_dialogs import FolderKind
+from desktop.ui.widgets.fitted_table import FittedTable
 
 COLUMNS = ["Time (UTC)", "Who", "What happened", "Outcome"]
 TIME, WHO, WHAT, OUTCOME = range(len(COLUMNS))
+SENTENCE_MAX_CHARACTERS = 90  # longer sentences are cut in the row, whole in the details
 ALL_EVENTS = "All events"
 _RECORD = Qt.ItemDataRole.UserRole
 
@@ -78,9 +79,7 @@ class AuditDialog(QDialog):
         self.actor.setPlaceholderText(self.tr("any user"))
         self.event_type = QComboBox()
         self.event_type.addItems([ALL_EVENTS, *(str(kind) for kind in EventType)])
-        self.table = _table([self.tr(name) for name in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = FittedTable([self.tr(name) for name in COLUMNS])
         self.table.setAccessibleName(self.tr("Audit records"))
         self.table.setAccessibleDescription(
             self.tr("One event per row, newest first; select one to see all its details")
@@ -100,7 +99,7 @@ class AuditDialog(QDialog):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(details_pane)
-        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
         self.position = QLabel("")
         self.previous_button = QPushButton(self.tr("Newer"))
@@ -151,7 +150,8 @@ class AuditDialog(QDialog):
         self.verify_button.clicked.connect(self._ask_verify)
         self.table.itemSelectionChanged.connect(self._show_selected)
         self._name_controls()
-        self.resize(self.sizeHint().expandedTo(self._comfortable_size()))
+        self._sized = False
+        self._fit_to_contents()
 
     def query(self) -> AuditQuery:
         kind = self.event_type.currentText()
@@ -178,7 +178,8 @@ class AuditDialog(QDialog):
                 if column == WHAT:
                     item.setData(_RECORD, record)
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
+        self.table.fit_columns({WHAT: SENTENCE_MAX_CHARACTERS})
+        self._fit_to_contents()
         self.table.setCurrentCell(-1, -1)  # a new page: nothing selected, no stale details
         self.table.clearSelection()
         self._show_selected()
@@ -211,13 +212,21 @@ class AuditDialog(QDialog):
         self.details.setVisible(record is not None)
         self.details_hint.setVisible(record is None)
 
-    def _comfortable_size(self) -> Any:
-        """Room for a sentence of ~70 characters and a page of rows, from the font's size."""
-        metrics = self.fontMetrics()
-        size = self.sizeHint()
-        size.setWidth(max(size.width(), metrics.averageCharWidth() * 120))
-        size.setHeight(max(size.height(), metrics.height() * 36))
-        return size
+    def _fit_to_contents(self) -> None:
+        """Wide enough for every column (within the screen) and a page of rows; grown, never
+        shrunk, as pages arrive, so a size the user chose larger stays."""
+        self.splitter.updateGeometry()  # the table's new widths, not the cached ones
+        self.layout().invalidate()
+        wanted = self.sizeHint()
+        wanted.setWidth(max(wanted.width(), self.fontMetrics().averageCharWidth() * 100))
+        wanted.setHeight(max(wanted.height(), self.fontMetrics().height() * 36))
+        screen = self.screen()
+        if screen is not None:
+            wanted = wanted.boundedTo(screen.availableGeometry().size() * 0.9)
+        if self._sized:
+            wanted = wanted.expandedTo(self.size())
+        self._sized = True
+        self.resize(wanted)
 
     def _name_controls(self) -> None:
         for widget, name, description in (

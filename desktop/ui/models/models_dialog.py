@@ -2,25 +2,20 @@
 catalog to download from; errors and results in a bar on the page itself.
 
 Every column fits at the page's default size: the tables say how wide their contents are
-(`_Table.sizeHint`) and the dialog opens that wide; long names and "Good for" texts are cut
+(`FittedTable.sizeHint`) and the dialog opens that wide; long names and "Good for" texts are cut
 with the whole text in a tooltip. The selected model's other facts (architecture, context,
 licence, SHA-256, file) are shown under the list. Widgets only; models_controller drives them.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QAbstractScrollArea,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -30,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.core.display_text import safe_title
 from desktop.core.model_records import CatalogCard, Fit, ModelCard, TransferProgress
 from desktop.ui.theme.icons import icon
+from desktop.ui.widgets.fitted_table import FittedTable
 from desktop.ui.widgets.message_bar import MessageBar
 
 CONTEXT = "ModelsDialog"
@@ -45,7 +41,6 @@ CATALOG_STATUS_COLUMN = CATALOG_COLUMNS.index("Status")
 NAME_MAX_CHARACTERS = 36  # longer names are cut, whole in the tooltip
 GOOD_FOR_MAX_CHARACTERS = 40
 LICENCE_MAX_CHARACTERS = 30
-SHORTEST_CUT_CHARACTERS = 10  # a cut name keeps at least this much
 CHANGED_ON_DISK = "changed on disk"
 # Badges are words with an icon from the theme's set (painted in the text colour): the words
 # carry the meaning, so nothing depends on telling colours apart.
@@ -101,12 +96,12 @@ class ModelsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Models"))
         self.message = MessageBar()
-        self.installed = _Table([self.tr(name) for name in INSTALLED_COLUMNS])
+        self.installed = FittedTable([self.tr(name) for name in INSTALLED_COLUMNS])
         self.installed.setAccessibleName(self.tr("Installed models"))
         self.installed.setAccessibleDescription(
             self.tr("Models on this computer; select one to use, check or delete it")
         )
-        self.catalog = _Table([self.tr(name) for name in CATALOG_COLUMNS])
+        self.catalog = FittedTable([self.tr(name) for name in CATALOG_COLUMNS])
         self.catalog.setAccessibleName(self.tr("Catalog"))
         self.catalog.setAccessibleDescription(self.tr("Models you can download"))
         self.facts = QLabel()
@@ -245,7 +240,7 @@ class ModelsDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 if column == CATALOG_COLUMNS.index("Licence") and card.license_url:
-                    item.setToolTip(card.license_url)
+                    item.setToolTip(f"{card.license}\n{card.license_url}")
                 if column == CATALOG_STATUS_COLUMN and not card.pinned:
                     item.setToolTip(self.tr("No SHA-256 is pinned: the download is unverified"))
                 self.catalog.setItem(row, column, item)
@@ -326,6 +321,7 @@ class ModelsDialog(QDialog):
         if item is not None:
             installed = self._catalog_installed[row]
             item.setText(self._catalog_status(catalog_id, installed, percent))
+            self.catalog.refit_if_wider(CATALOG_STATUS_COLUMN)
 
     def _selection_changed(self) -> None:
         file = self.selected_file()
@@ -369,16 +365,19 @@ class ModelsDialog(QDialog):
         )
 
     def _fit_to_contents(self) -> None:
-        """The first time there is something to show, open as wide as every column needs
-        (within the screen); later, leave the size the user chose."""
-        if self._sized or not (self._files or self._catalog_ids):
-            return
-        self._sized = True
+        """As wide as every column needs (within the screen): grown, never shrunk, as lists
+        arrive, so a size the user chose larger stays."""
+        self.tabs.updateGeometry()  # the tables' new widths, not the cached ones
+        self.layout().invalidate()
         wanted = self.sizeHint()
+        wanted.setHeight(max(wanted.height(), self.fontMetrics().height() * 28))
         screen = self.screen()
         if screen is not None:
             wanted = wanted.boundedTo(screen.availableGeometry().size() * 0.9)
-        self.resize(wanted.expandedTo(self.size()) if self.isVisible() else wanted)
+        if self._sized:
+            wanted = wanted.expandedTo(self.size())
+        self._sized = True
+        self.resize(wanted)
 
     def _name_buttons(self) -> None:
         for button, description in (
@@ -406,80 +405,3 @@ class ModelsDialog(QDialog):
         catalog_id = self.selected_catalog_id()
         if catalog_id is not None:
             self.download_requested.emit(catalog_id)
-
-
-class _Table(QTableWidget):
-    """Read-only, whole rows selected; says how wide its columns are, so the page opens wide
-    enough to show them all."""
-
-    def __init__(self, columns: list[str]) -> None:
-        super().__init__(0, len(columns))
-        self.setHorizontalHeaderLabels(columns)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setWordWrap(False)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.verticalHeader().setVisible(False)
-
-    def fit_columns(self, widest: dict[int, int]) -> None:
-        """Each column as wide as its contents and header; those in `widest` (column:
-        characters) at most that many average characters, and the first to give way when
-        the page is narrower (cut, whole in the tooltip): the others always stay whole."""
-        average = self.fontMetrics().averageCharWidth()
-        header = self.horizontalHeader()
-        self._widths = []
-        self._elidable = {
-            column: max(average * SHORTEST_CUT_CHARACTERS, header.sectionSizeHint(column))
-            for column in widest
-        }
-        for column in range(self.columnCount()):
-            width = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
-            if column in widest:
-                width = min(width, average * widest[column])
-            self._widths.append(width)
-        self._fit_width()
-        self.updateGeometry()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_width()
-
-    def _fit_width(self) -> None:
-        """Columns at their widths; where they overflow the view, the cuttable ones shrink
-        (the last one stretches or shrinks with the view by itself)."""
-        widths = list(getattr(self, "_widths", []))
-        if not widths:
-            return
-        last = len(widths) - 1
-        # Room kept for a vertical scroll bar: when one appears the columns still fit.
-        room = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
-        overflow = sum(widths) - room
-        if last in self._elidable:
-            overflow -= widths[last] - self._elidable[last]
-        for column, shortest in self._elidable.items():
-            if overflow <= 0:
-                break
-            if column != last:
-                give = min(overflow, max(widths[column] - shortest, 0))
-                widths[column] -= give
-                overflow -= give
-        # The last column takes what is left (QHeaderView's own stretch keeps an old width).
-        widths[last] = max(room - sum(widths[:last]), self._elidable.get(last, widths[last]))
-        header = self.horizontalHeader()
-        for column, width in enumerate(widths):
-            header.resizeSection(column, width)
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        header = self.horizontalHeader()
-        columns = sum(getattr(self, "_widths", None) or [header.length()])
-        scroll = self.verticalScrollBar().sizeHint().width()
-        width = columns + 2 * self.frameWidth() + scroll
-        rows = max(self.rowCount(), 8)
-        header_height = max(header.height(), header.sizeHint().height())
-        height = header_height + rows * self.verticalHeader().defaultSectionSize()
-        return QSize(max(hint.width(), width), max(hint.height(), height + 2 * self.frameWidth()))

@@ -82,10 +82,11 @@ def test_every_column_fits_its_contents_inside_the_page(dialog: AuditDialog) -> 
     for column in range(len(COLUMNS)):
         left = header.sectionViewportPosition(column)
         assert left >= 0 and left + header.sectionSize(column) <= viewport.width() + 1, column
-    for column in (TIME, WHO, WHAT, OUTCOME):
-        for row in range(table.rowCount()):
-            wanted = table.fontMetrics().horizontalAdvance(table.item(row, column).text())
-            assert header.sectionSize(column) >= wanted, (row, column)
+    for column in (TIME, WHO, OUTCOME):  # whole
+        assert header.sectionSize(column) >= table.sizeHintForColumn(column), column
+    for row in range(table.rowCount()):  # the sentence may be cut on a small screen, never lost
+        item = table.item(row, WHAT)
+        assert item.toolTip() == item.text()
     assert table.horizontalScrollBar().maximum() == 0
 
 
