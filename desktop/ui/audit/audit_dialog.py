@@ -33,7 +33,7 @@ from desktop.core.audit_events import AuditQuery, EventType
 from desktop.core.audit_sentences import ModelNamer, describe, detail_lines, outcome_text, who
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.file_dialogs import FolderKind
-from desktop.ui.widgets.fitted_table import FittedTable
+from desktop.ui.widgets.fitted_table import FittedTable, name_header
 
 COLUMNS = ["Time (UTC)", "Who", "What happened", "Outcome"]
 TIME, WHO, WHAT, OUTCOME = range(len(COLUMNS))
@@ -281,4 +281,5 @@ def _table(columns: list[str]) -> QTableWidget:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     table.verticalHeader().setVisible(False)
+    name_header(header)
     return table

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.core.display_text import TITLE_MAX_LENGTH, safe_title
 
 FIELD_MIN_CHARACTERS = 30
+TITLE_BAR_ROOM_PX = 160  # a title bar's icon and its close/minimise/maximise buttons
 FIELD_MAX_CHARACTERS = 80  # longer titles scroll in the field
 
 
@@ -55,6 +56,7 @@ class RenameDialog(QDialog):
         layout.addWidget(self.field)
         layout.addWidget(self.buttons)
         self._enable_ok()
+        self._keep_title_whole()
         self.resize(self.sizeHint())
 
     def changeEvent(self, event: QEvent) -> None:
@@ -62,7 +64,13 @@ class RenameDialog(QDialog):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self.field.setMinimumWidth(self._field_width())
+            self._keep_title_whole()
             self.resize(self.sizeHint())
+
+    def _keep_title_whole(self) -> None:
+        # A window manager cuts a title wider than the window, less its icon and buttons.
+        needed = self.fontMetrics().horizontalAdvance(self.windowTitle()) + TITLE_BAR_ROOM_PX
+        self.setMinimumWidth(needed)
 
     def title(self) -> str:
         return self.field.text().strip()

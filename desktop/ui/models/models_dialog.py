@@ -155,6 +155,12 @@ class ModelsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(installed_page, self.tr("Installed"))
         self.tabs.addTab(catalog_page, self.tr("Catalog"))
+        bar = self.tabs.tabBar()
+        bar.setAccessibleName(self.tr("Model lists"))
+        bar.setAccessibleDescription(self.tr("Installed models, or the catalog to download from"))
+        # Qt's tab bar reads the current tab's tooltip as its description.
+        self.tabs.setTabToolTip(0, self.tr("The models on this computer"))
+        self.tabs.setTabToolTip(1, self.tr("Models you can download"))
         transfer = QHBoxLayout()
         transfer.addWidget(self.progress, 1)
         transfer.addWidget(self.progress_text, 2)

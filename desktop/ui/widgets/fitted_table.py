@@ -30,6 +30,7 @@ class FittedTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.verticalHeader().setVisible(False)
+        name_header(header)
         self._widths: list[int] = []  # what each column needs (cuttable ones capped)
         self._caps: dict[int, int] = {}  # cuttable column: most characters shown
         self._elidable: dict[int, int] = {}  # cuttable column: its narrowest width
@@ -99,3 +100,9 @@ class FittedTable(QTableWidget):
         header_height = max(header.height(), header.sizeHint().height())
         height = header_height + rows * self.verticalHeader().defaultSectionSize()
         return QSize(max(hint.width(), width), max(hint.height(), height + 2 * self.frameWidth()))
+
+
+def name_header(header: QHeaderView) -> None:
+    """Column headers as assistive technology reads them."""
+    header.setAccessibleName(header.tr("Column headers"))
+    header.setAccessibleDescription(header.tr("The name of each column; drag an edge to resize"))
