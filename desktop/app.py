@@ -36,6 +36,7 @@ from desktop.documents.wiring import Documents, open_documents
 from desktop.inference.client import EngineClient
 from desktop.inference.hardware import available_memory
 from desktop.models.catalog import Catalog, find_starter_model
+from desktop.models.display import model_display_name
 from desktop.models.recommend import recommended_model
 from desktop.models.service import ModelManager, open_model_manager
 from desktop.paths import AppPaths, assets_dir, bundled_models_dir
@@ -75,6 +76,7 @@ from desktop.ui.onboarding.starter_notice import StarterNotice
 from desktop.ui.onboarding.wizard import FirstRunWizard
 from desktop.ui.settings.preferences_controller import PreferencesController
 from desktop.ui.settings.preferences_dialog import PreferencesDialog
+from desktop.ui.widgets.file_dialogs import remember_folders_in
 from desktop.ui.window.activation import ActivationRelay, bring_to_front
 from desktop.ui.window.display_check import display_problem
 from desktop.ui.window.executor import SerialExecutor
@@ -119,7 +121,10 @@ class Cloister:
         if not self.authorize("Opening the audit log"):
             return None
         if self.audit_page is None:
-            dialog = AuditDialog(self.window)
+            catalog = self.model_manager.store.catalog if self.model_manager else None
+            dialog = AuditDialog(
+                self.window, model_name=lambda file, sha: model_display_name(file, sha, catalog)
+            )
             self.audit_page = AuditController(
                 dialog,
                 AuditService(self.audit, self.policy.audit_signing_fingerprints),
@@ -397,6 +402,7 @@ def build(
     except BaseException:
         audit.close()
         raise
+    remember_folders_in(paths.data / "folders.ini")  # the file dialogs' last folders
     window = MainWindow()
     executor = SerialExecutor(window)
     signals = EngineSignals(window)

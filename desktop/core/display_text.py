@@ -28,6 +28,9 @@ _TAG = re.compile("[\U000e0000-\U000e007f]")
 _JOINERS = "\u200c\u200d"
 
 _WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*]+')
+_SEPARATORS = re.compile(r"\s*[/\\:|]+\s*")  # "a/b" and "Re: x" keep their words apart
+_DROPPED = re.compile(r'[<>"?*]+')  # "What is it?" -> "What is it", not "What is it_"
+SUGGESTED_NAME_LENGTH = 80  # characters of a title kept in a suggested file name
 _WINDOWS_DEVICE_NAMES = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "CLOCK$"}
     | {f"{kind}{n}" for kind in ("COM", "LPT") for n in [*"0123456789", "¹", "²", "³"]}
@@ -77,6 +80,19 @@ def safe_file_name(text: str, suffix: str = "", *, fallback: str = "untitled") -
     if stem.split(".")[0].rstrip(" ").upper() in _WINDOWS_DEVICE_NAMES:
         stem = f"{stem}_"  # "CON.md" opens the console on Windows, not a file
     return stem + suffix
+
+
+def file_name_for(text: str, suffix: str = "", *, fallback: str = "untitled") -> str:
+    """The name a save dialog suggests for `text` (a title, a question): its words as written,
+    with what Windows or macOS refuse dropped rather than turned into "_" ("What is the
+    capital of France?" -> "What is the capital of France.pdf"), cut at a word end."""
+    words = " ".join(visible_text(text).split())
+    words = _SEPARATORS.sub(" - ", _DROPPED.sub("", words))
+    if len(words) > SUGGESTED_NAME_LENGTH:
+        cut = words[:SUGGESTED_NAME_LENGTH]
+        words = cut.rsplit(" ", 1)[0] if " " in cut.strip() else cut
+    words = words.strip(" ._-")
+    return safe_file_name(words, suffix, fallback=fallback)
 
 
 def _shown(character: str) -> bool:

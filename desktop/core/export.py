@@ -21,7 +21,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from desktop import APP_NAME
-from desktop.core.display_text import safe_file_name, visible_text
+from desktop.core.display_text import file_name_for, visible_text
 from desktop.core.documents import AnswerSources
 from desktop.core.errors import KnownError
 from desktop.core.records import Conversation, Message, MessageStatus, Role
@@ -327,14 +327,11 @@ def _iso(moment: datetime) -> str:
 
 # -- files ----------------------------------------------------------------------------------------
 
-FILE_NAME_LENGTH = 80  # characters of the title kept in a suggested name
-
 
 def suggested_file_name(conversation: Conversation, fmt: ExportFormat) -> str:
     """A file name from the title that is valid on Windows, macOS and Linux, without control
     or bidirectional characters (a title stored by an older version may have them)."""
-    stem = " ".join(visible_text(conversation.title).split())[:FILE_NAME_LENGTH]
-    return safe_file_name(stem, fmt.suffix, fallback="conversation")
+    return file_name_for(conversation.title, fmt.suffix, fallback="conversation")
 
 
 def write_text_atomically(path: Path, text: str, action: str = "export to") -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop import __version__
 from desktop.app import build
 from desktop.audit.bundle import export_bundle
 from desktop.audit.log import AuditLog
@@ -20,6 +21,7 @@ from desktop.core.key_prompts import UnlockReport
 from desktop.core.records import MessageStatus
 from desktop.paths import AppPaths
 from desktop.sandbox import landlock, seccomp
+from desktop.ui.audit.audit_dialog import WHAT
 from tests.e2e.test_chat_window import send_and_wait
 
 pytestmark = pytest.mark.model
@@ -108,7 +110,8 @@ def test_the_audit_button_opens_the_log_after_a_confirmation(
         assert app.audit_page is not None
         qtbot.waitUntil(lambda: app.audit_page.dialog.table.rowCount() >= 3, timeout=5000)
         table = app.audit_page.dialog.table
-        shown = [table.item(row, 1).text() for row in range(table.rowCount())]
-        assert shown[0] == "audit.view" and "app.start" in shown
+        shown = [table.item(row, WHAT).text() for row in range(table.rowCount())]
+        assert shown[0] == "Audit log viewed"
+        assert f"Cloister {__version__} started" in shown
     finally:
         app.close()

@@ -97,7 +97,8 @@ def test_download_resumes_verifies_and_appears_then_a_folder_imports(
             assert "verified: matches the catalog" in message
             qtbot.waitUntil(lambda: "site-model.gguf" in page._files, timeout=WAIT_MS)
             row = installed_row(page, "site-model.gguf")
-            assert row["Fit"] == "fits" and row["Verified"].startswith("verified")
+            assert row["Fit"] == "fits" and row["Status"] == "verified"
+            assert row["Name"] == "Our approved model"  # the catalog's name, not the header's
             assert page.installed.item(0, FIT_COLUMN).toolTip().startswith("Needs about")
             assert server.ranges == [None, "bytes=30000000-"]  # the drop, then the resume
             assert "resumed where it stopped" in message
@@ -110,7 +111,9 @@ def test_download_resumes_verifies_and_appears_then_a_folder_imports(
             app.models.import_path(usb)
             wait_for_message(qtbot, app, "Imported gemma-from-usb.gguf")
             qtbot.waitUntil(lambda: "gemma-from-usb.gguf" in page._files, timeout=WAIT_MS)
-            assert installed_row(page, "gemma-from-usb.gguf")["Architecture"] == "gemma3"
+            page.select_installed("gemma-from-usb.gguf")
+            assert "gemma3" in page.facts.text()
+            assert page.message.kind() == "info" and "Imported" in page.message.text()
         finally:
             app.close()
     assert (app_paths.models / "site-model.gguf").is_file()
@@ -171,7 +174,10 @@ def test_a_file_off_the_allowlist_is_refused_with_the_reason(
         qtbot.waitUntil(lambda: "context" in app.window.model_label.text(), timeout=WAIT_MS)
         assert "Refused" in app.window.statusBar().currentMessage()
         # The copy shipped for tests is listed, and marked as not allowed here.
-        assert installed_row(page, gemma_model.name)["Verified"].startswith("not allowed")
+        assert installed_row(page, gemma_model.name)["Status"] == "not allowed"
+        # The refusal is on the page, where the user is looking, not only in the status bar.
+        assert page.message.isVisible() and page.message.kind() == "error"
+        assert "not on your administrator's list" in page.message.text()
     finally:
         app.close()
     assert not list(app_paths.models.glob("*.gguf"))

@@ -1,38 +1,54 @@
 """The audit page: filters, a page of records, paging, export with progress, verification.
 
-Widgets only; desktop.ui.audit.audit_controller decides what they show.
+Each record is one row a person reads (time, who, what happened as a sentence, outcome);
+selecting it shows all its fields as name/value lines below. Widgets only;
+desktop.ui.audit.audit_controller decides what they show.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop import APP_NAME
 from desktop.core.audit_events import AuditQuery, EventType
+from desktop.core.audit_sentences import ModelNamer, describe, detail_lines, outcome_text, who
+from desktop.ui.widgets import file_dialogs
+from desktop.ui.widgets.file_dialogs import FolderKind
+from desktop.ui.widgets.fitted_table import FittedTable, name_header
 
-COLUMNS = ["Time (UTC)", "Event", "Outcome", "User", "Target", "Details", "Seq"]
+COLUMNS = ["Time (UTC)", "Who", "What happened", "Outcome"]
+TIME, WHO, WHAT, OUTCOME = range(len(COLUMNS))
+SENTENCE_MAX_CHARACTERS = 90  # longer sentences are cut in the row, whole in the details
 ALL_EVENTS = "All events"
+_RECORD = Qt.ItemDataRole.UserRole
+
+
+def _sentence_translation(text: str) -> str:
+    return QCoreApplication.translate("AuditSentences", text)
+
+
+def _time_text(timestamp: str) -> str:
+    """ "2026-03-01T09:00:00.123Z" -> "2026-03-01 09:00:00": the log's UTC, to the second."""
+    return timestamp.replace("T", " ")[:19] if "T" in timestamp else timestamp
 
 
 def _utc_text(edit: QDateTimeEdit) -> str:
@@ -47,35 +63,52 @@ class AuditDialog(QDialog):
     export_requested = Signal(str)  # folder
     verify_requested = Signal(str)  # folder
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, model_name: ModelNamer | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{APP_NAME} — audit log")
-        self.resize(1000, 600)
-        self.use_since = QCheckBox("From")
+        self._model_name = model_name  # the catalog's names for model files (from app.py)
+        self.setWindowTitle(self.tr("Audit log"))
+        self.use_since = QCheckBox(self.tr("From"))
         self.since = QDateTimeEdit(QDateTime.currentDateTimeUtc().addDays(-30))
-        self.use_until = QCheckBox("Until")
+        self.use_until = QCheckBox(self.tr("Until"))
         self.until = QDateTimeEdit(QDateTime.currentDateTimeUtc())
         for edit in (self.since, self.until):
             edit.setTimeZone(QTimeZone.utc())
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.actor = QLineEdit()
-        self.actor.setPlaceholderText("any user")
+        self.actor.setPlaceholderText(self.tr("any user"))
         self.event_type = QComboBox()
         self.event_type.addItems([ALL_EVENTS, *(str(kind) for kind in EventType)])
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        self.position = QLabel("")
-        self.previous_button = QPushButton("Newer")
-        self.next_button = QPushButton("Older")
-        self.export_button = QPushButton("Export…")
-        self.export_button.setToolTip(
-            "A signed bundle an auditor checks with 'cloister audit verify'"
+        self.table = FittedTable([self.tr(name) for name in COLUMNS])
+        self.table.setAccessibleName(self.tr("Audit records"))
+        self.table.setAccessibleDescription(
+            self.tr("One event per row, newest first; select one to see all its details")
         )
-        self.verify_button = QPushButton("Verify a bundle…")
+        self.details = _table([self.tr("Field"), self.tr("Value")])
+        self.details.setWordWrap(True)
+        self.details.setAccessibleName(self.tr("Event details"))
+        self.details.setAccessibleDescription(self.tr("Every field of the selected record"))
+        self.details_hint = QLabel(self.tr("Select an event to see all its details."))
+        self.details_hint.setWordWrap(True)
+        details_pane = QWidget()
+        details_layout = QVBoxLayout(details_pane)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.details_hint)
+        details_layout.addWidget(self.details, 1)
+        self.details.setVisible(False)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(details_pane)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
+        self.position = QLabel("")
+        self.previous_button = QPushButton(self.tr("Newer"))
+        self.next_button = QPushButton(self.tr("Older"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(
+            self.tr("A signed bundle an auditor checks with 'cloister audit verify'")
+        )
+        self.verify_button = QPushButton(self.tr("Verify a bundle…"))
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.message = QLabel("")
@@ -85,7 +118,9 @@ class AuditDialog(QDialog):
         filters = QHBoxLayout()
         for widget in (self.use_since, self.since, self.use_until, self.until):
             filters.addWidget(widget)
-        filters.addWidget(QLabel("User"))
+        user_label = QLabel(self.tr("User"))
+        user_label.setBuddy(self.actor)
+        filters.addWidget(user_label)
         filters.addWidget(self.actor)
         filters.addWidget(self.event_type)
         paging = QHBoxLayout()
@@ -98,7 +133,7 @@ class AuditDialog(QDialog):
         actions.addWidget(self.progress, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addLayout(paging)
         layout.addLayout(actions)
         layout.addWidget(self.message)
@@ -113,6 +148,10 @@ class AuditDialog(QDialog):
         self.next_button.clicked.connect(self.next_requested)
         self.export_button.clicked.connect(self._ask_export)
         self.verify_button.clicked.connect(self._ask_verify)
+        self.table.itemSelectionChanged.connect(self._show_selected)
+        self._name_controls()
+        self._sized = False
+        self._fit_to_contents()
 
     def query(self) -> AuditQuery:
         kind = self.event_type.currentText()
@@ -125,29 +164,85 @@ class AuditDialog(QDialog):
 
     def show_page(self, records: Sequence[dict[str, Any]], first: int, total: int) -> None:
         self.table.setRowCount(len(records))
+        translate = _sentence_translation
         for row, record in enumerate(records):
-            target = ":".join(
-                str(part) for part in (record["target_type"], record["target_id"]) if part
-            )
             cells = [
-                record["timestamp"],
-                record["event_type"],
-                record["outcome"] + (f" ({record['reason']})" if record["reason"] else ""),
-                f"{record['actor']} ({record['role']})",
-                target,
-                json.dumps(record["details"], sort_keys=True),
-                str(record["seq"]),
+                _time_text(str(record.get("timestamp", ""))),
+                who(record, translate),
+                describe(record, translate, self._model_name),
+                outcome_text(record, translate),
             ]
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if column == WHAT:
+                    item.setData(_RECORD, record)
+                self.table.setItem(row, column, item)
+        self.table.fit_columns({WHAT: SENTENCE_MAX_CHARACTERS})
+        self._fit_to_contents()
+        self.table.setCurrentCell(-1, -1)  # a new page: nothing selected, no stale details
+        self.table.clearSelection()
+        self._show_selected()
         last = first + len(records)
         self.position.setText(
-            f"Records {first + 1:,}–{last:,} of {total:,}, newest first"  # noqa: RUF001
+            self.tr("Records {first}–{last} of {total}, newest first").format(  # noqa: RUF001
+                first=f"{first + 1:,}", last=f"{last:,}", total=f"{total:,}"
+            )
             if records
-            else "No records"
+            else self.tr("No records")
         )
         self.previous_button.setEnabled(first > 0)
         self.next_button.setEnabled(last < total)
+
+    def selected_record(self) -> dict[str, Any] | None:
+        row = self.table.currentRow()
+        item = self.table.item(row, WHAT) if self.table.selectedItems() else None
+        return item.data(_RECORD) if item is not None else None
+
+    def _show_selected(self) -> None:
+        """The selected record's fields, one per line: the details a row's sentence leaves out."""
+        record = self.selected_record()
+        lines = detail_lines(record) if record is not None else []
+        self.details.setRowCount(len(lines))
+        for row, (name, value) in enumerate(lines):
+            self.details.setItem(row, 0, QTableWidgetItem(name))
+            self.details.setItem(row, 1, QTableWidgetItem(value))
+        self.details.resizeColumnToContents(0)
+        self.details.resizeRowsToContents()
+        self.details.setVisible(record is not None)
+        self.details_hint.setVisible(record is None)
+
+    def _fit_to_contents(self) -> None:
+        """Wide enough for every column (within the screen) and a page of rows; grown, never
+        shrunk, as pages arrive, so a size the user chose larger stays."""
+        self.splitter.updateGeometry()  # the table's new widths, not the cached ones
+        self.layout().invalidate()
+        wanted = self.sizeHint()
+        wanted.setWidth(max(wanted.width(), self.fontMetrics().averageCharWidth() * 100))
+        wanted.setHeight(max(wanted.height(), self.fontMetrics().height() * 36))
+        screen = self.screen()
+        if screen is not None:
+            wanted = wanted.boundedTo(screen.availableGeometry().size() * 0.9)
+        if self._sized:
+            wanted = wanted.expandedTo(self.size())
+        self._sized = True
+        self.resize(wanted)
+
+    def _name_controls(self) -> None:
+        for widget, name, description in (
+            (self.use_since, self.tr("From"), self.tr("Show only records from this time on")),
+            (self.since, self.tr("From time"), self.tr("Earliest time shown, in UTC")),
+            (self.use_until, self.tr("Until"), self.tr("Show only records before this time")),
+            (self.until, self.tr("Until time"), self.tr("Latest time shown, in UTC")),
+            (self.actor, self.tr("User"), self.tr("Show only this user's records")),
+            (self.event_type, self.tr("Event type"), self.tr("Show only one kind of event")),
+            (self.previous_button, self.tr("Newer"), self.tr("The page of newer records")),
+            (self.next_button, self.tr("Older"), self.tr("The page of older records")),
+            (self.export_button, self.tr("Export"), self.export_button.toolTip()),
+            (self.verify_button, self.tr("Verify a bundle"), self.tr("Check an exported bundle")),
+        ):
+            widget.setAccessibleName(name)
+            widget.setAccessibleDescription(description)
 
     def show_progress(self, done: int, total: int) -> None:
         self.progress.setVisible(True)
@@ -163,14 +258,28 @@ class AuditDialog(QDialog):
     # -- asking the user (separate methods, so tests can answer instead) -----------------------
 
     def ask_folder(self, title: str) -> str | None:
-        return QFileDialog.getExistingDirectory(self, title) or None
+        folder = file_dialogs.choose_folder(self, FolderKind.EXPORTS, title)
+        return str(folder) if folder else None
 
     def _ask_export(self) -> None:
-        folder = self.ask_folder("Export the audit log into an empty folder")
+        folder = self.ask_folder(self.tr("Export the audit log into an empty folder"))
         if folder:
             self.export_requested.emit(folder)
 
     def _ask_verify(self) -> None:
-        folder = self.ask_folder("Choose an exported audit bundle")
+        folder = self.ask_folder(self.tr("Choose an exported audit bundle"))
         if folder:
             self.verify_requested.emit(folder)
+
+
+def _table(columns: list[str]) -> QTableWidget:
+    """Read-only; columns as wide as their contents, the last one taking the rest."""
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    table.verticalHeader().setVisible(False)
+    name_header(header)
+    return table

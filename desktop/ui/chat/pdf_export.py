@@ -49,7 +49,19 @@ def printable_document(markdown: str) -> QTextDocument:
     document.setMarkdown(markdown, _MARKDOWN)
     _let_code_wrap(document)
     _images_as_text(document)
+    _drop_trailing_empty_blocks(document)
     return document
+
+
+def _drop_trailing_empty_blocks(document: QTextDocument) -> None:
+    # The record ends with a rule ("---"), an empty block: where the text filled the last page
+    # exactly, that block alone went onto a new page, printed blank but for its number.
+    while document.blockCount() > 1 and not document.lastBlock().text().strip():
+        cursor = QTextCursor(document.lastBlock())
+        cursor.movePosition(QTextCursor.MoveOperation.PreviousBlock)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
 
 
 def _let_code_wrap(document: QTextDocument) -> None:

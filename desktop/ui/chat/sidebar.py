@@ -13,8 +13,6 @@ from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -28,6 +26,9 @@ from PySide6.QtWidgets import (
 from desktop.core.display_text import safe_title, visible_text
 from desktop.core.export import ExportFormat, suggested_file_name
 from desktop.core.records import HIGHLIGHT_END, HIGHLIGHT_START, Conversation, SearchHit
+from desktop.ui.chat import rename_dialog
+from desktop.ui.widgets import file_dialogs
+from desktop.ui.widgets.file_dialogs import FolderKind
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before searching
 _ID = Qt.ItemDataRole.UserRole
@@ -159,10 +160,7 @@ class Sidebar(QWidget):
     # -- asking the user (separate methods, so tests can answer instead) -----------------------
 
     def ask_title(self, current: str) -> str | None:
-        title, ok = QInputDialog.getText(
-            self, "Rename conversation", "Title", text=safe_title(current)
-        )
-        return title if ok else None
+        return rename_dialog.ask_title(self, current)
 
     def confirm_audit_erase(self, title: str) -> bool:
         """Asked after a delete is confirmed, where the policy lets texts leave the audit log."""
@@ -185,10 +183,14 @@ class Sidebar(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_export_path(self, suggested: str, fmt: ExportFormat) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export conversation", suggested, f"{fmt.label} (*{fmt.suffix})"
+        path = file_dialogs.save_file(
+            self,
+            FolderKind.EXPORTS,
+            self.tr("Export conversation"),
+            suggested,
+            f"{fmt.label} (*{fmt.suffix})",
         )
-        return path or None
+        return str(path) if path else None
 
     # -- events -------------------------------------------------------------------------------
 

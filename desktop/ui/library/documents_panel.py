@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -39,6 +38,8 @@ from desktop.core.documents import (
     EmbedderOption,
     IndexProgress,
 )
+from desktop.ui.widgets import file_dialogs
+from desktop.ui.widgets.file_dialogs import FolderKind
 
 DOCUMENT_COLUMNS = ("Name", "Pages", "Size", "Status", "Notes")  # headers: document_headers()
 FILE_FILTER = "Documents (*.pdf *.docx *.txt *.md *.markdown *.html *.htm *.eml *.msg *.rtf)"
@@ -60,13 +61,12 @@ def confirm(parent: QWidget, title: str, question: str) -> bool:
 
 
 def choose_files(parent: QWidget, title: str) -> list[Path]:
-    paths, _ = QFileDialog.getOpenFileNames(parent, title, "", FILE_FILTER)
-    return [Path(path) for path in paths]
+    return file_dialogs.open_files(parent, FolderKind.DOCUMENTS, title, FILE_FILTER)
 
 
 def choose_folder(parent: QWidget, title: str) -> list[Path]:
-    path = QFileDialog.getExistingDirectory(parent, title)
-    return [Path(path)] if path else []
+    path = file_dialogs.choose_folder(parent, FolderKind.DOCUMENTS, title)
+    return [path] if path else []
 
 
 # -- words ----------------------------------------------------------------------------------

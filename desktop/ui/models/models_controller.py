@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core.errors import KnownError
 from desktop.core.model_records import (
@@ -23,7 +23,9 @@ from desktop.core.model_records import (
     ModelService,
     TransferProgress,
 )
-from desktop.ui.models.models_dialog import ModelsDialog
+from desktop.ui.models.models_dialog import ModelsDialog, size_words
+from desktop.ui.widgets import file_dialogs
+from desktop.ui.widgets.file_dialogs import FolderKind
 from desktop.ui.window.executor import SerialExecutor
 from desktop.ui.window.main_window import MainWindow
 
@@ -52,7 +54,9 @@ class ModelsController(QObject):
         self._cancel = threading.Event()
         self.dialog: ModelsDialog | None = None
         self.last_message = ""
+        self.last_kind = "info"  # of last_message: "error", "warning" or "info"
         self.cards: list[ModelCard] = []
+        self._changed: set[str] = set()  # files whose last check found them changed
         self.progressed.connect(self._show_progress)
 
     def shutdown(self) -> None:
@@ -76,6 +80,11 @@ class ModelsController(QObject):
         self.dialog.show()
         return self.dialog
 
+    def loaded_model_changed(self) -> None:
+        """The model in use changed (connect the chat's model-loaded signal): mark it."""
+        if self.dialog is not None:
+            self.dialog.show_installed(self.cards, self._loaded_model(), self._changed)
+
     def refresh(self) -> None:
         def read() -> tuple[Any, ...]:
             service = self._service
@@ -91,42 +100,62 @@ class ModelsController(QObject):
 
     def import_path(self, source: Path) -> None:
         self._transfer(
-            f"Copying {source.name}…",
+            self.tr("Copying {name}…").format(name=source.name),
             lambda cancel: self._service.import_path(source, self.progressed.emit, cancel),
             self._imported,
         )
 
     def download(self, catalog_id: str) -> None:
-        self._transfer(
-            "Starting the download…",
+        started = self._transfer(
+            self.tr("Starting the download…"),
             lambda cancel: self._service.download(catalog_id, self.progressed.emit, cancel),
             self._downloaded,
         )
+        if started and self.dialog is not None:
+            self.dialog.set_downloading(catalog_id)
 
     def _downloaded(self, report: DownloadReport) -> None:
         card = report.card
-        how = " (resumed where it stopped)" if report.resumed else ""
-        self._done(f"{card.file} downloaded{how}; {card.verification}.", card)
+        how = self.tr(" (resumed where it stopped)") if report.resumed else ""
+        self._done(
+            self.tr("{file} downloaded{how}; {verification}.").format(
+                file=card.file, how=how, verification=card.verification
+            ),
+            card,
+        )
 
     def _imported(self, report: ImportReport) -> None:
         names = ", ".join(f"{card.file} ({card.verification})" for card in report.installed)
-        parts = [f"Imported {names}."] if names else []
-        parts += [f"Refused {problem}" for problem in report.problems]
-        self._done(" ".join(parts), report.installed[0] if report.installed else None)
+        parts = [self.tr("Imported {names}.").format(names=names)] if names else []
+        parts += [self.tr("Refused {problem}").format(problem=p) for p in report.problems]
+        kind = "info" if not report.problems else "warning" if names else "error"
+        self._done(" ".join(parts), report.installed[0] if report.installed else None, kind)
 
     # -- looking after installed models -------------------------------------------------------
 
     def verify(self, file: str) -> None:
+        def checked(card: ModelCard) -> None:
+            self._changed.discard(file)
+            message = self.tr("{file}: SHA-256 {sha256} as installed.")
+            self._done(message.format(file=file, sha256=card.sha256), card)
+
+        def failed(exc: BaseException) -> None:
+            self._changed.add(file)  # shown as "changed on disk" until it checks out again
+            self._failed(exc)
+
         self._transfer(
-            f"Checking {file}…",
+            self.tr("Checking {file}…").format(file=file),
             lambda _cancel: self._service.verify(file),
-            lambda card: self._done(f"{file}: SHA-256 {card.sha256} as installed.", card),
+            checked,
+            failed,
         )
 
     def set_default(self, file: str) -> None:
         self._chore(
             lambda: self._service.set_default(file),
-            lambda _: self._done(f"{file} will be loaded when Cloister starts.", None),
+            lambda _: self._done(
+                self.tr("{file} will be loaded when Cloister starts.").format(file=file), None
+            ),
         )
 
     def use(self, file: str) -> None:
@@ -139,16 +168,18 @@ class ModelsController(QObject):
         if card is None:
             return
         if self._loaded_model() == str(card.path):
-            self._report("This model is in use: load another one before deleting it.")
+            self._report(
+                self.tr("This model is in use: load another one before deleting it."), "warning"
+            )
             return
-        if not confirmed and not self._confirm(
-            f"Delete {file}? This frees {card.size / 1e6:,.0f} MB; importing it again needs "
-            "the file."
-        ):
+        question = self.tr(
+            "Delete {file}? This frees {size}; importing it again needs the file."
+        ).format(file=file, size=size_words(card.size))
+        if not confirmed and not self._confirm(question):
             return
         self._chore(
             lambda: self._service.remove(file),
-            lambda _: self._done(f"{file} deleted.", None),
+            lambda _: self._done(self.tr("{file} deleted.").format(file=file), None),
         )
 
     # -- plumbing -----------------------------------------------------------------------------
@@ -158,12 +189,16 @@ class ModelsController(QObject):
         text: str,
         work: Callable[[threading.Event], Any],
         then: Callable[[Any], None],
-    ) -> None:
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> bool:
         """Runs `work(cancel)` on the transfer thread, unless a transfer is under way already
         (one progress bar, one Cancel button: a second one would take them over)."""
         if self._transferring:
-            self._report("Another transfer is under way: wait for it to finish, or cancel it.")
-            return
+            self._report(
+                self.tr("Another transfer is under way: wait for it to finish, or cancel it."),
+                "warning",
+            )
+            return False
         self._transferring = True
         self._cancel = cancel = threading.Event()
         if self.dialog is not None:
@@ -175,9 +210,10 @@ class ModelsController(QObject):
 
         def failed(exc: BaseException) -> None:
             self._end_transfer()
-            self._failed(exc)
+            (on_failure or self._failed)(exc)
 
         self._transfers.submit(lambda: work(cancel), finished, failed)
+        return True
 
     def _end_transfer(self) -> None:
         self._transferring = False
@@ -191,7 +227,7 @@ class ModelsController(QObject):
         installed, catalog, refused = state
         self.cards = installed
         if self.dialog is not None:
-            self.dialog.show_installed(installed)
+            self.dialog.show_installed(installed, self._loaded_model(), self._changed)
             self.dialog.show_catalog(catalog, refused)
         self.changed.emit()
 
@@ -199,35 +235,49 @@ class ModelsController(QObject):
         if self.dialog is not None:
             self.dialog.show_progress(progress)
 
-    def _done(self, message: str, card: ModelCard | None) -> None:
-        self._report(message)
+    def _done(self, message: str, card: ModelCard | None, kind: str = "info") -> None:
+        self._report(message, kind)
         self.refresh()
         if card is not None and self.dialog is not None:
             self.dialog.select_installed(card.file)
 
     def _failed(self, exc: BaseException) -> None:
-        self._report(str(exc) if isinstance(exc, KnownError) else f"Unexpected error: {exc!r}")
+        if isinstance(exc, KnownError):
+            self._report(str(exc), "error")
+        else:
+            self._report(self.tr("Unexpected error: {error}").format(error=repr(exc)), "error")
         self.refresh()
 
-    def _report(self, message: str) -> None:
+    def _report(self, message: str, kind: str = "info") -> None:
+        """In the page's message bar (where the user is looking) and the status bar."""
         self.last_message = message
+        self.last_kind = kind
+        if self.dialog is not None:
+            self.dialog.show_message(message, kind)
         self._window.notify(message)
 
     def _card(self, file: str) -> ModelCard | None:
         return next((card for card in self.cards if card.file == file), None)
 
     def _confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(self._window, "Delete model", question)
+        answer = QMessageBox.question(self._parent(), self.tr("Delete model"), question)
         return answer == QMessageBox.StandardButton.Yes
 
+    def _parent(self) -> QWidget:
+        """Dialogs asked from the page sit on the page, not behind it."""
+        return self.dialog if self.dialog is not None else self._window
+
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self._window, "Import a model", "", "GGUF models (*.gguf)"
-        )
+        path = file_dialogs.open_file(
+            self._parent(), FolderKind.IMPORTS, self.tr("Import a model"),
+            self.tr("GGUF models (*.gguf)"),
+        )  # fmt: skip
         if path:
-            self.import_path(Path(path))
+            self.import_path(path)
 
     def _choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self._window, "Import models from a folder")
+        path = file_dialogs.choose_folder(
+            self._parent(), FolderKind.IMPORTS, self.tr("Import models from a folder")
+        )
         if path:
-            self.import_path(Path(path))
+            self.import_path(path)

@@ -1,18 +1,21 @@
-"""The Models page: what is installed (with a fit badge for this machine), and the catalog."""
+"""The Models page: what is installed (size, fit, status, Default and In use marked), and the
+catalog to download from; errors and results in a bar on the page itself.
+
+Every column fits at the page's default size: the tables say how wide their contents are
+(`FittedTable.sizeHint`) and the dialog opens that wide; long names and "Good for" texts are cut
+with the whole text in a tooltip. The selected model's other facts (architecture, context,
+licence, SHA-256, file) are shown under the list. Widgets only; models_controller drives them.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -21,16 +24,62 @@ from PySide6.QtWidgets import (
 
 from desktop.core.display_text import safe_title
 from desktop.core.model_records import CatalogCard, Fit, ModelCard, TransferProgress
+from desktop.ui.theme.icons import icon
+from desktop.ui.widgets.fitted_table import FittedTable
+from desktop.ui.widgets.message_bar import MessageBar
 
+CONTEXT = "ModelsDialog"
 INSTALLED_COLUMNS = (
-    "Name", "Architecture", "Parameters", "Quantization", "Context", "Licence", "Size",
-    "SHA-256", "Verified", "Fit", "Default",
+    "Name", "Parameters", "Quantization", "Size", "Fit", "Status", "Default", "In use",
 )  # fmt: skip
 CATALOG_COLUMNS = (
-    "Name", "Parameters", "Quantization", "Size", "Licence", "RAM", "Good for", "Status",
+    "Name", "Parameters", "Quantization", "Size", "RAM", "Licence", "Status", "Good for",
 )  # fmt: skip
 FIT_COLUMN = INSTALLED_COLUMNS.index("Fit")
-_FIT_COLOURS = {Fit.FITS: "#2e7d32", Fit.TIGHT: "#b26a00", Fit.WONT_FIT: "#c62828"}
+STATUS_COLUMN = INSTALLED_COLUMNS.index("Status")
+CATALOG_STATUS_COLUMN = CATALOG_COLUMNS.index("Status")
+NAME_MAX_CHARACTERS = 36  # longer names are cut, whole in the tooltip
+GOOD_FOR_MAX_CHARACTERS = 40
+LICENCE_MAX_CHARACTERS = 30
+CHANGED_ON_DISK = "changed on disk"
+# Badges are words with an icon from the theme's set (painted in the text colour): the words
+# carry the meaning, so nothing depends on telling colours apart.
+_FIT_ICONS = {Fit.FITS: "circle-check", Fit.TIGHT: "triangle-alert", Fit.WONT_FIT: "circle-x"}
+_STATUS_ICONS = {"verified": "shield-check", "unverified": "circle-help"}
+_DEFAULT_ICON, _IN_USE_ICON, _WARNING_ICON = "check", "cpu", "triangle-alert"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def status_words(card: ModelCard, changed_on_disk: bool = False) -> str:
+    """ "verified", "unverified", "not allowed", "damaged" or "changed on disk"."""
+    if changed_on_disk:
+        return _tr(CHANGED_ON_DISK)
+    head = card.verification.split(":", 1)[0].strip()
+    words = {
+        "verified": _tr("verified"),
+        "unverified": _tr("unverified"),
+        "not allowed": _tr("not allowed"),
+        "damaged": _tr("damaged"),
+    }
+    return words.get(head, head)
+
+
+def size_words(size: int | None) -> str:
+    """1_900_000_000 -> "1.9 GB"; 135_000_000 -> "135 MB"."""
+    if not size:
+        return _tr("unknown")
+    if size >= 1e9:
+        return _tr("{n} GB").format(n=f"{size / 1e9:.1f}")
+    return _tr("{n} MB").format(n=f"{size / 1e6:.0f}")
+
+
+def parameter_words(parameters: int) -> str:
+    if parameters >= 1e9:
+        return f"{parameters / 1e9:.1f}B"
+    return f"{parameters / 1e6:.0f}M" if parameters else "?"
 
 
 class ModelsDialog(QDialog):
@@ -45,49 +94,80 @@ class ModelsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Models")
-        self.resize(1000, 480)
-        self.installed = _table(INSTALLED_COLUMNS)
-        self.catalog = _table(CATALOG_COLUMNS)
-        self.import_file_button = QPushButton("Import file…")
-        self.import_folder_button = QPushButton("Import folder…")
-        self.verify_button = QPushButton("Verify again")
-        self.default_button = QPushButton("Set as default")
-        self.use_button = QPushButton("Use now")
-        self.remove_button = QPushButton("Delete…")
-        self.download_button = QPushButton("Download")
+        self.setWindowTitle(self.tr("Models"))
+        self.message = MessageBar()
+        self.installed = FittedTable([self.tr(name) for name in INSTALLED_COLUMNS])
+        self.installed.setAccessibleName(self.tr("Installed models"))
+        self.installed.setAccessibleDescription(
+            self.tr("Models on this computer; select one to use, check or delete it")
+        )
+        self.catalog = FittedTable([self.tr(name) for name in CATALOG_COLUMNS])
+        self.catalog.setAccessibleName(self.tr("Catalog"))
+        self.catalog.setAccessibleDescription(self.tr("Models you can download"))
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.import_file_button = QPushButton(self.tr("Import file…"))
+        self.import_folder_button = QPushButton(self.tr("Import folder…"))
+        self.verify_button = QPushButton(self.tr("Verify again"))
+        self.default_button = QPushButton(self.tr("Set as default"))
+        self.use_button = QPushButton(self.tr("Use now"))
+        self.remove_button = QPushButton(self.tr("Delete…"))
+        self.download_button = QPushButton(self.tr("Download"))
         self.downloads_note = QLabel()
         self.downloads_note.setWordWrap(True)
         self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Transfer progress"))
         self.progress_text = QLabel()
-        self.cancel_button = QPushButton("Cancel")
+        self.progress_text.setWordWrap(True)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self._name_buttons()
         self._downloads_refused = False
+        self._busy = False
+        self._cards: list[ModelCard] = []
+        self._files: list[str] = []
+        self._catalog_ids: list[str] = []
+        self._catalog_installed: list[bool] = []
+        self._in_use: str | None = None
+        self._changed: set[str] = set()
+        self._downloading: str | None = None
+        self._sized = False
         self.set_busy(None)
 
         installed_page = QWidget()
         installed_layout = QVBoxLayout(installed_page)
-        installed_layout.addWidget(self.installed)
+        installed_layout.addWidget(self.installed, 1)
+        installed_layout.addWidget(self.facts)
         installed_buttons = QHBoxLayout()
+        for button in (self.import_file_button, self.import_folder_button):
+            installed_buttons.addWidget(button)
+        installed_buttons.addStretch(1)
         for button in (
-            self.import_file_button, self.import_folder_button, self.verify_button,
-            self.default_button, self.use_button, self.remove_button,
+            self.verify_button, self.default_button, self.use_button, self.remove_button,
         ):  # fmt: skip
             installed_buttons.addWidget(button)
         installed_layout.addLayout(installed_buttons)
         catalog_page = QWidget()
         catalog_layout = QVBoxLayout(catalog_page)
         catalog_layout.addWidget(self.downloads_note)
-        catalog_layout.addWidget(self.catalog)
+        catalog_layout.addWidget(self.catalog, 1)
         catalog_layout.addWidget(self.download_button, 0, Qt.AlignmentFlag.AlignRight)
         self.tabs = QTabWidget()
-        self.tabs.addTab(installed_page, "Installed")
-        self.tabs.addTab(catalog_page, "Catalog")
+        self.tabs.addTab(installed_page, self.tr("Installed"))
+        self.tabs.addTab(catalog_page, self.tr("Catalog"))
+        bar = self.tabs.tabBar()
+        bar.setAccessibleName(self.tr("Model lists"))
+        bar.setAccessibleDescription(self.tr("Installed models, or the catalog to download from"))
+        # Qt's tab bar reads the current tab's tooltip as its description.
+        self.tabs.setTabToolTip(0, self.tr("The models on this computer"))
+        self.tabs.setTabToolTip(1, self.tr("Models you can download"))
         transfer = QHBoxLayout()
         transfer.addWidget(self.progress, 1)
         transfer.addWidget(self.progress_text, 2)
         transfer.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(transfer)
 
         self.import_file_button.clicked.connect(self.import_file_requested)
@@ -101,73 +181,116 @@ class ModelsDialog(QDialog):
         ):
             button.clicked.connect(lambda _=False, s=signal: self._emit_selected(s))
         self.download_button.clicked.connect(self._emit_download)
-        self._files: list[str] = []
-        self._catalog_ids: list[str] = []
+        self.installed.itemSelectionChanged.connect(self._selection_changed)
+        self.catalog.itemSelectionChanged.connect(self._enable_buttons)
+        self._selection_changed()
 
     # -- showing ------------------------------------------------------------------------------
 
-    def show_installed(self, cards: list[ModelCard]) -> None:
+    def show_installed(
+        self, cards: list[ModelCard], in_use: str | None = None, changed: set[str] | None = None
+    ) -> None:
+        """The installed models; `in_use`: the loaded model's path; `changed`: files whose
+        last check found them changed on disk."""
+        selected = self.selected_file()
+        self._cards = list(cards)
         self._files = [card.file for card in cards]
+        self._in_use = in_use
+        self._changed = set(changed or ())
         self.installed.setRowCount(len(cards))
         for row, card in enumerate(cards):
+            name = safe_title(card.name) or card.file  # a model file's metadata: no controls
             cells = (
-                card.name, card.architecture, _millions(card.parameters), card.quantization,
-                f"{card.context_length:,}" if card.context_length else "?", card.license,
-                _megabytes(card.size), card.sha256[:12] + "…", card.verification,
-                card.fit.value, "default" if card.is_default else "",
-            )  # fmt: skip
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(safe_title(text))  # a model file's metadata: no controls
-                if column == INSTALLED_COLUMNS.index("SHA-256"):
-                    item.setToolTip(card.sha256)
-                if column == FIT_COLUMN:
-                    item.setToolTip(card.fit_note)
-                    item.setForeground(_colour(card.fit))
-                self.installed.setItem(row, column, item)
-
-    def show_catalog(self, cards: list[CatalogCard], downloads_refused: str | None) -> None:
-        self._catalog_ids = [card.id for card in cards]
-        self.catalog.setRowCount(len(cards))
-        for row, card in enumerate(cards):
-            status = (
-                "installed" if card.installed else ("verified" if card.pinned else "unverified")
-            )
-            cells = (
-                card.name, card.parameters, card.quantization,
-                _megabytes(card.size) if card.size else "unknown", card.license,
-                f"{card.ram_needed_gb:g} GB" if card.ram_needed_gb else "?", card.good_for,
-                status,
+                name, parameter_words(card.parameters), card.quantization,
+                size_words(card.size), self.tr(card.fit.value),
+                status_words(card, card.file in self._changed),
+                self.tr("Default") if card.is_default else "",
+                self.tr("In use") if in_use is not None and str(card.path) == in_use else "",
             )  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if column == 0:
+                    item.setToolTip(f"{name}\n{card.file}")
+                elif column == FIT_COLUMN:
+                    item.setToolTip(card.fit_note)
+                    item.setIcon(icon(_FIT_ICONS[card.fit]))
+                elif column == STATUS_COLUMN:
+                    item.setToolTip(card.verification)
+                    head = "changed" if card.file in self._changed else card.verification
+                    item.setIcon(icon(_STATUS_ICONS.get(head.split(":")[0], _WARNING_ICON)))
+                elif text and column == INSTALLED_COLUMNS.index("Default"):
+                    item.setIcon(icon(_DEFAULT_ICON))
+                elif text and column == INSTALLED_COLUMNS.index("In use"):
+                    item.setIcon(icon(_IN_USE_ICON))
+                self.installed.setItem(row, column, item)
+        self.installed.fit_columns({0: NAME_MAX_CHARACTERS})
+        if selected in self._files:
+            self.select_installed(selected)
+        self._selection_changed()
+        self._fit_to_contents()
+
+    def show_catalog(self, cards: list[CatalogCard], downloads_refused: str | None) -> None:
+        self._catalog_ids = [card.id for card in cards]
+        self._catalog_installed = [card.installed for card in cards]
+        self.catalog.setRowCount(len(cards))
+        for row, card in enumerate(cards):
+            cells = (
+                card.name, card.parameters, card.quantization, size_words(card.size),
+                self.tr("{n} GB").format(n=f"{card.ram_needed_gb:g}")
+                if card.ram_needed_gb else "?",
+                card.license, self._catalog_status(card.id, card.installed, None),
+                card.good_for,
+            )  # fmt: skip
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if column == CATALOG_COLUMNS.index("Licence") and card.license_url:
-                    item.setToolTip(card.license_url)
+                    item.setToolTip(f"{card.license}\n{card.license_url}")
+                if column == CATALOG_STATUS_COLUMN and not card.pinned:
+                    item.setToolTip(self.tr("No SHA-256 is pinned: the download is unverified"))
                 self.catalog.setItem(row, column, item)
+        self.catalog.fit_columns(
+            {
+                0: NAME_MAX_CHARACTERS,
+                CATALOG_COLUMNS.index("Licence"): LICENCE_MAX_CHARACTERS,
+                len(CATALOG_COLUMNS) - 1: GOOD_FOR_MAX_CHARACTERS,
+            }
+        )
         self.downloads_note.setText(downloads_refused or "")
         self.downloads_note.setVisible(bool(downloads_refused))
         self._downloads_refused = downloads_refused is not None
-        self._enable_transfers()
+        self._enable_buttons()
+        self._fit_to_contents()
+
+    def show_message(self, text: str, kind: str = "info") -> None:
+        """A result or an error, on the page ("error", "warning" or "info")."""
+        self.message.show_message(text, kind)
 
     def set_busy(self, text: str | None) -> None:
         """A transfer under way (`text`), or none (None)."""
         self._busy = busy = text is not None
         for widget in (self.progress, self.progress_text, self.cancel_button):
             widget.setVisible(busy)
-        self._enable_transfers()
+        if not busy:
+            self.set_downloading(None)
+        self._enable_buttons()
         self.progress.setRange(0, 0)  # busy until the first report
         self.progress_text.setText(text or "")
 
-    def _enable_transfers(self) -> None:
-        """One transfer at a time; and no download where downloads are refused."""
-        for button in (self.import_file_button, self.import_folder_button, self.verify_button):
-            button.setEnabled(not self._busy)
-        self.download_button.setEnabled(not self._busy and not self._downloads_refused)
+    def set_downloading(self, catalog_id: str | None) -> None:
+        """The catalog entry being downloaded: its status says so, with the percentage."""
+        previous, self._downloading = self._downloading, catalog_id
+        for entry in {previous, catalog_id} - {None}:
+            self._set_catalog_status(entry, None)
 
     def show_progress(self, progress: TransferProgress) -> None:
         if progress.total:
             self.progress.setRange(0, 1000)
             self.progress.setValue(progress.done * 1000 // progress.total)
         self.progress_text.setText(progress.describe())
+        if self._downloading is not None and progress.total and not progress.checking:
+            self._set_catalog_status(self._downloading, progress.done * 100 // progress.total)
 
     def select_installed(self, file: str) -> None:
         if file in self._files:
@@ -177,39 +300,114 @@ class ModelsDialog(QDialog):
         if catalog_id in self._catalog_ids:
             self.catalog.selectRow(self._catalog_ids.index(catalog_id))
 
+    def selected_file(self) -> str | None:
+        rows = self.installed.selectionModel().selectedRows()
+        row = rows[0].row() if rows else -1
+        return self._files[row] if 0 <= row < len(self._files) else None
+
+    def selected_catalog_id(self) -> str | None:
+        rows = self.catalog.selectionModel().selectedRows()
+        row = rows[0].row() if rows else -1
+        return self._catalog_ids[row] if 0 <= row < len(self._catalog_ids) else None
+
+    # -- inside -------------------------------------------------------------------------------
+
+    def _catalog_status(self, catalog_id: str, installed: bool, percent: int | None) -> str:
+        if catalog_id == self._downloading:
+            if percent is None:
+                return self.tr("downloading")
+            return self.tr("downloading {percent}%").format(percent=percent)
+        return self.tr("installed") if installed else self.tr("not installed")
+
+    def _set_catalog_status(self, catalog_id: str, percent: int | None) -> None:
+        if catalog_id not in self._catalog_ids:
+            return
+        row = self._catalog_ids.index(catalog_id)
+        item = self.catalog.item(row, CATALOG_STATUS_COLUMN)
+        if item is not None:
+            installed = self._catalog_installed[row]
+            item.setText(self._catalog_status(catalog_id, installed, percent))
+            self.catalog.refit_if_wider(CATALOG_STATUS_COLUMN)
+
+    def _selection_changed(self) -> None:
+        file = self.selected_file()
+        card = self._cards[self._files.index(file)] if file is not None else None
+        if card is None:
+            self.facts.setText(self.tr("Select a model to see its details."))
+        else:
+            self.facts.setText(
+                self.tr(
+                    "{name}: {architecture}, context {context} tokens, licence {licence}, "
+                    "{origin}; file {file}; SHA-256 {sha256}; {verification}."
+                ).format(
+                    name=safe_title(card.name),
+                    architecture=card.architecture,
+                    context=f"{card.context_length:,}" if card.context_length else "?",
+                    licence=card.license,
+                    origin=card.origin,
+                    file=card.file,
+                    sha256=card.sha256,
+                    verification=card.verification,
+                )
+            )
+        self._enable_buttons()
+
+    def _enable_buttons(self) -> None:
+        """Nothing selected, nothing to act on; one transfer at a time; no download where
+        downloads are refused."""
+        file = self.selected_file()
+        card = self._cards[self._files.index(file)] if file is not None else None
+        in_use = card is not None and self._in_use == str(card.path)
+        for button in (self.import_file_button, self.import_folder_button):
+            button.setEnabled(not self._busy)
+        self.verify_button.setEnabled(card is not None and not self._busy)
+        self.default_button.setEnabled(card is not None and not card.is_default)
+        self.use_button.setEnabled(card is not None and not in_use)
+        self.remove_button.setEnabled(card is not None and card.removable and not in_use)
+        self.download_button.setEnabled(
+            not self._busy
+            and not self._downloads_refused
+            and self.selected_catalog_id() is not None
+        )
+
+    def _fit_to_contents(self) -> None:
+        """As wide as every column needs (within the screen): grown, never shrunk, as lists
+        arrive, so a size the user chose larger stays."""
+        self.tabs.updateGeometry()  # the tables' new widths, not the cached ones
+        self.layout().invalidate()
+        wanted = self.sizeHint()
+        wanted.setHeight(max(wanted.height(), self.fontMetrics().height() * 28))
+        screen = self.screen()
+        if screen is not None:
+            wanted = wanted.boundedTo(screen.availableGeometry().size() * 0.9)
+        if self._sized:
+            wanted = wanted.expandedTo(self.size())
+        self._sized = True
+        self.resize(wanted)
+
+    def _name_buttons(self) -> None:
+        for button, description in (
+            (self.import_file_button, self.tr("Copy a GGUF model file into Cloister")),
+            (self.import_folder_button, self.tr("Copy every model in a folder, e.g. a USB stick")),
+            (self.verify_button, self.tr("Check the selected model's SHA-256 again")),
+            (self.default_button, self.tr("Load the selected model when Cloister starts")),
+            (self.use_button, self.tr("Load the selected model now")),
+            (self.remove_button, self.tr("Delete the selected model from this computer")),
+            (self.download_button, self.tr("Download the selected catalog model")),
+            (self.cancel_button, self.tr("Stop the transfer under way")),
+        ):
+            button.setAccessibleName(button.text().rstrip("…"))
+            button.setAccessibleDescription(description)
+            button.setToolTip(description)
+
     # -- asking -------------------------------------------------------------------------------
 
     def _emit_selected(self, signal: Signal) -> None:
-        row = self.installed.currentRow()
-        if 0 <= row < len(self._files):
-            signal.emit(self._files[row])
+        file = self.selected_file()
+        if file is not None:
+            signal.emit(file)
 
     def _emit_download(self) -> None:
-        row = self.catalog.currentRow()
-        if 0 <= row < len(self._catalog_ids):
-            self.download_requested.emit(self._catalog_ids[row])
-
-
-def _table(columns: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(list(columns))
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.verticalHeader().setVisible(False)
-    return table
-
-
-def _colour(fit: Fit) -> QBrush:
-    return QBrush(QColor(_FIT_COLOURS[fit]))
-
-
-def _millions(parameters: int) -> str:
-    if parameters >= 1e9:
-        return f"{parameters / 1e9:.1f}B"
-    return f"{parameters / 1e6:.0f}M" if parameters else "?"
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1e9:.2f} GB" if size >= 1e9 else f"{size / 1e6:.1f} MB"
+        catalog_id = self.selected_catalog_id()
+        if catalog_id is not None:
+            self.download_requested.emit(catalog_id)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from desktop.core.display_text import (
     FILE_NAME_MAX_BYTES,
     TITLE_MAX_LENGTH,
+    file_name_for,
     safe_file_name,
     safe_title,
     visible_text,
@@ -170,3 +171,32 @@ def test_a_file_name_is_valid_on_windows_macos_and_linux(text: str) -> None:
     assert len(unicodedata.normalize("NFD", name).encode("utf-16-le")) // 2 <= 255
     assert stem not in (".", "..")
     assert safe_file_name(stem, ".md") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("What is the capital of France?", "What is the capital of France.pdf"),
+        ("Lease review", "Lease review.pdf"),
+        ('Is "clause 4" void?', "Is clause 4 void.pdf"),
+        ("Re: Müller v. Smith", "Re - Müller v. Smith.pdf"),
+        ("2026/03/01 notes", "2026 - 03 - 01 notes.pdf"),
+        ("a <b> | c*", "a b - c.pdf"),
+        ("Ends with a dot.", "Ends with a dot.pdf"),
+        ("   ", "untitled.pdf"),
+        ("???", "untitled.pdf"),
+        ("CON", "CON_.pdf"),
+        ("Résumé 你好", "Résumé 你好.pdf"),
+        ("tab\tand\nnewline", "tab and newline.pdf"),
+    ],
+)
+def test_suggested_file_names_keep_the_words_and_drop_what_systems_refuse(
+    text: str, name: str
+) -> None:
+    assert file_name_for(text, ".pdf") == name
+
+
+def test_a_long_suggested_name_is_cut_at_a_word_end() -> None:
+    name = file_name_for("word " * 100, ".md")
+    assert name.endswith("word.md")
+    assert len(name) <= 84

@@ -303,7 +303,7 @@ def test_each_format_has_its_suffix(fmt: ExportFormat, suffix: str) -> None:
     ("title", "expected"),
     [
         ("Lease review", "Lease review.md"),
-        ('a/b\\c:d*?"<>|', "a_b_c_d_.md"),
+        ('a/b\\c:d*?"<>|', "a - b - c - d.md"),
         ("", "conversation.md"),
         ("  ...  ", "conversation.md"),
         ("///", "conversation.md"),

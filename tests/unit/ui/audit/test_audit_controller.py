@@ -12,7 +12,7 @@ from desktop.audit.log import AuditLog
 from desktop.audit.service import AuditService
 from desktop.core.audit_events import AuditEvent, EventType
 from desktop.ui.audit.audit_controller import PAGE_SIZE, AuditController
-from desktop.ui.audit.audit_dialog import AuditDialog
+from desktop.ui.audit.audit_dialog import WHAT, AuditDialog
 from desktop.ui.window.executor import SerialExecutor
 from tests.unit.ui.chat.test_chat_controller import RecordingAuditor
 
@@ -45,7 +45,7 @@ def test_opening_records_the_view_and_shows_the_newest_page(page: Page) -> None:
         page.controller.open()
     assert shown.args == [0, 151]  # 150 records and the view itself
     assert page.dialog.table.rowCount() == PAGE_SIZE
-    assert page.dialog.table.item(0, 1).text() == "audit.view"  # newest first
+    assert page.dialog.table.item(0, WHAT).text() == "Audit log viewed"  # newest first
     assert "Records 1–100 of 151" in page.dialog.position.text()  # noqa: RUF001
     assert not page.dialog.previous_button.isEnabled() and page.dialog.next_button.isEnabled()
 
@@ -62,7 +62,9 @@ def test_filters_narrow_the_records(page: Page) -> None:
         page.dialog.event_type.setCurrentText("conversation.rename")
     assert shown.args == [0, 50]
     rows = page.dialog.table.rowCount()
-    assert {page.dialog.table.item(r, 1).text() for r in range(rows)} == {"conversation.rename"}
+    sentences = {page.dialog.table.item(r, WHAT).text() for r in range(rows)}
+    assert {sentence.split("#")[0] for sentence in sentences} == {"Conversation "}
+    assert all(sentence.endswith(" renamed") for sentence in sentences)
 
 
 def test_export_shows_progress_and_the_bundle_verifies(page: Page, tmp_path: Path) -> None:

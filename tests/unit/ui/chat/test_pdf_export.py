@@ -98,3 +98,24 @@ def test_long_code_lines_wrap_instead_of_running_off_the_page(qtbot) -> None:
 def test_images_are_shown_as_their_address_not_loaded(qtbot, tmp_path: Path) -> None:
     document = printable_document(f"See ![the plan]({tmp_path / 'plan.png'}) here")
     assert f"See [image: the plan <{tmp_path / 'plan.png'}>] here" in document.toPlainText()
+
+
+def page_texts(path: Path) -> list[str]:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return [page.get_textpage().get_text_range().strip() for page in document]
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("message_count", [58, 59, 60, 61, 62, 200])
+def test_the_last_page_is_never_blank(qtbot, tmp_path, message_count: int) -> None:
+    # The record ends with a rule; at 60 and 200 messages it used to spill onto a page of its
+    # own that held nothing but the page number.
+    target = tmp_path / "record.pdf"
+    write_pdf(record(message_count), target, title=TITLE)
+    texts = page_texts(target)
+    last_words = texts[-1].replace(str(len(texts)), "", 1).strip()
+    assert last_words, f"page {len(texts)} of {len(texts)} is blank"

@@ -1,0 +1,239 @@
+"""An audit record as a sentence a person reads ("Model Llama 3.2 3B loaded, SHA-256 ab12cd34…"),
+and its fields as a readable list: what the audit page shows instead of raw JSON.
+
+Plain Python (no Qt): the templates are marked for Qt's translation tools with
+QT_TRANSLATE_NOOP and translated by the caller's `translate` before their fields are filled,
+so the page shows them in the user's language and the tests read them in English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from desktop.core.audit_events import EventType, Outcome
+
+CONTEXT = "AuditSentences"
+HASH_SHOWN = 8  # hex digits of a SHA-256 in a sentence; the details pane has all of them
+
+Translate = Callable[[str], str]
+ModelNamer = Callable[[str, str | None], str]  # (file name, SHA-256 or None) -> display name
+
+
+# Named as Qt's macro so that pyside6-lupdate collects the templates.
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    return text
+
+
+def _t(text: str) -> str:
+    return QT_TRANSLATE_NOOP(CONTEXT, text)
+
+
+# One sentence per event type. Download has one per stage (see _template).
+SENTENCES: dict[EventType, str] = {
+    EventType.APP_START: _t("Cloister {version} started"),
+    EventType.APP_STOP: _t("Cloister closed"),
+    EventType.APP_ACTIVATE: _t("Cloister started again on this profile; its window came forward"),
+    EventType.UNLOCK_SUCCESS: _t("Cloister unlocked"),
+    EventType.UNLOCK_FAILURE: _t("Unlocking Cloister failed"),
+    EventType.AUTO_LOCK: _t("Cloister locked itself after {minutes} minutes without use"),
+    EventType.ADMIN_SIGN_IN: _t("Administrator signed in"),
+    EventType.KEY_CHANGE: _t("The encryption key's protection changed: {reason}"),
+    EventType.MODEL_IMPORT: _t("Model {model} imported, SHA-256 {sha256}"),
+    EventType.MODEL_DOWNLOAD: _t("Model {model} downloaded, SHA-256 {sha256}"),
+    EventType.MODEL_VERIFY: _t("Model {model} checked, SHA-256 {sha256}"),
+    EventType.MODEL_LOAD: _t("Model {model} loaded, SHA-256 {sha256}"),
+    EventType.MODEL_UNLOAD: _t("Model {model} unloaded"),
+    EventType.MODEL_DELETE: _t("Model {model} deleted"),
+    EventType.CONVERSATION_CREATE: _t("New conversation started"),
+    EventType.CONVERSATION_OPEN: _t("Conversation {conversation} opened"),
+    EventType.CONVERSATION_RENAME: _t("Conversation {conversation} renamed"),
+    EventType.CONVERSATION_EXPORT: _t("Conversation {conversation} exported as {format}"),
+    EventType.CONVERSATION_ARCHIVE: _t("Conversation {conversation} archived or unarchived"),
+    EventType.CONVERSATION_DELETE: _t("Conversation {conversation} deleted"),
+    EventType.PROMPT_SUBMIT: _t(
+        "Question asked in conversation {conversation} ({chars} characters)"
+    ),
+    EventType.REPLY_GENERATE: _t("Model {model} answered in conversation {conversation}"),
+    EventType.SETTINGS_CHANGE: _t("Setting {setting} changed from {old} to {new}"),
+    EventType.POLICY_LOADED: _t("Administrator policy read"),
+    EventType.POLICY_CHANGE: _t("Administrator policy changed"),
+    EventType.AIRGAP_BLOCKED: _t("Network access to {target} blocked"),
+    EventType.AIRGAP_SEALED: _t("Network closed for the {target} process ({how})"),
+    EventType.AUDIT_VIEW: _t("Audit log viewed"),
+    EventType.AUDIT_EXPORT: _t("Audit log exported to {target}"),
+    EventType.AUDIT_VERIFY: _t("Audit bundle in {target} verified"),
+    EventType.RETENTION_PURGE: _t("Audit records past the retention period removed"),
+    EventType.TEXT_ERASE: _t("Texts of deleted conversation {conversation} erased from the log"),
+    EventType.INTEGRITY_FAILURE: _t("Integrity problem found"),
+    EventType.INTEGRITY_ACKNOWLEDGED: _t("Integrity alarms acknowledged"),
+    EventType.AUDIT_WITNESS: _t("The witness folder {target} could not be written"),
+    EventType.DOCUMENT_ADD: _t("Document {document} added to {collection}"),
+    EventType.DOCUMENT_INDEX: _t("Document {document} read: {pages} pages, {chunks} passages"),
+    EventType.DOCUMENT_EMBED: _t("Document {document} made searchable by meaning"),
+    EventType.DOCUMENT_REMOVE: _t("Document {document} removed"),
+    EventType.COLLECTION_CHANGE: _t("Document collection changed: {reason}"),
+    EventType.STORE_RESET: _t("Store {target} started anew"),
+}
+_DOWNLOAD_STARTED = _t("Download of model {model} started")
+_DOWNLOAD_TRIED = _t("Download of model {model}")
+_ARCHIVED = _t("Conversation {conversation} archived")
+_UNARCHIVED = _t("Conversation {conversation} moved out of the archive")
+_RENAMED_TO = _t("Conversation {conversation} renamed to “{title}”")
+_UNKNOWN = _t("Event {event_type}")
+OUTCOMES: dict[str, str] = {
+    Outcome.SUCCESS: _t("done"),
+    Outcome.FAILURE: _t("failed"),
+    Outcome.DENIED: _t("refused"),
+}
+ROLES: dict[str, str] = {"user": _t("user"), "admin": _t("administrator"), "system": _t("system")}
+NOT_GIVEN = "?"
+
+
+def describe(
+    record: Mapping[str, Any],
+    translate: Translate = str,
+    model_name: ModelNamer | None = None,
+) -> str:
+    """One sentence for an audit record (as `AuditSource.page` returns them)."""
+    fields = _fields(record, model_name)
+    return translate(_template(record)).format_map(_Missing(fields))
+
+
+def outcome_text(record: Mapping[str, Any], translate: Translate = str) -> str:
+    """ "done", or "failed: why" / "refused: why"."""
+    outcome = str(record.get("outcome") or Outcome.SUCCESS)
+    word = translate(OUTCOMES.get(outcome, outcome))
+    reason = record.get("reason")
+    if outcome != Outcome.SUCCESS and reason:
+        return f"{word}: {reason}"
+    return word
+
+
+def who(record: Mapping[str, Any], translate: Translate = str) -> str:
+    actor, role = record.get("actor") or "", str(record.get("role") or "")
+    role_word = translate(ROLES[role]) if role in ROLES else role
+    return f"{actor} ({role_word})" if actor and role_word else actor or role_word
+
+
+def detail_lines(record: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every field of the record as (name, value) lines, nested details flattened with dots."""
+    lines: list[tuple[str, str]] = []
+    for key in ("seq", "timestamp", "event_type", "outcome", "reason", "actor", "role"):
+        if record.get(key) not in (None, ""):
+            lines.append((key, str(record[key])))
+    if record.get("target_type") or record.get("target_id"):
+        lines.append(("target", _target(record)))
+    _flatten("details", record.get("details") or {}, lines)
+    for key, value in record.items():
+        known = {"seq", "timestamp", "event_type", "outcome", "reason", "actor", "role"}
+        if key not in known | {"target_type", "target_id", "details"} and value not in (None, ""):
+            _flatten(key, value, lines)
+    return lines
+
+
+# -- filling in ------------------------------------------------------------------------------
+
+
+class _Missing(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return NOT_GIVEN
+
+
+def _template(record: Mapping[str, Any]) -> str:
+    kind = record.get("event_type")
+    details = record.get("details") or {}
+    if kind == EventType.MODEL_DOWNLOAD and details.get("stage") != "finish":
+        return _DOWNLOAD_STARTED if details.get("stage") == "start" else _DOWNLOAD_TRIED
+    if kind == EventType.CONVERSATION_ARCHIVE and isinstance(details.get("archived"), bool):
+        return _ARCHIVED if details["archived"] else _UNARCHIVED
+    if kind == EventType.CONVERSATION_RENAME and _text(details.get("title")):
+        return _RENAMED_TO
+    try:
+        return SENTENCES[EventType(kind)]
+    except ValueError:
+        return _UNKNOWN
+
+
+def _fields(record: Mapping[str, Any], model_name: ModelNamer | None) -> dict[str, str]:
+    details: Mapping[str, Any] = record.get("details") or {}
+    target_id = record.get("target_id")
+    fields = {
+        key: _plain(value)
+        for key, value in details.items()
+        if value is None or isinstance(value, str | int | float | bool)
+    }
+    fields["event_type"] = str(record.get("event_type"))
+    fields["target"] = str(target_id) if target_id else NOT_GIVEN
+    fields["reason"] = str(record.get("reason") or NOT_GIVEN)
+    if record.get("target_type") == "model" or "model" in details:
+        file = details.get("file") or details.get("model") or target_id or ""
+        sha256 = details.get("sha256") or details.get("model_sha256")
+        if sha256 is None and record.get("event_type") in (
+            EventType.MODEL_LOAD,
+            EventType.MODEL_UNLOAD,
+        ):
+            sha256 = target_id
+        name = str(file)
+        if model_name is not None and file:
+            name = model_name(str(file), sha256)
+        fields["model"] = name or NOT_GIVEN
+        fields["sha256"] = _short(sha256)
+    elif "sha256" in details:
+        fields["sha256"] = _short(details["sha256"])
+    if record.get("target_type") == "conversation":
+        fields["conversation"] = f"#{target_id}" if target_id else NOT_GIVEN
+    title = _text(details.get("title"))
+    if title:
+        fields["title"] = title
+    prompt = details.get("prompt")
+    if isinstance(prompt, dict) and "chars" in prompt:
+        fields["chars"] = f"{prompt['chars']:,}"
+    if "name" in details:
+        fields["document"] = f"“{details['name']}”"
+    if "collection" in details:
+        fields["collection"] = f"“{details['collection']}”"
+    if record.get("event_type") == EventType.SETTINGS_CHANGE:
+        fields["setting"] = str(target_id or NOT_GIVEN)
+    if record.get("event_type") == EventType.AIRGAP_SEALED:
+        fields["how"] = str(details.get("how") or details.get("air_gap") or NOT_GIVEN)
+    return fields
+
+
+def _text(value: object) -> str | None:
+    """The text of a digest the log kept whole (audit_content = full); else None."""
+    if isinstance(value, dict) and isinstance(value.get("text"), str):
+        return " ".join(value["text"].split())
+    return None
+
+
+def _short(sha256: object) -> str:
+    return f"{sha256[:HASH_SHOWN]}…" if isinstance(sha256, str) and sha256 else NOT_GIVEN
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None or value == "":
+        return "none"
+    return str(value)
+
+
+def _target(record: Mapping[str, Any]) -> str:
+    parts = (record.get("target_type"), record.get("target_id"))
+    return ": ".join(str(part) for part in parts if part)
+
+
+def _flatten(name: str, value: object, lines: list[tuple[str, str]]) -> None:
+    if isinstance(value, dict):
+        if not value:
+            lines.append((name, "none"))
+        for key, inner in value.items():
+            _flatten(f"{name}.{key}", inner, lines)
+    elif isinstance(value, list | tuple):
+        if not value:
+            lines.append((name, "none"))
+        for index, inner in enumerate(value, 1):
+            _flatten(f"{name}[{index}]", inner, lines)
+    else:
+        lines.append((name, _plain(value)))
