@@ -76,7 +76,6 @@ from desktop.ui.onboarding.starter_notice import StarterNotice
 from desktop.ui.onboarding.wizard import FirstRunWizard
 from desktop.ui.settings.preferences_controller import PreferencesController
 from desktop.ui.settings.preferences_dialog import PreferencesDialog
-from desktop.ui.widgets.file_dialogs import remember_folders_in
 from desktop.ui.window.activation import ActivationRelay, bring_to_front
 from desktop.ui.window.display_check import display_problem
 from desktop.ui.window.executor import SerialExecutor
@@ -402,7 +401,6 @@ def build(
     except BaseException:
         audit.close()
         raise
-    remember_folders_in(paths.data / "folders.ini")  # the file dialogs' last folders
     window = MainWindow()
     executor = SerialExecutor(window)
     signals = EngineSignals(window)

@@ -1,10 +1,13 @@
 """Every open and save dialog of the app: they start in Documents, remember the last folder.
 
 Three kinds of place are remembered apart (where exports go, where models come from, where
-documents come from), in an INI file inside the profile (`remember_folders_in`, called once
-by app.py); until then, for this run only. Qt's own dialog is used where the OS has no native
-one Qt drives (Linux without a portal, the offscreen tests); either way its New Folder button
-stays: no dialog here is read-only.
+documents come from), in memory, for this run: a folder's name ("Clients/Smith v Jones") is
+client information, and nothing outside the encrypted stores may keep it. For the same reason
+Qt's own dialog, which saves its history of visited folders in plain text
+(~/.config/QtProject.conf: `history`, `lastVisited`), has that history erased as each dialog
+closes. Qt's own dialog is used where the OS has no native one Qt drives (Linux without a
+portal, the offscreen tests); either way its New Folder button stays: no dialog here is
+read-only.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import sys
 from enum import StrEnum
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
@@ -25,38 +29,35 @@ class FolderKind(StrEnum):
     DOCUMENTS = "documents"  # files and folders added to the library
 
 
+# What Qt's file dialog writes about the folders it saw (qfiledialog.cpp, saveSettings).
+QT_HISTORY_KEYS = ("FileDialog/history", "FileDialog/lastVisited")
+
+
 class _FolderMemory:
-    """The last folder used per kind; in memory until a file in the profile is named."""
+    """The last folder used per kind, for this run."""
 
     def __init__(self) -> None:
-        self._settings: QSettings | None = None
         self._memory: dict[str, str] = {}
-
-    def use_file(self, path: Path | None) -> None:
-        self._settings = None
-        if path is not None:
-            self._settings = QSettings(str(path), QSettings.Format.IniFormat)
 
     def last(self, kind: FolderKind) -> str | None:
         folder = self._memory.get(kind)
-        if folder is None and self._settings is not None:
-            value = self._settings.value(f"folders/{kind}")
-            folder = value if isinstance(value, str) else None
         return folder if folder and Path(folder).is_dir() else None  # unplugged: start afresh
 
     def remember(self, kind: FolderKind, folder: Path) -> None:
         self._memory[kind] = str(folder)
-        if self._settings is not None:
-            self._settings.setValue(f"folders/{kind}", str(folder))
-            self._settings.sync()
+
+    def forget(self) -> None:
+        self._memory.clear()
 
 
 _folders = _FolderMemory()
 
 
-def remember_folders_in(path: Path | None) -> None:
-    """Keep the last folders in this INI file (in the profile); None: for this run only."""
-    _folders.use_file(path)
+def _erase_qt_history() -> None:
+    settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+    for key in QT_HISTORY_KEYS:
+        settings.remove(key)
+    settings.sync()
 
 
 def start_folder(kind: FolderKind) -> str:
@@ -124,7 +125,8 @@ def _run(dialog: QFileDialog, kind: FolderKind) -> list[Path]:
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         chosen = [Path(name) for name in dialog.selectedFiles() if name] if accepted else []
     finally:
-        dialog.deleteLater()
+        shiboken6.delete(dialog)  # Qt saves its folder history as the dialog goes: now,
+        _erase_qt_history()  # so that it can be erased at once
     if chosen:
         _folders.remember(kind, chosen[0] if folders_only else chosen[0].parent)
     return chosen

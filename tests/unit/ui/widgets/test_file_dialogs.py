@@ -1,5 +1,6 @@
-"""The shared file dialogs, driven for real: Documents first, then the last folder per kind,
-kept in the profile's INI file; a clean suggested name; New Folder not hidden."""
+"""The shared file dialogs, driven for real: Documents first, then the last folder per kind
+(for this run, never on disk in plain text: Qt's own folder history is erased too); a clean
+suggested name; New Folder not hidden."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtCore import QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QToolButton
 
 from desktop.ui.widgets import file_dialogs
@@ -17,11 +18,12 @@ from desktop.ui.widgets.file_dialogs import FolderKind
 @pytest.fixture(autouse=True)
 def fresh_memory(tmp_path: Path):
     QStandardPaths.setTestModeEnabled(True)  # ~/.qttest/Documents, not the user's own
-    file_dialogs.remember_folders_in(tmp_path / "profile" / "folders.ini")
-    file_dialogs._folders._memory.clear()
+    # Qt's own settings (its file dialog's history) in a folder of the test's.
+    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    file_dialogs._folders.forget()
     yield
-    file_dialogs.remember_folders_in(None)
-    file_dialogs._folders._memory.clear()
+    file_dialogs._folders.forget()
     QStandardPaths.setTestModeEnabled(False)
 
 
@@ -78,10 +80,11 @@ def test_the_first_dialog_opens_in_documents_then_the_last_folder_is_remembered(
     # Other kinds keep their own place.
     assert file_dialogs.start_folder(FolderKind.EXPORTS) == str(documents)
 
-    # A new run (memory gone) reads it back from the profile's file.
-    file_dialogs._folders._memory.clear()
-    file_dialogs.remember_folders_in(tmp_path / "profile" / "folders.ini")
-    assert file_dialogs.start_folder(FolderKind.IMPORTS) == str(usb)
+    # Nothing on disk names the folder: not ours, not Qt's own dialog history.
+    written = [path for path in tmp_path.rglob("*") if path.is_file() and path.suffix != ".gguf"]
+    assert written, "Qt's dialog saved its settings where the test put them"
+    for path in written:
+        assert "usb" not in path.read_text(encoding="utf-8", errors="replace"), path
 
 
 def test_the_save_dialog_suggests_a_clean_name_and_can_make_a_folder(qtbot, tmp_path: Path) -> None:
