@@ -36,6 +36,7 @@ from desktop.documents.wiring import Documents, open_documents
 from desktop.inference.client import EngineClient
 from desktop.inference.hardware import available_memory
 from desktop.models.catalog import Catalog, find_starter_model
+from desktop.models.display import model_display_name
 from desktop.models.service import ModelManager, open_model_manager
 from desktop.paths import AppPaths, assets_dir, bundled_models_dir
 from desktop.policy import network_sealed
@@ -188,6 +189,15 @@ def default_model(manager: ModelManager | None = None) -> Path:
     return find_starter_model(Catalog.load(assets_dir() / "catalog.json"), [bundled_models_dir()])
 
 
+def _model_namer() -> Callable[[str, str | None], str]:
+    """Models named in the transcript as everywhere else: by the built-in catalog's name."""
+    try:
+        catalog: Catalog | None = Catalog.load(assets_dir() / "catalog.json")
+    except (OSError, ValueError):
+        catalog = None  # the Models page says what is wrong with it; names come from files
+    return lambda file_name, sha256: model_display_name(file_name, sha256, catalog)
+
+
 def open_store(paths: AppPaths, data_key: bytes) -> ConversationStore:
     """The encrypted store, after moving the first Cloister's plaintext store into it."""
     encrypt_plaintext_store(paths.plaintext_database, paths.database, data_key)
@@ -318,6 +328,7 @@ def build(
         audit,
         settings=settings,
         recover_replies=partial(record_cut_off_replies, store, audit),
+        name_model=_model_namer(),
     )
     library = LibraryController(
         window,

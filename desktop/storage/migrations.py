@@ -125,10 +125,22 @@ def _v5_answer_sources(db: sqlite_utils.Database) -> None:
     db["messages"].add_column("sources", str)  # type: ignore[union-attr]
 
 
+def _v6_reply_details(db: sqlite_utils.Database) -> None:
+    """What "About this answer" shows (issue 21): the settings a reply was written with, the
+    time it took and the speed the engine reported."""
+    for statement in (
+        "ALTER TABLE messages ADD COLUMN settings TEXT",
+        "ALTER TABLE messages ADD COLUMN generation_ms INTEGER",
+        "ALTER TABLE messages ADD COLUMN tokens_per_second REAL",
+    ):
+        db.execute(statement)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_conversations,
     _v2_conversation_settings,
     _v3_provenance_and_housekeeping,
     _v4_search,
     _v5_answer_sources,
+    _v6_reply_details,
 ]
