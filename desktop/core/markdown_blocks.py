@@ -59,8 +59,10 @@ def stable_length(markdown: str) -> int:
     fence: str | None = None
     previous_blank = False
     for line in markdown.splitlines(keepends=True):
-        if not line.endswith("\n"):
-            break  # the line being written
+        if not line.endswith("\n"):  # the line being written
+            if fence is None and previous_blank and not line[0].isspace():
+                stable = position
+            break
         body = line.rstrip("\r\n")
         if fence is not None:
             if _closes(body, fence):

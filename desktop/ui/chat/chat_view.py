@@ -309,7 +309,7 @@ class ChatView(QTextBrowser):
         self, cursor: QTextCursor, text: str, message_id: int, final: bool
     ) -> None:
         start = cursor.position()
-        cursor.insertMarkdown(text, cards.MARKDOWN)
+        cards.insert_markdown(cursor, text)
         end = cursor.position()
         cards.style_blocks(self.document(), start, end, self._style)
         if final and ("```" in text or "~~~" in text):

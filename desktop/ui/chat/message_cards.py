@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextDocumentFragment,
     QTextFormat,
     QTextFrame,
     QTextFrameFormat,
@@ -198,6 +199,19 @@ def write_footer(frame: QTextFrame, style: CardStyle, message_id: int, actions: 
         if number:
             cursor.insertText("   ", style.meta)
         cursor.insertText(labels[action], style.link_to(f"{ACTION_SCHEME}:{action}:{message_id}"))
+
+
+def insert_markdown(cursor: QTextCursor, text: str) -> None:
+    """`text` rendered at `cursor`, an empty line. QTextCursor.insertMarkdown merges the first
+    paragraph into that line and drops its format: a reply starting with a code block or a
+    heading lost it on its first line. The format is put back here."""
+    rendered = QTextDocument()
+    rendered.setMarkdown(text, MARKDOWN)
+    first = rendered.begin()
+    start = cursor.position()
+    cursor.insertFragment(QTextDocumentFragment(rendered))
+    if first.textList() is None and QTextCursor(first).currentTable() is None:
+        QTextCursor(cursor.document().findBlock(start)).setBlockFormat(first.blockFormat())
 
 
 def reset_block(cursor: QTextCursor, style: CardStyle) -> None:
