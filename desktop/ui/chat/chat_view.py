@@ -3,8 +3,10 @@
 Cards are frames in one QTextDocument (ui/chat/message_cards.py). A streamed reply is rendered
 at most every RENDER_INTERVAL_MS, and only its unsettled end: the part before its last
 paragraph break renders the same whatever comes next (core/markdown_blocks.stable_length), so
-each render lays out a paragraph, not the whole answer. The finished reply is rendered whole
-once more, with a Copy link under each code block.
+each render lays out a paragraph, not the whole answer. It is written outside a card and moved
+into one when it ends, with a Copy link above each code block (a frame is laid out whole on
+every change). Reopened, the answer is rendered whole (a loose list may then space its items
+differently from the streamed pieces).
 
 A conversation opens with its latest RECENT_MESSAGES messages; "Show earlier messages" adds
 EARLIER_STEP more (a thousand cards take seconds to build; the latest fifty, milliseconds).
@@ -92,6 +94,7 @@ class ChatView(QTextBrowser):
         self._unsaved_replies = 0  # a streamed reply of unknown id gets a negative one
         self.setPlaceholderText(self.tr("Start a conversation: type below and press Enter."))
         self._reply_start: int | None = None  # where the reply's text starts in the document
+        self._reply_header_start = 0  # and its header
         self._tail_start = 0  # where its unsettled end starts
         self._settled = 0  # characters of the reply rendered before _tail_start
         self._reply_text = ""
@@ -213,11 +216,11 @@ class ChatView(QTextBrowser):
         )
         if message_id > 0:
             self._move_regenerate(message_id)
-        frame, cursor = cards.insert_card(
-            self._end_cursor(), self._style, message_id, Role.ASSISTANT, self._header(record)
-        )
-        self._frames[message_id] = frame
-        self._reply_frame = frame
+        # Written outside a card until it ends (message_cards.wrap_in_card says why).
+        cursor = self._end_cursor()
+        self._reply_header_start = cursor.position()
+        cards.insert_header(cursor, self._style, self._header(record))
+        self._reply_frame = self.document().rootFrame()
         self._reply_start = self._tail_start = cursor.position()
         self._settled = 0
         self._reply_text = text
@@ -243,8 +246,23 @@ class ChatView(QTextBrowser):
         the sources it cited and its actions."""
         if self._reply_start is None or self._reply_frame is None:
             return
-        reply_id, frame = self._reply_id or 0, self._reply_frame
-        self._render_reply(final=True)
+        reply_id = self._reply_id or 0
+        self._render_reply()  # the last tokens
+        frame = cards.wrap_in_card(
+            self.document(), self._reply_header_start, self._style, reply_id, Role.ASSISTANT
+        )
+        self._frames[reply_id] = frame
+        if "```" in self._reply_text or "~~~" in self._reply_text:
+            codes = cards.add_code_copy_links(
+                self.document(),
+                frame.firstPosition(),
+                frame.lastPosition(),
+                self._reply_text,
+                reply_id,
+                self._style,
+            )
+            for number, code in codes.items():
+                self._code[(reply_id, number)] = code
         assert self._reply_record is not None
         record = self._reply_record.model_copy(
             update={"id": reply_id, "content": self._reply_text, "status": status}
@@ -265,28 +283,23 @@ class ChatView(QTextBrowser):
         )
         self._scroll_to_end()
 
-    def _render_reply(self, final: bool = False) -> None:
+    def _render_reply(self) -> None:
         """The reply's unsettled end rendered again; settled paragraphs are left alone."""
         if self._reply_start is None or self._reply_frame is None:
             return
         following = self._at_end()
         text = self._reply_text
-        if final:  # whole, as it is rendered when the conversation is opened again
-            self._tail_start, self._settled = self._reply_start, 0
+        settled = stable_length(text)
+        if settled > self._settled:
             cursor = self._cleared_tail()
-            self._insert_markdown(cursor, text or "…", self._reply_id or 0, final=True)
-        else:
-            settled = stable_length(text)
-            if settled > self._settled:
-                cursor = self._cleared_tail()
-                self._insert_markdown(cursor, text[self._settled : settled], 0, final=False)
-                cursor.insertBlock()
-                cards.reset_block(cursor, self._style)
-                self._tail_start, self._settled = cursor.position(), settled
-            cursor = self._cleared_tail()
-            tail = text[self._settled :]
-            if tail or not text:
-                self._insert_markdown(cursor, tail or "…", 0, final=False)
+            self._insert_markdown(cursor, text[self._settled : settled], 0, final=False)
+            cursor.insertBlock()
+            cards.reset_block(cursor, self._style)
+            self._tail_start, self._settled = cursor.position(), settled
+        cursor = self._cleared_tail()
+        tail = text[self._settled :]
+        if tail or not text:
+            self._insert_markdown(cursor, tail or "…", 0, final=False)
         if following:
             self._scroll_to_end()
 

@@ -38,6 +38,7 @@ ACTION_SCHEME = "cloister-action"  # cloister-action:<action>:<message id>
 CODE_SCHEME = "cloister-code"  # cloister-code:<message id>:<block number>: copy that block
 # The message id a card's frame belongs to, kept in the frame's own format.
 CARD_PROPERTY = QTextFormat.Property.UserProperty + 1
+HEADER_PROPERTY = QTextFormat.Property.UserProperty + 2  # on a card's header line
 # GitHub Markdown without raw HTML: "<div>" in a message is text to show, not markup to hide.
 MARKDOWN = (
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub
@@ -169,12 +170,40 @@ def insert_card(
     on an empty line for the message."""
     frame = cursor.insertFrame(style.frame_format(message_id, role))
     inner = frame.firstCursorPosition()
-    inner.insertText(header[0], style.bold)
-    for part in header[1:]:
-        inner.insertText(" · ", style.meta)
-        inner.insertText(part, style.meta)
-    inner.insertBlock(QTextBlockFormat(), style.plain)
+    insert_header(inner, style, header)
     return frame, inner
+
+
+def insert_header(cursor: QTextCursor, style: CardStyle, header: Sequence[str]) -> None:
+    """ "Assistant · 14:05 · SmolLM2" on the line at `cursor`, then a new empty line."""
+    marked = QTextBlockFormat()
+    marked.setProperty(HEADER_PROPERTY, True)
+    cursor.mergeBlockFormat(marked)
+    cursor.insertText(header[0], style.bold)
+    for part in header[1:]:
+        cursor.insertText(" · ", style.meta)
+        cursor.insertText(part, style.meta)
+    cursor.insertBlock(QTextBlockFormat(), style.plain)
+
+
+def wrap_in_card(
+    document: QTextDocument, start: int, style: CardStyle, message_id: int, role: Role
+) -> QTextFrame:
+    """Everything from `start` to the document's end moved into a new card: a streamed reply
+    is written outside a frame (a frame is laid out whole on each change: 20 ms per render
+    for a long answer, against 2 ms outside one) and becomes a card when it ends."""
+    cursor = QTextCursor(document)
+    cursor.setPosition(start)
+    cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+    frame = cursor.insertFrame(style.frame_format(message_id, role))
+    # The moved lines keep their text but not the header's mark, which stays on the line
+    # before the frame: moved along by hand.
+    header = frame.firstCursorPosition()
+    QTextCursor(header.block().previous()).setBlockFormat(QTextBlockFormat())
+    marked = QTextBlockFormat()
+    marked.setProperty(HEADER_PROPERTY, True)
+    header.setBlockFormat(marked)
+    return frame
 
 
 def insert_plain_line(cursor: QTextCursor, text: str, char_format: QTextCharFormat) -> None:

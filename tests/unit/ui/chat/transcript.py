@@ -6,10 +6,8 @@ links and the empty lines between cards are left out.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextCursor
-
 from desktop.ui.chat.chat_view import ChatView
-from desktop.ui.chat.message_cards import CARD_PROPERTY, card_id
+from desktop.ui.chat.message_cards import CARD_PROPERTY, HEADER_PROPERTY
 
 
 def lines(view: ChatView) -> list[str]:
@@ -17,9 +15,8 @@ def lines(view: ChatView) -> list[str]:
     block = view.document().begin()
     while block.isValid():
         text = block.text().replace("\u2028", "\n")
-        frame = QTextCursor(block).currentFrame()
         is_footer = block.blockFormat().hasProperty(CARD_PROPERTY)
-        is_header = card_id(frame) is not None and block.position() == frame.firstPosition()
+        is_header = block.blockFormat().hasProperty(HEADER_PROPERTY)
         if is_header:
             found.append(text.split(" · ")[0])
         elif text and not is_footer:
