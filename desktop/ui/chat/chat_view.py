@@ -92,6 +92,7 @@ class ChatView(QTextBrowser):
         self._reply_frame: QTextFrame | None = None
         self._reply_record: Message | None = None
         self._unsaved_replies = 0  # a streamed reply of unknown id gets a negative one
+        self.document().setUndoRedoEnabled(False)  # read-only: no history to keep
         self.setPlaceholderText(self.tr("Start a conversation: type below and press Enter."))
         self._reply_start: int | None = None  # where the reply's text starts in the document
         self._reply_header_start = 0  # and its header
@@ -135,6 +136,15 @@ class ChatView(QTextBrowser):
         """Every shown card drawn anew (a palette change, earlier messages shown)."""
         self._style = cards.CardStyle(self.palette(), self.font())
         self.clear()
+        # One edit block: the layout hears of the whole conversation once, not of every line.
+        batch = QTextCursor(self.document())
+        batch.beginEditBlock()
+        try:
+            self._draw_shown()
+        finally:
+            batch.endEditBlock()
+
+    def _draw_shown(self) -> None:
         for store in (self._frames, self._code, self._sources, self._long_messages):
             store.clear()
         replies = [m.id for m in self._messages if m.role == Role.ASSISTANT and m.id > 0]
@@ -158,9 +168,14 @@ class ChatView(QTextBrowser):
     def add_message(self, message: Message) -> None:
         self._messages.append(message)
         self._by_id[message.id] = message
-        if message.role == Role.ASSISTANT and message.id > 0:
-            self._move_regenerate(message.id)
-        self._draw(message)
+        batch = QTextCursor(self.document())
+        batch.beginEditBlock()
+        try:
+            if message.role == Role.ASSISTANT and message.id > 0:
+                self._move_regenerate(message.id)
+            self._draw(message)
+        finally:
+            batch.endEditBlock()
         self._scroll_to_end()
 
     def _draw(self, message: Message) -> None:
@@ -288,6 +303,16 @@ class ChatView(QTextBrowser):
         if self._reply_start is None or self._reply_frame is None:
             return
         following = self._at_end()
+        batch = QTextCursor(self.document())
+        batch.beginEditBlock()  # one change for the layout, not one per removed or added line
+        try:
+            self._render_tail()
+        finally:
+            batch.endEditBlock()
+        if following:
+            self._scroll_to_end()
+
+    def _render_tail(self) -> None:
         text = self._reply_text
         settled = stable_length(text)
         if settled > self._settled:
@@ -300,8 +325,6 @@ class ChatView(QTextBrowser):
         tail = text[self._settled :]
         if tail or not text:
             self._insert_markdown(cursor, tail or "…", 0, final=False)
-        if following:
-            self._scroll_to_end()
 
     def _cleared_tail(self) -> QTextCursor:
         assert self._reply_frame is not None
