@@ -99,6 +99,7 @@ class ConversationStore:
         otherwise keep older copies of those pages until it is reused.
         """
         with self._writing():
+            self._raise_id_floor("conversation_id = ?", [conversation_id])
             self._db.execute("DELETE FROM messages WHERE conversation_id = ?", [conversation_id])
             self._db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
         self.checkpoint()
@@ -131,6 +132,14 @@ class ConversationStore:
             "created_at": now,
         }
         with self._writing():
+            # Above every id ever used: ids of deleted messages are never given again.
+            record["id"] = (
+                1
+                + self._db.execute(
+                    "SELECT max(coalesce((SELECT max(id) FROM messages), 0), "
+                    "(SELECT value FROM message_id_floor))"
+                ).fetchone()[0]
+            )
             table = self._db["messages"]
             table.insert(record)  # type: ignore[union-attr]
             message_id = table.last_pk  # type: ignore[union-attr]
@@ -176,6 +185,7 @@ class ConversationStore:
             return
         marks = ", ".join("?" for _ in message_ids)
         with self._writing():
+            self._raise_id_floor(f"id IN ({marks})", list(message_ids))
             self._db.execute(f"DELETE FROM messages WHERE id IN ({marks})", list(message_ids))
         self.checkpoint()
 
@@ -210,6 +220,13 @@ class ConversationStore:
         with self._writing():
             self._db["conversations"].update(conversation_id, changes)  # type: ignore[union-attr]
         return self.conversation(conversation_id)
+
+    def _raise_id_floor(self, where: str, values: list[Any]) -> None:
+        self._db.execute(
+            "UPDATE message_id_floor SET value = max(value, "
+            f"coalesce((SELECT max(id) FROM messages WHERE {where}), 0))",
+            values,
+        )
 
     def _writing(self) -> _WriteGuard:
         return _WriteGuard(self._db.conn)
