@@ -197,6 +197,15 @@ def default_model(manager: ModelManager | None = None) -> Path:
     return find_starter_model(Catalog.load(assets_dir() / "catalog.json"), [bundled_models_dir()])
 
 
+def _model_namer() -> Callable[[str, str | None], str]:
+    """Models named in the transcript as everywhere else: by the built-in catalog's name."""
+    try:
+        catalog: Catalog | None = Catalog.load(assets_dir() / "catalog.json")
+    except (OSError, ValueError):
+        catalog = None  # the Models page says what is wrong with it; names come from files
+    return lambda file_name, sha256: model_display_name(file_name, sha256, catalog)
+
+
 def open_store(paths: AppPaths, data_key: bytes) -> ConversationStore:
     """The encrypted store, after moving the first Cloister's plaintext store into it."""
     encrypt_plaintext_store(paths.plaintext_database, paths.database, data_key)
@@ -416,6 +425,7 @@ def build(
         audit,
         settings=settings,
         recover_replies=partial(record_cut_off_replies, store, audit),
+        name_model=_model_namer(),
     )
     library = LibraryController(
         window,

@@ -38,6 +38,7 @@ class EventType(StrEnum):
     CONVERSATION_EXPORT = "conversation.export"
     CONVERSATION_ARCHIVE = "conversation.archive"
     CONVERSATION_DELETE = "conversation.delete"
+    MESSAGE_DELETE = "message.delete"  # one message deleted, or replaced by regenerate or edit
     PROMPT_SUBMIT = "chat.prompt"
     REPLY_GENERATE = "chat.reply"
     SETTINGS_CHANGE = "settings.change"

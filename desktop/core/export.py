@@ -82,6 +82,9 @@ class ExportedMessage(_Record):
     completion_tokens: int | None
     content: str
     sources: AnswerSources | None = None  # an answer about documents: given and cited passages
+    settings: GenerationSettings | None = None  # an answer: the settings it was written with
+    generation_ms: int | None = None  # an answer: the time it took
+    tokens_per_second: float | None = None  # an answer: the speed the engine reported
 
 
 class ConversationExport(_Record):
@@ -127,6 +130,9 @@ def conversation_export(
                 completion_tokens=m.completion_tokens,
                 content=m.content,
                 sources=m.sources,
+                settings=m.settings,
+                generation_ms=m.generation_ms,
+                tokens_per_second=m.tokens_per_second,
             )
             for m in messages
         ],

@@ -52,6 +52,10 @@ class Message(BaseModel):
     prompt_tokens: int | None = None  # for a reply: tokens the model read to write it
     completion_tokens: int | None = None  # for a reply: tokens it wrote
     sources: AnswerSources | None = None  # for a reply about documents: given and cited sources
+    # For a reply (issue 21, "About this answer"): how it was made and how long it took.
+    settings: GenerationSettings | None = None  # the sampling settings it was written with
+    generation_ms: int | None = None  # from the request to its last token
+    tokens_per_second: float | None = None  # the speed the engine reported while writing
 
 
 class Conversation(BaseModel):

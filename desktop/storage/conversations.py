@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -98,6 +99,7 @@ class ConversationStore:
         otherwise keep older copies of those pages until it is reused.
         """
         with self._writing():
+            self._raise_id_floor("conversation_id = ?", [conversation_id])
             self._db.execute("DELETE FROM messages WHERE conversation_id = ?", [conversation_id])
             self._db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
         self.checkpoint()
@@ -130,6 +132,14 @@ class ConversationStore:
             "created_at": now,
         }
         with self._writing():
+            # Above every id ever used: ids of deleted messages are never given again.
+            record["id"] = (
+                1
+                + self._db.execute(
+                    "SELECT max(coalesce((SELECT max(id) FROM messages), 0), "
+                    "(SELECT value FROM message_id_floor))"
+                ).fetchone()[0]
+            )
             table = self._db["messages"]
             table.insert(record)  # type: ignore[union-attr]
             message_id = table.last_pk  # type: ignore[union-attr]
@@ -148,10 +158,19 @@ class ConversationStore:
         prompt_tokens: int | None = None,
         completion_tokens: int | None = None,
         sources: AnswerSources | None = None,
+        settings: GenerationSettings | None = None,
+        generation_ms: int | None = None,
+        tokens_per_second: float | None = None,
     ) -> Message:
         changes: dict[str, Any] = {"content": content, "status": str(status)}
         if sources is not None:
             changes["sources"] = sources.model_dump_json()
+        if settings is not None:
+            changes["settings"] = settings.model_dump_json()
+        if generation_ms is not None:
+            changes["generation_ms"] = generation_ms
+        if tokens_per_second is not None:
+            changes["tokens_per_second"] = tokens_per_second
         if prompt_tokens is not None:
             changes["prompt_tokens"] = prompt_tokens
         if completion_tokens is not None:
@@ -159,6 +178,16 @@ class ConversationStore:
         with self._writing():
             self._db["messages"].update(message_id, changes)  # type: ignore[union-attr]
         return self.message(message_id)
+
+    def delete_messages(self, message_ids: Sequence[int]) -> None:
+        """Delete messages so that their text is gone from disk (as delete_conversation)."""
+        if not message_ids:
+            return
+        marks = ", ".join("?" for _ in message_ids)
+        with self._writing():
+            self._raise_id_floor(f"id IN ({marks})", list(message_ids))
+            self._db.execute(f"DELETE FROM messages WHERE id IN ({marks})", list(message_ids))
+        self.checkpoint()
 
     def message(self, message_id: int) -> Message:
         return _message(self._db["messages"].get(message_id))  # type: ignore[union-attr]
@@ -192,13 +221,25 @@ class ConversationStore:
             self._db["conversations"].update(conversation_id, changes)  # type: ignore[union-attr]
         return self.conversation(conversation_id)
 
+    def _raise_id_floor(self, where: str, values: list[Any]) -> None:
+        self._db.execute(
+            "UPDATE message_id_floor SET value = max(value, "
+            f"coalesce((SELECT max(id) FROM messages WHERE {where}), 0))",
+            values,
+        )
+
     def _writing(self) -> _WriteGuard:
         return _WriteGuard(self._db.conn)
 
 
 def _message(row: dict[str, Any]) -> Message:
     sources = row.pop("sources", None)
-    return Message(**row, sources=AnswerSources.model_validate_json(sources) if sources else None)
+    settings = row.pop("settings", None)
+    return Message(
+        **row,
+        sources=AnswerSources.model_validate_json(sources) if sources else None,
+        settings=GenerationSettings.model_validate_json(settings) if settings else None,
+    )
 
 
 class _WriteGuard:

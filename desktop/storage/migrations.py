@@ -125,10 +125,29 @@ def _v5_answer_sources(db: sqlite_utils.Database) -> None:
     db["messages"].add_column("sources", str)  # type: ignore[union-attr]
 
 
+def _v6_reply_details(db: sqlite_utils.Database) -> None:
+    """What "About this answer" shows (issue 21): the settings a reply was written with, the
+    time it took and the speed the engine reported.
+
+    And the highest message id ever deleted: a message id is never given twice (SQLite reuses
+    the highest rowid once it is deleted), since the audit log names replies by id and a start
+    after a crash trusts that a reply with a record is that reply (audit/cut_off_replies).
+    """
+    for statement in (
+        "ALTER TABLE messages ADD COLUMN settings TEXT",
+        "ALTER TABLE messages ADD COLUMN generation_ms INTEGER",
+        "ALTER TABLE messages ADD COLUMN tokens_per_second REAL",
+        "CREATE TABLE message_id_floor (value INTEGER NOT NULL)",
+        "INSERT INTO message_id_floor (value) VALUES (0)",
+    ):
+        db.execute(statement)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_conversations,
     _v2_conversation_settings,
     _v3_provenance_and_housekeeping,
     _v4_search,
     _v5_answer_sources,
+    _v6_reply_details,
 ]

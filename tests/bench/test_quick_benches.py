@@ -106,6 +106,18 @@ REPORTS = {
         rf"longest GUI stall {NUMBER} ms; target < 50 ms",
         rf"slowest search {NUMBER} ms; target < 50 ms",
     ],
+    "chat_stream_bench.py": [
+        rf"streamed: 400 tokens, 1,600 characters of Markdown at 250 tok/s in {NUMBER} s",
+        rf"event loop gaps \(1 ms heartbeat, {NUMBER} beats\): p50 {NUMBER} ms, p99 {NUMBER} ms, "
+        rf"max {NUMBER} ms; {NUMBER} gaps over 16 ms",
+        rf"p99 {NUMBER} ms; target < 16 ms",
+    ],
+    "chat_open_bench.py": [
+        r"conversation: 200 messages, 50 cards drawn at first",
+        rf"select to first paint: median {NUMBER} ms, worst {NUMBER} ms over 2 rounds "
+        rf"\(drawing the cards: median {NUMBER} ms\)",
+        rf"worst {NUMBER} ms; target < 300 ms",
+    ],
 }
 NEEDS_MODEL = {
     "big_input_bench.py",

@@ -20,6 +20,7 @@ from desktop.core.records import HIGHLIGHT_END, HIGHLIGHT_START, MessageStatus, 
 from desktop.paths import AppPaths
 from desktop.storage.search import SNIPPET_WORDS
 from desktop.ui.chat.chat_controller import EngineSignals
+from tests.unit.ui.chat.transcript import lines
 
 pytestmark = pytest.mark.model
 WAIT_MS = 300_000  # hang guards only: a loaded machine answers slowly
@@ -63,7 +64,7 @@ def test_a_megabyte_prompt_is_saved_cut_with_a_notice_answered_and_found(
         shown = app.window.chat_view.toPlainText()
         assert "Show all (1.0 MB)" in shown
         assert len(shown) < 20_000, "the transcript never lays out the whole megabyte"
-        answer = shown.rsplit("Assistant\n", 1)[1]
+        answer = "\n".join(lines(app.window.chat_view)).rsplit("Assistant\n", 1)[1]
         assert answer.strip() and not answer.startswith("…"), "the answer is shown"
         assert "Your message is 1.0 MB, more than the model reads at once" in shown
         assert "All of it is saved." in shown

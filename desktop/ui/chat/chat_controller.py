@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.audit_events import (
     AuditEvent,
@@ -50,6 +51,7 @@ from desktop.core.records import (
 )
 from desktop.core.settings import GenerationSettings
 from desktop.core.streaming import SAVE_INTERVAL_SECONDS, ReplyBuffer
+from desktop.ui.chat.message_dialogs import AboutAnswerDialog, EditMessageDialog
 from desktop.ui.chat.settings_dialog import ConversationSettingsDialog
 from desktop.ui.window.executor import SerialExecutor
 from desktop.ui.window.main_window import MainWindow
@@ -67,6 +69,8 @@ class ChatStore(Protocol):
         self, conversation_id: int, settings: GenerationSettings
     ) -> Conversation: ...
     def messages(self, conversation_id: int) -> list[Message]: ...
+    def message(self, message_id: int) -> Message: ...
+    def delete_messages(self, message_ids: Sequence[int]) -> None: ...
     def add_message(
         self,
         conversation_id: int,
@@ -86,6 +90,9 @@ class ChatStore(Protocol):
         prompt_tokens: int | None = ...,
         completion_tokens: int | None = ...,
         sources: AnswerSources | None = ...,
+        settings: GenerationSettings | None = ...,
+        generation_ms: int | None = ...,
+        tokens_per_second: float | None = ...,
     ) -> Message: ...
     def mark_unfinished_interrupted(self) -> int: ...
 
@@ -135,6 +142,9 @@ class _Reply:
     notice: str | None = None  # shown under the reply, e.g. that earlier turns were left out
     sources: AnswerSources | None = None  # the documents it was given, if any
     prompt_size: str = ""  # "1.0 MB": for the notice when the prompt had to be cut
+    settings: GenerationSettings | None = None  # what it is written with ("About this answer")
+    started: float = 0.0  # clock() when it was asked for
+    tokens_per_second: float | None = None  # as the engine reported at its end
 
 
 @dataclass(frozen=True)
@@ -143,6 +153,11 @@ class _Prompted:
     reply: Message
     history: list[Message]
     grounded: GroundedQuestion | None = None
+    redraw: bool = False  # earlier messages changed (regenerate, edit): show them all again
+
+
+def _file_name_only(file_name: str, sha256: str | None) -> str:
+    return file_name.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _sentence(text: str) -> str:
@@ -212,6 +227,7 @@ class ChatController(QObject):
         clock: Callable[[], float] = time.monotonic,
         grounder: Grounder | None = None,
         recover_replies: Callable[[], object] | None = None,
+        name_model: Callable[[str, str | None], str] | None = None,
     ) -> None:
         super().__init__(window)
         self.grounder = grounder
@@ -237,6 +253,19 @@ class ChatController(QObject):
         self._saving_prompt = False
         self._shut_down = False
         self.settings_dialog: ConversationSettingsDialog | None = None
+        # The dialogs of message actions, reachable by tests; each replaced by the next one.
+        self.edit_dialog: EditMessageDialog | None = None
+        self.about_dialog: AboutAnswerDialog | None = None
+        self.confirm_box: QMessageBox | None = None
+        # A model's name as people read it (the catalog's; app.py wires models/display.py).
+        self._name_model = name_model or _file_name_only
+        view = window.chat_view
+        view.model_name = self._name_model
+        view.regenerate_requested.connect(self.regenerate)
+        view.edit_requested.connect(self.edit_message)
+        view.delete_requested.connect(self.delete_message)
+        view.about_requested.connect(self.about_message)
+        view.copied.connect(lambda said: window.notify(said, 3000))
 
         window.new_chat_requested.connect(self.new_chat)
         window.settings_requested.connect(self.edit_settings)
@@ -395,6 +424,8 @@ class ChatController(QObject):
             ReplyBuffer(reply_id, self._clock()),
             prompted.conversation.id,
             prompt_size=size_label(prompted.history[-2].content),
+            settings=prompted.conversation.settings,
+            started=self._clock(),
         )
         if prompted.grounded is not None:
             self._reply.sources = prompted.grounded.sources
@@ -404,8 +435,12 @@ class ChatController(QObject):
         self._window.show_speed("Thinking…")
         if self._current == prompted.conversation.id or self._current is None:
             self._set_current(prompted.conversation.id)
-            self._window.chat_view.add_message(prompted.history[-2])  # the prompt just saved
-            self._window.chat_view.begin_reply(message_id=reply_id)
+            view = self._window.chat_view
+            if prompted.redraw:  # a regenerated or edited turn: what came after it is gone
+                view.show_messages([m for m in prompted.history if m.id != reply_id])
+            else:
+                view.add_message(prompted.history[-2])  # the prompt just saved
+            view.begin_reply(message_id=reply_id, record=prompted.reply)
         self.refresh_conversation_list()
         history = [m for m in prompted.history if m.id != reply_id]
         settings = prompted.conversation.settings
@@ -500,6 +535,8 @@ class ChatController(QObject):
                     if event.reason == FinishReason.CANCELLED
                     else MessageStatus.COMPLETE
                 )
+                if self._reply is not None and self._reply.buffer.message_id == event.request_id:
+                    self._reply.tokens_per_second = round(event.tokens_per_second, 2)
                 self._finish(event.request_id, status, tokens=(event.prompt_tokens, event.tokens))
                 self._window.show_speed(
                     f"{event.tokens} tokens · {event.tokens_per_second:.1f} tok/s"
@@ -624,6 +661,7 @@ class ChatController(QObject):
         self._executor.submit(
             lambda: self._auditor.record(reply_record), None, self.on_storage_failure
         )
+        generation_ms = round((self._clock() - reply.started) * 1000)
         self._executor.submit(
             lambda: self._store.update_message(
                 request_id,
@@ -632,8 +670,11 @@ class ChatController(QObject):
                 prompt_tokens=prompt_tokens,
                 completion_tokens=completion_tokens,
                 sources=sources,
+                settings=reply.settings,
+                generation_ms=generation_ms,
+                tokens_per_second=reply.tokens_per_second,
             ),
-            lambda _: self.reply_saved.emit(request_id, str(status)),
+            lambda saved: self._reply_stored(saved, status),
             self.on_storage_failure,
         )
         if self._current == reply.conversation_id:
@@ -643,6 +684,199 @@ class ChatController(QObject):
         self._window.set_generating(False)
         if status != MessageStatus.INTERRUPTED:
             self._window.notify("")
+
+    def _reply_stored(self, saved: Message, status: MessageStatus) -> None:
+        self._window.chat_view.update_message(saved)  # Copy and About read the stored record
+        self.reply_saved.emit(saved.id, str(status))
+
+    # -- message actions (issue 21) -----------------------------------------------------------
+
+    def _busy(self) -> bool:
+        """Regenerate and Edit wait until the current answer ends."""
+        if self._reply is not None or self._saving_prompt:
+            self._window.notify(
+                self.tr("Wait for the answer to finish, or press Stop, first."), 5000
+            )
+            return True
+        return False
+
+    @Slot(int)
+    def regenerate(self, message_id: int) -> None:
+        """Ask the model again for the latest answer, which the new one replaces."""
+        conversation_id = self._current
+        if conversation_id is None or self._busy():
+            return
+
+        def replace(conversation: Conversation, history: list[Message]) -> int | None:
+            index = next((i for i, m in enumerate(history) if m.id == message_id), None)
+            replies = [m for m in history if m.role == Role.ASSISTANT]
+            if index is None or not replies or replies[-1].id != message_id:
+                return None  # only the latest answer is regenerated
+            return index
+
+        self._ask_again(conversation_id, message_id, None, replace, "regenerate")
+
+    @Slot(int)
+    def edit_message(self, message_id: int) -> None:
+        """Edit a sent message in a dialog; Resend asks again from it."""
+        message = self._window.chat_view.message(message_id)
+        if message is None or message.role != Role.USER or self._busy():
+            return
+        dialog = EditMessageDialog(message.content, self._window)
+        dialog.finished.connect(
+            lambda result: (
+                self.resend_edited(message_id, dialog.text())
+                if result == dialog.DialogCode.Accepted
+                else None
+            )
+        )
+        dialog.open()
+        self.edit_dialog = dialog
+
+    def resend_edited(self, message_id: int, text: str) -> None:
+        """The message gets `text`, the messages after it are deleted, and the model answers
+        it again (its prompt cache keeps what is unchanged before it)."""
+        conversation_id = self._current
+        if conversation_id is None or not text.strip() or self._busy():
+            return
+
+        def after(conversation: Conversation, history: list[Message]) -> int | None:
+            index = next((i for i, m in enumerate(history) if m.id == message_id), None)
+            if index is None or history[index].role != Role.USER:
+                return None
+            return index + 1
+
+        self._ask_again(conversation_id, message_id, text, after, "edit")
+
+    def _ask_again(
+        self,
+        conversation_id: int,
+        message_id: int,
+        edited: str | None,
+        first_replaced: Callable[[Conversation, list[Message]], int | None],
+        why: str,
+    ) -> None:
+        """Delete the messages from `first_replaced` on (audited), then answer the user's last
+        message again, as `send` answers a new one."""
+        self._saving_prompt = True
+        self._window.set_prompt_enabled(False)
+        model, model_sha256 = self._model_name, self._model_sha256
+        grounder, budget = self.grounder, int(self._context_tokens * SOURCES_SHARE_OF_CONTEXT)
+
+        def record() -> _Prompted | None:
+            conversation = self._store.conversation(conversation_id)
+            history = self._store.messages(conversation_id)
+            start = first_replaced(conversation, history)
+            if start is None:
+                return None
+            if edited is not None:
+                history[start - 1] = self._store.update_message(
+                    message_id, edited, MessageStatus.COMPLETE
+                )
+            prompts = [m for m in history[:start] if m.role == Role.USER]
+            if not prompts:
+                return None
+            prompt = prompts[-1].content
+            replaced = [m.id for m in history[start:]]
+            for gone in replaced:
+                self._auditor.record(
+                    conversation_event(
+                        EventType.MESSAGE_DELETE, conversation_id, message_id=gone, reason=why
+                    )
+                )
+            self._auditor.record(
+                conversation_event(
+                    EventType.PROMPT_SUBMIT,
+                    conversation_id,
+                    prompt=text_digest(prompt),
+                    model=model,
+                    model_sha256=model_sha256,
+                    **({"edited_message_id": message_id} if edited is not None else {}),
+                    **({"regenerated_message_id": message_id} if edited is None else {}),
+                )
+            )
+            self._store.delete_messages(replaced)
+            reply = self._store.add_message(
+                conversation_id,
+                Role.ASSISTANT,
+                "",
+                status=MessageStatus.STREAMING,
+                model=model,
+                model_sha256=model_sha256,
+            )
+            grounded = grounder.ground(conversation_id, prompt, budget) if grounder else None
+            history = self._store.messages(conversation_id)
+            return _Prompted(conversation, reply, history, grounded, redraw=True)
+
+        def asked(prompted: _Prompted | None) -> None:
+            if prompted is None:
+                self._saving_prompt = False
+                self._window.set_prompt_enabled(True)
+                self._window.notify(self.tr("That message can no longer be answered again."))
+                return
+            self._start_reply(prompted)
+
+        self._executor.submit(record, asked, self._on_prompt_not_saved)
+
+    @Slot(int)
+    def delete_message(self, message_id: int) -> None:
+        """Delete one message after the user confirms it (audited, erased from disk)."""
+        conversation_id = self._current
+        if conversation_id is None:
+            return
+        if self._reply is not None and self._reply.buffer.message_id == message_id:
+            self._window.notify(self.tr("Stop the answer before deleting it."), 5000)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Delete message"),
+            self.tr("Delete this message? This cannot be undone."),
+            QMessageBox.StandardButton.Cancel,
+            self._window,
+        )
+        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(
+            lambda _: (
+                self._delete_confirmed(conversation_id, message_id)
+                if box.clickedButton() is delete
+                else None
+            )
+        )
+        box.open()
+        self.confirm_box = box
+
+    def _delete_confirmed(self, conversation_id: int, message_id: int) -> None:
+        def delete() -> None:
+            # Recorded first, as every deletion: no record, no deletion.
+            self._auditor.record(
+                conversation_event(EventType.MESSAGE_DELETE, conversation_id, message_id=message_id)
+            )
+            self._store.delete_messages([message_id])
+
+        def deleted(_: object) -> None:
+            self._window.notify(self.tr("Message deleted."), 4000)
+            if self._current == conversation_id:
+                self.select_conversation(conversation_id)
+
+        self._executor.submit(delete, deleted, self.on_storage_failure)
+
+    @Slot(int)
+    def about_message(self, message_id: int) -> None:
+        """The model, settings, tokens, speed and time of an answer, from the store."""
+
+        def load() -> tuple[Message, Conversation]:
+            message = self._store.message(message_id)
+            return message, self._store.conversation(message.conversation_id)
+
+        def show(loaded: tuple[Message, Conversation]) -> None:
+            message, conversation = loaded
+            name = self._name_model(message.model, message.model_sha256) if message.model else None
+            dialog = AboutAnswerDialog(message, name, conversation.settings, self._window)
+            dialog.open()
+            self.about_dialog = dialog
+
+        self._executor.submit(load, show, self.on_storage_failure)
 
     # -- shutdown -----------------------------------------------------------------------------
 

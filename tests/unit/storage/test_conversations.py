@@ -11,6 +11,7 @@ import sqlite_utils
 
 from desktop.core.errors import StorageError
 from desktop.core.records import NEW_CONVERSATION_TITLE, MessageStatus, Role
+from desktop.core.settings import GenerationSettings
 from desktop.storage import driver
 from desktop.storage.conversations import ConversationStore
 from desktop.storage.database import apply_key, open_database
@@ -239,3 +240,30 @@ def test_an_answers_sources_survive_a_restart(
         assert loaded.sources.cited_sources[0].label == "Lease.pdf, page 3"
     finally:
         reopened.close()
+
+
+def test_deleted_messages_take_their_text_and_their_ids_for_good(store) -> None:
+    conversation = store.create_conversation("Ids")
+    kept = store.add_message(conversation.id, Role.USER, "kept")
+    gone = store.add_message(conversation.id, Role.ASSISTANT, "secret reply")
+    store.delete_messages([gone.id])
+    assert [m.id for m in store.messages(conversation.id)] == [kept.id]
+    assert store.search("secret") == []
+    again = store.add_message(conversation.id, Role.ASSISTANT, "new reply")
+    assert again.id > gone.id  # never the deleted one's: the audit log names replies by id
+
+
+def test_a_replys_settings_time_and_speed_are_stored(store) -> None:
+    conversation = store.create_conversation("About")
+    reply = store.add_message(conversation.id, Role.ASSISTANT, "", status=MessageStatus.STREAMING)
+    settings = GenerationSettings(temperature=0.7, seed=3)
+    store.update_message(
+        reply.id,
+        "Done.",
+        MessageStatus.COMPLETE,
+        settings=settings,
+        generation_ms=2500,
+        tokens_per_second=41.5,
+    )
+    saved = store.message(reply.id)
+    assert (saved.settings, saved.generation_ms, saved.tokens_per_second) == (settings, 2500, 41.5)

@@ -32,6 +32,7 @@ from desktop.core.streaming import SAVE_INTERVAL_SECONDS
 from desktop.ui.chat.chat_controller import ChatController, EngineSignals
 from desktop.ui.window.executor import SerialExecutor
 from desktop.ui.window.main_window import MainWindow
+from tests.unit.ui.chat.transcript import transcript
 from tests.unit.ui.drain import drain
 
 
@@ -46,6 +47,8 @@ class MemoryStore:
         self.updates: list[tuple[int, str, MessageStatus]] = []
         self.fail_writes = False
         self.fail_with: BaseException | None = None  # what a damaged store raises
+        self.deleted: list[int] = []
+        self._last_id = 0
 
     def _check(self) -> None:
         if self.fail_with is not None:
@@ -98,8 +101,9 @@ class MemoryStore:
     ) -> Message:
         self._check()
         with self._lock:
+            self._last_id += 1
             message = Message(
-                id=len(self._messages) + 1,
+                id=self._last_id,
                 conversation_id=conversation_id,
                 role=role,
                 content=content,
@@ -121,21 +125,40 @@ class MemoryStore:
         prompt_tokens: int | None = None,
         completion_tokens: int | None = None,
         sources: AnswerSources | None = None,
+        settings: GenerationSettings | None = None,
+        generation_ms: int | None = None,
+        tokens_per_second: float | None = None,
     ) -> Message:
         self._check()
+        optional = {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "sources": sources,
+            "settings": settings,
+            "generation_ms": generation_ms,
+            "tokens_per_second": tokens_per_second,
+        }
         with self._lock:
             changed = self._messages[message_id].model_copy(
                 update={
                     "content": content,
                     "status": status,
-                    "prompt_tokens": prompt_tokens,
-                    "completion_tokens": completion_tokens,
-                    "sources": sources,
+                    **{key: value for key, value in optional.items() if value is not None},
                 }
             )
             self._messages[message_id] = changed
             self.updates.append((message_id, content, status))
         return changed
+
+    def message(self, message_id: int) -> Message:
+        return self._messages[message_id]
+
+    def delete_messages(self, message_ids: Sequence[int]) -> None:
+        self._check()
+        with self._lock:
+            for message_id in message_ids:
+                del self._messages[message_id]
+        self.deleted.extend(message_ids)
 
     def mark_unfinished_interrupted(self) -> int:
         with self._lock:
@@ -225,7 +248,7 @@ class Chat:
         self.emit(TokenStreamed(request_id, text, count, 25.0))
 
     def transcript(self) -> str:
-        return self.window.chat_view.toPlainText()
+        return transcript(self.window.chat_view)
 
     def wait_saved(self, message_id: int, status: MessageStatus) -> Message:
         self.qtbot.waitUntil(lambda: self.store.stored(message_id).status == status)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QUrl
 from desktop.core.documents import AnswerSources, SourceRef
 from desktop.core.records import Message, MessageStatus, Role
 from desktop.ui.chat.chat_view import ChatView
+from tests.unit.ui.chat.transcript import lines
 
 
 @pytest.fixture
@@ -42,10 +43,6 @@ def answer(content: str, sources: AnswerSources | None, message_id: int = 7) -> 
     return Message(
         id=message_id, conversation_id=1, role=Role.ASSISTANT, content=content, sources=sources
     )
-
-
-def lines(view: ChatView) -> list[str]:
-    return view.toPlainText().splitlines()
 
 
 def test_only_the_cited_sources_are_listed_in_order_of_citation(view) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtGui import QFont, QTextDocument
 
 from desktop.core.records import Message, MessageStatus, Role
 from desktop.ui.chat.chat_view import ChatView
+from tests.unit.ui.chat.transcript import lines
 
 
 @pytest.fixture
@@ -46,10 +47,6 @@ def font_of(view: ChatView, text: str) -> QFont:
 def is_monospace(view: ChatView, text: str) -> bool:
     font = font_of(view, text)
     return font.fixedPitch() or "monospace" in font.families()
-
-
-def lines(view: ChatView) -> list[str]:
-    return view.toPlainText().splitlines()
 
 
 def test_messages_are_shown_under_who_wrote_them(view) -> None:
@@ -108,7 +105,7 @@ def test_show_messages_replaces_the_transcript(view) -> None:
     view.show_messages([message("new conversation")])
     assert lines(view) == ["Assistant", "new conversation"]
     view.show_messages([])
-    assert view.toPlainText() == ""
+    assert lines(view) == []
 
 
 def test_a_reply_streams_in_place_after_earlier_messages(qtbot, view) -> None:
@@ -157,7 +154,7 @@ def test_a_streamed_reply_can_resume_from_saved_text(qtbot, view) -> None:
 def test_text_after_the_reply_ended_is_ignored(view) -> None:
     view.append_to_reply("no reply in progress")
     view.end_reply(MessageStatus.COMPLETE)
-    assert view.toPlainText() == ""
+    assert lines(view) == []
 
     view.begin_reply("Done")
     view.end_reply(MessageStatus.COMPLETE)
