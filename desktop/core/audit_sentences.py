@@ -51,6 +51,7 @@ SENTENCES: dict[EventType, str] = {
     EventType.CONVERSATION_EXPORT: _t("Conversation {conversation} exported as {format}"),
     EventType.CONVERSATION_ARCHIVE: _t("Conversation {conversation} archived or unarchived"),
     EventType.CONVERSATION_DELETE: _t("Conversation {conversation} deleted"),
+    EventType.MESSAGE_DELETE: _t("A message deleted from conversation {conversation}"),
     EventType.PROMPT_SUBMIT: _t(
         "Question asked in conversation {conversation} ({chars} characters)"
     ),
