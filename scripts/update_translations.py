@@ -3,9 +3,10 @@
     .venv/bin/python scripts/update_translations.py [--check]
 
 Runs Qt's pyside6-lupdate over each feature folder of desktop/ui (and desktop/app.py, as the
-"app" feature), keeping the translations already made; a string changed in the code comes
-back unfinished. --check changes nothing and exits 1 when a .ts file is out of date or has an
-unfinished or missing translation (tests/unit/ui/i18n runs it).
+"app" feature; the services' QT_TRANSLATE_NOOP-marked texts, as "services"), keeping the
+translations already made; a string changed in the code comes back unfinished. --check
+changes nothing and exits 1 when a .ts file is out of date or has an unfinished or missing
+translation (tests/unit/ui/i18n runs it).
 """
 
 from __future__ import annotations
@@ -28,6 +29,15 @@ BIN = Path(sys.executable).parent
 def features() -> dict[str, list[Path]]:
     """Feature name -> the Python files whose strings it holds."""
     groups = {"app": [ROOT / "desktop" / "app.py"]}
+    # Services cannot import Qt: their few shown texts are marked QT_TRANSLATE_NOOP (a no-op
+    # of their own, named so lupdate reads it) and translated by the screen that shows them.
+    marked = [
+        path
+        for path in sorted((ROOT / "desktop").rglob("*.py"))
+        if UI not in path.parents and "QT_TRANSLATE_NOOP(" in path.read_text(encoding="utf-8")
+    ]
+    if marked:
+        groups["services"] = marked
     for folder in sorted(UI.iterdir()):
         files = sorted(folder.rglob("*.py")) if folder.is_dir() else []
         if folder.name != "i18n" and files:

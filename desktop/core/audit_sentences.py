@@ -20,74 +20,131 @@ Translate = Callable[[str], str]
 ModelNamer = Callable[[str, str | None], str]  # (file name, SHA-256 or None) -> display name
 
 
-# Named as Qt's macro so that pyside6-lupdate collects the templates.
+# Named as Qt's macro, with the context written out, so that pyside6-lupdate collects the
+# templates (it reads literals only); the audit page translates them when shown.
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text
 
 
-def _t(text: str) -> str:
-    return QT_TRANSLATE_NOOP(CONTEXT, text)
-
-
 # One sentence per event type. Download has one per stage (see _template).
 SENTENCES: dict[EventType, str] = {
-    EventType.APP_START: _t("Cloister {version} started"),
-    EventType.APP_STOP: _t("Cloister closed"),
-    EventType.APP_ACTIVATE: _t("Cloister started again on this profile; its window came forward"),
-    EventType.UNLOCK_SUCCESS: _t("Cloister unlocked"),
-    EventType.UNLOCK_FAILURE: _t("Unlocking Cloister failed"),
-    EventType.AUTO_LOCK: _t("Cloister locked itself after {minutes} minutes without use"),
-    EventType.ADMIN_SIGN_IN: _t("Administrator signed in"),
-    EventType.KEY_CHANGE: _t("The encryption key's protection changed: {reason}"),
-    EventType.MODEL_IMPORT: _t("Model {model} imported, SHA-256 {sha256}"),
-    EventType.MODEL_DOWNLOAD: _t("Model {model} downloaded, SHA-256 {sha256}"),
-    EventType.MODEL_VERIFY: _t("Model {model} checked, SHA-256 {sha256}"),
-    EventType.MODEL_LOAD: _t("Model {model} loaded, SHA-256 {sha256}"),
-    EventType.MODEL_UNLOAD: _t("Model {model} unloaded"),
-    EventType.MODEL_DELETE: _t("Model {model} deleted"),
-    EventType.CONVERSATION_CREATE: _t("New conversation started"),
-    EventType.CONVERSATION_OPEN: _t("Conversation {conversation} opened"),
-    EventType.CONVERSATION_RENAME: _t("Conversation {conversation} renamed"),
-    EventType.CONVERSATION_EXPORT: _t("Conversation {conversation} exported as {format}"),
-    EventType.CONVERSATION_ARCHIVE: _t("Conversation {conversation} archived or unarchived"),
-    EventType.CONVERSATION_DELETE: _t("Conversation {conversation} deleted"),
-    EventType.MESSAGE_DELETE: _t("A message deleted from conversation {conversation}"),
-    EventType.PROMPT_SUBMIT: _t(
-        "Question asked in conversation {conversation} ({chars} characters)"
+    EventType.APP_START: QT_TRANSLATE_NOOP("AuditSentences", "Cloister {version} started"),
+    EventType.APP_STOP: QT_TRANSLATE_NOOP("AuditSentences", "Cloister closed"),
+    EventType.APP_ACTIVATE: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Cloister started again on this profile; its window came forward"
     ),
-    EventType.REPLY_GENERATE: _t("Model {model} answered in conversation {conversation}"),
-    EventType.SETTINGS_CHANGE: _t("Setting {setting} changed from {old} to {new}"),
-    EventType.POLICY_LOADED: _t("Administrator policy read"),
-    EventType.POLICY_CHANGE: _t("Administrator policy changed"),
-    EventType.AIRGAP_BLOCKED: _t("Network access to {target} blocked"),
-    EventType.AIRGAP_SEALED: _t("Network closed for the {target} process ({how})"),
-    EventType.AUDIT_VIEW: _t("Audit log viewed"),
-    EventType.AUDIT_EXPORT: _t("Audit log exported to {target}"),
-    EventType.AUDIT_VERIFY: _t("Audit bundle in {target} verified"),
-    EventType.RETENTION_PURGE: _t("Audit records past the retention period removed"),
-    EventType.TEXT_ERASE: _t("Texts of deleted conversation {conversation} erased from the log"),
-    EventType.INTEGRITY_FAILURE: _t("Integrity problem found"),
-    EventType.INTEGRITY_ACKNOWLEDGED: _t("Integrity alarms acknowledged"),
-    EventType.AUDIT_WITNESS: _t("The witness folder {target} could not be written"),
-    EventType.DOCUMENT_ADD: _t("Document {document} added to {collection}"),
-    EventType.DOCUMENT_INDEX: _t("Document {document} read: {pages} pages, {chunks} passages"),
-    EventType.DOCUMENT_EMBED: _t("Document {document} made searchable by meaning"),
-    EventType.DOCUMENT_REMOVE: _t("Document {document} removed"),
-    EventType.COLLECTION_CHANGE: _t("Document collection changed: {reason}"),
-    EventType.STORE_RESET: _t("Store {target} started anew"),
+    EventType.UNLOCK_SUCCESS: QT_TRANSLATE_NOOP("AuditSentences", "Cloister unlocked"),
+    EventType.UNLOCK_FAILURE: QT_TRANSLATE_NOOP("AuditSentences", "Unlocking Cloister failed"),
+    EventType.AUTO_LOCK: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Cloister locked itself after {minutes} minutes without use"
+    ),
+    EventType.ADMIN_SIGN_IN: QT_TRANSLATE_NOOP("AuditSentences", "Administrator signed in"),
+    EventType.KEY_CHANGE: QT_TRANSLATE_NOOP(
+        "AuditSentences", "The encryption key's protection changed: {reason}"
+    ),
+    EventType.MODEL_IMPORT: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Model {model} imported, SHA-256 {sha256}"
+    ),
+    EventType.MODEL_DOWNLOAD: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Model {model} downloaded, SHA-256 {sha256}"
+    ),
+    EventType.MODEL_VERIFY: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Model {model} checked, SHA-256 {sha256}"
+    ),
+    EventType.MODEL_LOAD: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Model {model} loaded, SHA-256 {sha256}"
+    ),
+    EventType.MODEL_UNLOAD: QT_TRANSLATE_NOOP("AuditSentences", "Model {model} unloaded"),
+    EventType.MODEL_DELETE: QT_TRANSLATE_NOOP("AuditSentences", "Model {model} deleted"),
+    EventType.CONVERSATION_CREATE: QT_TRANSLATE_NOOP("AuditSentences", "New conversation started"),
+    EventType.CONVERSATION_OPEN: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Conversation {conversation} opened"
+    ),
+    EventType.CONVERSATION_RENAME: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Conversation {conversation} renamed"
+    ),
+    EventType.CONVERSATION_EXPORT: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Conversation {conversation} exported as {format}"
+    ),
+    EventType.CONVERSATION_ARCHIVE: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Conversation {conversation} archived or unarchived"
+    ),
+    EventType.CONVERSATION_DELETE: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Conversation {conversation} deleted"
+    ),
+    EventType.MESSAGE_DELETE: QT_TRANSLATE_NOOP(
+        "AuditSentences", "A message deleted from conversation {conversation}"
+    ),
+    EventType.PROMPT_SUBMIT: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Question asked in conversation {conversation} ({chars} characters)"
+    ),
+    EventType.REPLY_GENERATE: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Model {model} answered in conversation {conversation}"
+    ),
+    EventType.SETTINGS_CHANGE: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Setting {setting} changed from {old} to {new}"
+    ),
+    EventType.POLICY_LOADED: QT_TRANSLATE_NOOP("AuditSentences", "Administrator policy read"),
+    EventType.POLICY_CHANGE: QT_TRANSLATE_NOOP("AuditSentences", "Administrator policy changed"),
+    EventType.AIRGAP_BLOCKED: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Network access to {target} blocked"
+    ),
+    EventType.AIRGAP_SEALED: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Network closed for the {target} process ({how})"
+    ),
+    EventType.AUDIT_VIEW: QT_TRANSLATE_NOOP("AuditSentences", "Audit log viewed"),
+    EventType.AUDIT_EXPORT: QT_TRANSLATE_NOOP("AuditSentences", "Audit log exported to {target}"),
+    EventType.AUDIT_VERIFY: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Audit bundle in {target} verified"
+    ),
+    EventType.RETENTION_PURGE: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Audit records past the retention period removed"
+    ),
+    EventType.TEXT_ERASE: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Texts of deleted conversation {conversation} erased from the log"
+    ),
+    EventType.INTEGRITY_FAILURE: QT_TRANSLATE_NOOP("AuditSentences", "Integrity problem found"),
+    EventType.INTEGRITY_ACKNOWLEDGED: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Integrity alarms acknowledged"
+    ),
+    EventType.AUDIT_WITNESS: QT_TRANSLATE_NOOP(
+        "AuditSentences", "The witness folder {target} could not be written"
+    ),
+    EventType.DOCUMENT_ADD: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Document {document} added to {collection}"
+    ),
+    EventType.DOCUMENT_INDEX: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Document {document} read: {pages} pages, {chunks} passages"
+    ),
+    EventType.DOCUMENT_EMBED: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Document {document} made searchable by meaning"
+    ),
+    EventType.DOCUMENT_REMOVE: QT_TRANSLATE_NOOP("AuditSentences", "Document {document} removed"),
+    EventType.COLLECTION_CHANGE: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Document collection changed: {reason}"
+    ),
+    EventType.STORE_RESET: QT_TRANSLATE_NOOP("AuditSentences", "Store {target} started anew"),
 }
-_DOWNLOAD_STARTED = _t("Download of model {model} started")
-_DOWNLOAD_TRIED = _t("Download of model {model}")
-_ARCHIVED = _t("Conversation {conversation} archived")
-_UNARCHIVED = _t("Conversation {conversation} moved out of the archive")
-_RENAMED_TO = _t("Conversation {conversation} renamed to “{title}”")
-_UNKNOWN = _t("Event {event_type}")
+_DOWNLOAD_STARTED = QT_TRANSLATE_NOOP("AuditSentences", "Download of model {model} started")
+_DOWNLOAD_TRIED = QT_TRANSLATE_NOOP("AuditSentences", "Download of model {model}")
+_ARCHIVED = QT_TRANSLATE_NOOP("AuditSentences", "Conversation {conversation} archived")
+_UNARCHIVED = QT_TRANSLATE_NOOP(
+    "AuditSentences", "Conversation {conversation} moved out of the archive"
+)
+_RENAMED_TO = QT_TRANSLATE_NOOP(
+    "AuditSentences", "Conversation {conversation} renamed to “{title}”"
+)
+_UNKNOWN = QT_TRANSLATE_NOOP("AuditSentences", "Event {event_type}")
 OUTCOMES: dict[str, str] = {
-    Outcome.SUCCESS: _t("done"),
-    Outcome.FAILURE: _t("failed"),
-    Outcome.DENIED: _t("refused"),
+    Outcome.SUCCESS: QT_TRANSLATE_NOOP("AuditSentences", "done"),
+    Outcome.FAILURE: QT_TRANSLATE_NOOP("AuditSentences", "failed"),
+    Outcome.DENIED: QT_TRANSLATE_NOOP("AuditSentences", "refused"),
 }
-ROLES: dict[str, str] = {"user": _t("user"), "admin": _t("administrator"), "system": _t("system")}
+ROLES: dict[str, str] = {
+    "user": QT_TRANSLATE_NOOP("AuditSentences", "user"),
+    "admin": QT_TRANSLATE_NOOP("AuditSentences", "administrator"),
+    "system": QT_TRANSLATE_NOOP("AuditSentences", "system"),
+}
 NOT_GIVEN = "?"
 
 
