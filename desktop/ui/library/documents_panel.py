@@ -174,7 +174,7 @@ class DocumentsDialog(QDialog):
         self.hint.setWordWrap(True)
         self.error = QLabel("")
         self.error.setObjectName("documentsError")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setProperty("tone", "danger")  # the theme's danger colour
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.hide()

@@ -26,7 +26,7 @@ class AdminPassphraseDialog(QDialog):
         self.field.setPlaceholderText("Administrator passphrase")
         self.error = QLabel("")
         self.error.setObjectName("adminError")
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setProperty("tone", "danger")  # the theme's danger colour
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

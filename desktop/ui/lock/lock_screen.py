@@ -12,7 +12,7 @@ class LockScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = QLabel("Cloister is locked")
-        title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        title.setProperty("textRole", "title")
         self.reason = QLabel("")
         self.reason.setWordWrap(True)
         self.field = QLineEdit()
@@ -21,7 +21,7 @@ class LockScreen(QWidget):
         self.button = QPushButton("Unlock")
         self.error = QLabel("")
         self.error.setObjectName("lockError")
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setProperty("tone", "danger")  # the theme's danger colour
         column = QVBoxLayout(self)
         column.addStretch(1)
         for widget in (title, self.reason, self.field, self.button, self.error):

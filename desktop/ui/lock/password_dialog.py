@@ -22,7 +22,7 @@ class PasswordDialog(QDialog):
         self.question.setWordWrap(True)
         self.problem = QLabel(problem or "")
         self.problem.setObjectName("passwordProblem")
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setProperty("tone", "danger")  # the theme's danger colour
         self.problem.setWordWrap(True)
         self.problem.setVisible(bool(problem))
         self.password = QLineEdit()

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +26,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core.policy import (
     POLICY_ONLY,
+    TEXT_STEP_MAX,
+    TEXT_STEP_MIN,
+    Appearance,
     AuditContent,
     EffectivePolicy,
     Policy,
@@ -52,6 +56,8 @@ _LABELS = {
     "audit_signing_fingerprints": "Audit signing keys trusted by verify",
     "audit_witness_dir": "Audit witness folder",
     "audit_witness_pubkey": "Audit witness key",
+    "appearance": "Appearance",
+    "text_step": "Text size",
 }
 _USER_GROUP = (
     "air_gapped",
@@ -74,6 +80,12 @@ _AUDIT_GROUP = (
     "audit_erase_on_delete",
     "audit_signing_fingerprints",
 )
+_APPEARANCE_GROUP = ("appearance", "text_step")
+_APPEARANCE_CHOICES = {
+    Appearance.SYSTEM: "Follow system",
+    Appearance.LIGHT: "Light",
+    Appearance.DARK: "Dark",
+}
 _CONTENT_CHOICES = {
     AuditContent.METADATA: "A fingerprint and the length only",
     AuditContent.FULL: "The full text",
@@ -109,6 +121,7 @@ class PreferencesDialog(QDialog):
             )
             note.setWordWrap(True)
             layout.addWidget(note)
+        layout.addWidget(self._group(_tr("Appearance"), _APPEARANCE_GROUP, policy, {}))
         layout.addWidget(self._group("This workstation", _USER_GROUP, policy, {}))
         layout.addWidget(
             self._group("Audit log (administrators)", _AUDIT_GROUP, policy, audit_values)
@@ -137,18 +150,23 @@ class PreferencesDialog(QDialog):
     ) -> QGroupBox:
         group = QGroupBox(title)
         grid = QGridLayout(group)
+        grid.setColumnStretch(2, 1)
         for line, name in enumerate(names):
             setting = policy.settings[name]
             if name in values and not setting.locked:
                 setting = Setting(name, values[name], Source.APP)
             editor = _editor(setting)
-            editor.setToolTip(Policy.model_fields[name].description or "")
+            label = QLabel(_tr(_LABELS[name]))
+            label.setBuddy(editor)
+            editor.setToolTip(_tr(Policy.model_fields[name].description or ""))
+            editor.setAccessibleName(label.text())
+            editor.setAccessibleDescription(editor.toolTip())
             status = QLabel(_status(setting) + _off_now(policy, name))
-            if setting.locked:
-                status.setStyleSheet("font-weight: bold")
+            status.setWordWrap(True)
+            status.setProperty("tone", "strong" if setting.locked else "muted")
             where = f": {policy.policy_path}" if setting.locked else ""
             status.setToolTip(f"From the {setting.source.value}{where}")
-            grid.addWidget(QLabel(_LABELS[name]), line, 0)
+            grid.addWidget(label, line, 0)
             grid.addWidget(editor, line, 1)
             grid.addWidget(status, line, 2)
             self.rows[name] = SettingRow(setting, editor, status)
@@ -176,6 +194,16 @@ def _editor(setting: Setting) -> QWidget:
     elif isinstance(value, bool):
         editor = QCheckBox("On")
         editor.setChecked(value)
+    elif setting.name == "appearance":
+        editor = QComboBox()
+        for choice, text in _APPEARANCE_CHOICES.items():
+            editor.addItem(_tr(text), choice)
+        editor.setCurrentIndex(editor.findData(Appearance(value)))
+    elif setting.name == "text_step":
+        editor = QComboBox()
+        for step in range(TEXT_STEP_MIN, TEXT_STEP_MAX + 1):  # 10% of the system's size each
+            editor.addItem(_tr("{percent}%").format(percent=100 + 10 * step), step)
+        editor.setCurrentIndex(editor.findData(int(value)))
     elif setting.name == "audit_content":
         editor = QComboBox()
         for choice, text in _CONTENT_CHOICES.items():
@@ -191,6 +219,10 @@ def _editor(setting: Setting) -> QWidget:
         editor.setValue(int(value))
     editor.setEnabled(not setting.locked and not isinstance(editor, QLabel))
     return editor
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PreferencesDialog", text)
 
 
 def _read(editor: QWidget) -> Any:
