@@ -10,15 +10,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QLabel,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -112,7 +114,10 @@ class PreferencesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.rows: dict[str, SettingRow] = {}
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
         if any(setting.locked for setting in policy.settings.values()):
             read = [used.path for used in policy.files if used.sha256] or [policy.policy_path]
             note = QLabel(
@@ -126,12 +131,30 @@ class PreferencesDialog(QDialog):
         layout.addWidget(
             self._group("Audit log (administrators)", _AUDIT_GROUP, policy, audit_values)
         )
+        layout.addStretch()
+        # The page scrolls where the screen is short (200% scaling, a small laptop).
+        scroll = QScrollArea()
+        scroll.setWidget(page)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(scroll, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
+        self._fit(page, scroll)
+
+    def _fit(self, page: QWidget, scroll: QScrollArea) -> None:
+        """The whole page when the screen has room, else as much as fits (it scrolls)."""
+        wanted = page.sizeHint() + QSize(scroll.verticalScrollBar().sizeHint().width(), 0)
+        margins = self.layout().contentsMargins()
+        wanted += QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+        wanted += QSize(0, self.buttons.sizeHint().height() + self.layout().spacing())
+        screen = self.screen().availableGeometry().size() * 0.9
+        self.resize(wanted.boundedTo(screen))
 
     def changes(self) -> dict[str, Any]:
         """The settings whose value the user changed, with their new values."""

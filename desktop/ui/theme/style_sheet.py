@@ -16,11 +16,13 @@ A widget whose property changes after it is shown calls `restyle(widget)` (apply
 
 from __future__ import annotations
 
+from desktop.ui.theme.arrows import arrow
 from desktop.ui.theme.tokens import BASE_POINTS, RADIUS, SPACE, Palette, type_scale
 
 
 def style_sheet(p: Palette, step: int = 0, base_points: float = BASE_POINTS) -> str:
     sizes = type_scale(step, base_points)
+    up, down = arrow("chevron-up", p.muted), arrow("chevron-down", p.muted)
     sm, md, lg = RADIUS["sm"], RADIUS["md"], RADIUS["lg"]
     pad = SPACE["sm"]
     return f"""
@@ -70,7 +72,26 @@ QLineEdit:disabled, QSpinBox:disabled, QComboBox:disabled, QPlainTextEdit:disabl
     color: {p.muted}; background: {p.window}; border-color: {p.border};
 }}
 QLineEdit[readOnly="true"] {{ background: {p.sunken}; }}
-QComboBox::drop-down {{ border: none; width: 20px; }}
+QComboBox {{ padding-right: 24px; }}
+QComboBox:focus {{ padding-right: 23px; }}
+QComboBox::drop-down {{ border: none; width: 22px; subcontrol-origin: padding;
+    subcontrol-position: center right; }}
+QComboBox::down-arrow {{ image: url({down}); width: 14px; height: 14px; }}
+QSpinBox, QDoubleSpinBox {{ padding-right: 22px; }}
+QSpinBox:focus, QDoubleSpinBox:focus {{ padding-right: 21px; }}
+QSpinBox::up-button, QSpinBox::down-button, QDoubleSpinBox::up-button,
+QDoubleSpinBox::down-button {{
+    subcontrol-origin: border; width: 20px; border: none; background: transparent;
+}}
+QSpinBox::up-button, QDoubleSpinBox::up-button {{ subcontrol-position: top right; }}
+QSpinBox::down-button, QDoubleSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QSpinBox::up-button:hover, QSpinBox::down-button:hover, QDoubleSpinBox::up-button:hover,
+QDoubleSpinBox::down-button:hover {{ background: {p.sunken}; }}
+QSpinBox::up-arrow, QDoubleSpinBox::up-arrow {{ image: url({up}); width: 12px; height: 12px; }}
+QSpinBox::down-arrow, QDoubleSpinBox::down-arrow {{
+    image: url({down}); width: 12px; height: 12px;
+}}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QComboBox QAbstractItemView {{
     background: {p.surface}; border: 1px solid {p.border_strong};
     selection-background-color: {p.accent_soft}; selection-color: {p.selection_text};
@@ -111,7 +132,7 @@ QTabBar::tab:hover {{ color: {p.text}; }}
 QTabBar::tab:focus {{ border: 1px solid {p.accent}; border-bottom: 2px solid {p.accent}; }}
 QGroupBox {{
     background: {p.surface}; border: 1px solid {p.border}; border-radius: {lg}px;
-    margin-top: 1.6em; padding: {SPACE["md"]}px;
+    margin-top: 1.5em; padding: {SPACE["sm"]}px {SPACE["md"]}px {SPACE["md"]}px {SPACE["md"]}px;
 }}
 QGroupBox::title {{
     subcontrol-origin: margin; subcontrol-position: top left; left: {SPACE["sm"]}px;
