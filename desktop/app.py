@@ -76,6 +76,8 @@ from desktop.ui.onboarding.starter_notice import StarterNotice
 from desktop.ui.onboarding.wizard import FirstRunWizard
 from desktop.ui.settings.preferences_controller import PreferencesController
 from desktop.ui.settings.preferences_dialog import PreferencesDialog
+from desktop.ui.theme.apply import apply_theme
+from desktop.ui.theme.controller import ThemeController
 from desktop.ui.window.activation import ActivationRelay, bring_to_front
 from desktop.ui.window.display_check import display_problem
 from desktop.ui.window.executor import SerialExecutor
@@ -108,6 +110,7 @@ class Cloister:
     documents: Documents | None = None
     documents_page: DocumentsController | None = None
     starter_notice: StarterNotice | None = None
+    theme: ThemeController | None = None  # light/dark, text size (the View menu's handler)
     _closed: bool = False
 
     def authorize(self, action: str) -> bool:
@@ -168,6 +171,8 @@ class Cloister:
         if self._closed:
             return
         self._closed = True
+        if self.theme is not None:  # the theme outlives this app (one per QApplication)
+            self.theme.persist = None
         if self.locking is not None:  # a window left open must not lock (and audit) later
             self.locking.shutdown()
         self.controller.shutdown()
@@ -410,6 +415,7 @@ def build(
     except BaseException:
         audit.close()
         raise
+    theme = _apply_theme(policy)  # before the window: its widgets are polished once
     window = MainWindow()
     executor = SerialExecutor(window)
     signals = EngineSignals(window)
@@ -441,6 +447,7 @@ def build(
         paths, window, controller, library, engine, executor, store, audit, model_path, policy
     )
     app.admin_check = _admin_check(policy, audit, paths)
+    app.theme = theme
     app.audit_guard = audit_guard
     window.audit_alarm.acknowledge_requested.connect(app.acknowledge_audit_alarms)
     window.closing.connect(app.close)
@@ -472,6 +479,7 @@ def build(
         _live_effects(app),
     )
     window.preferences_requested.connect(app.open_preferences)
+    theme.persist = app.preferences.change  # Ctrl/Cmd + and -: the policy's lock, audited
     app.model_manager = open_model_manager(paths.models, policy, audit, available_memory)
     app.models = ModelsController(
         window,
@@ -595,11 +603,21 @@ def _live_effects(app: Cloister) -> dict[str, Callable[[Any], None]]:
         app.library.export_refusal = app.preferences.policy.refusal("export_allowed", "exporting")
 
     assert app.locking is not None
+    assert app.theme is not None
     return {
+        "appearance": app.theme.set_mode,
+        "text_step": app.theme.set_text_step,
         "idle_lock_minutes": app.locking.set_idle_minutes,
         "export_allowed": set_export_allowed,
         "audit_content": set_audit_content,
     }
+
+
+def _apply_theme(policy: EffectivePolicy) -> ThemeController:
+    """The look the settings ask for, on the running QApplication."""
+    qt_app = QApplication.instance()
+    assert isinstance(qt_app, QApplication)
+    return apply_theme(qt_app, policy.value("appearance"), policy.value("text_step"))
 
 
 def app_icon() -> QIcon:
@@ -667,6 +685,7 @@ def run(
 ) -> int:
     """The app until its window closes. `instance`: this process's hold on the profile."""
     qt_app = _qt_app()
+    _apply_theme(policy)  # the unlock dialogs too
     report = UnlockReport()
     try:
         if is_first_start(paths):

@@ -11,7 +11,7 @@ from desktop.cli.exits import BAD_INPUT, FAILED, OK, SecretError, report_error
 from desktop.cli.secret_input import ADMIN_PASSPHRASE_ENV, ask_on_terminal, current_sources
 from desktop.cli.table import format_table
 from desktop.core.errors import KnownError
-from desktop.core.policy import AuditContent, EffectivePolicy, Source
+from desktop.core.policy import Appearance, AuditContent, EffectivePolicy, Source
 from desktop.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -202,6 +202,14 @@ def _parse(name: str, text: str) -> Any:
         if text not in {content.value for content in AuditContent}:
             raise ValueError(f"{name}: expected metadata or full, not '{text}'")
         return AuditContent(text)
+    if name == "appearance":
+        if text not in {appearance.value for appearance in Appearance}:
+            raise ValueError(f"{name}: expected system, light or dark, not '{text}'")
+        return Appearance(text)
+    if name == "text_step":
+        if not text.lstrip("-").isdigit() or len(text) > 3:
+            raise ValueError(f"{name}: expected a whole number from -2 to 6, not '{text}'")
+        return int(text)
     if name == "idle_lock_minutes":
         if not text.isdigit():
             raise ValueError(f"{name}: expected a whole number of minutes, not '{text}'")

@@ -30,6 +30,18 @@ class AuditContent(StrEnum):
     FULL = "full"  # ...and their text, for sites whose rules require it
 
 
+class Appearance(StrEnum):
+    """Light or dark, or whichever the operating system is set to (followed live)."""
+
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+
+
+# The text size in 10% steps of the platform's size (Ctrl/Cmd + and -).
+TEXT_STEP_MIN, TEXT_STEP_MAX = -2, 6
+
+
 class Source(StrEnum):
     POLICY = "policy file"
     EXTRA = "extra policy file (--policy, stricter only)"
@@ -140,6 +152,15 @@ class Policy(BaseModel):
     audit_witness_pubkey: Annotated[str, AfterValidator(_witness_key)] | None = Field(
         None, description="The administrator's witness key that cosigns those checkpoints."
     )
+    appearance: Appearance | None = Field(
+        None, description="Light, dark, or following the operating system's setting."
+    )
+    text_step: int | None = Field(
+        None,
+        ge=TEXT_STEP_MIN,
+        le=TEXT_STEP_MAX,
+        description="Text size in 10% steps of the system's size (Ctrl/Cmd + and -).",
+    )
 
 
 class Preferences(BaseModel):
@@ -153,6 +174,8 @@ class Preferences(BaseModel):
     audit_content: AuditContent | None = None
     idle_lock_minutes: int | None = Field(None, ge=0, le=1440)
     export_allowed: bool | None = None
+    appearance: Appearance | None = None
+    text_step: int | None = Field(None, ge=TEXT_STEP_MIN, le=TEXT_STEP_MAX)
 
 
 DEFAULTS: dict[str, Any] = {
@@ -174,6 +197,8 @@ DEFAULTS: dict[str, Any] = {
     "audit_signing_fingerprints": None,  # none pinned: verify vouches only for a given key
     "audit_witness_dir": None,  # checkpoints are not witnessed
     "audit_witness_pubkey": None,
+    "appearance": Appearance.SYSTEM,
+    "text_step": 0,
 }
 # Kept in the encrypted audit log (changing them is audited there), not in the preferences file.
 APP_SETTINGS = frozenset({"retention_days", "legal_hold"})
@@ -197,7 +222,15 @@ FAIL_CLOSED = {"air_gapped": True, "downloads_allowed": False}
 # retention's value otherwise lives in the audit log), so only the machine-wide policy sets them:
 # an extra file may repeat its value, nothing else.
 MACHINE_ONLY = frozenset(
-    {"catalog_file", "catalog_sha256", "admin_passphrase_hash", "audit_content", "retention_days"}
+    {
+        "catalog_file",
+        "catalog_sha256",
+        "admin_passphrase_hash",
+        "audit_content",
+        "retention_days",
+        "appearance",  # a look is not a restriction
+        "text_step",
+    }
 )
 # For these yes/no keys, this value is the restrictive one.
 RESTRICTIVE = {

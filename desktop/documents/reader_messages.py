@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop.documents.extracted import DocumentError, ExtractedDocument
-from desktop.documents.formats.pdf import RenderedPage
+
+if TYPE_CHECKING:  # pypdfium2 is imported where a page is drawn, not at the app's start
+    from desktop.documents.formats.pdf import RenderedPage
 
 
 @dataclass(frozen=True)

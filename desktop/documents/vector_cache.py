@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from desktop.storage import driver
+
+if TYPE_CHECKING:  # imported at the first search: numpy costs a third of a second at start
+    import numpy as np
 
 
 @dataclass
@@ -41,6 +43,8 @@ class VectorCache:
         k: int,
     ) -> list[tuple[int, float]]:
         """(chunk id, cosine similarity) of the `k` nearest in these collections."""
+        import numpy as np
+
         loaded = self._tables.get(table)
         if loaded is None or loaded.version != version:
             loaded = self._tables[table] = _load(conn, table, version)
@@ -63,6 +67,8 @@ class VectorCache:
 
 
 def _load(conn: driver.Connection, table: str, version: tuple[int, int]) -> _Loaded:
+    import numpy as np
+
     rows = conn.execute(f"SELECT chunk_id, collection_id, embedding FROM {table}").fetchall()
     if not rows:
         empty = np.zeros(0, dtype=np.int64)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 
+from desktop.core.imports import import_without_numpy
 from desktop.storage import driver
 
 MAX_K = 4096  # sqlite-vec refuses a larger k in a KNN query
@@ -25,8 +26,7 @@ _TABLE_PREFIX = "chunk_vectors_"
 def load(conn: driver.Connection) -> str | None:
     """Load sqlite-vec into `conn`. None when it loaded, else why not, in a sentence."""
     try:
-        import sqlite_vec
-
+        sqlite_vec = import_without_numpy("sqlite_vec")  # its numpy helpers: never used
         conn.enable_load_extension(True)
         try:
             conn.load_extension(sqlite_vec.loadable_path())

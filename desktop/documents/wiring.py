@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,13 @@ class NamedEmbedder:
     def __init__(self, client: EmbedderClient, path: Path, prefix: str = "") -> None:
         self.client = client
         self.prefix = prefix
-        self.name = f"{path.stem}:{client.model_sha256[:16]}"
+        self._path = path
+
+    @cached_property
+    def name(self) -> str:
+        """Hashed on first use (indexing or a question, on the I/O thread), not at start: the
+        embedding model's SHA-256 took half a second before the window could show."""
+        return f"{self._path.stem}:{self.client.model_sha256[:16]}"
 
     @property
     def dimension(self) -> int:

@@ -19,14 +19,16 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import KnownError
 from desktop.core.events import describe_exit
 from desktop.inference import embedder, hardware
 from desktop.models.gguf_header import read_gguf_info
 from desktop.models.hashing import file_sha256
+
+if TYPE_CHECKING:  # numpy is imported at the first vectors, not at the app's start
+    import numpy as np
 
 # Texts per request: enough to fill many llama_decode batches (little left over at each
 # part's end), few enough that a pause takes effect within a part (seconds on two cores).
@@ -188,6 +190,8 @@ class EmbedderClient:
             while True:
                 reply = self._receive(process)
                 if isinstance(reply, embedder.Embedded) and reply.request_id == request_id:
+                    import numpy as np
+
                     rows = np.frombuffer(reply.vectors, dtype="<f4")
                     return rows.reshape(len(texts), -1)
                 if isinstance(reply, embedder.EmbedFailed) and reply.request_id == request_id:

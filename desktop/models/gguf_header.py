@@ -9,33 +9,44 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO
-
-from gguf import (
-    GGML_QUANT_SIZES,
-    GGUF_DEFAULT_ALIGNMENT,
-    GGUF_MAGIC,
-    GGMLQuantizationType,
-    GGUFValueType,
-    LlamaFileType,
-)
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from desktop.core.errors import ModelFileError
 
-_SCALARS: dict[GGUFValueType, str] = {
-    GGUFValueType.UINT8: "<B",
-    GGUFValueType.INT8: "<b",
-    GGUFValueType.UINT16: "<H",
-    GGUFValueType.INT16: "<h",
-    GGUFValueType.UINT32: "<I",
-    GGUFValueType.INT32: "<i",
-    GGUFValueType.FLOAT32: "<f",
-    GGUFValueType.BOOL: "<?",
-    GGUFValueType.UINT64: "<Q",
-    GGUFValueType.INT64: "<q",
-    GGUFValueType.FLOAT64: "<d",
-}
+if TYPE_CHECKING:
+    from gguf import GGUFValueType
+
+
+@cache
+def _gguf() -> ModuleType:
+    """gguf's constants, imported on the first header read: the package imports numpy and
+    yaml (a third of a second), which a start must not pay before its window shows."""
+    import gguf
+
+    return gguf
+
+
+@cache
+def _scalars() -> dict[GGUFValueType, str]:
+    kind = _gguf().GGUFValueType
+    return {
+        kind.UINT8: "<B",
+        kind.INT8: "<b",
+        kind.UINT16: "<H",
+        kind.INT16: "<h",
+        kind.UINT32: "<I",
+        kind.INT32: "<i",
+        kind.FLOAT32: "<f",
+        kind.BOOL: "<?",
+        kind.UINT64: "<Q",
+        kind.INT64: "<q",
+        kind.FLOAT64: "<d",
+    }
+
+
 _MAX_STRING = 64 * 1024 * 1024  # a chat template is kilobytes; more means a corrupt length
 _MIN_TENSOR_ENTRY = 8 + 4 + 8 + 4 + 8  # name length, dims, one dim, type, offset
 _MIN_KV_ENTRY = 8 + 4 + 1  # key length, value type, smallest value
@@ -73,7 +84,7 @@ class GGUFInfo:
         """The file's quantization as llama.cpp names it (Q4_K_M, Q8_0...)."""
         file_type = self.metadata.get("general.file_type")
         try:
-            return LlamaFileType(int(file_type)).name.removeprefix("MOSTLY_")
+            return _gguf().LlamaFileType(int(file_type)).name.removeprefix("MOSTLY_")
         except (TypeError, ValueError):
             return "unknown"
 
@@ -113,12 +124,13 @@ class _Reader:
         return self.read(length).decode("utf-8", errors="replace")
 
     def value(self, value_type: GGUFValueType) -> Any:
-        if value_type == GGUFValueType.STRING:
+        kind = _gguf().GGUFValueType
+        if value_type == kind.STRING:
             return self.string()
-        if value_type == GGUFValueType.ARRAY:
+        if value_type == kind.ARRAY:
             self.skip_array()
             return None  # arrays (token lists, merges) are never needed for inspection
-        return self.scalar(_SCALARS[value_type])
+        return self.scalar(_scalars()[value_type])
 
     def skip(self, size: int) -> None:
         """Moves past `size` bytes; a size beyond the file's end (a count or length of up to
@@ -132,14 +144,15 @@ class _Reader:
             raise ModelFileError(f"{self._path.name} is corrupt: arrays nested too deep.")
         element_type = self.value_type()
         count = self.scalar("<Q")
-        if element_type == GGUFValueType.STRING:
+        kind = _gguf().GGUFValueType
+        if element_type == kind.STRING:
             for _ in range(count):
                 self.skip(self.scalar("<Q"))
-        elif element_type == GGUFValueType.ARRAY:
+        elif element_type == kind.ARRAY:
             for _ in range(count):
                 self.skip_array(depth + 1)
         else:
-            self.skip(count * struct.calcsize(_SCALARS[element_type]))
+            self.skip(count * struct.calcsize(_scalars()[element_type]))
 
     def tensor_entry(self) -> tuple[int, int]:
         """Read one tensor-table entry: where its data ends (from the data start), and its
@@ -154,7 +167,8 @@ class _Reader:
         raw_type = self.scalar("<I")
         offset = self.scalar("<Q")
         try:
-            block_size, type_size = GGML_QUANT_SIZES[GGMLQuantizationType(raw_type)]
+            gguf = _gguf()
+            block_size, type_size = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType(raw_type)]
         except (ValueError, KeyError):
             raise ModelFileError(
                 f"{self._path.name} uses tensor type {raw_type}, which this version cannot read."
@@ -164,7 +178,7 @@ class _Reader:
     def value_type(self) -> GGUFValueType:
         raw = self.scalar("<I")
         try:
-            return GGUFValueType(raw)
+            return _gguf().GGUFValueType(raw)
         except ValueError:
             raise ModelFileError(
                 f"{self._path.name} is corrupt: unknown metadata type {raw}."
@@ -179,7 +193,7 @@ def read_gguf_info(path: Path) -> GGUFInfo:
     try:
         with path.open("rb") as stream:
             reader = _Reader(stream, path)
-            if reader.scalar("<I") != GGUF_MAGIC:
+            if reader.scalar("<I") != _gguf().GGUF_MAGIC:
                 raise ModelFileError(f"{path.name} is not a GGUF model file.")
             version = reader.scalar("<I")
             if version < 2:
@@ -197,7 +211,7 @@ def read_gguf_info(path: Path) -> GGUFInfo:
             tensors = [reader.tensor_entry() for _ in range(tensor_count)]
             data_end = max((end for end, _ in tensors), default=0)
             _check_header(path, metadata, tensor_count)
-            alignment = metadata.get("general.alignment", GGUF_DEFAULT_ALIGNMENT)
+            alignment = metadata.get("general.alignment", _gguf().GGUF_DEFAULT_ALIGNMENT)
             data_start = -(-stream.tell() // alignment) * alignment
     except OSError as exc:
         raise ModelFileError(f"Cannot read {path.name}: {exc.strerror or exc}") from exc
@@ -220,7 +234,7 @@ MAX_LAYERS = 10_000  # the largest models have ~100-200; llama.cpp aborts on 0 o
 def _check_header(path: Path, metadata: dict[str, Any], tensor_count: int) -> None:
     """Header values llama.cpp refuses, or aborts the process on, are refused here first,
     before the model in use is given up (issue 20)."""
-    alignment = metadata.get("general.alignment", GGUF_DEFAULT_ALIGNMENT)
+    alignment = metadata.get("general.alignment", _gguf().GGUF_DEFAULT_ALIGNMENT)
     if not _is_int(alignment) or not 0 < alignment <= MAX_ALIGNMENT or alignment & (alignment - 1):
         raise ModelFileError(
             f"{path.name} is corrupt: its data alignment is {alignment!r}, not a power of two."

@@ -12,9 +12,14 @@ import sys
 import sqlcipher3
 import sqlcipher3.dbapi2
 
+from desktop.core.imports import import_without_numpy
+
 if "sqlite_utils" in sys.modules and sys.modules.get("pysqlite3") is not sqlcipher3:
     raise ImportError(
         "sqlite_utils was imported before desktop.storage could point it at SQLCipher"
     )
 sys.modules["pysqlite3"] = sqlcipher3
 sys.modules["pysqlite3.dbapi2"] = sqlcipher3.dbapi2
+
+# sqlite-utils would import numpy (a third of a second at every start) for nothing we use.
+import_without_numpy("sqlite_utils")

@@ -1,12 +1,14 @@
 """One real start of `cloister`, watched: which programs it runs before its window is up, and
 how long it takes to get there (tests/e2e/test_start_runs_no_tools.py, bench/startup_bench.py).
 
-    python -m tests.e2e.start_probe BASEDIR [cloister arguments...]
+    python -m tests.e2e.start_probe [--keychain FILE] BASEDIR [cloister arguments...]
 
 Runs the real entry point (`desktop.cli.main`) offscreen with the system's own keyring
 detection (no test keyring), and two fittings:
 - the key dialogs answer with a fixed passphrase (a first start chooses it in the first-run
-  flow, tests/e2e/first_run_driver.py; later ones give it);
+  flow, tests/e2e/first_run_driver.py; later ones give it); with --keychain, a trusted keychain
+  kept in FILE (tests/file_keyring.py) holds the data key instead: later starts derive no key
+  from a passphrase (issue 21's figure: a start to its window without the key derivation);
 - once the window is up, instead of waiting in the event loop it prints one line, `window
   JSON`: the programs started so far (from an audit hook installed before anything of
   Cloister is imported) and the CPU seconds spent so far (the process and the programs it
@@ -38,6 +40,9 @@ SPAWN_EVENTS = frozenset(
 )
 
 spawned: list[str] = []
+# Libraries a start must not import before its window shows (issue 21): each is needed only
+# once the user does something (ask about documents, read a PDF, export one, load a model).
+NOT_BEFORE_THE_WINDOW = ("numpy", "gguf", "pypdfium2", "reportlab", "llama_cpp", "yaml", "PIL")
 
 
 def _record(event: str, args: tuple[Any, ...]) -> None:
@@ -63,10 +68,23 @@ def _answer_the_dialogs() -> None:
     def window_is_up(self: QApplication) -> int:
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = time.process_time() + children.ru_utime + children.ru_stime
-        print(f"window {json.dumps({'spawned': spawned, 'cpu_s': cpu})}", flush=True)
+        loaded = [name for name in NOT_BEFORE_THE_WINDOW if name in sys.modules]
+        report = {"spawned": spawned, "cpu_s": cpu, "loaded": loaded}
+        print(f"window {json.dumps(report)}", flush=True)
         return 0
 
     QApplication.exec = window_is_up
+
+
+def _trust_keychain_in(path: Path) -> None:
+    import keyring
+
+    from desktop.security import keychain
+    from tests.file_keyring import FileKeyring
+
+    backend = FileKeyring(path)
+    keyring.set_keyring(backend)
+    keychain.SECURE_BACKENDS = keychain.SECURE_BACKENDS | {keychain.backend_name(backend)}
 
 
 def main(argv: list[str]) -> int:
@@ -75,6 +93,9 @@ def main(argv: list[str]) -> int:
     from desktop.sandbox.dumps import disable_core_dumps
 
     disable_core_dumps()  # as desktop/__main__.py
+    if argv[:1] == ["--keychain"]:
+        _trust_keychain_in(Path(argv[1]))
+        argv = argv[2:]
     _answer_the_dialogs()
     from desktop.cli import main as cloister
 
@@ -88,7 +109,8 @@ def probe_environment(scratch: Path, path_first: Path | None = None) -> dict[str
         key: value
         for key, value in os.environ.items()
         # No test keyring and no keyring configuration: the system's own choice is watched.
-        if key not in {"PYTHON_KEYRING_BACKEND", "PYTHONPATH"}
+        # Bytecode is written and used, as an installed Cloister's is (its bundle has it).
+        if key not in {"PYTHON_KEYRING_BACKEND", "PYTHONPATH", "PYTHONDONTWRITEBYTECODE"}
     }
     if path_first is not None:
         environ["PATH"] = f"{path_first}{os.pathsep}{environ.get('PATH', '')}"
@@ -106,13 +128,16 @@ class WatchedStart:
     seconds: float  # from starting the process to its window being up
     cpu_seconds: float  # the app process's CPU time until then (steadier on a busy machine)
     spawned: list[str]  # the programs the app process ran on the way
+    loaded: list[str]  # those of NOT_BEFORE_THE_WINDOW imported by then (none expected)
 
 
-def start_once(base: Path, environ: dict[str, str]) -> WatchedStart:
-    """One start in a process of its own, up to the window; then the app closes."""
+def start_once(base: Path, environ: dict[str, str], keychain: Path | None = None) -> WatchedStart:
+    """One start in a process of its own, up to the window; then the app closes. `keychain`:
+    the data key kept in a trusted keychain in that file, not behind the passphrase."""
+    fitting = ["--keychain", str(keychain)] if keychain else []
     began = time.perf_counter()
     with subprocess.Popen(
-        [sys.executable, "-m", "tests.e2e.start_probe", str(base)],
+        [sys.executable, "-m", "tests.e2e.start_probe", *fitting, str(base)],
         cwd=ROOT,
         env=environ,
         stdout=subprocess.PIPE,
@@ -136,7 +161,7 @@ def start_once(base: Path, environ: dict[str, str]) -> WatchedStart:
     if seconds is None or process.returncode != 0:
         raise RuntimeError(f"the start failed ({process.returncode}): {''.join(output)}")
     report = json.loads(window[0].removeprefix("window "))
-    return WatchedStart(seconds, report["cpu_s"], report["spawned"])
+    return WatchedStart(seconds, report["cpu_s"], report["spawned"], report["loaded"])
 
 
 if __name__ == "__main__":

@@ -16,8 +16,7 @@ class AuditAlarmBanner(QFrame):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setObjectName("auditAlarm")
-        self.setStyleSheet("#auditAlarm { background: #fde7e9; border: 1px solid #c50f1f; }")
+        self.setObjectName("auditAlarm")  # the theme's danger banner
         layout = QHBoxLayout(self)
         self.text = QLabel("")
         self.text.setWordWrap(True)

@@ -16,10 +16,6 @@ class LockScreen(QWidget):
         super().__init__(parent)
         title = QLabel(self.tr("Cloister is locked"))
         title.setProperty("textRole", "title")  # the theme's title size
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        title.setFont(font)
         title.setWordWrap(True)
         self.reason = QLabel("")
         self.reason.setWordWrap(True)

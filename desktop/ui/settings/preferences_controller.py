@@ -84,6 +84,17 @@ class PreferencesController(QObject):
             self._window.notify("Settings saved.", 5000)
         return problems
 
+    def change(self, name: str, value: Any) -> str | None:
+        """One open preference changed outside the page (the text size by Ctrl/Cmd + and -):
+        checked, audited, saved and applied like the page's; what was refused is shown, but
+        not a "Settings saved." at every key press. Returns the refusal, None when done."""
+        try:
+            self._change_preference(name, value)
+        except (KnownError, ValueError) as exc:
+            self._window.notify(str(exc), 5000)
+            return str(exc)
+        return None
+
     def _change_preference(self, name: str, value: Any) -> None:
         old = self.policy.value(name) if name in self.policy.settings else None
         try:

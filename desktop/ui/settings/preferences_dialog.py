@@ -10,14 +10,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QLabel,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -25,6 +28,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core.policy import (
     POLICY_ONLY,
+    TEXT_STEP_MAX,
+    TEXT_STEP_MIN,
+    Appearance,
     AuditContent,
     EffectivePolicy,
     Policy,
@@ -52,6 +58,8 @@ _LABELS = {
     "audit_signing_fingerprints": "Audit signing keys trusted by verify",
     "audit_witness_dir": "Audit witness folder",
     "audit_witness_pubkey": "Audit witness key",
+    "appearance": "Appearance",
+    "text_step": "Text size",
 }
 _USER_GROUP = (
     "air_gapped",
@@ -74,6 +82,12 @@ _AUDIT_GROUP = (
     "audit_erase_on_delete",
     "audit_signing_fingerprints",
 )
+_APPEARANCE_GROUP = ("appearance", "text_step")
+_APPEARANCE_CHOICES = {
+    Appearance.SYSTEM: "Follow system",
+    Appearance.LIGHT: "Light",
+    Appearance.DARK: "Dark",
+}
 _CONTENT_CHOICES = {
     AuditContent.METADATA: "A fingerprint and the length only",
     AuditContent.FULL: "The full text",
@@ -100,7 +114,10 @@ class PreferencesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.rows: dict[str, SettingRow] = {}
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
         if any(setting.locked for setting in policy.settings.values()):
             read = [used.path for used in policy.files if used.sha256] or [policy.policy_path]
             note = QLabel(
@@ -109,16 +126,35 @@ class PreferencesDialog(QDialog):
             )
             note.setWordWrap(True)
             layout.addWidget(note)
+        layout.addWidget(self._group(_tr("Appearance"), _APPEARANCE_GROUP, policy, {}))
         layout.addWidget(self._group("This workstation", _USER_GROUP, policy, {}))
         layout.addWidget(
             self._group("Audit log (administrators)", _AUDIT_GROUP, policy, audit_values)
         )
+        layout.addStretch()
+        # The page scrolls where the screen is short (200% scaling, a small laptop).
+        scroll = QScrollArea()
+        scroll.setWidget(page)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(scroll, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
+        self._fit(page, scroll)
+
+    def _fit(self, page: QWidget, scroll: QScrollArea) -> None:
+        """The whole page when the screen has room, else as much as fits (it scrolls)."""
+        wanted = page.sizeHint() + QSize(scroll.verticalScrollBar().sizeHint().width(), 0)
+        margins = self.layout().contentsMargins()
+        wanted += QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+        wanted += QSize(0, self.buttons.sizeHint().height() + self.layout().spacing())
+        screen = self.screen().availableGeometry().size() * 0.9
+        self.resize(wanted.boundedTo(screen))
 
     def changes(self) -> dict[str, Any]:
         """The settings whose value the user changed, with their new values."""
@@ -137,18 +173,23 @@ class PreferencesDialog(QDialog):
     ) -> QGroupBox:
         group = QGroupBox(title)
         grid = QGridLayout(group)
+        grid.setColumnStretch(2, 1)
         for line, name in enumerate(names):
             setting = policy.settings[name]
             if name in values and not setting.locked:
                 setting = Setting(name, values[name], Source.APP)
             editor = _editor(setting)
-            editor.setToolTip(Policy.model_fields[name].description or "")
+            label = QLabel(_tr(_LABELS[name]))
+            label.setBuddy(editor)
+            editor.setToolTip(_tr(Policy.model_fields[name].description or ""))
+            editor.setAccessibleName(label.text())
+            editor.setAccessibleDescription(editor.toolTip())
             status = QLabel(_status(setting) + _off_now(policy, name))
-            if setting.locked:
-                status.setStyleSheet("font-weight: bold")
+            status.setWordWrap(True)
+            status.setProperty("tone", "strong" if setting.locked else "muted")
             where = f": {policy.policy_path}" if setting.locked else ""
             status.setToolTip(f"From the {setting.source.value}{where}")
-            grid.addWidget(QLabel(_LABELS[name]), line, 0)
+            grid.addWidget(label, line, 0)
             grid.addWidget(editor, line, 1)
             grid.addWidget(status, line, 2)
             self.rows[name] = SettingRow(setting, editor, status)
@@ -176,6 +217,16 @@ def _editor(setting: Setting) -> QWidget:
     elif isinstance(value, bool):
         editor = QCheckBox("On")
         editor.setChecked(value)
+    elif setting.name == "appearance":
+        editor = QComboBox()
+        for choice, text in _APPEARANCE_CHOICES.items():
+            editor.addItem(_tr(text), choice)
+        editor.setCurrentIndex(editor.findData(Appearance(value)))
+    elif setting.name == "text_step":
+        editor = QComboBox()
+        for step in range(TEXT_STEP_MIN, TEXT_STEP_MAX + 1):  # 10% of the system's size each
+            editor.addItem(_tr("{percent}%").format(percent=100 + 10 * step), step)
+        editor.setCurrentIndex(editor.findData(int(value)))
     elif setting.name == "audit_content":
         editor = QComboBox()
         for choice, text in _CONTENT_CHOICES.items():
@@ -191,6 +242,10 @@ def _editor(setting: Setting) -> QWidget:
         editor.setValue(int(value))
     editor.setEnabled(not setting.locked and not isinstance(editor, QLabel))
     return editor
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PreferencesDialog", text)
 
 
 def _read(editor: QWidget) -> Any:

@@ -35,6 +35,7 @@ from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.prompt_box import PromptBox
 from desktop.ui.chat.sidebar import Sidebar
 from desktop.ui.lock.lock_screen import LockScreen
+from desktop.ui.theme.apply import restyle
 from desktop.ui.window.file_drops import FileDropFilter
 
 
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.prompt_box = PromptBox()
         self.prompt_box.setFixedHeight(96)
         self.send_button = QPushButton("Send")
+        self.send_button.setProperty("primary", True)  # the theme's accent button
         self.stop_button = QPushButton("Stop")
         self.stop_button.setEnabled(False)
         self.stop_button.setToolTip("Stop the answer (Esc)")
@@ -112,7 +114,6 @@ class MainWindow(QMainWindow):
         self.policy_banner = QLabel("")
         self.policy_banner.setObjectName("policyBanner")
         self.policy_banner.setWordWrap(True)
-        self.policy_banner.setStyleSheet("background: #fff4ce; padding: 6px;")
         self.policy_banner.hide()
         content = QWidget()
         content_layout = QVBoxLayout(content)
@@ -141,9 +142,7 @@ class MainWindow(QMainWindow):
         self.cancel_load_button.setToolTip("Stop loading this model")
         self.air_gap_badge = QLabel("Air-gapped")
         self.air_gap_badge.setObjectName("airGapBadge")
-        self.air_gap_badge.setStyleSheet(
-            "background: #1b5e20; color: white; border-radius: 3px; padding: 1px 6px;"
-        )
+        self.air_gap_badge.setProperty("enforced", True)  # the theme: green, amber if not
         self.air_gap_badge.setToolTip("Network access is blocked and every attempt is audited.")
         self.air_gap_badge.hide()
         self.indexing_label = QLabel("")
@@ -251,10 +250,9 @@ class MainWindow(QMainWindow):
     def _update_air_gap_badge(self) -> None:
         enforced = self.air_gap_enforced
         self.air_gap_badge.setText(f"Air-gapped: {air_gap_state(enforced)}")
-        colour = "#1b5e20" if enforced else "#8a5a00"  # green: a wall; amber: a tripwire only
-        self.air_gap_badge.setStyleSheet(
-            f"background: {colour}; color: white; border-radius: 3px; padding: 1px 6px;"
-        )
+        # The theme colours it: green for a wall, amber for a tripwire only.
+        self.air_gap_badge.setProperty("enforced", enforced)
+        restyle(self.air_gap_badge)
         lines = [
             "Network access is blocked and every attempt is audited."
             if enforced
