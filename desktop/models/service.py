@@ -28,6 +28,7 @@ from desktop.core.model_records import (
 )
 from desktop.core.policy import EffectivePolicy
 from desktop.models.catalog import Catalog, CatalogError, load_catalog
+from desktop.models.display import model_display_name
 from desktop.models.download import (
     DownloadCancelled,
     DownloadError,
@@ -297,7 +298,7 @@ class ModelManager:
         fit, note = fit_badge(info, available)
         return ModelCard(
             file=record.file,
-            name=entry.name if entry else info.name,
+            name=model_display_name(record.file, record.sha256, self.store.catalog),
             architecture=info.architecture,
             parameters=info.parameters,
             quantization=info.quantization,
