@@ -140,8 +140,8 @@ class AboutDialog(QDialog):
                 "nobody to send them to."
             ),
             self.tr(
-                "<b>It never writes your data into crash dumps:</b> core dumps are turned off "
-                "in every Cloister process."
+                "<b>It never writes your data into crash dumps</b> on Linux and macOS: core "
+                "dumps are turned off in every Cloister process there."
             ),
             self.tr(
                 "<b>It never acts unrecorded.</b> Security-relevant actions (starts, unlocks, "

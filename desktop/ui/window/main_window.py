@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self.send_button = QPushButton(icon("send"), self.tr("Send"))
         self.send_button.setAccessibleName(self.tr("Send"))
         self.send_button.setAccessibleDescription(self.tr("Send the message to the model"))
-        self.stop_button = QPushButton(icon("square"), self.tr("Stop"))
+        self.stop_button = QPushButton(icon("circle-stop"), self.tr("Stop"))
         self.stop_button.setEnabled(False)
         self.stop_button.setToolTip(self.tr("Stop the answer (Esc)"))
         self.stop_button.setAccessibleName(self.tr("Stop"))
@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._pages)
         self._hidden_while_locked: list[QWidget] = []
 
-        self.model_label = QLabel("No model loaded")
+        self.model_label = QLabel(self.tr("No model loaded"))
         self.model_label.setObjectName("modelLabel")
         self.speed_label = QLabel("")
         self.speed_label.setObjectName("speedLabel")
@@ -152,14 +152,17 @@ class MainWindow(QMainWindow):
         self.load_progress.setRange(0, 100)
         self.load_progress.setMaximumWidth(160)
         self.cancel_load_button = QToolButton()
-        self.cancel_load_button.setText("Cancel")
-        self.cancel_load_button.setToolTip("Stop loading this model")
-        self.air_gap_badge = QLabel("Air-gapped")
+        self.cancel_load_button.setText(self.tr("Cancel"))
+        self.cancel_load_button.setToolTip(self.tr("Stop loading this model"))
+        self.cancel_load_button.setAccessibleName(self.tr("Cancel loading"))
+        self.air_gap_badge = QLabel(self.tr("Air-gapped"))
         self.air_gap_badge.setObjectName("airGapBadge")
         self.air_gap_badge.setStyleSheet(
             "background: #1b5e20; color: white; border-radius: 3px; padding: 1px 6px;"
         )
-        self.air_gap_badge.setToolTip("Network access is blocked and every attempt is audited.")
+        self.air_gap_badge.setToolTip(
+            self.tr("Network access is blocked and every attempt is audited.")
+        )
         self.air_gap_badge.hide()
         self.indexing_label = QLabel("")
         self.indexing_label.setObjectName("indexingLabel")
@@ -390,8 +393,10 @@ class MainWindow(QMainWindow):
         """Without an administrator passphrase in the policy, a plain confirmation."""
         answer = QMessageBox.question(
             self,
-            "Administrators only",
-            f"{action} is for administrators and auditors, and is itself recorded. Go on?",
+            self.tr("Administrators only"),
+            self.tr(
+                "{action} is for administrators and auditors, and is itself recorded. Go on?"
+            ).format(action=action),
         )
         return answer == QMessageBox.StandardButton.Yes
 
