@@ -6,11 +6,12 @@ import contextlib
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -22,8 +23,16 @@ from desktop.audit.rollback import AuditGuard, StartState, alarm_text
 from desktop.audit.service import AuditService
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome, sealed_event
 from desktop.core.errors import KnownError
-from desktop.core.events import GenerationFinished, NetworkSealed
+from desktop.core.events import (
+    EngineEvent,
+    GenerationFinished,
+    ModelLoadCancelled,
+    ModelLoaded,
+    ModelLoadFailed,
+    NetworkSealed,
+)
 from desktop.core.key_prompts import PassphraseCheck, UnlockReport
+from desktop.core.model_records import ModelCard
 from desktop.core.policy import (
     LOCKED_BY_A_FILE,
     AuditContent,
@@ -155,8 +164,17 @@ class Cloister:
     def use_model(self, path: Path) -> None:
         self.model_path = path
         self.window.notify("")  # a new action: its "Model ready" replaces older messages
-        self.window.show_model(f"Loading {path.name}…")
+        self.window.show_model(
+            QCoreApplication.translate("Cloister", "Loading {name}…").format(
+                name=self.model_name(path.name)
+            )
+        )
         self.engine.load(str(path))
+
+    def model_name(self, file_name: str, sha256: str | None = None) -> str:
+        """The name the picker, the status bar and the Models page give this model file."""
+        catalog = self.model_manager.store.catalog if self.model_manager else None
+        return model_display_name(file_name, sha256, catalog)
 
     def loaded_model(self) -> str | None:
         loaded = self.engine.loaded_model
@@ -490,6 +508,8 @@ def build(
         app.loaded_model,
     )
     window.models_requested.connect(app.open_models)
+    controller.model_names = app.model_name
+    _wire_window(app, signals)
     if app.model_manager.catalog_problem:
         window.show_policy_banner(app.model_manager.catalog_problem)
     _wire_documents(app, paths, data_key)
@@ -524,9 +544,41 @@ def build(
     except KnownError as exc:
         window.notify(str(exc))
     else:
-        window.show_model(f"Loading {app.model_path.name}…")
-        engine.load(str(app.model_path))
+        app.use_model(app.model_path)
     return app
+
+
+def _wire_window(app: Cloister, signals: EngineSignals) -> None:
+    """The window's menus and header (issue 21): Lock now, the title, the model picker."""
+    window, picker = app.window, app.window.model_picker
+    assert app.models is not None and app.locking is not None
+    window.lock_requested.connect(app.locking.lock_now)
+    app.controller.conversation_changed.connect(window.show_current_conversation)
+    models = app.models
+    starter = Catalog.load(assets_dir() / "catalog.json").starter.sha256
+    models.changed.connect(lambda: picker.show_models(default_marked(models.cards, starter)))
+    picker.model_chosen.connect(app.use_model)
+
+    def on_event(event: EngineEvent) -> None:
+        match event:
+            case ModelLoaded():
+                name = app.model_name(Path(event.path).name, event.sha256)
+                picker.show_current(event.path, name)
+            case ModelLoadFailed():
+                picker.show_current(event.still_loaded)
+            case ModelLoadCancelled():
+                picker.show_current(None)
+
+    signals.event.connect(on_event)
+    models.refresh()  # the installed models, off the GUI thread, for the picker
+
+
+def default_marked(cards: list[ModelCard], starter_sha256: str | None) -> list[ModelCard]:
+    """The cards with the model a start loads marked: the one chosen as default, or when none
+    is, the starter model (default_model's fallback)."""
+    if any(card.is_default for card in cards):
+        return cards
+    return [replace(card, is_default=card.sha256 == starter_sha256) for card in cards]
 
 
 def _check_store_record(audit: AuditLog, stores: StoreRegistry, paths: AppPaths) -> str | None:

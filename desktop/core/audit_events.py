@@ -24,6 +24,7 @@ class EventType(StrEnum):
     UNLOCK_SUCCESS = "auth.unlock"
     UNLOCK_FAILURE = "auth.unlock_failed"
     AUTO_LOCK = "auth.auto_lock"
+    LOCK = "auth.lock"  # the user locked the window (File > Lock now; issue 21)
     ADMIN_SIGN_IN = "auth.admin"
     KEY_CHANGE = "auth.key_change"
     MODEL_IMPORT = "model.import"

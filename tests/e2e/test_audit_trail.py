@@ -95,18 +95,18 @@ def test_a_session_is_audited_and_the_export_verifies_offline(
     assert result.stdout.startswith("FAILED: record seq 5 (line 4): expected seq 4")
 
 
-def test_the_audit_button_opens_the_log_after_a_confirmation(
+def test_the_audit_log_menu_item_opens_the_log_after_a_confirmation(
     qtbot, app_paths: AppPaths, data_key: bytes, starter_model: Path, monkeypatch
 ) -> None:
     app = build(app_paths, data_key=data_key, model_path=starter_model)
     qtbot.addWidget(app.window)
     try:
         monkeypatch.setattr(app.window, "confirm_admin", lambda _action: False)
-        app.window.audit_button.click()
+        app.window.menus.audit_log.trigger()
         assert app.audit_page is None  # declined: nothing opened, nothing recorded
 
         monkeypatch.setattr(app.window, "confirm_admin", lambda _action: True)
-        app.window.audit_button.click()
+        app.window.menus.audit_log.trigger()
         assert app.audit_page is not None
         qtbot.waitUntil(lambda: app.audit_page.dialog.table.rowCount() >= 3, timeout=5000)
         table = app.audit_page.dialog.table

@@ -68,7 +68,8 @@ def test_typed_prompt_streams_an_answer_that_is_saved(qtbot, make_app) -> None:
     assert "What is the capital of France?" in shown
     assert "Paris" in shown
     assert "tok/s" in app.window.speed_label.text()
-    assert "Smollm2" in app.window.model_label.text()
+    # The catalog's name, never the GGUF header's "Smollm2 135M 8k Lc100K Mix1 Ep2"
+    assert app.window.model_label.text().startswith("SmolLM2 135M Instruct (Q4_1) · ")
 
     saved = app.store.messages(app.controller.current_conversation)
     assert [m.role for m in saved] == [Role.USER, Role.ASSISTANT]
@@ -133,7 +134,7 @@ def test_chat_settings_are_edited_in_a_dialog_and_kept_with_the_conversation(
     send_and_wait(qtbot, app, "What is the capital of France?")
     conversation_id = app.controller.current_conversation
 
-    app.window.settings_button.click()
+    app.window.menus.chat_settings.trigger()
     qtbot.waitUntil(lambda: app.controller.settings_dialog is not None)
     dialog = app.controller.settings_dialog
     qtbot.waitUntil(dialog.isVisible)

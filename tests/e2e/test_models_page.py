@@ -61,7 +61,7 @@ def app_offering(
 
 def open_page(qtbot, app: Cloister):
     with qtbot.waitSignal(app.models.changed, timeout=WAIT_MS):
-        qtbot.mouseClick(app.window.models_button, Qt.MouseButton.LeftButton)
+        app.window.menus.models.trigger()
     assert app.models.dialog.isVisible()
     return app.models.dialog
 

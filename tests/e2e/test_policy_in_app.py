@@ -148,7 +148,7 @@ def test_the_audit_page_needs_the_administrator_passphrase(
     qtbot.addWidget(app.window)
     try:
         answer_admin_dialog(qtbot, ["wrong one", ADMIN])
-        app.window.audit_button.click()  # returns once the dialog has closed
+        app.window.menus.audit_log.trigger()  # returns once the dialog has closed
         assert app.audit_page is not None
     finally:
         app.close()
@@ -245,7 +245,7 @@ def test_locked_settings_are_visibly_locked_and_cannot_be_changed_from_the_gui(
     qtbot.addWidget(app.window)
     app.window.show()
     try:
-        qtbot.mouseClick(app.window.preferences_button, Qt.MouseButton.LeftButton)
+        app.window.menus.settings.trigger()
         page = app.preferences.dialog
         qtbot.waitUntil(page.isVisible)
         for name in ("export_allowed", "retention_days"):

@@ -231,6 +231,9 @@ class ChatController(QObject):
     ) -> None:
         super().__init__(window)
         self.grounder = grounder
+        # A model's name as people read it, from its file name and SHA-256 (app.py gives the
+        # catalog's naming, desktop.models.display); never the GGUF header's general.name.
+        self.model_names: Callable[[str, str | None], str] = lambda file, _sha256: file
         # At start: replies a crash cut off are recorded in the audit log and marked
         # interrupted (app.py wires desktop.audit.cut_off_replies); by default only marked.
         self._recover_replies = recover_replies or store.mark_unfinished_interrupted
@@ -566,7 +569,8 @@ class ChatController(QObject):
                 )
                 self._window.show_load_progress(None)
                 self._window.show_model(
-                    f"{event.name} · {event.architecture} · context {event.context_length:,}"
+                    f"{self.model_names(self._model_name, event.sha256)} · {event.architecture}"
+                    f" · context {event.context_length:,}"
                 )
                 cage = f"Model process: {event.cage}." if event.cage else ""
                 tooltip = [f"Prompts use {event.chat_template}.", event.note, cage]

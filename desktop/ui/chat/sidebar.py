@@ -231,7 +231,7 @@ class Sidebar(QWidget):
         )
         export = menu.addMenu("Export as")
         for fmt in ExportFormat:
-            export.addAction(fmt.label, lambda fmt=fmt: self._export(conversation, fmt))
+            export.addAction(fmt.label, lambda fmt=fmt: self.export(conversation, fmt))
         menu.addSeparator()
         menu.addAction("Delete…", lambda: self._delete(conversation))
         return menu
@@ -246,7 +246,8 @@ class Sidebar(QWidget):
             erase = self.audit_erase_offered and self.confirm_audit_erase(conversation.title)
             self.delete_requested.emit(conversation.id, erase)
 
-    def _export(self, conversation: Conversation, fmt: ExportFormat) -> None:
+    def export(self, conversation: Conversation, fmt: ExportFormat) -> None:
+        """Asks where, then exports (the conversation menu's and File > Export's way)."""
         path = self.ask_export_path(suggested_file_name(conversation, fmt), fmt)
         if path is not None:
             self.export_requested.emit(conversation.id, fmt, path)

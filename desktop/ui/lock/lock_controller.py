@@ -1,4 +1,5 @@
-"""Automatic logoff: after the policy's idle time the window locks; the passphrase unlocks it.
+"""Automatic logoff: after the policy's idle time the window locks (or at once, from File >
+Lock now); the passphrase unlocks it.
 
 The passphrase check (scrypt, ~0.4 s, paced after wrong tries) runs on the serial executor, so
 the lock screen stays responsive. Locking and every unlock attempt are audited.
@@ -37,6 +38,7 @@ class LockController(QObject):
         self._executor = executor
         self._on_failure = on_failure
         self._minutes = 0
+        self._locked_by = "idle lock"  # what the unlock record says it ended
         window.lock_screen.set_needs_passphrase(needs_passphrase)
         window.lock_screen.unlock_requested.connect(self._try_unlock)
         watcher.idle.connect(self.lock)
@@ -55,6 +57,7 @@ class LockController(QObject):
         if self._window.is_locked:
             return
         self.watcher.pause()
+        self._locked_by = "idle lock"
         self._window.lock(
             self.tr(
                 "Locked after {minutes} minutes without activity. "
@@ -62,6 +65,16 @@ class LockController(QObject):
             ).format(minutes=self._minutes)
         )
         event = AuditEvent(event_type=EventType.AUTO_LOCK, details={"minutes": self._minutes})
+        self._executor.submit(lambda: self._auditor.record(event), None, self._on_failure)
+
+    def lock_now(self) -> None:
+        """File > Lock now: the same lock screen, at the user's request."""
+        if self._window.is_locked:
+            return
+        self.watcher.pause()
+        self._locked_by = "lock now"
+        self._window.lock(self.tr("Locked by you. Your conversations are hidden until you unlock."))
+        event = AuditEvent(event_type=EventType.LOCK)
         self._executor.submit(lambda: self._auditor.record(event), None, self._on_failure)
 
     def _try_unlock(self, passphrase: str) -> None:
@@ -76,7 +89,7 @@ class LockController(QObject):
                     else EventType.UNLOCK_FAILURE,
                     outcome=Outcome.SUCCESS if problem is None else Outcome.FAILURE,
                     reason=None if problem is None else "wrong passphrase at the lock screen",
-                    details={"after": "idle lock"},
+                    details={"after": self._locked_by},
                 )
             )
             return problem

@@ -1,4 +1,5 @@
-"""The main window: conversation list, transcript, "Ask about", prompt box, Stop, status bar.
+"""The main window: menu bar, conversation list, chat header (title, model picker), transcript,
+"Ask about", prompt box, Stop, status bar.
 
 Widgets only; what happens when the user acts is the ChatController's business (documents
 dropped anywhere on the window, the DocumentsController's).
@@ -12,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.core.events import NetworkSealed, air_gap_state
+from desktop.core.export import ExportFormat
 from desktop.core.records import Conversation
 from desktop.ui.audit.audit_alarm import AuditAlarmBanner
 from desktop.ui.chat.ask_about import AskAboutBar
@@ -36,7 +39,11 @@ from desktop.ui.chat.prompt_box import PromptBox
 from desktop.ui.chat.sidebar import Sidebar
 from desktop.ui.lock.lock_screen import LockScreen
 from desktop.ui.theme.apply import restyle
+from desktop.ui.theme.icons import icon
+from desktop.ui.window.about_dialog import PRIVACY_PAGE, AboutDialog
+from desktop.ui.window.chat_header import ChatHeader
 from desktop.ui.window.file_drops import FileDropFilter
+from desktop.ui.window.menus import WindowMenus
 
 
 class MainWindow(QMainWindow):
@@ -49,6 +56,8 @@ class MainWindow(QMainWindow):
     documents_dropped = Signal(list)  # local paths (Path) of files and folders
     cancel_load_requested = Signal()
     conversation_selected = Signal(int)
+    lock_requested = Signal()  # File > Lock now
+    text_size_requested = Signal(int)  # View: +1 bigger, -1 smaller, 0 actual size
     closing = Signal()
 
     def __init__(self) -> None:
@@ -56,39 +65,44 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 720)
 
-        self.new_chat_button = QPushButton("New chat")
-        self.settings_button = QPushButton("Chat settings…")
-        self.settings_button.setToolTip("System prompt and sampling for this conversation")
-        self.models_button = QPushButton("Models…")
-        self.models_button.setToolTip("Installed models, import, download, verify")
-        self.documents_button = QPushButton("Documents…")
-        self.documents_button.setToolTip("Collections of documents to ask about, and indexing")
-        self.preferences_button = QPushButton("Settings…")
-        self.preferences_button.setToolTip("This workstation's settings, and which ones are locked")
-        self.audit_button = QPushButton("Audit log…")
-        self.audit_button.setToolTip("For administrators: review, export and verify the audit log")
+        self.menus = WindowMenus(self.menuBar())
+        self.new_chat_button = QPushButton(icon("message-square-plus"), self.tr("New chat"))
+        self.new_chat_button.setObjectName("newChatButton")
+        self.new_chat_button.setProperty("accent", True)  # the theme styles it as the primary
+        self.new_chat_button.setAccessibleName(self.tr("New chat"))
+        self.new_chat_button.setAccessibleDescription(self.tr("Start a new conversation"))
+        self.new_chat_button.setToolTip(
+            self.tr("Start a new conversation ({key})").format(
+                key=QKeySequence(QKeySequence.StandardKey.New).toString(
+                    QKeySequence.SequenceFormat.NativeText
+                )
+            )
+        )
         self.sidebar = Sidebar()
         self.conversation_list = self.sidebar.conversation_list
+        self.chat_header = ChatHeader()
+        self.model_picker = self.chat_header.model_picker
         self.chat_view = ChatView()
         self.ask_about = AskAboutBar()
         self.prompt_box = PromptBox()
         self.prompt_box.setFixedHeight(96)
-        self.send_button = QPushButton("Send")
+        self.send_button = QPushButton(icon("send"), self.tr("Send"))
         self.send_button.setProperty("primary", True)  # the theme's accent button
-        self.stop_button = QPushButton("Stop")
+        self.send_button.setAccessibleName(self.tr("Send"))
+        self.send_button.setAccessibleDescription(self.tr("Send the message to the model"))
+        self.stop_button = QPushButton(icon("circle-stop"), self.tr("Stop"))
         self.stop_button.setEnabled(False)
-        self.stop_button.setToolTip("Stop the answer (Esc)")
+        self.stop_button.setToolTip(self.tr("Stop the answer (Esc)"))
+        self.stop_button.setAccessibleName(self.tr("Stop"))
+        self.stop_button.setAccessibleDescription(self.tr("Stop the answer (Esc)"))
+        self._conversations: dict[int, Conversation] = {}
+        self._current_conversation: int | None = None
 
         sidebar = QWidget()
         sidebar_layout = QVBoxLayout(sidebar)
         sidebar_layout.setContentsMargins(6, 6, 0, 6)
         sidebar_layout.addWidget(self.new_chat_button)
         sidebar_layout.addWidget(self.sidebar, 1)
-        sidebar_layout.addWidget(self.settings_button)
-        sidebar_layout.addWidget(self.documents_button)
-        sidebar_layout.addWidget(self.models_button)
-        sidebar_layout.addWidget(self.preferences_button)
-        sidebar_layout.addWidget(self.audit_button)
 
         buttons = QVBoxLayout()
         buttons.addWidget(self.send_button)
@@ -101,6 +115,7 @@ class MainWindow(QMainWindow):
         chat = QWidget()
         chat_layout = QVBoxLayout(chat)
         chat_layout.setContentsMargins(0, 6, 6, 6)
+        chat_layout.addWidget(self.chat_header)
         chat_layout.addWidget(self.chat_view, 1)
         chat_layout.addWidget(self.ask_about)
         chat_layout.addLayout(prompt_row)
@@ -130,7 +145,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._pages)
         self._hidden_while_locked: list[QWidget] = []
 
-        self.model_label = QLabel("No model loaded")
+        self.model_label = QLabel(self.tr("No model loaded"))
         self.model_label.setObjectName("modelLabel")
         self.speed_label = QLabel("")
         self.speed_label.setObjectName("speedLabel")
@@ -138,12 +153,15 @@ class MainWindow(QMainWindow):
         self.load_progress.setRange(0, 100)
         self.load_progress.setMaximumWidth(160)
         self.cancel_load_button = QToolButton()
-        self.cancel_load_button.setText("Cancel")
-        self.cancel_load_button.setToolTip("Stop loading this model")
-        self.air_gap_badge = QLabel("Air-gapped")
+        self.cancel_load_button.setText(self.tr("Cancel"))
+        self.cancel_load_button.setToolTip(self.tr("Stop loading this model"))
+        self.cancel_load_button.setAccessibleName(self.tr("Cancel loading"))
+        self.air_gap_badge = QLabel(self.tr("Air-gapped"))
         self.air_gap_badge.setObjectName("airGapBadge")
         self.air_gap_badge.setProperty("enforced", True)  # the theme: green, amber if not
-        self.air_gap_badge.setToolTip("Network access is blocked and every attempt is audited.")
+        self.air_gap_badge.setToolTip(
+            self.tr("Network access is blocked and every attempt is audited.")
+        )
         self.air_gap_badge.hide()
         self.indexing_label = QLabel("")
         self.indexing_label.setObjectName("indexingLabel")
@@ -160,22 +178,69 @@ class MainWindow(QMainWindow):
         self.show_load_progress(None)
 
         self.new_chat_button.clicked.connect(self.new_chat_requested)
-        self.settings_button.clicked.connect(self.settings_requested)
-        self.audit_button.clicked.connect(self.audit_requested)
-        self.preferences_button.clicked.connect(self.preferences_requested)
-        self.models_button.clicked.connect(self.models_requested)
-        self.documents_button.clicked.connect(self.documents_requested)
         self.cancel_load_button.clicked.connect(self.cancel_load_requested)
         self.send_button.clicked.connect(self.prompt_box.submit)
         self.sidebar.conversation_selected.connect(self.conversation_selected)
+        self._connect_menus()
         self._shortcuts = [
             QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.stop_button.click),
-            QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_chat_button.click),
         ]
+        self.about_dialog: AboutDialog | None = None
         # Files dropped anywhere on the window: the chat, the sidebar, even the prompt box.
         self._file_drops = FileDropFilter(self._files_dropped, self)
         self._file_drops.watch(self)
         self.prompt_box.setFocus()
+
+    def _connect_menus(self) -> None:
+        menus = self.menus
+        menus.new_chat.triggered.connect(self.new_chat_requested)
+        for fmt, action in menus.export_actions.items():
+            action.triggered.connect(lambda _=False, fmt=fmt: self._export_current(fmt))
+        menus.lock_now.triggered.connect(self.lock_requested)
+        menus.quit.triggered.connect(self.close)
+        menus.copy.triggered.connect(lambda: self._edit_target("copy"))
+        menus.select_all.triggered.connect(lambda: self._edit_target("selectAll"))
+        menus.find.triggered.connect(self.focus_search)
+        menus.bigger_text.triggered.connect(lambda: self.text_size_requested.emit(1))
+        menus.smaller_text.triggered.connect(lambda: self.text_size_requested.emit(-1))
+        menus.actual_size.triggered.connect(lambda: self.text_size_requested.emit(0))
+        menus.documents.triggered.connect(self.documents_requested)
+        menus.models.triggered.connect(self.models_requested)
+        menus.chat_settings.triggered.connect(self.settings_requested)
+        menus.audit_log.triggered.connect(self.audit_requested)
+        menus.settings.triggered.connect(self.preferences_requested)
+        menus.about.triggered.connect(lambda: self.show_about())
+        menus.privacy.triggered.connect(lambda: self.show_about(PRIVACY_PAGE))
+        self._update_export()
+
+    def focus_search(self) -> None:
+        """Edit > Find: the search box above the conversation list, its text selected."""
+        self.sidebar.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.sidebar.search_box.selectAll()
+
+    def show_about(self, page: int = 0) -> AboutDialog:
+        if self.about_dialog is None:
+            self.about_dialog = AboutDialog(self)
+        self.about_dialog.show_page(page)
+        self.about_dialog.show()
+        self.about_dialog.raise_()
+        return self.about_dialog
+
+    def _edit_target(self, method: str) -> None:
+        """Copy or Select all in the focused text (an editor, the search box), else in the
+        transcript."""
+        focused = QApplication.focusWidget()
+        target = focused if focused is not None and hasattr(focused, method) else self.chat_view
+        getattr(target, method)()
+
+    def _export_current(self, fmt: ExportFormat) -> None:
+        conversation = self._conversations.get(self._current_conversation or -1)
+        if conversation is not None and not self.is_locked:
+            self.sidebar.export(conversation, fmt)
+
+    def _update_export(self) -> None:
+        known = self._current_conversation in self._conversations
+        self.menus.export_menu.setEnabled(known and not self.is_locked)
 
     def _files_dropped(self, paths: list[Path]) -> None:
         if not self.is_locked:
@@ -187,6 +252,21 @@ class MainWindow(QMainWindow):
         self, conversations: Sequence[Conversation], current: int | None
     ) -> None:
         self.sidebar.show_conversations(conversations, current)
+        self._conversations = {conversation.id: conversation for conversation in conversations}
+        if current is not None:
+            self._current_conversation = current
+        self._show_current_title()
+
+    def show_current_conversation(self, conversation_id: int | None) -> None:
+        """The conversation now open (None: a new chat): its title in the header, Export."""
+        self._current_conversation = conversation_id
+        self._show_current_title()
+
+    def _show_current_title(self) -> None:
+        conversation = self._conversations.get(self._current_conversation or -1)
+        if self._current_conversation is None or conversation is not None:
+            self.chat_header.show_title(conversation.title if conversation else None)
+        self._update_export()
 
     def set_generating(self, generating: bool) -> None:
         self.stop_button.setEnabled(generating)
@@ -290,6 +370,8 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         for shortcut in self._shortcuts:
             shortcut.setEnabled(False)
+        for action in self.menus.while_unlocked:
+            action.setEnabled(False)
 
     def unlock(self) -> None:
         self._pages.setCurrentIndex(0)
@@ -298,6 +380,9 @@ class MainWindow(QMainWindow):
         self._hidden_while_locked = []
         for shortcut in self._shortcuts:
             shortcut.setEnabled(True)
+        for action in self.menus.while_unlocked:
+            action.setEnabled(True)
+        self._update_export()
         self.prompt_box.setFocus()
 
     # -- events -------------------------------------------------------------------------------
@@ -306,8 +391,10 @@ class MainWindow(QMainWindow):
         """Without an administrator passphrase in the policy, a plain confirmation."""
         answer = QMessageBox.question(
             self,
-            "Administrators only",
-            f"{action} is for administrators and auditors, and is itself recorded. Go on?",
+            self.tr("Administrators only"),
+            self.tr(
+                "{action} is for administrators and auditors, and is itself recorded. Go on?"
+            ).format(action=action),
         )
         return answer == QMessageBox.StandardButton.Yes
 

@@ -541,6 +541,9 @@ def test_shutdown_saves_a_streaming_reply_as_interrupted(chat: Chat) -> None:
 
 
 def test_a_loaded_model_is_shown_and_named_on_new_replies(chat: Chat) -> None:
+    asked: list[tuple[str, str | None]] = []
+    # app.py names models as the catalog does; never by the GGUF header's general.name
+    chat.controller.model_names = lambda file, sha256: asked.append((file, sha256)) or "Tiny"
     chat.emit(
         ModelLoaded(
             path="/models/tiny-chat.gguf",
@@ -553,7 +556,8 @@ def test_a_loaded_model_is_shown_and_named_on_new_replies(chat: Chat) -> None:
             sha256="ab" * 32,
         )
     )
-    assert chat.window.model_label.text() == "Tiny Chat · llama · context 8,192"
+    assert chat.window.model_label.text() == "Tiny · llama · context 8,192"
+    assert asked == [("tiny-chat.gguf", "ab" * 32)]
     assert chat.status_bar().startswith("Model ready (1.5 s)")
     reply_id = chat.send("Hi")
     assert chat.store.stored(reply_id).model == "tiny-chat.gguf"
@@ -577,7 +581,7 @@ def test_a_model_ready_late_never_hides_what_the_user_just_did(chat: Chat) -> No
         )
     )
     assert chat.status_bar().startswith("Refused gemma.gguf")
-    assert chat.window.model_label.text() == "Tiny Chat · llama · context 4,096"
+    assert chat.window.model_label.text() == "tiny-chat.gguf · llama · context 4,096"
     assert "to fit in memory" in chat.window.model_label.toolTip()
 
 

@@ -418,7 +418,7 @@ def test_choosing_a_collection_in_a_new_chat_makes_a_conversation_about_it(desk:
 
 
 def open_page(desk: Desk) -> documents_panel.DocumentsDialog:
-    desk.window.documents_button.click()
+    desk.window.menus.documents.trigger()
     desk.settle()
     desk.wait_idle()  # any other refresh the opening queued is shown too: later waits are ours
     assert desk.documents.dialog is not None
@@ -681,7 +681,8 @@ def test_the_page_and_the_bar_fit_their_text(desk: Desk) -> None:
     bar = desk.window.ask_about
     assert bar.label.width() >= bar.label.sizeHint().width()
     assert bar.attach_button.width() >= bar.attach_button.sizeHint().width()
-    assert desk.window.documents_button.width() >= desk.window.documents_button.sizeHint().width()
+    new_chat = desk.window.new_chat_button
+    assert new_chat.width() >= new_chat.sizeHint().width()
 
 
 def test_another_embedding_model_is_used_only_after_the_user_agrees(
