@@ -220,15 +220,6 @@ def default_model(manager: ModelManager | None = None) -> Path:
     return find_starter_model(Catalog.load(assets_dir() / "catalog.json"), [bundled_models_dir()])
 
 
-def _model_namer() -> Callable[[str, str | None], str]:
-    """Models named in the transcript as everywhere else: by the built-in catalog's name."""
-    try:
-        catalog: Catalog | None = Catalog.load(assets_dir() / "catalog.json")
-    except (OSError, ValueError):
-        catalog = None  # the Models page says what is wrong with it; names come from files
-    return lambda file_name, sha256: model_display_name(file_name, sha256, catalog)
-
-
 def open_store(paths: AppPaths, data_key: bytes) -> ConversationStore:
     """The encrypted store, after moving the first Cloister's plaintext store into it."""
     encrypt_plaintext_store(paths.plaintext_database, paths.database, data_key)
@@ -449,7 +440,6 @@ def build(
         audit,
         settings=settings,
         recover_replies=partial(record_cut_off_replies, store, audit),
-        name_model=_model_namer(),
     )
     library = LibraryController(
         window,
@@ -498,6 +488,7 @@ def build(
     )
     window.preferences_requested.connect(app.open_preferences)
     theme.persist = app.preferences.change  # Ctrl/Cmd + and -: the policy's lock, audited
+    window.text_size_requested.connect(theme.text_size_requested)  # View > Bigger, Smaller
     app.model_manager = open_model_manager(paths.models, policy, audit, available_memory)
     app.models = ModelsController(
         window,
@@ -508,7 +499,7 @@ def build(
         app.loaded_model,
     )
     window.models_requested.connect(app.open_models)
-    controller.model_names = app.model_name
+    controller.name_model = app.model_name  # the catalog in force
     _wire_window(app, signals)
     if app.model_manager.catalog_problem:
         window.show_policy_banner(app.model_manager.catalog_problem)

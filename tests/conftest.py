@@ -36,6 +36,24 @@ def _keep_umask():
 
 
 @pytest.fixture(autouse=True)
+def _default_look_after_each_test():
+    """A test that changed the look (dark, bigger text: the one ThemeController per
+    QApplication) must not leave it to the tests after it, whose layouts assume the default."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        from desktop.ui.theme.controller import ThemeController
+
+        theme = app.findChild(ThemeController, "themeController")
+        if theme is not None and (theme.text_step != 0 or theme.mode != "system"):
+            theme.persist = None
+            theme.text_step = 0
+            theme.set_mode("system")  # as apply_theme starts it
+
+
+@pytest.fixture(autouse=True)
 def _core_dumps_of_the_tester(monkeypatch):
     """`desktop.cli.main` turns core dumps off for good (hard limit 0): a test that calls it
     in-process must not do that to pytest, or every process started after it (the crash

@@ -35,6 +35,7 @@ SENTENCES: dict[EventType, str] = {
     ),
     EventType.UNLOCK_SUCCESS: QT_TRANSLATE_NOOP("AuditSentences", "Cloister unlocked"),
     EventType.UNLOCK_FAILURE: QT_TRANSLATE_NOOP("AuditSentences", "Unlocking Cloister failed"),
+    EventType.LOCK: QT_TRANSLATE_NOOP("AuditSentences", "Cloister locked by the user"),
     EventType.AUTO_LOCK: QT_TRANSLATE_NOOP(
         "AuditSentences", "Cloister locked itself after {minutes} minutes without use"
     ),

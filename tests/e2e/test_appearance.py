@@ -8,7 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QKeySequence, QPalette
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from desktop.app import build
@@ -50,8 +51,12 @@ def test_dark_and_bigger_text_apply_at_once_and_at_the_next_start(
         page.accept()
         assert window_colour() == DARK.window
         assert QApplication.font().pointSizeF() == round(base * 1.2, 1)
-        app.theme.change_text_size(+1)  # the View menu's Bigger text: saved as well
-        assert app.theme.text_step == 3
+        # The View menu's Bigger text, by its shortcut in the window: applied and saved too.
+        app.window.activateWindow()  # a shortcut acts in the active window
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is app.window, timeout=5000)
+        QTest.keySequence(app.window, QKeySequence("Ctrl++"))
+        qtbot.waitUntil(lambda: app.theme.text_step == 3, timeout=5000)
+        assert QApplication.font().pointSizeF() == round(base * 1.3, 1)
     finally:
         app.close()
     saved = json.loads(app_paths.preferences.read_text())

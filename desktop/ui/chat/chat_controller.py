@@ -231,9 +231,6 @@ class ChatController(QObject):
     ) -> None:
         super().__init__(window)
         self.grounder = grounder
-        # A model's name as people read it, from its file name and SHA-256 (app.py gives the
-        # catalog's naming, desktop.models.display); never the GGUF header's general.name.
-        self.model_names: Callable[[str, str | None], str] = lambda file, _sha256: file
         # At start: replies a crash cut off are recorded in the audit log and marked
         # interrupted (app.py wires desktop.audit.cut_off_replies); by default only marked.
         self._recover_replies = recover_replies or store.mark_unfinished_interrupted
@@ -260,10 +257,12 @@ class ChatController(QObject):
         self.edit_dialog: EditMessageDialog | None = None
         self.about_dialog: AboutAnswerDialog | None = None
         self.confirm_box: QMessageBox | None = None
-        # A model's name as people read it (the catalog's; app.py wires models/display.py).
-        self._name_model = name_model or _file_name_only
+        # A model's name as people read it, from its file name and SHA-256, in the transcript
+        # and the status bar (app.py gives the catalog's naming, desktop.models.display);
+        # never the GGUF header's general.name.
+        self.name_model = name_model or _file_name_only
         view = window.chat_view
-        view.model_name = self._name_model
+        view.model_name = lambda file_name, sha256: self.name_model(file_name, sha256)
         view.regenerate_requested.connect(self.regenerate)
         view.edit_requested.connect(self.edit_message)
         view.delete_requested.connect(self.delete_message)
@@ -569,7 +568,7 @@ class ChatController(QObject):
                 )
                 self._window.show_load_progress(None)
                 self._window.show_model(
-                    f"{self.model_names(self._model_name, event.sha256)} · {event.architecture}"
+                    f"{self.name_model(self._model_name, event.sha256)} · {event.architecture}"
                     f" · context {event.context_length:,}"
                 )
                 cage = f"Model process: {event.cage}." if event.cage else ""
@@ -875,7 +874,7 @@ class ChatController(QObject):
 
         def show(loaded: tuple[Message, Conversation]) -> None:
             message, conversation = loaded
-            name = self._name_model(message.model, message.model_sha256) if message.model else None
+            name = self.name_model(message.model, message.model_sha256) if message.model else None
             dialog = AboutAnswerDialog(message, name, conversation.settings, self._window)
             dialog.open()
             self.about_dialog = dialog

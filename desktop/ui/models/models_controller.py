@@ -221,7 +221,9 @@ class ModelsController(QObject):
             self.dialog.set_busy(None)
 
     def _chore(self, work: Callable[[], Any], then: Callable[[Any], None]) -> None:
-        self._chores.submit(work, then, self._failed)
+        # A result delivered as the app closes must not start more work (a failure's refresh).
+        if not self._chores.is_shut_down:
+            self._chores.submit(work, then, self._failed)
 
     def _show(self, state: tuple[Any, ...]) -> None:
         installed, catalog, refused = state

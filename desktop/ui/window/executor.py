@@ -27,6 +27,7 @@ class SerialExecutor(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cloister-io")
+        self.is_shut_down = False
         self._finished.connect(self._deliver)  # queued: this object lives on the GUI thread
 
     def submit(
@@ -41,6 +42,7 @@ class SerialExecutor(QObject):
 
     def shutdown(self) -> None:
         """Finish queued work (pending saves) and stop the thread."""
+        self.is_shut_down = True
         self._pool.shutdown(wait=True)
 
     @staticmethod

@@ -543,7 +543,7 @@ def test_shutdown_saves_a_streaming_reply_as_interrupted(chat: Chat) -> None:
 def test_a_loaded_model_is_shown_and_named_on_new_replies(chat: Chat) -> None:
     asked: list[tuple[str, str | None]] = []
     # app.py names models as the catalog does; never by the GGUF header's general.name
-    chat.controller.model_names = lambda file, sha256: asked.append((file, sha256)) or "Tiny"
+    chat.controller.name_model = lambda file, sha256: asked.append((file, sha256)) or "Tiny"
     chat.emit(
         ModelLoaded(
             path="/models/tiny-chat.gguf",
