@@ -4,6 +4,8 @@ named and reachable with Tab (issue 21).
     QT_SCALE_FACTOR=1.5 python -m tests.e2e.screens_probe BASEDIR LANGUAGE OUT_JSON
 
 A process of its own per scale factor and language: Qt reads the scale factor once, at start.
+The offscreen screen is one an office would have at that scaling (SCREENS: 1366x768 at 100%,
+1920x1080 at 150%, 2560x1440 at 200%; 1280x720 or more logical pixels), not Qt's 800x600.
 Builds the app on a fresh profile (real encrypted stores, the starter model) in LANGUAGE ("en",
 "de"), then opens each screen of tests/ui_checks/screens.py at its default size. Writes
 {screen: {"clipped": [...], "unnamed": [...], "unreachable": [...]}}.
@@ -16,10 +18,21 @@ import os
 import sys
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Physical pixels of a typical office screen at each scale factor.
+SCREENS = {"1": (1366, 768), "1.5": (1920, 1080), "2": (2560, 1440)}
+
+
+def _offscreen_screen(folder: Path) -> None:
+    width, height = SCREENS.get(os.environ.get("QT_SCALE_FACTOR", "1"), SCREENS["1"])
+    screen = {"name": "office", "x": 0, "y": 0, "width": width, "height": height}
+    config = folder / "offscreen.json"
+    config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
 def main(basedir: str, language: str, out: str) -> int:
+    Path(basedir).mkdir(parents=True, exist_ok=True)
+    _offscreen_screen(Path(basedir))
     from PySide6.QtWidgets import QApplication
 
     import desktop.storage  # noqa: F401  # first: sqlite-utils on SQLCipher

@@ -12,11 +12,19 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from desktop.app import Cloister
-from desktop.core.records import Role
+from desktop.app import Cloister, _offer_models
+from desktop.core.records import Message, Role
+from desktop.core.settings import GenerationSettings
+from desktop.ui.chat.message_dialogs import AboutAnswerDialog, EditMessageDialog
+from desktop.ui.chat.message_viewer import MessageViewer
+from desktop.ui.chat.rename_dialog import RenameDialog
 from desktop.ui.lock.admin_dialog import AdminPassphraseDialog
 from desktop.ui.lock.key_dialogs import ChoosePassphraseDialog, RecoveryKeyDialog, UnlockDialog
 from desktop.ui.lock.password_dialog import PasswordDialog
+from desktop.ui.onboarding.protection_page import KeyProtection
+from desktop.ui.onboarding.wizard import FirstRunWizard
+from desktop.ui.window.about_dialog import LicenceViewer
+from tests.e2e.first_run_driver import wait_until
 
 ANSWER = (
     "## Termination\n\nEither party may end the lease with **three months'** notice:\n\n"
@@ -46,6 +54,45 @@ def _dialog(make: Callable[[], QDialog]) -> Callable[[Cloister], QWidget]:
     return show
 
 
+def _answer() -> Message:
+    return Message(
+        id=2,
+        conversation_id=1,
+        role=Role.ASSISTANT,
+        content=ANSWER,
+        model="SmolLM2-135M-Instruct.Q4_1.gguf",
+        model_sha256="b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
+        prompt_tokens=412,
+        completion_tokens=96,
+    )
+
+
+def _first_run(step: int) -> Callable[[Cloister], QWidget]:
+    """The first-run flow shown at `step` (0 welcome, 1 protection, 2 recovery key, 3 model)."""
+
+    def show(app: Cloister) -> QWidget:
+        protection = KeyProtection(True, "The key is kept in this computer's keychain.")
+        wizard = FirstRunWizard(protection, lambda passphrase: "ABCD-" * 7 + "ABCD", app.window)
+        wizard.show()
+        if step >= 1:
+            wizard.next()
+        if step >= 2:
+            wizard.next()  # makes the key on a thread, then moves on by itself
+            wait_until(lambda: wizard.currentPage() is wizard.recovery)
+        if step >= 3:
+            wizard.recovery.panel.confirmed.setChecked(True)
+            _offer_models(wizard, app)
+            wizard.next()
+            wait_until(lambda: wizard.chosen_model() is not None)
+        return wizard
+
+    return show
+
+
+def _about(page: int) -> Callable[[Cloister], QWidget]:
+    return lambda app: app.window.show_about(page)
+
+
 def _locked(app: Cloister) -> QWidget:
     app.window.lock("Locked after 15 minutes without activity")
     return app.window
@@ -63,6 +110,21 @@ SCREENS: list[tuple[str, Callable[[Cloister], object]]] = [
     ("unlock", _dialog(lambda: UnlockDialog("Wrong passphrase", passphrase_possible=True))),
     ("administrator", _dialog(lambda: AdminPassphraseDialog("Opening the audit log", len))),
     ("PDF password", _dialog(lambda: PasswordDialog("Lease 2024.pdf"))),
+    ("about", _about(0)),
+    ("about: privacy", _about(1)),
+    ("about: licences", _about(2)),
+    ("licence text", _dialog(lambda: LicenceViewer("Lucide icons (ISC)", "ISC License\n" * 40))),
+    ("rename conversation", _dialog(lambda: RenameDialog("Lease review"))),
+    ("edit message", _dialog(lambda: EditMessageDialog(MESSAGES[0][1]))),
+    (
+        "about this answer",
+        _dialog(lambda: AboutAnswerDialog(_answer(), "SmolLM2 135M", GenerationSettings())),
+    ),
+    ("whole message", _dialog(lambda: MessageViewer("A long pasted memo. " * 2000))),
+    ("first run: welcome", _first_run(0)),
+    ("first run: protection", _first_run(1)),
+    ("first run: recovery key", _first_run(2)),
+    ("first run: model", _first_run(3)),
     ("lock screen", _locked),
 ]
 

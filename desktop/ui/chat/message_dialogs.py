@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.records import Message
 from desktop.core.settings import GenerationSettings
+from desktop.ui.widgets.dialog_buttons import dialog_buttons
 
 
 class EditMessageDialog(QDialog):
@@ -41,7 +42,7 @@ class EditMessageDialog(QDialog):
         # Room for a few lines, from the font: no fixed pixels.
         lines = self.editor.fontMetrics().lineSpacing()
         self.editor.setMinimumSize(lines * 24, lines * 6)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons = dialog_buttons(QDialogButtonBox.StandardButton.Cancel)
         self.resend_button = buttons.addButton(
             self.tr("Resend"), QDialogButtonBox.ButtonRole.AcceptRole
         )
@@ -150,7 +151,7 @@ class AboutAnswerDialog(QDialog):
             else None
         )
         row("time", self.tr("Time taken"), taken)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = dialog_buttons(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setAccessibleName(self.tr("Close"))

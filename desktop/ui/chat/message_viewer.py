@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from desktop.core.long_text import size_label
+from desktop.ui.widgets.dialog_buttons import dialog_buttons
 
 
 class MessageViewer(QDialog):
@@ -21,7 +22,7 @@ class MessageViewer(QDialog):
         self._editor.setPlainText(text)
         self._editor.setAccessibleName(self.tr("Whole message"))
         self._editor.setAccessibleDescription(self.tr("The message's whole text, read-only"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons = dialog_buttons(QDialogButtonBox.StandardButton.Close, self)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setAccessibleName(self.tr("Close"))
         close.setAccessibleDescription(self.tr("Closes this window"))

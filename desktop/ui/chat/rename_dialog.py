@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.display_text import TITLE_MAX_LENGTH, safe_title
+from desktop.ui.widgets.dialog_buttons import dialog_buttons
 
 FIELD_MIN_CHARACTERS = 30
 TITLE_BAR_ROOM_PX = 160  # a title bar's icon and its close/minimise/maximise buttons
@@ -38,7 +39,7 @@ class RenameDialog(QDialog):
         self.label.setBuddy(self.field)
         self.field.setMinimumWidth(self._field_width())
         self.field.selectAll()
-        self.buttons = QDialogButtonBox(
+        self.buttons = dialog_buttons(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

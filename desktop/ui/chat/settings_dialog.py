@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.display_text import safe_title
 from desktop.core.settings import GenerationSettings
+from desktop.ui.widgets.dialog_buttons import dialog_buttons
 
 # The system prompt's box shows this many lines before it scrolls.
 PROMPT_LINES = 4
@@ -109,7 +110,7 @@ class ConversationSettingsDialog(QDialog):
         self.fixed_seed.setAccessibleDescription(
             self.tr("Uses the seed below, so the same question gives the same answer")
         )
-        buttons = QDialogButtonBox(
+        buttons = dialog_buttons(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Cancel
             | QDialogButtonBox.StandardButton.RestoreDefaults

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.key_prompts import PassphraseCheck
+from desktop.ui.widgets.dialog_buttons import dialog_buttons
 
 # The dialog's width in average characters, so the question wraps the same at any scale.
 WIDTH_CHARACTERS = 50
@@ -40,7 +41,7 @@ class AdminPassphraseDialog(QDialog):
         self.error.setObjectName("adminError")
         self.error.setProperty("tone", "danger")  # coloured by the theme's style sheet
         self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
+        buttons = dialog_buttons(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)

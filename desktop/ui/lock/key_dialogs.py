@@ -27,6 +27,7 @@ from desktop.core.key_prompts import (
     check_passphrase,
 )
 from desktop.ui.onboarding.recovery_key_panel import RecoveryKeyPanel
+from desktop.ui.widgets.dialog_buttons import dialog_buttons
 
 RECOVERY_KEY_PATTERN = "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"
 
@@ -72,7 +73,7 @@ class ChoosePassphraseDialog(QDialog):
             self.tr("Passphrase again"), self.tr("Type the same passphrase again.")
         )
         self.error = error_label()
-        buttons = QDialogButtonBox(
+        buttons = dialog_buttons(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
@@ -118,7 +119,7 @@ class RecoveryKeyDialog(QDialog):
         self.panel = RecoveryKeyPanel(recovery_key)
         self.key_label = self.panel.key_label
         self.confirmed = self.panel.confirmed
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons = dialog_buttons(QDialogButtonBox.StandardButton.Ok)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setEnabled(False)
         self.confirmed.toggled.connect(self.ok_button.setEnabled)
@@ -156,7 +157,7 @@ class UnlockDialog(QDialog):
         )
         self.error = error_label()
         self.error.setText(problem or "")
-        buttons = QDialogButtonBox(
+        buttons = dialog_buttons(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Unlock"))

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.widgets.dialog_buttons import dialog_buttons
+
 # The dialog's width in average characters, so the question wraps the same at any scale.
 WIDTH_CHARACTERS = 60
 
@@ -36,7 +38,7 @@ class PasswordDialog(QDialog):
         self.password.setAccessibleDescription(
             self.tr("The password that opens {name}").format(name=name)
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons = dialog_buttons(QDialogButtonBox.StandardButton.Ok)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("Open"))
         self.ok_button.setAccessibleName(self.tr("Open"))

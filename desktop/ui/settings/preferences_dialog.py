@@ -37,6 +37,7 @@ from desktop.core.policy import (
     Setting,
     Source,
 )
+from desktop.ui.widgets.dialog_buttons import dialog_buttons
 
 LOCKED_TEXT = "Locked: set by your administrator"
 _RESTART = {"air_gapped"}  # the guard cannot be removed, and the worker seals itself at spawn
@@ -139,7 +140,7 @@ class PreferencesDialog(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(scroll, 1)
-        self.buttons = QDialogButtonBox(
+        self.buttons = dialog_buttons(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.accept)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, __version__
 from desktop.notices import Notice, read_notice, shipped_notices
+from desktop.ui.widgets.dialog_buttons import dialog_buttons
 
 ABOUT_PAGE, PRIVACY_PAGE, LICENCES_PAGE = range(3)
 
@@ -92,7 +93,7 @@ class AboutDialog(QDialog):
         self.tabs.addTab(about, self.tr("About"))
         self.tabs.addTab(privacy, self.tr("Privacy"))
         self.tabs.addTab(licences, self.tr("Licences"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = dialog_buttons(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
@@ -165,7 +166,7 @@ class LicenceViewer(QDialog):
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text.setAccessibleName(self.tr("Licence text"))
         self.text.setAccessibleDescription(title)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = dialog_buttons(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
