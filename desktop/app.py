@@ -129,7 +129,7 @@ class Cloister:
         return ask_admin(self.window, action, self.admin_check)
 
     def open_audit_page(self) -> AuditController | None:
-        if not self.authorize("Opening the audit log"):
+        if not self.authorize(QCoreApplication.translate("App", "Opening the audit log")):
             return None
         if self.audit_page is None:
             catalog = self.model_manager.store.catalog if self.model_manager else None
@@ -147,7 +147,9 @@ class Cloister:
 
     def acknowledge_audit_alarms(self) -> bool:
         """An administrator has seen the audit alarm: recorded, then the banner goes."""
-        if self.audit_guard is None or not self.authorize("Acknowledging the audit alarm"):
+        if self.audit_guard is None or not self.authorize(
+            QCoreApplication.translate("App", "Acknowledging the audit alarm")
+        ):
             return False
         try:
             self.audit_guard.acknowledge()
@@ -165,7 +167,7 @@ class Cloister:
         self.model_path = path
         self.window.notify("")  # a new action: its "Model ready" replaces older messages
         self.window.show_model(
-            QCoreApplication.translate("Cloister", "Loading {name}…").format(
+            QCoreApplication.translate("App", "Loading {name}…").format(
                 name=self.model_name(path.name)
             )
         )
@@ -368,7 +370,9 @@ def _unlock_check(paths: AppPaths, data_key: bytes) -> tuple[PassphraseCheck, bo
     if not vault.exists():  # a build() given its key directly, as tests do: no way back in
 
         def no_vault(_: str) -> str | None:
-            return "Cloister's key file is missing: restart Cloister to unlock."
+            return QCoreApplication.translate(
+                "App", "Cloister's key file is missing: restart Cloister to unlock."
+            )
 
         return no_vault, True
     if vault.mode is KeyMode.KEYCHAIN:
@@ -378,7 +382,9 @@ def _unlock_check(paths: AppPaths, data_key: bytes) -> tuple[PassphraseCheck, bo
                 same = vault.unlock_from_keychain() == data_key
             except KnownError as exc:
                 return str(exc)
-            return None if same else "The system keychain holds a different key."
+            if same:
+                return None
+            return QCoreApplication.translate("App", "The system keychain holds a different key.")
 
         return from_keychain, False
 
@@ -509,7 +515,11 @@ def build(
     if audit.store.meta(STORES_RECORDED) != b"1":
         audit.store.set_meta(STORES_RECORDED, b"1")
     if lost_record:
-        window.show_policy_banner(f"Integrity problem: {lost_record}. This was recorded.")
+        window.show_policy_banner(
+            QCoreApplication.translate(
+                "App", "Integrity problem: {problem}. This was recorded."
+            ).format(problem=lost_record)
+        )
 
     controller.start()
     # First: is audit.db the log last seen (marker, witness)? It reads every entry hash, so
@@ -523,7 +533,9 @@ def build(
         audit.self_check,
         lambda problems: (
             window.notify(
-                "The audit log failed its integrity check: " + problems[0] + ". This was recorded."
+                QCoreApplication.translate(
+                    "App", "The audit log failed its integrity check: {problem}. This was recorded."
+                ).format(problem=problems[0])
             )
             if problems
             else None

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.audit_events import (
@@ -191,23 +191,51 @@ def _cage_details(event: ModelLoaded) -> dict[str, object]:
     return {"worker_caged": event.caged, "worker_cage": event.cage}
 
 
+def _number(value: float, decimals: int = 0) -> str:
+    """In the language's own digits ("2.048", "1,5" in German); "2,048", "1.5" in English and
+    where no language was chosen (Qt's C locale would drop the thousands separator)."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return f"{value:,.{decimals}f}"
+    return locale.toString(float(value), "f", decimals)
+
+
+def _speed(tokens: int, tokens_per_second: float) -> str:
+    return QCoreApplication.translate("ChatController", "{tokens} tokens · {speed} tok/s").format(
+        tokens=_number(tokens), speed=_number(tokens_per_second, 1)
+    )
+
+
 def _trimmed_notice(event: ContextTrimmed, prompt_size: str) -> str:
     if event.latest_cut and event.kept_characters and event.context_tokens:
-        left_out = " and earlier messages were left out" if event.dropped_messages else ""
-        return (
-            f"Your message is {prompt_size}, more than the model reads at once "
-            f"({event.context_tokens:,} tokens): only its last {event.kept_characters:,} "
-            f"characters were used{left_out}. All of it is saved."
-        )
+        values = {
+            "size": prompt_size,
+            "tokens": _number(event.context_tokens),
+            "characters": _number(event.kept_characters),
+        }
+        if event.dropped_messages:
+            return QCoreApplication.translate(
+                "ChatController",
+                "Your message is {size}, more than the model reads at once ({tokens} tokens): "
+                "only its last {characters} characters were used and earlier messages were "
+                "left out. All of it is saved.",
+            ).format(**values)
+        return QCoreApplication.translate(
+            "ChatController",
+            "Your message is {size}, more than the model reads at once ({tokens} tokens): "
+            "only its last {characters} characters were used. All of it is saved.",
+        ).format(**values)
     if event.latest_cut:
-        return (
+        return QCoreApplication.translate(
+            "ChatController",
             "Your message is longer than the model can read at once; "
-            "only its end was used, and earlier messages were left out."
+            "only its end was used, and earlier messages were left out.",
         )
-    return (
-        f"The conversation is longer than the model's context: its first "
-        f"{event.dropped_messages} messages were left out of this answer."
-    )
+    return QCoreApplication.translate(
+        "ChatController",
+        "The conversation is longer than the model's context: its first "
+        "{count} messages were left out of this answer.",
+    ).format(count=event.dropped_messages)
 
 
 class ChatController(QObject):
@@ -434,7 +462,7 @@ class ChatController(QObject):
         self._pause_indexing(True)
         self._window.set_generating(True)
         self._save_timer.start()
-        self._window.show_speed("Thinking…")
+        self._window.show_speed(self.tr("Thinking…"))
         if self._current == prompted.conversation.id or self._current is None:
             self._set_current(prompted.conversation.id)
             view = self._window.chat_view
@@ -466,7 +494,7 @@ class ChatController(QObject):
         """Settings of the current conversation, or the defaults for the next new chat."""
         conversation_id = self._current
         if conversation_id is None:
-            self._ask_settings(self._settings, "new chats", self._set_default_settings)
+            self._ask_settings(self._settings, self.tr("new chats"), self._set_default_settings)
             return
         self._executor.submit(
             lambda: self._store.conversation(conversation_id),
@@ -511,7 +539,7 @@ class ChatController(QObject):
 
         self._executor.submit(
             save,
-            lambda _: self._window.notify("Settings saved for this conversation", 4000),
+            lambda _: self._window.notify(self.tr("Settings saved for this conversation"), 4000),
             self.on_storage_failure,
         )
 
@@ -519,7 +547,7 @@ class ChatController(QObject):
     def stop(self) -> None:
         if self._reply is not None and not self._reply.cancelling:
             self._reply.cancelling = True
-            self._window.notify("Stopping…")
+            self._window.notify(self.tr("Stopping…"))
             self._engine.cancel(self._reply.buffer.message_id)
 
     # -- engine events ------------------------------------------------------------------------
@@ -540,12 +568,12 @@ class ChatController(QObject):
                 if self._reply is not None and self._reply.buffer.message_id == event.request_id:
                     self._reply.tokens_per_second = round(event.tokens_per_second, 2)
                 self._finish(event.request_id, status, tokens=(event.prompt_tokens, event.tokens))
-                self._window.show_speed(
-                    f"{event.tokens} tokens · {event.tokens_per_second:.1f} tok/s"
-                )
+                self._window.show_speed(_speed(event.tokens, event.tokens_per_second))
             case GenerationFailed():
                 self._finish(event.request_id, MessageStatus.ERROR, event.message)
-                self._window.notify(f"The model could not answer: {event.message}")
+                self._window.notify(
+                    self.tr("The model could not answer: {reason}").format(reason=event.message)
+                )
             case WorkerStopped():
                 self._on_worker_stopped(event)
             case ModelLoadProgress():
@@ -568,15 +596,28 @@ class ChatController(QObject):
                 )
                 self._window.show_load_progress(None)
                 self._window.show_model(
-                    f"{self.name_model(self._model_name, event.sha256)} · {event.architecture}"
-                    f" · context {event.context_length:,}"
+                    self.tr("{model} · {architecture} · context {tokens}").format(
+                        model=self.name_model(self._model_name, event.sha256),
+                        architecture=event.architecture,
+                        tokens=_number(event.context_length),
+                    )
                 )
-                cage = f"Model process: {event.cage}." if event.cage else ""
-                tooltip = [f"Prompts use {event.chat_template}.", event.note, cage]
+                cage = (
+                    self.tr("Model process: {cage}.").format(cage=event.cage) if event.cage else ""
+                )
+                template = self.tr("Prompts use {template}.").format(template=event.chat_template)
+                tooltip = [template, event.note, cage]
                 self._window.model_label.setToolTip(" ".join(note for note in tooltip if note))
-                ready = f"Model ready ({event.load_seconds:.1f} s)"
-                uncaged = "model process " + event.cage if event.caged is False else None
-                notes = [ready, event.note, f"using {event.chat_template}", uncaged]
+                ready = self.tr("Model ready ({seconds} s)").format(
+                    seconds=_number(event.load_seconds, 1)
+                )
+                uncaged = (
+                    self.tr("model process {cage}").format(cage=event.cage)
+                    if event.caged is False
+                    else None
+                )
+                using = self.tr("using {template}").format(template=event.chat_template)
+                notes = [ready, event.note, using, uncaged]
                 # A load can end after the user did something else (a refused import): what
                 # that got stays shown; the model label and its tooltip say all this anyway.
                 self._window.notify_if_free(" · ".join(note for note in notes if note), 10000)
@@ -592,14 +633,18 @@ class ChatController(QObject):
                 )
                 self._window.show_load_progress(None)
                 if event.still_loaded:
-                    self._window.notify(f"{event.message} The current model stays loaded.")
+                    self._window.notify(
+                        self.tr("{reason} The current model stays loaded.").format(
+                            reason=event.message
+                        )
+                    )
                 else:
-                    self._window.show_model("No model loaded")
+                    self._window.show_model(self.tr("No model loaded"))
                     self._window.notify(event.message)
             case ModelLoadCancelled():
                 self._window.show_load_progress(None)
-                self._window.show_model("No model loaded")
-                self._window.notify("Loading the model was cancelled.")
+                self._window.show_model(self.tr("No model loaded"))
+                self._window.notify(self.tr("Loading the model was cancelled."))
             case ContextTrimmed():
                 if self._reply is not None and self._reply.buffer.message_id == event.request_id:
                     self._reply.notice = _trimmed_notice(event, self._reply.prompt_size)
@@ -614,7 +659,7 @@ class ChatController(QObject):
         reply.buffer.append(event.text, event.tokens, event.tokens_per_second)
         if self._current == reply.conversation_id:
             self._window.chat_view.append_to_reply(event.text)
-        self._window.show_speed(f"{event.tokens} tokens · {event.tokens_per_second:.1f} tok/s")
+        self._window.show_speed(_speed(event.tokens, event.tokens_per_second))
         self._save_partial_reply()
 
     def _save_partial_reply(self) -> None:
@@ -627,18 +672,23 @@ class ChatController(QObject):
     def _on_worker_stopped(self, event: WorkerStopped) -> None:
         reply = self._reply
         if reply is None:
-            self._window.show_model("No model loaded")
-            self._window.notify(f"{_sentence(event.message)}. It restarts with your next message.")
+            self._window.show_model(self.tr("No model loaded"))
+            self._window.notify(
+                self.tr("{reason}. It restarts with your next message.").format(
+                    reason=_sentence(event.message)
+                )
+            )
             return
         if reply.cancelling:
             # Stop was pressed and the worker was killed for not stopping in time.
             self._finish(reply.buffer.message_id, MessageStatus.CANCELLED)
             return
         self._finish(reply.buffer.message_id, MessageStatus.INTERRUPTED, f"({event.message}.)")
-        self._window.show_model("Model restarting with your next message")
+        self._window.show_model(self.tr("Model restarting with your next message"))
         self._window.notify(
-            f"{_sentence(event.message)}. The answer so far is saved; "
-            "your next message starts the model again."
+            self.tr(
+                "{reason}. The answer so far is saved; your next message starts the model again."
+            ).format(reason=_sentence(event.message))
         )
 
     def _finish(
@@ -964,20 +1014,24 @@ class ChatController(QObject):
             self._window.notify(str(exc))
         elif _is_damage(exc):
             log.error("a store could not be read or written mid-session: %r", exc)
-            self._window.notify(DAMAGED_MID_SESSION)
+            self._window.notify(damaged_mid_session())
         else:
-            self._window.notify(f"Unexpected error while saving: {exc!r}")
+            self._window.notify(
+                self.tr("Unexpected error while saving: {error}").format(error=repr(exc))
+            )
             raise exc
 
 
 # A store damaged while the app runs: SQLCipher hands a corrupt page's garbage sizes to SQLite
 # (MemoryError) or SQLite finds it malformed (a DatabaseError of whichever driver). The start
 # check names the store; mid-session we only know that one could not be read back.
-DAMAGED_MID_SESSION = (
-    "Cloister could not read or save part of its data: one of its stores may be damaged. "
-    "Nothing more was written. Close Cloister and run `cloister store check` to see which "
-    "store, then restore it from a backup."
-)
+def damaged_mid_session() -> str:
+    return QCoreApplication.translate(
+        "ChatController",
+        "Cloister could not read or save part of its data: one of its stores may be damaged. "
+        "Nothing more was written. Close Cloister and run `cloister store check` to see which "
+        "store, then restore it from a backup.",
+    )
 
 
 def _is_damage(exc: BaseException) -> bool:

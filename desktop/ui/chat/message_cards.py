@@ -46,26 +46,22 @@ MARKDOWN = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MessageCards", text)
-
-
 def speaker(role: Role) -> str:
     return {
-        Role.USER: _tr("You"),
-        Role.ASSISTANT: _tr("Assistant"),
-        Role.SYSTEM: _tr("System"),
+        Role.USER: QCoreApplication.translate("MessageCards", "You"),
+        Role.ASSISTANT: QCoreApplication.translate("MessageCards", "Assistant"),
+        Role.SYSTEM: QCoreApplication.translate("MessageCards", "System"),
     }[role]
 
 
 def action_labels() -> dict[str, str]:
     """Each message action by its name in links, as the user reads it."""
     return {
-        "copy": _tr("Copy"),
-        "edit": _tr("Edit"),
-        "regenerate": _tr("Regenerate"),
-        "delete": _tr("Delete"),
-        "about": _tr("About this answer"),
+        "copy": QCoreApplication.translate("MessageCards", "Copy"),
+        "edit": QCoreApplication.translate("MessageCards", "Edit"),
+        "regenerate": QCoreApplication.translate("MessageCards", "Regenerate"),
+        "delete": QCoreApplication.translate("MessageCards", "Delete"),
+        "about": QCoreApplication.translate("MessageCards", "About this answer"),
     }
 
 
@@ -302,7 +298,7 @@ def add_code_copy_links(
             break  # rendered differently than parsed: no link rather than the wrong code
         firsts.append(fenced[taken])
         taken += lines
-    label = _tr("Copy code")
+    label = QCoreApplication.translate("MessageCards", "Copy code")
     for number in reversed(range(len(firsts))):  # from the end: earlier positions stay valid
         cursor = QTextCursor(firsts[number])
         cursor.insertBlock()  # the code moves down a line; the empty line above gets the link

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QUrl
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QUrl
 from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
@@ -93,7 +93,8 @@ def _images_as_text(document: QTextDocument) -> None:
         cursor = QTextCursor(document)
         cursor.setPosition(position)
         cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(f"[image: {alt} <{address}>]", QTextCharFormat())
+        shown = QCoreApplication.translate("PdfExport", "[image: {description} <{address}>]")
+        cursor.insertText(shown.format(description=alt, address=address), QTextCharFormat())
 
 
 def write_pdf(markdown: str, path: Path, *, title: str) -> None:
@@ -111,5 +112,9 @@ def write_pdf(markdown: str, path: Path, *, title: str) -> None:
     document.print_(writer)
     data = bytes(buffer.data())
     if not data.startswith(b"%PDF-"):
-        raise KnownError(f"Could not export to {path}: the PDF could not be made.")
+        raise KnownError(
+            QCoreApplication.translate(
+                "PdfExport", "Could not export to {path}: the PDF could not be made."
+            ).format(path=path)
+        )
     write_bytes_atomically(path, data)

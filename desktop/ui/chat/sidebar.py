@@ -68,20 +68,39 @@ class Sidebar(QWidget):
         # The policy lets a delete erase the conversation's texts from the audit log too.
         self.audit_erase_offered = False
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search all conversations")
+        self.search_box.setPlaceholderText(self.tr("Search all conversations"))
         self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName(self.tr("Search conversations"))
+        self.search_box.setAccessibleDescription(
+            self.tr("Finds the conversations that contain these words, in any message")
+        )
         self.conversation_list = QListWidget()
         self.conversation_list.setObjectName("conversationList")
         self.conversation_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.conversation_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.conversation_list.setTextElideMode(Qt.TextElideMode.ElideRight)  # tooltip: whole
+        self.conversation_list.setAccessibleName(self.tr("Conversations"))
+        self.conversation_list.setAccessibleDescription(
+            self.tr(
+                "Opens the chosen conversation; the menu key renames, pins, exports or deletes it"
+            )
+        )
         self.search_results = QListWidget()
         self.search_results.setObjectName("searchResults")
         self.search_results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.search_results.setVisible(False)
-        self.no_results = QLabel("No conversation contains these words.")
+        self.search_results.setAccessibleName(self.tr("Search results"))
+        self.search_results.setAccessibleDescription(
+            self.tr("The conversations that contain the words searched for")
+        )
+        self.no_results = QLabel(self.tr("No conversation contains these words."))
+        self.no_results.setWordWrap(True)
         self.no_results.setVisible(False)
-        self.show_archived = QCheckBox("Show archived")
+        self.show_archived = QCheckBox(self.tr("Show archived"))
+        self.show_archived.setAccessibleName(self.tr("Show archived"))
+        self.show_archived.setAccessibleDescription(
+            self.tr("Lists the archived conversations instead of the others")
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -124,7 +143,11 @@ class Sidebar(QWidget):
                 item = QListWidgetItem(title)
                 item.setData(_ID, conversation.id)
                 item.setData(_CONVERSATION, conversation)
-                item.setToolTip(title + ("  (pinned)" if conversation.pinned else ""))
+                item.setToolTip(
+                    self.tr("{title}  (pinned)").format(title=title)
+                    if conversation.pinned
+                    else title
+                )
                 if conversation.pinned:
                     font = QFont(item.font())
                     font.setBold(True)
@@ -140,7 +163,7 @@ class Sidebar(QWidget):
         for hit in hits:
             item = QListWidgetItem()
             item.setData(_ID, hit.conversation_id)
-            archived = " <i>(archived)</i>" if hit.archived else ""
+            archived = " <i>" + self.tr("(archived)") + "</i>" if hit.archived else ""
             label = QLabel(
                 f"{highlighted_html(hit.title)}{archived}<br>"
                 f"<small>{highlighted_html(hit.snippet)}</small>"
@@ -166,19 +189,23 @@ class Sidebar(QWidget):
         """Asked after a delete is confirmed, where the policy lets texts leave the audit log."""
         answer = QMessageBox.question(
             self,
-            "Erase from the audit log too?",
-            f"The audit log keeps the prompts and replies of “{safe_title(title)}”. Erase "
-            "their text from the audit log as well? Each record stays, with its fingerprint, "
-            "length and time, so the log still verifies; the erasure is itself recorded.",
+            self.tr("Erase from audit log?"),
+            self.tr(
+                "The audit log keeps the prompts and replies of “{title}”. Erase "
+                "their text from the audit log as well? Each record stays, with its fingerprint, "
+                "length and time, so the log still verifies; the erasure is itself recorded."
+            ).format(title=safe_title(title)),
         )
         return answer == QMessageBox.StandardButton.Yes
 
     def confirm_delete(self, title: str) -> bool:
         answer = QMessageBox.question(
             self,
-            "Delete conversation",
-            f"Delete “{safe_title(title)}” and all its messages? Their text is erased from this "
-            "computer and cannot be brought back.",
+            self.tr("Delete conversation"),
+            self.tr(
+                "Delete “{title}” and all its messages? Their text is erased from this "
+                "computer and cannot be brought back."
+            ).format(title=safe_title(title)),
         )
         return answer == QMessageBox.StandardButton.Yes
 
@@ -220,20 +247,20 @@ class Sidebar(QWidget):
     def conversation_menu(self, conversation: Conversation) -> QMenu:
         """The right-click menu of one conversation (public so tests can trigger its actions)."""
         menu = QMenu(self)
-        menu.addAction("Rename…", lambda: self._rename(conversation))
+        menu.addAction(self.tr("&Rename…"), lambda: self._rename(conversation))
         menu.addAction(
-            "Unpin" if conversation.pinned else "Pin to top",
+            self.tr("Un&pin") if conversation.pinned else self.tr("&Pin to top"),
             lambda: self.pin_requested.emit(conversation.id, not conversation.pinned),
         )
         menu.addAction(
-            "Unarchive" if conversation.archived else "Archive",
+            self.tr("Un&archive") if conversation.archived else self.tr("&Archive"),
             lambda: self.archive_requested.emit(conversation.id, not conversation.archived),
         )
-        export = menu.addMenu("Export as")
+        export = menu.addMenu(self.tr("&Export as"))
         for fmt in ExportFormat:
             export.addAction(fmt.label, lambda fmt=fmt: self.export(conversation, fmt))
         menu.addSeparator()
-        menu.addAction("Delete…", lambda: self._delete(conversation))
+        menu.addAction(self.tr("&Delete…"), lambda: self._delete(conversation))
         return menu
 
     def _rename(self, conversation: Conversation) -> None:

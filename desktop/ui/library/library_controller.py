@@ -133,14 +133,17 @@ class LibraryController(QObject):
         """Delete a conversation; with `erase_audit_texts` (offered where the policy allows it)
         its texts leave the audit log too."""
         if self._chat.replying_in == conversation_id:
-            self._window.notify("Stop the answer being written before deleting this conversation.")
+            self._window.notify(
+                self.tr("Stop the answer being written before deleting this conversation.")
+            )
             return
 
         def deleted(erasure: TextErasure | None) -> None:
             if self._chat.current_conversation == conversation_id:
                 self._chat.new_chat()
-            said = erasure.sentence() if erasure is not None else ""
-            self._window.notify(f"Conversation deleted. {said}".strip(), 8000 if said else 5000)
+            said = self._erasure_sentence(erasure) if erasure is not None else ""
+            deleted = self.tr("Conversation deleted.")
+            self._window.notify(f"{deleted} {said}".strip(), 8000 if said else 5000)
             self._after_change(conversation_id)
 
         erase = self.erase_audit_texts if erase_audit_texts else None
@@ -153,6 +156,24 @@ class LibraryController(QObject):
 
         event = conversation_event(EventType.CONVERSATION_DELETE, conversation_id)
         self._executor.submit(self._audited(event, delete), deleted, self._chat.on_storage_failure)
+
+    def _erasure_sentence(self, erasure: TextErasure) -> str:
+        """What became of the deleted conversation's texts in the audit log (as
+        TextErasure.sentence says it, in the user's language); empty when it held none."""
+        if not (erasure.erased or erasure.kept):
+            return ""
+        if erasure.refusal is not None:
+            return self.tr("Its text stays in the audit log: {reason}.").format(
+                reason=erasure.refusal
+            )
+        if erasure.kept:
+            return self.tr(
+                "Its text was erased from {erased} audit records; {kept} older records keep it "
+                "until the retention period ends (they were written before texts could be erased)."
+            ).format(erased=erasure.erased, kept=erasure.kept)
+        return self.tr("Its text was erased from {erased} audit records.").format(
+            erased=erasure.erased
+        )
 
     def _change(self, event: AuditEvent | None, op: Callable[[], Conversation]) -> None:
         self._executor.submit(
@@ -236,5 +257,5 @@ class LibraryController(QObject):
         )
 
     def _exported(self, target: Path) -> None:
-        self._window.notify(f"Exported to {target}", 8000)
+        self._window.notify(self.tr("Exported to {path}").format(path=target), 8000)
         self.exported.emit(str(target))

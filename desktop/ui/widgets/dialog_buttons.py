@@ -14,17 +14,19 @@ Button = QDialogButtonBox.StandardButton
 
 
 def _descriptions() -> dict[Button, str]:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("DialogButtons", text)
-
+    # Written out in full: pyside6-lupdate finds only literal translate() calls.
     return {
-        Button.Ok: tr("Confirm and close this window"),
-        Button.Save: tr("Save and close this window"),
-        Button.Cancel: tr("Close this window without changing anything"),
-        Button.Close: tr("Close this window"),
-        Button.RestoreDefaults: tr("Put back the default values"),
-        Button.Yes: tr("Answer yes"),
-        Button.No: tr("Answer no"),
+        Button.Ok: QCoreApplication.translate("DialogButtons", "Confirm and close this window"),
+        Button.Save: QCoreApplication.translate("DialogButtons", "Save and close this window"),
+        Button.Cancel: QCoreApplication.translate(
+            "DialogButtons", "Close this window without changing anything"
+        ),
+        Button.Close: QCoreApplication.translate("DialogButtons", "Close this window"),
+        Button.RestoreDefaults: QCoreApplication.translate(
+            "DialogButtons", "Put back the default values"
+        ),
+        Button.Yes: QCoreApplication.translate("DialogButtons", "Answer yes"),
+        Button.No: QCoreApplication.translate("DialogButtons", "Answer no"),
     }
 
 

@@ -8,7 +8,7 @@ a size that shows them (pages at 150% and 200%, or in German, grow with their te
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 
@@ -104,5 +104,7 @@ class FittedTable(QTableWidget):
 
 def name_header(header: QHeaderView) -> None:
     """Column headers as assistive technology reads them."""
-    header.setAccessibleName(header.tr("Column headers"))
-    header.setAccessibleDescription(header.tr("The name of each column; drag an edge to resize"))
+    header.setAccessibleName(QCoreApplication.translate("FittedTable", "Column headers"))
+    header.setAccessibleDescription(
+        QCoreApplication.translate("FittedTable", "The name of each column; drag an edge to resize")
+    )

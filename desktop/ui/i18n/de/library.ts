@@ -388,6 +388,33 @@
     </message>
 </context>
 <context>
+    <name>LibraryController</name>
+    <message>
+        <source>Stop the answer being written before deleting this conversation.</source>
+        <translation>Halten Sie die laufende Antwort an, bevor Sie diese Unterhaltung löschen.</translation>
+    </message>
+    <message>
+        <source>Conversation deleted.</source>
+        <translation>Unterhaltung gelöscht.</translation>
+    </message>
+    <message>
+        <source>Its text stays in the audit log: {reason}.</source>
+        <translation>Ihr Text bleibt im Prüfprotokoll: {reason}.</translation>
+    </message>
+    <message>
+        <source>Its text was erased from {erased} audit records; {kept} older records keep it until the retention period ends (they were written before texts could be erased).</source>
+        <translation>Ihr Text wurde aus {erased} Protokolleinträgen gelöscht; {kept} ältere Protokolleinträge behalten ihn bis zum Ende der Aufbewahrungsfrist (sie wurden geschrieben, bevor Texte gelöscht werden konnten).</translation>
+    </message>
+    <message>
+        <source>Its text was erased from {erased} audit records.</source>
+        <translation>Ihr Text wurde aus {erased} Protokolleinträgen gelöscht.</translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation>Exportiert nach {path}</translation>
+    </message>
+</context>
+<context>
     <name>SourceViewer</name>
     <message>
         <source>{name} — page {page}</source>

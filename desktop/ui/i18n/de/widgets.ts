@@ -2,33 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
-    <name>MessageBar</name>
+    <name>DialogButtons</name>
     <message>
-        <source>Message</source>
-        <translation type="unfinished"></translation>
+        <source>Confirm and close this window</source>
+        <translation>Bestätigen und dieses Fenster schließen</translation>
     </message>
     <message>
-        <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <source>Save and close this window</source>
+        <translation>Speichern und dieses Fenster schließen</translation>
     </message>
     <message>
-        <source>Dismiss message</source>
-        <translation type="unfinished"></translation>
+        <source>Close this window without changing anything</source>
+        <translation>Dieses Fenster schließen, ohne etwas zu ändern</translation>
     </message>
     <message>
-        <source>Hide this message</source>
-        <translation type="unfinished"></translation>
+        <source>Close this window</source>
+        <translation>Dieses Fenster schließen</translation>
+    </message>
+    <message>
+        <source>Put back the default values</source>
+        <translation>Die Standardwerte wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Answer yes</source>
+        <translation>Mit Ja antworten</translation>
+    </message>
+    <message>
+        <source>Answer no</source>
+        <translation>Mit Nein antworten</translation>
     </message>
 </context>
 <context>
-    <name>header</name>
+    <name>FittedTable</name>
     <message>
         <source>Column headers</source>
-        <translation type="unfinished"></translation>
+        <translation>Spaltenköpfe</translation>
     </message>
     <message>
         <source>The name of each column; drag an edge to resize</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name jeder Spalte; ziehen Sie an einem Rand, um die Breite zu ändern</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>Meldung ausblenden</translation>
+    </message>
+    <message>
+        <source>Hide this message</source>
+        <translation>Diese Meldung ausblenden</translation>
     </message>
 </context>
 </TS>

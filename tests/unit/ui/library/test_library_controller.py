@@ -57,7 +57,7 @@ class Library:
 
 def _find(menu: QMenu, text: str) -> QAction:
     for action in menu.actions():
-        if action.text() == text:
+        if action.text().replace("&", "") == text:
             return action
         if action.menu() is not None:
             try:
