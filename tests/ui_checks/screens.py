@@ -93,6 +93,19 @@ def _about(page: int) -> Callable[[Cloister], QWidget]:
     return lambda app: app.window.show_about(page)
 
 
+def _delete_message(app: Cloister) -> None:
+    app.controller.delete_message(app.window.chat_view.shown_ids()[0])  # opens a question
+
+
+def _sidebar_question(ask: str) -> Callable[[Cloister], QWidget]:
+    def show(app: Cloister) -> QWidget:
+        box = getattr(app.window.sidebar, ask)("Lease review")
+        box.show()
+        return box
+
+    return show
+
+
 def _locked(app: Cloister) -> QWidget:
     app.window.lock("Locked after 15 minutes without activity")
     return app.window
@@ -121,6 +134,9 @@ SCREENS: list[tuple[str, Callable[[Cloister], object]]] = [
         _dialog(lambda: AboutAnswerDialog(_answer(), "SmolLM2 135M", GenerationSettings())),
     ),
     ("whole message", _dialog(lambda: MessageViewer("A long pasted memo. " * 2000))),
+    ("delete message", _delete_message),
+    ("delete conversation", _sidebar_question("delete_box")),
+    ("erase from audit log", _sidebar_question("audit_erase_box")),
     ("first run: welcome", _first_run(0)),
     ("first run: protection", _first_run(1)),
     ("first run: recovery key", _first_run(2)),

@@ -888,6 +888,11 @@ class ChatController(QObject):
             self._window,
         )
         delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        delete.setAccessibleName(self.tr("Delete"))
+        delete.setAccessibleDescription(self.tr("Delete this message for good"))
+        cancel = box.button(QMessageBox.StandardButton.Cancel)
+        cancel.setAccessibleName(self.tr("Cancel"))
+        cancel.setAccessibleDescription(self.tr("Keep the message"))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.finished.connect(
             lambda _: (

@@ -5,7 +5,7 @@ Both size themselves from their contents (no fixed sizes): German text and 200% 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -65,11 +65,22 @@ class EditMessageDialog(QDialog):
         return self.editor.toPlainText()
 
 
+def _number(value: float, decimals: int | None = None) -> str:
+    """In the language's own digits ("0,7" in German); as Python writes it where no language
+    was chosen (Qt's C locale). `decimals` None: as many as the value has."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return str(value) if decimals is None else f"{value:.{decimals}f}"
+    if decimals is None:
+        return locale.toString(float(value), "g", 12)
+    return locale.toString(float(value), "f", decimals)
+
+
 def _speed(message: Message) -> str | None:
     if message.tokens_per_second:
-        return f"{message.tokens_per_second:.1f}"
+        return _number(message.tokens_per_second, 1)
     if message.completion_tokens and message.generation_ms:
-        return f"{message.completion_tokens / (message.generation_ms / 1000):.1f}"
+        return _number(message.completion_tokens / (message.generation_ms / 1000), 1)
     return None
 
 
@@ -116,10 +127,10 @@ class AboutAnswerDialog(QDialog):
                 "temperature {temperature}, top-p {top_p}, top-k {top_k}, repeat penalty "
                 "{repeat}, at most {max_tokens} tokens, seed {seed}; {source}"
             ).format(
-                temperature=settings.temperature,
-                top_p=settings.top_p,
+                temperature=_number(settings.temperature),
+                top_p=_number(settings.top_p),
                 top_k=settings.top_k,
-                repeat=settings.repeat_penalty,
+                repeat=_number(settings.repeat_penalty),
                 max_tokens=settings.max_tokens,
                 seed=settings.seed if settings.seed is not None else self.tr("random"),
                 source=source,
@@ -146,7 +157,7 @@ class AboutAnswerDialog(QDialog):
             self.tr("{speed} tokens/s").format(speed=speed) if speed else None,
         )
         taken = (
-            self.tr("{seconds} s").format(seconds=f"{message.generation_ms / 1000:.1f}")
+            self.tr("{seconds} s").format(seconds=_number(message.generation_ms / 1000, 1))
             if message.generation_ms is not None
             else None
         )

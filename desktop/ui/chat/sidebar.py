@@ -187,27 +187,54 @@ class Sidebar(QWidget):
 
     def confirm_audit_erase(self, title: str) -> bool:
         """Asked after a delete is confirmed, where the policy lets texts leave the audit log."""
-        answer = QMessageBox.question(
-            self,
+        return _agreed(self.audit_erase_box(title))
+
+    def confirm_delete(self, title: str) -> bool:
+        return _agreed(self.delete_box(title))
+
+    def audit_erase_box(self, title: str) -> QMessageBox:
+        """The question confirm_audit_erase asks (a method of its own: the screen checks)."""
+        return self._question(
             self.tr("Erase from audit log?"),
             self.tr(
                 "The audit log keeps the prompts and replies of “{title}”. Erase "
                 "their text from the audit log as well? Each record stays, with its fingerprint, "
                 "length and time, so the log still verifies; the erasure is itself recorded."
             ).format(title=safe_title(title)),
+            (self.tr("Erase"), self.tr("Erase this conversation's texts from the audit log")),
+            (self.tr("Keep"), self.tr("Leave the audit log as it is")),
         )
-        return answer == QMessageBox.StandardButton.Yes
 
-    def confirm_delete(self, title: str) -> bool:
-        answer = QMessageBox.question(
-            self,
+    def delete_box(self, title: str) -> QMessageBox:
+        """The question confirm_delete asks (a method of its own: the screen checks)."""
+        return self._question(
             self.tr("Delete conversation"),
             self.tr(
                 "Delete “{title}” and all its messages? Their text is erased from this "
                 "computer and cannot be brought back."
             ).format(title=safe_title(title)),
+            (self.tr("Delete"), self.tr("Delete the conversation and all its messages")),
+            (self.tr("Cancel"), self.tr("Keep the conversation")),
         )
-        return answer == QMessageBox.StandardButton.Yes
+
+    def _question(
+        self, title: str, text: str, yes: tuple[str, str], no: tuple[str, str]
+    ) -> QMessageBox:
+        """A Yes/No question whose buttons say what they do, No the default (both destroy)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self
+        )
+        for standard, (label, description) in (
+            (QMessageBox.StandardButton.Yes, yes),
+            (QMessageBox.StandardButton.No, no),
+        ):
+            button = box.addButton(standard)
+            button.setText(label)
+            button.setAccessibleName(label)
+            button.setAccessibleDescription(description)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        return box
 
     def ask_export_path(self, suggested: str, fmt: ExportFormat) -> str | None:
         path = file_dialogs.save_file(
@@ -278,3 +305,11 @@ class Sidebar(QWidget):
         path = self.ask_export_path(suggested_file_name(conversation, fmt), fmt)
         if path is not None:
             self.export_requested.emit(conversation.id, fmt, path)
+
+
+def _agreed(box: QMessageBox) -> bool:
+    try:
+        box.exec()
+        return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+    finally:
+        box.deleteLater()

@@ -8,8 +8,8 @@ a size that shows them (pages at 150% and 200%, or in German, grow with their te
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 
 SHORTEST_CUT_CHARACTERS = 10  # a cut column keeps at least this much
@@ -34,6 +34,8 @@ class FittedTable(QTableWidget):
         self._widths: list[int] = []  # what each column needs (cuttable ones capped)
         self._caps: dict[int, int] = {}  # cuttable column: most characters shown
         self._elidable: dict[int, int] = {}  # cuttable column: its narrowest width
+        # The headers whole before any rows arrive (a page's lists load in the background).
+        self.fit_columns({})
 
     def refit_if_wider(self, column: int) -> None:
         """A cell's text changed: widen its column if it no longer fits."""
@@ -60,6 +62,16 @@ class FittedTable(QTableWidget):
             self._widths.append(width)
         self._fit_width()
         self.updateGeometry()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Bigger text, another style sheet or language: the columns are measured again.
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_columns(self._caps)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_columns(self._caps)  # polished now: the style sheet's fonts are in force
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

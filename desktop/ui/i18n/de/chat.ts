@@ -246,6 +246,18 @@
         <translation>Löschen</translation>
     </message>
     <message>
+        <source>Delete this message for good</source>
+        <translation>Diese Nachricht endgültig löschen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Keep the message</source>
+        <translation>Die Nachricht behalten</translation>
+    </message>
+    <message>
         <source>Message deleted.</source>
         <translation>Nachricht gelöscht.</translation>
     </message>
@@ -625,12 +637,44 @@
         <translation>Das Prüfprotokoll enthält die Fragen und Antworten von „{title}“. Soll deren Text auch aus dem Prüfprotokoll gelöscht werden? Jeder Protokolleintrag bleibt mit Fingerabdruck, Länge und Zeit erhalten, sodass sich das Protokoll weiterhin prüfen lässt; die Löschung wird selbst protokolliert.</translation>
     </message>
     <message>
+        <source>Erase</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Erase this conversation&apos;s texts from the audit log</source>
+        <translation>Die Texte dieser Unterhaltung aus dem Prüfprotokoll löschen</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <source>Leave the audit log as it is</source>
+        <translation>Das Prüfprotokoll unverändert lassen</translation>
+    </message>
+    <message>
         <source>Delete conversation</source>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
         <source>Delete “{title}” and all its messages? Their text is erased from this computer and cannot be brought back.</source>
         <translation>„{title}“ und alle Nachrichten darin löschen? Der Text wird von diesem Computer gelöscht und kann nicht wiederhergestellt werden.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the conversation and all its messages</source>
+        <translation>Die Unterhaltung und alle Nachrichten darin löschen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Keep the conversation</source>
+        <translation>Die Unterhaltung behalten</translation>
     </message>
     <message>
         <source>Export conversation</source>
