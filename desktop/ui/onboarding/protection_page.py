@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -66,6 +66,9 @@ class ProtectionPage(QWizardPage):
         choice = QButtonGroup(self)
         choice.addButton(self.use_keychain)
         choice.addButton(self.use_passphrase)
+        # Qt lets Tab reach only the checked radio button of a group; both choices are
+        # reached by Tab here (the arrow keys still move between them).
+        choice.buttonToggled.connect(self._both_reachable_by_tab)
         rule = self.tr(
             "At least {count} characters. A few unrelated words are easy to remember and hard "
             "to guess. If you forget it, only the recovery key (next step) opens your data."
@@ -104,6 +107,10 @@ class ProtectionPage(QWizardPage):
         self.use_keychain.setChecked(protection.keychain_available)
         self.use_passphrase.setChecked(not protection.keychain_available)
         self._offer_keychain(protection.keychain_available)
+
+    def _both_reachable_by_tab(self) -> None:
+        for button in (self.use_keychain, self.use_passphrase):
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def _offer_keychain(self, available: bool) -> None:
         self.use_keychain.setVisible(available)
