@@ -14,7 +14,7 @@ QM := $(TS:.ts=.qm)
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup setup-tests run test lint bench bench-search bench-audit bench-docs screenshot clean \
+.PHONY: setup setup-tests run test lint bench bench-search bench-audit bench-docs screenshot screenshots clean \
 	bundle package package-check check-inno
 
 # What `make run` needs: the environment, the translations and the starter model.
@@ -70,8 +70,10 @@ bench-docs: setup-tests
 	$(PY) bench/retrieval_bench.py
 	$(PY) bench/ocr_bench.py
 
-screenshot: setup
+# Every main screen in light and dark, English and German, under Xvfb (docs/screenshots/).
+screenshots: setup
 	scripts/screenshot.sh docs/screenshot.png docs/screenshot-documents.png
+screenshot: screenshots
 
 # Installers (installer/README.md). The bundle carries the starter model unless BUNDLE_MODEL=0.
 BUNDLE_MODEL ?= 1

@@ -72,6 +72,7 @@ from desktop.storage.store_check import (
 from desktop.ui.audit.audit_controller import AuditController
 from desktop.ui.audit.audit_dialog import AuditDialog
 from desktop.ui.chat.chat_controller import ChatController, EngineSignals
+from desktop.ui.i18n.language import chosen_language, translations
 from desktop.ui.library.documents_controller import DocumentsController, DocumentSignals
 from desktop.ui.library.library_controller import LibraryController
 from desktop.ui.lock.admin_dialog import ask_admin
@@ -741,6 +742,9 @@ def run(
     """The app until its window closes. `instance`: this process's hold on the profile."""
     qt_app = _qt_app()
     _apply_theme(policy)  # the unlock dialogs too
+    # Before any window: ours speak the chosen language from their first word (a language
+    # chosen in Settings applies at the next start: widgets are not rebuilt live).
+    translations(qt_app).use(chosen_language(policy.value("language")))
     report = UnlockReport()
     try:
         if is_first_start(paths):

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Screenshots of the real window under Xvfb, for the README: a chat, and an answer about
-# documents with its sources and the cited page open beside it.
+# Screenshots of the real window under Xvfb, for the README and docs/screenshots/: a chat, an
+# answer about documents with its sources and the cited page open beside it, and every main
+# screen in light and dark, in English and German (scripts/screenshots.py).
 # Needs Debian's xvfb and Qt's xcb libraries (installed here if missing, as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,3 +22,9 @@ export PYTHONPATH="$PWD" QT_QPA_PLATFORM=xcb
 xvfb-run -a -s "-screen 0 1100x700x24" .venv/bin/python scripts/screenshot.py "$out"
 xvfb-run -a -s "-screen 0 1600x760x24" .venv/bin/python scripts/screenshot_documents.py \
     "$documents_out"
+for language in en de; do
+    for look in light dark; do
+        xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py \
+            "docs/screenshots/$language-$look" "$look" "$language"
+    done
+done

@@ -36,15 +36,21 @@ def _keep_umask():
 
 
 @pytest.fixture(autouse=True)
-def _default_look_after_each_test():
+def _default_look_and_language_after_each_test():
     """A test that changed the look (dark, bigger text: the one ThemeController per
-    QApplication) must not leave it to the tests after it, whose layouts assume the default."""
+    QApplication) or the language must not leave it to the tests after it, whose layouts and
+    words assume the defaults."""
     yield
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if isinstance(app, QApplication):
+        from desktop.ui.i18n.language import SOURCE_LANGUAGE, Translations
         from desktop.ui.theme.controller import ThemeController
+
+        spoken = app.findChild(Translations, "translations")
+        if spoken is not None and spoken.language != SOURCE_LANGUAGE:
+            spoken.use(SOURCE_LANGUAGE)
 
         theme = app.findChild(ThemeController, "themeController")
         if theme is not None and (theme.text_step != 0 or theme.mode != "system"):

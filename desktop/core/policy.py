@@ -12,7 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
@@ -103,6 +103,10 @@ def _witness_key(value: str) -> str:
 Sha256 = Annotated[str, AfterValidator(_sha256)]
 
 
+# The window's languages: the operating system's, or one Cloister is translated into.
+Language = Literal["system", "en", "de"]
+
+
 class Policy(BaseModel):
     """The policy file's schema. Unknown keys are an error: a typo must not unlock anything."""
 
@@ -161,6 +165,10 @@ class Policy(BaseModel):
         le=TEXT_STEP_MAX,
         description="Text size in 10% steps of the system's size (Ctrl/Cmd + and -).",
     )
+    language: Language | None = Field(
+        None,
+        description='The window\'s language: "system" (the operating system\'s), "en" or "de".',
+    )
 
 
 class Preferences(BaseModel):
@@ -176,6 +184,7 @@ class Preferences(BaseModel):
     export_allowed: bool | None = None
     appearance: Appearance | None = None
     text_step: int | None = Field(None, ge=TEXT_STEP_MIN, le=TEXT_STEP_MAX)
+    language: Language | None = None
 
 
 DEFAULTS: dict[str, Any] = {
@@ -199,6 +208,7 @@ DEFAULTS: dict[str, Any] = {
     "audit_witness_pubkey": None,
     "appearance": Appearance.SYSTEM,
     "text_step": 0,
+    "language": "system",
 }
 # Kept in the encrypted audit log (changing them is audited there), not in the preferences file.
 APP_SETTINGS = frozenset({"retention_days", "legal_hold"})
@@ -230,6 +240,7 @@ MACHINE_ONLY = frozenset(
         "retention_days",
         "appearance",  # a look is not a restriction
         "text_step",
+        "language",
     }
 )
 # For these yes/no keys, this value is the restrictive one.

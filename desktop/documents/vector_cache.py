@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from desktop.core.imports import import_heavy
 from desktop.storage import driver
 
 if TYPE_CHECKING:  # imported at the first search: numpy costs a third of a second at start
@@ -43,7 +44,7 @@ class VectorCache:
         k: int,
     ) -> list[tuple[int, float]]:
         """(chunk id, cosine similarity) of the `k` nearest in these collections."""
-        import numpy as np
+        np = import_heavy("numpy")
 
         loaded = self._tables.get(table)
         if loaded is None or loaded.version != version:
@@ -67,7 +68,7 @@ class VectorCache:
 
 
 def _load(conn: driver.Connection, table: str, version: tuple[int, int]) -> _Loaded:
-    import numpy as np
+    np = import_heavy("numpy")
 
     rows = conn.execute(f"SELECT chunk_id, collection_id, embedding FROM {table}").fetchall()
     if not rows:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.errors import KnownError
 from desktop.core.events import describe_exit
+from desktop.core.imports import import_heavy
 from desktop.inference import embedder, hardware
 from desktop.models.gguf_header import read_gguf_info
 from desktop.models.hashing import file_sha256
@@ -190,7 +191,7 @@ class EmbedderClient:
             while True:
                 reply = self._receive(process)
                 if isinstance(reply, embedder.Embedded) and reply.request_id == request_id:
-                    import numpy as np
+                    np = import_heavy("numpy")
 
                     rows = np.frombuffer(reply.vectors, dtype="<f4")
                     return rows.reshape(len(texts), -1)

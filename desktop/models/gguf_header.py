@@ -15,6 +15,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from desktop.core.errors import ModelFileError
+from desktop.core.imports import import_heavy
 
 if TYPE_CHECKING:
     from gguf import GGUFValueType
@@ -24,9 +25,7 @@ if TYPE_CHECKING:
 def _gguf() -> ModuleType:
     """gguf's constants, imported on the first header read: the package imports numpy and
     yaml (a third of a second), which a start must not pay before its window shows."""
-    import gguf
-
-    return gguf
+    return import_heavy("gguf")
 
 
 @cache

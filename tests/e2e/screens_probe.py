@@ -40,13 +40,13 @@ def main(basedir: str, language: str, out: str) -> int:
     from desktop.models.catalog import Catalog, find_starter_model
     from desktop.paths import AppPaths, assets_dir, bundled_models_dir
     from desktop.security.wrapping import new_data_key
-    from desktop.ui.i18n.language import Translations
+    from desktop.ui.i18n.language import translations
     from tests.ui_checks.accessibility import unnamed_controls, unreachable_controls
     from tests.ui_checks.clipping import clipped_texts
     from tests.ui_checks.screens import SCREENS, opened, prepare
 
     qt_app = QApplication(sys.argv)
-    Translations(qt_app).use(language)
+    translations(qt_app).use(language)
     model = find_starter_model(Catalog.load(assets_dir() / "catalog.json"), [bundled_models_dir()])
     app = build(AppPaths.from_basedir(basedir), data_key=new_data_key(), model_path=model)
     app.window.show()

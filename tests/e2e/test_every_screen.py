@@ -31,7 +31,7 @@ def probed(tmp_path_factory) -> dict[tuple[str, str], dict]:
         for language in LANGUAGES:
             folder = tmp_path_factory.mktemp(f"screens-{scale}-{language}")
             out = folder / "found.json"
-            env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": scale}
+            env = {**os.environ, "QT_SCALE_FACTOR": scale}
             subprocess.run(
                 [sys.executable, "-m", "tests.e2e.screens_probe", str(folder / "app"), language,
                  str(out)],

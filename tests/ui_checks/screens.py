@@ -106,6 +106,13 @@ def _sidebar_question(ask: str) -> Callable[[Cloister], QWidget]:
     return show
 
 
+def _starter_notice(app: Cloister) -> QWidget | None:
+    """The notice above the prompt after the starter model's first answer."""
+    if app.starter_notice is not None:
+        app.starter_notice.show()
+    return app.starter_notice
+
+
 def _locked(app: Cloister) -> QWidget:
     app.window.lock("Locked after 15 minutes without activity")
     return app.window
@@ -141,6 +148,7 @@ SCREENS: list[tuple[str, Callable[[Cloister], object]]] = [
     ("first run: protection", _first_run(1)),
     ("first run: recovery key", _first_run(2)),
     ("first run: model", _first_run(3)),
+    ("starter notice", _starter_notice),
     ("lock screen", _locked),
 ]
 

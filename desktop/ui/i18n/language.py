@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
 SOURCE_LANGUAGE = "en"
 # Shown in Settings by their own name, so a user who cannot read the current one finds theirs.
@@ -51,10 +51,13 @@ def chosen_language(setting: str | None) -> str:
     return system_language()
 
 
-class Translations:
-    """The translators installed on the application, swapped together."""
+class Translations(QObject):
+    """The translators installed on the application, swapped together: one per application
+    (`translations(app)`)."""
 
     def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
+        self.setObjectName("translations")
         self._app = app
         self._installed: list[QTranslator] = []
         self.language = SOURCE_LANGUAGE
@@ -78,3 +81,9 @@ class Translations:
             if translator.load(str(file)):
                 self._app.installTranslator(translator)
                 self._installed.append(translator)
+
+
+def translations(app: QCoreApplication) -> Translations:
+    """The application's Translations, made (English) on first use."""
+    found = app.findChild(Translations, "translations")
+    return found if found is not None else Translations(app)

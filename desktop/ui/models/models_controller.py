@@ -23,7 +23,7 @@ from desktop.core.model_records import (
     ModelService,
     TransferProgress,
 )
-from desktop.ui.models.models_dialog import ModelsDialog, size_words
+from desktop.ui.models.models_dialog import ModelsDialog, size_words, verification_words
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.file_dialogs import FolderKind
 from desktop.ui.window.executor import SerialExecutor
@@ -119,13 +119,18 @@ class ModelsController(QObject):
         how = self.tr(" (resumed where it stopped)") if report.resumed else ""
         self._done(
             self.tr("{file} downloaded{how}; {verification}.").format(
-                file=card.file, how=how, verification=card.verification
+                file=card.file, how=how, verification=verification_words(card.verification)
             ),
             card,
         )
 
     def _imported(self, report: ImportReport) -> None:
-        names = ", ".join(f"{card.file} ({card.verification})" for card in report.installed)
+        names = ", ".join(
+            self.tr("{file} ({verification})").format(
+                file=card.file, verification=verification_words(card.verification)
+            )
+            for card in report.installed
+        )
         parts = [self.tr("Imported {names}.").format(names=names)] if names else []
         parts += [self.tr("Refused {problem}").format(problem=p) for p in report.problems]
         kind = "info" if not report.problems else "warning" if names else "error"

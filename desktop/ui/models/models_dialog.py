@@ -9,7 +9,7 @@ licence, SHA-256, file) are shown under the list. Widgets only; models_controlle
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -29,6 +29,7 @@ from desktop.ui.widgets.fitted_table import FittedTable
 from desktop.ui.widgets.message_bar import MessageBar
 
 CONTEXT = "ModelsDialog"
+# English keys (tests and code find columns by them); shown through column_headers().
 INSTALLED_COLUMNS = (
     "Name", "Parameters", "Quantization", "Size", "Fit", "Status", "Default", "In use",
 )  # fmt: skip
@@ -41,7 +42,6 @@ CATALOG_STATUS_COLUMN = CATALOG_COLUMNS.index("Status")
 NAME_MAX_CHARACTERS = 36  # longer names are cut, whole in the tooltip
 GOOD_FOR_MAX_CHARACTERS = 40
 LICENCE_MAX_CHARACTERS = 30
-CHANGED_ON_DISK = "changed on disk"
 # Badges are words with an icon from the theme's set (painted in the text colour): the words
 # carry the meaning, so nothing depends on telling colours apart.
 _FIT_ICONS = {Fit.FITS: "circle-check", Fit.TIGHT: "triangle-alert", Fit.WONT_FIT: "circle-x"}
@@ -49,37 +49,172 @@ _STATUS_ICONS = {"verified": "shield-check", "unverified": "circle-help"}
 _DEFAULT_ICON, _IN_USE_ICON, _WARNING_ICON = "check", "cpu", "triangle-alert"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+def column_headers(columns: tuple[str, ...]) -> list[str]:
+    """The headers of INSTALLED_COLUMNS or CATALOG_COLUMNS, in the user's language."""
+    words = {
+        "Name": QCoreApplication.translate("ModelsDialog", "Name"),
+        "Parameters": QCoreApplication.translate("ModelsDialog", "Parameters"),
+        "Quantization": QCoreApplication.translate("ModelsDialog", "Quantization"),
+        "Size": QCoreApplication.translate("ModelsDialog", "Size"),
+        "Fit": QCoreApplication.translate("ModelsDialog", "Fit"),
+        "Status": QCoreApplication.translate("ModelsDialog", "Status"),
+        "Default": QCoreApplication.translate("ModelsDialog", "Default"),
+        "In use": QCoreApplication.translate("ModelsDialog", "In use"),
+        "RAM": QCoreApplication.translate("ModelsDialog", "RAM"),
+        "Licence": QCoreApplication.translate("ModelsDialog", "Licence"),
+        "Good for": QCoreApplication.translate("ModelsDialog", "Good for"),
+    }
+    return [words[column] for column in columns]
+
+
+def fit_words(fit: Fit) -> str:
+    """The Fit column's badge: "fits", "tight" or "won't fit"."""
+    words = {
+        Fit.FITS: QCoreApplication.translate("ModelsDialog", "fits"),
+        Fit.TIGHT: QCoreApplication.translate("ModelsDialog", "tight"),
+        Fit.WONT_FIT: QCoreApplication.translate("ModelsDialog", "won't fit"),
+    }
+    return words[fit]
 
 
 def status_words(card: ModelCard, changed_on_disk: bool = False) -> str:
     """ "verified", "unverified", "not allowed", "damaged" or "changed on disk"."""
     if changed_on_disk:
-        return _tr(CHANGED_ON_DISK)
+        return QCoreApplication.translate("ModelsDialog", "changed on disk")
     head = card.verification.split(":", 1)[0].strip()
     words = {
-        "verified": _tr("verified"),
-        "unverified": _tr("unverified"),
-        "not allowed": _tr("not allowed"),
-        "damaged": _tr("damaged"),
+        "verified": QCoreApplication.translate("ModelsDialog", "verified"),
+        "unverified": QCoreApplication.translate("ModelsDialog", "unverified"),
+        "not allowed": QCoreApplication.translate("ModelsDialog", "not allowed"),
+        "damaged": QCoreApplication.translate("ModelsDialog", "damaged"),
     }
     return words.get(head, head)
 
 
-def size_words(size: int | None) -> str:
+def verification_words(verification: str) -> str:
+    """The model service's verification sentence (desktop.models.service), in the user's
+    language where it is one of the known ones; a damaged file's own problem stays as said."""
+    words = {
+        "verified: matches the catalog": QCoreApplication.translate(
+            "ModelsDialog", "verified: matches the catalog"
+        ),
+        "verified: approved by your administrator": QCoreApplication.translate(
+            "ModelsDialog", "verified: approved by your administrator"
+        ),
+        "unverified: no catalog or allowlist names this file": QCoreApplication.translate(
+            "ModelsDialog", "unverified: no catalog or allowlist names this file"
+        ),
+        "not allowed: your administrator's allowlist does not name it": (
+            QCoreApplication.translate(
+                "ModelsDialog", "not allowed: your administrator's allowlist does not name it"
+            )
+        ),
+    }
+    if verification in words:
+        return words[verification]
+    if verification.startswith("damaged: "):
+        return QCoreApplication.translate("ModelsDialog", "damaged: {problem}").format(
+            problem=verification.removeprefix("damaged: ")
+        )
+    return verification
+
+
+def origin_words(origin: str) -> str:
+    """Where an installed model came from: "bundled", "imported" or "downloaded"."""
+    words = {
+        "bundled": QCoreApplication.translate("ModelsDialog", "bundled with Cloister"),
+        "imported": QCoreApplication.translate("ModelsDialog", "imported"),
+        "downloaded": QCoreApplication.translate("ModelsDialog", "downloaded"),
+    }
+    return words.get(origin, origin)
+
+
+def licence_words(licence: str) -> str:
+    if licence == "not stated":
+        return QCoreApplication.translate("ModelsDialog", "not stated")
+    return licence
+
+
+def number_words(value: float, decimals: int = 0) -> str:
+    """In the language's own digits ("1,9" in German, "1.9" in English and where no language
+    was chosen: Qt's C locale would drop the thousands separator)."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return f"{value:,.{decimals}f}"
+    return locale.toString(float(value), "f", decimals)
+
+
+def size_words(size: int | float | None) -> str:
     """1_900_000_000 -> "1.9 GB"; 135_000_000 -> "135 MB"."""
     if not size:
-        return _tr("unknown")
+        return QCoreApplication.translate("ModelsDialog", "unknown")
     if size >= 1e9:
-        return _tr("{n} GB").format(n=f"{size / 1e9:.1f}")
-    return _tr("{n} MB").format(n=f"{size / 1e6:.0f}")
+        return QCoreApplication.translate("ModelsDialog", "{n} GB").format(
+            n=number_words(size / 1e9, 1)
+        )
+    return QCoreApplication.translate("ModelsDialog", "{n} MB").format(n=number_words(size / 1e6))
 
 
 def parameter_words(parameters: int) -> str:
+    """1_500_000_000 -> "1.5B", 135_000_000 -> "135M" (as model names write them)."""
     if parameters >= 1e9:
-        return f"{parameters / 1e9:.1f}B"
-    return f"{parameters / 1e6:.0f}M" if parameters else "?"
+        return f"{number_words(parameters / 1e9, 1)}B"
+    return f"{number_words(parameters / 1e6)}M" if parameters else "?"
+
+
+def _gigabytes(value: float) -> str:
+    return number_words(value, 0 if float(value).is_integer() else 1)
+
+
+def _duration_words(seconds: float) -> str:
+    seconds = round(seconds)
+    if seconds < 60:
+        return QCoreApplication.translate("ModelsDialog", "{s} s").format(s=seconds)
+    return QCoreApplication.translate("ModelsDialog", "{m} min {s} s").format(
+        m=seconds // 60, s=f"{seconds % 60:02d}"
+    )
+
+
+def progress_words(progress: TransferProgress) -> str:
+    """ "120.0 of 1,900.0 MB (6%), 12.5 MB/s, 2 min 30 s left", in the user's language."""
+    megabytes = 1e6
+    if progress.checking and progress.total:
+        return QCoreApplication.translate(
+            "ModelsDialog", "Checking the {size} MB downloaded before: {percent}%"
+        ).format(
+            size=number_words(progress.total / megabytes, 1),
+            percent=progress.done * 100 // progress.total,
+        )
+    done = number_words(progress.done / megabytes, 1)
+    if progress.total:
+        parts = [
+            QCoreApplication.translate("ModelsDialog", "{done} of {total} MB ({percent}%)").format(
+                done=done,
+                total=number_words(progress.total / megabytes, 1),
+                percent=progress.done * 100 // progress.total,
+            )
+        ]
+    else:
+        parts = [QCoreApplication.translate("ModelsDialog", "{done} MB").format(done=done)]
+    if progress.bytes_per_second:
+        parts.append(
+            QCoreApplication.translate("ModelsDialog", "{speed} MB/s").format(
+                speed=number_words(progress.bytes_per_second / megabytes, 1)
+            )
+        )
+    if progress.eta_seconds is not None:
+        parts.append(
+            QCoreApplication.translate("ModelsDialog", "{time} left").format(
+                time=_duration_words(progress.eta_seconds)
+            )
+        )
+    if progress.resumed_from:
+        parts.append(
+            QCoreApplication.translate("ModelsDialog", "resumed at {size} MB").format(
+                size=number_words(progress.resumed_from / megabytes, 1)
+            )
+        )
+    return ", ".join(parts)
 
 
 class ModelsDialog(QDialog):
@@ -96,12 +231,12 @@ class ModelsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Models"))
         self.message = MessageBar()
-        self.installed = FittedTable([self.tr(name) for name in INSTALLED_COLUMNS])
+        self.installed = FittedTable(column_headers(INSTALLED_COLUMNS))
         self.installed.setAccessibleName(self.tr("Installed models"))
         self.installed.setAccessibleDescription(
             self.tr("Models on this computer; select one to use, check or delete it")
         )
-        self.catalog = FittedTable([self.tr(name) for name in CATALOG_COLUMNS])
+        self.catalog = FittedTable(column_headers(CATALOG_COLUMNS))
         self.catalog.setAccessibleName(self.tr("Catalog"))
         self.catalog.setAccessibleDescription(self.tr("Models you can download"))
         self.facts = QLabel()
@@ -184,6 +319,10 @@ class ModelsDialog(QDialog):
         self.installed.itemSelectionChanged.connect(self._selection_changed)
         self.catalog.itemSelectionChanged.connect(self._enable_buttons)
         self._selection_changed()
+        # The headers whole from the start: the lists arrive a moment after the page opens.
+        self.installed.fit_columns({0: NAME_MAX_CHARACTERS})
+        self.catalog.fit_columns(self._catalog_caps())
+        self._fit_to_contents()
 
     # -- showing ------------------------------------------------------------------------------
 
@@ -202,7 +341,7 @@ class ModelsDialog(QDialog):
             name = safe_title(card.name) or card.file  # a model file's metadata: no controls
             cells = (
                 name, parameter_words(card.parameters), card.quantization,
-                size_words(card.size), self.tr(card.fit.value),
+                size_words(card.size), fit_words(card.fit),
                 status_words(card, card.file in self._changed),
                 self.tr("Default") if card.is_default else "",
                 self.tr("In use") if in_use is not None and str(card.path) == in_use else "",
@@ -216,7 +355,7 @@ class ModelsDialog(QDialog):
                     item.setToolTip(card.fit_note)
                     item.setIcon(icon(_FIT_ICONS[card.fit]))
                 elif column == STATUS_COLUMN:
-                    item.setToolTip(card.verification)
+                    item.setToolTip(verification_words(card.verification))
                     head = "changed" if card.file in self._changed else card.verification
                     item.setIcon(icon(_STATUS_ICONS.get(head.split(":")[0], _WARNING_ICON)))
                 elif text and column == INSTALLED_COLUMNS.index("Default"):
@@ -237,7 +376,7 @@ class ModelsDialog(QDialog):
         for row, card in enumerate(cards):
             cells = (
                 card.name, card.parameters, card.quantization, size_words(card.size),
-                self.tr("{n} GB").format(n=f"{card.ram_needed_gb:g}")
+                self.tr("{n} GB").format(n=_gigabytes(card.ram_needed_gb))
                 if card.ram_needed_gb else "?",
                 card.license, self._catalog_status(card.id, card.installed, None),
                 card.good_for,
@@ -250,13 +389,7 @@ class ModelsDialog(QDialog):
                 if column == CATALOG_STATUS_COLUMN and not card.pinned:
                     item.setToolTip(self.tr("No SHA-256 is pinned: the download is unverified"))
                 self.catalog.setItem(row, column, item)
-        self.catalog.fit_columns(
-            {
-                0: NAME_MAX_CHARACTERS,
-                CATALOG_COLUMNS.index("Licence"): LICENCE_MAX_CHARACTERS,
-                len(CATALOG_COLUMNS) - 1: GOOD_FOR_MAX_CHARACTERS,
-            }
-        )
+        self.catalog.fit_columns(self._catalog_caps())
         self.downloads_note.setText(downloads_refused or "")
         self.downloads_note.setVisible(bool(downloads_refused))
         self._downloads_refused = downloads_refused is not None
@@ -288,7 +421,7 @@ class ModelsDialog(QDialog):
         if progress.total:
             self.progress.setRange(0, 1000)
             self.progress.setValue(progress.done * 1000 // progress.total)
-        self.progress_text.setText(progress.describe())
+        self.progress_text.setText(progress_words(progress))
         if self._downloading is not None and progress.total and not progress.checking:
             self._set_catalog_status(self._downloading, progress.done * 100 // progress.total)
 
@@ -329,6 +462,14 @@ class ModelsDialog(QDialog):
             item.setText(self._catalog_status(catalog_id, installed, percent))
             self.catalog.refit_if_wider(CATALOG_STATUS_COLUMN)
 
+    @staticmethod
+    def _catalog_caps() -> dict[int, int]:
+        return {
+            0: NAME_MAX_CHARACTERS,
+            CATALOG_COLUMNS.index("Licence"): LICENCE_MAX_CHARACTERS,
+            len(CATALOG_COLUMNS) - 1: GOOD_FOR_MAX_CHARACTERS,
+        }
+
     def _selection_changed(self) -> None:
         file = self.selected_file()
         card = self._cards[self._files.index(file)] if file is not None else None
@@ -342,12 +483,12 @@ class ModelsDialog(QDialog):
                 ).format(
                     name=safe_title(card.name),
                     architecture=card.architecture,
-                    context=f"{card.context_length:,}" if card.context_length else "?",
-                    licence=card.license,
-                    origin=card.origin,
+                    context=number_words(card.context_length) if card.context_length else "?",
+                    licence=licence_words(card.license),
+                    origin=origin_words(card.origin),
                     file=card.file,
                     sha256=card.sha256,
-                    verification=card.verification,
+                    verification=verification_words(card.verification),
                 )
             )
         self._enable_buttons()

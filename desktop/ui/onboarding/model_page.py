@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model_records import CatalogCard, Fit, ModelCard, TransferProgress
 from desktop.ui.models.models_controller import ModelsController
+from desktop.ui.models.models_dialog import progress_words, size_words
 from desktop.ui.theme.icons import icon
 
 
@@ -30,10 +31,6 @@ def starter_hint() -> str:
         "The starter model is fine for trying Cloister, not for real work: its answers are "
         "often wrong. Add a larger model from the Models page.",
     )
-
-
-def size_in_words(size: int | float) -> str:
-    return f"{size / 1e9:.1f} GB" if size >= 100_000_000 else f"{size / 1e6:.0f} MB"
 
 
 def fit_in_words(fit: Fit) -> str:
@@ -132,9 +129,7 @@ class ModelPage(QWizardPage):
     def _recommendation_text(
         self, card: CatalogCard | None, memory: int, refused: str | None
     ) -> str:
-        free = self.tr("This computer has {size} of memory free.").format(
-            size=size_in_words(memory)
-        )
+        free = self.tr("This computer has {size} of memory free.").format(size=size_words(memory))
         if card is None:
             return free + " " + self.tr("No larger model from the catalog fits it comfortably.")
         text = (
@@ -166,7 +161,7 @@ class ModelPage(QWizardPage):
         for card in cards:
             item = QListWidgetItem(
                 self.tr("{name} · {size} · {fit}").format(
-                    name=card.name, size=size_in_words(card.size), fit=fit_in_words(card.fit)
+                    name=card.name, size=size_words(card.size), fit=fit_in_words(card.fit)
                 )
             )
             item.setData(Qt.ItemDataRole.UserRole, card)
@@ -215,7 +210,7 @@ class ModelPage(QWizardPage):
             self._models.download(self._recommended.id)
 
     def _show_progress(self, progress: TransferProgress) -> None:
-        self.status.setText(progress.describe())
+        self.status.setText(progress_words(progress))
 
 
 def _escape(text: str) -> str:

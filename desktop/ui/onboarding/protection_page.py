@@ -7,7 +7,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -40,6 +41,22 @@ class _Relay(QObject):
     finished = Signal(object)  # the recovery key, or the KnownError; emitted on the thread
 
 
+class TabbedChoice(QRadioButton):
+    """A radio button Tab reaches even when unchecked: Qt lets Tab reach only the checked one
+    of a group (on each focus and toggle), and every control here is reached by Tab. The
+    arrow keys still move between the choices."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.group() is not None:
+            self.reach_all(self.group())
+
+    @staticmethod
+    def reach_all(group: QButtonGroup) -> None:
+        for button in group.buttons():
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+
 class ProtectionPage(QWizardPage):
     def __init__(self, protection: KeyProtection, create_key: CreateKey) -> None:
         super().__init__()
@@ -53,19 +70,20 @@ class ProtectionPage(QWizardPage):
 
         self.explanation = QLabel(protection.explanation)
         self.explanation.setWordWrap(True)
-        self.use_keychain = QRadioButton(
+        self.use_keychain = TabbedChoice(
             self.tr("Keep the key in this computer's keychain (recommended)")
         )
         self.use_keychain.setAccessibleDescription(
             self.tr("Nothing to type at start; you stay signed in with your computer account.")
         )
-        self.use_passphrase = QRadioButton(self.tr("Lock with a passphrase I type at each start"))
+        self.use_passphrase = TabbedChoice(self.tr("Lock with a passphrase I type at each start"))
         self.use_passphrase.setAccessibleDescription(
             self.tr("Asked every time Cloister starts; nobody else can open it without it.")
         )
         choice = QButtonGroup(self)
         choice.addButton(self.use_keychain)
         choice.addButton(self.use_passphrase)
+        choice.buttonToggled.connect(lambda *_: TabbedChoice.reach_all(choice))
         rule = self.tr(
             "At least {count} characters. A few unrelated words are easy to remember and hard "
             "to guess. If you forget it, only the recovery key (next step) opens your data."

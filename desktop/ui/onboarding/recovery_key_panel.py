@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,13 +23,14 @@ from desktop import APP_NAME
 from desktop.ui.theme.icons import icon
 
 FEEDBACK_MS = 2000  # how long "Copied" / "Saved" stays before the button reads as before
-KEY_FILE_NAME = "Cloister recovery key.txt"
+KEY_FILE_NAME = "Cloister recovery key.txt"  # in English; translated in default_key_file
 
 
 def default_key_file() -> Path:
     """The Save dialog's suggestion: the user's Documents folder, a plain name."""
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents or Path.home()) / KEY_FILE_NAME
+    name = QCoreApplication.translate("RecoveryKeyPanel", "Cloister recovery key.txt")
+    return Path(documents or Path.home()) / name
 
 
 class RecoveryKeyPanel(QWidget):

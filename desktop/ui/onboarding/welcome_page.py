@@ -6,6 +6,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizardPage
 
 from desktop import APP_NAME
 
+LINE_CHARACTERS = 64
+
 
 class WelcomePage(QWizardPage):
     def __init__(self) -> None:
@@ -36,5 +38,8 @@ class WelcomePage(QWizardPage):
         ):
             label = QLabel(text)
             label.setWordWrap(True)
+            # Lines a reader takes in at once: fewer of them, so the page is never too short
+            # for its text (longer in German).
+            label.setMinimumWidth(label.fontMetrics().averageCharWidth() * LINE_CHARACTERS)
             layout.addWidget(label)
         layout.addStretch(1)

@@ -37,6 +37,7 @@ from desktop.core.policy import (
     Setting,
     Source,
 )
+from desktop.ui.i18n.language import FOLLOW_SYSTEM, LANGUAGE_NAMES
 from desktop.ui.widgets.dialog_buttons import dialog_buttons
 
 LOCKED_TEXT = "Locked: set by your administrator"
@@ -61,6 +62,7 @@ _LABELS = {
     "audit_witness_pubkey": "Audit witness key",
     "appearance": "Appearance",
     "text_step": "Text size",
+    "language": "Language (from the next start)",
 }
 _USER_GROUP = (
     "air_gapped",
@@ -83,7 +85,7 @@ _AUDIT_GROUP = (
     "audit_erase_on_delete",
     "audit_signing_fingerprints",
 )
-_APPEARANCE_GROUP = ("appearance", "text_step")
+_APPEARANCE_GROUP = ("appearance", "text_step", "language")
 _APPEARANCE_CHOICES = {
     Appearance.SYSTEM: "Follow system",
     Appearance.LIGHT: "Light",
@@ -228,6 +230,12 @@ def _editor(setting: Setting) -> QWidget:
         for step in range(TEXT_STEP_MIN, TEXT_STEP_MAX + 1):  # 10% of the system's size each
             editor.addItem(_tr("{percent}%").format(percent=100 + 10 * step), step)
         editor.setCurrentIndex(editor.findData(int(value)))
+    elif setting.name == "language":
+        editor = QComboBox()
+        editor.addItem(_tr("Follow system"), FOLLOW_SYSTEM)
+        for code, name in LANGUAGE_NAMES.items():  # each in its own language
+            editor.addItem(name, code)
+        editor.setCurrentIndex(max(editor.findData(value), 0))
     elif setting.name == "audit_content":
         editor = QComboBox()
         for choice, text in _CONTENT_CHOICES.items():

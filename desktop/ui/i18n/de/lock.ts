@@ -37,10 +37,49 @@
     </message>
 </context>
 <context>
+    <name>ChoosePassphraseDialog</name>
+    <message>
+        <source>Choose a passphrase</source>
+        <translation>Passphrase festlegen</translation>
+    </message>
+    <message>
+        <source>At least {count} characters.</source>
+        <translation>Mindestens {count} Zeichen.</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <source>Type the same passphrase again.</source>
+        <translation>Geben Sie dieselbe Passphrase noch einmal ein.</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>A passphrase needs at least {count} characters.</source>
+        <translation>Eine Passphrase muss mindestens {count} Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
+    </message>
+</context>
+<context>
     <name>LockController</name>
     <message>
         <source>Locked after {minutes} minutes without activity. Your conversations are hidden until you unlock.</source>
         <translation>Nach {minutes} Minuten ohne Aktivität gesperrt. Ihre Unterhaltungen bleiben verborgen, bis Sie entsperren.</translation>
+    </message>
+    <message>
+        <source>Locked by you. Your conversations are hidden until you unlock.</source>
+        <translation>Von Ihnen gesperrt. Ihre Unterhaltungen bleiben verborgen, bis Sie entsperren.</translation>
     </message>
 </context>
 <context>
@@ -71,7 +110,7 @@
     </message>
     <message>
         <source>Unlock with the system keychain</source>
-        <translation>Mit dem Schlüsselbund des Systems entsperren</translation>
+        <translation>Mit dem Schlüsselspeicher des Systems entsperren</translation>
     </message>
 </context>
 <context>
@@ -107,6 +146,52 @@
     <message>
         <source>Leaves the document unread; it can be indexed again later</source>
         <translation>Lässt das Dokument ungelesen; es kann später erneut indiziert werden</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Your recovery key</source>
+        <translation>Ihr Wiederherstellungsschlüssel</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Unlock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>The passphrase chosen at the first start.</source>
+        <translation>Die beim ersten Start festgelegte Passphrase.</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>Wiederherstellungsschlüssel</translation>
+    </message>
+    <message>
+        <source>The recovery key shown once at the first start.</source>
+        <translation>Der Wiederherstellungsschlüssel, der beim ersten Start einmalig angezeigt wurde.</translation>
+    </message>
+    <message>
+        <source>Use the recovery key instead</source>
+        <translation>Stattdessen den Wiederherstellungsschlüssel verwenden</translation>
+    </message>
+    <message>
+        <source>Unlock with the recovery key when the passphrase is lost.</source>
+        <translation>Mit dem Wiederherstellungsschlüssel entsperren, wenn die Passphrase verloren ist.</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Your conversations are encrypted. Unlock them to start.</source>
+        <translation>Ihre Unterhaltungen sind verschlüsselt. Entsperren Sie sie, um zu beginnen.</translation>
     </message>
 </context>
 </TS>
