@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimeZone, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,10 +35,14 @@ from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.file_dialogs import FolderKind
 from desktop.ui.widgets.fitted_table import FittedTable, name_header
 
-COLUMNS = ["Time (UTC)", "Who", "What happened", "Outcome"]
+COLUMNS = [  # translated when shown
+    QT_TRANSLATE_NOOP("AuditDialog", "Time (UTC)"),
+    QT_TRANSLATE_NOOP("AuditDialog", "Who"),
+    QT_TRANSLATE_NOOP("AuditDialog", "What happened"),
+    QT_TRANSLATE_NOOP("AuditDialog", "Outcome"),
+]
 TIME, WHO, WHAT, OUTCOME = range(len(COLUMNS))
 SENTENCE_MAX_CHARACTERS = 90  # longer sentences are cut in the row, whole in the details
-ALL_EVENTS = "All events"
 _RECORD = Qt.ItemDataRole.UserRole
 
 
@@ -78,7 +82,10 @@ class AuditDialog(QDialog):
         self.actor = QLineEdit()
         self.actor.setPlaceholderText(self.tr("any user"))
         self.event_type = QComboBox()
-        self.event_type.addItems([ALL_EVENTS, *(str(kind) for kind in EventType)])
+        # The log's own event names (as exports and `cloister audit` show them) after "All".
+        self.event_type.addItem(self.tr("All events"), None)
+        for kind in EventType:
+            self.event_type.addItem(str(kind), str(kind))
         self.table = FittedTable([self.tr(name) for name in COLUMNS])
         self.table.setAccessibleName(self.tr("Audit records"))
         self.table.setAccessibleDescription(
@@ -154,12 +161,12 @@ class AuditDialog(QDialog):
         self._fit_to_contents()
 
     def query(self) -> AuditQuery:
-        kind = self.event_type.currentText()
+        kind = self.event_type.currentData()
         return AuditQuery(
             since=_utc_text(self.since) if self.use_since.isChecked() else None,
             until=_utc_text(self.until) if self.use_until.isChecked() else None,
             actor=self.actor.text().strip() or None,
-            event_types=() if kind == ALL_EVENTS else (kind,),
+            event_types=(kind,) if kind else (),
         )
 
     def show_page(self, records: Sequence[dict[str, Any]], first: int, total: int) -> None:
