@@ -16,7 +16,7 @@ from desktop.core.audit_events import (
     EventType,
 )
 from desktop.core.errors import KnownError
-from desktop.ui.audit.audit_dialog import AuditDialog
+from desktop.ui.audit.audit_dialog import AuditDialog, count_text
 from desktop.ui.window.executor import SerialExecutor
 
 PAGE_SIZE = 100
@@ -98,7 +98,7 @@ class AuditController(QObject):
             self.tr(
                 "Exported {count} records to {folder}. An auditor checks the bundle with "
                 "'cloister audit verify {folder}'."
-            ).format(count=f"{count:,}", folder=folder)
+            ).format(count=count_text(count), folder=folder)
         )
         self.exported.emit(count)
 
@@ -113,13 +113,13 @@ class AuditController(QObject):
             text = self.tr(
                 "Intact: {count} records; signatures, hashes, chain and Merkle root agree. "
                 "Signing key fingerprint {fingerprint}."
-            ).format(count=f"{check.records:,}", fingerprint=check.key_fingerprint)
+            ).format(count=count_text(check.records), fingerprint=check.key_fingerprint)
         elif not check.problems:
             text = self.tr(
                 "Consistent but NOT authenticated: {count} records, signed by the key "
                 "{fingerprint}, which is neither this installation's nor one your "
                 "administrator's policy pins. Anyone can make such a bundle."
-            ).format(count=f"{check.records:,}", fingerprint=check.key_fingerprint)
+            ).format(count=count_text(check.records), fingerprint=check.key_fingerprint)
         else:
             text = self.tr("NOT intact: {problem}").format(problem=check.problems[0])
         self.dialog.message.setText(text)

@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, QTimeZone, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    Qt,
+    QTimeZone,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,6 +56,13 @@ _RECORD = Qt.ItemDataRole.UserRole
 
 def _sentence_translation(text: str) -> str:
     return QCoreApplication.translate("AuditSentences", text)
+
+
+def count_text(count: int) -> str:
+    """A count in the language's own digits ("1.234" in German); "1,234" in English and where
+    no language was chosen (Qt's C locale would drop the separator)."""
+    locale = QLocale()
+    return f"{count:,}" if locale.language() == QLocale.Language.C else locale.toString(count)
 
 
 def _time_text(timestamp: str) -> str:
@@ -193,7 +208,7 @@ class AuditDialog(QDialog):
         last = first + len(records)
         self.position.setText(
             self.tr("Records {first}–{last} of {total}, newest first").format(  # noqa: RUF001
-                first=f"{first + 1:,}", last=f"{last:,}", total=f"{total:,}"
+                first=count_text(first + 1), last=count_text(last), total=count_text(total)
             )
             if records
             else self.tr("No records")

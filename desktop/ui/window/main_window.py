@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -360,7 +360,9 @@ class MainWindow(QMainWindow):
         ]
         if self._blocked_count:
             lines.append(
-                self.tr("Blocked so far: {count}.").format(count=f"{self._blocked_count:,}")
+                self.tr("Blocked so far: {count}.").format(
+                    count=QLocale().toString(self._blocked_count)
+                )
             )
         tip = "\n".join(lines)
         self.air_gap_badge.setToolTip(tip)
