@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.app import Cloister, _offer_models
+from desktop.core.events import NetworkSealed
 from desktop.core.records import Message, Role
 from desktop.core.settings import GenerationSettings
 from desktop.ui.chat.message_dialogs import AboutAnswerDialog, EditMessageDialog
@@ -113,6 +114,15 @@ def _starter_notice(app: Cloister) -> QWidget | None:
     return app.starter_notice
 
 
+def _alarmed(app: Cloister) -> QWidget:
+    """The window's status and banners: air-gap badge, a model loading, the audit alarm."""
+    app.window.set_air_gapped(True, NetworkSealed("app", False, "Darwin has no seccomp"))
+    app.window.show_network_blocked("Blocked a DNS lookup of example.com:80", 1)
+    app.window.show_load_progress(0.4)
+    app.window.show_audit_alarm("Audit log integrity alarm: audit.db was rolled back. " * 2)
+    return app.window
+
+
 def _locked(app: Cloister) -> QWidget:
     app.window.lock("Locked after 15 minutes without activity")
     return app.window
@@ -120,6 +130,7 @@ def _locked(app: Cloister) -> QWidget:
 
 SCREENS: list[tuple[str, Callable[[Cloister], object]]] = [
     ("main window", lambda app: app.window),
+    ("main window: air-gapped, alarm", _alarmed),  # before any dialog stays open behind it
     ("chat settings", lambda app: app.window.settings_requested.emit()),
     ("settings", lambda app: app.window.preferences_requested.emit()),
     ("models", lambda app: app.window.models_requested.emit()),

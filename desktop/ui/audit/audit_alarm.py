@@ -20,8 +20,14 @@ class AuditAlarmBanner(QFrame):
         layout = QHBoxLayout(self)
         self.text = QLabel("")
         self.text.setWordWrap(True)
-        self.acknowledge_button = QPushButton("Acknowledge…")
-        self.acknowledge_button.setToolTip("For administrators: the acknowledgement is recorded.")
+        self.acknowledge_button = QPushButton(self.tr("Acknowledge…"))
+        self.acknowledge_button.setToolTip(
+            self.tr("For administrators: the acknowledgement is recorded.")
+        )
+        self.acknowledge_button.setAccessibleName(self.tr("Acknowledge the alarm"))
+        self.acknowledge_button.setAccessibleDescription(
+            self.tr("For administrators: the acknowledgement is recorded.")
+        )
         self.acknowledge_button.clicked.connect(self.acknowledge_requested)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.acknowledge_button)

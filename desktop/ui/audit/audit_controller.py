@@ -16,7 +16,7 @@ from desktop.core.audit_events import (
     EventType,
 )
 from desktop.core.errors import KnownError
-from desktop.ui.audit.audit_dialog import AuditDialog
+from desktop.ui.audit.audit_dialog import AuditDialog, count_text
 from desktop.ui.window.executor import SerialExecutor
 
 PAGE_SIZE = 100
@@ -84,7 +84,7 @@ class AuditController(QObject):
 
     def export(self, folder: str) -> None:
         self.dialog.set_busy(True)
-        self.dialog.message.setText("Exporting…")
+        self.dialog.message.setText(self.tr("Exporting…"))
         query = self._query
         self._executor.submit(
             lambda: self._source.export(folder, query, self._progress.emit),
@@ -95,37 +95,41 @@ class AuditController(QObject):
     def _exported(self, folder: str, count: int) -> None:
         self.dialog.set_busy(False)
         self.dialog.message.setText(
-            f"Exported {count:,} records to {folder}. An auditor checks the bundle with "
-            f"'cloister audit verify {folder}'."
+            self.tr(
+                "Exported {count} records to {folder}. An auditor checks the bundle with "
+                "'cloister audit verify {folder}'."
+            ).format(count=count_text(count), folder=folder)
         )
         self.exported.emit(count)
 
     def verify(self, folder: str) -> None:
         self.dialog.set_busy(True)
-        self.dialog.message.setText("Verifying…")
+        self.dialog.message.setText(self.tr("Verifying…"))
         self._executor.submit(lambda: self._source.verify(folder), self._verified, self._failed)
 
     def _verified(self, check: AuditCheck) -> None:
         self.dialog.set_busy(False)
         if check.ok:
-            text = (
-                f"Intact: {check.records:,} records; signatures, hashes, chain and Merkle root "
-                f"agree. Signing key fingerprint {check.key_fingerprint}."
-            )
+            text = self.tr(
+                "Intact: {count} records; signatures, hashes, chain and Merkle root agree. "
+                "Signing key fingerprint {fingerprint}."
+            ).format(count=count_text(check.records), fingerprint=check.key_fingerprint)
         elif not check.problems:
-            text = (
-                f"Consistent but NOT authenticated: {check.records:,} records, signed by the key "
-                f"{check.key_fingerprint}, which is neither this installation's nor one your "
+            text = self.tr(
+                "Consistent but NOT authenticated: {count} records, signed by the key "
+                "{fingerprint}, which is neither this installation's nor one your "
                 "administrator's policy pins. Anyone can make such a bundle."
-            )
+            ).format(count=count_text(check.records), fingerprint=check.key_fingerprint)
         else:
-            text = "NOT intact: " + check.problems[0]
+            text = self.tr("NOT intact: {problem}").format(problem=check.problems[0])
         self.dialog.message.setText(text)
         self.verified.emit(check)
 
     def _failed(self, exc: BaseException) -> None:
         self.dialog.set_busy(False)
         if not isinstance(exc, KnownError):
-            self.dialog.message.setText(f"Unexpected error: {exc!r}")
+            self.dialog.message.setText(
+                self.tr("Unexpected error: {error}").format(error=repr(exc))
+            )
             raise exc
         self.dialog.message.setText(str(exc))

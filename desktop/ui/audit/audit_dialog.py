@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimeZone, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    Qt,
+    QTimeZone,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,15 +43,26 @@ from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.file_dialogs import FolderKind
 from desktop.ui.widgets.fitted_table import FittedTable, name_header
 
-COLUMNS = ["Time (UTC)", "Who", "What happened", "Outcome"]
+COLUMNS = [  # translated when shown
+    QT_TRANSLATE_NOOP("AuditDialog", "Time (UTC)"),
+    QT_TRANSLATE_NOOP("AuditDialog", "Who"),
+    QT_TRANSLATE_NOOP("AuditDialog", "What happened"),
+    QT_TRANSLATE_NOOP("AuditDialog", "Outcome"),
+]
 TIME, WHO, WHAT, OUTCOME = range(len(COLUMNS))
 SENTENCE_MAX_CHARACTERS = 90  # longer sentences are cut in the row, whole in the details
-ALL_EVENTS = "All events"
 _RECORD = Qt.ItemDataRole.UserRole
 
 
 def _sentence_translation(text: str) -> str:
     return QCoreApplication.translate("AuditSentences", text)
+
+
+def count_text(count: int) -> str:
+    """A count in the language's own digits ("1.234" in German); "1,234" in English and where
+    no language was chosen (Qt's C locale would drop the separator)."""
+    locale = QLocale()
+    return f"{count:,}" if locale.language() == QLocale.Language.C else locale.toString(count)
 
 
 def _time_text(timestamp: str) -> str:
@@ -78,7 +97,10 @@ class AuditDialog(QDialog):
         self.actor = QLineEdit()
         self.actor.setPlaceholderText(self.tr("any user"))
         self.event_type = QComboBox()
-        self.event_type.addItems([ALL_EVENTS, *(str(kind) for kind in EventType)])
+        # The log's own event names (as exports and `cloister audit` show them) after "All".
+        self.event_type.addItem(self.tr("All events"), None)
+        for kind in EventType:
+            self.event_type.addItem(str(kind), str(kind))
         self.table = FittedTable([self.tr(name) for name in COLUMNS])
         self.table.setAccessibleName(self.tr("Audit records"))
         self.table.setAccessibleDescription(
@@ -154,12 +176,12 @@ class AuditDialog(QDialog):
         self._fit_to_contents()
 
     def query(self) -> AuditQuery:
-        kind = self.event_type.currentText()
+        kind = self.event_type.currentData()
         return AuditQuery(
             since=_utc_text(self.since) if self.use_since.isChecked() else None,
             until=_utc_text(self.until) if self.use_until.isChecked() else None,
             actor=self.actor.text().strip() or None,
-            event_types=() if kind == ALL_EVENTS else (kind,),
+            event_types=(kind,) if kind else (),
         )
 
     def show_page(self, records: Sequence[dict[str, Any]], first: int, total: int) -> None:
@@ -186,7 +208,7 @@ class AuditDialog(QDialog):
         last = first + len(records)
         self.position.setText(
             self.tr("Records {first}–{last} of {total}, newest first").format(  # noqa: RUF001
-                first=f"{first + 1:,}", last=f"{last:,}", total=f"{total:,}"
+                first=count_text(first + 1), last=count_text(last), total=count_text(total)
             )
             if records
             else self.tr("No records")

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject
 from desktop.core.audit_events import ActorRole, Auditor, Outcome, setting_change_event
 from desktop.core.errors import KnownError
 from desktop.core.policy import APP_SETTINGS, EffectivePolicy, PolicyLockedError, check_preference
-from desktop.ui.settings.preferences_dialog import PreferencesDialog
+from desktop.ui.settings.preferences_dialog import PreferencesDialog, setting_label
 from desktop.ui.window.main_window import MainWindow
 
 Effect = Callable[[Any], None]
@@ -71,7 +71,7 @@ class PreferencesController(QObject):
             try:
                 change(*arguments)
             except (KnownError, ValueError) as exc:
-                problems.append(str(exc))
+                problems.append(self._problem_words(exc))
 
         for name, value in changes.items():
             if name not in APP_SETTINGS:
@@ -81,7 +81,7 @@ class PreferencesController(QObject):
         if problems:
             self._window.notify(" ".join(problems))
         elif changes:
-            self._window.notify("Settings saved.", 5000)
+            self._window.notify(self.tr("Settings saved."), 5000)
         return problems
 
     def change(self, name: str, value: Any) -> str | None:
@@ -91,9 +91,18 @@ class PreferencesController(QObject):
         try:
             self._change_preference(name, value)
         except (KnownError, ValueError) as exc:
-            self._window.notify(str(exc), 5000)
-            return str(exc)
+            problem = self._problem_words(exc)
+            self._window.notify(problem, 5000)
+            return problem
         return None
+
+    def _problem_words(self, exc: Exception) -> str:
+        """A refusal in the user's language where this page knows it (a locked setting)."""
+        if isinstance(exc, PolicyLockedError):
+            return self.tr(
+                "“{setting}” is set by your administrator's policy and cannot be changed."
+            ).format(setting=setting_label(exc.name))
+        return str(exc)
 
     def _change_preference(self, name: str, value: Any) -> None:
         old = self.policy.value(name) if name in self.policy.settings else None
@@ -120,8 +129,8 @@ class PreferencesController(QObject):
                     name, self.policy.value(name), value, Outcome.DENIED, "locked by the policy"
                 )
                 raise PolicyLockedError(name)
-        if not self._authorize("Changing how long the audit log keeps records"):
-            raise KnownError("The audit log's settings were not changed.")
+        if not self._authorize(self.tr("Changing how long the audit log keeps records")):
+            raise KnownError(self.tr("The audit log's settings were not changed."))
         for name, value in changes.items():
             if name == "retention_days":
                 self._audit.set_retention_days(int(value))

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,36 +33,123 @@ from desktop.core.policy import (
     Appearance,
     AuditContent,
     EffectivePolicy,
-    Policy,
     Setting,
     Source,
 )
 from desktop.ui.i18n.language import FOLLOW_SYSTEM, LANGUAGE_NAMES
 from desktop.ui.widgets.dialog_buttons import dialog_buttons
 
-LOCKED_TEXT = "Locked: set by your administrator"
+# The page's words, marked for Qt's translation tools and translated where shown (_tr).
+LOCKED_TEXT = QT_TRANSLATE_NOOP("PreferencesDialog", "Locked: set by your administrator")
 _RESTART = {"air_gapped"}  # the guard cannot be removed, and the worker seals itself at spawn
 
 _LABELS = {
-    "air_gapped": "Air-gapped mode",
-    "downloads_allowed": "Model downloads",
-    "export_allowed": "Exporting conversations",
-    "idle_lock_minutes": "Lock after this many idle minutes",
-    "audit_content": "Prompts and replies in the audit log",
-    "allowed_models": "Models that may be used",
-    "unlisted_models_allowed": "Importing models no catalog lists",
-    "catalog_file": "Model catalog",
-    "catalog_sha256": "Model catalog's SHA-256",
-    "admin_passphrase_hash": "Administrator passphrase",
-    "retention_days": "Keep audit records for (days)",
-    "legal_hold": "Legal hold (purge nothing)",
-    "audit_erase_on_delete": "Deleting a conversation may erase its text from the audit log",
-    "audit_signing_fingerprints": "Audit signing keys trusted by verify",
-    "audit_witness_dir": "Audit witness folder",
-    "audit_witness_pubkey": "Audit witness key",
-    "appearance": "Appearance",
-    "text_step": "Text size",
-    "language": "Language (from the next start)",
+    "air_gapped": QT_TRANSLATE_NOOP("PreferencesDialog", "Air-gapped mode"),
+    "downloads_allowed": QT_TRANSLATE_NOOP("PreferencesDialog", "Model downloads"),
+    "export_allowed": QT_TRANSLATE_NOOP("PreferencesDialog", "Exporting conversations"),
+    "idle_lock_minutes": QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "Lock after this many idle minutes"
+    ),
+    "audit_content": QT_TRANSLATE_NOOP("PreferencesDialog", "Prompts and replies in the audit log"),
+    "allowed_models": QT_TRANSLATE_NOOP("PreferencesDialog", "Models that may be used"),
+    "unlisted_models_allowed": QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "Importing models no catalog lists"
+    ),
+    "catalog_file": QT_TRANSLATE_NOOP("PreferencesDialog", "Model catalog"),
+    "catalog_sha256": QT_TRANSLATE_NOOP("PreferencesDialog", "Model catalog's SHA-256"),
+    "admin_passphrase_hash": QT_TRANSLATE_NOOP("PreferencesDialog", "Administrator passphrase"),
+    "retention_days": QT_TRANSLATE_NOOP("PreferencesDialog", "Keep audit records for (days)"),
+    "legal_hold": QT_TRANSLATE_NOOP("PreferencesDialog", "Legal hold (purge nothing)"),
+    "audit_erase_on_delete": QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "Deleting a conversation may erase its text from the audit log"
+    ),
+    "audit_signing_fingerprints": QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "Audit signing keys trusted by verify"
+    ),
+    "audit_witness_dir": QT_TRANSLATE_NOOP("PreferencesDialog", "Audit witness folder"),
+    "audit_witness_pubkey": QT_TRANSLATE_NOOP("PreferencesDialog", "Audit witness key"),
+    "appearance": QT_TRANSLATE_NOOP("PreferencesDialog", "Appearance"),
+    "text_step": QT_TRANSLATE_NOOP("PreferencesDialog", "Text size"),
+    "language": QT_TRANSLATE_NOOP("PreferencesDialog", "Language (from the next start)"),
+}
+# What each setting does (the policy schema's descriptions, in words for the tooltip).
+_TIPS = {
+    "air_gapped": QT_TRANSLATE_NOOP("PreferencesDialog", "Block every network access."),
+    "allowed_models": QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "Only models with one of these SHA-256s may be imported or loaded."
+    ),
+    "downloads_allowed": QT_TRANSLATE_NOOP("PreferencesDialog", "Model downloads are possible."),
+    "unlisted_models_allowed": QT_TRANSLATE_NOOP(
+        "PreferencesDialog",
+        "Models in no catalog and no allowlist may be imported (unverified).",
+    ),
+    "catalog_file": QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "The site's own model catalog (JSON), replacing or extending ours."
+    ),
+    "catalog_sha256": QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "The site catalog must have this SHA-256, or it is not used."
+    ),
+    "audit_content": QT_TRANSLATE_NOOP(
+        "PreferencesDialog",
+        "A fingerprint and the length of each prompt and reply, or their full text as well.",
+    ),
+    "retention_days": QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "Audit records are purged after this many days."
+    ),
+    "legal_hold": QT_TRANSLATE_NOOP("PreferencesDialog", "Nothing is purged while on."),
+    "audit_erase_on_delete": QT_TRANSLATE_NOOP(
+        "PreferencesDialog",
+        "Deleting a conversation may also erase its prompts and replies kept in the audit log "
+        "(when it keeps the full text); fingerprints, lengths and times stay.",
+    ),
+    "idle_lock_minutes": QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "Lock the window after this long idle; 0 never."
+    ),
+    "export_allowed": QT_TRANSLATE_NOOP("PreferencesDialog", "Conversations may be exported."),
+    "admin_passphrase_hash": QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "The administrator's passphrase, hashed (scrypt)."
+    ),
+    "audit_signing_fingerprints": QT_TRANSLATE_NOOP(
+        "PreferencesDialog",
+        "'cloister audit verify' vouches for bundles signed by these keys (their fingerprints).",
+    ),
+    "audit_witness_dir": QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "Every signed audit checkpoint is also written to this folder."
+    ),
+    "audit_witness_pubkey": QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "The administrator's witness key that cosigns those checkpoints."
+    ),
+    "appearance": QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "Light, dark, or following the operating system's setting."
+    ),
+    "text_step": QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "Text size in 10% steps of the system's size (Ctrl/Cmd + and -)."
+    ),
+    "language": QT_TRANSLATE_NOOP(
+        "PreferencesDialog",
+        "The window's language: the operating system's, or one chosen here. Applies when "
+        "Cloister next starts.",
+    ),
+}
+_SOURCES = {
+    Source.POLICY: QT_TRANSLATE_NOOP("PreferencesDialog", "From the policy file: {path}"),
+    Source.EXTRA: QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "From an extra policy file (--policy, stricter only)"
+    ),
+    Source.FAIL_CLOSED: QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "Failed closed: the policy file {path} could not be used"
+    ),
+    Source.USER: QT_TRANSLATE_NOOP("PreferencesDialog", "From your own settings"),
+    Source.APP: QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "From the app's settings (kept in the encrypted audit log)"
+    ),
+    Source.DEFAULT: QT_TRANSLATE_NOOP("PreferencesDialog", "Cloister's default"),
+}
+_OFF_BECAUSE = {  # EffectivePolicy.in_force's reasons
+    "air-gapped": QT_TRANSLATE_NOOP("PreferencesDialog", "air-gapped"),
+    "allowed_models is set": QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "only approved models may be used"
+    ),
 }
 _USER_GROUP = (
     "air_gapped",
@@ -87,13 +174,15 @@ _AUDIT_GROUP = (
 )
 _APPEARANCE_GROUP = ("appearance", "text_step", "language")
 _APPEARANCE_CHOICES = {
-    Appearance.SYSTEM: "Follow system",
-    Appearance.LIGHT: "Light",
-    Appearance.DARK: "Dark",
+    Appearance.SYSTEM: QT_TRANSLATE_NOOP("PreferencesDialog", "Follow system"),
+    Appearance.LIGHT: QT_TRANSLATE_NOOP("PreferencesDialog", "Light"),
+    Appearance.DARK: QT_TRANSLATE_NOOP("PreferencesDialog", "Dark"),
 }
 _CONTENT_CHOICES = {
-    AuditContent.METADATA: "A fingerprint and the length only",
-    AuditContent.FULL: "The full text",
+    AuditContent.METADATA: QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "A fingerprint and the length only"
+    ),
+    AuditContent.FULL: QT_TRANSLATE_NOOP("PreferencesDialog", "The full text"),
 }
 
 
@@ -115,7 +204,7 @@ class PreferencesDialog(QDialog):
         self, policy: EffectivePolicy, audit_values: Mapping[str, Any], parent: QWidget | None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.rows: dict[str, SettingRow] = {}
         outer = QVBoxLayout(self)
         page = QWidget()
@@ -124,15 +213,17 @@ class PreferencesDialog(QDialog):
         if any(setting.locked for setting in policy.settings.values()):
             read = [used.path for used in policy.files if used.sha256] or [policy.policy_path]
             note = QLabel(
-                "Locked settings come from your administrator's policy file "
-                f"({', '.join(str(path) for path in read)}) and cannot be changed here."
+                self.tr(
+                    "Locked settings come from your administrator's policy file ({files}) and "
+                    "cannot be changed here."
+                ).format(files=", ".join(str(path) for path in read))
             )
             note.setWordWrap(True)
             layout.addWidget(note)
-        layout.addWidget(self._group(_tr("Appearance"), _APPEARANCE_GROUP, policy, {}))
-        layout.addWidget(self._group("This workstation", _USER_GROUP, policy, {}))
+        layout.addWidget(self._group(self.tr("Appearance"), _APPEARANCE_GROUP, policy, {}))
+        layout.addWidget(self._group(self.tr("This workstation"), _USER_GROUP, policy, {}))
         layout.addWidget(
-            self._group("Audit log (administrators)", _AUDIT_GROUP, policy, audit_values)
+            self._group(self.tr("Audit log (administrators)"), _AUDIT_GROUP, policy, audit_values)
         )
         layout.addStretch()
         # The page scrolls where the screen is short (200% scaling, a small laptop).
@@ -184,14 +275,13 @@ class PreferencesDialog(QDialog):
             editor = _editor(setting)
             label = QLabel(_tr(_LABELS[name]))
             label.setBuddy(editor)
-            editor.setToolTip(_tr(Policy.model_fields[name].description or ""))
+            editor.setToolTip(_tr(_TIPS[name]))
             editor.setAccessibleName(label.text())
             editor.setAccessibleDescription(editor.toolTip())
             status = QLabel(_status(setting) + _off_now(policy, name))
             status.setWordWrap(True)
             status.setProperty("tone", "strong" if setting.locked else "muted")
-            where = f": {policy.policy_path}" if setting.locked else ""
-            status.setToolTip(f"From the {setting.source.value}{where}")
+            status.setToolTip(_tr(_SOURCES[setting.source]).format(path=policy.policy_path))
             grid.addWidget(label, line, 0)
             grid.addWidget(editor, line, 1)
             grid.addWidget(status, line, 2)
@@ -204,21 +294,46 @@ def _editor(setting: Setting) -> QWidget:
     editor: QWidget
     if setting.name == "allowed_models":
         count = len(value or ())
-        editor = QLabel("Any valid model" if value is None else f"{count} approved (SHA-256)")
+        editor = QLabel(
+            QCoreApplication.translate("PreferencesDialog", "Any valid model")
+            if value is None
+            else QCoreApplication.translate(
+                "PreferencesDialog", "{count} approved (SHA-256)"
+            ).format(count=count)
+        )
     elif setting.name == "admin_passphrase_hash":
-        editor = QLabel("Not set" if value is None else "Set")
+        editor = QLabel(
+            QCoreApplication.translate("PreferencesDialog", "Not set")
+            if value is None
+            else QCoreApplication.translate("PreferencesDialog", "Set")
+        )
     elif setting.name == "catalog_file":
-        editor = QLabel(value or "Cloister's own")
+        editor = QLabel(value or QCoreApplication.translate("PreferencesDialog", "Cloister's own"))
     elif setting.name == "catalog_sha256":
-        editor = QLabel(value or "Not pinned")
+        editor = QLabel(value or QCoreApplication.translate("PreferencesDialog", "Not pinned"))
     elif setting.name == "audit_signing_fingerprints":
-        editor = QLabel(f"{len(value)} pinned (fingerprints)" if value else "None pinned")
+        editor = QLabel(
+            QCoreApplication.translate("PreferencesDialog", "{count} pinned (fingerprints)").format(
+                count=len(value)
+            )
+            if value
+            else QCoreApplication.translate("PreferencesDialog", "None pinned")
+        )
     elif setting.name == "audit_witness_dir":
-        editor = QLabel(value or "None: checkpoints are not witnessed")
+        editor = QLabel(
+            value
+            or QCoreApplication.translate(
+                "PreferencesDialog", "None: checkpoints are not witnessed"
+            )
+        )
     elif setting.name == "audit_witness_pubkey":
-        editor = QLabel("Not set" if value is None else value.split("+")[1])
+        editor = QLabel(
+            QCoreApplication.translate("PreferencesDialog", "Not set")
+            if value is None
+            else value.split("+")[1]
+        )
     elif isinstance(value, bool):
-        editor = QCheckBox("On")
+        editor = QCheckBox(QCoreApplication.translate("PreferencesDialog", "On"))
         editor.setChecked(value)
     elif setting.name == "appearance":
         editor = QComboBox()
@@ -228,7 +343,12 @@ def _editor(setting: Setting) -> QWidget:
     elif setting.name == "text_step":
         editor = QComboBox()
         for step in range(TEXT_STEP_MIN, TEXT_STEP_MAX + 1):  # 10% of the system's size each
-            editor.addItem(_tr("{percent}%").format(percent=100 + 10 * step), step)
+            editor.addItem(
+                QCoreApplication.translate("PreferencesDialog", "{percent}%").format(
+                    percent=100 + 10 * step
+                ),
+                step,
+            )
         editor.setCurrentIndex(editor.findData(int(value)))
     elif setting.name == "language":
         editor = QComboBox()
@@ -239,18 +359,23 @@ def _editor(setting: Setting) -> QWidget:
     elif setting.name == "audit_content":
         editor = QComboBox()
         for choice, text in _CONTENT_CHOICES.items():
-            editor.addItem(text, choice)
+            editor.addItem(_tr(text), choice)
         editor.setCurrentIndex(editor.findData(AuditContent(value)))
     else:
         editor = QSpinBox()
         if setting.name == "idle_lock_minutes":
             editor.setRange(0, 1440)
-            editor.setSpecialValueText("Never")
+            editor.setSpecialValueText(QCoreApplication.translate("PreferencesDialog", "Never"))
         else:
             editor.setRange(1, 36_500)
         editor.setValue(int(value))
     editor.setEnabled(not setting.locked and not isinstance(editor, QLabel))
     return editor
+
+
+def setting_label(name: str) -> str:
+    """A setting's name as the page shows it, in the user's language."""
+    return _tr(_LABELS[name]) if name in _LABELS else name
 
 
 def _tr(text: str) -> str:
@@ -270,18 +395,28 @@ def _read(editor: QWidget) -> Any:
 def _off_now(policy: EffectivePolicy, name: str) -> str:
     """What is in force when another setting holds this one off (downloads while air-gapped)."""
     _, why = policy.in_force(name)
-    return f" (off now: {why})" if why else ""
+    if not why:
+        return ""
+    return QCoreApplication.translate("PreferencesDialog", " (off now: {why})").format(
+        why=_tr(_OFF_BECAUSE[why]) if why in _OFF_BECAUSE else why
+    )
 
 
 def _status(setting: Setting) -> str:
     if setting.source is Source.FAIL_CLOSED:
-        return "Locked: the policy file could not be used"
+        return QCoreApplication.translate(
+            "PreferencesDialog", "Locked: the policy file could not be used"
+        )
     if setting.locked:
-        return LOCKED_TEXT
+        return _tr(LOCKED_TEXT)
     if setting.name in POLICY_ONLY:
-        return "Only a policy file can set this"
+        return QCoreApplication.translate("PreferencesDialog", "Only a policy file can set this")
     if setting.name in _RESTART:
-        return "Takes effect when Cloister restarts"
-    return {Source.USER: "Your setting", Source.APP: "Administrator's setting"}.get(
-        setting.source, "Default"
-    )
+        return QCoreApplication.translate(
+            "PreferencesDialog", "Takes effect when Cloister restarts"
+        )
+    if setting.source is Source.USER:
+        return QCoreApplication.translate("PreferencesDialog", "Your setting")
+    if setting.source is Source.APP:
+        return QCoreApplication.translate("PreferencesDialog", "Administrator's setting")
+    return QCoreApplication.translate("PreferencesDialog", "Default")

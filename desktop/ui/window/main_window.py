@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
-from desktop.core.events import NetworkSealed, air_gap_state
+from desktop.core.events import NetworkSealed
 from desktop.core.export import ExportFormat
 from desktop.core.records import Conversation
 from desktop.ui.audit.audit_alarm import AuditAlarmBanner
@@ -85,7 +85,9 @@ class MainWindow(QMainWindow):
         self.chat_view = ChatView()
         self.ask_about = AskAboutBar()
         self.prompt_box = PromptBox()
-        self.prompt_box.setFixedHeight(96)
+        # Four lines of text and the frame: from the font, so it grows with the text size.
+        lines = self.prompt_box.fontMetrics().lineSpacing() * 4
+        self.prompt_box.setFixedHeight(lines + 2 * self.prompt_box.frameWidth() + 12)
         self.send_button = QPushButton(icon("send"), self.tr("Send"))
         self.send_button.setProperty("primary", True)  # the theme's accent button
         self.send_button.setAccessibleName(self.tr("Send"))
@@ -124,7 +126,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(sidebar)
         splitter.addWidget(chat)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 840])
+        sidebar_width = self.fontMetrics().averageCharWidth() * 34  # a title of ~30 letters
+        splitter.setSizes([sidebar_width, 1100 - sidebar_width])
         # The policy banner says why the policy failed closed, or what an admin should fix.
         self.policy_banner = QLabel("")
         self.policy_banner.setObjectName("policyBanner")
@@ -151,14 +154,17 @@ class MainWindow(QMainWindow):
         self.speed_label.setObjectName("speedLabel")
         self.load_progress = QProgressBar()
         self.load_progress.setRange(0, 100)
-        self.load_progress.setMaximumWidth(160)
+        self.load_progress.setMaximumWidth(self.fontMetrics().averageCharWidth() * 20)
+        self.load_progress.setAccessibleName(self.tr("Model loading"))
         self.cancel_load_button = QToolButton()
         self.cancel_load_button.setText(self.tr("Cancel"))
         self.cancel_load_button.setToolTip(self.tr("Stop loading this model"))
         self.cancel_load_button.setAccessibleName(self.tr("Cancel loading"))
+        self.cancel_load_button.setAccessibleDescription(self.tr("Stop loading this model"))
         self.air_gap_badge = QLabel(self.tr("Air-gapped"))
         self.air_gap_badge.setObjectName("airGapBadge")
         self.air_gap_badge.setProperty("enforced", True)  # the theme: green, amber if not
+        self.air_gap_badge.setAccessibleName(self.tr("Air-gapped mode"))
         self.air_gap_badge.setToolTip(
             self.tr("Network access is blocked and every attempt is audited.")
         )
@@ -329,21 +335,48 @@ class MainWindow(QMainWindow):
 
     def _update_air_gap_badge(self) -> None:
         enforced = self.air_gap_enforced
-        self.air_gap_badge.setText(f"Air-gapped: {air_gap_state(enforced)}")
+        self.air_gap_badge.setText(
+            self.tr("Air-gapped: {state}").format(state=self._air_gap_words(enforced))
+        )
         # The theme colours it: green for a wall, amber for a tripwire only.
         self.air_gap_badge.setProperty("enforced", enforced)
         restyle(self.air_gap_badge)
         lines = [
-            "Network access is blocked and every attempt is audited."
+            self.tr("Network access is blocked and every attempt is audited.")
             if enforced
-            else "Network access is refused by Cloister's own guard and audited, but the "
-            "operating system does not enforce it: code that bypasses Python can still reach "
-            "the network."
+            else self.tr(
+                "Network access is refused by Cloister's own guard and audited, but the "
+                "operating system does not enforce it: code that bypasses Python can still "
+                "reach the network."
+            )
         ]
-        lines += [f"{seal.process}: {seal.state} ({seal.detail})" for seal in self._seals.values()]
+        lines += [
+            self.tr("{process}: {state} ({detail})").format(
+                process=self._process_words(seal.process),
+                state=self._air_gap_words(seal.enforced),
+                detail=seal.detail,
+            )
+            for seal in self._seals.values()
+        ]
         if self._blocked_count:
-            lines.append(f"Blocked so far: {self._blocked_count}.")
-        self.air_gap_badge.setToolTip("\n".join(lines))
+            lines.append(
+                self.tr("Blocked so far: {count}.").format(
+                    count=QLocale().toString(self._blocked_count)
+                )
+            )
+        tip = "\n".join(lines)
+        self.air_gap_badge.setToolTip(tip)
+        self.air_gap_badge.setAccessibleDescription(tip)
+
+    def _air_gap_words(self, enforced: bool) -> str:
+        """air_gap_state's words (the audit log keeps them in English) in the user's language."""
+        if enforced:
+            return self.tr("enforced by the OS")
+        return self.tr("guarded, not enforced")
+
+    def _process_words(self, process: str) -> str:
+        words = {"app": self.tr("app"), "worker": self.tr("worker")}
+        return words.get(process, process)
 
     def show_policy_banner(self, text: str) -> None:
         self.policy_banner.setText(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
 from desktop.core.audit_events import (
     ActorRole,
@@ -23,6 +23,52 @@ from desktop.core.audit_events import (
 from desktop.core.events import AIR_GAP_GUARDED, NetworkBlocked, NetworkSealed
 from desktop.ui.window.executor import SerialExecutor
 from desktop.ui.window.main_window import MainWindow
+
+# The status bar's sentence per kind of refused access (desktop.core.events.describe_blocked's,
+# in the user's language); the audit record keeps the English fields.
+_CONNECTION = QT_TRANSLATE_NOOP(
+    "NetworkMonitor", "Blocked a network connection to {target} ({operation}) from {caller}"
+)
+_LOOKUP = QT_TRANSLATE_NOOP(
+    "NetworkMonitor", "Blocked a DNS lookup of {target} ({operation}) from {caller}"
+)
+_REVERSE_LOOKUP = QT_TRANSLATE_NOOP(
+    "NetworkMonitor", "Blocked a reverse DNS lookup of {target} ({operation}) from {caller}"
+)
+_BLOCKED = {
+    "socket.connect": _CONNECTION,
+    "socket.bind": QT_TRANSLATE_NOOP(
+        "NetworkMonitor",
+        "Blocked a network listening socket on {target} ({operation}) from {caller}",
+    ),
+    "socket.sendto": QT_TRANSLATE_NOOP(
+        "NetworkMonitor", "Blocked a network datagram to {target} ({operation}) from {caller}"
+    ),
+    "socket.sendmsg": QT_TRANSLATE_NOOP(
+        "NetworkMonitor", "Blocked a network message to {target} ({operation}) from {caller}"
+    ),
+    "socket.getaddrinfo": _LOOKUP,
+    "socket.gethostbyname": _LOOKUP,
+    "socket.gethostbyname_ex": _LOOKUP,
+    "socket.gethostbyaddr": _REVERSE_LOOKUP,
+    "socket.getnameinfo": _REVERSE_LOOKUP,
+    "socket.__new__": QT_TRANSLATE_NOOP(
+        "NetworkMonitor", "Blocked a network socket, {target} ({operation}) from {caller}"
+    ),
+    "import": QT_TRANSLATE_NOOP(
+        "NetworkMonitor", "Blocked loading {target} ({operation}) from {caller}"
+    ),
+}
+_ANY = QT_TRANSLATE_NOOP(
+    "NetworkMonitor", "Blocked a network access to {target} ({operation}) from {caller}"
+)
+
+
+def blocked_words(attempt: NetworkBlocked) -> str:
+    """One line for the status bar about a refused network access, in the user's language."""
+    template = QCoreApplication.translate("NetworkMonitor", _BLOCKED.get(attempt.operation, _ANY))
+    caller = attempt.caller.split(" (", 1)[0]
+    return template.format(target=attempt.target, operation=attempt.operation, caller=caller)
 
 
 class NetworkMonitor(QObject):
@@ -69,7 +115,7 @@ class NetworkMonitor(QObject):
         if self._closed:
             return
         self.blocked.append(attempt)
-        self._window.show_network_blocked(attempt.describe(), len(self.blocked))
+        self._window.show_network_blocked(blocked_words(attempt), len(self.blocked))
         event = AuditEvent(
             event_type=EventType.AIRGAP_BLOCKED,
             outcome=Outcome.DENIED,
