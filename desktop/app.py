@@ -9,9 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -81,9 +81,7 @@ from desktop.ui.lock.key_dialogs import DialogKeyPrompter
 from desktop.ui.lock.lock_controller import LockController
 from desktop.ui.models.models_controller import ModelsController
 from desktop.ui.models.models_dialog import ModelsDialog
-from desktop.ui.onboarding.protection_page import KeyProtection
 from desktop.ui.onboarding.starter_notice import StarterNotice
-from desktop.ui.onboarding.wizard import FirstRunWizard
 from desktop.ui.settings.preferences_controller import PreferencesController
 from desktop.ui.settings.preferences_dialog import PreferencesDialog
 from desktop.ui.theme.apply import apply_theme
@@ -93,6 +91,9 @@ from desktop.ui.window.display_check import display_problem
 from desktop.ui.window.executor import SerialExecutor
 from desktop.ui.window.main_window import MainWindow
 from desktop.ui.window.network_monitor import NetworkMonitor
+
+if TYPE_CHECKING:
+    from desktop.ui.onboarding.wizard import FirstRunWizard
 
 
 @dataclass
@@ -250,6 +251,10 @@ def first_start(
         new = create_first_key(vault, passphrase, report)
         made["key"] = new.data_key
         return new.recovery_key
+
+    # Imported here: only a first start shows the flow (the import is a start's cost).
+    from desktop.ui.onboarding.protection_page import KeyProtection
+    from desktop.ui.onboarding.wizard import FirstRunWizard
 
     protection = KeyProtection(vault.keychain.secure, key_protection(vault.keychain))
     wizard = FirstRunWizard(protection, create_key)
@@ -574,7 +579,9 @@ def _wire_window(app: Cloister, signals: EngineSignals) -> None:
                 picker.show_current(None)
 
     signals.event.connect(on_event)
-    models.refresh()  # the installed models, off the GUI thread, for the picker
+    # The installed models for the picker, off the GUI thread, once the event loop runs: the
+    # read imports gguf and numpy, which would compete with the start for the CPU and the GIL.
+    QTimer.singleShot(0, models.refresh)
 
 
 def default_marked(cards: list[ModelCard], starter_sha256: str | None) -> list[ModelCard]:

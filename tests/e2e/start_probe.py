@@ -53,7 +53,9 @@ def _record(event: str, args: tuple[Any, ...]) -> None:
         spawned.append(f"{event}: {os.fsdecode(program) if program else '?'}")
 
 
-def _answer_the_dialogs() -> None:
+def _answer_the_dialogs(passphrase: str | None) -> None:
+    """The first-run flow keeps the key in the keychain (passphrase None) or under the
+    passphrase; later starts give the passphrase when asked."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.core.key_prompts import Passphrase
@@ -61,7 +63,7 @@ def _answer_the_dialogs() -> None:
     from desktop.ui.onboarding.wizard import FirstRunWizard
     from tests.e2e.first_run_driver import answer_with
 
-    FirstRunWizard.exec = answer_with(PASSPHRASE)
+    FirstRunWizard.exec = answer_with(passphrase)
     DialogKeyPrompter.ask_secret = lambda self, problem, possible: Passphrase(PASSPHRASE)
     QMessageBox.critical = staticmethod(lambda _parent, _title, text, *_: print(f"dialog: {text}"))
 
@@ -93,10 +95,11 @@ def main(argv: list[str]) -> int:
     from desktop.sandbox.dumps import disable_core_dumps
 
     disable_core_dumps()  # as desktop/__main__.py
-    if argv[:1] == ["--keychain"]:
+    keychain = argv[:1] == ["--keychain"]
+    if keychain:
         _trust_keychain_in(Path(argv[1]))
         argv = argv[2:]
-    _answer_the_dialogs()
+    _answer_the_dialogs(passphrase=None if keychain else PASSPHRASE)
     from desktop.cli import main as cloister
 
     return cloister(["--basedir", *argv])

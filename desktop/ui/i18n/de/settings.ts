@@ -99,6 +99,10 @@
         <translation>Schriftgröße</translation>
     </message>
     <message>
+        <source>Language (from the next start)</source>
+        <translation>Sprache (ab dem nächsten Start)</translation>
+    </message>
+    <message>
         <source>Block every network access.</source>
         <translation>Jeden Netzwerkzugriff blockieren.</translation>
     </message>
@@ -169,6 +173,10 @@
     <message>
         <source>Text size in 10% steps of the system&apos;s size (Ctrl/Cmd + and -).</source>
         <translation>Schriftgröße in 10-%-Schritten der Systemgröße (Strg/Cmd + und -).</translation>
+    </message>
+    <message>
+        <source>The window&apos;s language: the operating system&apos;s, or one chosen here. Applies when Cloister next starts.</source>
+        <translation>Die Sprache des Fensters: die des Betriebssystems oder die hier gewählte. Gilt ab dem nächsten Start von Cloister.</translation>
     </message>
     <message>
         <source>From the policy file: {path}</source>

@@ -92,14 +92,19 @@ TEXT_SINKS = {
     "set_reason",
 }
 _WORDS = re.compile(r"[A-Za-z]{2,}")
+_MARKUP = re.compile(r"<[^>]*>")  # tags around data ("<small>…</small>") are not words
+
+
+def _has_words(literal: str) -> bool:
+    return bool(_WORDS.search(_MARKUP.sub("", literal)))
 
 
 def _is_text(node: ast.AST) -> bool:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return bool(_WORDS.search(node.value))
+        return _has_words(node.value)
     if isinstance(node, ast.JoinedStr):
         literal = "".join(part.value for part in node.values if isinstance(part, ast.Constant))
-        return bool(_WORDS.search(literal))
+        return _has_words(literal)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         return _is_text(node.left) or _is_text(node.right)
     return False

@@ -23,7 +23,7 @@ from desktop.ui.chat.ask_about import AskAboutBar
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.prompt_box import PromptBox
 from desktop.ui.chat.sidebar import Sidebar
-from desktop.ui.i18n.language import translations_dir
+from desktop.ui.i18n.language import LANGUAGE_NAMES, translations_dir
 from desktop.ui.settings.preferences_dialog import PreferencesDialog
 from desktop.ui.window.about_dialog import AboutDialog
 from desktop.ui.window.main_window import MainWindow
@@ -119,6 +119,7 @@ def _not_ours(root: QWidget) -> set[str]:
     """What other features' widgets in the screen show (their own tests check them), data,
     the version line (alike in German) and the log's own event names, as exports spell them."""
     theirs = {APP_NAME, "x", "JSON…", "Markdown…", "PDF…", "jdoe", "smol.gguf"}
+    theirs |= set(LANGUAGE_NAMES.values())  # each language named in its own, on purpose
     for widget in root.findChildren(QWidget):
         if isinstance(widget, OTHER_FEATURES):
             theirs |= shown_texts(widget)
