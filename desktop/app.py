@@ -6,7 +6,7 @@ import contextlib
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +32,6 @@ from desktop.core.events import (
     NetworkSealed,
 )
 from desktop.core.key_prompts import PassphraseCheck, UnlockReport
-from desktop.core.model_records import ModelCard
 from desktop.core.policy import (
     LOCKED_BY_A_FILE,
     AuditContent,
@@ -564,8 +563,7 @@ def _wire_window(app: Cloister, signals: EngineSignals) -> None:
     window.lock_requested.connect(app.locking.lock_now)
     app.controller.conversation_changed.connect(window.show_current_conversation)
     models = app.models
-    starter = Catalog.load(assets_dir() / "catalog.json").starter.sha256
-    models.changed.connect(lambda: picker.show_models(default_marked(models.cards, starter)))
+    models.changed.connect(lambda: picker.show_models(models.cards))
     picker.model_chosen.connect(app.use_model)
 
     def on_event(event: EngineEvent) -> None:
@@ -582,14 +580,6 @@ def _wire_window(app: Cloister, signals: EngineSignals) -> None:
     # The installed models for the picker, off the GUI thread, once the event loop runs: the
     # read imports gguf and numpy, which would compete with the start for the CPU and the GIL.
     QTimer.singleShot(0, models.refresh)
-
-
-def default_marked(cards: list[ModelCard], starter_sha256: str | None) -> list[ModelCard]:
-    """The cards with the model a start loads marked: the one chosen as default, or when none
-    is, the starter model (default_model's fallback)."""
-    if any(card.is_default for card in cards):
-        return cards
-    return [replace(card, is_default=card.sha256 == starter_sha256) for card in cards]
 
 
 def _check_store_record(audit: AuditLog, stores: StoreRegistry, paths: AppPaths) -> str | None:

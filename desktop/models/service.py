@@ -72,7 +72,9 @@ class ModelManager:
     # -- what is there ------------------------------------------------------------------------
 
     def installed(self) -> list[ModelCard]:
-        default = self.store.default
+        # The default is the one chosen, else the starter model: what a start loads.
+        starter = next((entry for entry in self.store.catalog.models if entry.starter), None)
+        default = self.store.default or (starter.file if starter else None)
         available = self._available_memory()
         return [self._card(record, available, default) for record in self.store.models()]
 

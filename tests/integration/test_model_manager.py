@@ -272,6 +272,8 @@ def test_downloads_are_refused_by_policy_before_any_request(setup: Setup, locked
 def test_verify_remove_and_default(setup: Setup) -> None:
     manager = setup.manager()
     [card] = manager.import_path(setup.starter, lambda _: None, threading.Event()).installed
+    # None chosen yet: the starter is what a start loads, so the page and the picker mark it.
+    assert manager.installed()[0].is_default
     assert manager.verify(card.file).sha256 == STARTER_SHA256
     manager.set_default(card.file)
     assert manager.installed()[0].is_default
