@@ -124,6 +124,7 @@ def _alarmed(app: Cloister) -> QWidget:
 
 
 def _locked(app: Cloister) -> QWidget:
+    app.window.show_load_progress(None)  # as after a quiet idle: no load under way
     app.window.lock("Locked after 15 minutes without activity")
     return app.window
 

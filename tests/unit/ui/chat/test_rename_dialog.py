@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from desktop.ui.chat.rename_dialog import FIELD_MAX_CHARACTERS, RenameDialog, ask_title
+from desktop.ui.theme.apply import apply_theme
 
 LONG_TITLE = "Lease dispute — Müller v. Smith, notice period and the landlord's repairs"
 
@@ -37,15 +38,16 @@ def test_the_label_and_the_field_are_not_clipped(qtbot, title: str) -> None:
     not_clipped(qtbot, dialog)
 
 
-def test_a_bigger_font_makes_a_bigger_field(qtbot) -> None:
-    small = RenameDialog("Short")
-    qtbot.addWidget(small)
+def test_a_bigger_text_size_makes_a_bigger_field(qtbot, qapp) -> None:
+    theme = apply_theme(qapp, "light", 0)  # the text size the window's View menu changes
+    shown = RenameDialog("Short")
+    qtbot.addWidget(shown)
+    normal = shown.field.minimumWidth()
+    theme.set_text_step(6)
     big = RenameDialog("Short")
     qtbot.addWidget(big)
-    font = big.font()
-    font.setPointSizeF(font.pointSizeF() * 2)
-    big.setFont(font)
-    assert big.field.minimumWidth() > small.field.minimumWidth()
+    assert big.field.minimumWidth() > normal
+    qtbot.waitUntil(lambda: shown.field.minimumWidth() > normal)  # an open one regrows too
     not_clipped(qtbot, big)
 
 
