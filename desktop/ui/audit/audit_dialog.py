@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDateTime,
-    QLocale,
     Qt,
     QTimeZone,
     Signal,
@@ -42,6 +41,7 @@ from desktop.core.audit_sentences import ModelNamer, describe, detail_lines, out
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.file_dialogs import FolderKind
 from desktop.ui.widgets.fitted_table import FittedTable, name_header
+from desktop.ui.widgets.numbers import number_words
 
 COLUMNS = [  # translated when shown
     QT_TRANSLATE_NOOP("AuditDialog", "Time (UTC)"),
@@ -61,8 +61,7 @@ def _sentence_translation(text: str) -> str:
 def count_text(count: int) -> str:
     """A count in the language's own digits ("1.234" in German); "1,234" in English and where
     no language was chosen (Qt's C locale would drop the separator)."""
-    locale = QLocale()
-    return f"{count:,}" if locale.language() == QLocale.Language.C else locale.toString(count)
+    return number_words(count)
 
 
 def _time_text(timestamp: str) -> str:

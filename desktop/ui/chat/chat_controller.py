@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.audit_events import (
@@ -53,6 +53,7 @@ from desktop.core.settings import GenerationSettings
 from desktop.core.streaming import SAVE_INTERVAL_SECONDS, ReplyBuffer
 from desktop.ui.chat.message_dialogs import AboutAnswerDialog, EditMessageDialog
 from desktop.ui.chat.settings_dialog import ConversationSettingsDialog
+from desktop.ui.widgets.numbers import number_words
 from desktop.ui.window.executor import SerialExecutor
 from desktop.ui.window.main_window import MainWindow
 
@@ -191,18 +192,9 @@ def _cage_details(event: ModelLoaded) -> dict[str, object]:
     return {"worker_caged": event.caged, "worker_cage": event.cage}
 
 
-def _number(value: float, decimals: int = 0) -> str:
-    """In the language's own digits ("2.048", "1,5" in German); "2,048", "1.5" in English and
-    where no language was chosen (Qt's C locale would drop the thousands separator)."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        return f"{value:,.{decimals}f}"
-    return locale.toString(float(value), "f", decimals)
-
-
 def _speed(tokens: int, tokens_per_second: float) -> str:
     return QCoreApplication.translate("ChatController", "{tokens} tokens · {speed} tok/s").format(
-        tokens=_number(tokens), speed=_number(tokens_per_second, 1)
+        tokens=number_words(tokens), speed=number_words(tokens_per_second, 1)
     )
 
 
@@ -210,8 +202,8 @@ def _trimmed_notice(event: ContextTrimmed, prompt_size: str) -> str:
     if event.latest_cut and event.kept_characters and event.context_tokens:
         values = {
             "size": prompt_size,
-            "tokens": _number(event.context_tokens),
-            "characters": _number(event.kept_characters),
+            "tokens": number_words(event.context_tokens),
+            "characters": number_words(event.kept_characters),
         }
         if event.dropped_messages:
             return QCoreApplication.translate(
@@ -599,7 +591,7 @@ class ChatController(QObject):
                     self.tr("{model} · {architecture} · context {tokens}").format(
                         model=self.name_model(self._model_name, event.sha256),
                         architecture=event.architecture,
-                        tokens=_number(event.context_length),
+                        tokens=number_words(event.context_length),
                     )
                 )
                 cage = (
@@ -609,7 +601,7 @@ class ChatController(QObject):
                 tooltip = [template, event.note, cage]
                 self._window.model_label.setToolTip(" ".join(note for note in tooltip if note))
                 ready = self.tr("Model ready ({seconds} s)").format(
-                    seconds=_number(event.load_seconds, 1)
+                    seconds=number_words(event.load_seconds, 1)
                 )
                 uncaged = (
                     self.tr("model process {cage}").format(cage=event.cage)

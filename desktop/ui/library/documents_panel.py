@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +40,7 @@ from desktop.core.documents import (
 )
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.file_dialogs import FolderKind
+from desktop.ui.widgets.numbers import number_words, size_words
 
 DOCUMENT_COLUMNS = ("Name", "Pages", "Size", "Status", "Notes")  # headers: document_headers()
 FILE_FILTER = "Documents (*.pdf *.docx *.txt *.md *.markdown *.html *.htm *.eml *.msg *.rtf)"
@@ -73,15 +74,6 @@ def choose_folder(parent: QWidget, title: str) -> list[Path]:
 # Module functions translate in the DocumentsDialog context, beside the page's own words.
 
 
-def number_words(value: float, decimals: int = 0) -> str:
-    """In the language's own digits ("1.000", "2,4" in German); "1,000", "2.4" in English and
-    where no language was chosen (Qt's C locale would drop the thousands separator)."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        return f"{value:,.{decimals}f}"
-    return locale.toString(float(value), "f", decimals)
-
-
 def document_headers() -> list[str]:
     """The table's headers, in DOCUMENT_COLUMNS's order."""
     return [
@@ -112,22 +104,6 @@ def status_words(status: DocumentStatus) -> str:
 
 def paused_text() -> str:
     return QCoreApplication.translate("DocumentsDialog", "Paused while the answer is written")
-
-
-def size_words(size: int) -> str:
-    if size >= 1_000_000_000:
-        return QCoreApplication.translate("DocumentsDialog", "{size} GB").format(
-            size=number_words(size / 1e9, 1)
-        )
-    if size >= 1_000_000:
-        return QCoreApplication.translate("DocumentsDialog", "{size} MB").format(
-            size=number_words(size / 1e6, 1)
-        )
-    if size >= 1_000:
-        return QCoreApplication.translate("DocumentsDialog", "{size} KB").format(
-            size=number_words(size / 1e3)
-        )
-    return QCoreApplication.translate("DocumentsDialog", "{size} bytes").format(size=size)
 
 
 def time_left_words(seconds: float) -> str:

@@ -23,9 +23,10 @@ from desktop.core.model_records import (
     ModelService,
     TransferProgress,
 )
-from desktop.ui.models.models_dialog import ModelsDialog, size_words, verification_words
+from desktop.ui.models.models_dialog import ModelsDialog, verification_words
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.file_dialogs import FolderKind
+from desktop.ui.widgets.numbers import size_words
 from desktop.ui.window.executor import SerialExecutor
 from desktop.ui.window.main_window import MainWindow
 

@@ -9,7 +9,7 @@ licence, SHA-256, file) are shown under the list. Widgets only; models_controlle
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.display_text import safe_title
-from desktop.core.model_records import CatalogCard, Fit, ModelCard, TransferProgress
+from desktop.core.model_records import CatalogCard, ModelCard, TransferProgress
 from desktop.ui.theme.icons import icon
 from desktop.ui.widgets.fitted_table import FittedTable
 from desktop.ui.widgets.message_bar import MessageBar
+from desktop.ui.widgets.numbers import FIT_ICONS, fit_words, number_words, size_words
 
 CONTEXT = "ModelsDialog"
 # English keys (tests and code find columns by them); shown through column_headers().
@@ -44,7 +45,6 @@ GOOD_FOR_MAX_CHARACTERS = 40
 LICENCE_MAX_CHARACTERS = 30
 # Badges are words with an icon from the theme's set (painted in the text colour): the words
 # carry the meaning, so nothing depends on telling colours apart.
-_FIT_ICONS = {Fit.FITS: "circle-check", Fit.TIGHT: "triangle-alert", Fit.WONT_FIT: "circle-x"}
 _STATUS_ICONS = {"verified": "shield-check", "unverified": "circle-help"}
 _DEFAULT_ICON, _IN_USE_ICON, _WARNING_ICON = "check", "cpu", "triangle-alert"
 
@@ -65,16 +65,6 @@ def column_headers(columns: tuple[str, ...]) -> list[str]:
         "Good for": QCoreApplication.translate("ModelsDialog", "Good for"),
     }
     return [words[column] for column in columns]
-
-
-def fit_words(fit: Fit) -> str:
-    """The Fit column's badge: "fits", "tight" or "won't fit"."""
-    words = {
-        Fit.FITS: QCoreApplication.translate("ModelsDialog", "fits"),
-        Fit.TIGHT: QCoreApplication.translate("ModelsDialog", "tight"),
-        Fit.WONT_FIT: QCoreApplication.translate("ModelsDialog", "won't fit"),
-    }
-    return words[fit]
 
 
 def status_words(card: ModelCard, changed_on_disk: bool = False) -> str:
@@ -133,26 +123,6 @@ def licence_words(licence: str) -> str:
     if licence == "not stated":
         return QCoreApplication.translate("ModelsDialog", "not stated")
     return licence
-
-
-def number_words(value: float, decimals: int = 0) -> str:
-    """In the language's own digits ("1,9" in German, "1.9" in English and where no language
-    was chosen: Qt's C locale would drop the thousands separator)."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        return f"{value:,.{decimals}f}"
-    return locale.toString(float(value), "f", decimals)
-
-
-def size_words(size: int | float | None) -> str:
-    """1_900_000_000 -> "1.9 GB"; 135_000_000 -> "135 MB"."""
-    if not size:
-        return QCoreApplication.translate("ModelsDialog", "unknown")
-    if size >= 1e9:
-        return QCoreApplication.translate("ModelsDialog", "{n} GB").format(
-            n=number_words(size / 1e9, 1)
-        )
-    return QCoreApplication.translate("ModelsDialog", "{n} MB").format(n=number_words(size / 1e6))
 
 
 def parameter_words(parameters: int) -> str:
@@ -353,7 +323,7 @@ class ModelsDialog(QDialog):
                     item.setToolTip(f"{name}\n{card.file}")
                 elif column == FIT_COLUMN:
                     item.setToolTip(card.fit_note)
-                    item.setIcon(icon(_FIT_ICONS[card.fit]))
+                    item.setIcon(icon(FIT_ICONS[card.fit]))
                 elif column == STATUS_COLUMN:
                     item.setToolTip(verification_words(card.verification))
                     head = "changed" if card.file in self._changed else card.verification

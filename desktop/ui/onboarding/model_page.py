@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model_records import CatalogCard, Fit, ModelCard, TransferProgress
 from desktop.ui.models.models_controller import ModelsController
-from desktop.ui.models.models_dialog import progress_words, size_words
+from desktop.ui.models.models_dialog import progress_words
 from desktop.ui.theme.icons import icon
+from desktop.ui.widgets.numbers import size_words
 
 
 def starter_hint() -> str:

@@ -10,29 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
-from desktop.core.model_records import Fit, ModelCard
+from desktop.core.model_records import ModelCard
 from desktop.ui.theme.icons import icon
+from desktop.ui.widgets.numbers import FIT_ICONS, fit_words, size_words
 
 _PATH = Qt.ItemDataRole.UserRole + 1
-_FIT_ICONS = {Fit.FITS: "circle-check", Fit.TIGHT: "triangle-alert", Fit.WONT_FIT: "circle-x"}
-
-
-def fit_words(fit: Fit) -> str:
-    words = {
-        Fit.FITS: QCoreApplication.translate("ModelPicker", "fits"),
-        Fit.TIGHT: QCoreApplication.translate("ModelPicker", "tight fit"),
-        Fit.WONT_FIT: QCoreApplication.translate("ModelPicker", "won't fit"),
-    }
-    return words[fit]
-
-
-def size_words(size: int) -> str:
-    if size >= 1e9:
-        return QCoreApplication.translate("ModelPicker", "{n} GB").format(n=f"{size / 1e9:.1f}")
-    return QCoreApplication.translate("ModelPicker", "{n} MB").format(n=f"{size / 1e6:.0f}")
 
 
 class ModelPicker(QComboBox):
@@ -73,7 +58,7 @@ class ModelPicker(QComboBox):
         try:
             self.clear()
             for card in self._cards:
-                self.addItem(icon(_FIT_ICONS[card.fit]), self._text(card))
+                self.addItem(icon(FIT_ICONS[card.fit]), self._text(card))
                 index = self.count() - 1
                 self.setItemData(index, _same_file(card.path), _PATH)
                 self.setItemData(index, self._tooltip(card), Qt.ItemDataRole.ToolTipRole)

@@ -167,22 +167,6 @@
         <translation>Angehalten, während die Antwort geschrieben wird</translation>
     </message>
     <message>
-        <source>{size} GB</source>
-        <translation>{size} GB</translation>
-    </message>
-    <message>
-        <source>{size} MB</source>
-        <translation>{size} MB</translation>
-    </message>
-    <message>
-        <source>{size} KB</source>
-        <translation>{size} KB</translation>
-    </message>
-    <message>
-        <source>{size} bytes</source>
-        <translation>{size} Byte</translation>
-    </message>
-    <message>
         <source>less than a minute left</source>
         <translation>noch weniger als eine Minute</translation>
     </message>

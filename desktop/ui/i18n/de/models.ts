@@ -127,18 +127,6 @@
         <translation>Geeignet für</translation>
     </message>
     <message>
-        <source>fits</source>
-        <translation>passt</translation>
-    </message>
-    <message>
-        <source>tight</source>
-        <translation>knapp</translation>
-    </message>
-    <message>
-        <source>won&apos;t fit</source>
-        <translation>passt nicht</translation>
-    </message>
-    <message>
         <source>changed on disk</source>
         <translation>auf der Festplatte geändert</translation>
     </message>
@@ -195,16 +183,8 @@
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <source>unknown</source>
-        <translation>unbekannt</translation>
-    </message>
-    <message>
         <source>{n} GB</source>
         <translation>{n} GB</translation>
-    </message>
-    <message>
-        <source>{n} MB</source>
-        <translation>{n} MB</translation>
     </message>
     <message>
         <source>{s} s</source>

@@ -62,4 +62,39 @@
         <translation>Diese Meldung ausblenden</translation>
     </message>
 </context>
+<context>
+    <name>Numbers</name>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>{n} GB</source>
+        <translation>{n} GB</translation>
+    </message>
+    <message>
+        <source>{n} MB</source>
+        <translation>{n} MB</translation>
+    </message>
+    <message>
+        <source>{n} KB</source>
+        <translation>{n} KB</translation>
+    </message>
+    <message>
+        <source>{n} bytes</source>
+        <translation>{n} Byte</translation>
+    </message>
+    <message>
+        <source>fits</source>
+        <translation>passt</translation>
+    </message>
+    <message>
+        <source>tight fit</source>
+        <translation>knapp</translation>
+    </message>
+    <message>
+        <source>won&apos;t fit</source>
+        <translation>passt nicht</translation>
+    </message>
+</context>
 </TS>

@@ -227,26 +227,6 @@
 <context>
     <name>ModelPicker</name>
     <message>
-        <source>fits</source>
-        <translation>passt</translation>
-    </message>
-    <message>
-        <source>tight fit</source>
-        <translation>knapp</translation>
-    </message>
-    <message>
-        <source>won&apos;t fit</source>
-        <translation>passt nicht</translation>
-    </message>
-    <message>
-        <source>{n} GB</source>
-        <translation>{n} GB</translation>
-    </message>
-    <message>
-        <source>{n} MB</source>
-        <translation>{n} MB</translation>
-    </message>
-    <message>
         <source>Model</source>
         <translation>Modell</translation>
     </message>

@@ -4,13 +4,11 @@ the sidebar's delete questions, whose buttons say what they do."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLibraryInfo, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core.records import Conversation, Message, Role
@@ -20,8 +18,8 @@ from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.message_dialogs import AboutAnswerDialog, EditMessageDialog
 from desktop.ui.chat.rename_dialog import RenameDialog
 from desktop.ui.chat.sidebar import Sidebar
-from desktop.ui.i18n.language import translations_dir
-from tests.unit.ui.i18n.test_german import SAME_IN_GERMAN, german_installed, shown_texts
+from tests.unit.ui.i18n.german import compile_german, german_installed
+from tests.unit.ui.i18n.test_german import SAME_IN_GERMAN, shown_texts
 
 FEATURES = ("chat", "widgets")  # the chat's words and the shared dialog buttons'
 # Written the same in German: the export formats, a hash's name, a model's name.
@@ -43,16 +41,7 @@ DATA = {"Lease review", "Three months' notice.", "notice = 3", "tiny.gguf", "ab"
 
 @pytest.fixture(scope="module")
 def compiled(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    folder = tmp_path_factory.mktemp("qm")
-    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
-    files = []
-    for feature in FEATURES:
-        qm = folder / f"{feature}.qm"
-        ts = translations_dir() / "de" / f"{feature}.ts"
-        subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
-        files.append(qm)
-    qt_own = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)) / "qtbase_de.qm"
-    return [*files, qt_own]
+    return compile_german(tmp_path_factory.mktemp("qm"), FEATURES)
 
 
 @pytest.fixture

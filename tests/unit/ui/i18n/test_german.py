@@ -4,14 +4,10 @@ from the repository's .ts files, show no English word that their English renderi
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -38,12 +34,13 @@ from desktop.ui.chat.ask_about import AskAboutBar
 from desktop.ui.chat.message_viewer import MessageViewer
 from desktop.ui.chat.prompt_box import PromptBox
 from desktop.ui.chat.settings_dialog import ConversationSettingsDialog
-from desktop.ui.i18n.language import translations_dir
-from desktop.ui.library.documents_panel import DocumentsDialog, describe_progress, size_words
+from desktop.ui.library.documents_panel import DocumentsDialog, describe_progress
 from desktop.ui.library.source_viewer import SourceViewer
 from desktop.ui.lock.admin_dialog import AdminPassphraseDialog
 from desktop.ui.lock.lock_screen import LockScreen
 from desktop.ui.lock.password_dialog import PasswordDialog
+from desktop.ui.widgets.numbers import size_words
+from tests.unit.ui.i18n.german import compile_german, german_installed
 
 FEATURES = ("chat", "library", "lock", "window")
 # Words German writes as English does; anything else English in the German window is a miss.
@@ -64,36 +61,7 @@ DATA = {
 @pytest.fixture(scope="module")
 def compiled(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """The four features' .ts files compiled as `make setup` would, in a scratch folder."""
-    folder = tmp_path_factory.mktemp("qm")
-    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
-    files = []
-    for feature in FEATURES:
-        qm = folder / f"{feature}.qm"
-        ts = translations_dir() / "de" / f"{feature}.ts"
-        subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
-        files.append(qm)
-    qt_own = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)) / "qtbase_de.qm"
-    return [*files, qt_own]  # Qt's own words (the standard buttons), as the app loads them
-
-
-@contextmanager
-def german_installed(compiled: list[Path]) -> Iterator[None]:
-    """German installed the way Translations.use("de") does it, then taken away again."""
-    app = QApplication.instance()
-    translators = []
-    for file in compiled:
-        translator = QTranslator(app)
-        assert translator.load(str(file)), file
-        app.installTranslator(translator)
-        translators.append(translator)
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
-    try:
-        yield
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
-        QLocale.setDefault(previous)
+    return compile_german(tmp_path_factory.mktemp("qm"), FEATURES)
 
 
 @pytest.fixture

@@ -145,7 +145,7 @@ def test_default_in_use_size_and_status_in_words(page: ModelsDialog) -> None:
     assert (llama["Size"], llama["Parameters"]) == ("2.0 GB", "3.2B")
     assert (llama["Status"], llama["In use"], llama["Default"]) == ("verified", "In use", "")
     assert (smol["Default"], smol["In use"], smol["Size"]) == ("Default", "", "98 MB")
-    assert smol["Fit"] == "tight"
+    assert smol["Fit"] == "tight fit"
     assert mine["Status"] == "changed on disk"
     assert (
         page.installed.item(2, INSTALLED_COLUMNS.index("Status")).toolTip().startswith("unverified")

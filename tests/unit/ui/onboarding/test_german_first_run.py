@@ -3,14 +3,12 @@ sizes and progress in German digits, and both protection choices reached by Tab.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from PySide6.QtCore import QLibraryInfo, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.core.model_records import Fit, ModelCard, TransferProgress
@@ -21,17 +19,14 @@ from desktop.ui.lock.key_dialogs import (
     RecoveryKeyDialog,
     UnlockDialog,
 )
-from desktop.ui.models.models_dialog import (
-    ModelsDialog,
-    progress_words,
-    size_words,
-    verification_words,
-)
+from desktop.ui.models.models_dialog import ModelsDialog, progress_words, verification_words
 from desktop.ui.onboarding.protection_page import KeyProtection, ProtectionPage
 from desktop.ui.onboarding.starter_notice import StarterNotice
 from desktop.ui.onboarding.wizard import FirstRunWizard
 from desktop.ui.widgets.dialog_buttons import _descriptions
-from tests.unit.ui.i18n.test_german import SAME_IN_GERMAN, german_installed, shown_texts
+from desktop.ui.widgets.numbers import size_words
+from tests.unit.ui.i18n.german import compile_german, german_installed
+from tests.unit.ui.i18n.test_german import SAME_IN_GERMAN, shown_texts
 
 FEATURES = ("lock", "models", "onboarding", "widgets")
 KEY = "ABCD-" * 7 + "ABCD"
@@ -54,16 +49,7 @@ def not_yet_german() -> set[str]:
 
 @pytest.fixture(scope="module")
 def compiled(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    folder = tmp_path_factory.mktemp("qm")
-    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
-    files = []
-    for feature in FEATURES:
-        qm = folder / f"{feature}.qm"
-        ts = translations_dir() / "de" / f"{feature}.ts"
-        subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
-        files.append(qm)
-    qt_own = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)) / "qtbase_de.qm"
-    return [*files, qt_own]
+    return compile_german(tmp_path_factory.mktemp("qm"), FEATURES)
 
 
 @pytest.fixture

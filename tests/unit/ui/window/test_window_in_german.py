@@ -4,13 +4,10 @@ the audit page's sentences and numbers read as German writes them."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLibraryInfo
 from PySide6.QtWidgets import QDialogButtonBox, QHeaderView, QWidget
 
 from desktop import APP_NAME
@@ -23,12 +20,13 @@ from desktop.ui.chat.ask_about import AskAboutBar
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.prompt_box import PromptBox
 from desktop.ui.chat.sidebar import Sidebar
-from desktop.ui.i18n.language import LANGUAGE_NAMES, translations_dir
+from desktop.ui.i18n.language import LANGUAGE_NAMES
 from desktop.ui.settings.preferences_dialog import PreferencesDialog
 from desktop.ui.window.about_dialog import AboutDialog
 from desktop.ui.window.main_window import MainWindow
 from desktop.ui.window.network_monitor import blocked_words
-from tests.unit.ui.i18n.test_german import SAME_IN_GERMAN, german_installed, shown_texts
+from tests.unit.ui.i18n.german import compile_german, german_installed
+from tests.unit.ui.i18n.test_german import SAME_IN_GERMAN, shown_texts
 
 FEATURES = ("window", "settings", "audit", "services", "widgets", "chat", "lock")
 # Written alike in both languages: the version line, the log's own event names.
@@ -62,16 +60,7 @@ RECORDS = [
 
 @pytest.fixture(scope="module")
 def compiled(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    folder = tmp_path_factory.mktemp("qm")
-    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
-    files = []
-    for feature in FEATURES:
-        qm = folder / f"{feature}.qm"
-        ts = translations_dir() / "de" / f"{feature}.ts"
-        subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
-        files.append(qm)
-    qt_own = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)) / "qtbase_de.qm"
-    return [*files, qt_own]
+    return compile_german(tmp_path_factory.mktemp("qm"), FEATURES)
 
 
 def main_window() -> QWidget:
