@@ -36,6 +36,22 @@ def _keep_umask():
 
 
 @pytest.fixture(autouse=True)
+def _no_window_left_behind():
+    """Windows a test left open (an app started through run(), whose event loop the test
+    replaced) are closed and deleted: a later test's style sheet would re-polish them."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        for window in app.topLevelWidgets():
+            window.close()
+            window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(autouse=True)
 def _default_look_and_language_after_each_test():
     """A test that changed the look (dark, bigger text: the one ThemeController per
     QApplication) or the language must not leave it to the tests after it, whose layouts and
