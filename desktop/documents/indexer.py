@@ -393,7 +393,10 @@ class Indexer:
         if self._run is not None:
             self._run = None
             self._on_progress(IndexProgress())
-        self.idle.set()
+        # Idle only if nothing was added while this step looked: a wake() since then means the
+        # next step may find work (a test waiting for idle would otherwise go on too early).
+        if not self._wake.is_set():
+            self.idle.set()
 
     def _report(self, pages_in_hand: int = 0) -> None:
         run = self._run
