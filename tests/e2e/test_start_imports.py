@@ -4,9 +4,10 @@ llama.cpp and the like wait until the user asks about documents, reads or export
 model loads (in the worker, not here).
 
 The first start's guided flow reads the installed models' headers for its model step; every
-later start reads none before the window. Real starts in processes of their own (tests/e2e/start_probe.py), the data key in a trusted
-keychain kept in a file, as on a workstation with a keychain: no passphrase, no key
-derivation. No time is asserted (bench/startup_bench.py measures it); the modules are.
+later start reads none before the window. Real starts in processes of their own
+(tests/e2e/start_probe.py), the data key in a trusted keychain kept in a file, as on a
+workstation with a keychain: no passphrase, no key derivation. No time is asserted
+(bench/startup_bench.py measures it); the modules are.
 """
 
 from __future__ import annotations
