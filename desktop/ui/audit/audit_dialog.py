@@ -42,6 +42,7 @@ from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.file_dialogs import FolderKind
 from desktop.ui.widgets.fitted_table import FittedTable, name_header
 from desktop.ui.widgets.numbers import number_words
+from desktop.ui.widgets.sizing import fit_to_contents
 
 COLUMNS = [  # translated when shown
     QT_TRANSLATE_NOOP("AuditDialog", "Time (UTC)"),
@@ -236,18 +237,8 @@ class AuditDialog(QDialog):
     def _fit_to_contents(self) -> None:
         """Wide enough for every column (within the screen) and a page of rows; grown, never
         shrunk, as pages arrive, so a size the user chose larger stays."""
-        self.splitter.updateGeometry()  # the table's new widths, not the cached ones
-        self.layout().invalidate()
-        wanted = self.sizeHint()
-        wanted.setWidth(max(wanted.width(), self.fontMetrics().averageCharWidth() * 100))
-        wanted.setHeight(max(wanted.height(), self.fontMetrics().height() * 36))
-        screen = self.screen()
-        if screen is not None:
-            wanted = wanted.boundedTo(screen.availableGeometry().size() * 0.9)
-        if self._sized:
-            wanted = wanted.expandedTo(self.size())
+        fit_to_contents(self, self.splitter, min_chars=100, min_lines=36, grow_only=self._sized)
         self._sized = True
-        self.resize(wanted)
 
     def _name_controls(self) -> None:
         for widget, name, description in (

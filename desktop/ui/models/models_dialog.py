@@ -28,6 +28,7 @@ from desktop.ui.theme.icons import icon
 from desktop.ui.widgets.fitted_table import FittedTable
 from desktop.ui.widgets.message_bar import MessageBar
 from desktop.ui.widgets.numbers import FIT_ICONS, fit_words, number_words, size_words
+from desktop.ui.widgets.sizing import fit_to_contents
 
 CONTEXT = "ModelsDialog"
 # English keys (tests and code find columns by them); shown through column_headers().
@@ -484,17 +485,8 @@ class ModelsDialog(QDialog):
     def _fit_to_contents(self) -> None:
         """As wide as every column needs (within the screen): grown, never shrunk, as lists
         arrive, so a size the user chose larger stays."""
-        self.tabs.updateGeometry()  # the tables' new widths, not the cached ones
-        self.layout().invalidate()
-        wanted = self.sizeHint()
-        wanted.setHeight(max(wanted.height(), self.fontMetrics().height() * 28))
-        screen = self.screen()
-        if screen is not None:
-            wanted = wanted.boundedTo(screen.availableGeometry().size() * 0.9)
-        if self._sized:
-            wanted = wanted.expandedTo(self.size())
+        fit_to_contents(self, self.tabs, min_lines=28, grow_only=self._sized)
         self._sized = True
-        self.resize(wanted)
 
     def _name_buttons(self) -> None:
         for button, description in (
