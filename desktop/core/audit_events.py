@@ -61,6 +61,15 @@ class EventType(StrEnum):
     DOCUMENT_REMOVE = "document.remove"
     COLLECTION_CHANGE = "collection.change"  # created, renamed, deleted, a conversation's scope
     STORE_RESET = "store.reset"  # a store started anew by the user's choice, old file set aside
+    # Matters (issue 22): details carry core.matters.matter_details(matter).
+    MATTER_CREATE = "matter.create"
+    MATTER_CHANGE = "matter.change"  # renamed, closed, reopened, its retention period set
+    MATTER_MOVE = "matter.move"  # a conversation or collection moved to another matter
+    MATTER_HOLD = "matter.hold"  # a legal hold placed or lifted (by the administrator)
+    MATTER_ACCESS = "matter.access"  # a way into a matter used, or refused by a wall
+    MATTER_EXPORT = "matter.export"
+    WALL_CHANGE = "matter.wall"  # an ethical wall placed, changed or lifted in the policy
+    WALL_ACKNOWLEDGE = "matter.wall_ack"  # the wall memo acknowledged before first access
 
 
 class Outcome(StrEnum):

@@ -125,6 +125,26 @@ SENTENCES: dict[EventType, str] = {
         "AuditSentences", "Document collection changed: {reason}"
     ),
     EventType.STORE_RESET: QT_TRANSLATE_NOOP("AuditSentences", "Store {target} started anew"),
+    EventType.MATTER_CREATE: QT_TRANSLATE_NOOP("AuditSentences", "Matter {matter} opened"),
+    EventType.MATTER_CHANGE: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Matter {matter} changed: {change}"
+    ),
+    EventType.MATTER_MOVE: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Moved {what} from matter {from_matter} to {matter}"
+    ),
+    EventType.MATTER_HOLD: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Legal hold on matter {matter}: {change}"
+    ),
+    EventType.MATTER_ACCESS: QT_TRANSLATE_NOOP("AuditSentences", "Matter {matter}: {action}"),
+    EventType.MATTER_EXPORT: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Matter {matter} exported to {target}"
+    ),
+    EventType.WALL_CHANGE: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Ethical wall {wall} on matter {matter}: {change}"
+    ),
+    EventType.WALL_ACKNOWLEDGE: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Memo of ethical wall {wall} on matter {matter} acknowledged"
+    ),
 }
 _DOWNLOAD_STARTED = QT_TRANSLATE_NOOP("AuditSentences", "Download of model {model} started")
 _DOWNLOAD_TRIED = QT_TRANSLATE_NOOP("AuditSentences", "Download of model {model}")
@@ -252,11 +272,18 @@ def _fields(record: Mapping[str, Any], model_name: ModelNamer | None) -> dict[st
         fields["document"] = f"“{details['name']}”"
     if "collection" in details:
         fields["collection"] = f"“{details['collection']}”"
+    if "matter_id" in details:
+        fields["matter"] = _matter(details)
     if record.get("event_type") == EventType.SETTINGS_CHANGE:
         fields["setting"] = str(target_id or NOT_GIVEN)
     if record.get("event_type") == EventType.AIRGAP_SEALED:
         fields["how"] = str(details.get("how") or details.get("air_gap") or NOT_GIVEN)
     return fields
+
+
+def _matter(details: Mapping[str, Any]) -> str:
+    client, number = details.get("matter_client") or "", details.get("matter_number") or ""
+    return f"{client} / {number}" if client or number else "General"
 
 
 def _text(value: object) -> str | None:

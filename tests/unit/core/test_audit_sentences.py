@@ -80,6 +80,19 @@ EXAMPLES = {
         target_id=SHA,
         details={"name": "lease.pdf", "size": 1000, "collection_id": 1, "collection": "Leases"},
     ),
+    EventType.MATTER_ACCESS: record(
+        EventType.MATTER_ACCESS,
+        outcome="denied",
+        reason="Ethical wall W-7 screens you from this matter.",
+        target_type="matter",
+        target_id="4",
+        details={
+            "matter_id": 4,
+            "matter_client": "Acme",
+            "matter_number": "2026-001",
+            "action": "search",
+        },
+    ),
 }
 
 
@@ -103,6 +116,7 @@ def test_no_sentence_is_json_or_left_unfilled(kind: EventType) -> None:
     ("kind", "sentence"),
     [
         (EventType.APP_START, "Cloister 1.2.0 started"),
+        (EventType.MATTER_ACCESS, "Matter Acme / 2026-001: search"),
         (EventType.AUTO_LOCK, "Cloister locked itself after 15 minutes without use"),
         (
             EventType.MODEL_LOAD,

@@ -176,6 +176,38 @@
         <translation>Speicher {target} neu angelegt</translation>
     </message>
     <message>
+        <source>Matter {matter} opened</source>
+        <translation>Mandat {matter} angelegt</translation>
+    </message>
+    <message>
+        <source>Matter {matter} changed: {change}</source>
+        <translation>Mandat {matter} geändert: {change}</translation>
+    </message>
+    <message>
+        <source>Moved {what} from matter {from_matter} to {matter}</source>
+        <translation>{what} aus Mandat {from_matter} nach {matter} verschoben</translation>
+    </message>
+    <message>
+        <source>Legal hold on matter {matter}: {change}</source>
+        <translation>Aufbewahrungssperre für Mandat {matter}: {change}</translation>
+    </message>
+    <message>
+        <source>Matter {matter}: {action}</source>
+        <translation>Mandat {matter}: {action}</translation>
+    </message>
+    <message>
+        <source>Matter {matter} exported to {target}</source>
+        <translation>Mandat {matter} nach {target} exportiert</translation>
+    </message>
+    <message>
+        <source>Ethical wall {wall} on matter {matter}: {change}</source>
+        <translation>Informationsbarriere {wall} für Mandat {matter}: {change}</translation>
+    </message>
+    <message>
+        <source>Memo of ethical wall {wall} on matter {matter} acknowledged</source>
+        <translation>Hinweis der Informationsbarriere {wall} für Mandat {matter} bestätigt</translation>
+    </message>
+    <message>
         <source>Download of model {model} started</source>
         <translation>Download von Modell {model} gestartet</translation>
     </message>
