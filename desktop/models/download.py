@@ -54,6 +54,7 @@ from typing import Any, BinaryIO
 
 from desktop import __version__
 from desktop.core.errors import KnownError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.models.fit import gigabytes
 from desktop.models.hashing import HASH_CHUNK, file_sha256
 
@@ -199,7 +200,14 @@ def check_url(url: str) -> None:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme.lower() not in ALLOWED_SCHEMES or not parts.netloc:
         raise DownloadError(
-            f"Models can only be downloaded from http:// or https:// addresses, not {url!r}."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "Models can only be downloaded from http:// or https:// "
+                    "addresses, not {url!r}.",
+                ),
+                url=url,
+            )
         )
 
 
@@ -445,7 +453,14 @@ class _Download:
             except _Restart:
                 if not self.use_range:  # even a plain request got a partial answer
                     raise DownloadError(
-                        f"The server's answers for {self.name} are inconsistent ({self.url}).",
+                        words(
+                            QT_TRANSLATE_NOOP(
+                                "ModelErrors",
+                                "The server's answers for {name} are inconsistent ({url}).",
+                            ),
+                            name=self.name,
+                            url=self.url,
+                        ),
                         part_kept=False,
                     ) from None
                 self._discard_part()
@@ -500,8 +515,17 @@ class _Download:
         if exc.code in TRANSIENT_STATUSES:
             raise exc  # retried by _fetch_with_retries
         raise DownloadError(
-            f"The download of {self.name} failed: the server answered HTTP {exc.code} "
-            f"{exc.reason} for {self.url}.",
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "The download of {name} failed: the server answered HTTP "
+                    "{code} {reason} for {url}.",
+                ),
+                name=self.name,
+                code=exc.code,
+                reason=exc.reason,
+                url=self.url,
+            ),
             part_kept=self._part_kept(),
             status=exc.code,
         )
@@ -548,8 +572,18 @@ class _Download:
         if self.expected_size is not None and total != self.expected_size:
             self._remove_staging()
             raise DownloadError(
-                f"The server's {self.name} is {total:,} bytes, but {self.expected_size:,} were "
-                f"expected: it is not the file to download ({self.url})."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors",
+                        "The server's {name} is {total:,} bytes, but "
+                        "{expected_size:,} were expected: it is not the file to "
+                        "download ({url}).",
+                    ),
+                    name=self.name,
+                    total=total,
+                    expected_size=self.expected_size,
+                    url=self.url,
+                )
             )
         self.total = total
 
@@ -581,8 +615,15 @@ class _Download:
     def _too_long(self) -> None:
         self._remove_staging()
         raise DownloadError(
-            f"The server sent more than the {self.total:,} bytes it announced for {self.name}; "
-            "the download was stopped and deleted."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "The server sent more than the {total:,} bytes it announced "
+                    "for {name}; the download was stopped and deleted.",
+                ),
+                total=self.total,
+                name=self.name,
+            )
         )
 
     def _check_space(self) -> None:
@@ -614,7 +655,15 @@ class _Download:
         """Check size and hash, then move the part into the store."""
         if self.total is not None and self.received != self.total:
             raise DownloadError(
-                f"The download of {self.name} ended at {self.received:,} of {self.total:,} bytes.",
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors",
+                        "The download of {name} ended at {received:,} of {total:,} bytes.",
+                    ),
+                    name=self.name,
+                    received=self.received,
+                    total=self.total,
+                ),
                 part_kept=self._part_kept(),
             )
         actual = self.digest.hexdigest()
@@ -715,7 +764,12 @@ class _Download:
         kept = self._part_kept()
         then = self._kept_note() if kept else ""
         return DownloadError(
-            f"The download of {self.name} failed: {_describe(exc, self.timeout)}.{then}",
+            words(
+                QT_TRANSLATE_NOOP("ModelErrors", "The download of {name} failed: {why}.{then}"),
+                name=self.name,
+                why=_describe(exc, self.timeout),
+                then=then,
+            ),
             part_kept=kept,
             status=exc.code if isinstance(exc, urllib.error.HTTPError) else None,
         )
@@ -733,7 +787,14 @@ class _Download:
                 part_kept=False,
             )
         return DownloadError(
-            f"Cannot write the download of {self.name} in {self.store}: {exc.strerror or exc}.",
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors", "Cannot write the download of {name} in {store}: {reason}."
+                ),
+                name=self.name,
+                store=self.store,
+                reason=exc.strerror or exc,
+            ),
             part_kept=self._part_kept(),
         )
 

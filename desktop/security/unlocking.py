@@ -12,6 +12,7 @@ from collections.abc import Callable
 from desktop.core.errors import KnownError
 from desktop.core.key_prompts import KeyPrompter, Passphrase, RecoveryKey, UnlockReport
 from desktop.core.records import utc_millis
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.security.keychain import KeychainError, key_protection
 from desktop.security.pacing import UNLOCK_FAILURES_FILE, FailureLedger
 from desktop.security.vault import KeyMode, KeyVault, NewKey
@@ -63,8 +64,15 @@ def _obtain(
     if not vault.exists():
         if store_exists:
             raise MissingKeyError(
-                f"The conversations are there but their key file {vault.path} is missing. "
-                "Restore it from a backup; Cloister will not replace it with a new key."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "KeyErrors",
+                        "The conversations are there but their key file {path} is "
+                        "missing. Restore it from a backup; Cloister will not "
+                        "replace it with a new key.",
+                    ),
+                    path=vault.path,
+                )
             )
         return _first_start(vault, prompter, report)
     problem: str | None = None
@@ -97,8 +105,13 @@ def _first_start(vault: KeyVault, prompter: KeyPrompter, report: UnlockReport) -
         try:
             new = create_first_key(vault, None, report)
         except KeychainError as exc:  # a keychain that refuses to store: a passphrase instead
-            reason = (
-                f"{exc}. Your conversations are locked with a passphrase you type at each start."
+            reason = words(
+                QT_TRANSLATE_NOOP(
+                    "KeyErrors",
+                    "{problem}. Your conversations are locked with a passphrase you type at "
+                    "each start.",
+                ),
+                problem=exc,
             )
     if new is None:
         passphrase = prompter.choose_passphrase(reason)

@@ -26,6 +26,7 @@ from desktop.core.key_prompts import (
     RecoveryKey,
     check_passphrase,
 )
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.onboarding.recovery_key_panel import RecoveryKeyPanel
 from desktop.ui.widgets.dialog_buttons import dialog_buttons
 
@@ -80,7 +81,7 @@ class ChoosePassphraseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(wrapped_label(reason))
+        form.addRow(wrapped_label(shown(reason)))
         form.addRow(self.tr("Passphrase"), self.first)
         form.addRow(self.tr("Again"), self.second)
         form.addRow(self.error)
