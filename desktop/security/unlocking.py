@@ -12,7 +12,7 @@ from collections.abc import Callable
 from desktop.core.errors import KnownError
 from desktop.core.key_prompts import KeyPrompter, Passphrase, RecoveryKey, UnlockReport
 from desktop.core.records import utc_millis
-from desktop.core.translatable import QT_TRANSLATE_NOOP, words
+from desktop.core.translatable import QT_TRANSLATE_NOOP, message_of, words
 from desktop.security.keychain import KeychainError, key_protection
 from desktop.security.pacing import UNLOCK_FAILURES_FILE, FailureLedger
 from desktop.security.vault import KeyMode, KeyVault, NewKey
@@ -80,7 +80,7 @@ def _obtain(
         try:
             data_key = vault.unlock_from_keychain()
         except KeychainError as exc:
-            problem = str(exc)
+            problem = message_of(exc)
         else:
             _hand_over(ledger, report)
             return data_key
@@ -156,10 +156,21 @@ def _ask_until_unlocked(
             return _recover(vault, prompter, secret, report)
         except WrongSecretError:
             delay = ledger.failed(utc_millis())  # in the file before the prompt can close
-            what = "passphrase" if isinstance(secret, Passphrase) else "recovery key"
-            problem = f"That {what} is not right. Nothing was changed; try again."
+            problem = (
+                QT_TRANSLATE_NOOP(
+                    "KeyErrors", "That passphrase is not right. Nothing was changed; try again."
+                )
+                if isinstance(secret, Passphrase)
+                else QT_TRANSLATE_NOOP(
+                    "KeyErrors", "That recovery key is not right. Nothing was changed; try again."
+                )
+            )
             if delay > 0:
-                problem += f" The next try waits {delay:.0f} s."
+                problem = words(
+                    QT_TRANSLATE_NOOP("KeyErrors", "{problem} The next try waits {delay:.0f} s."),
+                    problem=problem,
+                    delay=delay,
+                )
 
 
 def _recover(

@@ -130,8 +130,20 @@ def _open(data: bytes, name: str, password: str | None) -> Iterator[pdfium.PdfDo
         except pdfium.PdfiumError as exc:
             if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
                 if password:
-                    raise NeedsPassword(f"The password for {name} is not right.") from exc
-                raise NeedsPassword(f"{name} is protected by a password.") from exc
+                    raise NeedsPassword(
+                        words(
+                            QT_TRANSLATE_NOOP(
+                                "DocumentErrors", "The password for {name} is not right."
+                            ),
+                            name=name,
+                        )
+                    ) from exc
+                raise NeedsPassword(
+                    words(
+                        QT_TRANSLATE_NOOP("DocumentErrors", "{name} is protected by a password."),
+                        name=name,
+                    )
+                ) from exc
             raise _damaged(name) from exc
         try:
             yield pdf

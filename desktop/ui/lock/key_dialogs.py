@@ -157,7 +157,7 @@ class UnlockDialog(QDialog):
             self.tr("Unlock with the recovery key when the passphrase is lost.")
         )
         self.error = error_label()
-        self.error.setText(problem or "")
+        self.error.setText(shown(problem) if problem else "")
         buttons = dialog_buttons(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

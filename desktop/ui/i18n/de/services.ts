@@ -405,6 +405,14 @@
         <translation>{name} ist leer.</translation>
     </message>
     <message>
+        <source>The password for {name} is not right.</source>
+        <translation>Das Passwort für {name} ist nicht richtig.</translation>
+    </message>
+    <message>
+        <source>{name} is protected by a password.</source>
+        <translation>{name} ist durch ein Passwort geschützt.</translation>
+    </message>
+    <message>
         <source>The PDF has no page {number}; it has {pages}.</source>
         <translation>Die PDF hat keine Seite {number}; sie hat {pages}.</translation>
     </message>
@@ -540,6 +548,18 @@
         <translation>{problem}. Ihre Unterhaltungen werden mit einer Passphrase geschützt, die Sie bei jedem Start eingeben.</translation>
     </message>
     <message>
+        <source>That passphrase is not right. Nothing was changed; try again.</source>
+        <translation>Diese Passphrase ist nicht richtig. Nichts wurde geändert; versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>That recovery key is not right. Nothing was changed; try again.</source>
+        <translation>Dieser Wiederherstellungsschlüssel ist nicht richtig. Nichts wurde geändert; versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>{problem} The next try waits {delay:.0f} s.</source>
+        <translation>{problem} Der nächste Versuch wartet {delay:.0f} s.</translation>
+    </message>
+    <message>
         <source>Cloister&apos;s key file {path} cannot be read ({error}). Restore it from a backup; without it the conversations cannot be opened.</source>
         <translation>Die Schlüsseldatei von Cloister {path} kann nicht gelesen werden ({error}). Stellen Sie sie aus einer Sicherung wieder her; ohne sie lassen sich die Unterhaltungen nicht öffnen.</translation>
     </message>
@@ -627,6 +647,14 @@
         <translation>Modelle können nur von http://- oder https://-Adressen heruntergeladen werden, nicht von {url!r}.</translation>
     </message>
     <message>
+        <source>The check of {name} already in the model store was cancelled.</source>
+        <translation>Die Prüfung von {name}, das bereits im Modellspeicher liegt, wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The model store already has a different file named {name} ({dest}). Remove or rename it, then download again.</source>
+        <translation>Im Modellspeicher gibt es bereits eine andere Datei namens {name} ({dest}). Entfernen Sie sie oder benennen Sie sie um und laden Sie dann erneut herunter.</translation>
+    </message>
+    <message>
         <source>The server&apos;s answers for {name} are inconsistent ({url}).</source>
         <translation>Die Antworten des Servers zu {name} sind widersprüchlich ({url}).</translation>
     </message>
@@ -643,16 +671,64 @@
         <translation>Der Server hat mehr als die angekündigten {total:,} Byte für {name} gesendet; der Download wurde angehalten und gelöscht.</translation>
     </message>
     <message>
+        <source>Not enough free space to download {name}: it needs {needed} and {store} has {free} free. Free some space, then try again.</source>
+        <translation>Nicht genug freier Speicherplatz, um {name} herunterzuladen: benötigt werden {needed}, in {store} sind {free} frei. Geben Sie Speicherplatz frei und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
         <source>The download of {name} ended at {received:,} of {total:,} bytes.</source>
         <translation>Der Download von {name} endete bei {received:,} von {total:,} Byte.</translation>
+    </message>
+    <message>
+        <source>The downloaded {name} is not the expected file: its SHA-256 is {actual}, but {expected} was expected. It has been deleted; the file may have been damaged on the way or changed on the server.</source>
+        <translation>Das heruntergeladene {name} ist nicht die erwartete Datei: Ihre SHA-256 ist {actual}, erwartet wurde {expected}. Sie wurde gelöscht; die Datei wurde unterwegs vielleicht beschädigt oder auf dem Server geändert.</translation>
+    </message>
+    <message>
+        <source>The download of {name} was cancelled.{then}</source>
+        <translation>Der Download von {name} wurde abgebrochen.{then}</translation>
+    </message>
+    <message>
+        <source> The {received} received so far are kept; downloading it again continues from there.</source>
+        <translation> Die bisher empfangenen {received} bleiben erhalten; ein erneuter Download setzt dort fort.</translation>
     </message>
     <message>
         <source>The download of {name} failed: {why}.{then}</source>
         <translation>Der Download von {name} ist fehlgeschlagen: {why}.{then}</translation>
     </message>
     <message>
+        <source>The disk filled up while downloading {name} into {store}. The partial download was deleted to free the space again. Free at least {needed}, then try again.</source>
+        <translation>Beim Herunterladen von {name} nach {store} ist der Datenträger vollgelaufen. Der unvollständige Download wurde gelöscht, um den Platz wieder freizugeben. Geben Sie mindestens {needed} frei und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
         <source>Cannot write the download of {name} in {store}: {reason}.</source>
         <translation>Der Download von {name} kann nicht in {store} geschrieben werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP {code} {reason}</source>
+        <translation>der Server antwortete mit HTTP {code} {reason}</translation>
+    </message>
+    <message>
+        <source>the server refused the connection (is the address right?)</source>
+        <translation>der Server hat die Verbindung abgelehnt (stimmt die Adresse?)</translation>
+    </message>
+    <message>
+        <source>the connection dropped</source>
+        <translation>die Verbindung ist abgebrochen</translation>
+    </message>
+    <message>
+        <source>the server did not answer for {timeout:g} s</source>
+        <translation>der Server hat {timeout:g} s lang nicht geantwortet</translation>
+    </message>
+    <message>
+        <source>the server&apos;s name could not be found (are you online?)</source>
+        <translation>der Name des Servers wurde nicht gefunden (sind Sie online?)</translation>
+    </message>
+    <message>
+        <source>network access was refused on this computer</source>
+        <translation>der Netzwerkzugriff wurde auf diesem Computer verweigert</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate could not be verified ({reason})</source>
+        <translation>das Zertifikat des Servers konnte nicht geprüft werden ({reason})</translation>
     </message>
     <message>
         <source>{name} needs about {total} of memory ({weights} for the model, {kv_cache} for {context:,} tokens of context) but only {free} is free. Close other programs or choose a smaller model.</source>
