@@ -33,6 +33,7 @@ from desktop.core.events import (
 )
 from desktop.core.key_prompts import PassphraseCheck, UnlockReport
 from desktop.core.policy import (
+    EXPORTING,
     LOCKED_BY_A_FILE,
     AuditContent,
     EffectivePolicy,
@@ -72,6 +73,7 @@ from desktop.ui.audit.audit_controller import AuditController
 from desktop.ui.audit.audit_dialog import AuditDialog
 from desktop.ui.chat.chat_controller import ChatController, EngineSignals
 from desktop.ui.i18n.language import chosen_language, translations
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.library.documents_controller import DocumentsController, DocumentSignals
 from desktop.ui.library.library_controller import LibraryController
 from desktop.ui.lock.admin_dialog import ask_admin
@@ -155,7 +157,7 @@ class Cloister:
         try:
             self.audit_guard.acknowledge()
         except KnownError as exc:
-            self.window.notify(str(exc))
+            self.window.notify(shown(exc))
             return False
         self.window.show_audit_alarm("")
         return True
@@ -386,7 +388,7 @@ def _unlock_check(paths: AppPaths, data_key: bytes) -> tuple[PassphraseCheck, bo
             try:
                 same = vault.unlock_from_keychain() == data_key
             except KnownError as exc:
-                return str(exc)
+                return shown(exc)
             if same:
                 return None
             return QCoreApplication.translate("App", "The system keychain holds a different key.")
@@ -458,7 +460,7 @@ def build(
         executor,
         controller,
         audit,
-        export_refusal=policy.refusal("export_allowed", "exporting"),
+        export_refusal=policy.refusal("export_allowed", EXPORTING),
     )
     library.erase_audit_texts = audit.erase_conversation_texts
     window.sidebar.audit_erase_offered = policy.audit_erase_on_delete
@@ -550,7 +552,7 @@ def build(
     try:
         app.model_path = model_path or default_model(app.model_manager)
     except KnownError as exc:
-        window.notify(str(exc))
+        window.notify(shown(exc))
     else:
         app.use_model(app.model_path)
     return app
@@ -653,7 +655,7 @@ def _live_effects(app: Cloister) -> dict[str, Callable[[Any], None]]:
 
     def set_export_allowed(_value: Any) -> None:
         assert app.preferences is not None  # it holds the policy with the change applied
-        app.library.export_refusal = app.preferences.policy.refusal("export_allowed", "exporting")
+        app.library.export_refusal = app.preferences.policy.refusal("export_allowed", EXPORTING)
 
     assert app.locking is not None
     assert app.theme is not None
@@ -763,7 +765,7 @@ def run(
             )
     except KnownError as exc:  # e.g. a wrong key for the store, a missing key file
         print(f"{APP_NAME}: {exc}", file=sys.stderr)
-        QMessageBox.critical(None, APP_NAME, str(exc))  # a desktop user sees no terminal
+        QMessageBox.critical(None, APP_NAME, shown(exc))  # a desktop user sees no terminal
         return 1
     cloister.window.show()
     if instance is not None:

@@ -31,6 +31,7 @@ from desktop.audit.records import canonical_json
 from desktop.audit.renderings import CSV_HEADER, cef_line, csv_row, syslog_line
 from desktop.core.errors import KnownError
 from desktop.core.records import utc_millis
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.storage.audit_store import AUDIT_MIGRATIONS, EventFilter
 
 # /2 (issue 18) adds each file's size, so that a verifier reads no more than was signed;
@@ -100,10 +101,25 @@ def export_bundle(
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if any(folder.iterdir()):
-            raise KnownError(f"{folder} is not empty; export into a new folder.")
+            raise KnownError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "AuditErrors", "{folder} is not empty; export into a new folder."
+                    ),
+                    folder=folder,
+                )
+            )
         return _write(log, folder, where, siem, progress)
     except OSError as exc:
-        raise KnownError(f"Could not write the audit export to {folder}: {exc}") from exc
+        raise KnownError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "AuditErrors", "Could not write the audit export to {folder}: {exc}"
+                ),
+                folder=folder,
+                exc=exc,
+            )
+        ) from exc
 
 
 class _Output:

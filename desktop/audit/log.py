@@ -37,6 +37,7 @@ from desktop.core.policy import (
     policy_loaded_event,
 )
 from desktop.core.records import utc_millis
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.security.signing import SigningKey
 from desktop.storage.audit_store import AuditStore, EventFilter
 from desktop.storage.store_check import check_stores
@@ -125,8 +126,14 @@ class AuditLog:
         line = sealed.line()
         if len(line) > MAX_RECORD_BYTES // 4 and len(line.encode("utf-8")) > MAX_RECORD_BYTES:
             raise AuditError(
-                f"Not done: its audit record would be over {MAX_RECORD_BYTES >> 20} MiB, more "
-                "than an audit bundle may hold in one line."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "AuditErrors",
+                        "Not done: its audit record would be over {limit} MiB, more "
+                        "than an audit bundle may hold in one line.",
+                    ),
+                    limit=MAX_RECORD_BYTES >> 20,
+                )
             )
         try:
             self.store.append(
@@ -139,7 +146,13 @@ class AuditLog:
             )
         except StorageError as exc:
             raise AuditError(
-                f"Not done: the audit record for it could not be written ({exc})."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "AuditErrors",
+                        "Not done: the audit record for it could not be written ({exc}).",
+                    ),
+                    exc=exc,
+                )
             ) from exc
         self._seq, self._prev = sealed.seq, sealed.entry_hash
         if sealed.seq % CHECKPOINT_EVERY == 0:
@@ -230,7 +243,9 @@ class AuditLog:
 
     def set_retention_days(self, days: int) -> None:
         if days < 1:
-            raise KnownError("Audit records must be kept at least one day.")
+            raise KnownError(
+                QT_TRANSLATE_NOOP("AuditErrors", "Audit records must be kept at least one day.")
+            )
         self._change_setting(_RETENTION, self.retention_days, days, str(days).encode())
 
     def set_legal_hold(self, on: bool) -> None:

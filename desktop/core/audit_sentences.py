@@ -12,18 +12,13 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from desktop.core.audit_events import EventType, Outcome
+from desktop.core.translatable import QT_TRANSLATE_NOOP
 
 CONTEXT = "AuditSentences"
 HASH_SHOWN = 8  # hex digits of a SHA-256 in a sentence; the details pane has all of them
 
 Translate = Callable[[str], str]
 ModelNamer = Callable[[str, str | None], str]  # (file name, SHA-256 or None) -> display name
-
-
-# Named as Qt's macro, with the context written out, so that pyside6-lupdate collects the
-# templates (it reads literals only); the audit page translates them when shown.
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    return text
 
 
 # One sentence per event type. Download has one per stage (see _template).

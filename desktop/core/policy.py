@@ -19,6 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from desktop.core.audit_events import AuditEvent, EventType, Outcome
 from desktop.core.errors import KnownError
 from desktop.core.scrypt_limits import scrypt_cost_problem
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 
 # HIPAA keeps required documentation six years (45 CFR 164.316(b)(2)); leap days included.
 DEFAULT_RETENTION_DAYS = 6 * 366
@@ -402,8 +403,15 @@ class EffectivePolicy:
         if self.value(name):
             return None
         if self.is_locked(name):
-            return f"Your administrator's policy does not allow {what}."
-        return f"You turned off {what} in Settings."
+            return words(
+                QT_TRANSLATE_NOOP(
+                    "PolicyErrors", "Your administrator's policy does not allow {what}."
+                ),
+                what=what,
+            )
+        return words(
+            QT_TRANSLATE_NOOP("PolicyErrors", "You turned off {what} in Settings."), what=what
+        )
 
     @property
     def air_gapped(self) -> bool:
@@ -471,11 +479,24 @@ class EffectivePolicy:
         return allowed is None or sha256.lower() in allowed
 
 
+# What a refusal names ("…does not allow {what}"), marked so that the window translates it.
+EXPORTING = QT_TRANSLATE_NOOP("PolicyErrors", "exporting")
+DOWNLOADS = QT_TRANSLATE_NOOP("PolicyErrors", "downloads")
+
+
 class PolicyLockedError(KnownError):
     """A setting the administrator's policy fixes was about to be changed."""
 
     def __init__(self, name: str) -> None:
-        super().__init__(f"'{name}' is set by your administrator's policy and cannot be changed.")
+        super().__init__(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "PolicyErrors",
+                    "'{name}' is set by your administrator's policy and cannot be changed.",
+                ),
+                name=name,
+            )
+        )
         self.name = name
 
 

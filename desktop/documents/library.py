@@ -25,6 +25,7 @@ from desktop.core.documents import (
     PageView,
 )
 from desktop.core.errors import KnownError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.documents.adding import add_file, remove_document
 from desktop.documents.answering import Answering
 from desktop.documents.embedders import CHOSEN_KEY
@@ -155,7 +156,11 @@ class DocumentLibraryService:
         if collection_id is not None:
             return self._store.collection(collection_id)
         if conversation_id is None:
-            raise KnownError("Choose a collection or a conversation to add the files to.")
+            raise KnownError(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors", "Choose a collection or a conversation to add the files to."
+                )
+            )
         own = self._store.collection_for_conversation(conversation_id)
         if own is None:
             name = conversation_collection_name(conversation_id)
@@ -211,8 +216,15 @@ class DocumentLibraryService:
             return
         if not choice.installed:
             raise KnownError(
-                f"{choice.entry.name} is not on this computer: import its file "
-                f"({choice.entry.file}) on the Models page first."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "DocumentErrors",
+                        "{name} is not on this computer: import its file ({file}) on "
+                        "the Models page first.",
+                    ),
+                    name=choice.entry.name,
+                    file=choice.entry.file,
+                )
             )
         old = switch.current.entry.name if switch.current else None
         self._audit_collection("embedding model", old=old, new=choice.entry.name)
@@ -255,7 +267,13 @@ class DocumentLibraryService:
     def page_view(self, document_id: int, page: int, start: int, end: int) -> PageView:
         doc = self._store.document(document_id)
         if doc.page_count is None or not 1 <= page <= doc.page_count:
-            raise KnownError(f"{doc.name} has no page {page}.")
+            raise KnownError(
+                words(
+                    QT_TRANSLATE_NOOP("DocumentErrors", "{name} has no page {page}."),
+                    name=doc.name,
+                    page=page,
+                )
+            )
         note = ""
         if doc.kind == "pdf":
             try:

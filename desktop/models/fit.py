@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from desktop.core.errors import ModelFileError
 from desktop.core.model_records import Fit
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.models.gguf_header import GGUFInfo
 
 KV_BYTES_PER_VALUE = 2  # the KV cache is f16
@@ -89,10 +90,21 @@ def plan_context(
         smaller = max(context // 2, min(MIN_CONTEXT, first_choice))
         if smaller == context:
             raise ModelTooLargeError(
-                f"{info.name} needs about {gigabytes(needed.total)} of memory "
-                f"({gigabytes(needed.weights)} for the model, {gigabytes(needed.kv_cache)} for "
-                f"{context:,} tokens of context) but only {gigabytes(budget)} is free. "
-                "Close other programs or choose a smaller model."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors",
+                        "{name} needs about {total} of memory ({weights} for "
+                        "the model, {kv_cache} for {context:,} tokens of context) "
+                        "but only {free} is free. Close other programs or "
+                        "choose a smaller model.",
+                    ),
+                    name=info.name,
+                    total=gigabytes(needed.total),
+                    weights=gigabytes(needed.weights),
+                    kv_cache=gigabytes(needed.kv_cache),
+                    context=context,
+                    free=gigabytes(budget),
+                )
             )
         context = smaller
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from desktop.core.errors import ModelFileError
 from desktop.core.imports import import_heavy
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 
 if TYPE_CHECKING:
     from gguf import GGUFValueType
@@ -110,7 +111,14 @@ class _Reader:
     def read(self, size: int) -> bytes:
         data = self._stream.read(size)
         if len(data) != size:
-            raise ModelFileError(f"{self._path.name} is truncated: the model file is incomplete.")
+            raise ModelFileError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors", "{name} is truncated: the model file is incomplete."
+                    ),
+                    name=self._path.name,
+                )
+            )
         return data
 
     def scalar(self, fmt: str) -> Any:
@@ -119,7 +127,14 @@ class _Reader:
     def string(self) -> str:
         length = self.scalar("<Q")
         if length > _MAX_STRING:
-            raise ModelFileError(f"{self._path.name} is corrupt: a metadata string is too long.")
+            raise ModelFileError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors", "{name} is corrupt: a metadata string is too long."
+                    ),
+                    name=self._path.name,
+                )
+            )
         return self.read(length).decode("utf-8", errors="replace")
 
     def value(self, value_type: GGUFValueType) -> Any:
@@ -135,12 +150,24 @@ class _Reader:
         """Moves past `size` bytes; a size beyond the file's end (a count or length of up to
         2^64 in a damaged header) is the file's fault, not a seek error."""
         if size > self._size - self._stream.tell():
-            raise ModelFileError(f"{self._path.name} is truncated: the model file is incomplete.")
+            raise ModelFileError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors", "{name} is truncated: the model file is incomplete."
+                    ),
+                    name=self._path.name,
+                )
+            )
         self._stream.seek(size, 1)
 
     def skip_array(self, depth: int = 0) -> None:
         if depth > _MAX_ARRAY_NESTING:  # each level is 12 bytes: a file could recurse for ever
-            raise ModelFileError(f"{self._path.name} is corrupt: arrays nested too deep.")
+            raise ModelFileError(
+                words(
+                    QT_TRANSLATE_NOOP("ModelErrors", "{name} is corrupt: arrays nested too deep."),
+                    name=self._path.name,
+                )
+            )
         element_type = self.value_type()
         count = self.scalar("<Q")
         kind = _gguf().GGUFValueType
@@ -159,7 +186,15 @@ class _Reader:
         self.string()  # name
         n_dims = self.scalar("<I")
         if n_dims > 8:
-            raise ModelFileError(f"{self._path.name} is corrupt: a tensor has {n_dims} dimensions.")
+            raise ModelFileError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors", "{name} is corrupt: a tensor has {n_dims} dimensions."
+                    ),
+                    name=self._path.name,
+                    n_dims=n_dims,
+                )
+            )
         elements = 1
         for _ in range(n_dims):
             elements *= self.scalar("<Q")
@@ -170,7 +205,14 @@ class _Reader:
             block_size, type_size = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType(raw_type)]
         except (ValueError, KeyError):
             raise ModelFileError(
-                f"{self._path.name} uses tensor type {raw_type}, which this version cannot read."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors",
+                        "{name} uses tensor type {raw_type}, which this version cannot read.",
+                    ),
+                    name=self._path.name,
+                    raw_type=raw_type,
+                )
             ) from None
         return offset + elements // block_size * type_size, elements
 
@@ -180,7 +222,13 @@ class _Reader:
             return _gguf().GGUFValueType(raw)
         except ValueError:
             raise ModelFileError(
-                f"{self._path.name} is corrupt: unknown metadata type {raw}."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors", "{name} is corrupt: unknown metadata type {raw}."
+                    ),
+                    name=self._path.name,
+                    raw=raw,
+                )
             ) from None
 
 
@@ -188,16 +236,30 @@ def read_gguf_info(path: Path) -> GGUFInfo:
     """Inspect a GGUF file. Raises ModelFileError with a user-facing message."""
     path = Path(path)
     if not path.is_file():
-        raise ModelFileError(f"Model file not found: {path}")
+        raise ModelFileError(
+            words(QT_TRANSLATE_NOOP("ModelErrors", "Model file not found: {path}"), path=path)
+        )
     try:
         with path.open("rb") as stream:
             reader = _Reader(stream, path)
             if reader.scalar("<I") != _gguf().GGUF_MAGIC:
-                raise ModelFileError(f"{path.name} is not a GGUF model file.")
+                raise ModelFileError(
+                    words(
+                        QT_TRANSLATE_NOOP("ModelErrors", "{name} is not a GGUF model file."),
+                        name=path.name,
+                    )
+                )
             version = reader.scalar("<I")
             if version < 2:
                 raise ModelFileError(
-                    f"{path.name} uses GGUF version {version}, which is too old to load."
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "ModelErrors",
+                            "{name} uses GGUF version {version}, which is too old to load.",
+                        ),
+                        name=path.name,
+                        version=version,
+                    )
                 )
             tensor_count = reader.scalar("<Q")
             kv_count = reader.scalar("<Q")
@@ -213,13 +275,26 @@ def read_gguf_info(path: Path) -> GGUFInfo:
             alignment = metadata.get("general.alignment", _gguf().GGUF_DEFAULT_ALIGNMENT)
             data_start = -(-stream.tell() // alignment) * alignment
     except OSError as exc:
-        raise ModelFileError(f"Cannot read {path.name}: {exc.strerror or exc}") from exc
+        raise ModelFileError(
+            words(
+                QT_TRANSLATE_NOOP("ModelErrors", "Cannot read {name}: {reason}"),
+                name=path.name,
+                reason=exc.strerror or exc,
+            )
+        ) from exc
     expected_size = data_start + data_end
     actual_size = path.stat().st_size
     if actual_size < expected_size:
         raise ModelFileError(
-            f"{path.name} is truncated: it has {_megabytes(actual_size)} of "
-            f"{_megabytes(expected_size)}. Download or copy it again."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "{name} is truncated: it has {size} of {expected}. Download or copy it again.",
+                ),
+                name=path.name,
+                size=_megabytes(actual_size),
+                expected=_megabytes(expected_size),
+            )
         )
     parameters = sum(elements for _, elements in tensors)
     return GGUFInfo(path, version, tensor_count, expected_size, metadata, parameters)
@@ -236,25 +311,60 @@ def _check_header(path: Path, metadata: dict[str, Any], tensor_count: int) -> No
     alignment = metadata.get("general.alignment", _gguf().GGUF_DEFAULT_ALIGNMENT)
     if not _is_int(alignment) or not 0 < alignment <= MAX_ALIGNMENT or alignment & (alignment - 1):
         raise ModelFileError(
-            f"{path.name} is corrupt: its data alignment is {alignment!r}, not a power of two."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "{name} is corrupt: its data alignment is {alignment!r}, not a power of two.",
+                ),
+                name=path.name,
+                alignment=alignment,
+            )
         )
     if tensor_count == 0:
-        raise ModelFileError(f"{path.name} holds no model weights: its header lists no tensors.")
+        raise ModelFileError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors", "{name} holds no model weights: its header lists no tensors."
+                ),
+                name=path.name,
+            )
+        )
     architecture = metadata.get("general.architecture")
     if not isinstance(architecture, str) or not architecture:
-        raise ModelFileError(f"{path.name} does not say which kind of model it is.")
+        raise ModelFileError(
+            words(
+                QT_TRANSLATE_NOOP("ModelErrors", "{name} does not say which kind of model it is."),
+                name=path.name,
+            )
+        )
     context = metadata.get(f"{architecture}.context_length")
     if context is not None and (not _is_int(context) or not 0 < context <= MAX_CONTEXT):
         raise ModelFileError(
-            f"{path.name} is corrupt: it claims a context of {context!r} tokens "
-            f"(a model's context is 1 to {MAX_CONTEXT:,})."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "{name} is corrupt: it claims a context of {context!r} "
+                    "tokens (a model's context is 1 to {limit:,}).",
+                ),
+                name=path.name,
+                context=context,
+                limit=MAX_CONTEXT,
+            )
         )
     layers = metadata.get(f"{architecture}.block_count")
     if layers is not None and (
         not _is_int(layers) or not 0 < layers <= min(MAX_LAYERS, tensor_count)
     ):
         raise ModelFileError(
-            f"{path.name} is corrupt: it claims {layers!r} layers for {tensor_count:,} tensors."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "{name} is corrupt: it claims {layers!r} layers for {tensor_count:,} tensors.",
+                ),
+                name=path.name,
+                layers=layers,
+                tensor_count=tensor_count,
+            )
         )
 
 
@@ -265,7 +375,16 @@ def _is_int(value: Any) -> bool:
 def _check_count(path: Path, what: str, count: int, entry_size: int) -> None:
     """A count the file cannot possibly hold is corruption; say so instead of looping on it."""
     if count * entry_size > path.stat().st_size:
-        raise ModelFileError(f"{path.name} is corrupt: its header claims {count:,} {what}.")
+        raise ModelFileError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors", "{name} is corrupt: its header claims {count:,} {what}."
+                ),
+                name=path.name,
+                count=count,
+                what=what,
+            )
+        )
 
 
 def _megabytes(size: int) -> str:

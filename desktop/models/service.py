@@ -26,7 +26,8 @@ from desktop.core.model_records import (
     Progress,
     TransferProgress,
 )
-from desktop.core.policy import EffectivePolicy
+from desktop.core.policy import DOWNLOADS, EffectivePolicy
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.models.catalog import Catalog, CatalogError, load_catalog
 from desktop.models.display import model_display_name
 from desktop.models.download import (
@@ -104,9 +105,17 @@ class ModelManager:
 
     def downloads_refused(self) -> str | None:
         if self.policy.air_gapped:
-            return "Air-gapped mode is on: bring models in with Import (a disk or USB stick)."
-        refusal = self.policy.refusal("downloads_allowed", "downloads")
-        return f"{refusal} Use Import (a disk or USB stick)." if refusal else None
+            return QT_TRANSLATE_NOOP(
+                "ModelErrors",
+                "Air-gapped mode is on: bring models in with Import (a disk or USB stick).",
+            )
+        refusal = self.policy.refusal("downloads_allowed", DOWNLOADS)
+        if not refusal:
+            return None
+        return words(
+            QT_TRANSLATE_NOOP("ModelErrors", "{refusal} Use Import (a disk or USB stick)."),
+            refusal=refusal,
+        )
 
     def path_of(self, file: str) -> Path:
         return self.store.path(self.store.model(file))
@@ -159,7 +168,14 @@ class ModelManager:
             self._record(EventType.MODEL_DOWNLOAD, entry.file, Outcome.DENIED, refusal, details)
             raise ModelRefused(refusal)
         if entry.url is None:
-            raise KnownError(f"The catalog gives no download address for {entry.name}.")
+            raise KnownError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors", "The catalog gives no download address for {name}."
+                    ),
+                    name=entry.name,
+                )
+            )
         self._record(
             EventType.MODEL_DOWNLOAD,
             entry.file,
@@ -237,8 +253,14 @@ class ModelManager:
             return True, catalog_id
         if not self.policy.unlisted_models_allowed:
             raise ModelRefused(
-                "Your administrator's policy allows only models the catalog pins; "
-                f"this file's SHA-256 ({sha256}) is in no catalog."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors",
+                        "Your administrator's policy allows only models the catalog "
+                        "pins; this file's SHA-256 ({sha256}) is in no catalog.",
+                    ),
+                    sha256=sha256,
+                )
             )
         return False, None
 
@@ -272,7 +294,14 @@ class ModelManager:
     def remove(self, file: str) -> None:
         record = self.store.model(file)
         if record.origin == "bundled":
-            raise KnownError(f"{file} came with Cloister and cannot be removed.")
+            raise KnownError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors", "{file} came with Cloister and cannot be removed."
+                    ),
+                    file=file,
+                )
+            )
         details = {"sha256": record.sha256, "size": record.size}
         self._record(EventType.MODEL_DELETE, file, Outcome.SUCCESS, None, details)
         self.store.remove(file)
@@ -348,7 +377,13 @@ class ModelManager:
 
 
 def _not_allowed(sha256: str) -> str:
-    return f"This model is not on your administrator's list of allowed models (SHA-256 {sha256})."
+    return words(
+        QT_TRANSLATE_NOOP(
+            "ModelErrors",
+            "This model is not on your administrator's list of allowed models (SHA-256 {sha256}).",
+        ),
+        sha256=sha256,
+    )
 
 
 def _transfer(progress: DownloadProgress) -> TransferProgress:

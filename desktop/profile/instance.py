@@ -18,6 +18,7 @@ from pathlib import Path
 
 from desktop import APP_NAME
 from desktop.core.errors import KnownError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.profile.activation import ask_to_show, discard_address, open_listener
 from desktop.profile.holder import Holder, Role, read_holder, remove_holder, write_holder
 from desktop.profile.modes import make_private
@@ -56,18 +57,40 @@ def claim_app(base: Path, data: Path, *, create_parents: bool) -> AppInstance:
             return AppInstance(base, lock)
         if holder.role is Role.COMMAND:
             raise ProfileBusy(
-                f"A {APP_NAME} command ({holder.describe()}) is changing this profile; "
-                f"start {APP_NAME} again when it has finished."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ProfileErrors",
+                        "A {app} command ({holder}) is changing this profile; "
+                        "start {app} again when it has finished.",
+                    ),
+                    app=APP_NAME,
+                    holder=holder.describe(),
+                )
             )
         if ask_to_show(holder):
             raise AlreadyRunning(
-                f"{APP_NAME} is already running on this profile ({holder.describe()}); "
-                "its window was brought to the front."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ProfileErrors",
+                        "{app} is already running on this profile ({holder}); "
+                        "its window was brought to the front.",
+                    ),
+                    app=APP_NAME,
+                    holder=holder.describe(),
+                )
             )
         if time.monotonic() > deadline:
             raise ProfileBusy(
-                f"{APP_NAME} is running on this profile ({holder.describe()}) but does not "
-                "answer; close it (or end that process), then start again."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ProfileErrors",
+                        "{app} is running on this profile ({holder}) but does "
+                        "not answer; close it (or end that process), then start "
+                        "again.",
+                    ),
+                    app=APP_NAME,
+                    holder=holder.describe(),
+                )
             )
         time.sleep(POLL_SECONDS)  # it is starting up or closing down
 
@@ -100,7 +123,9 @@ def hold_for_command(
                 told = True
             time.sleep(POLL_SECONDS)
     except KeyboardInterrupt:
-        raise ProfileBusy("Stopped waiting; nothing was done.") from None
+        raise ProfileBusy(
+            QT_TRANSLATE_NOOP("ProfileErrors", "Stopped waiting; nothing was done.")
+        ) from None
     try:
         crashed = _take(base, Holder.of_this_process(Role.COMMAND, command))
         yield crashed
@@ -176,9 +201,16 @@ def _acquire_or_holder(base: Path, lock: FileLock) -> Holder | None:
             return holder
         if time.monotonic() > deadline:
             raise ProfileBusy(
-                f"Another process holds this profile's lock ({base / LOCK_FILE}) and does "
-                f"not say who it is; close other {APP_NAME} windows and commands, then "
-                "try again."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ProfileErrors",
+                        "Another process holds this profile's lock ({lock}) and "
+                        "does not say who it is; close other {app} windows and "
+                        "commands, then try again.",
+                    ),
+                    lock=base / LOCK_FILE,
+                    app=APP_NAME,
+                )
             )
         time.sleep(POLL_SECONDS)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop.core.errors import StorageError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.storage import driver
 from desktop.storage.database import open_database, truncate_wal
 from desktop.storage.store_errors import StoreDamagedError
@@ -114,10 +115,18 @@ class AuditStore:
                     rows,
                 )
         except driver.DatabaseError as exc:
-            raise StorageError(f"The audit record could not be written: {exc}") from exc
+            raise StorageError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "StoreErrors", "The audit record could not be written: {exc}"
+                    ),
+                    exc=exc,
+                )
+            ) from exc
         except MemoryError as exc:  # SQLCipher's word for a page that fails its HMAC
             raise StoreDamagedError(
-                self._path, "a page it must write next to no longer decrypts"
+                self._path,
+                QT_TRANSLATE_NOOP("StoreErrors", "a page it must write next to no longer decrypts"),
             ) from exc
 
     def lines(self, where: EventFilter | None = None, batch: int = 10_000) -> Iterator[str]:
@@ -177,7 +186,12 @@ class AuditStore:
                 )
             truncate_wal(self._db)  # the WAL still holds the old pages until it is emptied
         except driver.DatabaseError as exc:
-            raise StorageError(f"The audit log could not be purged: {exc}") from exc
+            raise StorageError(
+                words(
+                    QT_TRANSLATE_NOOP("StoreErrors", "The audit log could not be purged: {exc}"),
+                    exc=exc,
+                )
+            ) from exc
         return cursor.rowcount
 
     def lines_with_texts_about(self, target_id: str) -> list[str]:
@@ -200,7 +214,12 @@ class AuditStore:
                 )
             truncate_wal(self._db)
         except driver.DatabaseError as exc:
-            raise StorageError(f"The audit log could not be changed: {exc}") from exc
+            raise StorageError(
+                words(
+                    QT_TRANSLATE_NOOP("StoreErrors", "The audit log could not be changed: {exc}"),
+                    exc=exc,
+                )
+            ) from exc
 
     def entry_hashes(self) -> list[bytes]:
         """Every record's entry hash in order: the leaves of the Merkle tree."""
@@ -219,7 +238,14 @@ class AuditStore:
                     [tree_size, checkpoint],
                 )
         except driver.DatabaseError as exc:
-            raise StorageError(f"The audit checkpoint could not be written: {exc}") from exc
+            raise StorageError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "StoreErrors", "The audit checkpoint could not be written: {exc}"
+                    ),
+                    exc=exc,
+                )
+            ) from exc
 
     def checkpoints(self) -> list[str]:
         """Every checkpoint ever made, oldest first."""

@@ -17,6 +17,7 @@ from desktop.core.audit_events import (
 )
 from desktop.core.errors import KnownError
 from desktop.ui.audit.audit_dialog import AuditDialog, count_text
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.window.executor import SerialExecutor
 
 PAGE_SIZE = 100
@@ -132,4 +133,4 @@ class AuditController(QObject):
                 self.tr("Unexpected error: {error}").format(error=repr(exc))
             )
             raise exc
-        self.dialog.message.setText(str(exc))
+        self.dialog.message.setText(shown(exc))

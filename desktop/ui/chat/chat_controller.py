@@ -53,6 +53,7 @@ from desktop.core.settings import GenerationSettings
 from desktop.core.streaming import SAVE_INTERVAL_SECONDS, ReplyBuffer
 from desktop.ui.chat.message_dialogs import AboutAnswerDialog, EditMessageDialog
 from desktop.ui.chat.settings_dialog import ConversationSettingsDialog
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.widgets.numbers import number_words
 from desktop.ui.window.executor import SerialExecutor
 from desktop.ui.window.main_window import MainWindow
@@ -1008,7 +1009,7 @@ class ChatController(QObject):
 
     def on_storage_failure(self, exc: BaseException) -> None:
         if isinstance(exc, KnownError):
-            self._window.notify(str(exc))
+            self._window.notify(shown(exc))
         elif _is_damage(exc):
             log.error("a store could not be read or written mid-session: %r", exc)
             self._window.notify(damaged_mid_session())

@@ -30,6 +30,7 @@ from desktop.core.documents import (
     SourceRef,
 )
 from desktop.core.errors import KnownError
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.library import documents_panel
 from desktop.ui.library.documents_panel import DocumentsDialog, describe_progress
 from desktop.ui.library.source_viewer import SourceViewer
@@ -72,7 +73,7 @@ class DocumentSignals(QObject):
 
     progress = Signal(object)  # IndexProgress
     document = Signal(object)  # DocumentRow: a document's new status
-    error = Signal(str)  # indexing stopped, or the embedding model is missing: in words
+    error = Signal(object)  # a service's text: indexing stopped, or the embedding model is missing
     event = Signal(object)  # the reader's own news (its air-gap seal and refusals)
 
     def deliver_progress(self, progress: IndexProgress) -> None:
@@ -482,7 +483,7 @@ class DocumentsController(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, KnownError):
-            message = str(exc)
+            message = shown(exc)
         else:
             log.error("document action failed", exc_info=exc)
             message = self.tr("Unexpected error: {error}").format(error=repr(exc))

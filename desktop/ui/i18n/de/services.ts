@@ -2,6 +2,93 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AuditErrors</name>
+    <message>
+        <source>{folder} is not empty; export into a new folder.</source>
+        <translation>{folder} ist nicht leer; exportieren Sie in einen neuen Ordner.</translation>
+    </message>
+    <message>
+        <source>Could not write the audit export to {folder}: {exc}</source>
+        <translation>Der Audit-Export konnte nicht nach {folder} geschrieben werden: {exc}</translation>
+    </message>
+    <message>
+        <source>Cannot read the witness key {path}: {reason}.</source>
+        <translation>Der Zeugenschlüssel {path} kann nicht gelesen werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>{path} is not a witness key (`cloister audit witness-keygen`).</source>
+        <translation>{path} ist kein Zeugenschlüssel (`cloister audit witness-keygen`).</translation>
+    </message>
+    <message>
+        <source>{path} already exists; a witness key is never replaced.</source>
+        <translation>{path} existiert bereits; ein Zeugenschlüssel wird nie ersetzt.</translation>
+    </message>
+    <message>
+        <source>Cannot create the witness key {path}: {reason}.</source>
+        <translation>Der Zeugenschlüssel {path} kann nicht angelegt werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>Cannot read the witness state {path}: {reason}.</source>
+        <translation>Der Zeugenstand {path} kann nicht gelesen werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>The witness state {path} is damaged: restore it from a backup.</source>
+        <translation>Der Zeugenstand {path} ist beschädigt: Stellen Sie ihn aus einer Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <source>The witness state {path} belongs to another witness key.</source>
+        <translation>Der Zeugenstand {path} gehört zu einem anderen Zeugenschlüssel.</translation>
+    </message>
+    <message>
+        <source>&apos;{log_id}&apos; is not a log id (the 16-character folder name).</source>
+        <translation>„{log_id}“ ist keine Protokoll-ID (der 16-stellige Ordnername).</translation>
+    </message>
+    <message>
+        <source>There is no witness folder at {root}.</source>
+        <translation>Unter {root} gibt es keinen Zeugenordner.</translation>
+    </message>
+    <message>
+        <source>Not done: its audit record would be over {limit} MiB, more than an audit bundle may hold in one line.</source>
+        <translation>Nicht ausgeführt: Der Audit-Eintrag dazu wäre größer als {limit} MiB, mehr als ein Audit-Paket in einer Zeile aufnehmen darf.</translation>
+    </message>
+    <message>
+        <source>Not done: the audit record for it could not be written ({exc}).</source>
+        <translation>Nicht ausgeführt: Der Audit-Eintrag dazu konnte nicht geschrieben werden ({exc}).</translation>
+    </message>
+    <message>
+        <source>Audit records must be kept at least one day.</source>
+        <translation>Audit-Einträge müssen mindestens einen Tag aufbewahrt werden.</translation>
+    </message>
+    <message>
+        <source>The audit marker {path} cannot be read ({reason})</source>
+        <translation>Die Audit-Markierung {path} kann nicht gelesen werden ({reason})</translation>
+    </message>
+    <message>
+        <source>The audit marker {path} is not valid</source>
+        <translation>Die Audit-Markierung {path} ist ungültig</translation>
+    </message>
+    <message>
+        <source>The audit marker {path} was altered or belongs to another data key</source>
+        <translation>Die Audit-Markierung {path} wurde verändert oder gehört zu einem anderen Datenschlüssel</translation>
+    </message>
+    <message>
+        <source>The audit log may have been tampered with: {problem} (detected {raised_at}) (and {more} more). This was recorded; an administrator must acknowledge it.</source>
+        <translation>Das Audit-Protokoll wurde möglicherweise manipuliert: {problem} (erkannt {raised_at}) (und {more} weitere). Dies wurde protokolliert; ein Administrator muss es bestätigen.</translation>
+    </message>
+    <message>
+        <source>The audit log may have been tampered with: {problem} (detected {raised_at}). This was recorded; an administrator must acknowledge it.</source>
+        <translation>Das Audit-Protokoll wurde möglicherweise manipuliert: {problem} (erkannt {raised_at}). Dies wurde protokolliert; ein Administrator muss es bestätigen.</translation>
+    </message>
+    <message>
+        <source>The audit witness folder {root} cannot be reached: this checkpoint is not witnessed (it will be covered by the next one).</source>
+        <translation>Der Audit-Zeugenordner {root} ist nicht erreichbar: Dieser Prüfpunkt ist nicht bezeugt (der nächste deckt ihn mit ab).</translation>
+    </message>
+    <message>
+        <source>The audit witness folder {root} cannot be written ({reason}): this checkpoint is not witnessed.</source>
+        <translation>In den Audit-Zeugenordner {root} kann nicht geschrieben werden ({reason}): Dieser Prüfpunkt ist nicht bezeugt.</translation>
+    </message>
+</context>
+<context>
     <name>AuditSentences</name>
     <message>
         <source>Cloister {version} started</source>
@@ -254,6 +341,819 @@
     <message>
         <source>system</source>
         <translation>System</translation>
+    </message>
+</context>
+<context>
+    <name>CoreErrors</name>
+    <message>
+        <source>write the public key to</source>
+        <translation>Öffentlichen Schlüssel schreiben nach</translation>
+    </message>
+    <message>
+        <source>save the witness state to</source>
+        <translation>Zeugenstand speichern in</translation>
+    </message>
+    <message>
+        <source>save the audit marker to</source>
+        <translation>Audit-Markierung speichern in</translation>
+    </message>
+    <message>
+        <source>export to</source>
+        <translation>Exportieren nach</translation>
+    </message>
+    <message>
+        <source>Could not {action} {path}: {reason}</source>
+        <translation>Fehlgeschlagen: {action} {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>A passphrase needs at least {count} characters.</source>
+        <translation>Eine Passphrase braucht mindestens {count} Zeichen.</translation>
+    </message>
+    <message>
+        <source>save your settings to</source>
+        <translation>Ihre Einstellungen speichern in</translation>
+    </message>
+    <message>
+        <source>keep the wrong tries in</source>
+        <translation>Fehlversuche festhalten in</translation>
+    </message>
+    <message>
+        <source>save the store record to</source>
+        <translation>Speicherverzeichnis sichern in</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentErrors</name>
+    <message>
+        <source>it is {size:,.0f} MB; Cloister reads files up to {limit} MB. Split it (for a PDF: print ranges of pages to PDF) and add the parts</source>
+        <translation>sie ist {size:,.0f} MB groß; Cloister liest Dateien bis {limit} MB. Teilen Sie sie auf (bei einer PDF: Seitenbereiche als PDF drucken) und fügen Sie die Teile hinzu</translation>
+    </message>
+    <message>
+        <source>it could not be read ({reason})</source>
+        <translation>sie konnte nicht gelesen werden ({reason})</translation>
+    </message>
+    <message>
+        <source>{name} is {kind}, which Cloister cannot read. Supported: {supported}.</source>
+        <translation>{name} ist {kind}, das kann Cloister nicht lesen. Unterstützt: {supported}.</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: it is too large or too deeply nested.</source>
+        <translation>{name} konnte nicht gelesen werden: Die Datei ist zu groß oder zu tief verschachtelt.</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: it appears to be damaged.</source>
+        <translation>{name} konnte nicht gelesen werden: Die Datei scheint beschädigt zu sein.</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: it is damaged or not a complete Word document.</source>
+        <translation>{name} konnte nicht gelesen werden: Die Datei ist beschädigt oder kein vollständiges Word-Dokument.</translation>
+    </message>
+    <message>
+        <source>{name} is not a Word document: it has no document text inside.</source>
+        <translation>{name} ist kein Word-Dokument: Es enthält keinen Dokumenttext.</translation>
+    </message>
+    <message>
+        <source>{name} was refused: it would expand to {size} MB when opened, which is how malicious files (zip bombs) look. Save it again from Word, or split it.</source>
+        <translation>{name} wurde abgelehnt: Die Datei würde beim Öffnen auf {size} MB anwachsen, wie es schädliche Dateien (Zip-Bomben) tun. Speichern Sie sie in Word neu oder teilen Sie sie auf.</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: the e-mail in it is damaged.</source>
+        <translation>{name} konnte nicht gelesen werden: Die E-Mail darin ist beschädigt.</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: the HTML in it is damaged.</source>
+        <translation>{name} konnte nicht gelesen werden: Das HTML darin ist beschädigt.</translation>
+    </message>
+    <message>
+        <source>{name} is not an Outlook message.</source>
+        <translation>{name} ist keine Outlook-Nachricht.</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: it is damaged or not an Outlook message.</source>
+        <translation>{name} konnte nicht gelesen werden: Die Datei ist beschädigt oder keine Outlook-Nachricht.</translation>
+    </message>
+    <message>
+        <source>{name} is empty.</source>
+        <translation>{name} ist leer.</translation>
+    </message>
+    <message>
+        <source>The password for {name} is not right.</source>
+        <translation>Das Passwort für {name} ist nicht richtig.</translation>
+    </message>
+    <message>
+        <source>{name} is protected by a password.</source>
+        <translation>{name} ist durch ein Passwort geschützt.</translation>
+    </message>
+    <message>
+        <source>The PDF has no page {number}; it has {pages}.</source>
+        <translation>Die PDF hat keine Seite {number}; sie hat {pages}.</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: it is damaged or not a complete PDF file.</source>
+        <translation>{name} konnte nicht gelesen werden: Die Datei ist beschädigt oder keine vollständige PDF-Datei.</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: it is not an RTF document.</source>
+        <translation>{name} konnte nicht gelesen werden: Es ist kein RTF-Dokument.</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: the RTF in it is damaged.</source>
+        <translation>{name} konnte nicht gelesen werden: Das RTF darin ist beschädigt.</translation>
+    </message>
+    <message>
+        <source>{name} does not contain readable text: it looks like a binary file, not a text document.</source>
+        <translation>{name} enthält keinen lesbaren Text: Es sieht nach einer Binärdatei aus, nicht nach einem Textdokument.</translation>
+    </message>
+    <message>
+        <source>Indexing stopped: {problem}</source>
+        <translation>Indizierung angehalten: {problem}</translation>
+    </message>
+    <message>
+        <source>Indexing stopped after an unexpected error; restart Cloister.</source>
+        <translation>Die Indizierung wurde nach einem unerwarteten Fehler angehalten; starten Sie Cloister neu.</translation>
+    </message>
+    <message>
+        <source>Choose a collection or a conversation to add the files to.</source>
+        <translation>Wählen Sie eine Sammlung oder eine Unterhaltung, der die Dateien hinzugefügt werden sollen.</translation>
+    </message>
+    <message>
+        <source>{name} is not on this computer: import its file ({file}) on the Models page first.</source>
+        <translation>{name} ist nicht auf diesem Computer: Importieren Sie zuerst die Datei ({file}) auf der Seite „Modelle“.</translation>
+    </message>
+    <message>
+        <source>{name} has no page {page}.</source>
+        <translation>{name} hat keine Seite {page}.</translation>
+    </message>
+    <message>
+        <source>Reading {name} was cancelled.</source>
+        <translation>Das Lesen von {name} wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: the reader stopped ({how}).</source>
+        <translation>{name} konnte nicht gelesen werden: Das Leseprogramm wurde beendet ({how}).</translation>
+    </message>
+    <message>
+        <source>{name} is too large to read: {note}</source>
+        <translation>{name} ist zu groß zum Lesen: {note}</translation>
+    </message>
+    <message>
+        <source>{name} could not be read ({why}).</source>
+        <translation>{name} konnte nicht gelesen werden ({why}).</translation>
+    </message>
+    <message>
+        <source>it needs more memory than the document reader may use.</source>
+        <translation>Die Datei braucht mehr Speicher, als das Leseprogramm verwenden darf.</translation>
+    </message>
+    <message>
+        <source>The document store is busy; try again in a moment.</source>
+        <translation>Der Dokumentspeicher ist beschäftigt; versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>A collection named “{name}” already exists.</source>
+        <translation>Eine Sammlung namens „{name}“ gibt es bereits.</translation>
+    </message>
+    <message>
+        <source>This collection is no longer in Cloister.</source>
+        <translation>Diese Sammlung ist nicht mehr in Cloister.</translation>
+    </message>
+    <message>
+        <source>This document is no longer in Cloister (it was removed).</source>
+        <translation>Dieses Dokument ist nicht mehr in Cloister (es wurde entfernt).</translation>
+    </message>
+    <message>
+        <source>Page {number} of this document is not in Cloister.</source>
+        <translation>Seite {number} dieses Dokuments ist nicht in Cloister.</translation>
+    </message>
+    <message>
+        <source>This passage is no longer in Cloister (its document was removed).</source>
+        <translation>Diese Textstelle ist nicht mehr in Cloister (ihr Dokument wurde entfernt).</translation>
+    </message>
+    <message>
+        <source>Vectors cannot be saved: {reason}.</source>
+        <translation>Vektoren können nicht gespeichert werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>Could not save to the document store: {exc}. Nothing was changed.</source>
+        <translation>Speichern im Dokumentspeicher fehlgeschlagen: {exc}. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>A collection needs a name.</source>
+        <translation>Eine Sammlung braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>Documents cannot be removed or re-read right now: {reason}. Nothing was changed.</source>
+        <translation>Dokumente können gerade nicht entfernt oder neu gelesen werden: {reason}. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>There is no embedding model {embedder_id!r} in the catalog.</source>
+        <translation>Im Katalog gibt es kein Einbettungsmodell {embedder_id!r}.</translation>
+    </message>
+</context>
+<context>
+    <name>KeyErrors</name>
+    <message>
+        <source>The system keychain ({keychain}) keeps the key: nothing to type at start.</source>
+        <translation>Der Schlüsselbund des Systems ({keychain}) verwahrt den Schlüssel: Beim Start müssen Sie nichts eingeben.</translation>
+    </message>
+    <message>
+        <source>This computer has no secure keychain Cloister can use ({keychain}), so your conversations are locked with a passphrase you type at each start.</source>
+        <translation>Dieser Computer hat keinen sicheren Schlüsselbund, den Cloister nutzen kann ({keychain}); daher werden Ihre Unterhaltungen mit einer Passphrase geschützt, die Sie bei jedem Start eingeben.</translation>
+    </message>
+    <message>
+        <source>The system keychain would not give Cloister&apos;s key: {exc}</source>
+        <translation>Der Schlüsselbund des Systems hat den Schlüssel von Cloister nicht herausgegeben: {exc}</translation>
+    </message>
+    <message>
+        <source>The system keychain would not store Cloister&apos;s key: {exc}</source>
+        <translation>Der Schlüsselbund des Systems hat den Schlüssel von Cloister nicht gespeichert: {exc}</translation>
+    </message>
+    <message>
+        <source>The system keychain would not remove Cloister&apos;s key: {exc}</source>
+        <translation>Der Schlüsselbund des Systems hat den Schlüssel von Cloister nicht entfernt: {exc}</translation>
+    </message>
+    <message>
+        <source>The conversations are there but their key file {path} is missing. Restore it from a backup; Cloister will not replace it with a new key.</source>
+        <translation>Die Unterhaltungen sind vorhanden, aber ihre Schlüsseldatei {path} fehlt. Stellen Sie sie aus einer Sicherung wieder her; Cloister ersetzt sie nicht durch einen neuen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>{problem}. Your conversations are locked with a passphrase you type at each start.</source>
+        <translation>{problem}. Ihre Unterhaltungen werden mit einer Passphrase geschützt, die Sie bei jedem Start eingeben.</translation>
+    </message>
+    <message>
+        <source>That passphrase is not right. Nothing was changed; try again.</source>
+        <translation>Diese Passphrase ist nicht richtig. Nichts wurde geändert; versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>That recovery key is not right. Nothing was changed; try again.</source>
+        <translation>Dieser Wiederherstellungsschlüssel ist nicht richtig. Nichts wurde geändert; versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>{problem} The next try waits {delay:.0f} s.</source>
+        <translation>{problem} Der nächste Versuch wartet {delay:.0f} s.</translation>
+    </message>
+    <message>
+        <source>Cloister&apos;s key file {path} cannot be read ({error}). Restore it from a backup; without it the conversations cannot be opened.</source>
+        <translation>Die Schlüsseldatei von Cloister {path} kann nicht gelesen werden ({error}). Stellen Sie sie aus einer Sicherung wieder her; ohne sie lassen sich die Unterhaltungen nicht öffnen.</translation>
+    </message>
+    <message>
+        <source>Cloister&apos;s key file {path} is damaged or was not written by Cloister, so the conversations cannot be opened. Nothing was changed. Restore the file from a backup. (Details: {detail}.)</source>
+        <translation>Die Schlüsseldatei von Cloister {path} ist beschädigt oder stammt nicht von Cloister, daher lassen sich die Unterhaltungen nicht öffnen. Nichts wurde geändert. Stellen Sie die Datei aus einer Sicherung wieder her. (Details: {detail}.)</translation>
+    </message>
+    <message>
+        <source>A key already exists at {path}; it is never replaced.</source>
+        <translation>Unter {path} gibt es bereits einen Schlüssel; er wird nie ersetzt.</translation>
+    </message>
+    <message>
+        <source>This system has no secure keychain: choose a passphrase.</source>
+        <translation>Dieses System hat keinen sicheren Schlüsselbund: Wählen Sie eine Passphrase.</translation>
+    </message>
+    <message>
+        <source>The system keychain no longer holds the key to these conversations. Unlock them with your recovery key.</source>
+        <translation>Der Schlüsselbund des Systems enthält den Schlüssel zu diesen Unterhaltungen nicht mehr. Entsperren Sie sie mit Ihrem Wiederherstellungsschlüssel.</translation>
+    </message>
+    <message>
+        <source>These conversations are not protected by a passphrase.</source>
+        <translation>Diese Unterhaltungen sind nicht mit einer Passphrase geschützt.</translation>
+    </message>
+    <message>
+        <source>That key does not belong to these conversations.</source>
+        <translation>Dieser Schlüssel gehört nicht zu diesen Unterhaltungen.</translation>
+    </message>
+    <message>
+        <source>Cannot save Cloister&apos;s key file {path}: {exc}</source>
+        <translation>Die Schlüsseldatei von Cloister {path} kann nicht gespeichert werden: {exc}</translation>
+    </message>
+    <message>
+        <source>That is not the right passphrase or recovery key.</source>
+        <translation>Das ist nicht die richtige Passphrase und nicht der richtige Wiederherstellungsschlüssel.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelErrors</name>
+    <message>
+        <source>{name} does not say how long its vectors are: it is not an embedding model Cloister can use.</source>
+        <translation>{name} gibt die Länge seiner Vektoren nicht an: Es ist kein Einbettungsmodell, das Cloister nutzen kann.</translation>
+    </message>
+    <message>
+        <source>The embedding model {name} cannot be read: {reason}.</source>
+        <translation>Das Einbettungsmodell {name} kann nicht gelesen werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>Embedding was stopped: Cloister is closing.</source>
+        <translation>Die Einbettung wurde angehalten: Cloister wird beendet.</translation>
+    </message>
+    <message>
+        <source>The embedding model {path} is not there.</source>
+        <translation>Das Einbettungsmodell {path} ist nicht vorhanden.</translation>
+    </message>
+    <message>
+        <source>Embedding stopped: {why}. It starts again with the next document; nothing indexed so far is lost.</source>
+        <translation>Die Einbettung wurde angehalten: {why}. Sie beginnt mit dem nächsten Dokument erneut; nichts bisher Indizierte geht verloren.</translation>
+    </message>
+    <message>
+        <source>The site catalog {site} cannot be read: {reason}.</source>
+        <translation>Der Standortkatalog {site} kann nicht gelesen werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>The site catalog {site} is not the one the policy pins (its SHA-256 differs).</source>
+        <translation>Der Standortkatalog {site} ist nicht der, den die Richtlinie festlegt (seine SHA-256 weicht ab).</translation>
+    </message>
+    <message>
+        <source>The site catalog {site} is not valid: {reason}.</source>
+        <translation>Der Standortkatalog {site} ist ungültig: {reason}.</translation>
+    </message>
+    <message>
+        <source>The model {file} is not installed (looked in {searched}). {advice}</source>
+        <translation>Das Modell {file} ist nicht installiert (gesucht in {searched}). {advice}</translation>
+    </message>
+    <message>
+        <source>Reinstall Cloister, or add a model from the Models page.</source>
+        <translation>Installieren Sie Cloister neu oder fügen Sie auf der Seite „Modelle“ ein Modell hinzu.</translation>
+    </message>
+    <message>
+        <source>Run `make setup` to fetch it.</source>
+        <translation>Führen Sie `make setup` aus, um es zu holen.</translation>
+    </message>
+    <message>
+        <source>Models can only be downloaded from http:// or https:// addresses, not {url!r}.</source>
+        <translation>Modelle können nur von http://- oder https://-Adressen heruntergeladen werden, nicht von {url!r}.</translation>
+    </message>
+    <message>
+        <source>The check of {name} already in the model store was cancelled.</source>
+        <translation>Die Prüfung von {name}, das bereits im Modellspeicher liegt, wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The model store already has a different file named {name} ({dest}). Remove or rename it, then download again.</source>
+        <translation>Im Modellspeicher gibt es bereits eine andere Datei namens {name} ({dest}). Entfernen Sie sie oder benennen Sie sie um und laden Sie dann erneut herunter.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answers for {name} are inconsistent ({url}).</source>
+        <translation>Die Antworten des Servers zu {name} sind widersprüchlich ({url}).</translation>
+    </message>
+    <message>
+        <source>The download of {name} failed: the server answered HTTP {code} {reason} for {url}.</source>
+        <translation>Der Download von {name} ist fehlgeschlagen: Der Server antwortete mit HTTP {code} {reason} für {url}.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s {name} is {total:,} bytes, but {expected_size:,} were expected: it is not the file to download ({url}).</source>
+        <translation>{name} auf dem Server hat {total:,} Byte, erwartet wurden aber {expected_size:,}: Es ist nicht die herunterzuladende Datei ({url}).</translation>
+    </message>
+    <message>
+        <source>The server sent more than the {total:,} bytes it announced for {name}; the download was stopped and deleted.</source>
+        <translation>Der Server hat mehr als die angekündigten {total:,} Byte für {name} gesendet; der Download wurde angehalten und gelöscht.</translation>
+    </message>
+    <message>
+        <source>Not enough free space to download {name}: it needs {needed} and {store} has {free} free. Free some space, then try again.</source>
+        <translation>Nicht genug freier Speicherplatz, um {name} herunterzuladen: benötigt werden {needed}, in {store} sind {free} frei. Geben Sie Speicherplatz frei und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>The download of {name} ended at {received:,} of {total:,} bytes.</source>
+        <translation>Der Download von {name} endete bei {received:,} von {total:,} Byte.</translation>
+    </message>
+    <message>
+        <source>The downloaded {name} is not the expected file: its SHA-256 is {actual}, but {expected} was expected. It has been deleted; the file may have been damaged on the way or changed on the server.</source>
+        <translation>Das heruntergeladene {name} ist nicht die erwartete Datei: Ihre SHA-256 ist {actual}, erwartet wurde {expected}. Sie wurde gelöscht; die Datei wurde unterwegs vielleicht beschädigt oder auf dem Server geändert.</translation>
+    </message>
+    <message>
+        <source>The download of {name} was cancelled.{then}</source>
+        <translation>Der Download von {name} wurde abgebrochen.{then}</translation>
+    </message>
+    <message>
+        <source> The {received} received so far are kept; downloading it again continues from there.</source>
+        <translation> Die bisher empfangenen {received} bleiben erhalten; ein erneuter Download setzt dort fort.</translation>
+    </message>
+    <message>
+        <source>The download of {name} failed: {why}.{then}</source>
+        <translation>Der Download von {name} ist fehlgeschlagen: {why}.{then}</translation>
+    </message>
+    <message>
+        <source>The disk filled up while downloading {name} into {store}. The partial download was deleted to free the space again. Free at least {needed}, then try again.</source>
+        <translation>Beim Herunterladen von {name} nach {store} ist der Datenträger vollgelaufen. Der unvollständige Download wurde gelöscht, um den Platz wieder freizugeben. Geben Sie mindestens {needed} frei und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>Cannot write the download of {name} in {store}: {reason}.</source>
+        <translation>Der Download von {name} kann nicht in {store} geschrieben werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP {code} {reason}</source>
+        <translation>der Server antwortete mit HTTP {code} {reason}</translation>
+    </message>
+    <message>
+        <source>the server refused the connection (is the address right?)</source>
+        <translation>der Server hat die Verbindung abgelehnt (stimmt die Adresse?)</translation>
+    </message>
+    <message>
+        <source>the connection dropped</source>
+        <translation>die Verbindung ist abgebrochen</translation>
+    </message>
+    <message>
+        <source>the server did not answer for {timeout:g} s</source>
+        <translation>der Server hat {timeout:g} s lang nicht geantwortet</translation>
+    </message>
+    <message>
+        <source>the server&apos;s name could not be found (are you online?)</source>
+        <translation>der Name des Servers wurde nicht gefunden (sind Sie online?)</translation>
+    </message>
+    <message>
+        <source>network access was refused on this computer</source>
+        <translation>der Netzwerkzugriff wurde auf diesem Computer verweigert</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate could not be verified ({reason})</source>
+        <translation>das Zertifikat des Servers konnte nicht geprüft werden ({reason})</translation>
+    </message>
+    <message>
+        <source>{name} needs about {total} of memory ({weights} for the model, {kv_cache} for {context:,} tokens of context) but only {free} is free. Close other programs or choose a smaller model.</source>
+        <translation>{name} braucht etwa {total} Arbeitsspeicher ({weights} für das Modell, {kv_cache} für {context:,} Token Kontext), frei sind aber nur {free}. Schließen Sie andere Programme oder wählen Sie ein kleineres Modell.</translation>
+    </message>
+    <message>
+        <source>{name} is truncated: the model file is incomplete.</source>
+        <translation>{name} ist abgeschnitten: Die Modelldatei ist unvollständig.</translation>
+    </message>
+    <message>
+        <source>{name} is corrupt: a metadata string is too long.</source>
+        <translation>{name} ist beschädigt: Eine Metadaten-Zeichenkette ist zu lang.</translation>
+    </message>
+    <message>
+        <source>{name} is corrupt: arrays nested too deep.</source>
+        <translation>{name} ist beschädigt: Arrays sind zu tief verschachtelt.</translation>
+    </message>
+    <message>
+        <source>{name} is corrupt: a tensor has {n_dims} dimensions.</source>
+        <translation>{name} ist beschädigt: Ein Tensor hat {n_dims} Dimensionen.</translation>
+    </message>
+    <message>
+        <source>{name} uses tensor type {raw_type}, which this version cannot read.</source>
+        <translation>{name} verwendet den Tensortyp {raw_type}, den diese Version nicht lesen kann.</translation>
+    </message>
+    <message>
+        <source>{name} is corrupt: unknown metadata type {raw}.</source>
+        <translation>{name} ist beschädigt: unbekannter Metadatentyp {raw}.</translation>
+    </message>
+    <message>
+        <source>Model file not found: {path}</source>
+        <translation>Modelldatei nicht gefunden: {path}</translation>
+    </message>
+    <message>
+        <source>{name} is not a GGUF model file.</source>
+        <translation>{name} ist keine GGUF-Modelldatei.</translation>
+    </message>
+    <message>
+        <source>{name} uses GGUF version {version}, which is too old to load.</source>
+        <translation>{name} verwendet GGUF-Version {version}, die zu alt zum Laden ist.</translation>
+    </message>
+    <message>
+        <source>Cannot read {name}: {reason}</source>
+        <translation>{name} kann nicht gelesen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>{name} is truncated: it has {size} of {expected}. Download or copy it again.</source>
+        <translation>{name} ist abgeschnitten: Die Datei hat {size} von {expected}. Laden oder kopieren Sie sie erneut.</translation>
+    </message>
+    <message>
+        <source>{name} is corrupt: its data alignment is {alignment!r}, not a power of two.</source>
+        <translation>{name} ist beschädigt: Die Datenausrichtung ist {alignment!r}, keine Zweierpotenz.</translation>
+    </message>
+    <message>
+        <source>{name} holds no model weights: its header lists no tensors.</source>
+        <translation>{name} enthält keine Modellgewichte: Der Header nennt keine Tensoren.</translation>
+    </message>
+    <message>
+        <source>{name} does not say which kind of model it is.</source>
+        <translation>{name} gibt nicht an, welche Art von Modell es ist.</translation>
+    </message>
+    <message>
+        <source>{name} is corrupt: it claims a context of {context!r} tokens (a model&apos;s context is 1 to {limit:,}).</source>
+        <translation>{name} ist beschädigt: Die Datei gibt einen Kontext von {context!r} Token an (der Kontext eines Modells liegt zwischen 1 und {limit:,}).</translation>
+    </message>
+    <message>
+        <source>{name} is corrupt: it claims {layers!r} layers for {tensor_count:,} tensors.</source>
+        <translation>{name} ist beschädigt: Die Datei gibt {layers!r} Schichten für {tensor_count:,} Tensoren an.</translation>
+    </message>
+    <message>
+        <source>{name} is corrupt: its header claims {count:,} {what}.</source>
+        <translation>{name} ist beschädigt: Der Header gibt {count:,} {what} an.</translation>
+    </message>
+    <message>
+        <source>{source} holds no .gguf model files.</source>
+        <translation>{source} enthält keine .gguf-Modelldateien.</translation>
+    </message>
+    <message>
+        <source>{source} does not exist.</source>
+        <translation>{source} existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Not enough free space to import {name}: it needs {needed:,.0f} MB, {free:,.0f} MB are free.</source>
+        <translation>Nicht genug freier Speicherplatz, um {name} zu importieren: benötigt werden {needed:,.0f} MB, frei sind {free:,.0f} MB.</translation>
+    </message>
+    <message>
+        <source>Import of {name} cancelled; nothing was added.</source>
+        <translation>Import von {name} abgebrochen; nichts wurde hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>The disk filled up while importing {name}.</source>
+        <translation>Beim Importieren von {name} ist der Datenträger vollgelaufen.</translation>
+    </message>
+    <message>
+        <source>Could not copy {name}: {reason}.</source>
+        <translation>{name} konnte nicht kopiert werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>Air-gapped mode is on: bring models in with Import (a disk or USB stick).</source>
+        <translation>Der Air-Gap-Modus ist eingeschaltet: Bringen Sie Modelle per Import ein (Datenträger oder USB-Stick).</translation>
+    </message>
+    <message>
+        <source>{refusal} Use Import (a disk or USB stick).</source>
+        <translation>{refusal} Verwenden Sie den Import (Datenträger oder USB-Stick).</translation>
+    </message>
+    <message>
+        <source>The catalog gives no download address for {name}.</source>
+        <translation>Der Katalog nennt keine Download-Adresse für {name}.</translation>
+    </message>
+    <message>
+        <source>Your administrator&apos;s policy allows only models the catalog pins; this file&apos;s SHA-256 ({sha256}) is in no catalog.</source>
+        <translation>Die Richtlinie Ihres Administrators erlaubt nur Modelle, die der Katalog festlegt; die SHA-256 dieser Datei ({sha256}) steht in keinem Katalog.</translation>
+    </message>
+    <message>
+        <source>{file} came with Cloister and cannot be removed.</source>
+        <translation>{file} wurde mit Cloister geliefert und kann nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <source>This model is not on your administrator&apos;s list of allowed models (SHA-256 {sha256}).</source>
+        <translation>Dieses Modell steht nicht auf der Liste erlaubter Modelle Ihres Administrators (SHA-256 {sha256}).</translation>
+    </message>
+    <message>
+        <source>No installed model is called {file}.</source>
+        <translation>Kein installiertes Modell heißt {file}.</translation>
+    </message>
+    <message>
+        <source>The model index {index} is damaged ({exc}). Move it away and import the models again.</source>
+        <translation>Der Modellindex {index} ist beschädigt ({exc}). Verschieben Sie ihn und importieren Sie die Modelle erneut.</translation>
+    </message>
+    <message>
+        <source>This model is already installed as {file}.</source>
+        <translation>Dieses Modell ist bereits als {file} installiert.</translation>
+    </message>
+    <message>
+        <source>A different model called {file} is already installed. Remove it first, or rename the new file.</source>
+        <translation>Ein anderes Modell namens {file} ist bereits installiert. Entfernen Sie es zuerst oder benennen Sie die neue Datei um.</translation>
+    </message>
+    <message>
+        <source>{file} is already in the model folder.</source>
+        <translation>{file} liegt bereits im Modellordner.</translation>
+    </message>
+    <message>
+        <source>{file} has changed since it was installed: its SHA-256 is now {sha256}.</source>
+        <translation>{file} hat sich seit der Installation verändert: Die SHA-256 lautet jetzt {sha256}.</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyErrors</name>
+    <message>
+        <source>Your administrator&apos;s policy does not allow {what}.</source>
+        <translation>Die Richtlinie Ihres Administrators erlaubt {what} nicht.</translation>
+    </message>
+    <message>
+        <source>You turned off {what} in Settings.</source>
+        <translation>Sie haben {what} in den Einstellungen ausgeschaltet.</translation>
+    </message>
+    <message>
+        <source>exporting</source>
+        <translation>das Exportieren</translation>
+    </message>
+    <message>
+        <source>downloads</source>
+        <translation>Downloads</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is set by your administrator&apos;s policy and cannot be changed.</source>
+        <translation>„{name}“ ist durch die Richtlinie Ihres Administrators festgelegt und kann nicht geändert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileErrors</name>
+    <message>
+        <source>A {app} command ({holder}) is changing this profile; start {app} again when it has finished.</source>
+        <translation>Ein {app}-Befehl ({holder}) ändert gerade dieses Profil; starten Sie {app} erneut, wenn er fertig ist.</translation>
+    </message>
+    <message>
+        <source>{app} is already running on this profile ({holder}); its window was brought to the front.</source>
+        <translation>{app} läuft bereits mit diesem Profil ({holder}); sein Fenster wurde in den Vordergrund geholt.</translation>
+    </message>
+    <message>
+        <source>{app} is running on this profile ({holder}) but does not answer; close it (or end that process), then start again.</source>
+        <translation>{app} läuft mit diesem Profil ({holder}), antwortet aber nicht; schließen Sie es (oder beenden Sie den Prozess) und starten Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>Stopped waiting; nothing was done.</source>
+        <translation>Warten beendet; nichts wurde ausgeführt.</translation>
+    </message>
+    <message>
+        <source>Another process holds this profile&apos;s lock ({lock}) and does not say who it is; close other {app} windows and commands, then try again.</source>
+        <translation>Ein anderer Prozess hält die Sperre dieses Profils ({lock}) und gibt sich nicht zu erkennen; schließen Sie andere {app}-Fenster und -Befehle und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>its file system refuses file locks (a network share?)</source>
+        <translation>sein Dateisystem verweigert Dateisperren (eine Netzwerkfreigabe?)</translation>
+    </message>
+    <message>
+        <source>Keep {app}&apos;s data on a disk of this computer (--basedir chooses another folder).</source>
+        <translation>Legen Sie die Daten von {app} auf einen Datenträger dieses Computers (--basedir wählt einen anderen Ordner).</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>der Datenträger ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>Choose a folder on a writable disk (--basedir), or ask IT to make this one writable.</source>
+        <translation>Wählen Sie einen Ordner auf einem beschreibbaren Datenträger (--basedir) oder bitten Sie die IT, diesen beschreibbar zu machen.</translation>
+    </message>
+    <message>
+        <source>you are not allowed to write there</source>
+        <translation>Sie dürfen dort nicht schreiben</translation>
+    </message>
+    <message>
+        <source>Ask IT for write access, or choose another folder (--basedir).</source>
+        <translation>Bitten Sie die IT um Schreibzugriff oder wählen Sie einen anderen Ordner (--basedir).</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>der Datenträger ist voll</translation>
+    </message>
+    <message>
+        <source>Free some space on that disk, then start {app} again.</source>
+        <translation>Geben Sie auf diesem Datenträger Speicherplatz frei und starten Sie {app} dann erneut.</translation>
+    </message>
+    <message>
+        <source>a file is in the way where a folder should be</source>
+        <translation>wo ein Ordner sein sollte, liegt eine Datei</translation>
+    </message>
+    <message>
+        <source>Move that file away, or choose another folder (--basedir).</source>
+        <translation>Verschieben Sie diese Datei oder wählen Sie einen anderen Ordner (--basedir).</translation>
+    </message>
+    <message>
+        <source>the disk reports a read or write error</source>
+        <translation>der Datenträger meldet einen Lese- oder Schreibfehler</translation>
+    </message>
+    <message>
+        <source>Check the disk (it may be failing, or was unplugged), then start again.</source>
+        <translation>Prüfen Sie den Datenträger (er ist vielleicht defekt oder wurde getrennt) und starten Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>your disk quota is used up</source>
+        <translation>Ihr Speicherkontingent ist aufgebraucht</translation>
+    </message>
+    <message>
+        <source>The data folder {folder} cannot be used: {what}. {advice}</source>
+        <translation>Der Datenordner {folder} kann nicht verwendet werden: {what}. {advice}</translation>
+    </message>
+    <message>
+        <source>Check the folder, or choose another one (--basedir).</source>
+        <translation>Prüfen Sie den Ordner oder wählen Sie einen anderen (--basedir).</translation>
+    </message>
+    <message>
+        <source>{folder} does not exist (a drive that is not connected?)</source>
+        <translation>{folder} existiert nicht (ein nicht angeschlossenes Laufwerk?)</translation>
+    </message>
+    <message>
+        <source>Connect it, or choose another folder (--basedir).</source>
+        <translation>Schließen Sie es an oder wählen Sie einen anderen Ordner (--basedir).</translation>
+    </message>
+</context>
+<context>
+    <name>StoreErrors</name>
+    <message>
+        <source>The audit record could not be written: {exc}</source>
+        <translation>Der Audit-Eintrag konnte nicht geschrieben werden: {exc}</translation>
+    </message>
+    <message>
+        <source>a page it must write next to no longer decrypts</source>
+        <translation>eine Seite, neben die geschrieben werden muss, lässt sich nicht mehr entschlüsseln</translation>
+    </message>
+    <message>
+        <source>The audit log could not be purged: {exc}</source>
+        <translation>Das Audit-Protokoll konnte nicht bereinigt werden: {exc}</translation>
+    </message>
+    <message>
+        <source>The audit log could not be changed: {exc}</source>
+        <translation>Das Audit-Protokoll konnte nicht geändert werden: {exc}</translation>
+    </message>
+    <message>
+        <source>The audit checkpoint could not be written: {exc}</source>
+        <translation>Der Audit-Prüfpunkt konnte nicht geschrieben werden: {exc}</translation>
+    </message>
+    <message>
+        <source>The conversation store is busy; try again in a moment.</source>
+        <translation>Der Unterhaltungsspeicher ist beschäftigt; versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>Could not save to the conversation store: {exc}</source>
+        <translation>Speichern im Unterhaltungsspeicher fehlgeschlagen: {exc}</translation>
+    </message>
+    <message>
+        <source>Cannot open {store} at {path}: {exc}</source>
+        <translation>{store} unter {path} lässt sich nicht öffnen: {exc}</translation>
+    </message>
+    <message>
+        <source>some pages of {path} no longer decrypt</source>
+        <translation>einige Seiten von {path} lassen sich nicht mehr entschlüsseln</translation>
+    </message>
+    <message>
+        <source>{store} at {path} does not open with this key: the key is not the one it was created with, or the file is damaged. Nothing was changed.</source>
+        <translation>{store} unter {path} lässt sich mit diesem Schlüssel nicht öffnen: Es ist nicht der Schlüssel, mit dem die Datei angelegt wurde, oder die Datei ist beschädigt. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>Cannot open {store} at {path}: {exc}. Nothing was changed.</source>
+        <translation>{store} unter {path} lässt sich nicht öffnen: {exc}. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>SQLite reports {exc} for {path}</source>
+        <translation>SQLite meldet {exc} für {path}</translation>
+    </message>
+    <message>
+        <source>This store was written by a newer Cloister (schema {version}); update Cloister to open it.</source>
+        <translation>Dieser Speicher wurde von einer neueren Cloister-Version geschrieben (Schema {version}); aktualisieren Sie Cloister, um ihn zu öffnen.</translation>
+    </message>
+    <message>
+        <source>{plaintext} is not a conversation store Cloister can read; move it elsewhere and start again.</source>
+        <translation>{plaintext} ist kein Unterhaltungsspeicher, den Cloister lesen kann; verschieben Sie ihn an einen anderen Ort und starten Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Could not move the conversations in {plaintext} into the encrypted store: {exc}. The original file is untouched.</source>
+        <translation>Die Unterhaltungen in {plaintext} konnten nicht in den verschlüsselten Speicher übertragen werden: {exc}. Die ursprüngliche Datei ist unverändert.</translation>
+    </message>
+    <message>
+        <source>The encrypted store {encrypted} lacks {missing} messages that are in the plaintext store {plaintext}; both files are left as they are for an administrator.</source>
+        <translation>Dem verschlüsselten Speicher {encrypted} fehlen {missing} Nachrichten, die im unverschlüsselten Speicher {plaintext} stehen; beide Dateien bleiben für einen Administrator unverändert.</translation>
+    </message>
+    <message>
+        <source>{path} was cut short ({size} bytes)</source>
+        <translation>{path} ist abgeschnitten ({size} Byte)</translation>
+    </message>
+    <message>
+        <source>{path} does not decrypt with this profile&apos;s key (its first page is corrupted, or it is a file from another profile)</source>
+        <translation>{path} lässt sich mit dem Schlüssel dieses Profils nicht entschlüsseln (die erste Seite ist beschädigt, oder die Datei stammt aus einem anderen Profil)</translation>
+    </message>
+    <message>
+        <source>{label} ({file})</source>
+        <translation>{label} ({file})</translation>
+    </message>
+    <message>
+        <source>Your conversations</source>
+        <translation>Ihre Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>The audit log</source>
+        <translation>Das Audit-Protokoll</translation>
+    </message>
+    <message>
+        <source>Your documents</source>
+        <translation>Ihre Dokumente</translation>
+    </message>
+    <message>
+        <source>The store</source>
+        <translation>Der Speicher</translation>
+    </message>
+    <message>
+        <source>Restore {file} from your backup (with {app} closed), or start anew with `cloister store reset {reset}` (the old file is kept aside, and the reset is recorded in the audit log). Nothing was changed.</source>
+        <translation>Stellen Sie {file} aus Ihrer Sicherung wieder her (bei geschlossenem {app}) oder beginnen Sie neu mit `cloister store reset {reset}` (die alte Datei wird beiseitegelegt und das Zurücksetzen im Audit-Protokoll festgehalten). Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>{store} is missing ({path} is not there), though this profile had it. {app} does not start on less data than there was. {todo}</source>
+        <translation>{store} fehlt ({path} ist nicht vorhanden), obwohl dieses Profil es hatte. {app} startet nicht mit weniger Daten, als vorhanden waren. {todo}</translation>
+    </message>
+    <message>
+        <source>{store} are missing ({path} is not there), though this profile had them. {app} does not start on less data than there was. {todo}</source>
+        <translation>{store} fehlen ({path} ist nicht vorhanden), obwohl dieses Profil sie hatte. {app} startet nicht mit weniger Daten, als vorhanden waren. {todo}</translation>
+    </message>
+    <message>
+        <source>{store} is empty ({path} has 0 bytes), though this profile had it. {app} does not start on less data than there was. {todo}</source>
+        <translation>{store} ist leer ({path} hat 0 Byte), obwohl dieses Profil Daten darin hatte. {app} startet nicht mit weniger Daten, als vorhanden waren. {todo}</translation>
+    </message>
+    <message>
+        <source>{store} are empty ({path} has 0 bytes), though this profile had them. {app} does not start on less data than there was. {todo}</source>
+        <translation>{store} sind leer ({path} hat 0 Byte), obwohl dieses Profil sie hatte. {app} startet nicht mit weniger Daten, als vorhanden waren. {todo}</translation>
+    </message>
+    <message>
+        <source>{store} was replaced: {path} is another store&apos;s file, not the one this profile had. {todo}</source>
+        <translation>{store} wurde ersetzt: {path} ist die Datei eines anderen Speichers, nicht die dieses Profils. {todo}</translation>
+    </message>
+    <message>
+        <source>{store} were replaced: {path} is another store&apos;s file, not the one this profile had. {todo}</source>
+        <translation>{store} wurden ersetzt: {path} ist die Datei eines anderen Speichers, nicht die dieses Profils. {todo}</translation>
+    </message>
+    <message>
+        <source>{store} is damaged: {detail}. {todo}</source>
+        <translation>{store} ist beschädigt: {detail}. {todo}</translation>
+    </message>
+    <message>
+        <source>{store} are damaged: {detail}. {todo}</source>
+        <translation>{store} sind beschädigt: {detail}. {todo}</translation>
+    </message>
+    <message>
+        <source>{store} cannot be opened: another program holds {path} locked (a backup, sync or antivirus tool?). Close that program, then start {app} again. Nothing was changed.</source>
+        <translation>{store} lässt sich nicht öffnen: Ein anderes Programm hält {path} gesperrt (ein Sicherungs-, Synchronisations- oder Virenschutzprogramm?). Schließen Sie dieses Programm und starten Sie {app} dann erneut. Nichts wurde geändert.</translation>
     </message>
 </context>
 </TS>
