@@ -191,7 +191,7 @@ def export_matter_command(args: argparse.Namespace, policy: EffectivePolicy | No
         f"{done.records} audit records with their proofs."
     )
     print(f"Signing key fingerprint: {done.key_fingerprint}")
-    print(f"Check it offline with: cloister audit verify {done.folder} --fingerprint HEX")
+    print(f"Check it offline: cloister audit verify {done.folder} --fingerprint HEX")
     return OK
 
 

@@ -270,14 +270,14 @@ def report_markdown(report: MatterReport) -> str:
         "| Field | Value |",
         "|---|---|",
         f"| Client | {_cell(matter.client or 'General')} |",
-        f"| Matter number | {_cell(matter.number)} |",
+        f"| Matter number | {_cell(matter.number or '-')} |",
         f"| Matter name | {_cell(matter.name)} |",
-        f"| Period | {report.period.first_day} to {report.period.last_day} (UTC, both included) |",
+        f"| Period | {report.period.first_day} to {report.period.last_day} (both included) |",
         f"| Generated | {report.generated_at} by {_cell(report.generated_by)} |",
         f"| Generated with | {APP_NAME} {__version__} |",
         "",
-        "Each row names its audit record by sequence number; the records and their inclusion "
-        "proofs are in the signed bundle `cloister audit report --out` writes.",
+        "Times are UTC. Each row names its audit record by sequence number; the records and "
+        "their inclusion proofs are in the signed bundle `cloister audit report --out` writes.",
         "",
         "## Who had access",
         "",
@@ -286,7 +286,13 @@ def report_markdown(report: MatterReport) -> str:
     lines += _table(
         ["Account", "Machines", "Accesses", "First", "Last"],
         [
-            [p.account, ", ".join(sorted(p.machines)), str(p.accesses), p.first, p.last]
+            [
+                p.account,
+                ", ".join(sorted(p.machines)),
+                str(p.accesses),
+                _when(p.first),
+                _when(p.last),
+            ]
             for p in people
         ],
         "No one entered the matter in this period.",
@@ -295,7 +301,7 @@ def report_markdown(report: MatterReport) -> str:
     lines += _table(
         ["Time", "Seq", "Account", "Machine", "Way in", "Reason"],
         [
-            [e.timestamp, str(e.seq), e.account, e.machine, e.action, e.reason]
+            [_when(e.timestamp), str(e.seq), e.account, e.machine, e.action, e.reason]
             for e in report.refusals
         ],
         "No attempt was refused in this period.",
@@ -303,25 +309,46 @@ def report_markdown(report: MatterReport) -> str:
     lines += ["", "## Walls and holds in force when the period began", ""]
     lines += _table(
         ["Since", "Seq", "What", "By"],
-        [[e.timestamp, str(e.seq), e.description, e.account] for e in report.in_force_at_start],
+        [
+            [_when(e.timestamp), str(e.seq), e.description, e.account]
+            for e in report.in_force_at_start
+        ],
         "None.",
     )
     lines += ["", "## Walls and holds placed, changed or lifted in the period", ""]
     lines += _table(
         ["Time", "Seq", "What", "By"],
-        [[e.timestamp, str(e.seq), e.description, e.account] for e in report.walls_and_holds],
+        [
+            [_when(e.timestamp), str(e.seq), e.description, e.account]
+            for e in report.walls_and_holds
+        ],
         "None.",
     )
     lines += ["", "## Every record of the period", ""]
     lines += _table(
         ["Time", "Seq", "Account", "Machine", "Event", "Outcome", "What"],
         [
-            [e.timestamp, str(e.seq), e.account, e.machine, e.event, e.outcome, e.description]
+            [
+                _when(e.timestamp),
+                str(e.seq),
+                e.account,
+                e.machine,
+                e.event,
+                e.outcome,
+                e.description,
+            ]
             for e in report.entries
         ],
         "No records.",
     )
+    # A closing line: Qt's printing drops a table that ends the document.
+    lines += ["", f"*End of the report: {len(report.entries)} records.*"]
     return "\n".join(lines) + "\n"
+
+
+def _when(timestamp: str) -> str:
+    """A record's time to the second, as people read it (the CSV keeps it whole)."""
+    return timestamp[:19].replace("T", " ")
 
 
 def _table(header: list[str], rows: list[list[str]], empty: str) -> list[str]:
