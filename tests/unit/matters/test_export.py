@@ -188,3 +188,45 @@ def test_the_matter_filter_finds_records_by_id_by_key_and_moves_out(log: AuditLo
         "matter.create", "matter.access", "matter.move",
     ]  # fmt: skip
     assert log.store.count(EventFilter(matter=MatterScope("Nobody", "0", 99))) == 0
+
+
+def resign(out: Path, log: AuditLog, name: str, data: bytes) -> None:
+    """`name` replaced by `data`, and the manifest re-hashed and re-signed with the log's key."""
+    (out / name).write_bytes(data)
+    manifest = json.loads((out / MANIFEST).read_text())
+    manifest["files"][name] = hashlib.sha256(data).hexdigest()
+    manifest["sizes"][name] = len(data)
+    text = canonical_json(manifest).encode()
+    (out / MANIFEST).write_bytes(text)
+    (out / SIGNATURE).write_text(base64.b64encode(log.key.sign(text)).decode() + "\n")
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        b'\xff\xfe not json\n[1, 2]\n"text"\n{}\n',
+        b'{"original": "../../etc/passwd", "sha256": "00"}\n',
+        b'{"original": ["x"], "sha256": {}}\n' + b"[" * 100_000 + b"\n",
+    ],
+    ids=["garbage", "a path", "odd types and deep nesting"],
+)
+def test_a_hostile_documents_list_gets_a_verdict_not_a_traceback(
+    log: AuditLog, contents: Contents, tmp_path: Path, listed: bytes
+) -> None:
+    out = tmp_path / "acme"
+    export_matter(Gate(log, [ACME]), ACME.id, contents, log, out, originals=True)
+    resign(out, log, DOCUMENTS_LIST, listed)
+    verdict = verify_bundle(out, log.key.public_pem())
+    assert not verdict.intact and verdict.problems
+
+
+def test_an_original_swapped_for_a_link_is_refused_without_reading_it(
+    log: AuditLog, contents: Contents, tmp_path: Path
+) -> None:
+    out = tmp_path / "acme"
+    export_matter(Gate(log, [ACME]), ACME.id, contents, log, out, originals=True)
+    original = out / original_file_name(contents.documents()[0])
+    original.unlink()
+    original.symlink_to("/dev/zero")
+    problems = verify_bundle(out, log.key.public_pem()).problems
+    assert f"{original.name}: is a symbolic link, not a regular file" in problems
