@@ -126,6 +126,39 @@ def export_matter(
     )
 
 
+class MatterExports:
+    """`export_matter` bound to what the window has (app.py builds it once): Matter > Export
+    matter… calls `export(matter_id, folder, originals=...)` on the I/O thread."""
+
+    def __init__(
+        self,
+        gate: MatterGate,
+        contents_for: Callable[[int], MatterContents],
+        log: AuditLog,
+        pdf: PdfWriter | None,
+    ) -> None:
+        self._gate, self._contents_for, self._log, self._pdf = gate, contents_for, log, pdf
+
+    def export(
+        self,
+        matter_id: int,
+        folder: Path,
+        *,
+        originals: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> MatterExport:
+        return export_matter(
+            self._gate,
+            matter_id,
+            self._contents_for(matter_id),
+            self._log,
+            folder,
+            originals=originals,
+            pdf=self._pdf,
+            progress=progress,
+        )
+
+
 class _MatterFiles:
     """Writes the matter's own files into the bundle folder (export_bundle's add_files)."""
 

@@ -90,3 +90,12 @@ def test_an_unknown_matter_and_a_bad_day_are_clear_lines(profile, tmp_path, caps
     code = main([*base, "audit", "report", "--matter", "General", "--from", "March", "--to", "x"])
     assert code == 2
     assert "--from 'March' is not a day" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["matter", "export"], ["audit", "report"]], ids=" ".join)
+def test_their_help_says_how_to_give_the_passphrase(capsys, command) -> None:
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--passphrase-fd N" in text and "CLOISTER_PASSPHRASE" in text
+    assert "--matter CLIENT/NUMBER" in text and "exit codes:" in text

@@ -17,7 +17,7 @@ from desktop.audit.verify import verify_bundle
 from desktop.core.audit_events import EventType, Outcome
 from desktop.core.errors import KnownError
 from desktop.core.matters import MatterAccessDenied
-from desktop.matters.export import export_matter, original_file_name
+from desktop.matters.export import MatterExports, export_matter, original_file_name
 from desktop.storage.audit_store import EventFilter, MatterScope
 from tests.unit.matters.fakes import ACME, GLOBEX, Contents, Gate, fake_pdf, fill_matters
 
@@ -230,3 +230,12 @@ def test_an_original_swapped_for_a_link_is_refused_without_reading_it(
     original.symlink_to("/dev/zero")
     problems = verify_bundle(out, log.key.public_pem()).problems
     assert f"{original.name}: is a symbolic link, not a regular file" in problems
+
+
+def test_the_window_s_export_is_the_same_export(
+    log: AuditLog, contents: Contents, tmp_path: Path
+) -> None:
+    exports = MatterExports(Gate(log, [ACME]), lambda matter_id: contents, log, fake_pdf)
+    done = exports.export(ACME.id, tmp_path / "acme", originals=True)
+    assert (done.conversations, done.originals) == (2, 2)
+    assert verify_bundle(tmp_path / "acme", log.key.public_pem()).ok
