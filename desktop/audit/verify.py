@@ -29,15 +29,17 @@ from pydantic import ValidationError
 from desktop.audit.bundle import (
     CHECKPOINT,
     CHECKPOINTS,
+    DOCUMENTS_LIST,
     EVENTS,
     MANIFEST,
+    MATTER_FILE,
     PROOFS,
     PUBLIC_KEY,
     PURGED,
     SIGNATURE,
     Manifest,
 )
-from desktop.audit.bundle_files import BundleFiles, FileProblem
+from desktop.audit.bundle_files import BundleFiles, FileProblem, shown
 from desktop.audit.checkpoint import Checkpoint, signature_problem
 from desktop.audit.merkle import RootBuilder, leaf_hash, verify_consistency, verify_inclusion
 from desktop.audit.records import GENESIS_HASH, MAX_RECORD_BYTES, AuditRecord, texts_match
@@ -46,6 +48,7 @@ from desktop.security.signing import fingerprint, load_public_pem, signature_val
 # Lines far longer than Cloister writes are not parsed (a proof or checkpoint line is a few kB).
 _PROOF_LINE_BYTES = _CHECKPOINT_LINE_BYTES = 1 << 20
 _PURGED_LINE_BYTES = 64
+_DOCUMENT_LINE_BYTES = 64 << 10  # one document of a matter export: a few hundred bytes
 
 
 class BundleError(Exception):
@@ -91,6 +94,7 @@ def verify_bundle(
         # The files no check reads are hashed on a second core while the records are checked
         # (hashlib lets go of the GIL for large blocks).
         read_by_checks = {EVENTS, CHECKPOINT, CHECKPOINTS, PROOFS, PURGED}
+        read_by_checks |= {DOCUMENTS_LIST} if manifest.matter is not None else set()
         with ThreadPoolExecutor(max_workers=1) as pool:
             hashed = [
                 pool.submit(files.hash, name)
@@ -99,6 +103,7 @@ def verify_bundle(
             ]
             _check_records(files, manifest, checkpoint, verdict)
             _check_earlier_checkpoints(files, public, checkpoint, verdict)
+            _check_originals(files, manifest, verdict)
             for future in hashed:
                 future.result()
         verdict.problems += files.problems(manifest.files, {MANIFEST, SIGNATURE})
@@ -144,6 +149,8 @@ def _manifest(files: BundleFiles, public: Ed25519PublicKey) -> Manifest:
     needed |= ({PURGED} if manifest.purged_count else set()) | (
         set() if manifest.complete else {PROOFS}
     )
+    if manifest.matter is not None and manifest.matter.kind == "export":
+        needed |= {MATTER_FILE, DOCUMENTS_LIST}
     if missing := sorted(needed - set(manifest.files)):
         raise BundleError(f"{MANIFEST}: does not list {', '.join(missing)}")
     files.sizes = manifest.sizes or {}
@@ -385,4 +392,37 @@ def _check_earlier_checkpoint(
         verdict.problems.append(
             f"{where}: the log of {old.tree_size} records signed at {old.timestamp} is not "
             "a prefix of this one (rewritten or cut off since)"
+        )
+
+
+def _check_originals(files: BundleFiles, manifest: Manifest, verdict: Verdict) -> None:
+    """A matter export (issue 22): each original in the bundle is the document its list names
+    (same SHA-256), and the list names as many as the manifest says."""
+    if manifest.matter is None or DOCUMENTS_LIST not in manifest.files:
+        return
+    originals = 0
+    try:
+        for number, line in enumerate(files.lines(DOCUMENTS_LIST, _DOCUMENT_LINE_BYTES), 1):
+            where = f"{DOCUMENTS_LIST} line {number}"
+            try:
+                entry = json.loads(line or b"")
+                name, sha256 = entry.get("original"), entry["sha256"]
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+                verdict.problems.append(f"{where}: not a document of the matter")
+                continue
+            if name is None:
+                continue
+            originals += 1
+            if not isinstance(name, str) or name not in manifest.matter.files:
+                verdict.problems.append(f"{where}: names an original the manifest does not list")
+            elif manifest.files.get(name) != sha256:
+                verdict.problems.append(
+                    f"{shown(name)}: is not the document {where} names (its SHA-256 differs)"
+                )
+    except FileProblem:
+        return  # named with the other files' problems
+    if originals != manifest.matter.originals:
+        verdict.problems.append(
+            f"{DOCUMENTS_LIST}: names {originals} originals, the manifest says "
+            f"{manifest.matter.originals}"
         )

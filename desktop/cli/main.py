@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from desktop import APP_NAME, __version__
 from desktop.cli import exits
 from desktop.cli.audit import fingerprint_argument
+from desktop.cli.matter_export import add_export_command, add_report_command
 from desktop.cli.secret_input import ADMIN_HELP, UNLOCK_HELP, SecretSources, use_sources
 from desktop.cli.witness import add_witness_commands
 from desktop.core.errors import KnownError
@@ -30,8 +31,8 @@ WINDOW_HELP = (
     "in this terminal (or a script) and ends."
 )
 UNLOCKING_COMMANDS = (
-    "audit export | acknowledge, settings set, models import | verify | remove | default, "
-    "store check | reset"
+    "audit export | report | acknowledge, matter export, settings set, models import | verify | "
+    "remove | default, store check | reset"
 )
 
 
@@ -226,6 +227,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_witness_commands(
         audit_commands, verify, lambda name, help: _unlocking(audit_commands, name, help)
     )
+    add_report_command(audit_commands, _unlocking)
+    matter = commands.add_parser("matter", help="client matters: export one whole")
+    matter_commands = matter.add_subparsers(dest="matter_command", metavar="ACTION", required=True)
+    add_export_command(matter_commands, _unlocking)
     store = commands.add_parser("store", help="check the encrypted stores, or start one anew")
     store_commands = store.add_subparsers(dest="store_command", metavar="ACTION", required=True)
     _unlocking(
@@ -328,6 +333,14 @@ def _run(args: argparse.Namespace) -> int:
         if args.store_command == "check":
             return _writing(args, paths, lambda: check_stores_command(paths, effective))
         return _writing(args, paths, lambda: reset_store_command(paths, effective, args.name))
+    if args.command == "audit" and args.audit_command == "report":
+        from desktop.cli.matter_export import report_command
+
+        return _writing(args, paths, lambda: report_command(args, effective))
+    if args.command == "matter" and args.matter_command == "export":
+        from desktop.cli.matter_export import export_matter_command
+
+        return _writing(args, paths, lambda: export_matter_command(args, effective))
     if args.command == "audit":
         from desktop.cli.audit import export_audit
 

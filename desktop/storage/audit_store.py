@@ -49,15 +49,40 @@ EventRow = tuple[int, str, str, str, str, str]
 
 
 @dataclass(frozen=True)
+class MatterScope:
+    """The records of one matter (issue 22): those whose details carry its id, or its client
+    and number (a wall's records name a matter so; it may have no id on this profile), and
+    a move out of it (details.from_matter_id)."""
+
+    client: str
+    number: str
+    matter_id: int | None = None
+
+    def where(self) -> tuple[str, list[object]]:
+        # instr first: the JSON of records about no matter is never parsed.
+        clauses = ["(json_extract(record, '$.details.matter_client') = ? AND "
+                   "json_extract(record, '$.details.matter_number') = ?)"]  # fmt: skip
+        params: list[object] = [self.client, self.number]
+        if self.matter_id is not None:
+            clauses += [
+                "json_extract(record, '$.details.matter_id') = ?",
+                "json_extract(record, '$.details.from_matter_id') = ?",
+            ]
+            params += [self.matter_id, self.matter_id]
+        return f"instr(record, 'matter_') > 0 AND ({' OR '.join(clauses)})", params
+
+
+@dataclass(frozen=True)
 class EventFilter:
     since: str | None = None  # timestamps as stored (utc_millis), inclusive
     until: str | None = None  # exclusive
     actor: str | None = None
     event_types: Sequence[str] = ()
+    matter: MatterScope | None = None  # only the records of this matter (issue 22)
 
     @property
     def is_everything(self) -> bool:
-        return not (self.since or self.until or self.actor or self.event_types)
+        return not (self.since or self.until or self.actor or self.event_types or self.matter)
 
     def where(self) -> tuple[str, list[object]]:
         clauses, params = ["purged = 0"], []
@@ -73,6 +98,10 @@ class EventFilter:
         if self.event_types:
             clauses.append(f"event_type IN ({', '.join('?' * len(self.event_types))})")
             params += list(self.event_types)
+        if self.matter is not None:
+            clause, matter_params = self.matter.where()
+            clauses.append(clause)
+            params += matter_params
         return " AND ".join(clauses), params
 
 

@@ -8,6 +8,14 @@
         <translation>{folder} ist nicht leer; exportieren Sie in einen neuen Ordner.</translation>
     </message>
     <message>
+        <source>Could not write the export to {folder}: {reason}</source>
+        <translation>Der Export nach {folder} konnte nicht geschrieben werden: {reason}</translation>
+    </message>
+    <message>
+        <source>The export would overwrite its own {files}.</source>
+        <translation>Der Export würde seine eigenen Dateien überschreiben: {files}.</translation>
+    </message>
+    <message>
         <source>Could not write the audit export to {folder}: {exc}</source>
         <translation>Der Audit-Export konnte nicht nach {folder} geschrieben werden: {exc}</translation>
     </message>
@@ -626,6 +634,33 @@
     <message>
         <source>That is not the right passphrase or recovery key.</source>
         <translation>Das ist nicht die richtige Passphrase und nicht der richtige Wiederherstellungsschlüssel.</translation>
+    </message>
+</context>
+<context>
+    <name>MatterErrors</name>
+    <message>
+        <source>The stored original of “{name}” no longer matches its SHA-256; run `cloister store check`. The export stopped; its folder is incomplete.</source>
+        <translation>Das gespeicherte Original von „{name}“ stimmt nicht mehr mit seinem SHA-256 überein; führen Sie `cloister store check` aus. Der Export wurde abgebrochen; sein Ordner ist unvollständig.</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; names more than one matter ({count}); ask your administrator to tell them apart.</source>
+        <translation>„{text}“ bezeichnet mehr als ein Mandat ({count}); bitten Sie Ihren Administrator, sie unterscheidbar zu machen.</translation>
+    </message>
+    <message>
+        <source>There is no matter &apos;{text}&apos;. Name it as CLIENT/NUMBER; the matters are: {known}.</source>
+        <translation>Es gibt kein Mandat „{text}“. Geben Sie es als MANDANT/NUMMER an; vorhandene Mandate: {known}.</translation>
+    </message>
+    <message>
+        <source>{name} &apos;{text}&apos; is not a day; write it as 2026-03-01.</source>
+        <translation>{name} „{text}“ ist kein Datum; schreiben Sie es als 2026-03-01.</translation>
+    </message>
+    <message>
+        <source>The period ends ({last}) before it begins ({first}).</source>
+        <translation>Der Zeitraum endet ({last}), bevor er beginnt ({first}).</translation>
+    </message>
+    <message>
+        <source>A PDF cannot be made here; save the report as CSV.</source>
+        <translation>Hier kann kein PDF erstellt werden; speichern Sie den Bericht als CSV.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,1 @@
+"""Matters (issue 22): conversations and documents organised by client matter, no Qt."""
