@@ -67,6 +67,7 @@ class GGUFInfo:
     # file has none, plus `output_norm`): offloaded with the last layer.
     output_bytes: int = 0
     vocab_size: int = 0  # rows of the token embeddings; 0 when the header does not say
+    output_tied: bool = False  # no output.weight: the output reuses the token embeddings
 
     @property
     def architecture(self) -> str:
@@ -276,6 +277,7 @@ def read_gguf_info(path: Path) -> GGUFInfo:
         layer_bytes=_layer_bytes(tensors, layers),
         output_bytes=_output_bytes(tensors),
         vocab_size=_vocab_size(tensors, metadata),
+        output_tied=not any(tensor.name == "output.weight" for tensor in tensors),
     )
 
 

@@ -10,7 +10,7 @@ the same decision as the worker.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from desktop.core.devices import ComputeDevice, DeviceKind, Placement
 from desktop.models.gguf_header import GGUFInfo
@@ -92,7 +92,7 @@ def plan_offload(
     if chosen is None:
         return cpu_plan(info)
     device, index = chosen
-    if not layers:
+    if not any(layers):
         return cpu_plan(info, f"{info.name}'s layers are not laid out as llama.cpp offloads them.")
     free = device.free
     if device.shares_memory and available_memory is not None:
@@ -102,7 +102,10 @@ def plan_offload(
     everything = sum(layers) + kv_per_layer * len(layers) + info.output_bytes
     total = len(layers) + 1
     if everything + compute_bytes(info, with_output=True) <= usable:
-        return _plan(device, index, total, total, everything, compute_bytes(info, True), None)
+        # Tied embeddings stay in RAM for the input as well: only a copy goes to the card.
+        kept = info.output_bytes if info.output_tied else 0
+        plan = _plan(device, index, total, total, everything, compute_bytes(info, True), None)
+        return replace(plan, ram_saved=max(plan.ram_saved - kept, 0))
     budget = usable - compute_bytes(info, with_output=False)
     placed, count = 0, 0
     for size in reversed(layers):  # llama.cpp offloads the last layers first
