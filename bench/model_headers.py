@@ -4,8 +4,9 @@ There is no Hugging Face here, so the headers are built from the published archi
 (hidden size, layers, heads, feed-forward width, vocabulary) with the types llama.cpp's
 Q4_K_M recipe gives each tensor (llama_tensor_get_type: Q4_K, with Q6_K for the output and
 for attn_v / ffn_down in the layers `use_more_bits` picks). The sizes come out within 0.2% of
-the published files (Qwen3-4B-Q4_K_M 2.50 GB, Meta-Llama-3.1-8B-Instruct-Q4_K_M 4.92 GB). The file is then extended to its
-full size as a sparse file (no disk used), so the header reader accepts it like any model.
+the published files (Qwen3-4B-Q4_K_M 2.50 GB, Meta-Llama-3.1-8B-Instruct-Q4_K_M 4.92 GB).
+The file is then extended to its full size as a sparse file (no disk used), so the header
+reader accepts it like any model.
 """
 
 from __future__ import annotations
