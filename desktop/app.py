@@ -440,7 +440,10 @@ def build(
     executor = SerialExecutor(window)
     signals = EngineSignals(window)
     engine = EngineClient(
-        signals.deliver, air_gapped=policy.air_gapped, allowed_sha256=policy.allowed_models
+        signals.deliver,
+        air_gapped=policy.air_gapped,
+        allowed_sha256=policy.allowed_models,
+        gpu_offload=bool(policy.value("gpu_offload")),
     )
     controller = ChatController(
         window,
@@ -571,6 +574,8 @@ def _wire_window(app: Cloister, signals: EngineSignals) -> None:
             case ModelLoaded():
                 name = app.model_name(Path(event.path).name, event.sha256)
                 picker.show_current(event.path, name)
+                if app.model_manager is not None:  # fit badges count the cards it reported
+                    app.model_manager.devices = event.devices
             case ModelLoadFailed():
                 picker.show_current(event.still_loaded)
             case ModelLoadCancelled():
@@ -651,6 +656,11 @@ def _live_effects(app: Cloister) -> dict[str, Callable[[Any], None]]:
     def set_audit_content(value: Any) -> None:
         app.audit.full_content = AuditContent(value) is AuditContent.FULL
 
+    def set_gpu_offload(value: Any) -> None:
+        app.engine.gpu_offload = bool(value)  # from the next load
+        if app.model_manager is not None:
+            app.model_manager.use_gpu = bool(value)
+
     def set_export_allowed(_value: Any) -> None:
         assert app.preferences is not None  # it holds the policy with the change applied
         app.library.export_refusal = app.preferences.policy.refusal("export_allowed", "exporting")
@@ -663,6 +673,7 @@ def _live_effects(app: Cloister) -> dict[str, Callable[[Any], None]]:
         "idle_lock_minutes": app.locking.set_idle_minutes,
         "export_allowed": set_export_allowed,
         "audit_content": set_audit_content,
+        "gpu_offload": set_gpu_offload,
     }
 
 

@@ -86,11 +86,11 @@ def plan_offload(
     GPU reports a working-set limit, not what is free now).
     """
     layers = info.layer_bytes
-    if not enabled:
-        return cpu_plan(info, "The graphics card is turned off in Settings.")
     chosen = choose_device(devices)
     if chosen is None:
         return cpu_plan(info)
+    if not enabled:
+        return cpu_plan(info, "The graphics card is turned off in Settings.")
     device, index = chosen
     if not any(layers):
         return cpu_plan(info, f"{info.name}'s layers are not laid out as llama.cpp offloads them.")
