@@ -45,6 +45,34 @@ LLAMA31_8B = Architecture(
     "Llama 3.1 8B", "llama", 32, 4096, 32, 8, 128, 14_336, 128_256, 131_072, False
 )
 
+# The rest of the catalog (assets/catalog.json: tests/unit/models/test_catalog_2026.py checks its figures).
+QWEN3_8B = Architecture(
+    "Qwen3 8B", "qwen3", 36, 4096, 32, 8, 128, 12_288, 151_936, 40_960, False, True
+)
+GEMMA3_4B = Architecture(
+    "Gemma 3 4B", "gemma3", 34, 2560, 8, 4, 256, 10_240, 262_144, 131_072, True, True
+)
+GEMMA3_12B = Architecture(
+    "Gemma 3 12B", "gemma3", 48, 3840, 16, 8, 256, 15_360, 262_144, 131_072, True, True
+)
+PHI4_MINI = Architecture("Phi-4-mini", "phi3", 32, 3072, 24, 8, 128, 8192, 200_064, 131_072, True)
+MINISTRAL3_8B = Architecture(
+    "Ministral 3 8B", "mistral3", 34, 4096, 32, 8, 128, 14_336, 131_072, 262_144, False
+)
+MISTRAL_SMALL_24B = Architecture(
+    "Mistral Small 3.2 24B", "llama", 40, 5120, 32, 8, 128, 32_768, 131_072, 131_072, False
+)
+CATALOG = (
+    QWEN3_4B,
+    QWEN3_8B,
+    GEMMA3_4B,
+    GEMMA3_12B,
+    PHI4_MINI,
+    LLAMA31_8B,
+    MINISTRAL3_8B,
+    MISTRAL_SMALL_24B,
+)
+
 
 def _use_more_bits(layer: int, layers: int) -> bool:
     """llama.cpp's choice of the layers whose attn_v and ffn_down get Q6_K in Q4_K_M."""

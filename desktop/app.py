@@ -42,7 +42,7 @@ from desktop.core.settings import GenerationSettings
 from desktop.documents.embedders import find_embedders
 from desktop.documents.wiring import Documents, open_documents
 from desktop.inference.client import EngineClient
-from desktop.inference.hardware import available_memory
+from desktop.inference.hardware import available_memory, total_memory
 from desktop.models.catalog import Catalog, find_starter_model
 from desktop.models.display import model_display_name
 from desktop.models.recommend import recommended_model
@@ -290,7 +290,9 @@ def _offer_models(wizard: FirstRunWizard, app: Cloister) -> None:
     memory = available_memory()
     wizard.offer_models(
         app.models,
-        recommended_model(manager.catalog(), memory, starter.id if starter else None),
+        recommended_model(
+            manager.catalog(), memory, starter.id if starter else None, total_memory()
+        ),
         memory,
         manager.downloads_refused(),
         starter.sha256 if starter else None,

@@ -94,7 +94,7 @@ class ModelManager:
                 family=entry.family,
                 parameters=entry.parameters,
                 quantization=entry.quantization,
-                size=entry.size,
+                size=entry.size or entry.approx_size,
                 license=entry.license,
                 license_url=entry.license_url,
                 good_for=entry.good_for,
@@ -103,6 +103,8 @@ class ModelManager:
                 pinned=entry.pinned,
                 installed=entry.sha256 in installed or entry.file in installed_files,
                 downloadable=entry.url is not None,
+                license_restricted=entry.license_restricted,
+                memory_class_gb=entry.memory_class_gb,
             )
             for entry in self.store.catalog.models
         ]
