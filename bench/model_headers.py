@@ -45,7 +45,7 @@ LLAMA31_8B = Architecture(
     "Llama 3.1 8B", "llama", 32, 4096, 32, 8, 128, 14_336, 128_256, 131_072, False
 )
 
-# The rest of the catalog (assets/catalog.json: tests/unit/models/test_catalog_2026.py checks its figures).
+# The rest of the catalog (assets/catalog.json; test_catalog_2026.py checks its figures).
 QWEN3_8B = Architecture(
     "Qwen3 8B", "qwen3", 36, 4096, 32, 8, 128, 12_288, 151_936, 40_960, False, True
 )

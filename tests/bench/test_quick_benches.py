@@ -30,7 +30,8 @@ REPORTS = {
     ],
     "offload_fit_bench.py": [
         rf"Llama 3.1 8B Instruct: {NUMBER} GB, 32 layers",
-        r"\| 8 GB Mac \(M2, Metal, unified\) \| Qwen3 4B Instruct \| 8,192 \| Metal, \d+/37 layers \|",
+        r"\| 8 GB Mac \(M2, Metal, unified\) \| Qwen3 4B Instruct \| 8,192 \| "
+        r"Metal, \d+/37 layers \|",
         r"\| Laptop: 6 GB GPU \+ 16 GB RAM \(Vulkan\) \| Llama 3.1 8B Instruct \| 8,192 \| "
         r"Vulkan, \d+/33 layers \|",
         r"\| Office PC: CPU only, 16 GB RAM \| Llama 3.1 8B Instruct \| 8,192 \| CPU \|",
