@@ -43,7 +43,7 @@ from desktop.core.settings import GenerationSettings
 from desktop.documents.embedders import find_embedders
 from desktop.documents.wiring import Documents, open_documents
 from desktop.inference.client import EngineClient
-from desktop.inference.hardware import available_memory
+from desktop.inference.hardware import available_memory, total_memory
 from desktop.models.catalog import Catalog, find_starter_model
 from desktop.models.display import model_display_name
 from desktop.models.recommend import recommended_model
@@ -292,7 +292,9 @@ def _offer_models(wizard: FirstRunWizard, app: Cloister) -> None:
     memory = available_memory()
     wizard.offer_models(
         app.models,
-        recommended_model(manager.catalog(), memory, starter.id if starter else None),
+        recommended_model(
+            manager.catalog(), memory, starter.id if starter else None, total_memory()
+        ),
         memory,
         manager.downloads_refused(),
         starter.sha256 if starter else None,
@@ -442,7 +444,10 @@ def build(
     executor = SerialExecutor(window)
     signals = EngineSignals(window)
     engine = EngineClient(
-        signals.deliver, air_gapped=policy.air_gapped, allowed_sha256=policy.allowed_models
+        signals.deliver,
+        air_gapped=policy.air_gapped,
+        allowed_sha256=policy.allowed_models,
+        gpu_offload=bool(policy.value("gpu_offload")),
     )
     controller = ChatController(
         window,
@@ -573,6 +578,8 @@ def _wire_window(app: Cloister, signals: EngineSignals) -> None:
             case ModelLoaded():
                 name = app.model_name(Path(event.path).name, event.sha256)
                 picker.show_current(event.path, name)
+                if app.model_manager is not None:  # fit badges count the cards it reported
+                    app.model_manager.devices = event.devices
             case ModelLoadFailed():
                 picker.show_current(event.still_loaded)
             case ModelLoadCancelled():
@@ -653,6 +660,11 @@ def _live_effects(app: Cloister) -> dict[str, Callable[[Any], None]]:
     def set_audit_content(value: Any) -> None:
         app.audit.full_content = AuditContent(value) is AuditContent.FULL
 
+    def set_gpu_offload(value: Any) -> None:
+        app.engine.gpu_offload = bool(value)  # from the next load
+        if app.model_manager is not None:
+            app.model_manager.use_gpu = bool(value)
+
     def set_export_allowed(_value: Any) -> None:
         assert app.preferences is not None  # it holds the policy with the change applied
         app.library.export_refusal = app.preferences.policy.refusal("export_allowed", EXPORTING)
@@ -665,6 +677,7 @@ def _live_effects(app: Cloister) -> dict[str, Callable[[Any], None]]:
         "idle_lock_minutes": app.locking.set_idle_minutes,
         "export_allowed": set_export_allowed,
         "audit_content": set_audit_content,
+        "gpu_offload": set_gpu_offload,
     }
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from desktop.core.devices import CPU_ONLY, ComputeDevice, Placement
+
 
 class FinishReason(StrEnum):
     STOP = "stop"  # the model ended its answer
@@ -34,6 +36,8 @@ class ModelLoaded:
     sha256: str | None = None  # of the model file; None if it could not be read
     caged: bool | None = None  # the worker's writes are confined by the OS; None: not known
     cage: str = ""  # the cage in words, or why there is none (desktop.sandbox.landlock)
+    placement: Placement = CPU_ONLY  # where it runs: "Metal, 33/33 layers" or the CPU
+    devices: tuple[ComputeDevice, ...] = ()  # the GPUs the engine reported before this load
 
 
 @dataclass(frozen=True, slots=True)

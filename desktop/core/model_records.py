@@ -58,6 +58,8 @@ class CatalogCard:
     pinned: bool  # a SHA-256 is known: the download is verified
     installed: bool
     downloadable: bool  # has a URL
+    license_restricted: bool = False  # use restrictions beyond Apache-2.0 / MIT
+    memory_class_gb: int | None = None  # the catalog recommends it for this much memory
 
 
 @dataclass(frozen=True)

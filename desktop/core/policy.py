@@ -170,6 +170,11 @@ class Policy(BaseModel):
         None,
         description='The window\'s language: "system" (the operating system\'s), "en" or "de".',
     )
+    gpu_offload: bool | None = Field(
+        None,
+        description="Run the model's layers on the graphics card where the engine has one "
+        "(Metal, Vulkan, CUDA); off: the processor only.",
+    )
 
 
 class Preferences(BaseModel):
@@ -186,6 +191,7 @@ class Preferences(BaseModel):
     appearance: Appearance | None = None
     text_step: int | None = Field(None, ge=TEXT_STEP_MIN, le=TEXT_STEP_MAX)
     language: Language | None = None
+    gpu_offload: bool | None = None
 
 
 DEFAULTS: dict[str, Any] = {
@@ -210,6 +216,7 @@ DEFAULTS: dict[str, Any] = {
     "appearance": Appearance.SYSTEM,
     "text_step": 0,
     "language": "system",
+    "gpu_offload": True,
 }
 # Kept in the encrypted audit log (changing them is audited there), not in the preferences file.
 APP_SETTINGS = frozenset({"retention_days", "legal_hold"})
@@ -242,6 +249,7 @@ MACHINE_ONLY = frozenset(
         "appearance",  # a look is not a restriction
         "text_step",
         "language",
+        "gpu_offload",  # where the model runs is not a restriction
     }
 )
 # For these yes/no keys, this value is the restrictive one.

@@ -60,6 +60,11 @@ def _declared(library: ctypes.CDLL) -> ctypes.CDLL:
     return library
 
 
+def ggml_library() -> ctypes.CDLL:
+    """The libggml the engine uses (its device registry: inference/compute_devices.py)."""
+    return _ggml(library_folder())
+
+
 def load() -> None:
     """Registers ggml's backends from the engine's folder, once; NoComputeBackend if none."""
     folder = library_folder()

@@ -20,7 +20,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -124,7 +124,7 @@ class _Engine:
     # -- loading -----------------------------------------------------------------------------
 
     def load(self, command: LoadModel) -> None:
-        from desktop.inference import llama_backend
+        from desktop.inference import compute_devices, llama_backend
 
         started = time.perf_counter()
         previous = self._opened
@@ -145,13 +145,31 @@ class _Engine:
             else:
                 hashing = BackgroundHash(info.path)  # alongside llama.cpp reading the same file
             self._opened = None
-            self._unload()  # free the current model before estimating memory for the next
+            self._unload()  # free the current model (and its GPU memory) before measuring
             available = command.memory_limit or hardware.available_memory()
-            plan = fit.plan_context(info, available, command.max_context or fit.DEFAULT_MAX_CONTEXT)
+            devices = compute_devices.detect()
+            wanted = command.max_context or fit.DEFAULT_MAX_CONTEXT
+            plan = fit.plan_context(info, available, wanted, devices, command.gpu_offload)
             opened = _Opened(info, plan, command.threads or hardware.physical_cores())
-            self._model = llama_backend.open_model(
-                info, plan, opened.threads, self._progress_reporter(command)
-            )
+            placement = plan.offload.placement
+            try:
+                self._model = llama_backend.open_model(
+                    info, plan, opened.threads, self._progress_reporter(command)
+                )
+            except ValueError as exc:
+                if not plan.offload.gpu_layers:
+                    raise
+                # The card's driver or memory failed it: the processor, with the CPU's plan.
+                plan = fit.plan_context(info, available, wanted, (), command.gpu_offload)
+                opened = _Opened(info, plan, opened.threads)
+                self._model = llama_backend.open_model(
+                    info, plan, opened.threads, self._progress_reporter(command)
+                )
+                placement = replace(
+                    plan.offload.placement,
+                    note=f"{placement.backend} could not load the model ({exc}); "
+                    "it runs on the processor.",
+                )
             self._opened = opened
         except llama_backend.LoadCancelled:
             _cancel(hashing)
@@ -178,6 +196,8 @@ class _Engine:
                 sha256=hashing.result() if hashing else known_sha256,
                 caged=self._cage.caged,
                 cage=self._cage.describe(),
+                placement=placement,
+                devices=devices,
             )
         )
 

@@ -54,6 +54,13 @@ class CatalogEntry(BaseModel):
     quantization: str = ""
     context_length: int | None = None  # trained context, tokens
     ram_needed_gb: float | None = None  # estimate for an 8k context
+    ram_4k_gb: float | None = None  # models/fit.py's estimate at 4k and 32k tokens of context
+    ram_32k_gb: float | None = None
+    # The published file's size where no pinned `size` is known: shown, never used to check.
+    approx_size: int | None = Field(None, gt=0)
+    license_restricted: bool = False  # use restrictions beyond Apache-2.0 / MIT (Gemma, Llama)
+    license_note: str = ""  # what the restriction is, in one sentence
+    memory_class_gb: int | None = None  # the one model recommended for this much memory
     url: str | None = Field(None, pattern=r"^https?://")  # where a download fetches it
     good_for: str = ""  # one line
     starter: bool = False

@@ -6,12 +6,15 @@ would get the app killed by the OS is refused with a message instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+from desktop.core.devices import ComputeDevice
 from desktop.core.errors import ModelFileError
 from desktop.core.model_records import Fit
 from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.models.gguf_header import GGUFInfo
+from desktop.models.offload import OffloadPlan, plan_offload
 
 KV_BYTES_PER_VALUE = 2  # the KV cache is f16
 MIN_CONTEXT = 2048  # below this a chat assistant is not useful; refuse instead
@@ -41,6 +44,12 @@ class ContextPlan:
     context_length: int
     estimate: MemoryEstimate
     reduced_for_memory: bool  # the context is smaller than wanted so that the model fits
+    offload: OffloadPlan = field(default_factory=lambda: OffloadPlan(0, 0))
+
+    @property
+    def ram_bytes(self) -> int:
+        """What the computer's memory holds: the estimate less what went to a graphics card."""
+        return self.estimate.total - self.offload.ram_saved
 
     def describe(self) -> str | None:
         """A note for the user when the context was cut to fit, else None."""
@@ -73,9 +82,14 @@ def estimate(info: GGUFInfo, context_length: int) -> MemoryEstimate:
 
 
 def plan_context(
-    info: GGUFInfo, available_memory: int, wanted: int = DEFAULT_MAX_CONTEXT
+    info: GGUFInfo,
+    available_memory: int,
+    wanted: int = DEFAULT_MAX_CONTEXT,
+    devices: Sequence[ComputeDevice] = (),
+    use_gpu: bool = True,
 ) -> ContextPlan:
-    """The largest context up to `wanted` (and the model's trained length) that fits.
+    """The largest context up to `wanted` (and the model's trained length) that fits, with the
+    layers a graphics card among `devices` takes (models/offload.py) off the computer's memory.
 
     Halves the context until it fits, down to MIN_CONTEXT; below that, refuses.
     """
@@ -85,8 +99,14 @@ def plan_context(
     first_choice = context
     while True:
         needed = estimate(info, context)
-        if needed.total <= budget:
-            return ContextPlan(context, needed, reduced_for_memory=context < first_choice)
+        offload = plan_offload(
+            info, context, kv_bytes_per_token(info), devices, enabled=use_gpu,
+            available_memory=budget,
+        )  # fmt: skip
+        if needed.total - offload.ram_saved <= budget:
+            return ContextPlan(
+                context, needed, reduced_for_memory=context < first_choice, offload=offload
+            )
         smaller = max(context // 2, min(MIN_CONTEXT, first_choice))
         if smaller == context:
             raise ModelTooLargeError(
@@ -116,16 +136,28 @@ def gigabytes(size: int) -> str:
 TIGHT_SHARE = 0.5  # a model wanting more than half of the free memory leaves little to spare
 
 
-def fit_badge(info: GGUFInfo, available_memory: int) -> tuple[Fit, str]:
-    """Fits / tight / won't fit on this machine now, and the estimate behind it."""
+def fit_badge(
+    info: GGUFInfo,
+    available_memory: int,
+    devices: Sequence[ComputeDevice] = (),
+    use_gpu: bool = True,
+) -> tuple[Fit, str]:
+    """Fits / tight / won't fit on this machine now, and the estimate behind it: the memory
+    left after a graphics card takes what fits on it."""
     try:
-        plan = plan_context(info, available_memory)
+        plan = plan_context(info, available_memory, devices=devices, use_gpu=use_gpu)
     except ModelTooLargeError as exc:
         return Fit.WONT_FIT, str(exc)
     note = (
         f"Needs about {gigabytes(plan.estimate.total)} with {plan.context_length:,} tokens of "
         f"context; {gigabytes(available_memory)} is free now."
     )
-    if plan.reduced_for_memory or plan.estimate.total > available_memory * TIGHT_SHARE:
+    if plan.offload.gpu_layers:
+        card = plan.offload.device.description if plan.offload.device else "the graphics card"
+        note += (
+            f" {plan.offload.describe()} on {card} "
+            f"({gigabytes(plan.offload.gpu_bytes)} of its memory)."
+        )
+    if plan.reduced_for_memory or plan.ram_bytes > available_memory * TIGHT_SHARE:
         return Fit.TIGHT, note
     return Fit.FITS, note

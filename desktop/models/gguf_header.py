@@ -7,6 +7,7 @@ clear message for a file that is truncated or is not a GGUF model at all.
 
 from __future__ import annotations
 
+import re
 import struct
 from dataclasses import dataclass, field
 from functools import cache
@@ -60,6 +61,14 @@ class GGUFInfo:
     expected_size: int  # bytes the header promises: metadata, tensor table and tensor data
     metadata: dict[str, Any] = field(repr=False)
     parameters: int = 0  # elements in all tensors: the model's parameter count
+    # Bytes of each repeating block's tensors (`blk.N.*`), in order: what offloading N layers
+    # to a graphics card moves there. Empty when the header names no blocks.
+    layer_bytes: tuple[int, ...] = ()
+    # Bytes of the output layer (`output.weight`, or the token embeddings it shares when the
+    # file has none, plus `output_norm`): offloaded with the last layer.
+    output_bytes: int = 0
+    vocab_size: int = 0  # rows of the token embeddings; 0 when the header does not say
+    output_tied: bool = False  # no output.weight: the output reuses the token embeddings
 
     @property
     def architecture(self) -> str:
@@ -97,6 +106,41 @@ class GGUFInfo:
     def chat_template(self) -> str | None:
         template = self.metadata.get("tokenizer.chat_template")
         return template if isinstance(template, str) and template.strip() else None
+
+
+@dataclass(frozen=True)
+class _Tensor:
+    name: str
+    end: int  # where its data ends, from the start of the data section
+    elements: int
+    size: int  # bytes
+
+
+_BLOCK_NAME = re.compile(r"blk\.(\d+)\.")
+
+
+def _layer_bytes(tensors: list[_Tensor], layers: int | None) -> tuple[int, ...]:
+    """Bytes per repeating block; blocks past the header's block_count are ignored."""
+    sizes = [0] * (layers or 0)
+    for tensor in tensors:
+        match = _BLOCK_NAME.match(tensor.name)
+        if match and int(match.group(1)) < len(sizes):
+            sizes[int(match.group(1))] += tensor.size
+    return tuple(sizes)
+
+
+def _output_bytes(tensors: list[_Tensor]) -> int:
+    sizes = {tensor.name: tensor.size for tensor in tensors}
+    output = sizes.get("output.weight", sizes.get("token_embd.weight", 0))  # tied embeddings
+    return output + sizes.get("output_norm.weight", 0)
+
+
+def _vocab_size(tensors: list[_Tensor], metadata: dict[str, Any]) -> int:
+    width = metadata.get(f"{metadata['general.architecture']}.embedding_length")
+    embeddings = next((t for t in tensors if t.name == "token_embd.weight"), None)
+    if not _is_int(width) or width <= 0 or embeddings is None:
+        return 0
+    return embeddings.elements // width
 
 
 _MAX_ARRAY_NESTING = 8  # GGUF files nest arrays one level at most
@@ -180,10 +224,9 @@ class _Reader:
         else:
             self.skip(count * struct.calcsize(_scalars()[element_type]))
 
-    def tensor_entry(self) -> tuple[int, int]:
-        """Read one tensor-table entry: where its data ends (from the data start), and its
-        number of elements."""
-        self.string()  # name
+    def tensor_entry(self) -> _Tensor:
+        """Read one tensor-table entry."""
+        name = self.string()
         n_dims = self.scalar("<I")
         if n_dims > 8:
             raise ModelFileError(
@@ -214,7 +257,8 @@ class _Reader:
                     raw_type=raw_type,
                 )
             ) from None
-        return offset + elements // block_size * type_size, elements
+        size = elements // block_size * type_size
+        return _Tensor(name, offset + size, elements, size)
 
     def value_type(self) -> GGUFValueType:
         raw = self.scalar("<I")
@@ -270,7 +314,7 @@ def read_gguf_info(path: Path) -> GGUFInfo:
                 key = reader.string()
                 metadata[key] = reader.value(reader.value_type())
             tensors = [reader.tensor_entry() for _ in range(tensor_count)]
-            data_end = max((end for end, _ in tensors), default=0)
+            data_end = max((tensor.end for tensor in tensors), default=0)
             _check_header(path, metadata, tensor_count)
             alignment = metadata.get("general.alignment", _gguf().GGUF_DEFAULT_ALIGNMENT)
             data_start = -(-stream.tell() // alignment) * alignment
@@ -296,8 +340,20 @@ def read_gguf_info(path: Path) -> GGUFInfo:
                 expected=_megabytes(expected_size),
             )
         )
-    parameters = sum(elements for _, elements in tensors)
-    return GGUFInfo(path, version, tensor_count, expected_size, metadata, parameters)
+    parameters = sum(tensor.elements for tensor in tensors)
+    layers = metadata.get(f"{metadata['general.architecture']}.block_count")
+    return GGUFInfo(
+        path,
+        version,
+        tensor_count,
+        expected_size,
+        metadata,
+        parameters,
+        layer_bytes=_layer_bytes(tensors, layers),
+        output_bytes=_output_bytes(tensors),
+        vocab_size=_vocab_size(tensors, metadata),
+        output_tied=not any(tensor.name == "output.weight" for tensor in tensors),
+    )
 
 
 MAX_ALIGNMENT = 1 << 20  # GGUF files use 32; a megabyte of padding per tensor is nonsense

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from desktop.core.audit_events import ActorRole, AuditEvent, Auditor, EventType, Outcome
+from desktop.core.devices import ComputeDevice
 from desktop.core.errors import KnownError, ModelFileError
 from desktop.core.model_records import (
     CatalogCard,
@@ -69,6 +70,10 @@ class ModelManager:
         self._available_memory = available_memory
         self.catalog_problem = catalog_problem
         self._download_options = download_options or {}
+        # The fit badge counts a graphics card's memory: the devices the worker last reported
+        # (the GUI process cannot ask llama.cpp) and the "Use the graphics card" setting.
+        self.devices: tuple[ComputeDevice, ...] = ()
+        self.use_gpu: bool = bool(policy.value("gpu_offload"))
 
     # -- what is there ------------------------------------------------------------------------
 
@@ -90,7 +95,7 @@ class ModelManager:
                 family=entry.family,
                 parameters=entry.parameters,
                 quantization=entry.quantization,
-                size=entry.size,
+                size=entry.size or entry.approx_size,
                 license=entry.license,
                 license_url=entry.license_url,
                 good_for=entry.good_for,
@@ -99,6 +104,8 @@ class ModelManager:
                 pinned=entry.pinned,
                 installed=entry.sha256 in installed or entry.file in installed_files,
                 downloadable=entry.url is not None,
+                license_restricted=entry.license_restricted,
+                memory_class_gb=entry.memory_class_gb,
             )
             for entry in self.store.catalog.models
         ]
@@ -326,7 +333,7 @@ class ModelManager:
             info = read_gguf_info(path)
         except ModelFileError as exc:
             return _damaged_card(record, path, str(exc))
-        fit, note = fit_badge(info, available)
+        fit, note = fit_badge(info, available, self.devices, self.use_gpu)
         return ModelCard(
             file=record.file,
             # Never the header's general.name: converters fill it with training-run tags.

@@ -57,6 +57,7 @@ from desktop.ui.i18n.service_text import shown
 from desktop.ui.widgets.numbers import number_words
 from desktop.ui.window.executor import SerialExecutor
 from desktop.ui.window.main_window import MainWindow
+from desktop.ui.window.placement import placement_tooltip, placement_words
 
 log = logging.getLogger(__name__)
 
@@ -583,23 +584,25 @@ class ChatController(QObject):
                         details={
                             "file": self._model_name,
                             "architecture": event.architecture,
+                            "runs_on": event.placement.describe(),
                             **_cage_details(event),
                         },
                     )
                 )
                 self._window.show_load_progress(None)
                 self._window.show_model(
-                    self.tr("{model} · {architecture} · context {tokens}").format(
+                    self.tr("{model} · {architecture} · context {tokens} · {runs_on}").format(
                         model=self.name_model(self._model_name, event.sha256),
                         architecture=event.architecture,
                         tokens=number_words(event.context_length),
+                        runs_on=placement_words(event.placement),
                     )
                 )
                 cage = (
                     self.tr("Model process: {cage}.").format(cage=event.cage) if event.cage else ""
                 )
                 template = self.tr("Prompts use {template}.").format(template=event.chat_template)
-                tooltip = [template, event.note, cage]
+                tooltip = [template, event.note, placement_tooltip(event.placement), cage]
                 self._window.model_label.setToolTip(" ".join(note for note in tooltip if note))
                 ready = self.tr("Model ready ({seconds} s)").format(
                     seconds=number_words(event.load_seconds, 1)
@@ -610,7 +613,7 @@ class ChatController(QObject):
                     else None
                 )
                 using = self.tr("using {template}").format(template=event.chat_template)
-                notes = [ready, event.note, using, uncaged]
+                notes = [ready, event.note, event.placement.note, using, uncaged]
                 # A load can end after the user did something else (a refused import): what
                 # that got stays shown; the model label and its tooltip say all this anyway.
                 self._window.notify_if_free(" · ".join(note for note in notes if note), 10000)

@@ -71,6 +71,7 @@ _LABELS = {
     "appearance": QT_TRANSLATE_NOOP("PreferencesDialog", "Appearance"),
     "text_step": QT_TRANSLATE_NOOP("PreferencesDialog", "Text size"),
     "language": QT_TRANSLATE_NOOP("PreferencesDialog", "Language (from the next start)"),
+    "gpu_offload": QT_TRANSLATE_NOOP("PreferencesDialog", "Use the graphics card"),
 }
 # What each setting does (the policy schema's descriptions, in words for the tooltip).
 _TIPS = {
@@ -130,6 +131,11 @@ _TIPS = {
         "The window's language: the operating system's, or one chosen here. Applies when "
         "Cloister next starts.",
     ),
+    "gpu_offload": QT_TRANSLATE_NOOP(
+        "PreferencesDialog",
+        "Run the model on the graphics card where Cloister's engine supports it (Metal, "
+        "Vulkan); off: the processor only. Applies when a model is next loaded.",
+    ),
 }
 _SOURCES = {
     Source.POLICY: QT_TRANSLATE_NOOP("PreferencesDialog", "From the policy file: {path}"),
@@ -156,6 +162,7 @@ _USER_GROUP = (
     "downloads_allowed",
     "unlisted_models_allowed",
     "export_allowed",
+    "gpu_offload",
     "idle_lock_minutes",
     "audit_content",
     "allowed_models",

@@ -174,8 +174,8 @@
         <translation>Das Modell konnte nicht antworten: {reason}</translation>
     </message>
     <message>
-        <source>{model} · {architecture} · context {tokens}</source>
-        <translation>{model} · {architecture} · Kontext {tokens}</translation>
+        <source>{model} · {architecture} · context {tokens} · {runs_on}</source>
+        <translation>{model} · {architecture} · Kontext {tokens} · {runs_on}</translation>
     </message>
     <message>
         <source>Model process: {cage}.</source>

@@ -295,6 +295,21 @@
     </message>
 </context>
 <context>
+    <name>Placement</name>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>{backend}, {done}/{total} layers</source>
+        <translation>{backend}, {done}/{total} Schichten</translation>
+    </message>
+    <message>
+        <source>Runs on {device}.</source>
+        <translation>Läuft auf {device}.</translation>
+    </message>
+</context>
+<context>
     <name>WindowMenus</name>
     <message>
         <source>&amp;File</source>
