@@ -2,9 +2,9 @@
 list, search and the Documents page.
 
 Matters are grouped under their client's name (General first, closed matters last, as the
-service orders them); a heading under the box says the client, the opening date and whether
-the matter is closed or held. A matter behind an ethical wall is listed, marked, and refused
-with its reason when chosen. Widgets only: the MattersController decides.
+service orders them); a heading under the box gives the whole title (the box may cut it), the
+opening date and whether the matter is closed or held. A matter behind an ethical wall is
+listed, marked, and refused with its reason when chosen. Widgets only: MattersController decides.
 """
 
 from __future__ import annotations
@@ -34,7 +34,10 @@ class MatterSwitcher(QWidget):
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.combo.setMinimumContentsLength(12)  # the sidebar stays narrow; the tooltip is whole
+        # The sidebar stays narrow: a long title is cut in the box, whole in the heading below
+        # and in the tooltip.
+        self.combo.setMinimumContentsLength(12)
+        self.combo.setProperty("elides", True)
         self.combo.setAccessibleName(self.tr("Matter"))
         self.combo.setAccessibleDescription(
             self.tr("The client matter whose conversations and documents are shown")

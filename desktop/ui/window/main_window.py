@@ -43,11 +43,13 @@ from desktop.ui.lock.lock_screen import LockScreen
 from desktop.ui.matters.matter_words import read_only_note
 from desktop.ui.theme.apply import restyle
 from desktop.ui.theme.icons import icon
-from desktop.ui.widgets.message_bar import MessageBar
+from desktop.ui.widgets.message_bar import KINDS, MessageBar
 from desktop.ui.window.about_dialog import PRIVACY_PAGE, AboutDialog
 from desktop.ui.window.chat_header import ChatHeader
 from desktop.ui.window.file_drops import FileDropFilter
 from desktop.ui.window.menus import WindowMenus
+
+_ERROR, _WARNING, _INFO = KINDS  # the message bar's kinds, coloured by the theme
 
 
 class MainWindow(QMainWindow):
@@ -365,11 +367,11 @@ class MainWindow(QMainWindow):
 
     def show_refusal(self, text: str) -> None:
         """An action refused (an ethical wall, a closed or held matter), in the page."""
-        self.message_bar.show_message(text, "error")
+        self.message_bar.show_message(text, _ERROR)
 
     def show_result(self, text: str) -> None:
         """A matter action done (created, closed, moved, exported), in the page."""
-        self.message_bar.show_message(text, "info")
+        self.message_bar.show_message(text, _INFO)
 
     def show_model(self, text: str) -> None:
         self.model_label.setText(text)

@@ -208,7 +208,7 @@ class WindowMenus(QObject):
         )
         self.legal_hold = self._action(
             self.matter_menu,
-            self.tr("Legal &hold…"),
+            self.tr("Place legal &hold…"),
             "shield-check",
             self.tr("For administrators: stop every deletion in this matter, or lift the hold"),
         )

@@ -107,7 +107,7 @@ def test_choosing_a_matter_enters_it_and_scopes_the_window(matters: Matters) -> 
     assert ("enter", 2, "open", True) in matters.service.calls
     switcher = matters.window.sidebar.matter_switcher
     assert switcher.current == 2
-    assert "Client: ACME Corp" in switcher.heading.text()
+    assert switcher.heading.text().startswith("ACME Corp / 2024-001 · Lease dispute · opened")
     assert matters.window.menus.close_matter.isEnabled()
 
 
