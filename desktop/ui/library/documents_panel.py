@@ -543,7 +543,7 @@ class DocumentsDialog(QDialog):
         document = self.selected_document is not None
         self.remove_document_button.setEnabled(document and writable)
         self.reindex_button.setEnabled(document and writable)
-        self.hint.setVisible(not self._collections)
+        self.hint.setVisible(not self._collections and writable)
 
     def _emit_collection(self, signal: Signal) -> None:
         collection = self.selected_collection

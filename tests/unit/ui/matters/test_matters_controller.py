@@ -207,6 +207,12 @@ def test_closing_a_matter_makes_the_window_read_only_until_reopened(matters: Mat
     window.set_generating(False)  # a reply ending does not open the prompt again
     assert not window.send_button.isEnabled()
 
+    sent: list[str] = []
+    window.prompt_box.submitted.connect(sent.append)
+    window.prompt_box.setPlainText("Anything new?")
+    window.prompt_box.submit()  # as Enter does
+    assert sent == []
+
     window.lock("test")
     window.unlock()
     assert window.prompt_box.isReadOnly() and not window.menus.new_chat.isEnabled()
