@@ -166,6 +166,8 @@ def _locked(app: Cloister) -> QWidget:
 SCREENS: list[tuple[str, Callable[[Cloister], object]]] = [
     ("main window", lambda app: app.window),
     ("main window: air-gapped, alarm", _alarmed),  # before any dialog stays open behind it
+    ("main window: closed matter", _closed_matter),  # early too: the first-run wizards come
+    # back into view later (their key thread ends after they closed); the lock hides them
     ("chat settings", lambda app: app.window.settings_requested.emit()),
     ("settings", lambda app: app.window.preferences_requested.emit()),
     ("models", lambda app: app.window.models_requested.emit()),
@@ -201,7 +203,6 @@ SCREENS: list[tuple[str, Callable[[Cloister], object]]] = [
     ("move to matter", _dialog(lambda: MoveToMatterDialog("Lease review", MATTERS[:3]))),
     ("export matter", _dialog(lambda: ExportMatterDialog(matter_title(MATTERS[1])))),
     ("matter report", _dialog(lambda: MatterReportDialog(MATTERS, 2))),
-    ("main window: closed matter", _closed_matter),
     ("lock screen", _locked),
 ]
 

@@ -8,12 +8,11 @@ matter is on legal hold. Changing it needs the administrator (asked by the contr
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from desktop.ui.matters.dialog_size import fit_dialog
 from desktop.ui.widgets.dialog_buttons import dialog_buttons
 
 MAX_DAYS = 36_500  # a hundred years: longer than any retention schedule
+DEFAULT_DAYS = 7 * 365  # offered when a matter has no period of its own: a common schedule
 
 
 class RetentionDialog(QDialog):
@@ -36,28 +36,25 @@ class RetentionDialog(QDialog):
             ).format(matter=matter)
         )
         self.intro.setWordWrap(True)
-        self.workstation = QRadioButton(self.tr("As this workstation's settings say"))
-        self.workstation.setAccessibleName(self.tr("Workstation's retention"))
-        self.workstation.setAccessibleDescription(
-            self.tr("No period of the matter's own: the workstation's settings apply")
-        )
-        self.own = QRadioButton(self.tr("Keep for"))
+        self.own = QCheckBox(self.tr("Keep its conversations for"))
         self.own.setAccessibleName(self.tr("Own retention period"))
         self.own.setAccessibleDescription(
-            self.tr("Keep this matter's conversations for a number of days")
+            self.tr("Unticked, the workstation's retention period applies")
         )
-        group = QButtonGroup(self)
-        group.addButton(self.workstation)
-        group.addButton(self.own)
         self.days = QSpinBox()
         self.days.setRange(1, MAX_DAYS)
-        self.days.setValue(days if days is not None else 365 * 7)
+        self.days.setValue(days if days is not None else DEFAULT_DAYS)
         self.days.setSuffix(self.tr(" days"))
         self.days.setAccessibleName(self.tr("Days to keep"))
         self.days.setAccessibleDescription(self.tr("Conversations older than this are deleted"))
-        (self.own if days is not None else self.workstation).setChecked(True)
+        self.own.setChecked(days is not None)
         self.days.setEnabled(days is not None)
         self.own.toggled.connect(self.days.setEnabled)
+        self.workstation_note = QLabel(
+            self.tr("Unticked, the period in this workstation's settings applies.")
+        )
+        self.workstation_note.setWordWrap(True)
+        self.workstation_note.setProperty("tone", "muted")
         own_row = QHBoxLayout()
         own_row.addWidget(self.own)
         own_row.addWidget(self.days)
@@ -74,8 +71,8 @@ class RetentionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        layout.addWidget(self.workstation)
         layout.addLayout(own_row)
+        layout.addWidget(self.workstation_note)
         layout.addWidget(self.buttons)
         fit_dialog(self, 50)
 

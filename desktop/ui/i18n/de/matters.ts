@@ -429,28 +429,16 @@
         <translation>Wie lange Cloister die Unterhaltungen von {matter} aufbewahrt. Ältere werden beim Start von Cloister gelöscht, außer für das Mandat gilt eine Aufbewahrungssperre.</translation>
     </message>
     <message>
-        <source>As this workstation&apos;s settings say</source>
-        <translation>Wie in den Einstellungen dieses Arbeitsplatzes festgelegt</translation>
-    </message>
-    <message>
-        <source>Workstation&apos;s retention</source>
-        <translation>Aufbewahrung des Arbeitsplatzes</translation>
-    </message>
-    <message>
-        <source>No period of the matter&apos;s own: the workstation&apos;s settings apply</source>
-        <translation>Keine eigene Frist für das Mandat: Es gelten die Einstellungen des Arbeitsplatzes</translation>
-    </message>
-    <message>
-        <source>Keep for</source>
-        <translation>Aufbewahren für</translation>
-    </message>
-    <message>
         <source>Own retention period</source>
         <translation>Eigene Aufbewahrungsdauer</translation>
     </message>
     <message>
-        <source>Keep this matter&apos;s conversations for a number of days</source>
-        <translation>Die Unterhaltungen dieses Mandats eine bestimmte Anzahl von Tagen aufbewahren</translation>
+        <source>Keep its conversations for</source>
+        <translation>Unterhaltungen aufbewahren für</translation>
+    </message>
+    <message>
+        <source>Unticked, the workstation&apos;s retention period applies</source>
+        <translation>Ohne Häkchen gilt die Aufbewahrungsdauer des Arbeitsplatzes</translation>
     </message>
     <message>
         <source> days</source>
@@ -463,6 +451,10 @@
     <message>
         <source>Conversations older than this are deleted</source>
         <translation>Ältere Unterhaltungen werden gelöscht</translation>
+    </message>
+    <message>
+        <source>Unticked, the period in this workstation&apos;s settings applies.</source>
+        <translation>Ohne Häkchen gilt die Frist aus den Einstellungen dieses Arbeitsplatzes.</translation>
     </message>
     <message>
         <source>Save</source>

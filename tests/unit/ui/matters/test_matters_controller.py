@@ -254,7 +254,7 @@ def test_retention_is_changed_by_the_administrator(matters: Matters) -> None:
     matters.choose(2)
     matters.window.menus.retention.trigger()
     dialog = matters.controller.dialog
-    assert isinstance(dialog, RetentionDialog) and dialog.workstation.isChecked()
+    assert isinstance(dialog, RetentionDialog) and not dialog.own.isChecked()
     dialog.own.setChecked(True)
     dialog.days.setValue(30)
     dialog.accept()
