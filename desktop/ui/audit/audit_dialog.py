@@ -81,6 +81,7 @@ class AuditDialog(QDialog):
     next_requested = Signal()
     export_requested = Signal(str)  # folder
     verify_requested = Signal(str)  # folder
+    matter_report_requested = Signal()  # issue 22: the MattersController's report dialog
 
     def __init__(self, parent: QWidget | None = None, model_name: ModelNamer | None = None) -> None:
         super().__init__(parent)
@@ -131,6 +132,13 @@ class AuditDialog(QDialog):
             self.tr("A signed bundle an auditor checks with 'cloister audit verify'")
         )
         self.verify_button = QPushButton(self.tr("Verify a bundle…"))
+        self.matter_report_button = QPushButton(self.tr("Matter report…"))
+        self.matter_report_button.setToolTip(
+            self.tr(
+                "For one matter: who had access, every refused attempt, and when each wall "
+                "and hold was placed or lifted, as PDF or CSV"
+            )
+        )
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.message = QLabel("")
@@ -152,6 +160,7 @@ class AuditDialog(QDialog):
         actions = QHBoxLayout()
         actions.addWidget(self.export_button)
         actions.addWidget(self.verify_button)
+        actions.addWidget(self.matter_report_button)
         actions.addWidget(self.progress, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -170,6 +179,7 @@ class AuditDialog(QDialog):
         self.next_button.clicked.connect(self.next_requested)
         self.export_button.clicked.connect(self._ask_export)
         self.verify_button.clicked.connect(self._ask_verify)
+        self.matter_report_button.clicked.connect(self.matter_report_requested)
         self.table.itemSelectionChanged.connect(self._show_selected)
         self._name_controls()
         self._sized = False
@@ -252,6 +262,11 @@ class AuditDialog(QDialog):
             (self.next_button, self.tr("Older"), self.tr("The page of older records")),
             (self.export_button, self.tr("Export"), self.export_button.toolTip()),
             (self.verify_button, self.tr("Verify a bundle"), self.tr("Check an exported bundle")),
+            (
+                self.matter_report_button,
+                self.tr("Matter report"),
+                self.matter_report_button.toolTip(),
+            ),
         ):
             widget.setAccessibleName(name)
             widget.setAccessibleDescription(description)

@@ -30,11 +30,13 @@ from desktop.core.documents import (
     SourceRef,
 )
 from desktop.core.errors import KnownError
+from desktop.core.matters import Matter
 from desktop.ui.i18n.service_text import shown
 from desktop.ui.library import documents_panel
 from desktop.ui.library.documents_panel import DocumentsDialog, describe_progress
 from desktop.ui.library.source_viewer import SourceViewer
 from desktop.ui.lock.password_dialog import PasswordDialog
+from desktop.ui.matters.matter_words import matter_title, read_only_note
 from desktop.ui.window.executor import SerialExecutor
 from desktop.ui.window.file_drops import FileDropFilter
 from desktop.ui.window.main_window import MainWindow
@@ -119,6 +121,7 @@ class DocumentsController(QObject):
         self.dialog: DocumentsDialog | None = None
         self.viewer: SourceViewer | None = None
         self.last_message = ""
+        self._matter: Matter | None = None  # the matter in force (issue 22)
 
         ask_about = window.ask_about
         window.documents_requested.connect(self.open)
@@ -134,6 +137,15 @@ class DocumentsController(QObject):
         signals.progress.connect(self.show_progress)
         signals.document.connect(self.document_changed)
         signals.error.connect(lambda message: self._failed(KnownError(message)))
+
+    @Slot(object)
+    def show_matter(self, matter: Matter) -> None:
+        """The matter in force (MattersController.matter_changed): named on the page, which
+        is read-only while the matter is closed."""
+        self._matter = matter
+        if self.dialog is not None:
+            self.dialog.show_matter(matter_title(matter), read_only_note(matter))
+            self.refresh()
 
     # -- the "Ask about" bar ------------------------------------------------------------------
 
@@ -279,6 +291,8 @@ class DocumentsController(QObject):
             dialog.embedder_chosen.connect(self.choose_embedder)
             drops = FileDropFilter(self._dropped_on_page, dialog)
             drops.watch(dialog)
+            if self._matter is not None:
+                dialog.show_matter(matter_title(self._matter), read_only_note(self._matter))
         self.refresh()
         self.dialog.show()
         self.dialog.raise_()

@@ -219,6 +219,17 @@ class DocumentsDialog(QDialog):
             )
         )
         self.hint.setWordWrap(True)
+        # The matter whose collections these are (issue 22), and why a closed one is read-only.
+        self.matter_label = QLabel("")
+        self.matter_label.setObjectName("documentsMatter")
+        self.matter_label.setProperty("tone", "strong")
+        self.matter_label.setWordWrap(True)
+        self.matter_label.hide()
+        self.read_only_note = QLabel("")
+        self.read_only_note.setProperty("tone", "warning")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.hide()
+        self._read_only = False
         self.error = QLabel("")
         self.error.setObjectName("documentsError")
         self.error.setProperty("tone", "danger")  # coloured by the theme's style sheet
@@ -281,6 +292,8 @@ class DocumentsDialog(QDialog):
         indexing.addWidget(self.progress_text, 2)
         indexing.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.matter_label)
+        layout.addWidget(self.read_only_note)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.error)
         layout.addLayout(indexing)
@@ -451,6 +464,16 @@ class DocumentsDialog(QDialog):
             for row in range(self.documents.rowCount())
         ]
 
+    def show_matter(self, title: str, read_only_note: str | None) -> None:
+        """The matter in force; with a note, it is closed: nothing is added, renamed or
+        removed (the service refuses it too)."""
+        self.matter_label.setText(self.tr("Matter: {matter}").format(matter=title))
+        self.matter_label.setVisible(bool(title))
+        self.read_only_note.setText(read_only_note or "")
+        self.read_only_note.setVisible(read_only_note is not None)
+        self._read_only = read_only_note is not None
+        self._enable()
+
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
@@ -510,15 +533,17 @@ class DocumentsDialog(QDialog):
 
     def _enable(self) -> None:
         collection = self.selected_collection
+        writable = not self._read_only  # a closed matter's documents are only read
+        self.new_button.setEnabled(writable)
         for button in (
             self.rename_button, self.remove_collection_button, self.add_files_button,
             self.add_folder_button, self.watch_folder_button,
         ):  # fmt: skip
-            button.setEnabled(collection is not None)
+            button.setEnabled(collection is not None and writable)
         document = self.selected_document is not None
-        self.remove_document_button.setEnabled(document)
-        self.reindex_button.setEnabled(document)
-        self.hint.setVisible(not self._collections)
+        self.remove_document_button.setEnabled(document and writable)
+        self.reindex_button.setEnabled(document and writable)
+        self.hint.setVisible(not self._collections and writable)
 
     def _emit_collection(self, signal: Signal) -> None:
         collection = self.selected_collection
