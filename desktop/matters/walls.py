@@ -27,20 +27,30 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
+from desktop.core.audit_events import AuditEvent, EventType, Outcome
 from desktop.core.matters import (
     GENERAL_CLIENT,
     GENERAL_NUMBER,
     AccessCheck,
     AccessDecision,
     AllowEveryone,
+    Matter,
     MatterAction,
     MatterKey,
+    matter_details,
 )
 from desktop.core.policy import EffectivePolicy, Wall, WallKind, memo_sha256
 
 CONTEXT = "MatterWalls"
 
-__all__ = ["WallCheck", "WallsUnknown", "access_check_for", "memo_sha256"]
+__all__ = [
+    "WallCheck",
+    "WallsUnknown",
+    "access_check_for",
+    "access_event",
+    "acknowledgement_event",
+    "memo_sha256",
+]
 
 # (wall id, account, memo SHA-256) -> has this account acknowledged this memo of this wall?
 Acknowledged = Callable[[str, str, str], bool]
@@ -167,3 +177,34 @@ def access_check_for(policy: EffectivePolicy, acknowledged: Acknowledged) -> Acc
         return WallsUnknown()
     walls = policy.walls
     return WallCheck(walls, acknowledged) if walls else AllowEveryone()
+
+
+# -- the records of an access and of an acknowledgement (what `audit report --matter` reads) ---
+
+
+def access_event(matter: Matter, action: MatterAction, decision: AccessDecision) -> AuditEvent:
+    """`matter.access`: a way into the matter used, or refused with the reason and the wall
+    (MatterService.enter records one for every attempt)."""
+    details: dict[str, object] = {**matter_details(matter), "action": MatterAction(action).value}
+    if decision.wall_id is not None:
+        details["wall"] = decision.wall_id
+    if decision.needs_acknowledgement:
+        details["needs_acknowledgement"] = True
+    return AuditEvent(
+        event_type=EventType.MATTER_ACCESS,
+        outcome=Outcome.SUCCESS if decision.allowed else Outcome.DENIED,
+        reason=None if decision.allowed else decision.reason,
+        target_type="matter",
+        target_id=str(matter.id),
+        details=details,
+    )
+
+
+def acknowledgement_event(matter: Matter, wall_id: str, memo: str) -> AuditEvent:
+    """`matter.wall_ack`: this account read and acknowledged the wall's memo (by SHA-256)."""
+    return AuditEvent(
+        event_type=EventType.WALL_ACKNOWLEDGE,
+        target_type="wall",
+        target_id=wall_id,
+        details={**matter_details(matter), "wall": wall_id, "memo_sha256": memo_sha256(memo)},
+    )

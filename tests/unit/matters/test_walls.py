@@ -205,3 +205,31 @@ def test_a_missing_extra_policy_file_leaves_general_only(tmp_path: Path) -> None
         tmp_path / "none.json", None, [tmp_path / "missing.json"], trust=lambda _: None
     )
     assert policy.walls_unknown
+
+
+def test_the_records_of_an_access_and_an_acknowledgement_read_as_sentences() -> None:
+    from desktop.core.audit_sentences import describe
+    from desktop.core.matters import Matter
+    from desktop.matters.walls import access_event, acknowledgement_event
+
+    matter = Matter(
+        id=4, client="ACME Corp", number="2026-001", name="Merger", opened_on="2026-01-05"
+    )
+    refused = access_event(
+        matter, MatterAction.SEARCH, check(wall()).check("alice", ACME, "search")
+    )
+    assert (refused.outcome, refused.target_id) == ("denied", "4")
+    assert refused.reason.startswith("The ethical wall “W-1” screens the account alice")
+    assert refused.details == {
+        "matter_id": 4, "matter_client": "ACME Corp", "matter_number": "2026-001",
+        "action": "search", "wall": "W-1",
+    }  # fmt: skip
+    assert describe(refused.model_dump(mode="json")) == "Matter ACME Corp / 2026-001: search"
+    allowed = access_event(matter, MatterAction.OPEN, check(wall()).check("bob", ACME, "open"))
+    assert allowed.outcome == "success" and allowed.reason is None
+
+    acknowledged = acknowledgement_event(matter, "W-1", "the memo")
+    assert acknowledged.details["memo_sha256"] == memo_sha256("the memo")
+    assert describe(acknowledged.model_dump(mode="json")) == (
+        "Memo of ethical wall W-1 on matter ACME Corp / 2026-001 acknowledged"
+    )
