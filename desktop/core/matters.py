@@ -12,7 +12,6 @@ to exactly one matter; those from before matters existed belong to "General" (id
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple, Protocol
@@ -91,17 +90,6 @@ class AccessDecision:
     wall_id: str | None = None  # the policy's wall that decided, if any
     memo: str | None = None  # the wall memo to acknowledge before first access
     needs_acknowledgement: bool = False  # allowed once the memo is acknowledged
-    # The reason as an untranslated template and its fields, so the window can show it in the
-    # user's language (reason_in); reason is the same sentence in English (audit, CLI).
-    template: str | None = None
-    fields: tuple[tuple[str, str], ...] = ()
-
-    def reason_in(self, translate: Callable[[str], str]) -> str | None:
-        """The reason in the language `translate` gives its template (the window passes
-        QCoreApplication.translate for the template's context)."""
-        if self.template is None:
-            return self.reason
-        return translate(self.template).format_map(dict(self.fields))
 
 
 class AccessCheck(Protocol):

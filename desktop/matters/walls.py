@@ -16,8 +16,9 @@ towards refusal:
   "alice@corp.example" (a UPN) counts as that user in the realm corp.example: it screens
   "CORP\\alice" (a NetBIOS domain and a realm cannot be compared) and admits only itself.
 
-No Qt: the sentences are marked for Qt's translation tools and carried in the decision
-(AccessDecision.reason_in) so the window shows them in the user's language.
+No Qt: a reason is English (`str`, for the audit log and the command line) and carries its
+template (core/translatable), so the window shows it in the user's language
+(ui/i18n/service_text.shown, also of the MatterAccessDenied that carries it).
 """
 
 from __future__ import annotations
@@ -40,8 +41,7 @@ from desktop.core.matters import (
     matter_details,
 )
 from desktop.core.policy import EffectivePolicy, Wall, WallKind, memo_sha256
-
-CONTEXT = "MatterWalls"
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 
 __all__ = [
     "WallCheck",
@@ -54,10 +54,6 @@ __all__ = [
 
 # (wall id, account, memo SHA-256) -> has this account acknowledged this memo of this wall?
 Acknowledged = Callable[[str, str, str], bool]
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # read by lupdate, as in core
-    return text
 
 
 SCREENED = QT_TRANSLATE_NOOP(
@@ -129,11 +125,9 @@ def _decision(
         fields = {"wall": f"“{wall.id}”", **fields}
     return AccessDecision(
         allowed=allowed,
-        reason=template.format_map(fields),
+        reason=words(template, **fields),
         wall_id=wall.id if wall else None,
         memo=wall.memo if wall else None,
-        template=template,
-        fields=tuple(fields.items()),
     )
 
 

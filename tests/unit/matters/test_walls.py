@@ -116,7 +116,7 @@ def test_the_memo_is_acknowledged_before_first_access_and_again_when_it_changes(
     owed = walls.check("bob", ACME, MatterAction.OPEN)
     assert not owed.allowed and owed.needs_acknowledgement  # code that looks only at allowed
     assert (owed.wall_id, owed.memo) == ("W-1", memo)  # refuses too
-    assert owed.template == MEMO_OWED
+    assert owed.reason.template == MEMO_OWED
     assert not walls.check("alice", ACME, MatterAction.OPEN).needs_acknowledgement  # screened
 
     acknowledged.add(("W-1", "bob", memo_sha256(memo)))
@@ -143,14 +143,21 @@ def test_every_memo_of_the_matter_is_owed_in_turn() -> None:
 
 
 def test_the_reason_comes_in_the_users_language() -> None:
+    """English for the log and the command line; its template for the window's language."""
+    from desktop.core.matters import MatterAccessDenied
+    from desktop.core.translatable import Words, message_of
+
     refused = check(wall()).check("alice", ACME, MatterAction.OPEN)
-    german = {
-        refused.template: "Die ethische Schranke {wall} sperrt das Konto {account} für die Akte "
-        "{matter}."
-    }
-    assert refused.reason_in(lambda text: german.get(text, text)) == (
-        "Die ethische Schranke “W-1” sperrt das Konto alice für die Akte ACME Corp / 2026-001."
+    assert isinstance(refused.reason, Words) and refused.reason.template.context == "MatterWalls"
+    german = "Die Informationsbarriere {wall} schließt das Konto {account} vom Mandat {matter} aus."
+    fields = refused.reason.fields
+    assert german.format(**fields) == (
+        "Die Informationsbarriere “W-1” schließt das Konto alice vom Mandat "
+        "ACME Corp / 2026-001 aus."
     )
+    error = MatterAccessDenied(refused)
+    assert message_of(error) is refused.reason  # what ui/i18n/service_text.shown translates
+    assert str(error) == refused.reason
 
 
 def resolved(policy: dict) -> EffectivePolicy:
