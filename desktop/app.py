@@ -19,6 +19,7 @@ from desktop import APP_NAME, __version__
 from desktop.audit.cut_off_replies import record_cut_off_replies
 from desktop.audit.log import AuditLog, open_session_log
 from desktop.audit.marker import Alarm
+from desktop.audit.policy_changes import record_policy_changes
 from desktop.audit.rollback import AuditGuard, StartState, alarm_text
 from desktop.audit.service import AuditService
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome, sealed_event
@@ -342,6 +343,7 @@ def apply_policy(audit: AuditLog, policy: EffectivePolicy) -> None:
         {name: s.value for name, s in policy.settings.items() if s.source in LOCKED_BY_A_FILE}
     )
     audit.record(policy_loaded_event(policy), ActorRole.SYSTEM)
+    record_policy_changes(audit, policy)  # the policy file, ethical walls placed or lifted
     if policy.air_gapped:  # how this process's network is closed: by the OS, or guarded only
         audit.record(sealed_event(_app_seal()), ActorRole.SYSTEM)
 

@@ -267,7 +267,7 @@ def _fields(record: Mapping[str, Any], model_name: ModelNamer | None) -> dict[st
         fields["document"] = f"“{details['name']}”"
     if "collection" in details:
         fields["collection"] = f"“{details['collection']}”"
-    if "matter_id" in details:
+    if "matter_id" in details or "matter_client" in details:  # a wall names no matter id
         fields["matter"] = _matter(details)
     if record.get("event_type") == EventType.SETTINGS_CHANGE:
         fields["setting"] = str(target_id or NOT_GIVEN)

@@ -42,7 +42,7 @@ class Clock:
 
 
 def as_actor(log: AuditLog, actor: str, host: str = "host-1") -> None:
-    log.actor, log.host_id = actor, host
+    log.actor, log.host_name = actor, host
 
 
 @pytest.fixture

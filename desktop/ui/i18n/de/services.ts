@@ -664,6 +664,25 @@
     </message>
 </context>
 <context>
+    <name>MatterWalls</name>
+    <message>
+        <source>The ethical wall {wall} screens the account {account} from matter {matter}.</source>
+        <translation>Die Informationsbarriere {wall} schließt das Konto {account} vom Mandat {matter} aus.</translation>
+    </message>
+    <message>
+        <source>Only the accounts that the ethical wall {wall} lists may use matter {matter}, and {account} is not one of them.</source>
+        <translation>Nur die Konten, die die Informationsbarriere {wall} aufführt, dürfen das Mandat {matter} nutzen, und {account} gehört nicht dazu.</translation>
+    </message>
+    <message>
+        <source>Matter {matter} is behind the ethical wall {wall}: read and acknowledge its memo first.</source>
+        <translation>Das Mandat {matter} liegt hinter der Informationsbarriere {wall}: Lesen und bestätigen Sie zuerst deren Hinweis.</translation>
+    </message>
+    <message>
+        <source>The administrator&apos;s policy file could not be read, so its ethical walls are unknown: only General can be used until it is fixed.</source>
+        <translation>Die Richtliniendatei des Administrators konnte nicht gelesen werden, daher sind ihre Informationsbarrieren unbekannt: Bis sie behoben ist, kann nur „Allgemein“ genutzt werden.</translation>
+    </message>
+</context>
+<context>
     <name>ModelErrors</name>
     <message>
         <source>{name} does not say how long its vectors are: it is not an embedding model Cloister can use.</source>
