@@ -191,6 +191,14 @@
         <translation>{s} s</translation>
     </message>
     <message>
+        <source>{licence} (restricted use)</source>
+        <translation>{licence} (eingeschränkte Nutzung)</translation>
+    </message>
+    <message>
+        <source>{name}: its licence restricts how it may be used. {note}</source>
+        <translation>{name}: Die Lizenz schränkt die Nutzung ein. {note}</translation>
+    </message>
+    <message>
         <source>{m} min {s} s</source>
         <translation>{m} min {s} s</translation>
     </message>
@@ -237,6 +245,10 @@
     <message>
         <source>Models you can download</source>
         <translation>Modelle, die Sie herunterladen können</translation>
+    </message>
+    <message>
+        <source>Licence restrictions</source>
+        <translation>Lizenzbeschränkungen</translation>
     </message>
     <message>
         <source>Import file…</source>
