@@ -126,8 +126,9 @@ def origin_words(origin: str) -> str:
 
 
 def restricted_licence_words(licence: str) -> str:
-    """A catalog licence with use restrictions, marked so in words: "Gemma (restricted use)"."""
-    return QCoreApplication.translate("ModelsDialog", "{licence} (restricted use)").format(
+    """A catalog licence with use restrictions, marked so in words first (a long licence name
+    is cut at the column's width, the mark never): "Restricted: Gemma Terms of Use"."""
+    return QCoreApplication.translate("ModelsDialog", "Restricted: {licence}").format(
         licence=licence
     )
 

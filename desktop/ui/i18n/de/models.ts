@@ -179,6 +179,10 @@
         <translation>heruntergeladen</translation>
     </message>
     <message>
+        <source>Restricted: {licence}</source>
+        <translation>Eingeschränkt: {licence}</translation>
+    </message>
+    <message>
         <source>not stated</source>
         <translation>nicht angegeben</translation>
     </message>
@@ -189,10 +193,6 @@
     <message>
         <source>{s} s</source>
         <translation>{s} s</translation>
-    </message>
-    <message>
-        <source>{licence} (restricted use)</source>
-        <translation>{licence} (eingeschränkte Nutzung)</translation>
     </message>
     <message>
         <source>{name}: its licence restricts how it may be used. {note}</source>

@@ -62,7 +62,7 @@ def test_restricted_licences_say_so_in_their_cell(page: ModelsDialog) -> None:
     for row, card in enumerate(cards):
         item = page.catalog.item(row, LICENCE)
         if card.license_restricted:
-            assert item.text() == f"{card.license} (restricted use)"
+            assert item.text() == f"Restricted: {card.license}"
             assert not item.icon().isNull()
             assert card.license_note in item.toolTip()
             assert "restricts how it may be used" in item.toolTip()
@@ -98,9 +98,7 @@ def test_in_german(qtbot, german: list[Path]) -> None:
         dialog.show_catalog(shipped_cards(), None)
         llama = next(card for card in dialog._catalog_cards if card.family == "Llama 3.1")
         row = _row(dialog, llama.id)
-        assert dialog.catalog.item(row, LICENCE).text() == (
-            f"{llama.license} (eingeschränkte Nutzung)"
-        )
+        assert dialog.catalog.item(row, LICENCE).text() == (f"Eingeschränkt: {llama.license}")
         dialog.catalog.selectRow(row)
         text = dialog.catalog_licence.text()
         assert text.startswith(f"{llama.name}: Die Lizenz schränkt die Nutzung ein.")
