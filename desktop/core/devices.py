@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
+
 
 class DeviceKind(StrEnum):
     GPU = "gpu"  # its own memory (a discrete card)
@@ -45,9 +47,15 @@ class Placement:
         return self.backend is not None and self.gpu_layers > 0
 
     def describe(self) -> str:
+        """English for the log and the audit record; the window shows it translated."""
         if not self.on_gpu:
-            return "CPU"
-        return f"{self.backend}, {self.gpu_layers}/{self.total_layers} layers"
+            return QT_TRANSLATE_NOOP("Placement", "CPU")
+        return words(
+            QT_TRANSLATE_NOOP("Placement", "{backend}, {done}/{total} layers"),
+            backend=self.backend,
+            done=self.gpu_layers,
+            total=self.total_layers,
+        )
 
 
 CPU_ONLY = Placement()

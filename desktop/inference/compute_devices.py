@@ -14,6 +14,7 @@ import logging
 
 from desktop.core.devices import ComputeDevice, DeviceKind
 from desktop.inference import cpu_backend
+from desktop.inference.gpu_modules import backend_name, fallback_note
 
 # enum ggml_backend_dev_type in ggml-backend.h
 _KINDS = {1: DeviceKind.GPU, 2: DeviceKind.IGPU}
@@ -63,8 +64,8 @@ def detect() -> tuple[ComputeDevice, ...]:
             ComputeDevice(
                 name=_text(ggml.ggml_backend_dev_name(handle)),
                 description=_text(ggml.ggml_backend_dev_description(handle)),
-                backend=_text(
-                    ggml.ggml_backend_reg_name(ggml.ggml_backend_dev_backend_reg(handle))
+                backend=backend_name(
+                    _text(ggml.ggml_backend_reg_name(ggml.ggml_backend_dev_backend_reg(handle)))
                 ),
                 kind=kind,
                 free=int(free.value),
@@ -76,3 +77,13 @@ def detect() -> tuple[ComputeDevice, ...]:
 
 def _text(value: bytes | None) -> str:
     return (value or b"").decode("utf-8", errors="replace")
+
+
+def engine_note() -> str | None:
+    """Why no graphics card is used although the engine shipped a module for one (its driver
+    is missing), for the status bar; None when nothing failed."""
+    try:
+        return fallback_note(cpu_backend.modules())
+    except (OSError, AttributeError, cpu_backend.NoComputeBackend) as exc:
+        log.warning("no module report from the engine: %s", exc)
+        return None

@@ -38,6 +38,7 @@ from desktop.core.events import (
     ModelLoadProgress,
     TokenStreamed,
 )
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.inference import hardware
 from desktop.inference.chat_template import TemplateError
 from desktop.inference.context_window import fit_to_budget
@@ -165,11 +166,15 @@ class _Engine:
                 self._model = llama_backend.open_model(
                     info, plan, opened.threads, self._progress_reporter(command)
                 )
-                placement = replace(
-                    plan.offload.placement,
-                    note=f"{placement.backend} could not load the model ({exc}); "
-                    "it runs on the processor.",
+                failed = QT_TRANSLATE_NOOP(
+                    "EngineNotes",
+                    "{backend} could not load the model ({problem}); it runs on the processor.",
                 )
+                note = words(failed, backend=placement.backend, problem=str(exc))
+                placement = replace(plan.offload.placement, note=note)
+            if not placement.on_gpu and placement.note is None:
+                # A graphics module shipped but did not load here (no driver): say why.
+                placement = replace(placement, note=compute_devices.engine_note())
             self._opened = opened
         except llama_backend.LoadCancelled:
             _cancel(hashing)

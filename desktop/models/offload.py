@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from desktop.core.devices import ComputeDevice, DeviceKind, Placement
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.models.gguf_header import GGUFInfo
 
 GPU_HEADROOM = 0.9  # of the free memory a device reports: the desktop and drivers keep the rest
@@ -90,10 +91,15 @@ def plan_offload(
     if chosen is None:
         return cpu_plan(info)
     if not enabled:
-        return cpu_plan(info, "The graphics card is turned off in Settings.")
+        return cpu_plan(
+            info, QT_TRANSLATE_NOOP("EngineNotes", "The graphics card is turned off in Settings.")
+        )
     device, index = chosen
     if not any(layers):
-        return cpu_plan(info, f"{info.name}'s layers are not laid out as llama.cpp offloads them.")
+        unusual = QT_TRANSLATE_NOOP(
+            "EngineNotes", "{name}'s layers are not laid out as llama.cpp offloads them."
+        )
+        return cpu_plan(info, words(unusual, name=info.name))
     free = device.free
     if device.shares_memory and available_memory is not None:
         free = min(free, available_memory)
@@ -114,16 +120,19 @@ def plan_offload(
         placed += size + kv_per_layer
         count += 1
     if count == 0:
-        return OffloadPlan(
-            0,
-            total,
-            note=f"Not enough free memory on {device.description} "
-            f"({free / 1e9:.1f} GB free) for even one layer.",
+        too_little = QT_TRANSLATE_NOOP(
+            "EngineNotes",
+            "Not enough free memory on {device} ({free:.1f} GB free) for even one layer.",
         )
-    note = (
-        f"{device.description} has room for {count} of {total} layers "
-        f"({free / 1e9:.1f} GB free); the rest run on the processor."
+        return OffloadPlan(
+            0, total, note=words(too_little, device=device.description, free=free / 1e9)
+        )
+    partly = QT_TRANSLATE_NOOP(
+        "EngineNotes",
+        "{device} has room for {count} of {total} layers ({free:.1f} GB free); the rest run "
+        "on the processor.",
     )
+    note = words(partly, device=device.description, count=count, total=total, free=free / 1e9)
     return _plan(device, index, count, total, placed, compute_bytes(info, False), note)
 
 

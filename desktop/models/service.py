@@ -29,6 +29,7 @@ from desktop.core.model_records import (
 )
 from desktop.core.policy import DOWNLOADS, EffectivePolicy
 from desktop.core.translatable import QT_TRANSLATE_NOOP, words
+from desktop.models import licence_notes
 from desktop.models.catalog import Catalog, CatalogError, load_catalog
 from desktop.models.display import model_display_name
 from desktop.models.download import (
@@ -106,6 +107,7 @@ class ModelManager:
                 downloadable=entry.url is not None,
                 license_restricted=entry.license_restricted,
                 memory_class_gb=entry.memory_class_gb,
+                license_note=licence_notes.marked(entry.license_note),
             )
             for entry in self.store.catalog.models
         ]

@@ -57,7 +57,7 @@ from desktop.ui.i18n.service_text import shown
 from desktop.ui.widgets.numbers import number_words
 from desktop.ui.window.executor import SerialExecutor
 from desktop.ui.window.main_window import MainWindow
-from desktop.ui.window.placement import placement_tooltip, placement_words
+from desktop.ui.window.placement import placement_note, placement_tooltip, placement_words
 
 log = logging.getLogger(__name__)
 
@@ -613,7 +613,7 @@ class ChatController(QObject):
                     else None
                 )
                 using = self.tr("using {template}").format(template=event.chat_template)
-                notes = [ready, event.note, event.placement.note, using, uncaged]
+                notes = [ready, event.note, placement_note(event.placement), using, uncaged]
                 # A load can end after the user did something else (a refused import): what
                 # that got stays shown; the model label and its tooltip say all this anyway.
                 self._window.notify_if_free(" · ".join(note for note in notes if note), 10000)

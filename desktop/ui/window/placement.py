@@ -5,18 +5,21 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from desktop.core.devices import Placement
+from desktop.ui.i18n.service_text import shown
 
 
 def placement_words(placement: Placement) -> str:
-    if not placement.on_gpu:
-        return QCoreApplication.translate("Placement", "CPU")
-    return QCoreApplication.translate("Placement", "{backend}, {done}/{total} layers").format(
-        backend=placement.backend, done=placement.gpu_layers, total=placement.total_layers
-    )
+    """Placement.describe() (marked for translation in the engine), translated."""
+    return shown(placement.describe())
+
+
+def placement_note(placement: Placement) -> str | None:
+    """Why not (all) on the card, translated where the engine marked it."""
+    return shown(placement.note) if placement.note else None
 
 
 def placement_tooltip(placement: Placement) -> str:
-    """The card's name, and why not all of it runs there (English from the engine)."""
+    """The card's name, and why not all of it runs there."""
     parts = []
     if placement.on_gpu:
         parts.append(
@@ -24,6 +27,6 @@ def placement_tooltip(placement: Placement) -> str:
                 device=placement.device
             )
         )
-    if placement.note:
-        parts.append(placement.note)
+    if note := placement_note(placement):
+        parts.append(note)
     return " ".join(parts)

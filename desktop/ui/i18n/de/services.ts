@@ -352,6 +352,17 @@
     </message>
 </context>
 <context>
+    <name>CatalogLicences</name>
+    <message>
+        <source>Google&apos;s Gemma Terms of Use and Prohibited Use Policy: commercial use allowed, with use restrictions that pass on to anyone you share it with.</source>
+        <translation>Googles Gemma-Nutzungsbedingungen und Richtlinie zu verbotener Nutzung: kommerzielle Nutzung erlaubt, mit Nutzungsbeschränkungen, die für jeden gelten, an den Sie das Modell weitergeben.</translation>
+    </message>
+    <message>
+        <source>Meta&apos;s Llama 3.1 Community License: commercial use allowed under 700 million monthly users, with an acceptable use policy and &quot;Built with Llama&quot; attribution.</source>
+        <translation>Metas Llama 3.1 Community License: kommerzielle Nutzung bis 700 Millionen monatliche Nutzer erlaubt, mit einer Richtlinie zur zulässigen Nutzung und dem Hinweis „Built with Llama“.</translation>
+    </message>
+</context>
+<context>
     <name>CoreErrors</name>
     <message>
         <source>write the public key to</source>
@@ -555,6 +566,33 @@
     <message>
         <source>There is no embedding model {embedder_id!r} in the catalog.</source>
         <translation>Im Katalog gibt es kein Einbettungsmodell {embedder_id!r}.</translation>
+    </message>
+</context>
+<context>
+    <name>EngineNotes</name>
+    <message>
+        <source>The {backend} engine could not start on this computer (no graphics driver for it); models run on the processor.</source>
+        <translation>Die {backend}-Engine konnte auf diesem Computer nicht starten (kein passender Grafiktreiber); Modelle laufen auf dem Prozessor.</translation>
+    </message>
+    <message>
+        <source>{backend} could not load the model ({problem}); it runs on the processor.</source>
+        <translation>{backend} konnte das Modell nicht laden ({problem}); es läuft auf dem Prozessor.</translation>
+    </message>
+    <message>
+        <source>The graphics card is turned off in Settings.</source>
+        <translation>Die Grafikkarte ist in den Einstellungen ausgeschaltet.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s layers are not laid out as llama.cpp offloads them.</source>
+        <translation>Die Schichten von {name} sind nicht so aufgebaut, wie llama.cpp sie auf die Grafikkarte auslagert.</translation>
+    </message>
+    <message>
+        <source>Not enough free memory on {device} ({free:.1f} GB free) for even one layer.</source>
+        <translation>Nicht genug freier Speicher auf {device} ({free:.1f} GB frei) für auch nur eine Schicht.</translation>
+    </message>
+    <message>
+        <source>{device} has room for {count} of {total} layers ({free:.1f} GB free); the rest run on the processor.</source>
+        <translation>{device} hat Platz für {count} von {total} Schichten ({free:.1f} GB frei); der Rest läuft auf dem Prozessor.</translation>
     </message>
 </context>
 <context>
@@ -959,6 +997,17 @@
     <message>
         <source>{file} has changed since it was installed: its SHA-256 is now {sha256}.</source>
         <translation>{file} hat sich seit der Installation verändert: Die SHA-256 lautet jetzt {sha256}.</translation>
+    </message>
+</context>
+<context>
+    <name>Placement</name>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>{backend}, {done}/{total} layers</source>
+        <translation>{backend}, {done}/{total} Schichten</translation>
     </message>
 </context>
 <context>

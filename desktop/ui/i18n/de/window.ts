@@ -297,14 +297,6 @@
 <context>
     <name>Placement</name>
     <message>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <source>{backend}, {done}/{total} layers</source>
-        <translation>{backend}, {done}/{total} Schichten</translation>
-    </message>
-    <message>
         <source>Runs on {device}.</source>
         <translation>Läuft auf {device}.</translation>
     </message>
