@@ -8,11 +8,12 @@ with it (an answer stays traceable to its pages after a restart and in every exp
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SkipValidation
 
 from desktop.core.display_text import safe_title
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 
 
 class DocumentStatus(StrEnum):
@@ -119,7 +120,9 @@ class AnswerSources(BaseModel):
     cited: tuple[int, ...] = ()  # source numbers in order of first citation
     unknown: tuple[int, ...] = ()  # numbers the answer cited that match no source
     whole_documents: tuple[str, ...] = ()  # short documents given whole, not in pieces
-    note: str | None = None  # e.g. keyword search only, because no embedding model
+    # e.g. keyword search only, because no embedding model; not validated, so that a marked
+    # text keeps its template for the window (core/translatable) instead of becoming a str
+    note: Annotated[str | None, SkipValidation] = None
 
     @property
     def cited_sources(self) -> tuple[SourceRef, ...]:
@@ -133,9 +136,18 @@ class AnswerSources(BaseModel):
             return None
         if self.unknown:
             numbers = ", ".join(f"[{n}]" for n in self.unknown)
-            return f"The answer cites {numbers}, which matches no source: check it yourself."
+            return words(
+                QT_TRANSLATE_NOOP(
+                    "RetrievalNotes",
+                    "The answer cites {numbers}, which matches no source: check it yourself.",
+                ),
+                numbers=numbers,
+            )
         if not self.cited:
-            return "The answer cites none of its sources: check it against the documents."
+            return QT_TRANSLATE_NOOP(
+                "RetrievalNotes",
+                "The answer cites none of its sources: check it against the documents.",
+            )
         return None
 
 

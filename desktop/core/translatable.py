@@ -26,6 +26,29 @@ class Template(str):
         return (Template, (self.context, str(self)))
 
 
+# Every marked text by its English words: a text that reached the window without its template
+# (kept in the database, or passed through a pydantic model, which keeps plain str) is still
+# recognised there when it has no fields (`known_template`).
+_KNOWN: dict[str, Template] = {}
+
+
+class Count(int):
+    """A number in a text: "8,192" in English; the window writes it in its language."""
+
+    def __format__(self, spec: str) -> str:
+        return format(int(self), spec or ",")
+
+
+class Size(int):
+    """A size in bytes in a text: "2.4 GB" or "512 MB" in English; the window writes it in its
+    language ("2,4 GB")."""
+
+    def __format__(self, spec: str) -> str:
+        if spec:
+            return format(int(self), spec)
+        return f"{self / 1e9:.1f} GB" if self >= 100_000_000 else f"{self / 1e6:.0f} MB"
+
+
 class Words(str):
     """A filled-in template: its English text, plus the template and fields to translate it."""
 
@@ -45,7 +68,14 @@ class Words(str):
 # Named as Qt's macro, with the context written out, so that pyside6-lupdate collects the text
 # (it reads literal calls only, and no more than these two arguments).
 def QT_TRANSLATE_NOOP(context: str, text: str) -> Template:
-    return Template(context, text)
+    template = Template(context, text)
+    _KNOWN.setdefault(text, template)
+    return template
+
+
+def known_template(text: str) -> Template | None:
+    """The marked text whose English is exactly `text` (a text with no fields), if any."""
+    return _KNOWN.get(str(text))
 
 
 def words(template: str, /, **fields: Any) -> Words | str:

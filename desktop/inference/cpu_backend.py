@@ -27,6 +27,8 @@ from pathlib import Path
 
 import llama_cpp.llama_cpp as llama_lib
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
+
 
 class NoComputeBackend(RuntimeError):
     """llama.cpp found no CPU code it can run in its folder: a damaged installation."""
@@ -50,7 +52,14 @@ def _ggml(folder: Path) -> ctypes.CDLL:
             return _declared(ctypes.CDLL(candidate.name, mode=os.RTLD_NOLOAD | os.RTLD_LAZY))
         except OSError:
             continue
-    raise NoComputeBackend(f"Cloister's engine is incomplete: no libggml in {folder}.")
+    raise NoComputeBackend(
+        words(
+            QT_TRANSLATE_NOOP(
+                "EngineErrors", "Cloister's engine is incomplete: no libggml in {folder}."
+            ),
+            folder=folder,
+        )
+    )
 
 
 def _declared(library: ctypes.CDLL) -> ctypes.CDLL:
@@ -73,6 +82,12 @@ def load() -> None:
     ggml.ggml_backend_load_all_from_path(os.fsencode(folder))
     if ggml.ggml_backend_reg_count() == 0:
         raise NoComputeBackend(
-            f"Cloister's engine is incomplete: llama.cpp found no code for this processor in "
-            f"{folder}. Reinstall Cloister."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "EngineErrors",
+                    "Cloister's engine is incomplete: llama.cpp found no code for this processor "
+                    "in {folder}. Reinstall Cloister.",
+                ),
+                folder=folder,
+            )
         )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.display_text import safe_title
 from desktop.core.model_records import CatalogCard, ModelCard, TransferProgress
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.theme.icons import icon
 from desktop.ui.widgets.fitted_table import FittedTable
 from desktop.ui.widgets.message_bar import MessageBar
@@ -323,7 +324,7 @@ class ModelsDialog(QDialog):
                 if column == 0:
                     item.setToolTip(f"{name}\n{card.file}")
                 elif column == FIT_COLUMN:
-                    item.setToolTip(card.fit_note)
+                    item.setToolTip(shown(card.fit_note))
                     item.setIcon(icon(FIT_ICONS[card.fit]))
                 elif column == STATUS_COLUMN:
                     item.setToolTip(verification_words(card.verification))
