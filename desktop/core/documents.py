@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, SkipValidation
 
 from desktop.core.display_text import safe_title
-from desktop.core.translatable import QT_TRANSLATE_NOOP, words
+from desktop.core.translatable import QT_TRANSLATE_NOOP, joined, words
 
 
 class DocumentStatus(StrEnum):
@@ -218,16 +218,23 @@ class AddReport(BaseModel):
     collection_id: int  # a conversation's own collection is made when its first file comes
     added: tuple[str, ...] = ()  # file names queued for indexing
     duplicates: tuple[str, ...] = ()  # already in that collection (same SHA-256)
-    refused: tuple[str, ...] = ()  # "name: why", e.g. an unsupported type or an unreadable file
+    # "name: why", e.g. an unsupported type or an unreadable file; not validated, so that each
+    # keeps its template for the window (core/translatable)
+    refused: Annotated[tuple[str, ...], SkipValidation] = ()
 
     def describe(self) -> str:
         parts = []
         if self.added:
             count = len(self.added)
-            parts.append(f"Added {self.added[0]}." if count == 1 else f"Added {count} files.")
+            parts.append(
+                words(QT_TRANSLATE_NOOP("AddReport", "Added {name}."), name=self.added[0])
+                if count == 1
+                else words(QT_TRANSLATE_NOOP("AddReport", "Added {count} files."), count=count)
+            )
         if self.duplicates:
-            names = ", ".join(self.duplicates)
-            parts.append(f"Already there: {names}.")
+            there = QT_TRANSLATE_NOOP("AddReport", "Already there: {names}.")
+            parts.append(words(there, names=", ".join(self.duplicates)))
         if self.refused:
-            parts.append("Not added: " + "; ".join(self.refused) + ".")
-        return " ".join(parts) or "No files to add."
+            not_added = QT_TRANSLATE_NOOP("AddReport", "Not added: {files}.")
+            parts.append(words(not_added, files=joined("; ", self.refused)))
+        return joined(" ", parts) if parts else QT_TRANSLATE_NOOP("AddReport", "No files to add.")

@@ -9,6 +9,7 @@ QT_TRANSLATE_NOOP calls of every file outside desktop/ui (scripts/update_transla
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -83,6 +84,14 @@ def words(template: str, /, **fields: Any) -> Words | str:
     if not isinstance(template, Template):
         return template.format(**fields)  # not marked: shown as written
     return Words(template, fields)
+
+
+def joined(separator: str, parts: Iterable[str]) -> Words:
+    """`separator.join(parts)`, each part still translated where it is marked."""
+    fields = {f"part{index}": part for index, part in enumerate(parts)}
+    between = separator.replace("{", "{{").replace("}", "}}")
+    # Not a marked text: no translation is found for it, so only its parts are translated.
+    return Words(Template("Joined", between.join(f"{{{name}}}" for name in fields)), fields)
 
 
 def message_of(exc: BaseException) -> str:
