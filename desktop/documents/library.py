@@ -36,8 +36,12 @@ from desktop.documents.store import DocumentStore
 from desktop.documents.stored import CollectionInfo, DocumentInfo
 from desktop.documents.watching import files_in
 
-SCANNED_NOTE = "This page is a scan read by OCR: the passage is marked in the text it read."
-SKIPPED_PASSWORD = "Skipped: it is protected with a password. Choose Re-index to try again."
+SCANNED_NOTE = QT_TRANSLATE_NOOP(
+    "DocumentNotes", "This page is a scan read by OCR: the passage is marked in the text it read."
+)
+SKIPPED_PASSWORD = QT_TRANSLATE_NOOP(
+    "DocumentNotes", "Skipped: it is protected with a password. Choose Re-index to try again."
+)
 
 PageRenderer = Callable[[DocumentInfo, Any, int, int, int], PageView]
 
@@ -279,7 +283,10 @@ class DocumentLibraryService:
             try:
                 view = self._render_page(doc, self._store.original(document_id), page, start, end)
             except DocumentError:
-                note = "The page could not be drawn (is the PDF protected?): here is its text."
+                note = QT_TRANSLATE_NOOP(
+                    "DocumentNotes",
+                    "The page could not be drawn (is the PDF protected?): here is its text.",
+                )
             else:
                 if view.rects or end <= start:
                     return view
