@@ -549,7 +549,7 @@ def build(
             window.notify(
                 QCoreApplication.translate(
                     "App", "The audit log failed its integrity check: {problem}. This was recorded."
-                ).format(problem=problems[0])
+                ).format(problem=shown(problems[0]))
             )
             if problems
             else None

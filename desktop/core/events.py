@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from desktop.core.devices import CPU_ONLY, ComputeDevice, Placement
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 
 
 class FinishReason(StrEnum):
@@ -189,11 +190,16 @@ def describe_exit(exit_code: int | None) -> str:
     import signal
 
     if exit_code is None:
-        return "the model process stopped responding"
+        return QT_TRANSLATE_NOOP("EngineErrors", "the model process stopped responding")
     if exit_code < 0:
         try:
             name = signal.Signals(-exit_code).name
         except ValueError:
             name = f"signal {-exit_code}"
-        return f"the model process crashed ({name})"
-    return f"the model process exited with code {exit_code}"
+        return words(
+            QT_TRANSLATE_NOOP("EngineErrors", "the model process crashed ({signal})"), signal=name
+        )
+    return words(
+        QT_TRANSLATE_NOOP("EngineErrors", "the model process exited with code {code}"),
+        code=exit_code,
+    )

@@ -9,6 +9,7 @@ QT_TRANSLATE_NOOP calls of every file outside desktop/ui (scripts/update_transla
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -24,6 +25,29 @@ class Template(str):
 
     def __reduce__(self) -> tuple[Any, ...]:  # survives pickling (a worker's exception)
         return (Template, (self.context, str(self)))
+
+
+# Every marked text by its English words: a text that reached the window without its template
+# (kept in the database, or passed through a pydantic model, which keeps plain str) is still
+# recognised there when it has no fields (`known_template`).
+_KNOWN: dict[str, Template] = {}
+
+
+class Count(int):
+    """A number in a text: "8,192" in English; the window writes it in its language."""
+
+    def __format__(self, spec: str) -> str:
+        return format(int(self), spec or ",")
+
+
+class Size(int):
+    """A size in bytes in a text: "2.4 GB" or "512 MB" in English; the window writes it in its
+    language ("2,4 GB")."""
+
+    def __format__(self, spec: str) -> str:
+        if spec:
+            return format(int(self), spec)
+        return f"{self / 1e9:.1f} GB" if self >= 100_000_000 else f"{self / 1e6:.0f} MB"
 
 
 class Words(str):
@@ -45,7 +69,14 @@ class Words(str):
 # Named as Qt's macro, with the context written out, so that pyside6-lupdate collects the text
 # (it reads literal calls only, and no more than these two arguments).
 def QT_TRANSLATE_NOOP(context: str, text: str) -> Template:
-    return Template(context, text)
+    template = Template(context, text)
+    _KNOWN.setdefault(text, template)
+    return template
+
+
+def known_template(text: str) -> Template | None:
+    """The marked text whose English is exactly `text` (a text with no fields), if any."""
+    return _KNOWN.get(str(text))
 
 
 def words(template: str, /, **fields: Any) -> Words | str:
@@ -53,6 +84,14 @@ def words(template: str, /, **fields: Any) -> Words | str:
     if not isinstance(template, Template):
         return template.format(**fields)  # not marked: shown as written
     return Words(template, fields)
+
+
+def joined(separator: str, parts: Iterable[str]) -> Words:
+    """`separator.join(parts)`, each part still translated where it is marked."""
+    fields = {f"part{index}": part for index, part in enumerate(parts)}
+    between = separator.replace("{", "{{").replace("}", "}}")
+    # Not a marked text: no translation is found for it, so only its parts are translated.
+    return Words(Template("Joined", between.join(f"{{{name}}}" for name in fields)), fields)
 
 
 def message_of(exc: BaseException) -> str:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import llama_cpp.llama_cpp as llama_lib
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.inference import gpu_modules
 from desktop.inference.gpu_modules import ModuleReport
 
@@ -59,7 +60,14 @@ def _ggml(folder: Path) -> ctypes.CDLL:
             return _declared(ctypes.CDLL(candidate.name, mode=os.RTLD_NOLOAD | os.RTLD_LAZY))
         except OSError:
             continue
-    raise NoComputeBackend(f"Cloister's engine is incomplete: no libggml in {folder}.")
+    raise NoComputeBackend(
+        words(
+            QT_TRANSLATE_NOOP(
+                "EngineErrors", "Cloister's engine is incomplete: no libggml in {folder}."
+            ),
+            folder=folder,
+        )
+    )
 
 
 def _declared(library: ctypes.CDLL) -> ctypes.CDLL:
@@ -91,8 +99,14 @@ def load() -> None:
     ggml.ggml_backend_load_all_from_path(os.fsencode(folder))
     if ggml.ggml_backend_reg_count() == 0:
         raise NoComputeBackend(
-            f"Cloister's engine is incomplete: llama.cpp found no code for this processor in "
-            f"{folder}. Reinstall Cloister."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "EngineErrors",
+                    "Cloister's engine is incomplete: llama.cpp found no code for this processor "
+                    "in {folder}. Reinstall Cloister.",
+                ),
+                folder=folder,
+            )
         )
     for backend in modules().failed:
         log.warning("the %s module in %s did not load: the processor runs models", backend, folder)

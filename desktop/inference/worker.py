@@ -38,7 +38,7 @@ from desktop.core.events import (
     ModelLoadProgress,
     TokenStreamed,
 )
-from desktop.core.translatable import QT_TRANSLATE_NOOP, words
+from desktop.core.translatable import QT_TRANSLATE_NOOP, message_of, words
 from desktop.inference import hardware
 from desktop.inference.chat_template import TemplateError
 from desktop.inference.context_window import fit_to_budget
@@ -208,9 +208,14 @@ class _Engine:
 
     def _refuse(self, command: LoadModel, digest: str | None) -> None:
         still_loaded = str(self._model.info.path) if self._model else None
-        message = (
-            f"{Path(command.path).name} is not on your administrator's list of allowed models "
-            f"(its SHA-256 is {digest})."
+        message = words(
+            QT_TRANSLATE_NOOP(
+                "EngineErrors",
+                "{name} is not on your administrator's list of allowed models "
+                "(its SHA-256 is {sha256}).",
+            ),
+            name=Path(command.path).name,
+            sha256=digest,
         )
         self._conn.send(ModelLoadFailed(command.path, message, still_loaded, refused=True))
 
@@ -251,19 +256,25 @@ class _Engine:
         request_id = command.request_id
         model = self._model
         if model is None:
-            self._conn.send(GenerationFailed(request_id, "No model is loaded."))
+            self._conn.send(
+                GenerationFailed(
+                    request_id, QT_TRANSLATE_NOOP("EngineErrors", "No model is loaded.")
+                )
+            )
             return
         template_before = model.template.source
         try:
             prompt = self._prompt(model, command)
         except TemplateError as exc:  # not even the family's template fits within its limits
-            self._conn.send(GenerationFailed(request_id, str(exc)))
+            self._conn.send(GenerationFailed(request_id, message_of(exc)))
             return
         except Exception as exc:  # a template that cannot render anything
-            self._conn.send(GenerationFailed(request_id, f"Cannot format the prompt: {exc}"))
+            problem = QT_TRANSLATE_NOOP("EngineErrors", "Cannot format the prompt: {problem}")
+            self._conn.send(GenerationFailed(request_id, words(problem, problem=str(exc))))
             return
         if model.template.source != template_before:
-            self._conn.send(EngineNotice(f"Using {model.template.source}."))
+            using = QT_TRANSLATE_NOOP("EngineErrors", "Using {template}.")
+            self._conn.send(EngineNotice(words(using, template=model.template.source)))
 
         reply = Reply()
         first_token_at: float | None = None
@@ -288,7 +299,8 @@ class _Engine:
             if pending:
                 self._conn.send(TokenStreamed(request_id, "".join(pending), reply.tokens, rate))
         except (ValueError, RuntimeError) as exc:  # llama.cpp refused a decode
-            self._conn.send(GenerationFailed(request_id, f"The model failed: {exc}"))
+            failed = QT_TRANSLATE_NOOP("EngineErrors", "The model failed: {problem}")
+            self._conn.send(GenerationFailed(request_id, words(failed, problem=str(exc))))
             return
         finally:
             cancelled = self._inbox.is_cancelled(request_id)
@@ -350,8 +362,12 @@ class _Opened:
 
 def _load_error(command: LoadModel, exc: Exception) -> str:
     if isinstance(exc, ModelFileError):
-        return str(exc)
-    return f"{Path(command.path).name} could not be loaded: {exc}."
+        return message_of(exc)
+    return words(
+        QT_TRANSLATE_NOOP("EngineErrors", "{name} could not be loaded: {problem}."),
+        name=Path(command.path).name,
+        problem=message_of(exc),
+    )
 
 
 class _LockedConnection:

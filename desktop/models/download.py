@@ -54,8 +54,7 @@ from typing import Any, BinaryIO
 
 from desktop import __version__
 from desktop.core.errors import KnownError
-from desktop.core.translatable import QT_TRANSLATE_NOOP, words
-from desktop.models.fit import gigabytes
+from desktop.core.translatable import QT_TRANSLATE_NOOP, Size, words
 from desktop.models.hashing import HASH_CHUNK, file_sha256
 
 USER_AGENT = f"Cloister/{__version__}"
@@ -655,9 +654,9 @@ class _Download:
                         "space, then try again.",
                     ),
                     name=self.name,
-                    needed=gigabytes(needed),
+                    needed=Size(needed),
                     store=self.store,
-                    free=gigabytes(free),
+                    free=Size(free),
                 ),
                 needed=needed,
                 free=free,
@@ -793,7 +792,7 @@ class _Download:
                 " The {received} received so far are kept; downloading it again "
                 "continues from there.",
             ),
-            received=gigabytes(self.received),
+            received=Size(self.received),
         )
 
     def _part_kept(self) -> bool:
@@ -827,7 +826,7 @@ class _Download:
                     ),
                     name=self.name,
                     store=self.store,
-                    needed=gigabytes(needed),
+                    needed=Size(needed),
                 ),
                 needed=needed,
                 free=None,

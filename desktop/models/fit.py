@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from desktop.core.devices import ComputeDevice
 from desktop.core.errors import ModelFileError
 from desktop.core.model_records import Fit
-from desktop.core.translatable import QT_TRANSLATE_NOOP, words
+from desktop.core.translatable import QT_TRANSLATE_NOOP, Count, Size, message_of, words
 from desktop.models.gguf_header import GGUFInfo
 from desktop.models.offload import OffloadPlan, plan_offload
 
@@ -55,9 +55,12 @@ class ContextPlan:
         """A note for the user when the context was cut to fit, else None."""
         if not self.reduced_for_memory:
             return None
-        return (
-            f"Context limited to {self.context_length:,} tokens to fit in memory "
-            f"(needs {gigabytes(self.estimate.total)})."
+        return words(
+            QT_TRANSLATE_NOOP(
+                "ModelFit", "Context limited to {tokens} tokens to fit in memory (needs {total})."
+            ),
+            tokens=Count(self.context_length),
+            total=Size(self.estimate.total),
         )
 
 
@@ -114,23 +117,23 @@ def plan_context(
                     QT_TRANSLATE_NOOP(
                         "ModelErrors",
                         "{name} needs about {total} of memory ({weights} for "
-                        "the model, {kv_cache} for {context:,} tokens of context) "
+                        "the model, {kv_cache} for {context} tokens of context) "
                         "but only {free} is free. Close other programs or "
                         "choose a smaller model.",
                     ),
                     name=info.name,
-                    total=gigabytes(needed.total),
-                    weights=gigabytes(needed.weights),
-                    kv_cache=gigabytes(needed.kv_cache),
-                    context=context,
-                    free=gigabytes(budget),
+                    total=Size(needed.total),
+                    weights=Size(needed.weights),
+                    kv_cache=Size(needed.kv_cache),
+                    context=Count(context),
+                    free=Size(budget),
                 )
             )
         context = smaller
 
 
 def gigabytes(size: int) -> str:
-    return f"{size / 1_000_000_000:.1f} GB" if size >= 100_000_000 else f"{size / 1e6:.0f} MB"
+    return format(Size(size))
 
 
 TIGHT_SHARE = 0.5  # a model wanting more than half of the free memory leaves little to spare
@@ -147,10 +150,14 @@ def fit_badge(
     try:
         plan = plan_context(info, available_memory, devices=devices, use_gpu=use_gpu)
     except ModelTooLargeError as exc:
-        return Fit.WONT_FIT, str(exc)
-    note = (
-        f"Needs about {gigabytes(plan.estimate.total)} with {plan.context_length:,} tokens of "
-        f"context; {gigabytes(available_memory)} is free now."
+        return Fit.WONT_FIT, message_of(exc)
+    note = words(
+        QT_TRANSLATE_NOOP(
+            "ModelFit", "Needs about {total} with {tokens} tokens of context; {free} is free now."
+        ),
+        total=Size(plan.estimate.total),
+        tokens=Count(plan.context_length),
+        free=Size(available_memory),
     )
     if plan.offload.gpu_layers:
         card = plan.offload.device.description if plan.offload.device else "the graphics card"

@@ -28,7 +28,7 @@ from desktop.core.model_records import (
     TransferProgress,
 )
 from desktop.core.policy import DOWNLOADS, EffectivePolicy
-from desktop.core.translatable import QT_TRANSLATE_NOOP, words
+from desktop.core.translatable import QT_TRANSLATE_NOOP, message_of, words
 from desktop.models import licence_notes
 from desktop.models.catalog import Catalog, CatalogError, load_catalog
 from desktop.models.display import model_display_name
@@ -334,7 +334,7 @@ class ModelManager:
         try:
             info = read_gguf_info(path)
         except ModelFileError as exc:
-            return _damaged_card(record, path, str(exc))
+            return _damaged_card(record, path, message_of(exc))
         fit, note = fit_badge(info, available, self.devices, self.use_gpu)
         return ModelCard(
             file=record.file,

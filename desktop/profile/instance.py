@@ -119,7 +119,10 @@ def hold_for_command(
             if not wait:
                 raise ProfileBusy(_refusal(holder))
             if not told:
-                on_wait(f"Waiting for {_who(holder)} to finish with this profile…")
+                waiting = QT_TRANSLATE_NOOP(
+                    "ProfileErrors", "Waiting for {holder} to finish with this profile…"
+                )
+                on_wait(words(waiting, holder=_who(holder)))
                 told = True
             time.sleep(POLL_SECONDS)
     except KeyboardInterrupt:
@@ -230,25 +233,36 @@ def _take(base: Path, holder: Holder) -> Holder | None:
 
 
 def takeover_note(crashed: Holder) -> str:
-    return (
-        f"The last {APP_NAME} process on this profile ({crashed.describe()}, started "
-        f"{crashed.started}) did not close properly; this one takes over."
+    return words(
+        QT_TRANSLATE_NOOP(
+            "ProfileErrors",
+            "The last {app} process on this profile ({holder}, started {started}) did not "
+            "close properly; this one takes over.",
+        ),
+        app=APP_NAME,
+        holder=crashed.describe(),
+        started=crashed.started,
     )
 
 
 def _refusal(holder: Holder) -> str:
     if holder.role is Role.APP:
-        return (
-            f"{APP_NAME} is running on this profile ({holder.describe()}); close it first, "
-            "or add --wait to wait for it."
+        running = QT_TRANSLATE_NOOP(
+            "ProfileErrors",
+            "{app} is running on this profile ({holder}); close it first, or add --wait to wait "
+            "for it.",
         )
-    return (
-        f"Another {APP_NAME} command ({holder.describe()}) is changing this profile; try "
-        "again when it has finished, or add --wait."
+        return words(running, app=APP_NAME, holder=holder.describe())
+    busy = QT_TRANSLATE_NOOP(
+        "ProfileErrors",
+        "Another {app} command ({holder}) is changing this profile; try again when it has "
+        "finished, or add --wait.",
     )
+    return words(busy, app=APP_NAME, holder=holder.describe())
 
 
 def _who(holder: Holder) -> str:
     if holder.role is Role.APP:
         return f"{APP_NAME} ({holder.describe()})"
-    return f"the {APP_NAME} command ({holder.describe()})"
+    command = QT_TRANSLATE_NOOP("ProfileErrors", "the {app} command ({holder})")
+    return words(command, app=APP_NAME, holder=holder.describe())

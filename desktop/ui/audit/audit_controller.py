@@ -122,7 +122,7 @@ class AuditController(QObject):
                 "administrator's policy pins. Anyone can make such a bundle."
             ).format(count=count_text(check.records), fingerprint=check.key_fingerprint)
         else:
-            text = self.tr("NOT intact: {problem}").format(problem=check.problems[0])
+            text = self.tr("NOT intact: {problem}").format(problem=shown(check.problems[0]))
         self.dialog.message.setText(text)
         self.verified.emit(check)
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.audit_events import AuditQuery, EventType
 from desktop.core.audit_sentences import ModelNamer, describe, detail_lines, outcome_text, who
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.file_dialogs import FolderKind
 from desktop.ui.widgets.fitted_table import FittedTable, name_header
@@ -237,8 +238,8 @@ class AuditDialog(QDialog):
         lines = detail_lines(record) if record is not None else []
         self.details.setRowCount(len(lines))
         for row, (name, value) in enumerate(lines):
-            self.details.setItem(row, 0, QTableWidgetItem(name))
-            self.details.setItem(row, 1, QTableWidgetItem(value))
+            self.details.setItem(row, 0, QTableWidgetItem(shown(name)))
+            self.details.setItem(row, 1, QTableWidgetItem(shown(value)))
         self.details.resizeColumnToContents(0)
         self.details.resizeRowsToContents()
         self.details.setVisible(record is not None)

@@ -566,7 +566,9 @@ class ChatController(QObject):
             case GenerationFailed():
                 self._finish(event.request_id, MessageStatus.ERROR, event.message)
                 self._window.notify(
-                    self.tr("The model could not answer: {reason}").format(reason=event.message)
+                    self.tr("The model could not answer: {reason}").format(
+                        reason=shown(event.message)
+                    )
                 )
             case WorkerStopped():
                 self._on_worker_stopped(event)
@@ -601,8 +603,9 @@ class ChatController(QObject):
                 cage = (
                     self.tr("Model process: {cage}.").format(cage=event.cage) if event.cage else ""
                 )
-                template = self.tr("Prompts use {template}.").format(template=event.chat_template)
-                note = shown(event.note) if event.note else ""
+                chat_template = shown(event.chat_template)
+                note = shown(event.note) if event.note else None
+                template = self.tr("Prompts use {template}.").format(template=chat_template)
                 tooltip = [template, note, placement_tooltip(event.placement), cage]
                 self._window.model_label.setToolTip(" ".join(note for note in tooltip if note))
                 ready = self.tr("Model ready ({seconds} s)").format(
@@ -613,7 +616,7 @@ class ChatController(QObject):
                     if event.caged is False
                     else None
                 )
-                using = self.tr("using {template}").format(template=event.chat_template)
+                using = self.tr("using {template}").format(template=chat_template)
                 notes = [ready, note, placement_note(event.placement), using, uncaged]
                 # A load can end after the user did something else (a refused import): what
                 # that got stays shown; the model label and its tooltip say all this anyway.
@@ -632,12 +635,12 @@ class ChatController(QObject):
                 if event.still_loaded:
                     self._window.notify(
                         self.tr("{reason} The current model stays loaded.").format(
-                            reason=event.message
+                            reason=shown(event.message)
                         )
                     )
                 else:
                     self._window.show_model(self.tr("No model loaded"))
-                    self._window.notify(event.message)
+                    self._window.notify(shown(event.message))
             case ModelLoadCancelled():
                 self._window.show_load_progress(None)
                 self._window.show_model(self.tr("No model loaded"))
@@ -647,7 +650,7 @@ class ChatController(QObject):
                     self._reply.notice = _trimmed_notice(event, self._reply.prompt_size)
                     self._window.notify(self._reply.notice, 10000)
             case EngineNotice():
-                self._window.notify(event.message, 10000)
+                self._window.notify(shown(event.message), 10000)
 
     def _on_token(self, event: TokenStreamed) -> None:
         reply = self._reply
@@ -672,7 +675,7 @@ class ChatController(QObject):
             self._window.show_model(self.tr("No model loaded"))
             self._window.notify(
                 self.tr("{reason}. It restarts with your next message.").format(
-                    reason=_sentence(event.message)
+                    reason=_sentence(shown(event.message))
                 )
             )
             return
@@ -685,7 +688,7 @@ class ChatController(QObject):
         self._window.notify(
             self.tr(
                 "{reason}. The answer so far is saved; your next message starts the model again."
-            ).format(reason=_sentence(event.message))
+            ).format(reason=_sentence(shown(event.message)))
         )
 
     def _finish(

@@ -8,7 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.core.translatable import Template, Words
+from desktop.core.translatable import Count, Size, Template, Words, known_template
+from desktop.ui.widgets.numbers import number_words, size_words
 
 
 def shown(value: BaseException | str) -> str:
@@ -23,16 +24,26 @@ def shown(value: BaseException | str) -> str:
 def translated(text: str) -> str:
     if isinstance(text, Words):
         fields = {name: _field(value) for name, value in text.fields.items()}
-        return _translate(text.template).format(**fields)
+        try:
+            return _translate(text.template).format(**fields)
+        except (KeyError, IndexError, ValueError):  # a translation naming a field wrongly
+            return str(text)
     if isinstance(text, Template):
         return _translate(text)
-    return str(text)
+    # Kept in the database or passed through a pydantic model: only the English came back.
+    template = known_template(text)
+    return _translate(template) if template is not None else str(text)
 
 
 def _field(value: Any) -> Any:
-    """A field that is itself a service's text (or a KnownError) is shown translated too."""
+    """A field that is itself a service's text (or a KnownError) is shown translated too;
+    numbers and sizes as the window writes them ("8.192", "2,4 GB" in German)."""
     if isinstance(value, str | BaseException):
         return shown(value)
+    if isinstance(value, Size):
+        return size_words(value)
+    if isinstance(value, Count):
+        return number_words(value)
     return value
 
 

@@ -221,7 +221,7 @@ class DocumentsController(QObject):
             return report
 
         def added(report: AddReport) -> None:
-            self._done(report.describe(), select=report.collection_id)
+            self._done(shown(report.describe()), select=report.collection_id)
             self.added.emit(report)
 
         self._run(add, added)
@@ -259,7 +259,7 @@ class DocumentsController(QObject):
 
         def added(report: AddReport) -> None:
             watching = self.tr("Watching {folder}.").format(folder=folders[0])
-            self._done(f"{watching} {report.describe()}", select=collection_id)
+            self._done(f"{watching} {shown(report.describe())}", select=collection_id)
             self.added.emit(report)
 
         self._run(lambda: self._library.watch_folder(collection_id, folders[0]), added)

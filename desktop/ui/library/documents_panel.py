@@ -38,6 +38,7 @@ from desktop.core.documents import (
     EmbedderOption,
     IndexProgress,
 )
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.file_dialogs import FolderKind
 from desktop.ui.widgets.numbers import number_words, size_words
@@ -449,8 +450,8 @@ class DocumentsDialog(QDialog):
 
     def update_document(self, document: DocumentRow) -> bool:
         """A document's new state, in place; False when it is not shown."""
-        for row, shown in enumerate(self._documents):
-            if shown.id == document.id:
+        for row, listed in enumerate(self._documents):
+            if listed.id == document.id:
                 self._documents[row] = document
                 self._fill_row(row, document)
                 return True
@@ -514,7 +515,7 @@ class DocumentsDialog(QDialog):
             "?" if document.pages is None else number_words(document.pages),
             size_words(document.size),
             status_words(document.status),
-            document.message or "",
+            shown(document.message or ""),
         )
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)

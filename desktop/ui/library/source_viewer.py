@@ -191,7 +191,7 @@ class SourceViewer(QDialog):
         self.view = view
         self.page_count = view.page_count
         where = self.tr("Page {page} of {count}").format(page=view.page, count=view.page_count)
-        self.status.setText(f"{where} · {view.note}" if view.note else where)
+        self.status.setText(f"{where} · {shown(view.note)}" if view.note else where)
         if view.kind == "image":
             self._show_image(view)
         else:

@@ -358,7 +358,7 @@ class ModelsDialog(QDialog):
                 if column == 0:
                     item.setToolTip(f"{name}\n{card.file}")
                 elif column == FIT_COLUMN:
-                    item.setToolTip(card.fit_note)
+                    item.setToolTip(shown(card.fit_note))
                     item.setIcon(icon(FIT_ICONS[card.fit]))
                 elif column == STATUS_COLUMN:
                     item.setToolTip(verification_words(card.verification))

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AddReport</name>
+    <message>
+        <source>Added {name}.</source>
+        <translation>{name} hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Added {count} files.</source>
+        <translation>{count} Dateien hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Already there: {names}.</source>
+        <translation>Bereits vorhanden: {names}.</translation>
+    </message>
+    <message>
+        <source>Not added: {files}.</source>
+        <translation>Nicht hinzugefügt: {files}.</translation>
+    </message>
+    <message>
+        <source>No files to add.</source>
+        <translation>Keine Dateien zum Hinzufügen.</translation>
+    </message>
+</context>
+<context>
     <name>AuditErrors</name>
     <message>
         <source>{folder} is not empty; export into a new folder.</source>
@@ -94,6 +117,253 @@
     <message>
         <source>The audit witness folder {root} cannot be written ({reason}): this checkpoint is not witnessed.</source>
         <translation>In den Audit-Zeugenordner {root} kann nicht geschrieben werden ({reason}): Dieser Prüfpunkt ist nicht bezeugt.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditFields</name>
+    <message>
+        <source>seq</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>timestamp</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>event_type</source>
+        <translation>Ereignisart</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>actor</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>danach</translation>
+    </message>
+    <message>
+        <source>air_gap</source>
+        <translation>Air-Gap</translation>
+    </message>
+    <message>
+        <source>alarms</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>architecture</source>
+        <translation>Architektur</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>archiviert</translation>
+    </message>
+    <message>
+        <source>attempted_at</source>
+        <translation>versucht um</translation>
+    </message>
+    <message>
+        <source>caller</source>
+        <translation>Aufrufer</translation>
+    </message>
+    <message>
+        <source>check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>chunks</source>
+        <translation>Abschnitte</translation>
+    </message>
+    <message>
+        <source>collection</source>
+        <translation>Sammlung</translation>
+    </message>
+    <message>
+        <source>collection_id</source>
+        <translation>Sammlungs-ID</translation>
+    </message>
+    <message>
+        <source>embedder</source>
+        <translation>Einbettungsmodell</translation>
+    </message>
+    <message>
+        <source>enforcement</source>
+        <translation>Durchsetzung</translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>Familie</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>from_extra_files</source>
+        <translation>aus Zusatzdateien</translation>
+    </message>
+    <message>
+        <source>how</source>
+        <translation>wie</translation>
+    </message>
+    <message>
+        <source>key_fingerprint</source>
+        <translation>Schlüssel-Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>matter_client</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>matter_number</source>
+        <translation>Aktenzeichen</translation>
+    </message>
+    <message>
+        <source>message_id</source>
+        <translation>Nachrichten-ID</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message>
+        <source>old</source>
+        <translation>alt</translation>
+    </message>
+    <message>
+        <source>operation</source>
+        <translation>Vorgang</translation>
+    </message>
+    <message>
+        <source>pages</source>
+        <translation>Seiten</translation>
+    </message>
+    <message>
+        <source>pid</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>policy_files</source>
+        <translation>Richtliniendateien</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <source>process</source>
+        <translation>Prozess</translation>
+    </message>
+    <message>
+        <source>prompt</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>records</source>
+        <translation>Einträge</translation>
+    </message>
+    <message>
+        <source>set_aside_as</source>
+        <translation>abgelegt als</translation>
+    </message>
+    <message>
+        <source>sha256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>thread</source>
+        <translation>Thread</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>via</source>
+        <translation>über</translation>
+    </message>
+    <message>
+        <source>worker_cage</source>
+        <translation>Käfig des Modellprozesses</translation>
+    </message>
+    <message>
+        <source>worker_caged</source>
+        <translation>Modellprozess eingeschränkt</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>{parent}.{field}</source>
+        <translation>{parent} › {field}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>{parent}[{index}]</source>
+        <translation>{parent} [{index}]</translation>
     </message>
 </context>
 <context>
@@ -352,6 +622,205 @@
     </message>
 </context>
 <context>
+    <name>AuditVerify</name>
+    <message>
+        <source>a device</source>
+        <translation>ein Gerät</translation>
+    </message>
+    <message>
+        <source>a symbolic link</source>
+        <translation>eine symbolische Verknüpfung</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>ein Ordner</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>eine benannte Pipe (FIFO)</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>ein Socket</translation>
+    </message>
+    <message>
+        <source>not a plain file</source>
+        <translation>keine gewöhnliche Datei</translation>
+    </message>
+    <message>
+        <source>is {kind}, not a regular file</source>
+        <translation>ist {kind}, keine reguläre Datei</translation>
+    </message>
+    <message>
+        <source>was replaced while it was being opened</source>
+        <translation>wurde beim Öffnen ersetzt</translation>
+    </message>
+    <message>
+        <source>cannot be read ({reason})</source>
+        <translation>kann nicht gelesen werden ({reason})</translation>
+    </message>
+    <message>
+        <source>is {size} bytes, far more than a bundle&apos;s {file} can be</source>
+        <translation>ist {size} Byte groß, weit mehr, als {file} in einem Protokollpaket sein kann</translation>
+    </message>
+    <message>
+        <source>grew past {limit} bytes while it was read</source>
+        <translation>ist beim Lesen über {limit} Byte gewachsen</translation>
+    </message>
+    <message>
+        <source>listed in the manifest but missing</source>
+        <translation>im Manifest aufgeführt, aber nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>its SHA-256 differs from the manifest</source>
+        <translation>die SHA-256 weicht vom Manifest ab</translation>
+    </message>
+    <message>
+        <source>the bundle folder cannot be listed ({reason})</source>
+        <translation>der Inhalt des Paketordners kann nicht aufgelistet werden ({reason})</translation>
+    </message>
+    <message>
+        <source>not listed in the manifest (added to the bundle)</source>
+        <translation>nicht im Manifest aufgeführt (dem Paket hinzugefügt)</translation>
+    </message>
+    <message>
+        <source>and {count} more files the manifest does not list</source>
+        <translation>und {count} weitere Dateien, die das Manifest nicht aufführt</translation>
+    </message>
+    <message>
+        <source>{where}: {problem}</source>
+        <translation>{where}: {problem}</translation>
+    </message>
+    <message>
+        <source>is {size} bytes, the manifest says {listed} (altered)</source>
+        <translation>ist {size} Byte groß, laut Manifest {listed} (verändert)</translation>
+    </message>
+    <message>
+        <source>it names a different signing key</source>
+        <translation>nennt einen anderen Signaturschlüssel</translation>
+    </message>
+    <message>
+        <source>its signature is not base64</source>
+        <translation>die Signatur ist nicht Base64-kodiert</translation>
+    </message>
+    <message>
+        <source>its signature does not match its content</source>
+        <translation>die Signatur passt nicht zum Inhalt</translation>
+    </message>
+    <message>
+        <source>record seq {seq} (line {line}): {problem}</source>
+        <translation>Eintrag Nr. {seq} (Zeile {line}): {problem}</translation>
+    </message>
+    <message>
+        <source>public key: not a usable Ed25519 key ({reason})</source>
+        <translation>öffentlicher Schlüssel: kein verwendbarer Ed25519-Schlüssel ({reason})</translation>
+    </message>
+    <message>
+        <source>not a base64 signature (one line)</source>
+        <translation>keine Base64-Signatur (eine Zeile)</translation>
+    </message>
+    <message>
+        <source>its signature does not match (altered, or another key)</source>
+        <translation>die Signatur passt nicht (verändert oder ein anderer Schlüssel)</translation>
+    </message>
+    <message>
+        <source>not a Cloister audit manifest ({count} errors)</source>
+        <translation>kein Cloister-Prüfmanifest ({count} Fehler)</translation>
+    </message>
+    <message>
+        <source>does not list {files}</source>
+        <translation>führt {files} nicht auf</translation>
+    </message>
+    <message>
+        <source>not a checkpoint</source>
+        <translation>kein Prüfpunkt</translation>
+    </message>
+    <message>
+        <source>does not match the manifest&apos;s tree size and root</source>
+        <translation>passt nicht zu Baumgröße und Wurzel im Manifest</translation>
+    </message>
+    <message>
+        <source>record on line {line}: longer than {limit} bytes, more than Cloister writes (not read)</source>
+        <translation>Eintrag in Zeile {line}: länger als {limit} Byte, mehr als Cloister schreibt (nicht gelesen)</translation>
+    </message>
+    <message>
+        <source>record on line {line}: not a valid record</source>
+        <translation>Eintrag in Zeile {line}: kein gültiger Eintrag</translation>
+    </message>
+    <message>
+        <source>its content does not match its entry_hash (edited)</source>
+        <translation>der Inhalt passt nicht zu seinem entry_hash (bearbeitet)</translation>
+    </message>
+    <message>
+        <source>expected seq {seq} (a record was deleted or reordered)</source>
+        <translation>erwartet wurde Nr. {seq} (ein Eintrag wurde gelöscht oder umgestellt)</translation>
+    </message>
+    <message>
+        <source>prev_hash does not link to the record before it</source>
+        <translation>prev_hash verweist nicht auf den vorigen Eintrag</translation>
+    </message>
+    <message>
+        <source>out of order</source>
+        <translation>in falscher Reihenfolge</translation>
+    </message>
+    <message>
+        <source>not in the signed log (inclusion proof fails)</source>
+        <translation>nicht im signierten Protokoll (Einschlussnachweis schlägt fehl)</translation>
+    </message>
+    <message>
+        <source>holds {records} records, the manifest says {listed} (records deleted or added)</source>
+        <translation>enthält {records} Einträge, laut Manifest {listed} (Einträge gelöscht oder hinzugefügt)</translation>
+    </message>
+    <message>
+        <source>ends after {records} records (purged ones included) but the signed checkpoint covers {signed} (cut off)</source>
+        <translation>endet nach {records} Einträgen (gelöschte mitgezählt), der signierte Prüfpunkt umfasst aber {signed} (abgeschnitten)</translation>
+    </message>
+    <message>
+        <source>the Merkle root differs from the signed checkpoint</source>
+        <translation>die Merkle-Wurzel weicht vom signierten Prüfpunkt ab</translation>
+    </message>
+    <message>
+        <source>the last record is not the one the checkpoint signed</source>
+        <translation>der letzte Eintrag ist nicht der, den der Prüfpunkt signiert hat</translation>
+    </message>
+    <message>
+        <source>not a list of entry hashes</source>
+        <translation>keine Liste von Eintrags-Hashes</translation>
+    </message>
+    <message>
+        <source>does not hold the {count} hashes it should</source>
+        <translation>enthält nicht die {count} Hashes, die es sein sollten</translation>
+    </message>
+    <message>
+        <source>{file} line {line}</source>
+        <translation>{file} Zeile {line}</translation>
+    </message>
+    <message>
+        <source>not a checkpoint with a proof</source>
+        <translation>kein Prüfpunkt mit Nachweis</translation>
+    </message>
+    <message>
+        <source>the log of {records} records signed at {at} is not a prefix of this one (rewritten or cut off since)</source>
+        <translation>das am {at} signierte Protokoll mit {records} Einträgen ist kein Anfangsstück dieses Protokolls (seitdem umgeschrieben oder abgeschnitten)</translation>
+    </message>
+    <message>
+        <source>{where}: not a document of the matter</source>
+        <translation>{where}: kein Dokument des Mandats</translation>
+    </message>
+    <message>
+        <source>{where}: names an original the manifest does not list</source>
+        <translation>{where}: nennt ein Original, das das Manifest nicht aufführt</translation>
+    </message>
+    <message>
+        <source>{name}: is not the document {where} names (its SHA-256 differs)</source>
+        <translation>{name}: ist nicht das Dokument, das {where} nennt (sein SHA-256 weicht ab)</translation>
+    </message>
+    <message>
+        <source>{file}: names {originals} originals, the manifest says {listed}</source>
+        <translation>{file}: nennt {originals} Originale, das Manifest gibt {listed} an</translation>
+    </message>
+</context>
+<context>
     <name>CatalogLicences</name>
     <message>
         <source>Google&apos;s Gemma Terms of Use and Prohibited Use Policy: commercial use allowed, with use restrictions that pass on to anyone you share it with.</source>
@@ -360,6 +829,33 @@
     <message>
         <source>Meta&apos;s Llama 3.1 Community License: commercial use allowed under 700 million monthly users, with an acceptable use policy and &quot;Built with Llama&quot; attribution.</source>
         <translation>Metas Llama 3.1 Community License: kommerzielle Nutzung bis 700 Millionen monatliche Nutzer erlaubt, mit einer Richtlinie zur zulässigen Nutzung und dem Hinweis „Built with Llama“.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatTemplate</name>
+    <message>
+        <source>the model has no chat template</source>
+        <translation>das Modell hat keine Chat-Vorlage</translation>
+    </message>
+    <message>
+        <source>the model&apos;s chat template is not valid Jinja</source>
+        <translation>die Chat-Vorlage des Modells ist kein gültiges Jinja</translation>
+    </message>
+    <message>
+        <source>the model&apos;s own chat template</source>
+        <translation>die eigene Chat-Vorlage des Modells</translation>
+    </message>
+    <message>
+        <source>the {name} template ({reason})</source>
+        <translation>die Vorlage {name} ({reason})</translation>
+    </message>
+    <message>
+        <source>the model&apos;s chat template failed: {problem}</source>
+        <translation>die Chat-Vorlage des Modells ist fehlgeschlagen: {problem}</translation>
+    </message>
+    <message>
+        <source>The conversation cannot be formatted for this model: {problem}.</source>
+        <translation>Die Unterhaltung kann für dieses Modell nicht aufbereitet werden: {problem}.</translation>
     </message>
 </context>
 <context>
@@ -504,6 +1000,22 @@
         <translation>{name} hat keine Seite {page}.</translation>
     </message>
     <message>
+        <source>{name}: {reason}</source>
+        <translation>{name}: {reason}</translation>
+    </message>
+    <message>
+        <source>it is no longer there</source>
+        <translation>die Datei ist nicht mehr vorhanden</translation>
+    </message>
+    <message>
+        <source>Cloister cannot read {kind} files</source>
+        <translation>Cloister kann keine {kind}-Dateien lesen</translation>
+    </message>
+    <message>
+        <source>Cloister cannot read this type of files</source>
+        <translation>Cloister kann Dateien dieser Art nicht lesen</translation>
+    </message>
+    <message>
         <source>Reading {name} was cancelled.</source>
         <translation>Das Lesen von {name} wurde abgebrochen.</translation>
     </message>
@@ -566,6 +1078,147 @@
     <message>
         <source>There is no embedding model {embedder_id!r} in the catalog.</source>
         <translation>Im Katalog gibt es kein Einbettungsmodell {embedder_id!r}.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentKinds</name>
+    <message>
+        <source>an older Word document (.doc); save it as .docx in Word to add it</source>
+        <translation>ein älteres Word-Dokument (.doc); speichern Sie es in Word als .docx, um es hinzuzufügen</translation>
+    </message>
+    <message>
+        <source>an older Excel spreadsheet (.xls)</source>
+        <translation>eine ältere Excel-Tabelle (.xls)</translation>
+    </message>
+    <message>
+        <source>an Excel spreadsheet</source>
+        <translation>eine Excel-Tabelle</translation>
+    </message>
+    <message>
+        <source>a spreadsheet (.csv)</source>
+        <translation>eine Tabelle (.csv)</translation>
+    </message>
+    <message>
+        <source>an older PowerPoint presentation (.ppt)</source>
+        <translation>eine ältere PowerPoint-Präsentation (.ppt)</translation>
+    </message>
+    <message>
+        <source>a PowerPoint presentation</source>
+        <translation>eine PowerPoint-Präsentation</translation>
+    </message>
+    <message>
+        <source>an OpenDocument text file; save it as .docx to add it</source>
+        <translation>ein OpenDocument-Textdokument; speichern Sie es als .docx, um es hinzuzufügen</translation>
+    </message>
+    <message>
+        <source>an Apple Pages document</source>
+        <translation>ein Apple-Pages-Dokument</translation>
+    </message>
+    <message>
+        <source>a ZIP archive; unpack it and add the documents in it</source>
+        <translation>ein ZIP-Archiv; entpacken Sie es und fügen Sie die Dokumente darin hinzu</translation>
+    </message>
+    <message>
+        <source>a program</source>
+        <translation>ein Programm</translation>
+    </message>
+    <message>
+        <source>an audio file</source>
+        <translation>eine Audiodatei</translation>
+    </message>
+    <message>
+        <source>a video</source>
+        <translation>ein Video</translation>
+    </message>
+    <message>
+        <source>an image (pictures are not read)</source>
+        <translation>ein Bild (Bilder werden nicht gelesen)</translation>
+    </message>
+    <message>
+        <source>an OpenDocument file; save it as .docx to add it</source>
+        <translation>eine OpenDocument-Datei; speichern Sie sie als .docx, um sie hinzuzufügen</translation>
+    </message>
+    <message>
+        <source>an older Microsoft Office file</source>
+        <translation>eine ältere Microsoft-Office-Datei</translation>
+    </message>
+    <message>
+        <source>a {suffix} file</source>
+        <translation>eine {suffix}-Datei</translation>
+    </message>
+    <message>
+        <source>a file of a type Cloister does not know</source>
+        <translation>eine Datei eines Typs, den Cloister nicht kennt</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentNotes</name>
+    <message>
+        <source>This page is a scan read by OCR: the passage is marked in the text it read.</source>
+        <translation>Diese Seite ist ein per Texterkennung gelesener Scan: Die Stelle ist im erkannten Text markiert.</translation>
+    </message>
+    <message>
+        <source>Skipped: it is protected with a password. Choose Re-index to try again.</source>
+        <translation>Übersprungen: Die Datei ist mit einem Passwort geschützt. Wählen Sie „Neu einlesen“, um es erneut zu versuchen.</translation>
+    </message>
+    <message>
+        <source>The page could not be drawn (is the PDF protected?): here is its text.</source>
+        <translation>Die Seite konnte nicht dargestellt werden (ist das PDF geschützt?): Hier ist ihr Text.</translation>
+    </message>
+</context>
+<context>
+    <name>EngineErrors</name>
+    <message>
+        <source>the model process stopped responding</source>
+        <translation>der Modellprozess reagiert nicht mehr</translation>
+    </message>
+    <message>
+        <source>the model process crashed ({signal})</source>
+        <translation>der Modellprozess ist abgestürzt ({signal})</translation>
+    </message>
+    <message>
+        <source>the model process exited with code {code}</source>
+        <translation>der Modellprozess wurde mit Code {code} beendet</translation>
+    </message>
+    <message>
+        <source>Cloister&apos;s engine is incomplete: no libggml in {folder}.</source>
+        <translation>Die Engine von Cloister ist unvollständig: keine libggml in {folder}.</translation>
+    </message>
+    <message>
+        <source>Cloister&apos;s engine is incomplete: llama.cpp found no code for this processor in {folder}. Reinstall Cloister.</source>
+        <translation>Die Engine von Cloister ist unvollständig: llama.cpp hat in {folder} keinen Code für diesen Prozessor gefunden. Installieren Sie Cloister neu.</translation>
+    </message>
+    <message>
+        <source>The embedding model failed: {problem}</source>
+        <translation>Das Einbettungsmodell ist fehlgeschlagen: {problem}</translation>
+    </message>
+    <message>
+        <source>The embedding model {name} could not be loaded: it is damaged or is not an embedding model llama.cpp knows.</source>
+        <translation>Das Einbettungsmodell {name} konnte nicht geladen werden: Es ist beschädigt oder kein Einbettungsmodell, das llama.cpp kennt.</translation>
+    </message>
+    <message>
+        <source>{name} is not on your administrator&apos;s list of allowed models (its SHA-256 is {sha256}).</source>
+        <translation>{name} steht nicht auf der Liste erlaubter Modelle Ihres Administrators (die SHA-256 lautet {sha256}).</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>Es ist kein Modell geladen.</translation>
+    </message>
+    <message>
+        <source>Cannot format the prompt: {problem}</source>
+        <translation>Die Eingabe für das Modell kann nicht aufbereitet werden: {problem}</translation>
+    </message>
+    <message>
+        <source>Using {template}.</source>
+        <translation>Verwendet wird {template}.</translation>
+    </message>
+    <message>
+        <source>The model failed: {problem}</source>
+        <translation>Das Modell ist fehlgeschlagen: {problem}</translation>
+    </message>
+    <message>
+        <source>{name} could not be loaded: {problem}.</source>
+        <translation>{name} konnte nicht geladen werden: {problem}.</translation>
     </message>
 </context>
 <context>
@@ -855,10 +1508,6 @@
         <translation>das Zertifikat des Servers konnte nicht geprüft werden ({reason})</translation>
     </message>
     <message>
-        <source>{name} needs about {total} of memory ({weights} for the model, {kv_cache} for {context:,} tokens of context) but only {free} is free. Close other programs or choose a smaller model.</source>
-        <translation>{name} braucht etwa {total} Arbeitsspeicher ({weights} für das Modell, {kv_cache} für {context:,} Token Kontext), frei sind aber nur {free}. Schließen Sie andere Programme oder wählen Sie ein kleineres Modell.</translation>
-    </message>
-    <message>
         <source>{name} is truncated: the model file is incomplete.</source>
         <translation>{name} ist abgeschnitten: Die Modelldatei ist unvollständig.</translation>
     </message>
@@ -998,6 +1647,21 @@
         <source>{file} has changed since it was installed: its SHA-256 is now {sha256}.</source>
         <translation>{file} hat sich seit der Installation verändert: Die SHA-256 lautet jetzt {sha256}.</translation>
     </message>
+    <message>
+        <source>{name} needs about {total} of memory ({weights} for the model, {kv_cache} for {context} tokens of context) but only {free} is free. Close other programs or choose a smaller model.</source>
+        <translation>{name} braucht etwa {total} Arbeitsspeicher ({weights} für das Modell, {kv_cache} für {context} Token Kontext), frei sind aber nur {free}. Schließen Sie andere Programme oder wählen Sie ein kleineres Modell.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelFit</name>
+    <message>
+        <source>Context limited to {tokens} tokens to fit in memory (needs {total}).</source>
+        <translation>Kontext auf {tokens} Token begrenzt, damit das Modell in den Arbeitsspeicher passt (braucht {total}).</translation>
+    </message>
+    <message>
+        <source>Needs about {total} with {tokens} tokens of context; {free} is free now.</source>
+        <translation>Braucht etwa {total} mit {tokens} Token Kontext; frei sind derzeit {free}.</translation>
+    </message>
 </context>
 <context>
     <name>Placement</name>
@@ -1048,12 +1712,32 @@
         <translation>{app} läuft mit diesem Profil ({holder}), antwortet aber nicht; schließen Sie es (oder beenden Sie den Prozess) und starten Sie dann erneut.</translation>
     </message>
     <message>
+        <source>Waiting for {holder} to finish with this profile…</source>
+        <translation>Warten, bis {holder} mit diesem Profil fertig ist …</translation>
+    </message>
+    <message>
         <source>Stopped waiting; nothing was done.</source>
         <translation>Warten beendet; nichts wurde ausgeführt.</translation>
     </message>
     <message>
         <source>Another process holds this profile&apos;s lock ({lock}) and does not say who it is; close other {app} windows and commands, then try again.</source>
         <translation>Ein anderer Prozess hält die Sperre dieses Profils ({lock}) und gibt sich nicht zu erkennen; schließen Sie andere {app}-Fenster und -Befehle und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>The last {app} process on this profile ({holder}, started {started}) did not close properly; this one takes over.</source>
+        <translation>Der letzte {app}-Prozess mit diesem Profil ({holder}, gestartet {started}) wurde nicht ordnungsgemäß beendet; dieser übernimmt.</translation>
+    </message>
+    <message>
+        <source>{app} is running on this profile ({holder}); close it first, or add --wait to wait for it.</source>
+        <translation>{app} läuft mit diesem Profil ({holder}); schließen Sie es zuerst oder geben Sie --wait an, um darauf zu warten.</translation>
+    </message>
+    <message>
+        <source>Another {app} command ({holder}) is changing this profile; try again when it has finished, or add --wait.</source>
+        <translation>Ein anderer {app}-Befehl ({holder}) ändert gerade dieses Profil; versuchen Sie es erneut, wenn er fertig ist, oder geben Sie --wait an.</translation>
+    </message>
+    <message>
+        <source>the {app} command ({holder})</source>
+        <translation>der {app}-Befehl ({holder})</translation>
     </message>
     <message>
         <source>its file system refuses file locks (a network share?)</source>
@@ -1122,6 +1806,37 @@
     <message>
         <source>Connect it, or choose another folder (--basedir).</source>
         <translation>Schließen Sie es an oder wählen Sie einen anderen Ordner (--basedir).</translation>
+    </message>
+</context>
+<context>
+    <name>RetrievalNotes</name>
+    <message>
+        <source>The answer cites {numbers}, which matches no source: check it yourself.</source>
+        <translation>Die Antwort zitiert {numbers}, was zu keiner Quelle passt: Prüfen Sie sie selbst.</translation>
+    </message>
+    <message>
+        <source>The answer cites none of its sources: check it against the documents.</source>
+        <translation>Die Antwort zitiert keine ihrer Quellen: Prüfen Sie sie anhand der Dokumente.</translation>
+    </message>
+    <message>
+        <source>The documents are still being read: this answer could not use them yet.</source>
+        <translation>Die Dokumente werden noch eingelesen: Diese Antwort konnte sie noch nicht nutzen.</translation>
+    </message>
+    <message>
+        <source>Nothing in the documents matched the question: this answer is not based on them.</source>
+        <translation>Nichts in den Dokumenten passte zur Frage: Diese Antwort beruht nicht auf ihnen.</translation>
+    </message>
+    <message>
+        <source>Passages were found by their words only: with an embedding model, Cloister also finds passages that say the same thing in other words.</source>
+        <translation>Die Stellen wurden nur über ihre Wörter gefunden: Mit einem Einbettungsmodell findet Cloister auch Stellen, die dasselbe mit anderen Worten sagen.</translation>
+    </message>
+    <message>
+        <source>Some documents are still being indexed for meaning; until they are, they are searched by their words only.</source>
+        <translation>Einige Dokumente werden noch nach ihrer Bedeutung erschlossen; bis dahin werden sie nur über ihre Wörter durchsucht.</translation>
+    </message>
+    <message>
+        <source>Passages were found by their words only: {reason}.</source>
+        <translation>Die Stellen wurden nur über ihre Wörter gefunden: {reason}.</translation>
     </message>
 </context>
 <context>
