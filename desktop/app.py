@@ -25,6 +25,7 @@ from desktop.audit.service import AuditService
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome, sealed_event
 from desktop.core.errors import KnownError
 from desktop.core.events import (
+    NOT_SEALED,
     EngineEvent,
     GenerationFinished,
     ModelLoadCancelled,
@@ -349,7 +350,7 @@ def apply_policy(audit: AuditLog, policy: EffectivePolicy) -> None:
 
 
 def _app_seal() -> NetworkSealed:
-    return network_sealed("app") or NetworkSealed("app", False, "this process was not sealed")
+    return network_sealed("app") or NetworkSealed("app", False, NOT_SEALED)
 
 
 def _admin_check(

@@ -130,6 +130,10 @@ AIR_GAP_ENFORCED = "enforced by the OS"  # a seccomp filter: the kernel refuses 
 AIR_GAP_GUARDED = "guarded, not enforced"  # only the Python audit hook: a tripwire, no wall
 
 
+# A process that air-gapped mode did not seal (the badge's and the audit record's detail).
+NOT_SEALED = QT_TRANSLATE_NOOP("AirGap", "this process was not sealed")
+
+
 def air_gap_state(enforced: bool) -> str:
     return AIR_GAP_ENFORCED if enforced else AIR_GAP_GUARDED
 

@@ -390,7 +390,9 @@ def serve(pipe: Connection, air_gapped: bool = False, cage: Cage | None = None) 
     if air_gapped:
         _seal_network(conn)  # before llama.cpp or anything else is imported
     inbox = _Inbox(conn)
-    engine = _Engine(conn, inbox, cage or uncaged("started without one"))
+    engine = _Engine(
+        conn, inbox, cage or uncaged(QT_TRANSLATE_NOOP("Sandbox", "started without one"))
+    )
     while True:
         command = inbox.next()
         if isinstance(command, Shutdown):

@@ -8,9 +8,19 @@ from typing import TYPE_CHECKING
 from desktop import APP_NAME
 from desktop.core.events import NetworkSealed
 from desktop.core.policy import EffectivePolicy
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 
 if TYPE_CHECKING:
     from desktop.security.airgap import AirGapGuard
+
+
+NOT_CHECKED = QT_TRANSLATE_NOOP("AirGap", "the network was not checked")
+UNENFORCED = QT_TRANSLATE_NOOP(
+    "AirGap",
+    "{app} is set to run air-gapped, but Windows does not enforce it: {why}. "
+    "Ask your administrator to reinstall {app} with the air-gapped option "
+    "(/AIRGAPPED), which adds the firewall rules (installer/POLICY.md).",
+)
 
 
 def seal_network(policy: EffectivePolicy, process: str = "app") -> bool:
@@ -35,12 +45,8 @@ def unenforced_air_gap(policy: EffectivePolicy, platform: str = sys.platform) ->
     sealed = network_sealed()
     if sealed is not None and sealed.enforced:
         return None
-    why = sealed.detail if sealed is not None else "the network was not checked"
-    return (
-        f"{APP_NAME} is set to run air-gapped, but Windows does not enforce it: {why}. "
-        f"Ask your administrator to reinstall {APP_NAME} with the air-gapped option "
-        "(/AIRGAPPED), which adds the firewall rules (installer/POLICY.md)."
-    )
+    why = sealed.detail if sealed is not None else NOT_CHECKED
+    return words(UNENFORCED, app=APP_NAME, why=why)
 
 
 def seal_process(process: str) -> tuple[NetworkSealed, AirGapGuard]:

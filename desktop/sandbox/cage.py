@@ -21,6 +21,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, joined, words
 from desktop.sandbox import landlock, network
 from desktop.sandbox.dumps import disable_core_dumps
 from desktop.sandbox.seal import NetworkSeal
@@ -38,8 +39,10 @@ class Cage:
         return self.writes.caged and self.calls.enforced
 
     def describe(self) -> str:
-        calls = self.calls.detail if self.calls.enforced else f"not sealed: {self.calls.detail}"
-        return f"{self.writes.describe()}; {calls}"
+        calls = self.calls.detail
+        if not self.calls.enforced:
+            calls = words(QT_TRANSLATE_NOOP("Sandbox", "not sealed: {detail}"), detail=calls)
+        return joined("; ", [self.writes.describe(), calls])
 
 
 def enter(work_dir: str | None, prefix: str = "cloister-worker-") -> Cage:
@@ -78,8 +81,12 @@ def _windows_cage() -> Cage:
 
     job = windows_job.forbid_new_processes()
     firewall = network.record(windows_firewall.check(sys.executable))
-    calls = NetworkSeal(job.enforced and firewall.enforced, f"{job.detail}; {firewall.detail}")
-    reason = "no write cage on Windows yet (a restricted token or AppContainer)"
+    calls = NetworkSeal(
+        job.enforced and firewall.enforced, joined("; ", [job.detail, firewall.detail])
+    )
+    reason = QT_TRANSLATE_NOOP(
+        "Sandbox", "no write cage on Windows yet (a restricted token or AppContainer)"
+    )
     return Cage(landlock.Cage(False, 0, reason=reason), calls)
 
 

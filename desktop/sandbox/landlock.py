@@ -24,6 +24,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
+
 # The system call numbers are the same on every Linux architecture (the unified table).
 SYS_CREATE_RULESET = 444
 SYS_ADD_RULE = 445
@@ -88,27 +90,41 @@ class Cage:
 
     def describe(self) -> str:
         if self.caged:
-            how = self.mechanism or f"Landlock ABI {self.abi}"
-            return f"writes only to {', '.join(self.writable)} ({how})"
-        return f"not caged: {self.reason}"
+            how = self.mechanism or words(
+                QT_TRANSLATE_NOOP("Sandbox", "Landlock ABI {abi}"), abi=self.abi
+            )
+            return words(
+                QT_TRANSLATE_NOOP("Sandbox", "writes only to {folders} ({how})"),
+                folders=", ".join(self.writable),
+                how=how,
+            )
+        return words(QT_TRANSLATE_NOOP("Sandbox", "not caged: {reason}"), reason=self.reason)
 
 
 def abi_version(syscall: Syscall | None = None) -> tuple[int, str]:
     """The kernel's Landlock ABI version (0 where there is none) and, if 0, why."""
     if not sys.platform.startswith("linux"):
-        return 0, f"Landlock is a Linux feature ({sys.platform} has none)"
+        return 0, words(
+            QT_TRANSLATE_NOOP("Sandbox", "Landlock is a Linux feature ({platform} has none)"),
+            platform=sys.platform,
+        )
     call = syscall or _libc_syscall()
     if call is None:
-        return 0, "the C library has no syscall() to reach Landlock"
+        return 0, QT_TRANSLATE_NOOP("Sandbox", "the C library has no syscall() to reach Landlock")
     version = call(SYS_CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(1))
     if version >= 1:
         return int(version), ""
     code = ctypes.get_errno()
     if code == errno.ENOSYS:
-        return 0, "this kernel was built without Landlock (ENOSYS)"
+        return 0, QT_TRANSLATE_NOOP("Sandbox", "this kernel was built without Landlock (ENOSYS)")
     if code == errno.EOPNOTSUPP:
-        return 0, "Landlock is built in but disabled at boot (EOPNOTSUPP; see the lsm= option)"
-    return 0, f"the Landlock probe failed: {os.strerror(code)}"
+        return 0, QT_TRANSLATE_NOOP(
+            "Sandbox", "Landlock is built in but disabled at boot (EOPNOTSUPP; see the lsm= option)"
+        )
+    return 0, words(
+        QT_TRANSLATE_NOOP("Sandbox", "the Landlock probe failed: {error}"),
+        error=os.strerror(code),
+    )
 
 
 def write_rights(abi: int) -> int:
@@ -148,7 +164,8 @@ def restrict_writes(folders: Sequence[Path], syscall: Syscall | None = None) -> 
     finally:
         os.close(ruleset)
     if (others := _threads() - 1) > 0:  # restricted, but they are not: say so, do not pretend
-        return Cage(False, abi, writable, f"{others} thread(s) already running stay outside it")
+        why = QT_TRANSLATE_NOOP("Sandbox", "{count} thread(s) already running stay outside it")
+        return Cage(False, abi, writable, words(why, count=others))
     return Cage(True, abi, writable)
 
 
@@ -163,7 +180,11 @@ def _allow(call: Syscall, ruleset: int, path: str, rights: int) -> str | None:
     try:
         fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
     except OSError as exc:
-        return f"cannot open {path} for a Landlock rule: {exc.strerror}"
+        return words(
+            QT_TRANSLATE_NOOP("Sandbox", "cannot open {path} for a Landlock rule: {error}"),
+            path=path,
+            error=exc.strerror,
+        )
     try:
         rule = _PathBeneathAttr(rights, fd)
         if call(SYS_ADD_RULE, ctypes.c_int(ruleset), RULE_PATH_BENEATH, ctypes.byref(rule), 0):
@@ -174,7 +195,8 @@ def _allow(call: Syscall, ruleset: int, path: str, rights: int) -> str | None:
 
 
 def _failed(call: str) -> str:
-    return f"{call} failed: {os.strerror(ctypes.get_errno())}"
+    error = os.strerror(ctypes.get_errno())
+    return words(QT_TRANSLATE_NOOP("Sandbox", "{call} failed: {error}"), call=call, error=error)
 
 
 def _libc() -> ctypes.CDLL | None:

@@ -22,8 +22,10 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.sandbox.seal import NetworkSeal
 
+FAILED = QT_TRANSLATE_NOOP("Sandbox", "{call} failed: {error}")
 SANDBOX_NAMED = 0x0001  # <sandbox.h>: the profile argument names a built-in profile
 NO_INTERNET_SYMBOL = "kSBXProfileNoInternet"
 
@@ -72,9 +74,10 @@ class _Library:
         error = ctypes.c_char_p()
         if self.init(profile, flags, ctypes.byref(error)) == 0:
             return None
-        said = (error.value or b"no reason given").decode("utf-8", "replace")
-        if error.value is not None:
-            self.free_error(error)
+        if error.value is None:
+            return QT_TRANSLATE_NOOP("Sandbox", "no reason given")
+        said = error.value.decode("utf-8", "replace")
+        self.free_error(error)
         return said
 
 
@@ -82,7 +85,10 @@ def _library() -> _Library | str:
     try:
         return _Library()
     except (OSError, AttributeError, ValueError) as exc:
-        return f"the sandbox functions of libSystem are missing ({exc})"
+        missing = QT_TRANSLATE_NOOP(
+            "Sandbox", "the sandbox functions of libSystem are missing ({why})"
+        )
+        return words(missing, why=str(exc))
 
 
 def close_network(library: Callable[[], _Library | str] = _library) -> NetworkSeal:
@@ -93,14 +99,17 @@ def close_network(library: Callable[[], _Library | str] = _library) -> NetworkSe
     try:
         name = sandbox.named(NO_INTERNET_SYMBOL)
     except ValueError:
-        return NetworkSeal(False, f"this macOS has no {NO_INTERNET_SYMBOL} profile")
+        no_profile = QT_TRANSLATE_NOOP("Sandbox", "this macOS has no {profile} profile")
+        return NetworkSeal(False, words(no_profile, profile=NO_INTERNET_SYMBOL))
     if (problem := sandbox.apply(name, SANDBOX_NAMED)) is not None:
-        return NetworkSeal(False, f"sandbox_init({name.decode()}) failed: {problem}")
-    return NetworkSeal(
-        True,
-        f"Seatbelt profile {name.decode()}: no TCP/IP, local sockets only, in this process and "
+        call = f"sandbox_init({name.decode()})"
+        return NetworkSeal(False, words(FAILED, call=call, error=problem))
+    closed = QT_TRANSLATE_NOOP(
+        "Sandbox",
+        "Seatbelt profile {profile}: no TCP/IP, local sockets only, in this process and "
         "every process it starts",
     )
+    return NetworkSeal(True, words(closed, profile=name.decode()))
 
 
 def cage(folder: Path, library: Callable[[], _Library | str] = _library) -> NetworkSeal:
@@ -109,8 +118,9 @@ def cage(folder: Path, library: Callable[[], _Library | str] = _library) -> Netw
     if isinstance(sandbox, str):
         return NetworkSeal(False, sandbox)
     if (problem := sandbox.apply(worker_profile(folder).encode(), 0)) is not None:
-        return NetworkSeal(False, f"sandbox_init(the worker's profile) failed: {problem}")
-    return NetworkSeal(
-        True,
-        f"Seatbelt profile: no TCP/IP, no new processes, writes only to {os.path.realpath(folder)}",
+        call = QT_TRANSLATE_NOOP("Sandbox", "sandbox_init(the worker's profile)")
+        return NetworkSeal(False, words(FAILED, call=call, error=problem))
+    caged = QT_TRANSLATE_NOOP(
+        "Sandbox", "Seatbelt profile: no TCP/IP, no new processes, writes only to {folder}"
     )
+    return NetworkSeal(True, words(caged, folder=os.path.realpath(folder)))

@@ -39,6 +39,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.sandbox import network
 from desktop.sandbox.seal import NetworkSeal
 
@@ -179,12 +180,19 @@ def build_filter(
 def this_arch() -> Arch | str:
     """The filter's architecture for this process, or why there is none."""
     if sys.platform != "linux":
-        return f"{platform.system()} has no seccomp"
+        return words(
+            QT_TRANSLATE_NOOP("Sandbox", "{system} has no seccomp"), system=platform.system()
+        )
     arch = ARCHES.get(platform.machine().lower())
     if arch is None:
-        return f"no seccomp filter for the {platform.machine()} architecture yet"
+        return words(
+            QT_TRANSLATE_NOOP("Sandbox", "no seccomp filter for the {machine} architecture yet"),
+            machine=platform.machine(),
+        )
     if struct.calcsize("P") != 8:  # a 32-bit (or x32) Python on a 64-bit kernel
-        return "a 32-bit Python process: its system calls are not the 64-bit ones"
+        return QT_TRANSLATE_NOOP(
+            "Sandbox", "a 32-bit Python process: its system calls are not the 64-bit ones"
+        )
     return arch
 
 
@@ -230,7 +238,10 @@ def _install(arch: Arch, allow_families: list[int], new_processes: bool) -> Netw
     # Without no_new_privs an unprivileged process may not install a filter, and a setuid
     # program run later could shed it.
     if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
-        return NetworkSeal(False, f"prctl(PR_SET_NO_NEW_PRIVS) failed: {_errno_text()}")
+        failed = QT_TRANSLATE_NOOP("Sandbox", "{call} failed: {error}")
+        return NetworkSeal(
+            False, words(failed, call="prctl(PR_SET_NO_NEW_PRIVS)", error=_errno_text())
+        )
     # TSYNC: every thread of the process gets the filter, not just this one.
     result = libc.syscall(
         ctypes.c_long(arch.seccomp),
@@ -239,18 +250,23 @@ def _install(arch: Arch, allow_families: list[int], new_processes: bool) -> Netw
         ctypes.byref(program),
     )
     if result != 0:
-        why = f"thread {result} could not take it" if result > 0 else _errno_text()
-        return NetworkSeal(False, f"the kernel refused the seccomp filter: {why}")
-    names = ", ".join(_family_name(f) for f in sorted(set(allow_families))) or "no family"
+        thread = QT_TRANSLATE_NOOP("Sandbox", "thread {thread} could not take it")
+        why = words(thread, thread=result) if result > 0 else _errno_text()
+        refused = QT_TRANSLATE_NOOP("Sandbox", "the kernel refused the seccomp filter: {why}")
+        return NetworkSeal(False, words(refused, why=why))
+    names = ", ".join(_family_name(f) for f in sorted(set(allow_families)))
+    families = names or QT_TRANSLATE_NOOP("Sandbox", "no family")
     if not new_processes:
-        return NetworkSeal(
-            True, f"seccomp filter ({arch.name}): sockets of {names} only, no new processes"
+        only = QT_TRANSLATE_NOOP(
+            "Sandbox", "seccomp filter ({arch}): sockets of {families} only, no new processes"
         )
-    return NetworkSeal(
-        True,
-        f"seccomp filter ({arch.name}): sockets of {names} only, in this process and every "
+        return NetworkSeal(True, words(only, arch=arch.name, families=families))
+    inherited = QT_TRANSLATE_NOOP(
+        "Sandbox",
+        "seccomp filter ({arch}): sockets of {families} only, in this process and every "
         "process it starts",
     )
+    return NetworkSeal(True, words(inherited, arch=arch.name, families=families))
 
 
 def _errno_text() -> str:

@@ -21,6 +21,7 @@ import ntpath
 import sys
 from collections.abc import Callable, Iterable, Mapping
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.sandbox.seal import NetworkSeal
 
 RULE_NAME = "Cloister air gap"
@@ -79,7 +80,9 @@ def check(program: str, read: ReadKey | None = None) -> NetworkSeal:
     """Whether the firewall blocks `program`'s network: the installer's rule and the switch."""
     read = read or _registry_reader()
     if read is None:
-        return NetworkSeal(False, "not Windows: no Windows Firewall to check")
+        return NetworkSeal(
+            False, QT_TRANSLATE_NOOP("Sandbox", "not Windows: no Windows Firewall to check")
+        )
     rules: Iterable[object] = [
         *read(f"{GROUP_POLICY}\\FirewallRules").values(),
         *read(f"{LOCAL}\\FirewallRules").values(),
@@ -88,19 +91,23 @@ def check(program: str, read: ReadKey | None = None) -> NetworkSeal:
         isinstance(text, str) and blocks_outbound(parse_rule(text), program) for text in rules
     )
     if not found:
-        return NetworkSeal(
-            False,
-            f'no Windows Firewall rule blocks {program} (the installer\'s "{RULE_NAME}" rules, '
+        missing = QT_TRANSLATE_NOOP(
+            "Sandbox",
+            'no Windows Firewall rule blocks {program} (the installer\'s "{rule}" rules, '
             "added by its air-gapped option /AIRGAPPED, are missing or changed)",
         )
+        return NetworkSeal(False, words(missing, program=program, rule=RULE_NAME))
     off = [name for name, key in PROFILES.items() if not _switched_on(read, key)]
     if off:
-        return NetworkSeal(False, f"Windows Firewall is off for the {', '.join(off)} profile")
-    return NetworkSeal(
-        True,
-        f'Windows Firewall rule "{RULE_NAME}": every connection of {program} blocked, '
-        "on every profile",
+        switched_off = QT_TRANSLATE_NOOP(
+            "Sandbox", "Windows Firewall is off for the {profiles} profile"
+        )
+        return NetworkSeal(False, words(switched_off, profiles=", ".join(off)))
+    blocked = QT_TRANSLATE_NOOP(
+        "Sandbox",
+        'Windows Firewall rule "{rule}": every connection of {program} blocked, on every profile',
     )
+    return NetworkSeal(True, words(blocked, rule=RULE_NAME, program=program))
 
 
 def _registry_reader() -> ReadKey | None:

@@ -14,6 +14,7 @@ import ctypes
 import sys
 from typing import Any
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.sandbox.seal import NetworkSeal
 
 JOB_OBJECT_LIMIT_ACTIVE_PROCESS = 0x00000008
@@ -83,22 +84,32 @@ def forbid_new_processes(kernel32: Any = None) -> NetworkSeal:
     global _job
     if kernel32 is None:
         if sys.platform != "win32":
-            return NetworkSeal(False, "not Windows: no job objects")
+            return NetworkSeal(False, QT_TRANSLATE_NOOP("Sandbox", "not Windows: no job objects"))
         kernel32 = _kernel32()
     job = kernel32.CreateJobObjectW(None, None)
     if not job:
-        return NetworkSeal(False, f"CreateJobObject failed (error {_last_error()})")
+        return NetworkSeal(False, _failed("CreateJobObject"))
     info = limits()
     if not kernel32.SetInformationJobObject(
         job, JOB_OBJECT_EXTENDED_LIMIT_INFORMATION_CLASS, ctypes.byref(info), ctypes.sizeof(info)
     ):
         kernel32.CloseHandle(job)
-        return NetworkSeal(False, f"SetInformationJobObject failed (error {_last_error()})")
+        return NetworkSeal(False, _failed("SetInformationJobObject"))
     if not kernel32.AssignProcessToJobObject(job, kernel32.GetCurrentProcess()):
         kernel32.CloseHandle(job)
-        return NetworkSeal(False, f"AssignProcessToJobObject failed (error {_last_error()})")
+        return NetworkSeal(False, _failed("AssignProcessToJobObject"))
     _job = job
-    return NetworkSeal(True, "job object: no new processes (the network: Windows Firewall)")
+    return NetworkSeal(
+        True,
+        QT_TRANSLATE_NOOP(
+            "Sandbox", "job object: no new processes (the network: Windows Firewall)"
+        ),
+    )
+
+
+def _failed(call: str) -> str:
+    failed = QT_TRANSLATE_NOOP("Sandbox", "{call} failed (error {error})")
+    return words(failed, call=call, error=_last_error())
 
 
 def _kernel32() -> Any:

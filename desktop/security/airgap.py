@@ -37,6 +37,7 @@ from typing import Any
 
 from desktop.core.events import NetworkBlocked, air_gap_state
 from desktop.core.records import utc_millis
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.sandbox import network
 
 # Sockets whose use is refused unless they are AF_UNIX; the first audit argument is the socket.
@@ -83,6 +84,16 @@ class AirGapViolation(PermissionError):
 class AirGapImportError(ImportError):
     """A Qt networking module refused in air-gapped mode."""
 
+
+# What a refused caller is told (the window shows it in the user's language).
+NOT_LOADED = QT_TRANSLATE_NOOP(
+    "AirGap",
+    "Cloister is in air-gapped mode: {target} cannot be loaded "
+    "(Qt's own networking is out of the guard's reach)",
+)
+BLOCKED = QT_TRANSLATE_NOOP(
+    "AirGap", "Cloister is in air-gapped mode: network access is blocked ({operation} to {target})"
+)
 
 # What a refusal records: the engine event the worker sends and the app audits, as is.
 BlockedAttempt = NetworkBlocked
@@ -161,15 +172,9 @@ class AirGapGuard:
     ) -> None:
         """Record the attempt, tell the listeners, then raise: the raise always happens."""
         if operation == "import":
-            message = (
-                f"Cloister is in air-gapped mode: {target} cannot be loaded "
-                "(Qt's own networking is out of the guard's reach)"
-            )
+            message = words(NOT_LOADED, target=target)
         else:
-            message = (
-                "Cloister is in air-gapped mode: network access is blocked "
-                f"({operation} to {target})"
-            )
+            message = words(BLOCKED, operation=operation, target=target)
         if not getattr(self._local, "busy", False):  # not already inside a refusal
             self._local.busy = True
             try:

@@ -601,7 +601,9 @@ class ChatController(QObject):
                     )
                 )
                 cage = (
-                    self.tr("Model process: {cage}.").format(cage=event.cage) if event.cage else ""
+                    self.tr("Model process: {cage}.").format(cage=shown(event.cage))
+                    if event.cage
+                    else ""
                 )
                 chat_template = shown(event.chat_template)
                 note = shown(event.note) if event.note else None
@@ -612,7 +614,7 @@ class ChatController(QObject):
                     seconds=number_words(event.load_seconds, 1)
                 )
                 uncaged = (
-                    self.tr("model process {cage}").format(cage=event.cage)
+                    self.tr("model process {cage}").format(cage=shown(event.cage))
                     if event.caged is False
                     else None
                 )

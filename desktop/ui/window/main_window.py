@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
-from desktop.core.events import NetworkSealed
+from desktop.core.events import NOT_SEALED, NetworkSealed
 from desktop.core.export import ExportFormat
 from desktop.core.matters import Matter
 from desktop.core.records import Conversation
@@ -39,6 +39,7 @@ from desktop.ui.chat.ask_about import AskAboutBar
 from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.prompt_box import PromptBox
 from desktop.ui.chat.sidebar import Sidebar
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.lock.lock_screen import LockScreen
 from desktop.ui.matters.matter_words import read_only_note
 from desktop.ui.theme.apply import restyle
@@ -404,7 +405,7 @@ class MainWindow(QMainWindow):
     def set_air_gapped(self, on: bool, sealed: NetworkSealed | None = None) -> None:
         """The badge; `sealed` says how this process's network is closed (None: not at all)."""
         self.air_gap_badge.setVisible(on)
-        self.show_network_sealed(sealed or NetworkSealed("app", False, "not sealed"))
+        self.show_network_sealed(sealed or NetworkSealed("app", False, NOT_SEALED))
 
     def show_network_sealed(self, sealed: NetworkSealed) -> None:
         """One process's seal (the app's at start, each worker's when it starts): the badge
@@ -445,7 +446,7 @@ class MainWindow(QMainWindow):
             self.tr("{process}: {state} ({detail})").format(
                 process=self._process_words(seal.process),
                 state=self._air_gap_words(seal.enforced),
-                detail=seal.detail,
+                detail=shown(seal.detail),
             )
             for seal in self._seals.values()
         ]
@@ -466,7 +467,12 @@ class MainWindow(QMainWindow):
         return self.tr("guarded, not enforced")
 
     def _process_words(self, process: str) -> str:
-        words = {"app": self.tr("app"), "worker": self.tr("worker")}
+        words = {
+            "app": self.tr("app"),
+            "worker": self.tr("worker"),
+            "embedder": self.tr("embedder"),
+            "document reader": self.tr("document reader"),
+        }
         return words.get(process, process)
 
     def show_policy_banner(self, text: str) -> None:

@@ -25,6 +25,29 @@
     </message>
 </context>
 <context>
+    <name>AirGap</name>
+    <message>
+        <source>this process was not sealed</source>
+        <translation>dieser Prozess wurde nicht abgeschottet</translation>
+    </message>
+    <message>
+        <source>the network was not checked</source>
+        <translation>das Netzwerk wurde nicht geprüft</translation>
+    </message>
+    <message>
+        <source>{app} is set to run air-gapped, but Windows does not enforce it: {why}. Ask your administrator to reinstall {app} with the air-gapped option (/AIRGAPPED), which adds the firewall rules (installer/POLICY.md).</source>
+        <translation>{app} soll im Offline-Modus laufen, aber Windows erzwingt ihn nicht: {why}. Bitten Sie Ihren Administrator, {app} mit der Offline-Option (/AIRGAPPED) neu zu installieren, die die Firewall-Regeln hinzufügt (installer/POLICY.md).</translation>
+    </message>
+    <message>
+        <source>Cloister is in air-gapped mode: {target} cannot be loaded (Qt&apos;s own networking is out of the guard&apos;s reach)</source>
+        <translation>Cloister ist im Offline-Modus: {target} kann nicht geladen werden (die eigenen Netzwerkfunktionen von Qt liegen außerhalb der Reichweite des Wächters)</translation>
+    </message>
+    <message>
+        <source>Cloister is in air-gapped mode: network access is blocked ({operation} to {target})</source>
+        <translation>Cloister ist im Offline-Modus: Netzwerkzugriffe sind blockiert ({operation} zu {target})</translation>
+    </message>
+</context>
+<context>
     <name>AuditErrors</name>
     <message>
         <source>{folder} is not empty; export into a new folder.</source>
@@ -1837,6 +1860,149 @@
     <message>
         <source>Passages were found by their words only: {reason}.</source>
         <translation>Die Stellen wurden nur über ihre Wörter gefunden: {reason}.</translation>
+    </message>
+</context>
+<context>
+    <name>Sandbox</name>
+    <message>
+        <source>started without one</source>
+        <translation>ohne Käfig gestartet</translation>
+    </message>
+    <message>
+        <source>not sealed: {detail}</source>
+        <translation>nicht abgeschottet: {detail}</translation>
+    </message>
+    <message>
+        <source>no write cage on Windows yet (a restricted token or AppContainer)</source>
+        <translation>unter Windows noch keine Schreibbeschränkung (ein eingeschränktes Token oder AppContainer)</translation>
+    </message>
+    <message>
+        <source>Landlock ABI {abi}</source>
+        <translation>Landlock ABI {abi}</translation>
+    </message>
+    <message>
+        <source>writes only to {folders} ({how})</source>
+        <translation>schreibt nur in {folders} ({how})</translation>
+    </message>
+    <message>
+        <source>not caged: {reason}</source>
+        <translation>nicht eingeschränkt: {reason}</translation>
+    </message>
+    <message>
+        <source>Landlock is a Linux feature ({platform} has none)</source>
+        <translation>Landlock gibt es nur unter Linux ({platform} hat es nicht)</translation>
+    </message>
+    <message>
+        <source>the C library has no syscall() to reach Landlock</source>
+        <translation>die C-Bibliothek hat kein syscall(), um Landlock zu erreichen</translation>
+    </message>
+    <message>
+        <source>this kernel was built without Landlock (ENOSYS)</source>
+        <translation>dieser Kernel wurde ohne Landlock gebaut (ENOSYS)</translation>
+    </message>
+    <message>
+        <source>Landlock is built in but disabled at boot (EOPNOTSUPP; see the lsm= option)</source>
+        <translation>Landlock ist eingebaut, aber beim Start des Systems deaktiviert (EOPNOTSUPP; siehe die Option lsm=)</translation>
+    </message>
+    <message>
+        <source>the Landlock probe failed: {error}</source>
+        <translation>die Landlock-Prüfung ist fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
+        <source>{count} thread(s) already running stay outside it</source>
+        <translation>{count} bereits laufende(r) Thread(s) bleiben außerhalb</translation>
+    </message>
+    <message>
+        <source>cannot open {path} for a Landlock rule: {error}</source>
+        <translation>{path} kann für eine Landlock-Regel nicht geöffnet werden: {error}</translation>
+    </message>
+    <message>
+        <source>{call} failed: {error}</source>
+        <translation>{call} ist fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>kein Grund angegeben</translation>
+    </message>
+    <message>
+        <source>the sandbox functions of libSystem are missing ({why})</source>
+        <translation>die Sandbox-Funktionen von libSystem fehlen ({why})</translation>
+    </message>
+    <message>
+        <source>this macOS has no {profile} profile</source>
+        <translation>dieses macOS hat kein Profil {profile}</translation>
+    </message>
+    <message>
+        <source>Seatbelt profile {profile}: no TCP/IP, local sockets only, in this process and every process it starts</source>
+        <translation>Seatbelt-Profil {profile}: kein TCP/IP, nur lokale Sockets, in diesem Prozess und in jedem Prozess, den er startet</translation>
+    </message>
+    <message>
+        <source>sandbox_init(the worker&apos;s profile)</source>
+        <translation>sandbox_init(Profil des Modellprozesses)</translation>
+    </message>
+    <message>
+        <source>Seatbelt profile: no TCP/IP, no new processes, writes only to {folder}</source>
+        <translation>Seatbelt-Profil: kein TCP/IP, keine neuen Prozesse, Schreiben nur in {folder}</translation>
+    </message>
+    <message>
+        <source>{system} has no seccomp</source>
+        <translation>{system} hat kein seccomp</translation>
+    </message>
+    <message>
+        <source>no seccomp filter for the {machine} architecture yet</source>
+        <translation>noch kein seccomp-Filter für die Architektur {machine}</translation>
+    </message>
+    <message>
+        <source>a 32-bit Python process: its system calls are not the 64-bit ones</source>
+        <translation>ein 32-Bit-Python-Prozess: Seine Systemaufrufe sind nicht die der 64-Bit-Architektur</translation>
+    </message>
+    <message>
+        <source>thread {thread} could not take it</source>
+        <translation>Thread {thread} konnte ihn nicht übernehmen</translation>
+    </message>
+    <message>
+        <source>the kernel refused the seccomp filter: {why}</source>
+        <translation>der Kernel hat den seccomp-Filter abgelehnt: {why}</translation>
+    </message>
+    <message>
+        <source>no family</source>
+        <translation>keiner Adressfamilie</translation>
+    </message>
+    <message>
+        <source>seccomp filter ({arch}): sockets of {families} only, no new processes</source>
+        <translation>seccomp-Filter ({arch}): nur Sockets von {families}, keine neuen Prozesse</translation>
+    </message>
+    <message>
+        <source>seccomp filter ({arch}): sockets of {families} only, in this process and every process it starts</source>
+        <translation>seccomp-Filter ({arch}): nur Sockets von {families}, in diesem Prozess und in jedem Prozess, den er startet</translation>
+    </message>
+    <message>
+        <source>not Windows: no Windows Firewall to check</source>
+        <translation>kein Windows: keine Windows-Firewall zu prüfen</translation>
+    </message>
+    <message>
+        <source>no Windows Firewall rule blocks {program} (the installer&apos;s &quot;{rule}&quot; rules, added by its air-gapped option /AIRGAPPED, are missing or changed)</source>
+        <translation>keine Regel der Windows-Firewall blockiert {program} (die Regeln „{rule}“ des Installationsprogramms, die seine Offline-Option /AIRGAPPED hinzufügt, fehlen oder wurden geändert)</translation>
+    </message>
+    <message>
+        <source>Windows Firewall is off for the {profiles} profile</source>
+        <translation>die Windows-Firewall ist für das Profil {profiles} ausgeschaltet</translation>
+    </message>
+    <message>
+        <source>Windows Firewall rule &quot;{rule}&quot;: every connection of {program} blocked, on every profile</source>
+        <translation>Regel „{rule}“ der Windows-Firewall: jede Verbindung von {program} blockiert, in jedem Profil</translation>
+    </message>
+    <message>
+        <source>not Windows: no job objects</source>
+        <translation>kein Windows: keine Auftragsobjekte</translation>
+    </message>
+    <message>
+        <source>job object: no new processes (the network: Windows Firewall)</source>
+        <translation>Auftragsobjekt: keine neuen Prozesse (das Netzwerk: Windows-Firewall)</translation>
+    </message>
+    <message>
+        <source>{call} failed (error {error})</source>
+        <translation>{call} ist fehlgeschlagen (Fehler {error})</translation>
     </message>
 </context>
 <context>

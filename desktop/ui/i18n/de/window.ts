@@ -216,6 +216,14 @@
         <translation>Modellprozess</translation>
     </message>
     <message>
+        <source>embedder</source>
+        <translation>Einbettungsprozess</translation>
+    </message>
+    <message>
+        <source>document reader</source>
+        <translation>Leseprogramm</translation>
+    </message>
+    <message>
         <source>Administrators only</source>
         <translation>Nur für Administratoren</translation>
     </message>

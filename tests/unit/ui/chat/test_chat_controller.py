@@ -6,6 +6,7 @@ are delivered on the GUI thread, as the EngineSignals queue would.
 
 from __future__ import annotations
 
+import pickle
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -30,11 +31,16 @@ from desktop.core.events import (
 from desktop.core.records import Conversation, Message, MessageStatus, Role
 from desktop.core.settings import GenerationSettings
 from desktop.core.streaming import SAVE_INTERVAL_SECONDS
+from desktop.core.translatable import QT_TRANSLATE_NOOP
+from desktop.sandbox import landlock
+from desktop.sandbox.cage import Cage
+from desktop.sandbox.seal import NetworkSeal
 from desktop.ui.chat.chat_controller import ChatController, EngineSignals
 from desktop.ui.window.executor import SerialExecutor
 from desktop.ui.window.main_window import MainWindow
 from tests.unit.ui.chat.transcript import transcript
 from tests.unit.ui.drain import drain
+from tests.unit.ui.i18n.german import compile_german, german_installed
 
 
 class MemoryStore:
@@ -645,6 +651,30 @@ def test_an_uncaged_worker_is_audited_and_the_user_is_told(chat: Chat) -> None:
     assert (load.details["worker_caged"], load.details["worker_cage"]) == (False, cage)
     assert chat.status_bar().endswith(f"model process {cage}")
     assert f"Model process: {cage}." in chat.window.model_label.toolTip()
+
+
+def test_the_cage_is_shown_in_german_and_audited_in_english(
+    chat: Chat, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The model label's tooltip and the uncaged note in the window's language; the audit
+    record keeps the English words as evidence (issue 21)."""
+    german = compile_german(tmp_path_factory.mktemp("qm"), ["chat", "services", "window"])
+    cage = Cage(
+        landlock.Cage(False, 0, reason=QT_TRANSLATE_NOOP("Sandbox", "started without one")),
+        NetworkSeal(False, QT_TRANSLATE_NOOP("Sandbox", "not Windows: no job objects")),
+    ).describe()
+    with german_installed(german):
+        chat.emit(pickle.loads(pickle.dumps(loaded_in(cage, caged=False))))
+        chat.qtbot.waitUntil(lambda: chat.auditor.of(EventType.MODEL_LOAD) != [])
+    [load] = chat.auditor.of(EventType.MODEL_LOAD)
+    english = "not caged: started without one; not sealed: not Windows: no job objects"
+    assert load.details["worker_cage"] == english
+    in_german = (
+        "nicht eingeschränkt: ohne Käfig gestartet; nicht abgeschottet: kein Windows: keine "
+        "Auftragsobjekte"
+    )
+    assert f"Modellprozess: {in_german}." in chat.window.model_label.toolTip()
+    assert chat.status_bar().endswith(f"Modellprozess {in_german}")
 
 
 def test_a_prompt_and_its_reply_are_audited_by_digest_not_content(chat: Chat) -> None:
