@@ -709,13 +709,15 @@ def no_window() -> str | None:
     return None if QApplication.instance() is not None else display_problem()
 
 
-def show_start_problem(message: str) -> None:
-    """Why Cloister does not start: on stderr, and in a dialog for a user with no terminal."""
+def show_start_problem(message: str | BaseException, language: str | None = None) -> None:
+    """Why Cloister does not start: on stderr (English), and in a dialog in the window's
+    language (`language`: the policy's or the user's setting) for a user with no terminal."""
     print(message, file=sys.stderr)
     if no_window():
         return  # no dialog possible: the terminal line is all there is
     qt_app = _qt_app()  # a dialog needs the application object alive
-    QMessageBox.critical(None, APP_NAME, message)
+    translations(qt_app).use(chosen_language(language))
+    QMessageBox.critical(None, APP_NAME, shown(message))
     del qt_app  # only now
 
 

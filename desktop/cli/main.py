@@ -286,7 +286,7 @@ def _run(args: argparse.Namespace) -> int:
     # process started later inherits, and the guard that records each attempt.
     seal_network(effective)
     if args.command not in ("selftest", "policy") and (refused := unenforced_air_gap(effective)):
-        return _refuse_unenforced(args, refused)
+        return _refuse_unenforced(args, refused, effective.value("language"))
     if args.command == "policy" and args.policy_command == "show":
         return show_policy(effective)
     if effective.problem:  # one line on every run, not only a banner: someone must fix it
@@ -348,13 +348,13 @@ def _run(args: argparse.Namespace) -> int:
     return _start_app(args, paths, effective)
 
 
-def _refuse_unenforced(args: argparse.Namespace, message: str) -> int:
+def _refuse_unenforced(args: argparse.Namespace, message: str, language: str | None) -> int:
     """Windows without the installer's firewall rules: no air-gapped run (`selftest --airgap`
     and `policy show` still run: they are how an administrator looks into it)."""
     if args.command is None:
         from desktop.app import show_start_problem
 
-        show_start_problem(message)
+        show_start_problem(message, language)
     else:
         _say(message)
     return exits.FAILED
@@ -376,7 +376,7 @@ def _start_app(args: argparse.Namespace, paths: AppPaths, effective: EffectivePo
         _say(str(running))
         return running.exit_code
     except (ProfileBusy, DataFolderError) as refused:
-        show_start_problem(str(refused))
+        show_start_problem(refused, effective.value("language"))
         return refused.exit_code
     if instance.crashed:
         _say(takeover_note(instance.crashed))
