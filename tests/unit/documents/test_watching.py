@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from desktop.core.matters import GENERAL_MATTER_ID
 from desktop.documents.watching import Seen, files_in, plan
 
 
@@ -63,10 +64,12 @@ def test_a_watched_folder_is_kept_in_step_with_the_collection(tmp_path: Path, da
     store = open_document_store(tmp_path / "documents.db", data_key)
     auditor = Auditor()
     try:
-        collection = store.create_collection("Watched")
+        collection = store.create_collection("Watched", matter_id=GENERAL_MATTER_ID)
 
         def names() -> list[str]:
-            return sorted(doc.name for doc in store.documents(collection.id))
+            return sorted(
+                doc.name for doc in store.documents(collection.id, matter_id=GENERAL_MATTER_ID)
+            )
 
         assert sync_folder(store, auditor, collection.id, folder)
         assert names() == ["a.txt", "b.md"]
@@ -78,7 +81,11 @@ def test_a_watched_folder_is_kept_in_step_with_the_collection(tmp_path: Path, da
         (folder / "c.txt").write_text("third")
         assert sync_folder(store, auditor, collection.id, folder)
         assert names() == ["a.txt", "c.txt"]
-        [amended] = [d for d in store.documents(collection.id) if d.name == "a.txt"]
+        [amended] = [
+            d
+            for d in store.documents(collection.id, matter_id=GENERAL_MATTER_ID)
+            if d.name == "a.txt"
+        ]
         assert amended.size == len("first, amended")
         kinds = [e.event_type for e in auditor.events]
         assert (
