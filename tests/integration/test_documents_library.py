@@ -131,7 +131,9 @@ def test_a_mixed_folder_is_indexed_and_answers_come_from_the_right_page(opened, 
     assert any(p.files_done == 5 for p in opened.progress)
 
     library.set_scope(7, matter.id, GENERAL_MATTER_ID)
-    grounded = library.ground(7, "How much is the monthly rent?", budget_tokens=2000)
+    grounded = library.ground(
+        7, "How much is the monthly rent?", budget_tokens=2000, matter_id=GENERAL_MATTER_ID
+    )
     assert grounded is not None
     lease = [s for s in grounded.sources.given if s.document_name == "lease.pdf"]
     assert [s.page for s in lease] == [1, 2, 3]  # short documents are given whole, by page
@@ -139,7 +141,9 @@ def test_a_mixed_folder_is_indexed_and_answers_come_from_the_right_page(opened, 
     assert "lease.pdf" in grounded.sources.whole_documents
     assert "[1]" in grounded.text and grounded.text.endswith("How much is the monthly rent?")
 
-    retrieved = library.ground(7, "How much is the monthly rent?", budget_tokens=120)
+    retrieved = library.ground(
+        7, "How much is the monthly rent?", budget_tokens=120, matter_id=GENERAL_MATTER_ID
+    )
     assert retrieved.sources.whole_documents == ()  # too long to give whole: retrieval
     first = retrieved.sources.given[0]
     assert (first.document_name, first.page) == ("lease.pdf", 2)
@@ -280,7 +284,9 @@ def test_another_embedding_model_rebuilds_the_vectors_and_is_remembered(
         assert collection.embedder.startswith("minilm-copy:")
         assert first.statuses(matter.id) == {"lease.pdf": DocumentStatus.EMBEDDED}
         library.set_scope(3, matter.id, GENERAL_MATTER_ID)
-        found = library.ground(3, "How much is the monthly rent?", budget_tokens=120)
+        found = library.ground(
+            3, "How much is the monthly rent?", budget_tokens=120, matter_id=GENERAL_MATTER_ID
+        )
         assert found.sources.note is None  # hybrid, with the new model's vectors
         changes = [r["reason"] for r in first.records(EventType.COLLECTION_CHANGE)]
         assert "embedding model" in changes
