@@ -23,7 +23,7 @@ from desktop.core.documents import (
     PageView,
 )
 from desktop.core.errors import KnownError
-from desktop.core.matters import GENERAL_MATTER_ID
+from desktop.core.matters import GENERAL_MATTER_ID, Matter
 from desktop.ui.chat.chat_controller import ChatController, EngineSignals
 from desktop.ui.library import documents_panel
 from desktop.ui.library.documents_controller import DocumentsController, DocumentSignals
@@ -675,8 +675,10 @@ def test_switching_matters_shows_that_matters_collections_only(desk: Desk) -> No
     page = open_page(desk)
     names = lambda: [page.collections.item(r).text() for r in range(page.collections.count())]  # noqa: E731
     assert names() == ["Smith v Jones (0)"]
-    desk.documents.set_matter(7)
+    acme = Matter(id=7, client="Acme", number="2026-002", name="Merger", opened_on="2026-01-05")
+    desk.documents.show_matter(acme)  # the matters controller's matter_changed
     desk.qtbot.waitUntil(lambda: names() == ["Acme merger (0)"])
+    assert desk.documents.matter_id == 7
     desk.settle()
     assert desk.window.ask_about.choice_texts() == ["No documents", "Collection: Acme merger"]
     assert desk.library.matters_asked[-1] == 7
