@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 import desktop.storage  # noqa: E402, F401  # first: sqlite-utils on SQLCipher
 from desktop.core.documents import DocumentStatus  # noqa: E402
 from desktop.core.events import GenerationFinished, ModelLoaded, TokenStreamed  # noqa: E402
+from desktop.core.matters import GENERAL_MATTER_ID  # noqa: E402
 from desktop.core.settings import GenerationSettings  # noqa: E402
 from desktop.documents.retrieval import retrieve  # noqa: E402
 from desktop.documents.sources import grounded_question, number_passages  # noqa: E402
@@ -87,9 +88,9 @@ def ingest(folder: Path, pdfs: int, pages: int) -> None:
 
     watcher = Watcher()
     with documents_service(folder, watcher) as docs:
-        collection = docs.library.create_collection("Bench")
+        collection = docs.library.create_collection("Bench", GENERAL_MATTER_ID)
         started = time.perf_counter()
-        report = docs.library.add_paths([files], collection.id, None)
+        report = docs.library.add_paths([files], collection.id, None, GENERAL_MATTER_ID)
         stored = time.perf_counter()
         assert len(report.added) == pdfs, report.describe()
         searchable = watcher.wait_for(SEARCHABLE, pdfs)
@@ -168,7 +169,13 @@ def time_to_first_token(
         for run, question in enumerate(questions):
             vector = embedder.embed([question.question])[0]
             found = retrieve(
-                docs.store, question.question, vector, embedder.name, [collection_id], PASSAGES
+                docs.store,
+                question.question,
+                vector,
+                embedder.name,
+                [collection_id],
+                PASSAGES,
+                matter_id=GENERAL_MATTER_ID,
             )
             sources = number_passages(found.hits, budget)
             assert len(sources) == PASSAGES, f"only {len(sources)} passages fit {budget} tokens"

@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import desktop.storage  # noqa: E402, F401  # first: sqlite-utils on SQLCipher
+from desktop.core.matters import GENERAL_MATTER_ID  # noqa: E402
 from desktop.documents.chunking import Chunk  # noqa: E402
 from desktop.documents.extracted import Page  # noqa: E402
 from desktop.documents.keywords import STOP_WORDS  # noqa: E402
@@ -112,7 +113,9 @@ def insert_rate(folder: Path, prose: Prose, chunks: int, cache_kib: int | None) 
     store = open_document_store(folder / f"inserts-{cache_kib}.db", new_data_key())
     if cache_kib is not None:
         store._conn.execute(f"PRAGMA cache_size = -{cache_kib}")
-    add_documents(store, store.create_collection("inserts").id, prose, chunks)
+    add_documents(
+        store, store.create_collection("inserts", matter_id=GENERAL_MATTER_ID).id, prose, chunks
+    )
     saved, seconds = embed_all(store, np.random.default_rng(2))
     store.close()
     return saved / seconds
@@ -150,7 +153,7 @@ def main() -> int:
         folder = Path(name)
         path = folder / "documents.db"
         store = open_document_store(path, new_data_key())
-        collection = store.create_collection("Everything")
+        collection = store.create_collection("Everything", matter_id=GENERAL_MATTER_ID)
         started = time.perf_counter()
         add_documents(store, collection.id, prose, args.chunks)
         keyword_seconds = time.perf_counter() - started
@@ -169,17 +172,27 @@ def main() -> int:
         scope = [collection.id]
 
         def keyword_only(question: str) -> None:
-            store.search_keywords(question, scope, 5)
+            store.search_keywords(question, scope, 5, matter_id=GENERAL_MATTER_ID)
 
         def keyword_all_words(question: str) -> None:
-            ranked = store.rank_keywords(question, scope, 5, stop_words=False)
-            store.hits([chunk_id for chunk_id, _ in ranked])
+            ranked = store.rank_keywords(
+                question, scope, 5, matter_id=GENERAL_MATTER_ID, stop_words=False
+            )
+            store.hits([chunk_id for chunk_id, _ in ranked], matter_id=GENERAL_MATTER_ID)
 
         def vector_only(vector: np.ndarray) -> None:
-            store.search_vectors(vector, EMBEDDER, scope, 5)
+            store.search_vectors(vector, EMBEDDER, scope, 5, matter_id=GENERAL_MATTER_ID)
 
         def hybrid(n: int) -> None:
-            retrieve(store, questions[n], query_vectors[n], EMBEDDER, scope, k=5)
+            retrieve(
+                store,
+                questions[n],
+                query_vectors[n],
+                EMBEDDER,
+                scope,
+                k=5,
+                matter_id=GENERAL_MATTER_ID,
+            )
 
         runs = {
             "keyword (BM25)": timed(keyword_only, questions),

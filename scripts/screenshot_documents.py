@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.app import Cloister, build
 from desktop.core.documents import DocumentStatus
+from desktop.core.matters import GENERAL_MATTER_ID
 from desktop.core.settings import GenerationSettings
 from desktop.paths import AppPaths
 from desktop.security.wrapping import new_data_key
@@ -102,8 +103,8 @@ class Director:
         def statuses() -> list[DocumentStatus]:
             return [
                 row.status
-                for collection in documents.library.collections()
-                for row in documents.library.documents(collection.id)
+                for collection in documents.library.collections(GENERAL_MATTER_ID)
+                for row in documents.library.documents(collection.id, GENERAL_MATTER_ID)
             ]
 
         def ask(found: list[DocumentStatus]) -> None:

@@ -106,7 +106,7 @@ def open_matters(paths: AppPaths, data_key: bytes, log: AuditLog) -> Iterator[Ma
         yield Matters(
             gate=general,
             list=general.matters,
-            contents=lambda matter: StoredContents(conversations, documents),
+            contents=lambda matter: StoredContents(conversations, documents, matter_id=matter.id),
         )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from desktop.cli.sample_pdf import QUESTION, SCANNED_WORDS, sample_pdf
 from desktop.cli.selftest import PLAINTEXT_HEADER, StepFailed
 from desktop.core.audit_events import AuditEvent, Auditor, EventType
+from desktop.core.matters import GENERAL_MATTER_ID
 from desktop.documents.chunking import chunk_pages
 from desktop.documents.embedders import find_embedders
 from desktop.documents.reader import DocumentReader
@@ -40,7 +41,7 @@ def check_documents(paths: AppPaths, data_key: bytes, air_gapped: bool, audit: A
     reader = DocumentReader(air_gapped=air_gapped)
     embedder = NamedEmbedder(EmbedderClient(embedder_path, air_gapped=air_gapped), embedder_path)
     try:
-        collection = store.create_collection("Self-test")
+        collection = store.create_collection("Self-test", matter_id=GENERAL_MATTER_ID)
         doc, _ = store.add_document(collection.id, NAME, data)
         extracted = reader.read(data, NAME)
         scan = extracted.pages[SCANNED_PAGE_NUMBER - 1].text.lower()
@@ -62,7 +63,13 @@ def check_documents(paths: AppPaths, data_key: bytes, air_gapped: bool, audit: A
         ids = [chunk_id for chunk_id, _ in waiting]
         store.save_vectors(embedder.name, embedder.dimension, list(zip(ids, vectors, strict=True)))
         found = retrieve(
-            store, QUESTION, embedder.embed([QUESTION])[0], embedder.name, [collection.id], k=3
+            store,
+            QUESTION,
+            embedder.embed([QUESTION])[0],
+            embedder.name,
+            [collection.id],
+            k=3,
+            matter_id=GENERAL_MATTER_ID,
         )
         _check_found(found.mode, found.note, [hit.page for hit in found.hits])
         store.checkpoint()  # the pages leave the WAL for the database file itself

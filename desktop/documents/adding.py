@@ -7,8 +7,9 @@ from pathlib import Path
 
 from desktop.core.audit_events import AuditEvent, Auditor, EventType
 from desktop.core.errors import KnownError
+from desktop.core.matters import Matter, matter_details
 from desktop.core.translatable import QT_TRANSLATE_NOOP, words
-from desktop.documents.store import DocumentStore
+from desktop.documents.store import DocumentStore, MatterScope
 from desktop.documents.stored import CollectionInfo, DocumentInfo
 
 # Larger files are refused with a clear message: reading one takes more memory than an office
@@ -17,7 +18,11 @@ MAX_FILE_BYTES = 256 << 20
 
 
 def add_file(
-    store: DocumentStore, auditor: Auditor, collection: CollectionInfo, path: Path
+    store: DocumentStore,
+    auditor: Auditor,
+    collection: CollectionInfo,
+    path: Path,
+    matter: Matter | None = None,
 ) -> tuple[DocumentInfo, bool]:
     """Store a copy of the file, queued for reading; False: the same file is there already.
     Raises KnownError with the reason (no sentence start: "name: reason" reads on)."""
@@ -63,6 +68,7 @@ def add_file(
                         "size": doc.size,
                         "collection_id": collection.id,
                         "collection": collection.name,
+                        **_matter(collection.matter_id, matter),
                     },
                 )
             )
@@ -72,16 +78,40 @@ def add_file(
     return doc, new
 
 
-def remove_document(store: DocumentStore, auditor: Auditor, document_id: int, why: str) -> None:
-    """Recorded first, then erased (text, chunks, vectors, the copy of the original)."""
-    doc = store.document(document_id)
+def remove_document(
+    store: DocumentStore,
+    auditor: Auditor,
+    document_id: int,
+    why: str,
+    matter_id: MatterScope,
+    matter: Matter | None = None,
+) -> None:
+    """Recorded first, then erased (text, chunks, vectors, the copy of the original).
+    A document of another matter than `matter_id` is not there (NotInStore)."""
+    doc = store.document(document_id, matter_id=matter_id)
+    record_removal(auditor, doc, why, store.collection_matter(doc.collection_id), matter)
+    store.remove_document(document_id)
+
+
+def record_removal(
+    auditor: Auditor, doc: DocumentInfo, why: str, matter_id: int, matter: Matter | None
+) -> None:
     auditor.record(
         AuditEvent(
             event_type=EventType.DOCUMENT_REMOVE,
             reason=why,
             target_type="document",
             target_id=doc.sha256,
-            details={"name": doc.name, "collection_id": doc.collection_id},
+            details={
+                "name": doc.name,
+                "collection_id": doc.collection_id,
+                **_matter(matter_id, matter),
+            },
         )
     )
-    store.remove_document(document_id)
+
+
+def _matter(matter_id: int, matter: Matter | None) -> dict[str, str | int]:
+    """The matter an audit record is about (issue 22): its id at least, its client and number
+    where the caller knows them (the indexer knows only the id)."""
+    return matter_details(matter) if matter is not None else {"matter_id": matter_id}

@@ -26,7 +26,7 @@ from desktop.core.errors import KnownError
 from desktop.core.translatable import QT_TRANSLATE_NOOP, message_of, words
 from desktop.documents.chunking import chunk_pages
 from desktop.documents.extracted import NeedsPassword
-from desktop.documents.store import NotInStore
+from desktop.documents.store import ALL_MATTERS, NotInStore
 from desktop.documents.watching import SCAN_INTERVAL_SECONDS, sync_folder
 
 log = logging.getLogger(__name__)
@@ -58,9 +58,12 @@ class EmbedderLike(Protocol):
 
 
 class StoreLike(Protocol):
-    def documents(self, collection_id: int | None = ..., status: Any = ...) -> list[Any]: ...
-    def document(self, doc_id: int) -> Any: ...
-    def original(self, doc_id: int) -> Any: ...  # a binary file: .read()
+    # The indexer reads every queued file whatever its matter: it passes ALL_MATTERS.
+    def documents(
+        self, collection_id: int | None = ..., status: Any = ..., *, matter_id: Any
+    ) -> list[Any]: ...
+    def document(self, doc_id: int, *, matter_id: Any) -> Any: ...
+    def original(self, doc_id: int, *, matter_id: Any) -> Any: ...  # a binary file: .read()
     def set_status(self, doc_id: int, status: Any, message: str | None = ...) -> Any: ...
     def save_extraction(
         self, doc_id: int, pages: Sequence[Any], chunks: Sequence[Any], title: Any, notes: Any
@@ -124,6 +127,9 @@ class Indexer:
         self._run: _Run | None = None
         self._scanned_at: float | None = None
         self._next_embedder: tuple[EmbedderLike | None] | None = None
+        # Issue 22: whether a matter's watched folders are left alone (closed or on hold);
+        # the app sets it from the matters service.
+        self.matter_frozen: Callable[[int], bool] = lambda matter_id: False
         self.idle = threading.Event()  # set whenever there is nothing left to do (tests wait)
 
     @property
@@ -246,8 +252,8 @@ class Indexer:
     @staticmethod
     def _waiting(store: StoreLike) -> list[Any]:
         # A file left "reading" was cut off by a stop or a crash: it is read again.
-        reading = store.documents(status=DocumentStatus.READING)
-        return reading + store.documents(status=DocumentStatus.QUEUED)
+        reading = store.documents(status=DocumentStatus.READING, matter_id=ALL_MATTERS)
+        return reading + store.documents(status=DocumentStatus.QUEUED, matter_id=ALL_MATTERS)
 
     def _swap_embedder(self) -> None:
         with self._lock:
@@ -269,6 +275,8 @@ class Indexer:
         self._scanned_at = now
         for collection_id, folder in store.watched_folders():
             try:
+                if self.matter_frozen(store.collection_matter(collection_id)):
+                    continue  # closed (nothing comes in) or held (nothing goes out)
                 sync_folder(store, self._auditor, collection_id, Path(folder))
             except NotInStore:
                 continue  # the collection went meanwhile
@@ -282,7 +290,8 @@ class Indexer:
         with self._lock:
             passwords = dict(self._passwords)
         for doc_id in passwords:
-            if store.document(doc_id).status == DocumentStatus.NEEDS_PASSWORD:
+            doc = store.document(doc_id, matter_id=ALL_MATTERS)
+            if doc.status == DocumentStatus.NEEDS_PASSWORD:
                 self._on_change(store.set_status(doc_id, DocumentStatus.QUEUED))
 
     def _read(self, store: StoreLike, doc: Any) -> None:
@@ -296,7 +305,10 @@ class Indexer:
             password = self._passwords.get(doc.id)
         try:
             extracted = self._reader.read(
-                store.original(doc.id).read(), doc.name, password, self._page_progress
+                store.original(doc.id, matter_id=ALL_MATTERS).read(),
+                doc.name,
+                password,
+                self._page_progress,
             )
         except KnownError as exc:
             if self._cancelled:
@@ -329,7 +341,7 @@ class Indexer:
         run.files_done += 1
         run.read_seconds += self._clock() - started
         run.current = None
-        self._on_change(store.document(doc.id))
+        self._on_change(store.document(doc.id, matter_id=ALL_MATTERS))
         self._report()
 
     def _refused(
@@ -365,9 +377,10 @@ class Indexer:
         )
         run.embed_seconds += self._clock() - started
         run.chunks_embedded += len(batch)
-        touched = {hit.document_id for hit in store.hits([chunk_id for chunk_id, _ in batch])}
+        embedded = [chunk_id for chunk_id, _ in batch]
+        touched = {hit.document_id for hit in store.hits(embedded, matter_id=ALL_MATTERS)}
         for doc_id in sorted(touched):
-            doc = store.document(doc_id)
+            doc = store.document(doc_id, matter_id=ALL_MATTERS)
             if doc.status != DocumentStatus.EMBEDDED:
                 continue  # chunks of it are still to come
             self._auditor.record(

@@ -122,9 +122,56 @@ def _v4_settings(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+def _v5_matters(db: sqlite_utils.Database) -> None:
+    """Every collection belongs to one client matter (issue 22); those before are General's (1).
+
+    The matters themselves live in conversations.db (another file: no foreign key across).
+    Names become unique per matter, not across all of them: otherwise "that name is taken"
+    would tell a screened user what a walled matter's collections are called. SQLite cannot
+    change a table's UNIQUE constraint, so the table is rebuilt. Foreign keys cannot be turned
+    off inside the migration's transaction: the checks are deferred to its commit (the rows
+    are back by then, same ids) and the two tables that cascade from collections are put back.
+    """
+    for statement in (
+        "PRAGMA defer_foreign_keys = ON",
+        "CREATE TEMP TABLE kept_scopes AS SELECT * FROM conversation_scopes",
+        "CREATE TEMP TABLE kept_folders AS SELECT * FROM watched_folders",
+        "CREATE TEMP TABLE kept_collections AS SELECT * FROM collections",
+        # AUTOINCREMENT's high-water mark goes with the table: kept, so no id is ever reused.
+        "CREATE TEMP TABLE kept_sequence AS SELECT seq FROM sqlite_sequence "
+        "WHERE name = 'collections'",
+        "DROP TABLE collections",
+        "CREATE TABLE collections ("
+        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " name TEXT NOT NULL,"
+        " kind TEXT NOT NULL CHECK (kind IN ('library', 'conversation')),"
+        " conversation_id INTEGER UNIQUE,"
+        " embedder TEXT,"
+        " created_at TEXT NOT NULL,"
+        " matter_id INTEGER NOT NULL DEFAULT 1,"  # conversations.db's matters.id
+        " UNIQUE (matter_id, name))",
+        "INSERT INTO collections (id, name, kind, conversation_id, embedder, created_at) "
+        "SELECT id, name, kind, conversation_id, embedder, created_at FROM kept_collections",
+        "INSERT INTO conversation_scopes SELECT * FROM kept_scopes",
+        "INSERT INTO watched_folders SELECT * FROM kept_folders",
+        "UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0) FROM "
+        "kept_sequence)) WHERE name = 'collections'",
+        "INSERT INTO sqlite_sequence (name, seq) SELECT 'collections', seq FROM kept_sequence "
+        "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'collections')",
+        "DROP TABLE kept_collections",
+        "DROP TABLE kept_sequence",
+        "DROP TABLE kept_scopes",
+        "DROP TABLE kept_folders",
+        # Every scoped read starts from "the collections of this matter".
+        "CREATE INDEX collections_by_matter ON collections (matter_id, id)",
+    ):
+        db.execute(statement)
+
+
 DOCUMENT_MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_documents,
     _v2_conversation_scopes,
     _v3_watched_folders,
     _v4_settings,
+    _v5_matters,
 ]

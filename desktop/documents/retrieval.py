@@ -47,7 +47,8 @@ NO_VECTOR_INDEX_NOTE = QT_TRANSLATE_NOOP(
 
 
 class RetrievalStore(Protocol):
-    """What retrieval needs of the store (DocumentStore has it)."""
+    """What retrieval needs of the store (DocumentStore has it). Every read is limited to one
+    client matter inside the store's own queries (issue 22)."""
 
     @property
     def vectors_available(self) -> bool: ...
@@ -55,7 +56,7 @@ class RetrievalStore(Protocol):
     vectors_unavailable: str | None
 
     def rank_keywords(
-        self, query: str, collection_ids: Sequence[int], limit: int
+        self, query: str, collection_ids: Sequence[int], limit: int, *, matter_id: int
     ) -> list[tuple[int, float]]: ...
 
     def rank_vectors(
@@ -64,12 +65,20 @@ class RetrievalStore(Protocol):
         embedder: str,
         collection_ids: Sequence[int],
         limit: int,
+        *,
+        matter_id: int,
     ) -> list[tuple[int, float]]: ...
 
-    def fully_embedded(self, embedder: str, collection_ids: Sequence[int]) -> bool: ...
+    def fully_embedded(
+        self, embedder: str, collection_ids: Sequence[int], *, matter_id: int
+    ) -> bool: ...
 
     def hits(
-        self, chunk_ids: Sequence[int], scores: Sequence[float] | None = None
+        self,
+        chunk_ids: Sequence[int],
+        scores: Sequence[float] | None = None,
+        *,
+        matter_id: int,
     ) -> list[ChunkHit]: ...
 
 
@@ -102,18 +111,25 @@ def retrieve(
     embedder: str | None,
     collection_ids: Sequence[int],
     k: int = 5,
+    *,
+    matter_id: int,
 ) -> Retrieval:
-    """The `k` passages of these collections that best answer `question`, best first."""
-    keyword_ranking = store.rank_keywords(question, collection_ids, KEYWORD_CANDIDATES)
-    note = _fallback_note(store, query_vector, embedder, collection_ids)
+    """The `k` passages of these collections of the matter that best answer `question`, best
+    first (collections of another matter among `collection_ids` add nothing)."""
+    keyword_ranking = store.rank_keywords(
+        question, collection_ids, KEYWORD_CANDIDATES, matter_id=matter_id
+    )
+    note = _fallback_note(store, query_vector, embedder, collection_ids, matter_id)
     vector_ranking: list[tuple[int, float]] = []
     if query_vector is not None and embedder is not None and store.vectors_available:
         vector_ranking = store.rank_vectors(
-            query_vector, embedder, collection_ids, VECTOR_CANDIDATES
+            query_vector, embedder, collection_ids, VECTOR_CANDIDATES, matter_id=matter_id
         )
     if not vector_ranking:
         best = keyword_ranking[:k]
-        hits = store.hits([chunk_id for chunk_id, _ in best], [score for _, score in best])
+        hits = store.hits(
+            [chunk_id for chunk_id, _ in best], [score for _, score in best], matter_id=matter_id
+        )
         return Retrieval(hits, "keyword", note)
     fused = fused_scores(
         [
@@ -121,7 +137,9 @@ def retrieve(
             [chunk_id for chunk_id, _ in vector_ranking],
         ]
     )[:k]
-    hits = store.hits([chunk_id for chunk_id, _ in fused], [score for _, score in fused])
+    hits = store.hits(
+        [chunk_id for chunk_id, _ in fused], [score for _, score in fused], matter_id=matter_id
+    )
     return Retrieval(hits, "hybrid", note)
 
 
@@ -130,11 +148,12 @@ def _fallback_note(
     query_vector: Sequence[float] | None,
     embedder: str | None,
     collection_ids: Sequence[int],
+    matter_id: int,
 ) -> str | None:
     if query_vector is None or embedder is None:
         return NO_EMBEDDER_NOTE
     if not store.vectors_available:
         return words(NO_VECTOR_INDEX_NOTE, reason=store.vectors_unavailable)
-    if not store.fully_embedded(embedder, collection_ids):
+    if not store.fully_embedded(embedder, collection_ids, matter_id=matter_id):
         return NOT_EMBEDDED_NOTE
     return None

@@ -5,6 +5,12 @@ its chunks with an FTS5 index, and the chunks' vectors in sqlite-vec tables - al
 encrypted file. Removing a document erases all of that as deleting a conversation does
 (secure_delete, FTS5 secure-delete, then the write-ahead log emptied).
 
+Matters (issue 22): every collection belongs to one client matter, and every read that returns
+text, ids or rankings takes the matter and filters inside its query (the collections it may
+look at are `collections WHERE matter_id = ?`, intersected with those the caller names), so
+nothing of another matter comes back, whatever ids a caller passes. Only the background
+indexer, which reads every queued file whatever its matter, says `ALL_MATTERS`.
+
 Threads: a store object belongs to one thread at a time (the window's I/O thread, or the
 indexer's thread with a store of its own: `open_document_store` once per thread). Two stores
 on one file are fine: WAL lets one write while the other reads, and writes wait their turn
@@ -17,7 +23,7 @@ import contextlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path, PurePath
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Final
 
 import sqlite_utils
 
@@ -51,6 +57,26 @@ CACHE_KIB = 256 * 1024
 # follows, SQLite cuts it back to this instead of keeping the space.
 JOURNAL_LIMIT_BYTES = 64 << 20
 _BATCH = 500  # ids per IN (...) list: far below SQLite's limit on variables
+
+
+class _AllMatters:
+    def __repr__(self) -> str:
+        return "ALL_MATTERS"
+
+
+ALL_MATTERS: Final = _AllMatters()
+"""For the indexer alone (it reads every queued file): a read not limited to one matter."""
+MatterScope = int | _AllMatters
+
+
+def _in_matter(matter_id: MatterScope, collection_column: str) -> tuple[str, list[Any]]:
+    """The SQL condition (and its parameter) that keeps `collection_column` to the matter's
+    collections: the filter every scoped read puts inside its own query."""
+    if isinstance(matter_id, _AllMatters):
+        return "1", []
+    if isinstance(matter_id, bool) or not isinstance(matter_id, int):
+        raise TypeError(f"a matter id is an int, not {matter_id!r}")
+    return f"{collection_column} IN (SELECT id FROM collections WHERE matter_id = ?)", [matter_id]
 
 
 class CollectionNameTaken(KnownError):
@@ -113,21 +139,32 @@ class DocumentStore:
 
     # -- collections --------------------------------------------------------------------------
 
-    def create_collection(self, name: str, *, conversation_id: int | None = None) -> CollectionInfo:
-        """A new named collection, or a conversation's own (given `conversation_id`: the
-        existing one if that conversation has one already)."""
+    def create_collection(
+        self, name: str, *, matter_id: int, conversation_id: int | None = None
+    ) -> CollectionInfo:
+        """A new named collection of the matter, or a conversation's own (given
+        `conversation_id`: the existing one if that conversation has one already).
+
+        A conversation's own files live in the conversation's matter; one found in another
+        matter is refused rather than handed over (the conversation moved without them)."""
         if conversation_id is not None:
-            existing = self.collection_for_conversation(conversation_id)
-            if existing is not None:
-                return existing
+            own = self.own_collection(conversation_id)
+            if own is not None:
+                if own.matter_id != matter_id:
+                    raise NotInStore(
+                        QT_TRANSLATE_NOOP(
+                            "DocumentErrors", "This conversation's files belong to another matter."
+                        )
+                    )
+                return own
         name = self._collection_name(name)
         kind = CollectionKind.LIBRARY if conversation_id is None else CollectionKind.CONVERSATION
         try:
             with self._transaction():
                 cursor = self._conn.execute(
-                    "INSERT INTO collections (name, kind, conversation_id, created_at) "
-                    "VALUES (?, ?, ?, ?)",
-                    [name, str(kind), conversation_id, _now()],
+                    "INSERT INTO collections (name, kind, conversation_id, created_at, matter_id) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [name, str(kind), conversation_id, _now(), matter_id],
                 )
         except driver.dbapi.IntegrityError as exc:
             raise CollectionNameTaken(
@@ -138,18 +175,25 @@ class DocumentStore:
                     name=name,
                 )
             ) from exc
-        return self.collection(int(cursor.lastrowid))
+        return self._stored_collection(int(cursor.lastrowid))
 
-    def collections(self) -> list[CollectionInfo]:
-        """Named collections first, then conversations' own; each by name."""
+    def collections(self, *, matter_id: MatterScope) -> list[CollectionInfo]:
+        """The matter's named collections first, then conversations' own; each by name."""
+        where, params = _in_matter(matter_id, "id")
         rows = self._conn.execute(
-            f"SELECT {_COLLECTION} FROM collections ORDER BY kind = 'conversation', name, id"
+            f"SELECT {_COLLECTION} FROM collections WHERE {where} "
+            "ORDER BY kind = 'conversation', name, id",
+            params,
         )
         return [_collection(row) for row in rows]
 
-    def collection(self, collection_id: int) -> CollectionInfo:
+    def collection(self, collection_id: int, *, matter_id: MatterScope) -> CollectionInfo:
+        """The collection, if it belongs to the matter (NotInStore otherwise: to a caller in
+        another matter, it does not exist)."""
+        where, params = _in_matter(matter_id, "id")
         row = self._conn.execute(
-            f"SELECT {_COLLECTION} FROM collections WHERE id = ?", [collection_id]
+            f"SELECT {_COLLECTION} FROM collections WHERE id = ? AND {where}",
+            [collection_id, *params],
         ).fetchone()
         if row is None:
             raise NotInStore(
@@ -157,15 +201,66 @@ class DocumentStore:
             )
         return _collection(row)
 
-    def collection_for_conversation(self, conversation_id: int) -> CollectionInfo | None:
+    def collection_matter(self, collection_id: int) -> int:
+        """The matter a collection belongs to (for the matters service: moves, holds)."""
+        return self._stored_collection(collection_id).matter_id
+
+    def collection_for_conversation(
+        self, conversation_id: int, *, matter_id: int
+    ) -> CollectionInfo | None:
+        """The conversation's own files, if it has them in this matter."""
+        own = self.own_collection(conversation_id)
+        return own if own is not None and own.matter_id == matter_id else None
+
+    def own_collection(self, conversation_id: int) -> CollectionInfo | None:
+        """The conversation's own files whatever their matter (they follow the conversation):
+        for deleting and moving a conversation, never for showing or answering."""
         row = self._conn.execute(
             f"SELECT {_COLLECTION} FROM collections WHERE conversation_id = ?", [conversation_id]
         ).fetchone()
         return _collection(row) if row else None
 
+    def move_collection(self, collection_id: int, matter_id: int) -> CollectionInfo:
+        """Put the collection (its documents, chunks and vectors with it: they are found
+        through it) in another matter. Conversations of other matters pointed at it stop
+        seeing it (scope_collections filters by their matter)."""
+        collection = self._stored_collection(collection_id)
+        if collection.matter_id == matter_id:
+            return collection
+        try:
+            with self._transaction():
+                self._conn.execute(
+                    "UPDATE collections SET matter_id = ? WHERE id = ?", [matter_id, collection_id]
+                )
+        except driver.dbapi.IntegrityError as exc:
+            raise CollectionNameTaken(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "DocumentErrors",
+                        "The other matter already has a collection named “{name}”: rename one "
+                        "of them first.",
+                    ),
+                    name=collection.name,
+                )
+            ) from exc
+        return self._stored_collection(collection_id)
+
+    def move_conversation_files(self, conversation_id: int, matter_id: int) -> None:
+        """The conversation's own files follow it into `matter_id`; what it was pointed at in
+        its old matter is forgotten (it could no longer see it)."""
+        own = self.own_collection(conversation_id)
+        if own is not None:
+            self.move_collection(own.id, matter_id)
+        with self._transaction():
+            self._conn.execute(
+                "DELETE FROM conversation_scopes WHERE conversation_id = ? AND collection_id "
+                "NOT IN (SELECT id FROM collections WHERE matter_id = ?)",
+                [conversation_id, matter_id],
+            )
+
     def rename_collection(self, collection_id: int, name: str) -> CollectionInfo:
         name = self._collection_name(name)
-        self.collection(collection_id)
+        self._stored_collection(collection_id)
         try:
             with self._transaction():
                 self._conn.execute(
@@ -180,7 +275,7 @@ class DocumentStore:
                     name=name,
                 )
             ) from exc
-        return self.collection(collection_id)
+        return self._stored_collection(collection_id)
 
     def delete_collection(self, collection_id: int) -> None:
         """Erase the collection and every document in it (see remove_document)."""
@@ -198,7 +293,12 @@ class DocumentStore:
 
     # -- what a conversation asks about -------------------------------------------------------
 
-    def set_scope(self, conversation_id: int, collection_id: int | None) -> None:
+    def set_scope(
+        self, conversation_id: int, collection_id: int | None, *, matter_id: MatterScope
+    ) -> None:
+        """Point the conversation at one of its matter's collections (None: at nothing)."""
+        if collection_id is not None:
+            self.collection(collection_id, matter_id=matter_id)  # another matter's: NotInStore
         with self._transaction():
             if collection_id is None:
                 self._conn.execute(
@@ -219,10 +319,16 @@ class DocumentStore:
         ).fetchone()
         return int(row[0]) if row else None
 
-    def scope_collections(self, conversation_id: int) -> list[CollectionInfo]:
-        """The collections a conversation's questions are answered from (none: no documents)."""
-        chosen = self.scope(conversation_id)
-        return [] if chosen is None else [self.collection(chosen)]
+    def scope_collections(self, conversation_id: int, *, matter_id: int) -> list[CollectionInfo]:
+        """The collections a conversation's questions are answered from (none: no documents);
+        only ever collections of the conversation's matter."""
+        where, params = _in_matter(matter_id, "k.id")
+        rows = self._conn.execute(
+            f"SELECT {_COLLECTION_K} FROM conversation_scopes AS s JOIN collections AS k "
+            f"ON k.id = s.collection_id WHERE s.conversation_id = ? AND {where}",
+            [conversation_id, *params],
+        )
+        return [_collection(row) for row in rows]
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -258,7 +364,7 @@ class DocumentStore:
     def change_embedder(self, collection_id: int, embedder: str | None) -> CollectionInfo:
         """Make `embedder` the one that builds this collection's vectors. A different one than
         before drops the vectors it has (they must be made again: re-indexing, with consent)."""
-        collection = self.collection(collection_id)
+        collection = self._stored_collection(collection_id)
         if collection.embedder == embedder:
             return collection
         self._require_vectors_to_erase()
@@ -279,7 +385,7 @@ class DocumentStore:
             self._conn.execute(
                 "UPDATE collections SET embedder = ? WHERE id = ?", [embedder, collection_id]
             )
-        return self.collection(collection_id)
+        return self._stored_collection(collection_id)
 
     # -- documents ----------------------------------------------------------------------------
 
@@ -300,7 +406,7 @@ class DocumentStore:
         opened for binary reading: it is read 1 MiB at a time. `kind` defaults to the name's
         extension.
         """
-        self.collection(collection_id)
+        self._stored_collection(collection_id)
         if isinstance(data, bytes | bytearray | memoryview) or data.seekable():
             # Known before writing: a duplicate costs one read, not a write and a rollback.
             start = 0 if isinstance(data, bytes | bytearray | memoryview) else data.tell()
@@ -317,7 +423,7 @@ class DocumentStore:
             )
         except _Duplicate as found:
             return found.existing, False
-        return self.document(document_id), True
+        return self.document(document_id, matter_id=ALL_MATTERS), True
 
     def _store_original(
         self,
@@ -356,10 +462,16 @@ class DocumentStore:
         return document_id
 
     def documents(
-        self, collection_id: int | None = None, status: str | None = None
+        self,
+        collection_id: int | None = None,
+        status: str | None = None,
+        *,
+        matter_id: MatterScope,
     ) -> list[DocumentInfo]:
-        """Documents in the order they were added, of one collection and/or status."""
-        clauses, params = ["1"], []
+        """The matter's documents in the order they were added, of one collection and/or
+        status."""
+        where, params = _in_matter(matter_id, "collection_id")
+        clauses = [where]
         if collection_id is not None:
             clauses.append("collection_id = ?")
             params.append(collection_id)
@@ -372,9 +484,10 @@ class DocumentStore:
         )
         return [_document(row) for row in rows]
 
-    def document(self, document_id: int) -> DocumentInfo:
+    def document(self, document_id: int, *, matter_id: MatterScope) -> DocumentInfo:
+        where, params = _in_matter(matter_id, "collection_id")
         row = self._conn.execute(
-            f"SELECT {_DOCUMENT} FROM documents WHERE id = ?", [document_id]
+            f"SELECT {_DOCUMENT} FROM documents WHERE id = ? AND {where}", [document_id, *params]
         ).fetchone()
         if row is None:
             raise NotInStore(
@@ -384,10 +497,11 @@ class DocumentStore:
             )
         return _document(row)
 
-    def original(self, document_id: int) -> OriginalReader:
+    def original(self, document_id: int, *, matter_id: MatterScope) -> OriginalReader:
         """Cloister's copy of the original file, as a seekable binary file read from the
         store a part at a time (`.read()` for all of it). Use it on the store's thread."""
-        return OriginalReader(self._conn, document_id, self.document(document_id).size)
+        size = self.document(document_id, matter_id=matter_id).size
+        return OriginalReader(self._conn, document_id, size)
 
     def set_status(
         self, document_id: int, status: DocumentStatus | str, message: str | None = None
@@ -404,7 +518,7 @@ class DocumentStore:
                     "DocumentErrors", "This document is no longer in Cloister (it was removed)."
                 )
             )
-        return self.document(document_id)
+        return self.document(document_id, matter_id=ALL_MATTERS)
 
     def save_extraction(
         self,
@@ -416,7 +530,7 @@ class DocumentStore:
     ) -> DocumentInfo:
         """Pages, chunks and their index in one transaction; the document becomes searchable
         by keywords. Saving again replaces what an earlier run saved (resuming is safe)."""
-        self.document(document_id)
+        self.document(document_id, matter_id=ALL_MATTERS)
         self._require_vectors_to_erase()
         pages, chunks = list(pages), list(chunks)
         with self._transaction():
@@ -467,7 +581,7 @@ class DocumentStore:
                     document_id,
                 ],
             )
-        return self.document(document_id)
+        return self.document(document_id, matter_id=ALL_MATTERS)
 
     def remove_document(self, document_id: int) -> None:
         """Erase the document: its copy of the original, pages, chunks, index entries and
@@ -478,9 +592,12 @@ class DocumentStore:
             self._erase_documents([document_id])
         self.checkpoint()
 
-    def page_text(self, document_id: int, number: int) -> str:
+    def page_text(self, document_id: int, number: int, *, matter_id: int) -> str:
+        where, params = _in_matter(matter_id, "d.collection_id")
         row = self._conn.execute(
-            "SELECT text FROM pages WHERE document_id = ? AND number = ?", [document_id, number]
+            "SELECT p.text FROM pages AS p JOIN documents AS d ON d.id = p.document_id "
+            f"WHERE p.document_id = ? AND p.number = ? AND {where}",
+            [document_id, number, *params],
         ).fetchone()
         if row is None:
             raise NotInStore(
@@ -493,26 +610,31 @@ class DocumentStore:
             )
         return str(row[0])
 
-    def pages(self, document_id: int) -> list[tuple[int, str]]:
-        """(number, text) of every page, in order."""
+    def pages(self, document_id: int, *, matter_id: int) -> list[tuple[int, str]]:
+        """(number, text) of every page, in order (none for another matter's document)."""
+        where, params = _in_matter(matter_id, "d.collection_id")
         rows = self._conn.execute(
-            "SELECT number, text FROM pages WHERE document_id = ? ORDER BY number", [document_id]
+            "SELECT p.number, p.text FROM pages AS p JOIN documents AS d ON d.id = p.document_id "
+            f"WHERE p.document_id = ? AND {where} ORDER BY p.number",
+            [document_id, *params],
         )
         return [(int(row[0]), str(row[1])) for row in rows]
 
-    def text_size(self, document_ids: Sequence[int]) -> int:
-        """Characters of text these documents hold (is it short enough to give whole?)."""
+    def text_size(self, document_ids: Sequence[int], *, matter_id: int) -> int:
+        """Characters of text these documents of the matter hold (short enough to give
+        whole?)."""
+        where, params = _in_matter(matter_id, "d.collection_id")
         total = 0
         for batch in _batches(list(document_ids)):
             total += self._conn.execute(
-                f"SELECT coalesce(sum(length(text)), 0) FROM pages WHERE document_id IN "
-                f"({_marks(batch)})",
-                batch,
+                "SELECT coalesce(sum(length(p.text)), 0) FROM pages AS p JOIN documents AS d "
+                f"ON d.id = p.document_id WHERE p.document_id IN ({_marks(batch)}) AND {where}",
+                [*batch, *params],
             ).fetchone()[0]
         return int(total)
 
-    def chunk(self, chunk_id: int) -> ChunkHit:
-        found = self.hits([chunk_id])
+    def chunk(self, chunk_id: int, *, matter_id: int) -> ChunkHit:
+        found = self.hits([chunk_id], matter_id=matter_id)
         if not found:
             raise NotInStore(
                 QT_TRANSLATE_NOOP(
@@ -523,17 +645,23 @@ class DocumentStore:
         return found[0]
 
     def hits(
-        self, chunk_ids: Sequence[int], scores: Sequence[float] | None = None
+        self,
+        chunk_ids: Sequence[int],
+        scores: Sequence[float] | None = None,
+        *,
+        matter_id: MatterScope,
     ) -> list[ChunkHit]:
-        """The chunks with these ids, in that order, with their document's name and SHA-256;
-        ids no longer stored are left out."""
+        """The matter's chunks with these ids, in that order, with their document's name and
+        SHA-256; ids no longer stored, or of another matter, are left out."""
+        where, params = _in_matter(matter_id, "c.collection_id")
         rows: dict[int, tuple[Any, ...]] = {}
         for batch in _batches(list(chunk_ids)):
             for row in self._conn.execute(
                 "SELECT c.id, c.document_id, d.name, d.sha256, c.page, c.char_start, "
                 "c.char_end, c.heading, c.text FROM chunks AS c "
-                f"JOIN documents AS d ON d.id = c.document_id WHERE c.id IN ({_marks(batch)})",
-                batch,
+                f"JOIN documents AS d ON d.id = c.document_id WHERE c.id IN ({_marks(batch)}) "
+                f"AND {where}",
+                [*batch, *params],
             ):
                 rows[row[0]] = row
         given = scores if scores is not None else [0.0] * len(chunk_ids)
@@ -623,10 +751,12 @@ class DocumentStore:
             ).fetchone()[0]
         )
 
-    def unembedded_chunks(self, embedder: str, collection_ids: Sequence[int]) -> int:
+    def unembedded_chunks(
+        self, embedder: str, collection_ids: Sequence[int], *, matter_id: int
+    ) -> int:
         """How many chunks of these collections a vector search by `embedder` cannot find:
         not embedded yet, or built by another embedder."""
-        built, others = self._built_by(embedder, collection_ids)
+        built, others = self._built_by(embedder, self._of_matter(collection_ids, matter_id))
         total = 0
         for ids, clause in ((built, "AND vector_dim IS NULL"), (others, "")):
             for batch in _batches(ids):
@@ -637,10 +767,12 @@ class DocumentStore:
                 ).fetchone()[0]
         return int(total)
 
-    def fully_embedded(self, embedder: str, collection_ids: Sequence[int]) -> bool:
+    def fully_embedded(
+        self, embedder: str, collection_ids: Sequence[int], *, matter_id: int
+    ) -> bool:
         """Whether a vector search by `embedder` can find every chunk of these collections
         (asked before every answer, so it stops at the first chunk it cannot)."""
-        built, others = self._built_by(embedder, collection_ids)
+        built, others = self._built_by(embedder, self._of_matter(collection_ids, matter_id))
         for ids, clause in ((built, "AND vector_dim IS NULL"), (others, "")):
             for batch in _batches(ids):
                 if self._conn.execute(
@@ -654,11 +786,15 @@ class DocumentStore:
     # -- search -------------------------------------------------------------------------------
 
     def search_keywords(
-        self, query: str, collection_ids: Sequence[int], limit: int
+        self, query: str, collection_ids: Sequence[int], limit: int, *, matter_id: int
     ) -> list[ChunkHit]:
         """BM25 over the chunks of these collections, best first (score: -bm25)."""
-        ranked = self.rank_keywords(query, collection_ids, limit)
-        return self.hits([chunk_id for chunk_id, _ in ranked], [score for _, score in ranked])
+        ranked = self.rank_keywords(query, collection_ids, limit, matter_id=matter_id)
+        return self.hits(
+            [chunk_id for chunk_id, _ in ranked],
+            [score for _, score in ranked],
+            matter_id=matter_id,
+        )
 
     def rank_keywords(
         self,
@@ -666,9 +802,23 @@ class DocumentStore:
         collection_ids: Sequence[int],
         limit: int,
         *,
+        matter_id: int,
         stop_words: bool = True,
     ) -> list[tuple[int, float]]:
-        """(chunk id, -bm25) best first: the ids only, for fusing before reading any text."""
+        """(chunk id, -bm25) best first: the ids only, for fusing before reading any text.
+        Only chunks of the matter's collections among `collection_ids` are ranked."""
+        with self._snapshot():  # the matter's chunks and the index, as of one moment
+            return self._rank_keywords(query, collection_ids, limit, matter_id, stop_words)
+
+    def _rank_keywords(
+        self,
+        query: str,
+        collection_ids: Sequence[int],
+        limit: int,
+        matter_id: int,
+        stop_words: bool,
+    ) -> list[tuple[int, float]]:
+        collection_ids = self._of_matter(collection_ids, matter_id)
         if stop_words:
             match = keywords.or_query(self._selective_terms(keywords.query_terms(query)))
         else:
@@ -705,11 +855,17 @@ class DocumentStore:
         embedder: str,
         collection_ids: Sequence[int],
         limit: int,
+        *,
+        matter_id: int,
     ) -> list[ChunkHit]:
         """The chunks nearest to `vector` (cosine) in these collections, nearest first
         (score: cosine similarity)."""
-        ranked = self.rank_vectors(vector, embedder, collection_ids, limit)
-        return self.hits([chunk_id for chunk_id, _ in ranked], [score for _, score in ranked])
+        ranked = self.rank_vectors(vector, embedder, collection_ids, limit, matter_id=matter_id)
+        return self.hits(
+            [chunk_id for chunk_id, _ in ranked],
+            [score for _, score in ranked],
+            matter_id=matter_id,
+        )
 
     def rank_vectors(
         self,
@@ -717,9 +873,22 @@ class DocumentStore:
         embedder: str,
         collection_ids: Sequence[int],
         limit: int,
+        *,
+        matter_id: int,
     ) -> list[tuple[int, float]]:
-        """(chunk id, cosine similarity) nearest first, among the collections built by
-        `embedder`. The collections are vec0's partition key: the KNN scans only theirs."""
+        """(chunk id, cosine similarity) nearest first, among the matter's collections built
+        by `embedder`. The collections are vec0's partition key: the KNN scans only theirs."""
+        with self._snapshot():  # the matter's collections and their vectors, as of one moment
+            return self._rank_vectors(vector, embedder, collection_ids, limit, matter_id)
+
+    def _rank_vectors(
+        self,
+        vector: Sequence[float],
+        embedder: str,
+        collection_ids: Sequence[int],
+        limit: int,
+        matter_id: int,
+    ) -> list[tuple[int, float]]:
         if not self.vectors_available or not collection_ids or limit <= 0:
             return []
         try:
@@ -728,13 +897,66 @@ class DocumentStore:
             return []
         if table not in {name for name, _ in self._vector_tables()}:
             return []
-        built, _ = self._built_by(embedder, collection_ids)
+        built, _ = self._built_by(embedder, self._of_matter(collection_ids, matter_id))
         if not built:
             return []
         version = (self._conn.execute("PRAGMA data_version").fetchone()[0], self._writes)
         return self._vector_cache.nearest(self._conn, table, version, vector, built, limit)
 
+    # -- the matters service's side (MatterCollections) ----------------------------------------
+
+    def expired_documents(self, matter_id: int, older_than: str) -> list[DocumentInfo]:
+        """The matter's documents imported before `older_than` (an ISO date or time)."""
+        where, params = _in_matter(matter_id, "collection_id")
+        rows = self._conn.execute(
+            f"SELECT {_DOCUMENT} FROM documents WHERE {where} AND imported_at < ? ORDER BY id",
+            [*params, older_than],
+        )
+        return [_document(row) for row in rows]
+
+    def remove_documents(self, document_ids: Sequence[int]) -> None:
+        """Erase these documents in one transaction (as remove_document does one)."""
+        if not document_ids:
+            return
+        self._require_vectors_to_erase()
+        with self._transaction():
+            self._erase_documents(list(document_ids))
+        self.checkpoint()
+
     # -- helpers ------------------------------------------------------------------------------
+
+    def _stored_collection(self, collection_id: int) -> CollectionInfo:
+        """Any matter's collection: for writes whose caller has already found it in its own."""
+        return self.collection(collection_id, matter_id=ALL_MATTERS)
+
+    def _of_matter(self, collection_ids: Sequence[int], matter_id: int) -> list[int]:
+        """Those of `collection_ids` that belong to the matter, in the order given."""
+        where, params = _in_matter(matter_id, "id")
+        found: set[int] = set()
+        wanted = list(dict.fromkeys(collection_ids))
+        for batch in _batches(wanted):
+            found.update(
+                row[0]
+                for row in self._conn.execute(
+                    f"SELECT id FROM collections WHERE id IN ({_marks(batch)}) AND {where}",
+                    [*batch, *params],
+                )
+            )
+        return [i for i in wanted if i in found]
+
+    @contextlib.contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """One read transaction: every query in it sees the file as of its first read (WAL),
+        so a collection moved or a chunk added meanwhile cannot slip between two of them."""
+        if self._conn.in_transaction:
+            yield
+            return
+        self._conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self._conn.in_transaction:
+                self._conn.execute("COMMIT")
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -914,7 +1136,8 @@ class _Duplicate(Exception):  # control flow inside add_document, not an error
         self.existing = existing
 
 
-_COLLECTION = "id, name, kind, conversation_id, embedder, created_at"
+_COLLECTION = "id, name, kind, conversation_id, embedder, created_at, matter_id"
+_COLLECTION_K = ", ".join(f"k.{column}" for column in _COLLECTION.split(", "))
 _DOCUMENT = (
     "id, collection_id, name, sha256, size, kind, page_count, title, status, message, notes, "
     "source_path, source_mtime, imported_at, indexed_at"
@@ -922,7 +1145,7 @@ _DOCUMENT = (
 
 
 def _collection(row: Sequence[Any]) -> CollectionInfo:
-    return CollectionInfo(row[0], row[1], CollectionKind(row[2]), row[3], row[4], row[5])
+    return CollectionInfo(row[0], row[1], CollectionKind(row[2]), row[3], row[4], row[5], row[6])
 
 
 def _document(row: Sequence[Any]) -> DocumentInfo:

@@ -44,6 +44,7 @@ class CollectionInfo:
     conversation_id: int | None
     embedder: str | None  # name and SHA-256 of the model that built its vectors
     created_at: str
+    matter_id: int = 1  # the client matter it belongs to (issue 22; General is 1)
 
 
 @dataclass(frozen=True)

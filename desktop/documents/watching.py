@@ -19,6 +19,7 @@ from desktop.core.audit_events import Auditor
 from desktop.core.errors import KnownError
 from desktop.documents.adding import add_file, remove_document
 from desktop.documents.formats import SUPPORTED_SUFFIXES
+from desktop.documents.store import ALL_MATTERS
 
 SCAN_INTERVAL_SECONDS = 60.0
 
@@ -77,17 +78,17 @@ def sync_folder(store: Any, auditor: Auditor, collection_id: int, folder: Path) 
     not there (an unplugged drive, a share offline) changes nothing: its documents stay."""
     if not folder.is_dir():
         return False
-    collection = store.collection(collection_id)
+    collection = store.collection(collection_id, matter_id=ALL_MATTERS)  # the indexer's
     known = [
         (doc.id, Path(doc.source_path), Seen(doc.size, doc.source_mtime or 0.0))
-        for doc in store.documents(collection_id)
+        for doc in store.documents(collection_id, matter_id=ALL_MATTERS)
         if doc.source_path and Path(doc.source_path).is_relative_to(folder)
     ]
     todo = plan(files_in(folder), known)
     for doc_id in todo.drop:
-        remove_document(store, auditor, doc_id, "deleted from the watched folder")
+        remove_document(store, auditor, doc_id, "deleted from the watched folder", ALL_MATTERS)
     for doc_id, path in todo.replace:
-        remove_document(store, auditor, doc_id, "changed in the watched folder")
+        remove_document(store, auditor, doc_id, "changed in the watched folder", ALL_MATTERS)
         todo.add.append(path)
     for path in todo.add:
         with contextlib.suppress(KnownError):  # unreadable now: tried again at the next scan

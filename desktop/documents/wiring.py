@@ -23,6 +23,7 @@ from desktop.documents.answering import Answering
 from desktop.documents.embedders import CHOSEN_KEY, Embedder, chosen_embedder
 from desktop.documents.indexer import Indexer
 from desktop.documents.library import DocumentLibraryService, document_row
+from desktop.documents.matter_gate import MatterGate
 from desktop.documents.reader import DocumentReader
 from desktop.documents.store import DocumentStore, open_document_store
 from desktop.documents.stored import DocumentInfo
@@ -164,8 +165,12 @@ def open_documents(
     on_document: Callable[[DocumentRow], None],
     on_error: Callable[[str], None],
     on_event: Callable[[object], None] | None = None,
+    matters: MatterGate | None = None,
 ) -> Documents:
-    """Everything documents need, indexing started (it resumes what a last run left)."""
+    """Everything documents need, indexing started (it resumes what a last run left).
+
+    `matters`: the matters service (walls, closed and held matters); until it is given (here
+    or by `library.use_matters`), every matter is open to everyone."""
     store = open_document_store(path, data_key)
     reader = DocumentReader(air_gapped=air_gapped, on_event=on_event)
     viewer = DocumentReader(air_gapped=air_gapped, ocr=False, on_event=on_event)
@@ -208,6 +213,8 @@ def open_documents(
         )
 
     answering = Answering(store, questions, indexer)
-    library = DocumentLibraryService(store, indexer, answering, auditor, render, switch)
+    library = DocumentLibraryService(
+        store, indexer, answering, auditor, render, switch, matters=matters
+    )
     indexer.start()
     return Documents(library, indexer, store, (reader, viewer), switch)

@@ -3,8 +3,8 @@
 The export needs a matter's conversations with their messages and its documents with their
 originals; it reads them through this small protocol, so that it neither knows the stores nor
 can read past the matter (the stores filter by matter inside their queries). `StoredContents`
-adapts the two encrypted stores; until every conversation and collection carries a matter, all
-of them belong to General.
+adapts the two encrypted stores: the document store filters by the matter's id inside its
+queries (issue 22 A2); until every conversation carries a matter, all of them are General's.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO, Protocol
 
+from desktop.core.matters import GENERAL_MATTER_ID
 from desktop.core.records import Conversation, Message
 
 
@@ -46,10 +47,10 @@ class _ConversationSource(Protocol):
     def messages(self, conversation_id: int) -> list[Message]: ...
 
 
-class _DocumentSource(Protocol):
-    def collections(self) -> list: ...  # CollectionInfo: id, name
-    def documents(self, collection_id: int | None = None) -> list: ...  # DocumentInfo
-    def original(self, document_id: int) -> BinaryIO: ...
+class _DocumentSource(Protocol):  # DocumentStore: every read limited to one matter
+    def collections(self, *, matter_id: int) -> list: ...  # CollectionInfo: id, name
+    def documents(self, collection_id: int | None = None, *, matter_id: int) -> list: ...
+    def original(self, document_id: int, *, matter_id: int) -> BinaryIO: ...
 
 
 class StoredContents:
@@ -64,13 +65,13 @@ class StoredContents:
         conversations: _ConversationSource,
         documents: _DocumentSource | None,
         *,
+        matter_id: int = GENERAL_MATTER_ID,
         conversation_in_matter: Callable[[Conversation], bool] = lambda _: True,
-        collection_in_matter: Callable[[object], bool] = lambda _: True,
     ) -> None:
         self._conversations = conversations
         self._documents = documents
+        self._matter_id = matter_id
         self._conversation_in_matter = conversation_in_matter
-        self._collection_in_matter = collection_in_matter
 
     def conversations(self) -> list[Conversation]:
         found = [
@@ -86,10 +87,8 @@ class StoredContents:
         if self._documents is None:
             return []
         listed = []
-        for collection in self._documents.collections():
-            if not self._collection_in_matter(collection):
-                continue
-            for document in self._documents.documents(collection.id):
+        for collection in self._documents.collections(matter_id=self._matter_id):
+            for document in self._documents.documents(collection.id, matter_id=self._matter_id):
                 listed.append(
                     MatterDocument(
                         id=document.id,
@@ -107,4 +106,4 @@ class StoredContents:
     def original(self, document_id: int) -> BinaryIO:
         if self._documents is None:
             raise LookupError(document_id)
-        return self._documents.original(document_id)
+        return self._documents.original(document_id, matter_id=self._matter_id)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.documents import DocumentStatus
+from desktop.core.matters import GENERAL_MATTER_ID
 from desktop.documents.retrieval import retrieve
 from desktop.documents.store import DocumentStore
 from desktop.documents.wiring import Documents, NamedEmbedder
@@ -41,15 +42,18 @@ def index_eval_set(
     """Adds the evaluation documents to a new collection and waits until all are embedded;
     the collection's id."""
     files = write_text_files(folder, {doc.name: "\f".join(doc.pages) for doc in documents})
-    collection = docs.library.create_collection("Evaluation")
-    report = docs.library.add_paths([files], collection.id, None)
+    collection = docs.library.create_collection("Evaluation", GENERAL_MATTER_ID)
+    report = docs.library.add_paths([files], collection.id, None, GENERAL_MATTER_ID)
     assert len(report.added) == len(documents), report.describe()
     watcher.wait_for({DocumentStatus.EMBEDDED}, len(documents))
     return collection.id
 
 
 def _found(store: DocumentStore, chunk_ids: Sequence[int], passage: str) -> bool:
-    return any(passage in hit.text for hit in store.hits(list(chunk_ids)[:TOP]))
+    return any(
+        passage in hit.text
+        for hit in store.hits(list(chunk_ids)[:TOP], matter_id=GENERAL_MATTER_ID)
+    )
 
 
 def recall_at_5(
@@ -61,10 +65,22 @@ def recall_at_5(
     found = {"hybrid": 0, "keyword": 0, "vector": 0}
     vectors = embedder.embed([q.question for q in questions])
     for question, vector in zip(questions, vectors, strict=True):
-        hybrid = retrieve(store, question.question, vector, embedder.name, [collection_id], TOP)
+        hybrid = retrieve(
+            store,
+            question.question,
+            vector,
+            embedder.name,
+            [collection_id],
+            TOP,
+            matter_id=GENERAL_MATTER_ID,
+        )
         assert hybrid.mode == "hybrid", hybrid.note
-        keyword = store.rank_keywords(question.question, [collection_id], TOP)
-        nearest = store.rank_vectors(vector, embedder.name, [collection_id], TOP)
+        keyword = store.rank_keywords(
+            question.question, [collection_id], TOP, matter_id=GENERAL_MATTER_ID
+        )
+        nearest = store.rank_vectors(
+            vector, embedder.name, [collection_id], TOP, matter_id=GENERAL_MATTER_ID
+        )
         found["hybrid"] += _found(store, [hit.chunk_id for hit in hybrid.hits], question.passage)
         found["keyword"] += _found(store, [chunk for chunk, _ in keyword], question.passage)
         found["vector"] += _found(store, [chunk for chunk, _ in nearest], question.passage)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from desktop.core.matters import GENERAL_MATTER_ID
 from desktop.paths import AppPaths
 from desktop.policy import seal_network
 from desktop.policy.effective import load_policy
@@ -86,10 +87,10 @@ def main(basedir: str, key_hex: str, model: str, policy_file: str, bundle: str) 
         )
 
         def add() -> int:
-            collection = library.create_collection("Berg lease")
-            library.add_paths([document], collection.id, None)
+            collection = library.create_collection("Berg lease", GENERAL_MATTER_ID)
+            library.add_paths([document], collection.id, None, GENERAL_MATTER_ID)
             conversation = app.store.create_conversation("About the lease")
-            library.set_scope(conversation.id, collection.id)
+            library.set_scope(conversation.id, collection.id, GENERAL_MATTER_ID)
             return conversation.id
 
         conversation_id = app.executor.submit(add).result(timeout=60)
@@ -99,7 +100,9 @@ def main(basedir: str, key_hex: str, model: str, policy_file: str, bundle: str) 
         if not app.documents.indexer.idle.is_set():
             QTimer.singleShot(200, lambda: ask_when_indexed(conversation_id))
             return
-        rows = app.executor.submit(lambda: app.documents.library.documents(1)).result(60)
+        rows = app.executor.submit(
+            lambda: app.documents.library.documents(1, GENERAL_MATTER_ID)
+        ).result(60)
         outcome["documents"] = [(row.name, row.status, row.message) for row in rows]
         app.controller.select_conversation(conversation_id)
         app.controller.send("What is the monthly rent?")

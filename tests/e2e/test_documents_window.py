@@ -30,6 +30,7 @@ from PySide6.QtGui import QColor, QTextCursor
 
 from desktop.app import Cloister, build
 from desktop.core.documents import DocumentStatus, SourceRef
+from desktop.core.matters import GENERAL_MATTER_ID
 from desktop.core.records import MessageStatus
 from desktop.core.settings import GenerationSettings
 from desktop.documents.store import open_document_store
@@ -175,8 +176,8 @@ def test_a_dropped_folder_is_indexed_answered_from_and_cited_to_its_pages(
 
     store = open_document_store(app.paths.documents_database, data_key)
     try:
-        [collection] = store.collections()
-        found = store.search_keywords(SCAN_WORD, [collection.id], 5)
+        [collection] = store.collections(matter_id=GENERAL_MATTER_ID)
+        found = store.search_keywords(SCAN_WORD, [collection.id], 5, matter_id=GENERAL_MATTER_ID)
     finally:
         store.close()
     assert {hit.document_name for hit in found} == {files["scan"].name}

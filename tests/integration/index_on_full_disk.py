@@ -15,6 +15,7 @@ from pathlib import Path
 
 import desktop.storage  # noqa: F401  # first: sqlite-utils on SQLCipher
 from desktop.core.documents import DocumentStatus
+from desktop.core.matters import GENERAL_MATTER_ID
 from desktop.documents.wiring import open_documents
 
 
@@ -54,20 +55,24 @@ def main(data: str, key_hex: str, sources: str) -> int:
     errors: list[str] = []
     docs = open_all(errors)
     library = docs.library
-    matter = library.create_collection("Matter")
-    library.add_paths([files / "first.txt", files / "second.txt"], matter.id, None)
+    matter = library.create_collection("Matter", GENERAL_MATTER_ID)
+    library.add_paths(
+        [files / "first.txt", files / "second.txt"], matter.id, None, GENERAL_MATTER_ID
+    )
     docs.indexer.wake()
     assert docs.indexer.idle.wait(300)
     docs.indexer.pause()
-    library.add_paths([files / "long.txt"], matter.id, None)
+    library.add_paths([files / "long.txt"], matter.id, None, GENERAL_MATTER_ID)
     ballast = fill(folder)
     docs.indexer.idle.clear()
     docs.indexer.resume()
     docs.indexer._thread.join(300)  # it stops on the full disk (the work stays in the store)
     seen["errors"] = list(errors)
-    seen["statuses"] = {row.name: row.status for row in library.documents(matter.id)}
+    seen["statuses"] = {
+        row.name: row.status for row in library.documents(matter.id, GENERAL_MATTER_ID)
+    }
     seen["integrity"] = docs.store._conn.execute("PRAGMA integrity_check").fetchone()[0]
-    hits = docs.store.search_keywords("adjourned", [matter.id], 5)
+    hits = docs.store.search_keywords("adjourned", [matter.id], 5, matter_id=GENERAL_MATTER_ID)
     seen["found_before"] = sorted({hit.document_name for hit in hits})
     docs.close()
 
@@ -77,7 +82,9 @@ def main(data: str, key_hex: str, sources: str) -> int:
     docs.indexer.wake()
     assert docs.indexer.idle.wait(300)
     seen["errors_after"] = errors_after
-    seen["statuses_after"] = {row.name: row.status for row in docs.library.documents(matter.id)}
+    seen["statuses_after"] = {
+        row.name: row.status for row in docs.library.documents(matter.id, GENERAL_MATTER_ID)
+    }
     seen["keyword"] = str(DocumentStatus.KEYWORD)
     docs.close()
     print(json.dumps(seen), flush=True)

@@ -20,6 +20,7 @@ from desktop.audit.log import AuditLog
 from desktop.core.audit_events import EventType
 from desktop.core.documents import DocumentStatus, IndexProgress
 from desktop.core.errors import KnownError
+from desktop.core.matters import GENERAL_MATTER_ID
 from desktop.documents.wiring import Documents, open_documents
 from tests.documents.embedders import bundled_embedders, starter_installed
 from tests.documents.outlook_writer import make_msg
@@ -91,7 +92,9 @@ class Opened:
         assert self.docs.indexer.idle.wait(600)
 
     def statuses(self, collection_id: int) -> dict[str, DocumentStatus]:
-        return {row.name: row.status for row in self.library.documents(collection_id)}
+        return {
+            row.name: row.status for row in self.library.documents(collection_id, GENERAL_MATTER_ID)
+        }
 
     def records(self, event_type: EventType) -> list[dict]:
         return [r.model_dump() for r in self.audit.records() if r.event_type == event_type]
@@ -112,21 +115,25 @@ def opened(tmp_path: Path, data_key: bytes) -> Iterator[Opened]:
 
 def test_a_mixed_folder_is_indexed_and_answers_come_from_the_right_page(opened, folder):
     library = opened.library
-    matter = library.create_collection("Berg lease")
-    report = library.add_paths([folder], matter.id, None)
+    matter = library.create_collection("Berg lease", GENERAL_MATTER_ID)
+    report = library.add_paths([folder], matter.id, None, GENERAL_MATTER_ID)
     assert sorted(report.added) == ["call.msg", "lease.pdf", "memo.docx", "notes.md", "repair.eml"]
     assert report.refused == ()  # the .exe inside a folder is simply not a document
-    report = library.add_paths([folder / "program.exe"], matter.id, None)
+    report = library.add_paths([folder / "program.exe"], matter.id, None, GENERAL_MATTER_ID)
     assert report.refused == ("program.exe: Cloister cannot read .exe files",)
-    assert library.add_paths([folder / "lease.pdf"], matter.id, None).duplicates == ("lease.pdf",)
+    assert library.add_paths(
+        [folder / "lease.pdf"], matter.id, None, GENERAL_MATTER_ID
+    ).duplicates == ("lease.pdf",)
 
     opened.wait_indexed()
     assert set(opened.statuses(matter.id).values()) == {DocumentStatus.EMBEDDED}
     assert opened.progress[-1] == IndexProgress()  # the bar goes when all is done
     assert any(p.files_done == 5 for p in opened.progress)
 
-    library.set_scope(7, matter.id)
-    grounded = library.ground(7, "How much is the monthly rent?", budget_tokens=2000)
+    library.set_scope(7, matter.id, GENERAL_MATTER_ID)
+    grounded = library.ground(
+        7, "How much is the monthly rent?", budget_tokens=2000, matter_id=GENERAL_MATTER_ID
+    )
     assert grounded is not None
     lease = [s for s in grounded.sources.given if s.document_name == "lease.pdf"]
     assert [s.page for s in lease] == [1, 2, 3]  # short documents are given whole, by page
@@ -134,7 +141,9 @@ def test_a_mixed_folder_is_indexed_and_answers_come_from_the_right_page(opened, 
     assert "lease.pdf" in grounded.sources.whole_documents
     assert "[1]" in grounded.text and grounded.text.endswith("How much is the monthly rent?")
 
-    retrieved = library.ground(7, "How much is the monthly rent?", budget_tokens=120)
+    retrieved = library.ground(
+        7, "How much is the monthly rent?", budget_tokens=120, matter_id=GENERAL_MATTER_ID
+    )
     assert retrieved.sources.whole_documents == ()  # too long to give whole: retrieval
     first = retrieved.sources.given[0]
     assert (first.document_name, first.page) == ("lease.pdf", 2)
@@ -163,10 +172,10 @@ def test_a_locked_pdf_waits_for_its_password_and_a_corrupt_one_says_why(opened, 
     locked.write_bytes(encrypt_pdf(make_pdf(LEASE), "s3cret"))
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(make_pdf(LEASE)[:300])
-    matter = library.create_collection("Locked")
-    library.add_paths([locked, broken], matter.id, None)
+    matter = library.create_collection("Locked", GENERAL_MATTER_ID)
+    library.add_paths([locked, broken], matter.id, None, GENERAL_MATTER_ID)
     opened.wait_indexed()
-    rows = {row.name: row for row in library.documents(matter.id)}
+    rows = {row.name: row for row in library.documents(matter.id, GENERAL_MATTER_ID)}
     assert rows["locked.pdf"].status == DocumentStatus.NEEDS_PASSWORD
     assert rows["broken.pdf"].status == DocumentStatus.FAILED
     assert "broken.pdf" in rows["broken.pdf"].message
@@ -181,14 +190,16 @@ def test_a_locked_pdf_waits_for_its_password_and_a_corrupt_one_says_why(opened, 
 
 def test_a_conversations_own_files_go_with_it(opened, folder):
     library = opened.library
-    report = library.add_paths([folder / "notes.md"], None, 12)
-    assert library.scope(12) == report.collection_id  # it now asks about its files
+    report = library.add_paths([folder / "notes.md"], None, 12, GENERAL_MATTER_ID)
+    assert (
+        library.scope(12, GENERAL_MATTER_ID) == report.collection_id
+    )  # it now asks about its files
     opened.wait_indexed()
-    assert library.ground(12, "When was the flat viewed?", 2000).sources.given
+    assert library.ground(12, "When was the flat viewed?", 2000, GENERAL_MATTER_ID).sources.given
     library.forget_conversation(12)
-    assert library.scope(12) is None
-    assert report.collection_id not in {c.id for c in library.collections()}
-    assert library.ground(12, "When was the flat viewed?", 2000) is None
+    assert library.scope(12, GENERAL_MATTER_ID) is None
+    assert report.collection_id not in {c.id for c in library.collections(GENERAL_MATTER_ID)}
+    assert library.ground(12, "When was the flat viewed?", 2000, GENERAL_MATTER_ID) is None
 
 
 def test_indexing_resumes_after_a_stop_and_never_redoes_finished_files(
@@ -201,7 +212,7 @@ def test_indexing_resumes_after_a_stop_and_never_redoes_finished_files(
     for n in range(8):
         (files / f"note{n}.txt").write_text(f"Note {n}: the hearing is adjourned to day {n}.")
     first = Opened(tmp_path, data_key)
-    matter = first.library.create_collection("Many")
+    matter = first.library.create_collection("Many", GENERAL_MATTER_ID)
     three_read = threading.Event()
 
     def count(progress: IndexProgress) -> None:
@@ -210,11 +221,11 @@ def test_indexing_resumes_after_a_stop_and_never_redoes_finished_files(
             first.docs.indexer.pause()  # hold it mid-way, then stop the app
 
     first.docs.indexer._on_progress = count
-    first.library.add_paths([files], matter.id, None)
+    first.library.add_paths([files], matter.id, None, GENERAL_MATTER_ID)
     assert three_read.wait(600)
     done_before = {
         row.name: row.status
-        for row in first.library.documents(matter.id)
+        for row in first.library.documents(matter.id, GENERAL_MATTER_ID)
         if row.status in (DocumentStatus.KEYWORD, DocumentStatus.EMBEDDED)
     }
     first.close()
@@ -254,10 +265,10 @@ def test_another_embedding_model_rebuilds_the_vectors_and_is_remembered(
     first = opened_with_choices()
     try:
         library = first.library
-        matter = library.create_collection("Berg lease")
-        library.add_paths([folder / "lease.pdf"], matter.id, None)
+        matter = library.create_collection("Berg lease", GENERAL_MATTER_ID)
+        library.add_paths([folder / "lease.pdf"], matter.id, None, GENERAL_MATTER_ID)
         first.wait_indexed()
-        [collection] = library.collections()
+        [collection] = library.collections(GENERAL_MATTER_ID)
         assert collection.embedder.startswith("all-MiniLM-L6-v2:")
         assert [(o.id, o.installed, o.chosen) for o in library.embedders()] == [
             ("all-minilm-l6-v2", True, True),
@@ -269,11 +280,13 @@ def test_another_embedding_model_rebuilds_the_vectors_and_is_remembered(
 
         library.choose_embedder("copy")
         first.wait_indexed()
-        [collection] = library.collections()
+        [collection] = library.collections(GENERAL_MATTER_ID)
         assert collection.embedder.startswith("minilm-copy:")
         assert first.statuses(matter.id) == {"lease.pdf": DocumentStatus.EMBEDDED}
-        library.set_scope(3, matter.id)
-        found = library.ground(3, "How much is the monthly rent?", budget_tokens=120)
+        library.set_scope(3, matter.id, GENERAL_MATTER_ID)
+        found = library.ground(
+            3, "How much is the monthly rent?", budget_tokens=120, matter_id=GENERAL_MATTER_ID
+        )
         assert found.sources.note is None  # hybrid, with the new model's vectors
         changes = [r["reason"] for r in first.records(EventType.COLLECTION_CHANGE)]
         assert "embedding model" in changes
@@ -294,16 +307,16 @@ def test_a_cited_page_opens_drawn_with_its_passage_marked_or_as_read_by_ocr(open
     scan = ImagePage(("WITNESS STATEMENT of Jane Doe", "The car was red and fast."))
     (tmp_path / "statement.pdf").write_bytes(make_pdf([LEASE[1], scan]))
     library = opened.library
-    matter = library.create_collection("Statements")
-    library.add_paths([tmp_path / "statement.pdf"], matter.id, None)
+    matter = library.create_collection("Statements", GENERAL_MATTER_ID)
+    library.add_paths([tmp_path / "statement.pdf"], matter.id, None, GENERAL_MATTER_ID)
     opened.wait_indexed()
-    [doc] = library.documents(matter.id)
+    [doc] = library.documents(matter.id, GENERAL_MATTER_ID)
     assert doc.status == DocumentStatus.EMBEDDED
 
-    drawn = library.page_view(doc.id, 1, 4, 16)
+    drawn = library.page_view(doc.id, 1, 4, 16, GENERAL_MATTER_ID)
     assert drawn.kind == "image" and drawn.rects and drawn.note == ""
     assert len(drawn.bgra) == drawn.stride * drawn.height
 
-    read = library.page_view(doc.id, 2, 0, 10)
+    read = library.page_view(doc.id, 2, 0, 10, GENERAL_MATTER_ID)
     assert read.kind == "text" and read.note == SCANNED_NOTE
     assert "witness" in read.text.lower()

@@ -41,6 +41,7 @@ from desktop.core.events import (
     WorkerStopped,
 )
 from desktop.core.long_text import size_label
+from desktop.core.matters import GENERAL_MATTER_ID
 from desktop.core.records import (
     NEW_CONVERSATION_TITLE,
     Conversation,
@@ -113,13 +114,20 @@ class Engine(Protocol):
 
 
 class Grounder(Protocol):
-    """Documents behind a question (issue 19): run on the executor thread."""
+    """Documents behind a question (issue 19): run on the executor thread. Only the
+    conversation's own matter's documents are read (issue 22)."""
 
     def ground(
-        self, conversation_id: int, question: str, budget_tokens: int
+        self, conversation_id: int, question: str, budget_tokens: int, matter_id: int
     ) -> GroundedQuestion | None: ...
     def cite(self, sources: AnswerSources, answer: str) -> AnswerSources: ...
     def set_generating(self, generating: bool) -> None: ...
+
+
+def conversation_matter(conversation: Conversation) -> int:
+    """The client matter whose documents the conversation's questions may read (issue 22).
+    Conversation.matter_id comes with the matters store; a record without one is General's."""
+    return int(getattr(conversation, "matter_id", GENERAL_MATTER_ID))
 
 
 # Numbered sources may take this share of the context: the reply keeps its quarter and the
@@ -434,7 +442,11 @@ class ChatController(QObject):
                 model=model,
                 model_sha256=model_sha256,
             )
-            grounded = grounder.ground(conversation.id, prompt, budget) if grounder else None
+            grounded = (
+                grounder.ground(conversation.id, prompt, budget, conversation_matter(conversation))
+                if grounder
+                else None
+            )
             return _Prompted(conversation, reply, self._store.messages(conversation.id), grounded)
 
         self._executor.submit(record, self._start_reply, self._on_prompt_not_saved)
@@ -859,7 +871,11 @@ class ChatController(QObject):
                 model=model,
                 model_sha256=model_sha256,
             )
-            grounded = grounder.ground(conversation_id, prompt, budget) if grounder else None
+            grounded = (
+                grounder.ground(conversation_id, prompt, budget, conversation_matter(conversation))
+                if grounder
+                else None
+            )
             history = self._store.messages(conversation_id)
             return _Prompted(conversation, reply, history, grounded, redraw=True)
 

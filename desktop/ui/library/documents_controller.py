@@ -30,7 +30,7 @@ from desktop.core.documents import (
     SourceRef,
 )
 from desktop.core.errors import KnownError
-from desktop.core.matters import Matter
+from desktop.core.matters import GENERAL_MATTER_ID, Matter
 from desktop.ui.i18n.service_text import shown
 from desktop.ui.library import documents_panel
 from desktop.ui.library.documents_panel import DocumentsDialog, describe_progress
@@ -45,16 +45,17 @@ log = logging.getLogger(__name__)
 
 
 class DocumentLibrary(Protocol):
-    """The documents service as the window uses it. Called on the executor's thread."""
+    """The documents service as the window uses it. Called on the executor's thread. Every
+    call names the client matter it works in (issue 22): the window's current one."""
 
-    def collections(self) -> list[CollectionRow]: ...  # named ones and conversations' own
-    def documents(self, collection_id: int) -> list[DocumentRow]: ...
-    def create_collection(self, name: str) -> CollectionRow: ...
-    def rename_collection(self, collection_id: int, name: str) -> CollectionRow: ...
-    def remove_collection(self, collection_id: int) -> None: ...  # and its documents, erased
-    def remove_document(self, document_id: int) -> None: ...
-    def reindex_document(self, document_id: int) -> None: ...
-    def watch_folder(self, collection_id: int, folder: Path) -> AddReport: ...
+    def collections(self, matter_id: int) -> list[CollectionRow]: ...  # named, then own
+    def documents(self, collection_id: int, matter_id: int) -> list[DocumentRow]: ...
+    def create_collection(self, name: str, matter_id: int) -> CollectionRow: ...
+    def rename_collection(self, collection_id: int, name: str, matter_id: int) -> CollectionRow: ...
+    def remove_collection(self, collection_id: int, matter_id: int) -> None: ...  # docs erased
+    def remove_document(self, document_id: int, matter_id: int) -> None: ...
+    def reindex_document(self, document_id: int, matter_id: int) -> None: ...
+    def watch_folder(self, collection_id: int, folder: Path, matter_id: int) -> AddReport: ...
     def embedders(self) -> list[EmbedderOption]: ...
     def choose_embedder(self, embedder_id: str) -> None: ...  # vectors rebuilt with it
     def add_paths(
@@ -62,12 +63,28 @@ class DocumentLibrary(Protocol):
         paths: Sequence[Path],
         collection_id: int | None,
         conversation_id: int | None,  # with collection_id None: the conversation's own files
+        matter_id: int,
     ) -> AddReport: ...  # folders are walked; indexing goes on in the background
-    def set_scope(self, conversation_id: int, collection_id: int | None) -> None: ...
-    def scope(self, conversation_id: int) -> int | None: ...
+    def set_scope(
+        self, conversation_id: int, collection_id: int | None, matter_id: int
+    ) -> None: ...
+    def scope(self, conversation_id: int, matter_id: int) -> int | None: ...
     def provide_password(self, document_id: int, password: str | None) -> None: ...  # None: skip
     def cancel_indexing(self) -> None: ...
-    def page_view(self, document_id: int, page: int, start: int, end: int) -> PageView: ...
+    def page_view(
+        self, document_id: int, page: int, start: int, end: int, matter_id: int
+    ) -> PageView: ...
+
+
+class _MatterPages:
+    """The source viewer's page loader, kept to the matter the source was cited in."""
+
+    def __init__(self, library: DocumentLibrary, matter_id: int) -> None:
+        self._library = library
+        self._matter_id = matter_id
+
+    def page_view(self, document_id: int, page: int, start: int, end: int) -> PageView:
+        return self._library.page_view(document_id, page, start, end, self._matter_id)
 
 
 class DocumentSignals(QObject):
@@ -113,6 +130,7 @@ class DocumentsController(QObject):
         self._executor = executor
         self._current_conversation = current_conversation
         self._ensure_conversation = ensure_conversation
+        self._matter_id = GENERAL_MATTER_ID  # the window's current matter (issue 22)
         self._collections: list[CollectionRow] = []
         self._embedders: list[EmbedderOption] = []
         self._indexing = False
@@ -138,14 +156,35 @@ class DocumentsController(QObject):
         signals.document.connect(self.document_changed)
         signals.error.connect(lambda message: self._failed(KnownError(message)))
 
+    # -- the matter ---------------------------------------------------------------------------
+
+    @property
+    def matter_id(self) -> int:
+        return self._matter_id
+
     @Slot(object)
     def show_matter(self, matter: Matter) -> None:
         """The matter in force (MattersController.matter_changed): named on the page, which
-        is read-only while the matter is closed."""
+        is read-only while the matter is closed; the page and the "Ask about" choices show
+        its collections only."""
         self._matter = matter
         if self.dialog is not None:
             self.dialog.show_matter(matter_title(matter), read_only_note(matter))
+        if matter.id != self._matter_id:
+            self.set_matter(matter.id)
+        elif self.dialog is not None:
             self.refresh()
+
+    @Slot(int)
+    def set_matter(self, matter_id: int) -> None:
+        """Work in another client matter: the store is read for that matter only."""
+        if matter_id == self._matter_id:
+            return
+        self._matter_id = matter_id
+        self._collections = []
+        if self.dialog is not None and self.dialog.isVisible():
+            self.refresh()
+        self.show_conversation(self._current_conversation())
 
     # -- the "Ask about" bar ------------------------------------------------------------------
 
@@ -154,12 +193,16 @@ class DocumentsController(QObject):
         """The choices for the conversation now shown (connect ChatController's
         conversation_changed here, and call it once at start)."""
 
+        matter_id = self._matter_id
+
         def read() -> tuple[list[CollectionRow], int | None]:
-            scope = None if conversation_id is None else self._library.scope(conversation_id)
-            return self._library.collections(), scope
+            scope = (
+                None if conversation_id is None else self._library.scope(conversation_id, matter_id)
+            )
+            return self._library.collections(matter_id), scope
 
         def show(loaded: tuple[list[CollectionRow], int | None]) -> None:
-            if conversation_id != self._current_conversation():
+            if conversation_id != self._current_conversation() or matter_id != self._matter_id:
                 return  # the user moved on while this was loading
             self._collections, scope = loaded
             self._window.ask_about.show_choices(conversation_id, self._collections, scope)
@@ -178,7 +221,7 @@ class DocumentsController(QObject):
             self._ensure_conversation(title, lambda made: self.set_scope(made, collection_id))
             return
         self._run(
-            lambda: self._library.set_scope(conversation_id, collection_id),
+            lambda m=self._matter_id: self._library.set_scope(conversation_id, collection_id, m),
             lambda _: self.show_conversation(conversation_id),
         )
 
@@ -214,10 +257,15 @@ class DocumentsController(QObject):
         if not paths:
             return
 
+        matter_id = self._matter_id
+
         def add() -> AddReport:
-            report = self._library.add_paths(paths, collection_id, conversation_id)
-            if conversation_id is not None and self._library.scope(conversation_id) is None:
-                self._library.set_scope(conversation_id, report.collection_id)
+            report = self._library.add_paths(paths, collection_id, conversation_id, matter_id)
+            if (
+                conversation_id is not None
+                and self._library.scope(conversation_id, matter_id) is None
+            ):
+                self._library.set_scope(conversation_id, report.collection_id, matter_id)
             return report
 
         def added(report: AddReport) -> None:
@@ -262,7 +310,8 @@ class DocumentsController(QObject):
             self._done(f"{watching} {shown(report.describe())}", select=collection_id)
             self.added.emit(report)
 
-        self._run(lambda: self._library.watch_folder(collection_id, folders[0]), added)
+        matter_id = self._matter_id
+        self._run(lambda: self._library.watch_folder(collection_id, folders[0], matter_id), added)
 
     # -- the Documents page -------------------------------------------------------------------
 
@@ -305,15 +354,19 @@ class DocumentsController(QObject):
             return
         wanted = select if select is not None else dialog.selected_collection
 
+        matter_id = self._matter_id
+
         def read() -> tuple[list[CollectionRow], int | None, list[DocumentRow], list[Any]]:
-            collections = self._library.collections()
+            collections = self._library.collections(matter_id)
             chosen = wanted if any(c.id == wanted for c in collections) else None
             if chosen is None and collections:
                 chosen = min(collections, key=lambda c: (c.conversation_id is not None, c.name)).id
-            documents = self._library.documents(chosen) if chosen is not None else []
+            documents = self._library.documents(chosen, matter_id) if chosen is not None else []
             return collections, chosen, documents, self._library.embedders()
 
         def show(loaded: tuple[list[CollectionRow], int | None, list[DocumentRow], list]) -> None:
+            if matter_id != self._matter_id:
+                return  # the window switched matters while this was loading
             collections, chosen, documents, embedders = loaded
             self._collections = collections
             self._embedders = embedders
@@ -333,7 +386,8 @@ class DocumentsController(QObject):
             if dialog.selected_collection == collection_id:
                 dialog.show_documents(documents)
 
-        self._run(lambda: self._library.documents(collection_id), show)
+        matter_id = self._matter_id
+        self._run(lambda: self._library.documents(collection_id, matter_id), show)
 
     def _dropped_on_page(self, paths: list[Path]) -> None:
         collection_id = self.dialog.selected_collection if self.dialog is not None else None
@@ -351,7 +405,7 @@ class DocumentsController(QObject):
         if name is None:
             return
         self._run(
-            lambda: self._library.create_collection(name),
+            lambda m=self._matter_id: self._library.create_collection(name, m),
             lambda made: self._done(
                 self.tr("Collection {name} created.").format(name=made.name), select=made.id
             ),
@@ -372,7 +426,7 @@ class DocumentsController(QObject):
         if name is None or name == collection.name:
             return
         self._run(
-            lambda: self._library.rename_collection(collection_id, name),
+            lambda m=self._matter_id: self._library.rename_collection(collection_id, name, m),
             lambda renamed: self._done(
                 self.tr("Renamed to {name}.").format(name=renamed.name), select=renamed.id
             ),
@@ -400,7 +454,7 @@ class DocumentsController(QObject):
         if not documents_panel.confirm(self.dialog or self._window, title, question):
             return
         self._run(
-            lambda: self._library.remove_collection(collection_id),
+            lambda m=self._matter_id: self._library.remove_collection(collection_id, m),
             lambda _: self._done(
                 self.tr("Collection {name} deleted.").format(name=collection.name)
             ),
@@ -418,7 +472,7 @@ class DocumentsController(QObject):
         if not documents_panel.confirm(self.dialog or self._window, title, question):
             return
         self._run(
-            lambda: self._library.remove_document(document_id),
+            lambda m=self._matter_id: self._library.remove_document(document_id, m),
             lambda _: self._done(self.tr("{name} removed.").format(name=name)),
         )
 
@@ -427,7 +481,7 @@ class DocumentsController(QObject):
         document = self._shown_document(document_id)
         name = document.name if document is not None else self.tr("The document")
         self._run(
-            lambda: self._library.reindex_document(document_id),
+            lambda m=self._matter_id: self._library.reindex_document(document_id, m),
             lambda _: self._done(self.tr("{name} will be indexed again.").format(name=name)),
         )
 
@@ -454,6 +508,8 @@ class DocumentsController(QObject):
 
     @Slot(object)
     def document_changed(self, document: DocumentRow) -> None:
+        if all(c.id != document.collection_id for c in self._collections):
+            return  # another matter's: the indexer reports every matter's documents
         if self.dialog is not None:
             self.dialog.update_document(document)
         if document.status == DocumentStatus.NEEDS_PASSWORD:
@@ -478,7 +534,8 @@ class DocumentsController(QObject):
 
     @Slot(object)
     def open_source(self, source: SourceRef) -> SourceViewer:
-        self.viewer = viewer = SourceViewer(source, self._library, self._executor, self._window)
+        pages = _MatterPages(self._library, self._matter_id)
+        self.viewer = viewer = SourceViewer(source, pages, self._executor, self._window)
         viewer.show()
         return viewer
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli.main import main
+from desktop.core.matters import GENERAL_MATTER_ID
 from desktop.core.records import Role
 from desktop.documents.store import open_document_store
 from desktop.storage.conversations import ConversationStore
@@ -29,7 +30,7 @@ def profile(tmp_path, monkeypatch, qapp):  # qapp: Qt's application is the widge
     store.add_message(conversation.id, Role.ASSISTANT, "About **2 million**.")
     store.close()
     documents = open_document_store(paths.documents_database, key)
-    collection = documents.create_collection("Pleadings")
+    collection = documents.create_collection("Pleadings", matter_id=GENERAL_MATTER_ID)
     documents.add_document(collection.id, "contract.txt", CONTRACT)
     documents.close()
     return paths

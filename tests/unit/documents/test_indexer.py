@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.documents import DocumentStatus, IndexProgress
+from desktop.core.matters import GENERAL_MATTER_ID
 from desktop.documents.extracted import DocumentError, ExtractedDocument, NeedsPassword, Page
 from desktop.documents.indexer import CANCELLED_MESSAGE, Indexer
 from desktop.documents.reader import Cancelled
@@ -110,11 +111,13 @@ def run_until_idle(indexer: Indexer) -> None:
 
 def test_every_file_is_read_then_embedded_with_progress(setting: Setting):
     store, indexer, progress = setting.store, setting.indexer, setting.progress
-    collection = store.create_collection("Matter")
+    collection = store.create_collection("Matter", matter_id=GENERAL_MATTER_ID)
     add(store, collection.id, "a.txt", "b.txt", "broken.txt", "locked.txt")
     indexer.start()
     run_until_idle(indexer)
-    statuses = {d.name: d.status for d in store.documents(collection.id)}
+    statuses = {
+        d.name: d.status for d in store.documents(collection.id, matter_id=GENERAL_MATTER_ID)
+    }
     assert statuses == {
         "a.txt": DocumentStatus.EMBEDDED,
         "b.txt": DocumentStatus.EMBEDDED,
@@ -125,15 +128,19 @@ def test_every_file_is_read_then_embedded_with_progress(setting: Setting):
     assert any(p.eta_seconds is not None for p in progress if p.files_done)
     assert progress[-1] == IndexProgress()
 
-    [locked] = [d for d in store.documents(collection.id) if d.name == "locked.txt"]
+    [locked] = [
+        d
+        for d in store.documents(collection.id, matter_id=GENERAL_MATTER_ID)
+        if d.name == "locked.txt"
+    ]
     indexer.provide_password(locked.id, "right")
     run_until_idle(indexer)
-    assert store.document(locked.id).status == DocumentStatus.EMBEDDED
+    assert store.document(locked.id, matter_id=GENERAL_MATTER_ID).status == DocumentStatus.EMBEDDED
 
 
 def test_cancel_sets_the_file_in_hand_and_the_waiting_ones_aside(setting: Setting):
     store, indexer, reader = setting.store, setting.indexer, setting.reader
-    collection = store.create_collection("Matter")
+    collection = store.create_collection("Matter", matter_id=GENERAL_MATTER_ID)
     add(store, collection.id, "a.txt", "b.txt", "c.txt")
     reader.hold = True
     indexer.start()
@@ -141,14 +148,17 @@ def test_cancel_sets_the_file_in_hand_and_the_waiting_ones_aside(setting: Settin
     assert reader.reading.wait(60)
     indexer.cancel()
     assert indexer.idle.wait(60)
-    statuses = {d.name: (d.status, d.message) for d in store.documents(collection.id)}
+    statuses = {
+        d.name: (d.status, d.message)
+        for d in store.documents(collection.id, matter_id=GENERAL_MATTER_ID)
+    }
     assert statuses == {name: (DocumentStatus.FAILED, CANCELLED_MESSAGE) for name in statuses}
     assert len(statuses) == 3 and reader.cancels == 1
 
 
 def test_a_paused_indexer_reads_nothing_until_resumed(setting: Setting):
     store, indexer, reader = setting.store, setting.indexer, setting.reader
-    collection = store.create_collection("Matter")
+    collection = store.create_collection("Matter", matter_id=GENERAL_MATTER_ID)
     indexer.pause()
     indexer.start()
     add(store, collection.id, "a.txt")

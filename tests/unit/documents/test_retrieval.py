@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.core.matters import GENERAL_MATTER_ID
 from desktop.documents.keywords import fts_query, query_terms
 from desktop.documents.retrieval import (
     NO_EMBEDDER_NOTE,
@@ -25,7 +26,7 @@ QUESTION_VECTOR = unit(1, 0.05)  # "bring to a close" means "end": nearest by me
 
 
 def filled(store: DocumentStore, *, embed: int = len(PASSAGES)) -> int:
-    collection = store.create_collection("Lease")
+    collection = store.create_collection("Lease", matter_id=GENERAL_MATTER_ID)
     document, _ = store.add_document(collection.id, "lease.txt", "\n".join(PASSAGES).encode())
     store.save_extraction(document.id, *extraction(*PASSAGES))
     ids = [chunk_id for chunk_id, _ in store.chunks_without_vectors(EMBEDDER, 100)]
@@ -52,7 +53,15 @@ def test_hybrid_finds_the_passage_in_other_words_and_keywords_the_exact_one(
     store: DocumentStore,
 ) -> None:
     collection_id = filled(store)
-    result = retrieve(store, QUESTION, QUESTION_VECTOR, EMBEDDER, [collection_id], k=2)
+    result = retrieve(
+        store,
+        QUESTION,
+        QUESTION_VECTOR,
+        EMBEDDER,
+        [collection_id],
+        k=2,
+        matter_id=GENERAL_MATTER_ID,
+    )
     assert (result.mode, result.note) == ("hybrid", None)
     assert {hit.text for hit in result.hits} == {
         "The tenant must give three months' notice to end the lease.",  # both sides agree
@@ -64,7 +73,9 @@ def test_hybrid_finds_the_passage_in_other_words_and_keywords_the_exact_one(
 
 def test_without_an_embedding_model_it_says_it_searched_by_words(store: DocumentStore) -> None:
     collection_id = filled(store)
-    result = retrieve(store, QUESTION, None, None, [collection_id], k=2)
+    result = retrieve(
+        store, QUESTION, None, None, [collection_id], k=2, matter_id=GENERAL_MATTER_ID
+    )
     assert (result.mode, result.note) == ("keyword", NO_EMBEDDER_NOTE)
     assert [hit.text for hit in result.hits] == [
         "The tenant must give three months' notice to end the lease."
@@ -75,7 +86,9 @@ def test_a_collection_still_being_embedded_is_searched_and_the_user_told(
     store: DocumentStore,
 ) -> None:
     collection_id = filled(store, embed=0)
-    nothing_yet = retrieve(store, QUESTION, QUESTION_VECTOR, EMBEDDER, [collection_id])
+    nothing_yet = retrieve(
+        store, QUESTION, QUESTION_VECTOR, EMBEDDER, [collection_id], matter_id=GENERAL_MATTER_ID
+    )
     assert (nothing_yet.mode, nothing_yet.note) == ("keyword", NOT_EMBEDDED_NOTE)
     assert nothing_yet.hits
 
@@ -84,14 +97,18 @@ def test_a_collection_still_being_embedded_is_searched_and_the_user_told(
         4,
         [(chunk_id, unit(1)) for chunk_id, _ in store.chunks_without_vectors(EMBEDDER, 2)],
     )
-    partly = retrieve(store, QUESTION, QUESTION_VECTOR, EMBEDDER, [collection_id])
+    partly = retrieve(
+        store, QUESTION, QUESTION_VECTOR, EMBEDDER, [collection_id], matter_id=GENERAL_MATTER_ID
+    )
     assert (partly.mode, partly.note) == ("hybrid", NOT_EMBEDDED_NOTE)
 
 
 def test_without_sqlite_vec_the_reason_is_given(store: DocumentStore) -> None:
     collection_id = filled(store)
     store.vectors_unavailable = "the vector index (sqlite-vec) could not be loaded: gone"
-    result = retrieve(store, QUESTION, QUESTION_VECTOR, EMBEDDER, [collection_id])
+    result = retrieve(
+        store, QUESTION, QUESTION_VECTOR, EMBEDDER, [collection_id], matter_id=GENERAL_MATTER_ID
+    )
     assert result.mode == "keyword"
     assert result.note is not None and "sqlite-vec" in result.note
     assert result.hits
@@ -99,17 +116,25 @@ def test_without_sqlite_vec_the_reason_is_given(store: DocumentStore) -> None:
 
 def test_retrieval_stays_inside_the_collections_asked_for(store: DocumentStore) -> None:
     collection_id = filled(store)
-    other = store.create_collection("Other matter")
+    other = store.create_collection("Other matter", matter_id=GENERAL_MATTER_ID)
     document, _ = store.add_document(other.id, "other.txt", b"end the lease")
     store.save_extraction(document.id, *extraction("How to end the lease early."))
     [(chunk_id, _)] = store.chunks_without_vectors(EMBEDDER, 10)
     store.save_vectors(EMBEDDER, 4, [(chunk_id, QUESTION_VECTOR)])
 
-    result = retrieve(store, QUESTION, QUESTION_VECTOR, EMBEDDER, [collection_id], k=10)
-    assert result.hits and all(hit.document_name == "lease.txt" for hit in result.hits)
-    assert retrieve(store, QUESTION, QUESTION_VECTOR, EMBEDDER, [other.id]).hits[0].document_id == (
-        document.id
+    result = retrieve(
+        store,
+        QUESTION,
+        QUESTION_VECTOR,
+        EMBEDDER,
+        [collection_id],
+        k=10,
+        matter_id=GENERAL_MATTER_ID,
     )
+    assert result.hits and all(hit.document_name == "lease.txt" for hit in result.hits)
+    assert retrieve(
+        store, QUESTION, QUESTION_VECTOR, EMBEDDER, [other.id], matter_id=GENERAL_MATTER_ID
+    ).hits[0].document_id == (document.id)
 
 
 def test_words_most_chunks_hold_are_left_out_of_a_keyword_search_of_a_large_store():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from desktop.core.matters import GENERAL_MATTER_ID
 from desktop.documents.watching import Seen, files_in, plan
 
 
@@ -63,10 +64,12 @@ def test_a_watched_folder_is_kept_in_step_with_the_collection(tmp_path: Path, da
     store = open_document_store(tmp_path / "documents.db", data_key)
     auditor = Auditor()
     try:
-        collection = store.create_collection("Watched")
+        collection = store.create_collection("Watched", matter_id=GENERAL_MATTER_ID)
 
         def names() -> list[str]:
-            return sorted(doc.name for doc in store.documents(collection.id))
+            return sorted(
+                doc.name for doc in store.documents(collection.id, matter_id=GENERAL_MATTER_ID)
+            )
 
         assert sync_folder(store, auditor, collection.id, folder)
         assert names() == ["a.txt", "b.md"]
@@ -78,7 +81,11 @@ def test_a_watched_folder_is_kept_in_step_with_the_collection(tmp_path: Path, da
         (folder / "c.txt").write_text("third")
         assert sync_folder(store, auditor, collection.id, folder)
         assert names() == ["a.txt", "c.txt"]
-        [amended] = [d for d in store.documents(collection.id) if d.name == "a.txt"]
+        [amended] = [
+            d
+            for d in store.documents(collection.id, matter_id=GENERAL_MATTER_ID)
+            if d.name == "a.txt"
+        ]
         assert amended.size == len("first, amended")
         kinds = [e.event_type for e in auditor.events]
         assert (
@@ -89,5 +96,35 @@ def test_a_watched_folder_is_kept_in_step_with_the_collection(tmp_path: Path, da
         folder.rename(tmp_path / "unplugged")
         assert not sync_folder(store, auditor, collection.id, folder)  # gone: nothing dropped
         assert names() == ["a.txt", "c.txt"]
+    finally:
+        store.close()
+
+
+def test_a_closed_or_held_matters_watched_folder_is_left_alone(tmp_path: Path, data_key: bytes):
+    """Issue 22: a closed matter takes nothing in, a held one lets nothing go; the app tells
+    the indexer which matters are so (`matter_frozen`)."""
+    from desktop.documents.indexer import Indexer
+    from desktop.documents.store import open_document_store
+
+    class Auditor:
+        def record(self, event, role=None):
+            return event
+
+    folder = tmp_path / "matter"
+    folder.mkdir()
+    (folder / "a.txt").write_text("first")
+    store = open_document_store(tmp_path / "documents.db", data_key)
+    try:
+        collection = store.create_collection("Watched", matter_id=2)
+        store.set_watched_folder(collection.id, str(folder))
+        indexer = Indexer(lambda: store, None, None, Auditor())  # type: ignore[arg-type]
+        indexer.matter_frozen = lambda matter_id: matter_id == 2
+        indexer._scan_folders(store)
+        assert store.documents(matter_id=2) == []
+
+        indexer.matter_frozen = lambda matter_id: False
+        indexer._scanned_at = None  # as scan_soon, without starting the thread
+        indexer._scan_folders(store)
+        assert [doc.name for doc in store.documents(matter_id=2)] == ["a.txt"]
     finally:
         store.close()

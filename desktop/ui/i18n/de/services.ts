@@ -1011,6 +1011,10 @@
         <translation>Die Indizierung wurde nach einem unerwarteten Fehler angehalten; starten Sie Cloister neu.</translation>
     </message>
     <message>
+        <source>A conversation&apos;s own files move with the conversation: move the conversation instead.</source>
+        <translation>Die eigenen Dateien einer Unterhaltung ziehen mit ihr um: Verschieben Sie stattdessen die Unterhaltung.</translation>
+    </message>
+    <message>
         <source>Choose a collection or a conversation to add the files to.</source>
         <translation>Wählen Sie eine Sammlung oder eine Unterhaltung, der die Dateien hinzugefügt werden sollen.</translation>
     </message>
@@ -1063,12 +1067,20 @@
         <translation>Der Dokumentspeicher ist beschäftigt; versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
+        <source>This conversation&apos;s files belong to another matter.</source>
+        <translation>Die Dateien dieser Unterhaltung gehören zu einem anderen Mandat.</translation>
+    </message>
+    <message>
         <source>A collection named “{name}” already exists.</source>
         <translation>Eine Sammlung namens „{name}“ gibt es bereits.</translation>
     </message>
     <message>
         <source>This collection is no longer in Cloister.</source>
         <translation>Diese Sammlung ist nicht mehr in Cloister.</translation>
+    </message>
+    <message>
+        <source>The other matter already has a collection named “{name}”: rename one of them first.</source>
+        <translation>Das andere Mandat hat bereits eine Sammlung namens „{name}“: Benennen Sie zuerst eine der beiden um.</translation>
     </message>
     <message>
         <source>This document is no longer in Cloister (it was removed).</source>
@@ -1101,6 +1113,14 @@
     <message>
         <source>There is no embedding model {embedder_id!r} in the catalog.</source>
         <translation>Im Katalog gibt es kein Einbettungsmodell {embedder_id!r}.</translation>
+    </message>
+    <message>
+        <source>The matter {key} is closed: its documents can be read, not changed or added to.</source>
+        <translation>Das Mandat {key} ist abgeschlossen: Seine Dokumente können gelesen, aber nicht geändert oder ergänzt werden.</translation>
+    </message>
+    <message>
+        <source>The matter {key} is on legal hold: nothing of it can be deleted until the hold is lifted.</source>
+        <translation>Für das Mandat {key} besteht eine Aufbewahrungssperre: Nichts davon kann gelöscht werden, bis sie aufgehoben ist.</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@ from desktop.core.events import (
     WorkerStopped,
     describe_exit,
 )
+from desktop.core.matters import GENERAL_MATTER_ID
 from desktop.core.records import Conversation, Message, MessageStatus, Role
 from desktop.core.settings import GenerationSettings
 from desktop.core.streaming import SAVE_INTERVAL_SECONDS
@@ -709,6 +710,7 @@ class FakeGrounder:
 
     def __init__(self) -> None:
         self.generating: list[bool] = []
+        self.matters: list[int] = []  # the matter each question's documents came from
         self.source = SourceRef(
             number=1,
             document_id=3,
@@ -721,8 +723,9 @@ class FakeGrounder:
             chunk_id=8,
         )
 
-    def ground(self, conversation_id: int, question: str, budget_tokens: int):
+    def ground(self, conversation_id: int, question: str, budget_tokens: int, matter_id: int):
         assert budget_tokens > 0
+        self.matters.append(matter_id)
         return GroundedQuestion(
             text=f"Sources: [1] Rent is 900.\n\nQuestion: {question}",
             sources=AnswerSources(given=(self.source,)),
@@ -756,3 +759,4 @@ def test_a_question_about_documents_reads_its_sources_and_keeps_what_it_cited(ch
     assert (given["document_sha256"], given["page"], given["chunk_id"]) == ("ab" * 32, 2, 8)
     assert record.details["sources"]["cited"] == [1]
     chat.qtbot.waitUntil(lambda: grounder.generating == [True, False])  # indexing waited
+    assert grounder.matters == [GENERAL_MATTER_ID]  # the conversation's matter (issue 22)

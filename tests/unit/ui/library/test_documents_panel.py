@@ -23,6 +23,7 @@ from desktop.core.documents import (
     PageView,
 )
 from desktop.core.errors import KnownError
+from desktop.core.matters import GENERAL_MATTER_ID, Matter
 from desktop.ui.chat.chat_controller import ChatController, EngineSignals
 from desktop.ui.library import documents_panel
 from desktop.ui.library.documents_controller import DocumentsController, DocumentSignals
@@ -45,6 +46,8 @@ class FakeLibrary:
         self._collections: dict[int, CollectionRow] = {}
         self._documents: dict[int, DocumentRow] = {}
         self._scopes: dict[int, int | None] = {}
+        self._matter_of: dict[int, int] = {}  # collection id -> its client matter
+        self.matters_asked: list[int] = []
         self.added: list[tuple[list[Path], int | None, int | None]] = []
         self.passwords: list[tuple[int, str | None]] = []
         self.reindexed: list[int] = []
@@ -71,9 +74,10 @@ class FakeLibrary:
             message, self.fail = self.fail, None
             raise KnownError(message)
 
-    def collections(self) -> list[CollectionRow]:
+    def collections(self, matter_id: int) -> list[CollectionRow]:
         with self._lock:
             self._check()
+            self.matters_asked.append(matter_id)
             return [
                 row.model_copy(
                     update={
@@ -83,28 +87,34 @@ class FakeLibrary:
                     }
                 )
                 for row in self._collections.values()
+                if self._matter_of.get(row.id, GENERAL_MATTER_ID) == matter_id
             ]
 
-    def documents(self, collection_id: int) -> list[DocumentRow]:
+    def documents(self, collection_id: int, matter_id: int) -> list[DocumentRow]:
         with self._lock:
             self._check()
+            if self._matter_of.get(collection_id, GENERAL_MATTER_ID) != matter_id:
+                raise KnownError("This collection is no longer in Cloister.")
             return [d for d in self._documents.values() if d.collection_id == collection_id]
 
-    def create_collection(self, name: str, conversation_id: int | None = None) -> CollectionRow:
+    def create_collection(
+        self, name: str, matter_id: int = GENERAL_MATTER_ID, conversation_id: int | None = None
+    ) -> CollectionRow:
         with self._lock:
             self._check()
             row = CollectionRow(id=next(self._ids), name=name, conversation_id=conversation_id)
             self._collections[row.id] = row
+            self._matter_of[row.id] = matter_id
             return row
 
-    def rename_collection(self, collection_id: int, name: str) -> CollectionRow:
+    def rename_collection(self, collection_id: int, name: str, matter_id: int) -> CollectionRow:
         with self._lock:
             self._check()
             row = self._collections[collection_id].model_copy(update={"name": name})
             self._collections[collection_id] = row
             return row
 
-    def remove_collection(self, collection_id: int) -> None:
+    def remove_collection(self, collection_id: int, matter_id: int) -> None:
         with self._lock:
             self._check()
             del self._collections[collection_id]
@@ -112,24 +122,31 @@ class FakeLibrary:
                 if document.collection_id == collection_id:
                     del self._documents[document.id]
 
-    def remove_document(self, document_id: int) -> None:
+    def remove_document(self, document_id: int, matter_id: int) -> None:
         with self._lock:
             self._check()
             del self._documents[document_id]
 
-    def reindex_document(self, document_id: int) -> None:
+    def reindex_document(self, document_id: int, matter_id: int) -> None:
         self.reindexed.append(document_id)
 
     def add_paths(
-        self, paths: Sequence[Path], collection_id: int | None, conversation_id: int | None
+        self,
+        paths: Sequence[Path],
+        collection_id: int | None,
+        conversation_id: int | None,
+        matter_id: int,
     ) -> AddReport:
         self._check()
         self.added.append((list(paths), collection_id, conversation_id))
+        self.matters_asked.append(matter_id)
         if collection_id is None:
             assert conversation_id is not None
             own = [c for c in self._collections.values() if c.conversation_id == conversation_id]
             collection_id = (
-                own[0].id if own else self.create_collection("Attached", conversation_id).id
+                own[0].id
+                if own
+                else self.create_collection("Attached", matter_id, conversation_id).id
             )
         added, duplicates, refused = [], [], []
         with self._lock:
@@ -156,10 +173,10 @@ class FakeLibrary:
             refused=tuple(refused),
         )
 
-    def set_scope(self, conversation_id: int, collection_id: int | None) -> None:
+    def set_scope(self, conversation_id: int, collection_id: int | None, matter_id: int) -> None:
         self._scopes[conversation_id] = collection_id
 
-    def scope(self, conversation_id: int) -> int | None:
+    def scope(self, conversation_id: int, matter_id: int = GENERAL_MATTER_ID) -> int | None:
         return self._scopes.get(conversation_id)
 
     def provide_password(self, document_id: int, password: str | None) -> None:
@@ -168,7 +185,9 @@ class FakeLibrary:
     def cancel_indexing(self) -> None:
         self.cancelled += 1
 
-    def page_view(self, document_id: int, page: int, start: int, end: int) -> PageView:
+    def page_view(
+        self, document_id: int, page: int, start: int, end: int, matter_id: int
+    ) -> PageView:
         raise KnownError("not used here")
 
     def put(self, document: DocumentRow) -> None:
@@ -630,6 +649,41 @@ def protected(document_id: int, message: str | None = None) -> DocumentRow:
     )
 
 
+def shown_matter_collection(desk: Desk, matter_id: int = GENERAL_MATTER_ID) -> CollectionRow:
+    """Collection 1 in `matter_id`, and the window working in that matter."""
+    collection = desk.library.create_collection("Sealed files", matter_id)
+    with desk.qtbot.waitSignal(desk.documents.scope_shown):
+        desk.documents.show_conversation(None)
+    return collection
+
+
+def test_another_matters_protected_pdf_is_not_asked_about(desk: Desk, monkeypatch) -> None:
+    """The indexer reports every matter's files: a password prompt would show the name of a
+    file in a matter this window does not work in (issue 22)."""
+    asked: list[str] = []
+    monkeypatch.setattr(PasswordDialog, "ask", staticmethod(lambda *a, **k: asked.append(a[1])))
+    shown_matter_collection(desk, matter_id=7)  # collection 1 belongs to another matter
+    assert desk.documents.matter_id == GENERAL_MATTER_ID
+    in_thread(lambda: desk.signals.deliver_document(protected(7)))
+    desk.settle()  # the signal came in before the executor's marker called back
+    assert asked == [] and desk.library.passwords == []
+
+
+def test_switching_matters_shows_that_matters_collections_only(desk: Desk) -> None:
+    desk.library.create_collection("Smith v Jones", GENERAL_MATTER_ID)
+    desk.library.create_collection("Acme merger", 7)
+    page = open_page(desk)
+    names = lambda: [page.collections.item(r).text() for r in range(page.collections.count())]  # noqa: E731
+    assert names() == ["Smith v Jones (0)"]
+    acme = Matter(id=7, client="Acme", number="2026-002", name="Merger", opened_on="2026-01-05")
+    desk.documents.show_matter(acme)  # the matters controller's matter_changed
+    desk.qtbot.waitUntil(lambda: names() == ["Acme merger (0)"])
+    assert desk.documents.matter_id == 7
+    desk.settle()
+    assert desk.window.ask_about.choice_texts() == ["No documents", "Collection: Acme merger"]
+    assert desk.library.matters_asked[-1] == 7
+
+
 def test_a_protected_pdf_asks_for_its_password_or_is_skipped(desk: Desk, monkeypatch) -> None:
     answers = iter(["s3cret", None])
     asked: list[tuple[str, str | None]] = []
@@ -639,6 +693,7 @@ def test_a_protected_pdf_asks_for_its_password_or_is_skipped(desk: Desk, monkeyp
         return next(answers)
 
     monkeypatch.setattr(PasswordDialog, "ask", staticmethod(ask))
+    shown_matter_collection(desk)
     in_thread(lambda: desk.signals.deliver_document(protected(7)))
     in_thread(lambda: desk.signals.deliver_document(protected(8, "That password is wrong.")))
     desk.qtbot.waitUntil(lambda: len(desk.library.passwords) == 2)
