@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from desktop import APP_NAME, __version__
 from desktop.cli import exits
 from desktop.cli.audit import fingerprint_argument
+from desktop.cli.matters import add_matter_commands
 from desktop.cli.secret_input import ADMIN_HELP, UNLOCK_HELP, SecretSources, use_sources
 from desktop.cli.witness import add_witness_commands
 from desktop.core.errors import KnownError
@@ -31,7 +32,7 @@ WINDOW_HELP = (
 )
 UNLOCKING_COMMANDS = (
     "audit export | acknowledge, settings set, models import | verify | remove | default, "
-    "store check | reset"
+    "store check | reset, matter list | create | close | reopen | hold | release | move"
 )
 
 
@@ -240,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(asks to unlock; audited)",
     )
     reset.add_argument("name", metavar="STORE", help="conversations, documents or audit")
+    add_matter_commands(commands, _unlocking)
     return parser
 
 
@@ -328,6 +330,10 @@ def _run(args: argparse.Namespace) -> int:
         if args.store_command == "check":
             return _writing(args, paths, lambda: check_stores_command(paths, effective))
         return _writing(args, paths, lambda: reset_store_command(paths, effective, args.name))
+    if args.command == "matter":
+        from desktop.cli.matters import matter_command
+
+        return _writing(args, paths, lambda: matter_command(args, paths, effective))
     if args.command == "audit":
         from desktop.cli.audit import export_audit
 
