@@ -4,9 +4,10 @@ so matters work without documents (the command line, tests)."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
+@runtime_checkable  # the app hands the library over once it offers these methods
 class MatterCollections(Protocol):
     def collection_matter(self, collection_id: int) -> int:
         """The id of the matter the collection belongs to."""
