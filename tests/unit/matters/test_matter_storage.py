@@ -108,3 +108,22 @@ def test_a_held_matter_keeps_everything(store: ConversationStore, service: Matte
 def test_no_conversation_goes_into_a_matter_that_does_not_exist(store: ConversationStore) -> None:
     with pytest.raises(MatterError, match="no matter"):
         store.create_conversation("Lost", matter_id=99)
+
+
+def test_a_matters_old_hits_are_ranked_though_other_matters_have_newer_ones(
+    store: ConversationStore, service: MatterService, monkeypatch
+) -> None:
+    """The window of recent hits ranked is counted inside the matter: other matters' newer
+    messages never push this matter's hits out of it."""
+    from desktop.storage import search
+
+    monkeypatch.setattr(search, "RANK_WINDOW", 3)
+    matter = service.create("Acme", "1", "Lease")
+    ours = store.create_conversation("Ours", matter_id=matter.id)
+    store.add_message(ours.id, Role.USER, "the quorridge clause")
+    for n in range(5):  # newer, in General
+        other = store.create_conversation(f"Other {n}")
+        store.add_message(other.id, Role.USER, "quorridge again")
+    [hit] = store.search("quorridge", matter_id=matter.id)
+    assert hit.conversation_id == ours.id
+    assert len(store.search("quorridge")) == 3  # General's own window
