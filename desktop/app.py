@@ -19,6 +19,7 @@ from desktop import APP_NAME, __version__
 from desktop.audit.cut_off_replies import record_cut_off_replies
 from desktop.audit.log import AuditLog, open_session_log
 from desktop.audit.marker import Alarm
+from desktop.audit.policy_changes import record_policy_changes
 from desktop.audit.rollback import AuditGuard, StartState, alarm_text
 from desktop.audit.service import AuditService
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome, sealed_event
@@ -34,6 +35,7 @@ from desktop.core.events import (
 from desktop.core.key_prompts import PassphraseCheck, UnlockReport
 from desktop.core.matters import AllowEveryone
 from desktop.core.policy import (
+    EXPORTING,
     LOCKED_BY_A_FILE,
     AuditContent,
     EffectivePolicy,
@@ -43,10 +45,10 @@ from desktop.core.settings import GenerationSettings
 from desktop.documents.embedders import find_embedders
 from desktop.documents.wiring import Documents, open_documents
 from desktop.inference.client import EngineClient
-from desktop.inference.hardware import available_memory
-from desktop.matters.access import access_check_for
+from desktop.inference.hardware import available_memory, total_memory
 from desktop.matters.collections import MatterCollections
 from desktop.matters.service import MatterService
+from desktop.matters.walls import access_check_for
 from desktop.models.catalog import Catalog, find_starter_model
 from desktop.models.display import model_display_name
 from desktop.models.recommend import recommended_model
@@ -76,6 +78,7 @@ from desktop.ui.audit.audit_controller import AuditController
 from desktop.ui.audit.audit_dialog import AuditDialog
 from desktop.ui.chat.chat_controller import ChatController, EngineSignals
 from desktop.ui.i18n.language import chosen_language, translations
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.library.documents_controller import DocumentsController, DocumentSignals
 from desktop.ui.library.library_controller import LibraryController
 from desktop.ui.lock.admin_dialog import ask_admin
@@ -160,7 +163,7 @@ class Cloister:
         try:
             self.audit_guard.acknowledge()
         except KnownError as exc:
-            self.window.notify(str(exc))
+            self.window.notify(shown(exc))
             return False
         self.window.show_audit_alarm("")
         return True
@@ -295,7 +298,9 @@ def _offer_models(wizard: FirstRunWizard, app: Cloister) -> None:
     memory = available_memory()
     wizard.offer_models(
         app.models,
-        recommended_model(manager.catalog(), memory, starter.id if starter else None),
+        recommended_model(
+            manager.catalog(), memory, starter.id if starter else None, total_memory()
+        ),
         memory,
         manager.downloads_refused(),
         starter.sha256 if starter else None,
@@ -343,6 +348,7 @@ def apply_policy(audit: AuditLog, policy: EffectivePolicy) -> None:
         {name: s.value for name, s in policy.settings.items() if s.source in LOCKED_BY_A_FILE}
     )
     audit.record(policy_loaded_event(policy), ActorRole.SYSTEM)
+    record_policy_changes(audit, policy)  # the policy file, ethical walls placed or lifted
     if policy.air_gapped:  # how this process's network is closed: by the OS, or guarded only
         audit.record(sealed_event(_app_seal()), ActorRole.SYSTEM)
 
@@ -391,7 +397,7 @@ def _unlock_check(paths: AppPaths, data_key: bytes) -> tuple[PassphraseCheck, bo
             try:
                 same = vault.unlock_from_keychain() == data_key
             except KnownError as exc:
-                return str(exc)
+                return shown(exc)
             if same:
                 return None
             return QCoreApplication.translate("App", "The system keychain holds a different key.")
@@ -445,7 +451,10 @@ def build(
     executor = SerialExecutor(window)
     signals = EngineSignals(window)
     engine = EngineClient(
-        signals.deliver, air_gapped=policy.air_gapped, allowed_sha256=policy.allowed_models
+        signals.deliver,
+        air_gapped=policy.air_gapped,
+        allowed_sha256=policy.allowed_models,
+        gpu_offload=bool(policy.value("gpu_offload")),
     )
     controller = ChatController(
         window,
@@ -463,7 +472,7 @@ def build(
         executor,
         controller,
         audit,
-        export_refusal=policy.refusal("export_allowed", "exporting"),
+        export_refusal=policy.refusal("export_allowed", EXPORTING),
     )
     library.erase_audit_texts = audit.erase_conversation_texts
     window.sidebar.audit_erase_offered = policy.audit_erase_on_delete
@@ -547,7 +556,7 @@ def build(
             window.notify(
                 QCoreApplication.translate(
                     "App", "The audit log failed its integrity check: {problem}. This was recorded."
-                ).format(problem=problems[0])
+                ).format(problem=shown(problems[0]))
             )
             if problems
             else None
@@ -557,7 +566,7 @@ def build(
     try:
         app.model_path = model_path or default_model(app.model_manager)
     except KnownError as exc:
-        window.notify(str(exc))
+        window.notify(shown(exc))
     else:
         app.use_model(app.model_path)
     return app
@@ -610,6 +619,8 @@ def _wire_window(app: Cloister, signals: EngineSignals) -> None:
             case ModelLoaded():
                 name = app.model_name(Path(event.path).name, event.sha256)
                 picker.show_current(event.path, name)
+                if app.model_manager is not None:  # fit badges count the cards it reported
+                    app.model_manager.devices = event.devices
             case ModelLoadFailed():
                 picker.show_current(event.still_loaded)
             case ModelLoadCancelled():
@@ -692,9 +703,14 @@ def _live_effects(app: Cloister) -> dict[str, Callable[[Any], None]]:
     def set_audit_content(value: Any) -> None:
         app.audit.full_content = AuditContent(value) is AuditContent.FULL
 
+    def set_gpu_offload(value: Any) -> None:
+        app.engine.gpu_offload = bool(value)  # from the next load
+        if app.model_manager is not None:
+            app.model_manager.use_gpu = bool(value)
+
     def set_export_allowed(_value: Any) -> None:
         assert app.preferences is not None  # it holds the policy with the change applied
-        app.library.export_refusal = app.preferences.policy.refusal("export_allowed", "exporting")
+        app.library.export_refusal = app.preferences.policy.refusal("export_allowed", EXPORTING)
 
     assert app.locking is not None
     assert app.theme is not None
@@ -704,6 +720,7 @@ def _live_effects(app: Cloister) -> dict[str, Callable[[Any], None]]:
         "idle_lock_minutes": app.locking.set_idle_minutes,
         "export_allowed": set_export_allowed,
         "audit_content": set_audit_content,
+        "gpu_offload": set_gpu_offload,
     }
 
 
@@ -804,7 +821,7 @@ def run(
             )
     except KnownError as exc:  # e.g. a wrong key for the store, a missing key file
         print(f"{APP_NAME}: {exc}", file=sys.stderr)
-        QMessageBox.critical(None, APP_NAME, str(exc))  # a desktop user sees no terminal
+        QMessageBox.critical(None, APP_NAME, shown(exc))  # a desktop user sees no terminal
         return 1
     cloister.window.show()
     if instance is not None:

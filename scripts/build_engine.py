@@ -14,7 +14,13 @@ cache whatever CMAKE_ARGS say. Here:
   compiled from the same source for processors with AVX-512, goes into the wheel beside it.
   At run time ggml scores each module against the processor and loads the best it can run
   (desktop/inference/cpu_backend.py): the same installer is ~1.25x faster where AVX-512 is
-  there (all-MiniLM-L6-v2 embeddings, 2 threads) and still runs where it is not.
+  there (all-MiniLM-L6-v2 embeddings, 2 threads) and still runs where it is not;
+- the graphics card: Apple-silicon Macs build with Metal, its shaders embedded in the library
+  (GGML_METAL_EMBED_LIBRARY: nothing to find at run time); CLOISTER_ENGINE_VARIANT=vulkan (the
+  release workflow's Vulkan installers, Linux and Windows) adds ggml's Vulkan backend as one more
+  module beside the CPU ones, which the app loads only where a Vulkan driver lets it
+  (desktop/inference/gpu_modules.py). The default, `cpu`, is what `make setup` builds: portable,
+  no GPU code, no SDK needed.
 
 Standard library only: it runs before anything else is installed. Called by `make setup`.
 """
@@ -51,6 +57,16 @@ DEFAULT_CMAKE_ARGS = ("-DGGML_NATIVE=OFF",)
 # ggml's CPU backend as a loadable module, so that a better one can sit beside it.
 BACKEND_DL = "-DGGML_BACKEND_DL=ON"
 STEP = re.compile(r"^\s*\[(\d+)/(\d+)\]")
+# Which engine: `cpu` (the default: the set-up, the CPU installers) or `vulkan`.
+VARIANT_VARIABLE = "CLOISTER_ENGINE_VARIANT"
+ENGINE_VARIANTS = ("cpu", "vulkan")
+# Apple silicon: Metal, with its shader library compiled into libggml-metal (no .metal file to
+# find beside the app at run time, which a signed bundle could not load anyway).
+METAL_CMAKE_ARGS = ("-DGGML_METAL=ON", "-DGGML_METAL_EMBED_LIBRARY=ON")
+# Vulkan (NVIDIA, AMD and Intel cards with one build) as a module beside the CPU ones.
+VULKAN_CMAKE_ARGS = ("-DGGML_VULKAN=ON", "-DGGML_BACKEND_DL=ON")
+# A graphics backend's switches: never passed to the CPU variants' own builds.
+GPU_SWITCHES = ("-DGGML_METAL", "-DGGML_VULKAN", "-DGGML_CUDA", "-DGGML_HIP", "-DGGML_SYCL")
 
 
 @dataclass(frozen=True)
@@ -90,12 +106,40 @@ def pinned_version() -> str:
     raise SystemExit(f"error: pyproject.toml does not pin {PACKAGE}==VERSION")
 
 
+def engine_variant() -> str:
+    """`cpu` or `vulkan`, from CLOISTER_ENGINE_VARIANT (unset: cpu)."""
+    variant = os.environ.get(VARIANT_VARIABLE, "").strip().lower() or "cpu"
+    if variant not in ENGINE_VARIANTS:
+        raise SystemExit(
+            f"error: {VARIANT_VARIABLE}={variant!r}; choose one of {', '.join(ENGINE_VARIANTS)}"
+        )
+    if variant == "vulkan" and sys.platform not in ("linux", "win32"):
+        raise SystemExit(f"error: the Vulkan engine is for Linux and Windows, not {sys.platform}")
+    return variant
+
+
+def gpu_args(variant: str) -> tuple[str, ...]:
+    """The graphics backend's CMAKE_ARGS: Metal on Apple silicon whatever the variant (the
+    default there), Vulkan when asked for, none otherwise."""
+    if sys.platform == "darwin" and platform.machine().lower() == "arm64":
+        return METAL_CMAKE_ARGS
+    return VULKAN_CMAKE_ARGS if variant == "vulkan" else ()
+
+
 def cmake_args() -> list[str]:
     """The user's CMAKE_ARGS with Cloister's own: portable unless told otherwise, no mtmd,
-    the CPU backend a module where CPU variants are built."""
+    the graphics backend of the variant, the CPU backend a module where CPU variants are
+    built."""
     args = shlex.split(os.environ.get("CMAKE_ARGS", ""))
     if not any(arg.startswith("-DGGML_NATIVE") for arg in args):
         args += DEFAULT_CMAKE_ARGS
+    variant = engine_variant()
+    if variant == "vulkan" and "-DGGML_BACKEND_DL=OFF" in args:
+        # Linked in, a missing Vulkan driver would stop the whole engine from loading.
+        raise SystemExit("error: the Vulkan engine needs -DGGML_BACKEND_DL=ON (its own module)")
+    for arg in gpu_args(variant):
+        if not any(given.split("=")[0] == arg.split("=")[0] for given in args):
+            args.append(arg)
     if cpu_variants(args) and BACKEND_DL not in args:
         args.append(BACKEND_DL)
     return args + [arg for arg in REQUIRED_CMAKE_ARGS if arg not in args]
@@ -187,8 +231,7 @@ def compile_cpu_variant(
                 for feature in X86_FEATURES]  # fmt: skip
     configure = [
         cmake, "-S", str(source / "vendor" / "llama.cpp"), "-B", str(build), *generator,
-        *[arg for arg in args if arg not in REQUIRED_CMAKE_ARGS],
-        *VARIANT_CMAKE_ARGS, *switches,
+        *cpu_variant_args(args), *VARIANT_CMAKE_ARGS, *switches,
     ]  # fmt: skip
     compile_ = [cmake, "--build", str(build), "--target", "ggml-cpu", "--config", "Release",
                 "--parallel", parallel_jobs()]  # fmt: skip
@@ -200,6 +243,15 @@ def compile_cpu_variant(
     if not built:
         raise SystemExit(f"error: the {variant.name} build made no ggml-cpu module; {log_path}")
     return built[0]
+
+
+def cpu_variant_args(args: list[str]) -> list[str]:
+    """The wheel's CMAKE_ARGS that a CPU variant's own build takes: not Cloister's wheel-only
+    ones, nor a graphics backend's (its module comes from the wheel's build; configuring it
+    again would need its SDK for nothing)."""
+    return [
+        arg for arg in args if arg not in REQUIRED_CMAKE_ARGS and not arg.startswith(GPU_SWITCHES)
+    ]
 
 
 def variant_file_name(variant: CpuVariant) -> str:

@@ -10,6 +10,12 @@ checkpoints.jsonl  every earlier signed checkpoint, each with a consistency proo
 public_key.pem     the Ed25519 key that signed them
 manifest.json      filters, counts, versions, key fingerprint, SHA-256 and size of every file above
 manifest.sig       Ed25519 signature of manifest.json (base64)
+
+A matter's export or report (issue 22, desktop/matters) is the same bundle with its records
+filtered to the matter and more files beside them (its conversations, documents list,
+report), each listed and hashed in the signed manifest like the rest, which then says what
+they are in `matter`. Plain exports write neither `matter` nor `filters.matter`, so their
+manifests read as before.
 """
 
 from __future__ import annotations
@@ -31,7 +37,8 @@ from desktop.audit.records import canonical_json
 from desktop.audit.renderings import CSV_HEADER, cef_line, csv_row, syslog_line
 from desktop.core.errors import KnownError
 from desktop.core.records import utc_millis
-from desktop.storage.audit_store import AUDIT_MIGRATIONS, EventFilter
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
+from desktop.storage.audit_store import AUDIT_MIGRATIONS, EventFilter, MatterScope
 
 # /2 (issue 18) adds each file's size, so that a verifier reads no more than was signed;
 # bundles of /1 still verify, read line by line without that bound.
@@ -41,10 +48,20 @@ EVENTS, PROOFS, PURGED = "events.jsonl", "proofs.jsonl", "purged.txt"
 CSV, SYSLOG, CEF = "events.csv", "events.syslog", "events.cef"
 CHECKPOINT, CHECKPOINTS = "checkpoint.json", "checkpoints.jsonl"
 PUBLIC_KEY, MANIFEST, SIGNATURE = "public_key.pem", "manifest.json", "manifest.sig"
+# A matter's export (issue 22): its index, and its documents with each original's file name.
+MATTER_FILE, DOCUMENTS_LIST = "matter.json", "documents.jsonl"
 _BLOCK = 5000  # records rendered between writes
 _HEX64 = r"^[0-9a-f]{64}$"
 # A bundle file's name: a plain name in the bundle folder, never a path or a hidden file.
 _FILE_NAME = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+
+
+class MatterFilter(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    client: str
+    number: str
+    matter_id: int | None = None
 
 
 class Filters(BaseModel):
@@ -54,6 +71,28 @@ class Filters(BaseModel):
     until: str | None = None
     actor: str | None = None
     event_types: list[str] = []
+    matter: MatterFilter | None = None  # written only when set
+
+
+class MatterSection(BaseModel):
+    """What a matter's bundle holds besides its audit records (written only in one)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: Literal["export", "report"]
+    client: str
+    number: str
+    name: str
+    conversations: NonNegativeInt = 0
+    documents: NonNegativeInt = 0
+    originals: NonNegativeInt = 0  # documents whose original file is in the bundle
+    period_from: str | None = None  # a report's days (YYYY-MM-DD, both included)
+    period_to: str | None = None
+    files: list[Annotated[str, Field(pattern=_FILE_NAME)]] = []  # the files it added
+
+
+# Writes a matter's own files into the bundle folder; returns what the manifest says of them.
+AddFiles = Callable[[Path], MatterSection]
 
 
 class Manifest(BaseModel):
@@ -74,6 +113,7 @@ class Manifest(BaseModel):
     key_fingerprint: str = Field(pattern=_HEX64)
     files: dict[Annotated[str, Field(pattern=_FILE_NAME)], Annotated[str, Field(pattern=_HEX64)]]
     sizes: dict[str, NonNegativeInt] | None = None  # name -> bytes; format /2 only
+    matter: MatterSection | None = None  # a matter's export or report (written only then)
 
     @model_validator(mode="after")
     def _sizes_as_the_format_says(self) -> Manifest:
@@ -83,7 +123,19 @@ class Manifest(BaseModel):
             raise ValueError("sizes and files must name the same files")
         if {MANIFEST, SIGNATURE} & set(self.files):
             raise ValueError("the manifest cannot list itself or its signature")
+        if self.matter is not None and not set(self.matter.files) <= set(self.files):
+            raise ValueError("the matter's files must be listed with the others")
         return self
+
+    def signed_text(self) -> bytes:
+        """The manifest as signed: canonical JSON, without the matter fields a plain export
+        does not have (so that its manifest is byte for byte what it was before issue 22)."""
+        data = self.model_dump(mode="json")
+        if self.matter is None:
+            del data["matter"]
+        if self.filters.matter is None:
+            del data["filters"]["matter"]
+        return canonical_json(data).encode("utf-8")
 
 
 def export_bundle(
@@ -93,17 +145,50 @@ def export_bundle(
     progress: Callable[[int, int], None] | None = None,
     *,
     siem: bool = False,
+    add_files: AddFiles | None = None,
 ) -> Manifest:
     """Write a bundle of the records matching `where` (all) into the empty or new `folder`;
-    with `siem`, also the syslog and CEF renderings."""
+    with `siem`, also the syslog and CEF renderings; `add_files` writes a matter's own files
+    beside them (listed, hashed and signed with the rest)."""
     where = where or EventFilter()
+    check_empty_folder(folder)
+    try:
+        return _write(log, folder, where, siem, progress, add_files)
+    except OSError as exc:
+        raise KnownError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "AuditErrors", "Could not write the audit export to {folder}: {exc}"
+                ),
+                folder=folder,
+                exc=exc,
+            )
+        ) from exc
+
+
+def check_empty_folder(folder: Path) -> None:
+    """`folder` exists (made if need be) and is empty: KnownError if it holds anything."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if any(folder.iterdir()):
-            raise KnownError(f"{folder} is not empty; export into a new folder.")
-        return _write(log, folder, where, siem, progress)
+            raise KnownError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "AuditErrors", "{folder} is not empty; export into a new folder."
+                    ),
+                    folder=folder,
+                )
+            )
     except OSError as exc:
-        raise KnownError(f"Could not write the audit export to {folder}: {exc}") from exc
+        raise KnownError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "AuditErrors", "Could not write the export to {folder}: {reason}"
+                ),
+                folder=folder,
+                reason=exc.strerror or str(exc),
+            )
+        ) from exc
 
 
 class _Output:
@@ -140,6 +225,7 @@ def _write(
     where: EventFilter,
     siem: bool,
     progress: Callable[[int, int], None] | None,
+    add_files: AddFiles | None = None,
 ) -> Manifest:
     complete = where.is_everything
     # A complete export builds the tree from the records it reads anyway.
@@ -191,7 +277,17 @@ def _write(
     (folder / PUBLIC_KEY).write_bytes(log.key.public_pem())
     hashes = {name: output.digest.hexdigest() for name, output in outputs.items()}
     sizes = {name: output.size for name, output in outputs.items()}
-    for name in (CHECKPOINT, CHECKPOINTS, PUBLIC_KEY):
+    matter = add_files(folder) if add_files is not None else None
+    added = matter.files if matter is not None else []
+    own = {*hashes, CHECKPOINT, CHECKPOINTS, PUBLIC_KEY, MANIFEST, SIGNATURE}
+    if taken := set(added) & own:
+        raise KnownError(
+            words(
+                QT_TRANSLATE_NOOP("AuditErrors", "The export would overwrite its own {files}."),
+                files=", ".join(sorted(taken)),
+            )
+        )
+    for name in (CHECKPOINT, CHECKPOINTS, PUBLIC_KEY, *added):
         hashes[name] = file_sha256(folder / name)
         sizes[name] = (folder / name).stat().st_size
     manifest = Manifest(
@@ -203,6 +299,7 @@ def _write(
             until=where.until,
             actor=where.actor,
             event_types=list(where.event_types),
+            matter=_matter_filter(where.matter),
         ),
         complete=complete,
         purged_count=len(purged),
@@ -214,13 +311,20 @@ def _write(
         key_fingerprint=log.key.fingerprint,
         files=dict(sorted(hashes.items())),
         sizes=dict(sorted(sizes.items())),
+        matter=matter,
     )
-    text = canonical_json(manifest.model_dump(mode="json")).encode("utf-8")
+    text = manifest.signed_text()
     (folder / MANIFEST).write_bytes(text)
     (folder / SIGNATURE).write_text(base64.b64encode(log.key.sign(text)).decode() + "\n")
     if progress is not None:
         progress(count, total)
     return manifest
+
+
+def _matter_filter(scope: MatterScope | None) -> MatterFilter | None:
+    if scope is None:
+        return None
+    return MatterFilter(client=scope.client, number=scope.number, matter_id=scope.matter_id)
 
 
 def _with_proof(old: Checkpoint, tree: MerkleTree) -> str:

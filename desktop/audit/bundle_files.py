@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, Count, message_of, words
+
 SMALL_FILE_BYTES = 1 << 20  # manifest.json, manifest.sig, checkpoint.json, public_key.pem
 _CHUNK = 1 << 20
 _SHOWN_UNLISTED = 10  # named one by one; more are counted
@@ -46,17 +48,18 @@ def shown(name: str) -> str:
 
 
 def _kind(mode: int) -> str:
+    device = QT_TRANSLATE_NOOP("AuditVerify", "a device")
     for test, kind in (
-        (stat.S_ISLNK, "a symbolic link"),
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISFIFO, "a named pipe (FIFO)"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISLNK, QT_TRANSLATE_NOOP("AuditVerify", "a symbolic link")),
+        (stat.S_ISDIR, QT_TRANSLATE_NOOP("AuditVerify", "a folder")),
+        (stat.S_ISFIFO, QT_TRANSLATE_NOOP("AuditVerify", "a named pipe (FIFO)")),
+        (stat.S_ISCHR, device),
+        (stat.S_ISBLK, device),
+        (stat.S_ISSOCK, QT_TRANSLATE_NOOP("AuditVerify", "a socket")),
     ):
         if test(mode):
             return kind
-    return "not a plain file"
+    return QT_TRANSLATE_NOOP("AuditVerify", "not a plain file")
 
 
 def open_regular(path: Path) -> tuple[BinaryIO, int]:
@@ -66,7 +69,8 @@ def open_regular(path: Path) -> tuple[BinaryIO, int]:
     except OSError as exc:
         raise _unreadable(exc) from exc
     if not stat.S_ISREG(before.st_mode):
-        raise FileProblem(f"is {_kind(before.st_mode)}, not a regular file")
+        not_regular = QT_TRANSLATE_NOOP("AuditVerify", "is {kind}, not a regular file")
+        raise FileProblem(words(not_regular, kind=_kind(before.st_mode)))
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
@@ -75,7 +79,9 @@ def open_regular(path: Path) -> tuple[BinaryIO, int]:
         after = os.fstat(fd)
         same = (after.st_dev, after.st_ino) == (before.st_dev, before.st_ino) or not after.st_ino
         if not stat.S_ISREG(after.st_mode) or not same:
-            raise FileProblem("was replaced while it was being opened")
+            raise FileProblem(
+                QT_TRANSLATE_NOOP("AuditVerify", "was replaced while it was being opened")
+            )
         return os.fdopen(fd, "rb", buffering=_CHUNK), after.st_size
     except BaseException:
         os.close(fd)
@@ -84,7 +90,11 @@ def open_regular(path: Path) -> tuple[BinaryIO, int]:
 
 def _unreadable(exc: OSError) -> FileProblem:
     return FileProblem(
-        f"cannot be read ({exc.strerror or exc})", missing=isinstance(exc, FileNotFoundError)
+        words(
+            QT_TRANSLATE_NOOP("AuditVerify", "cannot be read ({reason})"),
+            reason=exc.strerror or str(exc),
+        ),
+        missing=isinstance(exc, FileNotFoundError),
     )
 
 
@@ -114,9 +124,15 @@ class BundleFiles:
         if cap is not None and size > cap:
             handle.close()
             problem = FileProblem(
-                f"is {size:,} bytes, the manifest says {self.sizes[name]:,} (altered)"
+                _altered(size, self.sizes[name])
                 if name in self.sizes
-                else f"is {size:,} bytes, far more than a bundle's {name} can be"
+                else words(
+                    QT_TRANSLATE_NOOP(
+                        "AuditVerify", "is {size} bytes, far more than a bundle's {file} can be"
+                    ),
+                    size=Count(size),
+                    file=name,
+                )
             )
             self.seen[name] = Seen(size, problem=problem)
             raise problem
@@ -185,7 +201,12 @@ class BundleFiles:
         self.seen[name].sha256 = digest.hexdigest()
 
     def _grew(self, name: str, limit: int) -> FileProblem:
-        problem = FileProblem(f"grew past {limit:,} bytes while it was read")
+        problem = FileProblem(
+            words(
+                QT_TRANSLATE_NOOP("AuditVerify", "grew past {limit} bytes while it was read"),
+                limit=Count(limit),
+            )
+        )
         self.seen[name].problem = problem
         return problem
 
@@ -196,16 +217,15 @@ class BundleFiles:
         for name, expected in listed.items():
             seen = self.seen.get(name, Seen())
             if seen.problem is not None and seen.problem.missing:
-                problems.append(f"{name}: listed in the manifest but missing")
+                missing = QT_TRANSLATE_NOOP("AuditVerify", "listed in the manifest but missing")
+                problems.append(about(name, missing))
             elif seen.problem is not None:
-                problems.append(f"{name}: {seen.problem}")
+                problems.append(about(name, message_of(seen.problem)))
             elif name in self.sizes and seen.size != self.sizes[name]:
-                problems.append(
-                    f"{name}: is {seen.size:,} bytes, the manifest says {self.sizes[name]:,} "
-                    "(altered)"
-                )
+                problems.append(about(name, _altered(seen.size or 0, self.sizes[name])))
             elif seen.sha256 != expected:
-                problems.append(f"{name}: its SHA-256 differs from the manifest")
+                other = QT_TRANSLATE_NOOP("AuditVerify", "its SHA-256 differs from the manifest")
+                problems.append(about(name, other))
         return problems + self._unlisted(set(listed) | known)
 
     def _unlisted(self, expected: set[str]) -> list[str]:
@@ -222,10 +242,30 @@ class BundleFiles:
             with os.scandir(self.folder) as entries:
                 first = heapq.nsmallest(_SHOWN_UNLISTED, extra(entries))  # bounded memory
         except OSError as exc:
-            return [f"the bundle folder cannot be listed ({exc.strerror or exc})"]
-        problems = [
-            f"{shown(name)}: not listed in the manifest (added to the bundle)" for name in first
-        ]
+            unlisted = QT_TRANSLATE_NOOP(
+                "AuditVerify", "the bundle folder cannot be listed ({reason})"
+            )
+            return [words(unlisted, reason=exc.strerror or str(exc))]
+        added = QT_TRANSLATE_NOOP("AuditVerify", "not listed in the manifest (added to the bundle)")
+        problems = [about(shown(name), added) for name in first]
         if count > len(first):
-            problems.append(f"and {count - len(first):,} more files the manifest does not list")
+            more = QT_TRANSLATE_NOOP(
+                "AuditVerify", "and {count} more files the manifest does not list"
+            )
+            problems.append(words(more, count=Count(count - len(first))))
         return problems
+
+
+def about(name: str, problem: str) -> str:
+    """A problem after the file (or line) it is in: "events.jsonl: out of order"."""
+    return words(
+        QT_TRANSLATE_NOOP("AuditVerify", "{where}: {problem}"), where=name, problem=problem
+    )
+
+
+def _altered(size: int, listed: int) -> str:
+    return words(
+        QT_TRANSLATE_NOOP("AuditVerify", "is {size} bytes, the manifest says {listed} (altered)"),
+        size=Count(size),
+        listed=Count(listed),
+    )

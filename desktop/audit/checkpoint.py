@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from desktop.audit.merkle import MerkleTree
 from desktop.audit.records import canonical_json
+from desktop.core.translatable import QT_TRANSLATE_NOOP
 from desktop.security.signing import SigningKey, fingerprint, signature_valid
 
 CHECKPOINT_FORMAT = "cloister.audit-checkpoint/1"
@@ -77,14 +78,17 @@ def consistency_or_nothing(tree: MerkleTree, old_size: int) -> list[bytes]:
     return tree.consistency_proof(old_size) if 0 < old_size <= tree.size else []
 
 
+DIFFERENT_KEY = QT_TRANSLATE_NOOP("AuditVerify", "it names a different signing key")
+
+
 def signature_problem(checkpoint: Checkpoint, public: Ed25519PublicKey) -> str | None:
     """Why `checkpoint` is not signed by `public`, or None when it is."""
     if checkpoint.key_fingerprint != fingerprint(public):
-        return "it names a different signing key"
+        return DIFFERENT_KEY
     try:
         signature = base64.b64decode(checkpoint.signature, validate=True)
     except ValueError:
-        return "its signature is not base64"
+        return QT_TRANSLATE_NOOP("AuditVerify", "its signature is not base64")
     if not signature_valid(public, signature, checkpoint.signed_bytes()):
-        return "its signature does not match its content"
+        return QT_TRANSLATE_NOOP("AuditVerify", "its signature does not match its content")
     return None

@@ -43,6 +43,7 @@ from desktop.audit.witness_files import (
 )
 from desktop.core.errors import KnownError
 from desktop.core.export import write_bytes_atomically
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.security.signing import fingerprint, load_public_pem
 
 _RAW = serialization.Encoding.Raw, serialization.PublicFormat.Raw
@@ -61,13 +62,29 @@ class WitnessKey:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise KnownError(f"Cannot read the witness key {path}: {exc.strerror or exc}.") from exc
+            raise KnownError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "AuditErrors", "Cannot read the witness key {path}: {reason}."
+                    ),
+                    path=path,
+                    reason=exc.strerror or exc,
+                )
+            ) from exc
         try:
             private = serialization.load_pem_private_key(data, password=None)
         except (ValueError, TypeError):
             private = None
         if not isinstance(private, Ed25519PrivateKey):
-            raise KnownError(f"{path} is not a witness key (`cloister audit witness-keygen`).")
+            raise KnownError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "AuditErrors",
+                        "{path} is not a witness key (`cloister audit witness-keygen`).",
+                    ),
+                    path=path,
+                )
+            )
         return cls(private)
 
     def cosign(self, submission: Submission, now: int) -> Cosignature:
@@ -101,14 +118,31 @@ def generate_witness_key(path: Path) -> str:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     except FileExistsError:
-        raise KnownError(f"{path} already exists; a witness key is never replaced.") from None
+        raise KnownError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "AuditErrors", "{path} already exists; a witness key is never replaced."
+                ),
+                path=path,
+            )
+        ) from None
     except OSError as exc:
-        raise KnownError(f"Cannot create the witness key {path}: {exc.strerror or exc}.") from exc
+        raise KnownError(
+            words(
+                QT_TRANSLATE_NOOP("AuditErrors", "Cannot create the witness key {path}: {reason}."),
+                path=path,
+                reason=exc.strerror or exc,
+            )
+        ) from exc
     with os.fdopen(fd, "wb") as file:
         file.write(pem)
     vkey = witness_vkey(private.public_key())
     public = path.with_name(path.name + ".pub")
-    write_bytes_atomically(public, (vkey + "\n").encode(), action="write the public key to")
+    write_bytes_atomically(
+        public,
+        (vkey + "\n").encode(),
+        action=QT_TRANSLATE_NOOP("CoreErrors", "write the public key to"),
+    )
     return vkey
 
 
@@ -149,20 +183,42 @@ def load_state(path: Path, key: WitnessKey) -> WitnessState:
     except FileNotFoundError:
         return WitnessState(witness_key_fingerprint=key.fingerprint)
     except OSError as exc:
-        raise KnownError(f"Cannot read the witness state {path}: {exc.strerror or exc}.") from exc
+        raise KnownError(
+            words(
+                QT_TRANSLATE_NOOP("AuditErrors", "Cannot read the witness state {path}: {reason}."),
+                path=path,
+                reason=exc.strerror or exc,
+            )
+        ) from exc
     try:
         state = WitnessState.model_validate_json(text)
     except ValidationError:
-        damaged = f"The witness state {path} is damaged: restore it from a backup."
+        damaged = words(
+            QT_TRANSLATE_NOOP(
+                "AuditErrors", "The witness state {path} is damaged: restore it from a backup."
+            ),
+            path=path,
+        )
         raise KnownError(damaged) from None
     if state.witness_key_fingerprint != key.fingerprint:
-        raise KnownError(f"The witness state {path} belongs to another witness key.")
+        raise KnownError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "AuditErrors", "The witness state {path} belongs to another witness key."
+                ),
+                path=path,
+            )
+        )
     return state
 
 
 def save_state(path: Path, state: WitnessState) -> None:
     text = json.dumps(state.model_dump(mode="json"), indent=1, sort_keys=True) + "\n"
-    write_bytes_atomically(path, text.encode("utf-8"), action="save the witness state to")
+    write_bytes_atomically(
+        path,
+        text.encode("utf-8"),
+        action=QT_TRANSLATE_NOOP("CoreErrors", "save the witness state to"),
+    )
 
 
 @dataclass
@@ -190,7 +246,14 @@ def restart_log(state_file: Path, key: WitnessKey, log_id: str) -> None:
     checkpoint in its folder (no proof) and goes on from there. What was cosigned before is
     kept in the state, and its cosignatures stay in the folder."""
     if not LOG_ID.match(log_id):
-        raise KnownError(f"'{log_id}' is not a log id (the 16-character folder name).")
+        raise KnownError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "AuditErrors", "'{log_id}' is not a log id (the 16-character folder name)."
+                ),
+                log_id=log_id,
+            )
+        )
     state = load_state(state_file, key)
     if log_id in state.logs:
         state.retired.setdefault(log_id, []).append(state.logs.pop(log_id))
@@ -208,7 +271,11 @@ def cosign_folder(
 ) -> CosignReport:
     """Cosign every new, consistent checkpoint under `root` (one folder per log)."""
     if not root.is_dir():
-        raise KnownError(f"There is no witness folder at {root}.")
+        raise KnownError(
+            words(
+                QT_TRANSLATE_NOOP("AuditErrors", "There is no witness folder at {root}."), root=root
+            )
+        )
     state = load_state(state_file, key)
     report = CosignReport()
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and LOG_ID.match(p.name)):

@@ -7,7 +7,6 @@ written and the action must not happen (the message says so, for the user).
 from __future__ import annotations
 
 import contextlib
-import getpass
 import secrets
 import threading
 import uuid
@@ -19,6 +18,7 @@ from desktop import __version__
 from desktop.audit.checkpoint import Checkpoint, make_checkpoint
 from desktop.audit.merkle import MerkleTree, leaf_hash, root_from_leaf_hashes
 from desktop.audit.pending import forget_pending, pending
+from desktop.audit.policy_changes import record_policy_changes
 from desktop.audit.records import GENESIS_HASH, MAX_RECORD_BYTES, AuditRecord, seal
 from desktop.core.audit_events import (
     ActorRole,
@@ -37,6 +37,8 @@ from desktop.core.policy import (
     policy_loaded_event,
 )
 from desktop.core.records import utc_millis
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
+from desktop.security.identity import machine_name, os_account
 from desktop.security.signing import SigningKey
 from desktop.storage.audit_store import AuditStore, EventFilter
 from desktop.storage.store_check import check_stores
@@ -59,6 +61,7 @@ class AuditLog:
         *,
         actor: str,
         host_id: str,
+        host_name: str | None = None,
         app_version: str = __version__,
         clock: Callable[[], str] = utc_millis,
     ) -> None:
@@ -66,6 +69,7 @@ class AuditLog:
         self.key = key
         self.actor = actor
         self.host_id = host_id
+        self.host_name = host_name  # the machine's name; None writes records as before
         self.app_version = app_version
         self._clock = clock
         self._seq, self._prev = store.last() or (0, GENESIS_HASH)
@@ -93,7 +97,14 @@ class AuditLog:
         if host is None:
             host = secrets.token_hex(8).encode()  # this installation, not the network name
             store.set_meta(_HOST_ID, host)
-        return cls(store, key, actor=getpass.getuser(), host_id=host.decode(), **options)  # type: ignore[arg-type]
+        return cls(
+            store,
+            key,
+            actor=os_account(),
+            host_id=host.decode(),
+            host_name=machine_name(),
+            **options,  # type: ignore[arg-type]
+        )
 
     def close(self) -> None:
         self.store.close()
@@ -120,6 +131,7 @@ class AuditLog:
                 "actor": self.actor,
                 "role": role,
                 "host_id": self.host_id,
+                **({"host_name": self.host_name} if self.host_name is not None else {}),
                 "app_version": self.app_version,
                 "prev_hash": self._prev,
             }
@@ -127,8 +139,14 @@ class AuditLog:
         line = sealed.line()
         if len(line) > MAX_RECORD_BYTES // 4 and len(line.encode("utf-8")) > MAX_RECORD_BYTES:
             raise AuditError(
-                f"Not done: its audit record would be over {MAX_RECORD_BYTES >> 20} MiB, more "
-                "than an audit bundle may hold in one line."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "AuditErrors",
+                        "Not done: its audit record would be over {limit} MiB, more "
+                        "than an audit bundle may hold in one line.",
+                    ),
+                    limit=MAX_RECORD_BYTES >> 20,
+                )
             )
         try:
             self.store.append(
@@ -141,7 +159,13 @@ class AuditLog:
             )
         except StorageError as exc:
             raise AuditError(
-                f"Not done: the audit record for it could not be written ({exc})."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "AuditErrors",
+                        "Not done: the audit record for it could not be written ({exc}).",
+                    ),
+                    exc=exc,
+                )
             ) from exc
         self._seq, self._prev = sealed.seq, sealed.entry_hash
         if sealed.seq % CHECKPOINT_EVERY == 0:
@@ -232,7 +256,9 @@ class AuditLog:
 
     def set_retention_days(self, days: int) -> None:
         if days < 1:
-            raise KnownError("Audit records must be kept at least one day.")
+            raise KnownError(
+                QT_TRANSLATE_NOOP("AuditErrors", "Audit records must be kept at least one day.")
+            )
         self._change_setting(_RETENTION, self.retention_days, days, str(days).encode())
 
     def set_legal_hold(self, on: bool) -> None:
@@ -415,6 +441,7 @@ def open_session_log(
             )
         if policy is not None:
             audit.record(policy_loaded_event(policy), ActorRole.SYSTEM)
+            record_policy_changes(audit, policy)  # walls placed, changed or lifted
     except BaseException:
         audit.close()
         raise

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from desktop.audit.records import canonical_json
 from desktop.core.errors import KnownError
 from desktop.core.export import write_bytes_atomically
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 
 MARKER_FILE = "audit-marker.json"
 MARKER_FORMAT = "cloister.audit-marker/1"
@@ -80,20 +81,41 @@ class MarkerFile:
             return None
         except OSError as exc:
             raise MarkerError(
-                f"The audit marker {self.path} cannot be read ({exc.strerror or exc})"
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "AuditErrors", "The audit marker {path} cannot be read ({reason})"
+                    ),
+                    path=self.path,
+                    reason=exc.strerror or exc,
+                )
             ) from exc
         try:
             outer = json.loads(data)
             marker = AuditMarker.model_validate(outer["marker"])
             mac = str(outer["mac"])
         except (ValueError, KeyError, TypeError, ValidationError) as exc:
-            raise MarkerError(f"The audit marker {self.path} is not valid") from exc
+            raise MarkerError(
+                words(
+                    QT_TRANSLATE_NOOP("AuditErrors", "The audit marker {path} is not valid"),
+                    path=self.path,
+                )
+            ) from exc
         if not hmac.compare_digest(mac, self._mac(marker)):
             raise MarkerError(
-                f"The audit marker {self.path} was altered or belongs to another data key"
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "AuditErrors",
+                        "The audit marker {path} was altered or belongs to another data key",
+                    ),
+                    path=self.path,
+                )
             )
         return marker
 
     def write(self, marker: AuditMarker) -> None:
         text = canonical_json({"marker": marker.model_dump(mode="json"), "mac": self._mac(marker)})
-        write_bytes_atomically(self.path, text.encode("utf-8"), action="save the audit marker to")
+        write_bytes_atomically(
+            self.path,
+            text.encode("utf-8"),
+            action=QT_TRANSLATE_NOOP("CoreErrors", "save the audit marker to"),
+        )

@@ -14,6 +14,9 @@ wherever a record is checked). So a text can be erased - a deleted conversation'
 policy allows it - and the record, the chain and every signed checkpoint still verify.
 Records written before this rule hashed their texts in place: they still verify, and their
 texts cannot be erased (only retention's purge of whole records removes them).
+
+The machine's name (issue 22, `host_name`) came after the first records: a record without one
+leaves the field out of its body and its line altogether, so it hashes and reads as written.
 """
 
 from __future__ import annotations
@@ -46,7 +49,8 @@ class AuditRecord(BaseModel):
     reason: str | None
     actor: str  # the operating-system user
     role: ActorRole
-    host_id: str
+    host_id: str  # this installation: a random token the log keeps
+    host_name: str | None = None  # the machine's name (left out of records written before)
     app_version: str
     target_type: str | None
     target_id: str | None
@@ -55,7 +59,11 @@ class AuditRecord(BaseModel):
     entry_hash: str = Field(pattern=_HEX64)
 
     def body(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude={"entry_hash"})
+        return self.model_dump(mode="json", exclude={"entry_hash", *self._absent()})
+
+    def _absent(self) -> set[str]:
+        """Fields a record written before they existed does not have: not part of it at all."""
+        return {"host_name"} if self.host_name is None else set()
 
     def computed_hash(self) -> str:
         """The hash as records are written now: over the body without its texts."""
@@ -88,7 +96,7 @@ class AuditRecord(BaseModel):
 
     def line(self) -> str:
         """The record as one canonical JSON line (the form that is stored and exported)."""
-        return canonical_json(self.model_dump(mode="json"))
+        return canonical_json(self.model_dump(mode="json", exclude=self._absent()))
 
 
 def _is_text(value: object) -> bool:

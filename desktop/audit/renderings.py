@@ -5,9 +5,9 @@ of its place - a formula in a spreadsheet, a new line or a separator in a SIEM.
 
 Each function takes a record as parsed from its JSON line (a dict) and the record's details
 as canonical JSON text: an export of a million records cannot afford a model object, or three
-serialisations of the details, per record. Only the free-text fields (actor, host, reason,
-target, details, version) can hold a character that needs escaping; the others are digits,
-hex or enum values the log itself wrote.
+serialisations of the details, per record. Only the free-text fields (actor, host, host name,
+reason, target, details, version) can hold a character that needs escaping; the others are
+digits, hex or enum values the log itself wrote.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ Record = Mapping[str, Any]
 
 CSV_COLUMNS = [
     "seq", "timestamp", "event_type", "outcome", "reason", "actor", "role", "host_id",
-    "app_version", "target_type", "target_id", "details", "event_id", "prev_hash", "entry_hash",
+    "host_name", "app_version", "target_type", "target_id", "details", "event_id", "prev_hash",
+    "entry_hash",
 ]  # fmt: skip
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -45,6 +46,7 @@ def csv_row(record: Record, details_json: str) -> str:
         csv_cell(record["actor"]),
         record["role"],
         csv_cell(record["host_id"]),
+        csv_cell(record.get("host_name")),  # absent from records written before issue 22
         csv_cell(record["app_version"]),
         csv_cell(record["target_type"]),
         csv_cell(record["target_id"]),
@@ -92,8 +94,13 @@ def syslog_line(record: Record, details_json: str) -> str:
         f'{APP_NAME} - {record["event_type"]} [cloister@32473 seq="{record["seq"]}" '
         f'outcome="{record["outcome"]}" actor="{_sd_value(record["actor"])}" '
         f'role="{record["role"]}" target="{_sd_value(target)}" '
-        f'entryHash="{record["entry_hash"]}"] {message}\n'
+        f'{_host_param(record)}entryHash="{record["entry_hash"]}"] {message}\n'
     )
+
+
+def _host_param(record: Record) -> str:
+    host_name = record.get("host_name")
+    return f'hostName="{_sd_value(host_name)}" ' if host_name else ""
 
 
 # -- CEF ---------------------------------------------------------------------------------------
@@ -120,6 +127,7 @@ def cef_line(record: Record, details_json: str) -> str:
         f"{_HEADER}{_cef_header(record['app_version'])}|{event_type}|{event_type}|"
         f"{_CEF_SEVERITY[record['outcome']]}|rt={record['timestamp']} "
         f"suser={_cef_value(record['actor'])} dvchost={_cef_value(record['host_id'])} "
+        f"shost={_cef_value(record.get('host_name') or '')} "
         f"outcome={record['outcome']} reason={_cef_value(record['reason'] or '')} "
         f"cs1Label=target cs1={_cef_value(target)} cs2Label=entryHash "
         f"cs2={record['entry_hash']} cn1Label=seq cn1={record['seq']} "

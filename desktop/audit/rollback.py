@@ -27,6 +27,7 @@ from desktop.core.audit_events import ActorRole, AuditEvent, EventType, Outcome
 from desktop.core.errors import KnownError
 from desktop.core.policy import EffectivePolicy
 from desktop.core.records import utc_millis
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.security.wrapping import key_id
 
 _MARKER_KEPT = "marker_kept"  # audit.db meta: a marker was written for this log
@@ -284,11 +285,20 @@ class AuditGuard:
 def alarm_text(alarms: list[Alarm]) -> str:
     """The alarms in one paragraph, for the banner and the command line."""
     first = alarms[0]
-    more = f" (and {len(alarms) - 1} more)" if len(alarms) > 1 else ""
-    return (
-        f"{ALARM_HEADLINE}: {first.problem} (detected {first.raised_at}){more}. "
-        "This was recorded; an administrator must acknowledge it."
-    )
+    fields = {"problem": first.problem, "raised_at": first.raised_at, "more": len(alarms) - 1}
+    if len(alarms) > 1:
+        template = QT_TRANSLATE_NOOP(
+            "AuditErrors",
+            "The audit log may have been tampered with: {problem} (detected {raised_at}) "
+            "(and {more} more). This was recorded; an administrator must acknowledge it.",
+        )
+    else:
+        template = QT_TRANSLATE_NOOP(
+            "AuditErrors",
+            "The audit log may have been tampered with: {problem} (detected {raised_at}). "
+            "This was recorded; an administrator must acknowledge it.",
+        )
+    return words(template, **fields)
 
 
 def guard_log(

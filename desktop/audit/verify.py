@@ -29,27 +29,40 @@ from pydantic import ValidationError
 from desktop.audit.bundle import (
     CHECKPOINT,
     CHECKPOINTS,
+    DOCUMENTS_LIST,
     EVENTS,
     MANIFEST,
+    MATTER_FILE,
     PROOFS,
     PUBLIC_KEY,
     PURGED,
     SIGNATURE,
     Manifest,
 )
-from desktop.audit.bundle_files import BundleFiles, FileProblem
-from desktop.audit.checkpoint import Checkpoint, signature_problem
+from desktop.audit.bundle_files import BundleFiles, FileProblem, about, shown
+from desktop.audit.checkpoint import DIFFERENT_KEY, Checkpoint, signature_problem
 from desktop.audit.merkle import RootBuilder, leaf_hash, verify_consistency, verify_inclusion
 from desktop.audit.records import GENESIS_HASH, MAX_RECORD_BYTES, AuditRecord, texts_match
+from desktop.core.translatable import QT_TRANSLATE_NOOP, Count, message_of, words
 from desktop.security.signing import fingerprint, load_public_pem, signature_valid
 
 # Lines far longer than Cloister writes are not parsed (a proof or checkpoint line is a few kB).
 _PROOF_LINE_BYTES = _CHECKPOINT_LINE_BYTES = 1 << 20
 _PURGED_LINE_BYTES = 64
+_DOCUMENT_LINE_BYTES = 64 << 10  # one document of a matter export: a few hundred bytes
 
 
 class BundleError(Exception):
     """The bundle cannot be checked any further."""
+
+
+def record(seq: int, line: int, problem: str) -> str:
+    return words(
+        QT_TRANSLATE_NOOP("AuditVerify", "record seq {seq} (line {line}): {problem}"),
+        seq=seq,
+        line=line,
+        problem=problem,
+    )
 
 
 @dataclass
@@ -91,6 +104,7 @@ def verify_bundle(
         # The files no check reads are hashed on a second core while the records are checked
         # (hashlib lets go of the GIL for large blocks).
         read_by_checks = {EVENTS, CHECKPOINT, CHECKPOINTS, PROOFS, PURGED}
+        read_by_checks |= {DOCUMENTS_LIST} if manifest.matter is not None else set()
         with ThreadPoolExecutor(max_workers=1) as pool:
             hashed = [
                 pool.submit(files.hash, name)
@@ -99,11 +113,12 @@ def verify_bundle(
             ]
             _check_records(files, manifest, checkpoint, verdict)
             _check_earlier_checkpoints(files, public, checkpoint, verdict)
+            _check_originals(files, manifest, verdict)
             for future in hashed:
                 future.result()
         verdict.problems += files.problems(manifest.files, {MANIFEST, SIGNATURE})
     except BundleError as exc:
-        verdict.problems.insert(0, str(exc))
+        verdict.problems.insert(0, message_of(exc))
     return verdict
 
 
@@ -111,14 +126,19 @@ def _read(files: BundleFiles, name: str) -> bytes:
     try:
         return files.read(name)
     except FileProblem as problem:
-        raise BundleError(f"{name}: {problem}") from None
+        raise BundleError(about(name, message_of(problem))) from None
 
 
 def _public_key(files: BundleFiles, given: bytes | None) -> Ed25519PublicKey:
     try:
         return load_public_pem(given if given is not None else _read(files, PUBLIC_KEY))
     except (ValueError, UnsupportedAlgorithm) as exc:
-        raise BundleError(f"public key: not a usable Ed25519 key ({exc})") from None
+        raise BundleError(
+            words(
+                QT_TRANSLATE_NOOP("AuditVerify", "public key: not a usable Ed25519 key ({reason})"),
+                reason=str(exc),
+            )
+        ) from None
 
 
 def _manifest(files: BundleFiles, public: Ed25519PublicKey) -> Manifest:
@@ -129,23 +149,36 @@ def _manifest(files: BundleFiles, public: Ed25519PublicKey) -> Manifest:
     except ValueError:
         signature = b""
     if encoded != base64.b64encode(signature) + b"\n":  # exactly as written: nothing unhashed
-        raise BundleError(f"{SIGNATURE}: not a base64 signature (one line)")
+        raise BundleError(
+            about(SIGNATURE, QT_TRANSLATE_NOOP("AuditVerify", "not a base64 signature (one line)"))
+        )
     if not signature_valid(public, signature, text):
-        raise BundleError(f"{MANIFEST}: its signature does not match (altered, or another key)")
+        raise BundleError(
+            about(
+                MANIFEST,
+                QT_TRANSLATE_NOOP(
+                    "AuditVerify", "its signature does not match (altered, or another key)"
+                ),
+            )
+        )
     try:
         manifest = Manifest.model_validate_json(text)
     except ValidationError as exc:
-        raise BundleError(
-            f"{MANIFEST}: not a Cloister audit manifest ({exc.error_count()} errors)"
-        ) from None
+        not_manifest = QT_TRANSLATE_NOOP(
+            "AuditVerify", "not a Cloister audit manifest ({count} errors)"
+        )
+        raise BundleError(about(MANIFEST, words(not_manifest, count=exc.error_count()))) from None
     if manifest.key_fingerprint != fingerprint(public):
-        raise BundleError(f"{MANIFEST}: it names a different signing key")
+        raise BundleError(about(MANIFEST, DIFFERENT_KEY))
     needed = {EVENTS, CHECKPOINT, CHECKPOINTS, PUBLIC_KEY}
     needed |= ({PURGED} if manifest.purged_count else set()) | (
         set() if manifest.complete else {PROOFS}
     )
+    if manifest.matter is not None and manifest.matter.kind == "export":
+        needed |= {MATTER_FILE, DOCUMENTS_LIST}
     if missing := sorted(needed - set(manifest.files)):
-        raise BundleError(f"{MANIFEST}: does not list {', '.join(missing)}")
+        does_not_list = QT_TRANSLATE_NOOP("AuditVerify", "does not list {files}")
+        raise BundleError(about(MANIFEST, words(does_not_list, files=", ".join(missing))))
     files.sizes = manifest.sizes or {}
     return manifest
 
@@ -154,12 +187,21 @@ def _checkpoint(files: BundleFiles, public: Ed25519PublicKey, manifest: Manifest
     try:
         checkpoint = Checkpoint.model_validate_json(_read(files, CHECKPOINT))
     except ValidationError:
-        raise BundleError(f"{CHECKPOINT}: not a checkpoint") from None
+        raise BundleError(
+            about(CHECKPOINT, QT_TRANSLATE_NOOP("AuditVerify", "not a checkpoint"))
+        ) from None
     problem = signature_problem(checkpoint, public)
     if problem:
-        raise BundleError(f"{CHECKPOINT}: {problem}")
+        raise BundleError(about(CHECKPOINT, problem))
     if (checkpoint.tree_size, checkpoint.root_hash) != (manifest.tree_size, manifest.root_hash):
-        raise BundleError(f"{CHECKPOINT}: does not match the manifest's tree size and root")
+        raise BundleError(
+            about(
+                CHECKPOINT,
+                QT_TRANSLATE_NOOP(
+                    "AuditVerify", "does not match the manifest's tree size and root"
+                ),
+            )
+        )
     return checkpoint
 
 
@@ -218,7 +260,7 @@ def _lines(files: BundleFiles, name: str, max_line: int) -> Iterator[tuple[int, 
     try:
         yield from enumerate(files.lines(name, max_line), 1)
     except FileProblem as problem:
-        raise BundleError(f"{name}: {problem}") from None
+        raise BundleError(about(name, message_of(problem))) from None
 
 
 def _check_records(
@@ -235,65 +277,91 @@ def _check_records(
         last_seq, last_entry = _add_purged(files, manifest, tree)
     for number, line in _lines(files, EVENTS, MAX_RECORD_BYTES):
         if line is None:
-            problems.append(
-                f"record on line {number}: longer than {MAX_RECORD_BYTES:,} bytes, more than "
-                "Cloister writes (not read)"
+            too_long = QT_TRANSLATE_NOOP(
+                "AuditVerify",
+                "record on line {line}: longer than {limit} bytes, more than Cloister writes "
+                "(not read)",
             )
+            problems.append(words(too_long, line=number, limit=Count(MAX_RECORD_BYTES)))
             continue
         try:
             seq, prev_hash, entry, matches = _parse(line)
             leaf = leaf_hash(bytes.fromhex(entry))
         except ValueError:
-            problems.append(f"record on line {number}: not a valid record")
+            invalid = QT_TRANSLATE_NOOP("AuditVerify", "record on line {line}: not a valid record")
+            problems.append(words(invalid, line=number))
             continue
         verdict.records += 1
         if not matches:
-            problems.append(
-                f"record seq {seq} (line {number}): its content does not match its "
-                "entry_hash (edited)"
+            edited = QT_TRANSLATE_NOOP(
+                "AuditVerify", "its content does not match its entry_hash (edited)"
             )
+            problems.append(record(seq, number, edited))
         if proofs is None:
             if seq != last_seq + 1:
-                problems.append(
-                    f"record seq {seq} (line {number}): expected seq {last_seq + 1} "
-                    "(a record was deleted or reordered)"
+                expected = QT_TRANSLATE_NOOP(
+                    "AuditVerify", "expected seq {seq} (a record was deleted or reordered)"
                 )
+                problems.append(record(seq, number, words(expected, seq=last_seq + 1)))
             elif prev_hash != last_entry:
-                problems.append(
-                    f"record seq {seq} (line {number}): prev_hash does not link to the record "
-                    "before it"
+                unlinked = QT_TRANSLATE_NOOP(
+                    "AuditVerify", "prev_hash does not link to the record before it"
                 )
+                problems.append(record(seq, number, unlinked))
             tree.append(leaf)
         else:
             if seq <= last_seq:
-                problems.append(f"record seq {seq} (line {number}): out of order")
+                out_of_order = QT_TRANSLATE_NOOP("AuditVerify", "out of order")
+                problems.append(record(seq, number, out_of_order))
             proof = proofs.for_seq(seq)
             if proof is None or not verify_inclusion(
                 leaf, seq - 1, checkpoint.tree_size, proof, root
             ):
-                problems.append(
-                    f"record seq {seq} (line {number}): not in the signed log "
-                    "(inclusion proof fails)"
+                not_in_log = QT_TRANSLATE_NOOP(
+                    "AuditVerify", "not in the signed log (inclusion proof fails)"
                 )
+                problems.append(record(seq, number, not_in_log))
         last_seq, last_entry = seq, entry
     if proofs is not None:
         proofs.read_to_the_end()  # so that its hash is known
     if verdict.records != manifest.record_count:
+        miscounted = QT_TRANSLATE_NOOP(
+            "AuditVerify",
+            "holds {records} records, the manifest says {listed} (records deleted or added)",
+        )
         problems.append(
-            f"{EVENTS}: holds {verdict.records} records, the manifest says "
-            f"{manifest.record_count} (records deleted or added)"
+            about(
+                EVENTS,
+                words(
+                    miscounted,
+                    records=verdict.records,
+                    listed=manifest.record_count,
+                ),
+            )
         )
     if complete:
         if tree.size != checkpoint.tree_size:
+            cut_off = QT_TRANSLATE_NOOP(
+                "AuditVerify",
+                "ends after {records} records (purged ones included) but the signed checkpoint "
+                "covers {signed} (cut off)",
+            )
             problems.append(
-                f"{EVENTS}: ends after {tree.size} records (purged ones included) but the "
-                "signed checkpoint covers "
-                f"{checkpoint.tree_size} (cut off)"
+                about(
+                    EVENTS,
+                    words(cut_off, records=tree.size, signed=checkpoint.tree_size),
+                )
             )
         elif tree.root() != root:
-            problems.append(f"{EVENTS}: the Merkle root differs from the signed checkpoint")
+            other_root = QT_TRANSLATE_NOOP(
+                "AuditVerify", "the Merkle root differs from the signed checkpoint"
+            )
+            problems.append(about(EVENTS, other_root))
         elif verdict.records and last_entry != checkpoint.last_entry_hash:
-            problems.append(f"{EVENTS}: the last record is not the one the checkpoint signed")
+            other_last = QT_TRANSLATE_NOOP(
+                "AuditVerify", "the last record is not the one the checkpoint signed"
+            )
+            problems.append(about(EVENTS, other_last))
 
 
 def _add_purged(files: BundleFiles, manifest: Manifest, tree: RootBuilder) -> tuple[int, str]:
@@ -305,11 +373,14 @@ def _add_purged(files: BundleFiles, manifest: Manifest, tree: RootBuilder) -> tu
                 raise ValueError("not an entry hash")
             entry = bytes.fromhex(line.decode("ascii"))
         except ValueError:
-            raise BundleError(f"{PURGED}: not a list of entry hashes") from None
+            raise BundleError(
+                about(PURGED, QT_TRANSLATE_NOOP("AuditVerify", "not a list of entry hashes"))
+            ) from None
         tree.append(leaf_hash(entry))
         count, last = count + 1, line.decode("ascii")
     if count != manifest.purged_count:
-        raise BundleError(f"{PURGED}: does not hold the {manifest.purged_count} hashes it should")
+        short = QT_TRANSLATE_NOOP("AuditVerify", "does not hold the {count} hashes it should")
+        raise BundleError(about(PURGED, words(short, count=manifest.purged_count)))
     return count, last
 
 
@@ -355,9 +426,12 @@ def _check_earlier_checkpoints(
 ) -> None:
     try:
         for number, line in enumerate(files.lines(CHECKPOINTS, _CHECKPOINT_LINE_BYTES), 1):
-            _check_earlier_checkpoint(
-                f"{CHECKPOINTS} line {number}", line, public, current, verdict
+            where = words(
+                QT_TRANSLATE_NOOP("AuditVerify", "{file} line {line}"),
+                file=CHECKPOINTS,
+                line=number,
             )
+            _check_earlier_checkpoint(where, line, public, current, verdict)
     except FileProblem:
         return  # named with the other files' problems
 
@@ -370,11 +444,12 @@ def _check_earlier_checkpoint(
         old = Checkpoint.model_validate(item["checkpoint"])
         proof = [bytes.fromhex(node) for node in item["proof_to_current"]]
     except (ValueError, KeyError, TypeError, RecursionError, ValidationError):
-        verdict.problems.append(f"{where}: not a checkpoint with a proof")
+        no_proof = QT_TRANSLATE_NOOP("AuditVerify", "not a checkpoint with a proof")
+        verdict.problems.append(about(where, no_proof))
         return
     problem = signature_problem(old, public)
     if problem:
-        verdict.problems.append(f"{where}: {problem}")
+        verdict.problems.append(about(where, problem))
     elif not verify_consistency(
         old.tree_size,
         current.tree_size,
@@ -382,7 +457,73 @@ def _check_earlier_checkpoint(
         bytes.fromhex(current.root_hash),
         proof,
     ):
+        rewritten = QT_TRANSLATE_NOOP(
+            "AuditVerify",
+            "the log of {records} records signed at {at} is not a prefix of this one "
+            "(rewritten or cut off since)",
+        )
         verdict.problems.append(
-            f"{where}: the log of {old.tree_size} records signed at {old.timestamp} is not "
-            "a prefix of this one (rewritten or cut off since)"
+            about(where, words(rewritten, records=old.tree_size, at=old.timestamp))
+        )
+
+
+def _check_originals(files: BundleFiles, manifest: Manifest, verdict: Verdict) -> None:
+    """A matter export (issue 22): each original in the bundle is the document its list names
+    (same SHA-256), and the list names as many as the manifest says."""
+    if manifest.matter is None or DOCUMENTS_LIST not in manifest.files:
+        return
+    originals = 0
+    try:
+        for number, line in enumerate(files.lines(DOCUMENTS_LIST, _DOCUMENT_LINE_BYTES), 1):
+            where = words(
+                QT_TRANSLATE_NOOP("AuditVerify", "{file} line {line}"),
+                file=DOCUMENTS_LIST,
+                line=number,
+            )
+            try:
+                entry = json.loads(line or b"")
+                name, sha256 = entry.get("original"), entry["sha256"]
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+                verdict.problems.append(
+                    words(
+                        QT_TRANSLATE_NOOP("AuditVerify", "{where}: not a document of the matter"),
+                        where=where,
+                    )
+                )
+                continue
+            if name is None:
+                continue
+            originals += 1
+            if not isinstance(name, str) or name not in manifest.matter.files:
+                verdict.problems.append(
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "AuditVerify", "{where}: names an original the manifest does not list"
+                        ),
+                        where=where,
+                    )
+                )
+            elif manifest.files.get(name) != sha256:
+                verdict.problems.append(
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "AuditVerify",
+                            "{name}: is not the document {where} names (its SHA-256 differs)",
+                        ),
+                        name=shown(name),
+                        where=where,
+                    )
+                )
+    except FileProblem:
+        return  # named with the other files' problems
+    if originals != manifest.matter.originals:
+        verdict.problems.append(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "AuditVerify", "{file}: names {originals} originals, the manifest says {listed}"
+                ),
+                file=DOCUMENTS_LIST,
+                originals=originals,
+                listed=manifest.matter.originals,
+            )
         )

@@ -31,6 +31,7 @@ from desktop.audit.witness_files import (
     write_new,
 )
 from desktop.core.errors import KnownError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.security.signing import SigningKey, load_public_pem
 
 
@@ -94,8 +95,15 @@ class WitnessWriter:
             return None  # nothing to witness yet
         if not self.root.is_dir():
             raise WitnessUnavailable(
-                f"The audit witness folder {self.root} cannot be reached: this checkpoint is "
-                "not witnessed (it will be covered by the next one)."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "AuditErrors",
+                        "The audit witness folder {root} cannot be reached: this "
+                        "checkpoint is not witnessed (it will be covered by the next "
+                        "one).",
+                    ),
+                    root=self.root,
+                )
             )
         try:
             make_log_folder(self.folder)
@@ -121,8 +129,15 @@ class WitnessWriter:
             return fork if write_new(fork, submission.text()) else None
         except OSError as exc:
             raise WitnessUnavailable(
-                f"The audit witness folder {self.root} cannot be written "
-                f"({exc.strerror or exc}): this checkpoint is not witnessed."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "AuditErrors",
+                        "The audit witness folder {root} cannot be written "
+                        "({reason}): this checkpoint is not witnessed.",
+                    ),
+                    root=self.root,
+                    reason=exc.strerror or exc,
+                )
             ) from exc
 
     def _same_tree(self, path: Path, checkpoint: Checkpoint) -> bool:

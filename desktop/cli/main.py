@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from desktop import APP_NAME, __version__
 from desktop.cli import exits
 from desktop.cli.audit import fingerprint_argument
+from desktop.cli.matter_export import add_export_command, add_report_command
 from desktop.cli.matters import add_matter_commands
 from desktop.cli.secret_input import ADMIN_HELP, UNLOCK_HELP, SecretSources, use_sources
 from desktop.cli.witness import add_witness_commands
@@ -31,8 +32,9 @@ WINDOW_HELP = (
     "in this terminal (or a script) and ends."
 )
 UNLOCKING_COMMANDS = (
-    "audit export | acknowledge, settings set, models import | verify | remove | default, "
-    "store check | reset, matter list | create | close | reopen | hold | release | move"
+    "audit export | report | acknowledge, matter export | list | create | close | reopen | hold "
+    "| release | move, settings set, models import | verify | remove | default, "
+    "store check | reset"
 )
 
 
@@ -227,6 +229,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_witness_commands(
         audit_commands, verify, lambda name, help: _unlocking(audit_commands, name, help)
     )
+    add_report_command(audit_commands, _unlocking)
+    matter = commands.add_parser(
+        "matter", help="client matters: list, create, close, hold, move, export"
+    )
+    matter_commands = matter.add_subparsers(dest="matter_command", metavar="ACTION", required=True)
+    add_matter_commands(matter_commands, _unlocking)
+    add_export_command(matter_commands, _unlocking)
     store = commands.add_parser("store", help="check the encrypted stores, or start one anew")
     store_commands = store.add_subparsers(dest="store_command", metavar="ACTION", required=True)
     _unlocking(
@@ -241,7 +250,6 @@ def build_parser() -> argparse.ArgumentParser:
         "(asks to unlock; audited)",
     )
     reset.add_argument("name", metavar="STORE", help="conversations, documents or audit")
-    add_matter_commands(commands, _unlocking)
     return parser
 
 
@@ -330,6 +338,14 @@ def _run(args: argparse.Namespace) -> int:
         if args.store_command == "check":
             return _writing(args, paths, lambda: check_stores_command(paths, effective))
         return _writing(args, paths, lambda: reset_store_command(paths, effective, args.name))
+    if args.command == "audit" and args.audit_command == "report":
+        from desktop.cli.matter_export import report_command
+
+        return _writing(args, paths, lambda: report_command(args, effective))
+    if args.command == "matter" and args.matter_command == "export":
+        from desktop.cli.matter_export import export_matter_command
+
+        return _writing(args, paths, lambda: export_matter_command(args, effective))
     if args.command == "matter":
         from desktop.cli.matters import matter_command
 

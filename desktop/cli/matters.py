@@ -33,11 +33,9 @@ def collections_for_command(paths: AppPaths, data_key: bytes) -> MatterCollectio
     return None
 
 
-def add_matter_commands(commands: argparse._SubParsersAction, unlocking) -> None:  # type: ignore[type-arg]
-    """The `matter` command and its actions; `unlocking(parent, name, help)` makes an action
-    that unlocks the data (as the other commands that write do)."""
-    matter = commands.add_parser("matter", help="client matters: list, create, close, hold, move")
-    actions = matter.add_subparsers(dest="matter_command", metavar="ACTION", required=True)
+def add_matter_commands(actions: argparse._SubParsersAction, unlocking) -> None:  # type: ignore[type-arg]
+    """The `matter` command's actions but export; `unlocking(parent, name, help)` makes an
+    action that unlocks the data (as the other commands that write do)."""
     unlocking(actions, "list", "the matters: client, number, name, state, retention, hold")
     create = unlocking(actions, "create", "open a new matter (audited)")
     create.add_argument("client")
@@ -131,8 +129,8 @@ def _matter_service(
     from desktop.cli.unlock import unlock_from_terminal
     from desktop.core.key_prompts import UnlockReport
     from desktop.core.matters import AllowEveryone
-    from desktop.matters.access import access_check_for
     from desktop.matters.service import MatterService
+    from desktop.matters.walls import access_check_for
     from desktop.storage.conversations import ConversationStore
     from desktop.storage.database import open_database
     from desktop.storage.store_check import check_stores

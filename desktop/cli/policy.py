@@ -11,7 +11,14 @@ from desktop.cli.exits import BAD_INPUT, FAILED, OK, SecretError, report_error
 from desktop.cli.secret_input import ADMIN_PASSPHRASE_ENV, ask_on_terminal, current_sources
 from desktop.cli.table import format_table
 from desktop.core.errors import KnownError
-from desktop.core.policy import Appearance, AuditContent, EffectivePolicy, Source
+from desktop.core.policy import (
+    Appearance,
+    AuditContent,
+    EffectivePolicy,
+    Source,
+    WallKind,
+    memo_sha256,
+)
 from desktop.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -32,7 +39,7 @@ def show_policy(effective: EffectivePolicy) -> int:
     rows = [("setting", "value", "lock", "from")]
     for setting in effective.settings.values():
         value, overridden = effective.in_force(setting.name)  # what applies, not what is set
-        shown = _shown(value)
+        shown = _walls_shown(effective) if setting.name == "walls" else _shown(value)
         if setting.source is Source.APP:
             shown += APP_SETTING_MARK
         lock = "locked" if _locked_in_force(effective, setting.name) else "open"
@@ -47,7 +54,35 @@ def show_policy(effective: EffectivePolicy) -> int:
             f"{APP_SETTING_MARK} Cloister's default; an administrator may have changed it in "
             "Settings."
         )
+    _show_walls(effective)
     return OK
+
+
+def _walls_shown(effective: EffectivePolicy) -> str:
+    if effective.walls_unknown:
+        return "unknown (the policy failed closed: General only)"
+    count = len(effective.walls)
+    return "(none)" if not count else f"{count} wall" + ("" if count == 1 else "s")
+
+
+def _show_walls(effective: EffectivePolicy) -> None:
+    """Every ethical wall: its matter, whom it screens or admits, whether it has a memo."""
+    if not effective.walls:
+        return
+    print()
+    print("Ethical walls (deny wins; a memo is acknowledged before first access):")
+    rows = [("wall", "matter", "kind", "memo", "accounts")]
+    for wall in effective.walls:
+        memo = f"yes, SHA-256 {memo_sha256(wall.memo)[:12]}…" if wall.memo else "no"
+        matter = f"{wall.client} / {wall.number}"
+        kind = "screens" if wall.kind is WallKind.EXCLUSIONARY else "admits only"
+        rows.append((wall.id, matter, kind, memo, ", ".join(wall.accounts)))
+    for line in format_table([tuple(map(_one_line, row)) for row in rows]):
+        print(line)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _locked_in_force(effective: EffectivePolicy, name: str) -> bool:

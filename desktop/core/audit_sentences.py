@@ -12,18 +12,13 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from desktop.core.audit_events import EventType, Outcome
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 
 CONTEXT = "AuditSentences"
 HASH_SHOWN = 8  # hex digits of a SHA-256 in a sentence; the details pane has all of them
 
 Translate = Callable[[str], str]
 ModelNamer = Callable[[str, str | None], str]  # (file name, SHA-256 or None) -> display name
-
-
-# Named as Qt's macro, with the context written out, so that pyside6-lupdate collects the
-# templates (it reads literals only); the audit page translates them when shown.
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    return text
 
 
 # One sentence per event type. Download has one per stage (see _template).
@@ -200,14 +195,14 @@ def detail_lines(record: Mapping[str, Any]) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = []
     for key in ("seq", "timestamp", "event_type", "outcome", "reason", "actor", "role"):
         if record.get(key) not in (None, ""):
-            lines.append((key, str(record[key])))
+            lines.append((_field_name(None, key), str(record[key])))
     if record.get("target_type") or record.get("target_id"):
-        lines.append(("target", _target(record)))
-    _flatten("details", record.get("details") or {}, lines)
+        lines.append((_field_name(None, "target"), _target(record)))
+    _flatten(_field_name(None, "details"), record.get("details") or {}, lines)
     for key, value in record.items():
         known = {"seq", "timestamp", "event_type", "outcome", "reason", "actor", "role"}
         if key not in known | {"target_type", "target_id", "details"} and value not in (None, ""):
-            _flatten(key, value, lines)
+            _flatten(_field_name(None, key), value, lines)
     return lines
 
 
@@ -272,7 +267,7 @@ def _fields(record: Mapping[str, Any], model_name: ModelNamer | None) -> dict[st
         fields["document"] = f"“{details['name']}”"
     if "collection" in details:
         fields["collection"] = f"“{details['collection']}”"
-    if "matter_id" in details:
+    if "matter_id" in details or "matter_client" in details:  # a wall names no matter id
         fields["matter"] = _matter(details)
     if record.get("event_type") == EventType.SETTINGS_CHANGE:
         fields["setting"] = str(target_id or NOT_GIVEN)
@@ -297,11 +292,86 @@ def _short(sha256: object) -> str:
     return f"{sha256[:HASH_SHOWN]}…" if isinstance(sha256, str) and sha256 else NOT_GIVEN
 
 
+# The names column of a record's details: each field a record may hold, marked so that the
+# window shows it in its language ("details.file": "Details > Datei" in German); the
+# English is the name as stored, and a field not listed here is shown as it is.
+FIELD_NAMES = {
+    "seq": QT_TRANSLATE_NOOP("AuditFields", "seq"),
+    "timestamp": QT_TRANSLATE_NOOP("AuditFields", "timestamp"),
+    "event_type": QT_TRANSLATE_NOOP("AuditFields", "event_type"),
+    "outcome": QT_TRANSLATE_NOOP("AuditFields", "outcome"),
+    "reason": QT_TRANSLATE_NOOP("AuditFields", "reason"),
+    "actor": QT_TRANSLATE_NOOP("AuditFields", "actor"),
+    "role": QT_TRANSLATE_NOOP("AuditFields", "role"),
+    "target": QT_TRANSLATE_NOOP("AuditFields", "target"),
+    "details": QT_TRANSLATE_NOOP("AuditFields", "details"),
+    "after": QT_TRANSLATE_NOOP("AuditFields", "after"),
+    "air_gap": QT_TRANSLATE_NOOP("AuditFields", "air_gap"),
+    "alarms": QT_TRANSLATE_NOOP("AuditFields", "alarms"),
+    "architecture": QT_TRANSLATE_NOOP("AuditFields", "architecture"),
+    "archived": QT_TRANSLATE_NOOP("AuditFields", "archived"),
+    "attempted_at": QT_TRANSLATE_NOOP("AuditFields", "attempted_at"),
+    "caller": QT_TRANSLATE_NOOP("AuditFields", "caller"),
+    "check": QT_TRANSLATE_NOOP("AuditFields", "check"),
+    "chunks": QT_TRANSLATE_NOOP("AuditFields", "chunks"),
+    "collection": QT_TRANSLATE_NOOP("AuditFields", "collection"),
+    "collection_id": QT_TRANSLATE_NOOP("AuditFields", "collection_id"),
+    "embedder": QT_TRANSLATE_NOOP("AuditFields", "embedder"),
+    "enforcement": QT_TRANSLATE_NOOP("AuditFields", "enforcement"),
+    "family": QT_TRANSLATE_NOOP("AuditFields", "family"),
+    "file": QT_TRANSLATE_NOOP("AuditFields", "file"),
+    "from_extra_files": QT_TRANSLATE_NOOP("AuditFields", "from_extra_files"),
+    "how": QT_TRANSLATE_NOOP("AuditFields", "how"),
+    "key_fingerprint": QT_TRANSLATE_NOOP("AuditFields", "key_fingerprint"),
+    "matter_client": QT_TRANSLATE_NOOP("AuditFields", "matter_client"),
+    "matter_number": QT_TRANSLATE_NOOP("AuditFields", "matter_number"),
+    "message_id": QT_TRANSLATE_NOOP("AuditFields", "message_id"),
+    "minutes": QT_TRANSLATE_NOOP("AuditFields", "minutes"),
+    "model": QT_TRANSLATE_NOOP("AuditFields", "model"),
+    "name": QT_TRANSLATE_NOOP("AuditFields", "name"),
+    "new": QT_TRANSLATE_NOOP("AuditFields", "new"),
+    "notes": QT_TRANSLATE_NOOP("AuditFields", "notes"),
+    "old": QT_TRANSLATE_NOOP("AuditFields", "old"),
+    "operation": QT_TRANSLATE_NOOP("AuditFields", "operation"),
+    "pages": QT_TRANSLATE_NOOP("AuditFields", "pages"),
+    "pid": QT_TRANSLATE_NOOP("AuditFields", "pid"),
+    "policy_files": QT_TRANSLATE_NOOP("AuditFields", "policy_files"),
+    "problem": QT_TRANSLATE_NOOP("AuditFields", "problem"),
+    "problems": QT_TRANSLATE_NOOP("AuditFields", "problems"),
+    "process": QT_TRANSLATE_NOOP("AuditFields", "process"),
+    "prompt": QT_TRANSLATE_NOOP("AuditFields", "prompt"),
+    "records": QT_TRANSLATE_NOOP("AuditFields", "records"),
+    "set_aside_as": QT_TRANSLATE_NOOP("AuditFields", "set_aside_as"),
+    "sha256": QT_TRANSLATE_NOOP("AuditFields", "sha256"),
+    "size": QT_TRANSLATE_NOOP("AuditFields", "size"),
+    "stage": QT_TRANSLATE_NOOP("AuditFields", "stage"),
+    "text": QT_TRANSLATE_NOOP("AuditFields", "text"),
+    "thread": QT_TRANSLATE_NOOP("AuditFields", "thread"),
+    "title": QT_TRANSLATE_NOOP("AuditFields", "title"),
+    "version": QT_TRANSLATE_NOOP("AuditFields", "version"),
+    "via": QT_TRANSLATE_NOOP("AuditFields", "via"),
+    "worker_cage": QT_TRANSLATE_NOOP("AuditFields", "worker_cage"),
+    "worker_caged": QT_TRANSLATE_NOOP("AuditFields", "worker_caged"),
+}
+_NONE = QT_TRANSLATE_NOOP("AuditFields", "none")
+
+
+def _field_name(parent: str | None, key: str) -> str:
+    label = FIELD_NAMES.get(key, key)
+    if parent is None:
+        return label
+    return words(QT_TRANSLATE_NOOP("AuditFields", "{parent}.{field}"), parent=parent, field=label)
+
+
 def _plain(value: object) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return (
+            QT_TRANSLATE_NOOP("AuditFields", "yes")
+            if value
+            else QT_TRANSLATE_NOOP("AuditFields", "no")
+        )
     if value is None or value == "":
-        return "none"
+        return _NONE
     return str(value)
 
 
@@ -313,13 +383,14 @@ def _target(record: Mapping[str, Any]) -> str:
 def _flatten(name: str, value: object, lines: list[tuple[str, str]]) -> None:
     if isinstance(value, dict):
         if not value:
-            lines.append((name, "none"))
+            lines.append((name, _NONE))
         for key, inner in value.items():
-            _flatten(f"{name}.{key}", inner, lines)
+            _flatten(_field_name(name, str(key)), inner, lines)
     elif isinstance(value, list | tuple):
         if not value:
-            lines.append((name, "none"))
+            lines.append((name, _NONE))
         for index, inner in enumerate(value, 1):
-            _flatten(f"{name}[{index}]", inner, lines)
+            item = QT_TRANSLATE_NOOP("AuditFields", "{parent}[{index}]")
+            _flatten(words(item, parent=name, index=index), inner, lines)
     else:
         lines.append((name, _plain(value)))

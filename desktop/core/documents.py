@@ -8,11 +8,12 @@ with it (an answer stays traceable to its pages after a restart and in every exp
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SkipValidation
 
 from desktop.core.display_text import safe_title
+from desktop.core.translatable import QT_TRANSLATE_NOOP, joined, words
 
 
 class DocumentStatus(StrEnum):
@@ -119,7 +120,9 @@ class AnswerSources(BaseModel):
     cited: tuple[int, ...] = ()  # source numbers in order of first citation
     unknown: tuple[int, ...] = ()  # numbers the answer cited that match no source
     whole_documents: tuple[str, ...] = ()  # short documents given whole, not in pieces
-    note: str | None = None  # e.g. keyword search only, because no embedding model
+    # e.g. keyword search only, because no embedding model; not validated, so that a marked
+    # text keeps its template for the window (core/translatable) instead of becoming a str
+    note: Annotated[str | None, SkipValidation] = None
 
     @property
     def cited_sources(self) -> tuple[SourceRef, ...]:
@@ -133,9 +136,18 @@ class AnswerSources(BaseModel):
             return None
         if self.unknown:
             numbers = ", ".join(f"[{n}]" for n in self.unknown)
-            return f"The answer cites {numbers}, which matches no source: check it yourself."
+            return words(
+                QT_TRANSLATE_NOOP(
+                    "RetrievalNotes",
+                    "The answer cites {numbers}, which matches no source: check it yourself.",
+                ),
+                numbers=numbers,
+            )
         if not self.cited:
-            return "The answer cites none of its sources: check it against the documents."
+            return QT_TRANSLATE_NOOP(
+                "RetrievalNotes",
+                "The answer cites none of its sources: check it against the documents.",
+            )
         return None
 
 
@@ -206,16 +218,23 @@ class AddReport(BaseModel):
     collection_id: int  # a conversation's own collection is made when its first file comes
     added: tuple[str, ...] = ()  # file names queued for indexing
     duplicates: tuple[str, ...] = ()  # already in that collection (same SHA-256)
-    refused: tuple[str, ...] = ()  # "name: why", e.g. an unsupported type or an unreadable file
+    # "name: why", e.g. an unsupported type or an unreadable file; not validated, so that each
+    # keeps its template for the window (core/translatable)
+    refused: Annotated[tuple[str, ...], SkipValidation] = ()
 
     def describe(self) -> str:
         parts = []
         if self.added:
             count = len(self.added)
-            parts.append(f"Added {self.added[0]}." if count == 1 else f"Added {count} files.")
+            parts.append(
+                words(QT_TRANSLATE_NOOP("AddReport", "Added {name}."), name=self.added[0])
+                if count == 1
+                else words(QT_TRANSLATE_NOOP("AddReport", "Added {count} files."), count=count)
+            )
         if self.duplicates:
-            names = ", ".join(self.duplicates)
-            parts.append(f"Already there: {names}.")
+            there = QT_TRANSLATE_NOOP("AddReport", "Already there: {names}.")
+            parts.append(words(there, names=", ".join(self.duplicates)))
         if self.refused:
-            parts.append("Not added: " + "; ".join(self.refused) + ".")
-        return " ".join(parts) or "No files to add."
+            not_added = QT_TRANSLATE_NOOP("AddReport", "Not added: {files}.")
+            parts.append(words(not_added, files=joined("; ", self.refused)))
+        return joined(" ", parts) if parts else QT_TRANSLATE_NOOP("AddReport", "No files to add.")

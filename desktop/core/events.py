@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from desktop.core.devices import CPU_ONLY, ComputeDevice, Placement
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
+
 
 class FinishReason(StrEnum):
     STOP = "stop"  # the model ended its answer
@@ -34,6 +37,8 @@ class ModelLoaded:
     sha256: str | None = None  # of the model file; None if it could not be read
     caged: bool | None = None  # the worker's writes are confined by the OS; None: not known
     cage: str = ""  # the cage in words, or why there is none (desktop.sandbox.landlock)
+    placement: Placement = CPU_ONLY  # where it runs: "Metal, 33/33 layers" or the CPU
+    devices: tuple[ComputeDevice, ...] = ()  # the GPUs the engine reported before this load
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,11 +190,16 @@ def describe_exit(exit_code: int | None) -> str:
     import signal
 
     if exit_code is None:
-        return "the model process stopped responding"
+        return QT_TRANSLATE_NOOP("EngineErrors", "the model process stopped responding")
     if exit_code < 0:
         try:
             name = signal.Signals(-exit_code).name
         except ValueError:
             name = f"signal {-exit_code}"
-        return f"the model process crashed ({name})"
-    return f"the model process exited with code {exit_code}"
+        return words(
+            QT_TRANSLATE_NOOP("EngineErrors", "the model process crashed ({signal})"), signal=name
+        )
+    return words(
+        QT_TRANSLATE_NOOP("EngineErrors", "the model process exited with code {code}"),
+        code=exit_code,
+    )

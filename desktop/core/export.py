@@ -26,6 +26,7 @@ from desktop.core.documents import AnswerSources
 from desktop.core.errors import KnownError
 from desktop.core.records import Conversation, Message, MessageStatus, Role
 from desktop.core.settings import GenerationSettings
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 
 EXPORT_FORMAT_ID = "cloister.conversation/1"
 UNKNOWN = "unknown"
@@ -340,11 +341,14 @@ def suggested_file_name(conversation: Conversation, fmt: ExportFormat) -> str:
     return file_name_for(conversation.title, fmt.suffix, fallback="conversation")
 
 
-def write_text_atomically(path: Path, text: str, action: str = "export to") -> None:
+EXPORT_TO = QT_TRANSLATE_NOOP("CoreErrors", "export to")
+
+
+def write_text_atomically(path: Path, text: str, action: str = EXPORT_TO) -> None:
     write_bytes_atomically(path, text.encode("utf-8"), action)
 
 
-def write_bytes_atomically(path: Path, data: bytes, action: str = "export to") -> None:
+def write_bytes_atomically(path: Path, data: bytes, action: str = EXPORT_TO) -> None:
     """Write `data` to `path` so that a crash leaves the old file or the new one, never a part."""
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
@@ -359,4 +363,11 @@ def write_bytes_atomically(path: Path, data: bytes, action: str = "export to") -
     except OSError as exc:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        raise KnownError(f"Could not {action} {path}: {exc.strerror or exc}") from exc
+        raise KnownError(
+            words(
+                QT_TRANSLATE_NOOP("CoreErrors", "Could not {action} {path}: {reason}"),
+                action=action,
+                path=path,
+                reason=exc.strerror or exc,
+            )
+        ) from exc

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from desktop.core.errors import KnownError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 
 MIN_PASSPHRASE_LENGTH = 8
 
@@ -59,4 +60,9 @@ class UnlockReport:
 
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        raise KnownError(f"A passphrase needs at least {MIN_PASSPHRASE_LENGTH} characters.")
+        raise KnownError(
+            words(
+                QT_TRANSLATE_NOOP("CoreErrors", "A passphrase needs at least {count} characters."),
+                count=MIN_PASSPHRASE_LENGTH,
+            )
+        )

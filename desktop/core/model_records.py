@@ -58,6 +58,9 @@ class CatalogCard:
     pinned: bool  # a SHA-256 is known: the download is verified
     installed: bool
     downloadable: bool  # has a URL
+    license_restricted: bool = False  # use restrictions beyond Apache-2.0 / MIT
+    memory_class_gb: int | None = None  # the catalog recommends it for this much memory
+    license_note: str = ""  # what the restriction is (marked for translation where known)
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,19 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from desktop.core.audit_events import AuditEvent, EventType, Outcome
 from desktop.core.errors import KnownError
 from desktop.core.scrypt_limits import scrypt_cost_problem
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 
 # HIPAA keeps required documentation six years (45 CFR 164.316(b)(2)); leap days included.
 DEFAULT_RETENTION_DAYS = 6 * 366
@@ -103,6 +111,66 @@ def _witness_key(value: str) -> str:
 Sha256 = Annotated[str, AfterValidator(_sha256)]
 
 
+class WallKind(StrEnum):
+    EXCLUSIONARY = "exclusionary"  # the accounts it names are screened from the matter
+    INCLUSIONARY = "inclusionary"  # only the accounts it names may use the matter
+
+
+_WALL_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _plain_name(value: str) -> str:
+    """A client, matter number or account as a wall names it: one line, something in it."""
+    if not value.strip():
+        raise ValueError("must not be empty")
+    if _CONTROL.search(value):
+        raise ValueError("must not hold control characters or line breaks")
+    return value.strip()
+
+
+PlainName = Annotated[str, Field(max_length=200), AfterValidator(_plain_name)]
+
+
+class Wall(BaseModel):
+    """An ethical wall (issue 22): who is screened from one matter, or who alone may use it.
+
+    desktop.matters.walls decides access from these; a wall names its matter by client and
+    matter number (as every profile knows it) and people by their operating-system account."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=_WALL_ID, description="The wall's own name, as records cite it.")
+    client: PlainName
+    number: PlainName
+    kind: WallKind
+    accounts: tuple[PlainName, ...] = Field(
+        min_length=1,
+        max_length=10_000,
+        description="OS accounts: user, or DOMAIN\\user on Windows to name one domain's.",
+    )
+    memo: str | None = Field(
+        None,
+        min_length=1,
+        max_length=20_000,
+        description="Read and acknowledged by each permitted person before first access.",
+    )
+
+
+def memo_sha256(memo: str) -> str:
+    """What a wall memo's acknowledgement is kept by: a changed memo is a new one, asked again."""
+    return hashlib.sha256(memo.encode("utf-8")).hexdigest()
+
+
+def _distinct_walls(walls: tuple[Wall, ...] | None) -> tuple[Wall, ...] | None:
+    seen: set[str] = set()
+    for wall in walls or ():
+        if wall.id.casefold() in seen:
+            raise ValueError(f"the wall id '{wall.id}' is used twice")
+        seen.add(wall.id.casefold())
+    return walls
+
+
 # The window's languages: the operating system's, or one Cloister is translated into.
 Language = Literal["system", "en", "de"]
 
@@ -169,6 +237,18 @@ class Policy(BaseModel):
         None,
         description='The window\'s language: "system" (the operating system\'s), "en" or "de".',
     )
+    gpu_offload: bool | None = Field(
+        None,
+        description="Run the model's layers on the graphics card where the engine has one "
+        "(Metal, Vulkan, CUDA); off: the processor only.",
+    )
+    walls: tuple[Wall, ...] | None = Field(
+        None,
+        max_length=10_000,
+        description="Ethical walls: matters screened from some accounts, or open to some only.",
+    )
+
+    _walls_distinct = field_validator("walls")(_distinct_walls)
 
 
 class Preferences(BaseModel):
@@ -185,6 +265,7 @@ class Preferences(BaseModel):
     appearance: Appearance | None = None
     text_step: int | None = Field(None, ge=TEXT_STEP_MIN, le=TEXT_STEP_MAX)
     language: Language | None = None
+    gpu_offload: bool | None = None
 
 
 DEFAULTS: dict[str, Any] = {
@@ -209,6 +290,8 @@ DEFAULTS: dict[str, Any] = {
     "appearance": Appearance.SYSTEM,
     "text_step": 0,
     "language": "system",
+    "gpu_offload": True,
+    "walls": None,  # no ethical walls: every account may use every matter
 }
 # Kept in the encrypted audit log (changing them is audited there), not in the preferences file.
 APP_SETTINGS = frozenset({"retention_days", "legal_hold"})
@@ -223,6 +306,7 @@ POLICY_ONLY = frozenset(
         "audit_witness_dir",
         "audit_witness_pubkey",
         "audit_erase_on_delete",
+        "walls",
     }
 )
 # What a policy file that cannot be used turns on, and locks.
@@ -241,6 +325,7 @@ MACHINE_ONLY = frozenset(
         "appearance",  # a look is not a restriction
         "text_step",
         "language",
+        "gpu_offload",  # where the model runs is not a restriction
     }
 )
 # For these yes/no keys, this value is the restrictive one.
@@ -270,13 +355,27 @@ def stricter_value(name: str, current: Any, extra: Any) -> Any:
     if name == "idle_lock_minutes":  # 0 is "never": the loosest
         nonzero = [minutes for minutes in (current, extra) if minutes]
         return min(nonzero) if nonzero else 0
+    if name == "walls":
+        return combined_walls(current, extra)
     raise LooseningError(f"{name} may only be set by the machine-wide policy")
+
+
+def combined_walls(current: Any, extra: Any) -> tuple[Any, ...]:
+    """Every wall of both files (deny wins across them all); one id must mean one wall."""
+    walls = {str(wall["id"]).casefold(): wall for wall in current or ()}
+    for wall in extra:
+        known = walls.setdefault(str(wall["id"]).casefold(), wall)
+        if known != wall:
+            raise LooseningError(f"the wall '{wall['id']}' is already defined otherwise")
+    return tuple(walls.values())
 
 
 def _restricts(name: str, value: Any) -> bool:
     """False for a value that can never restrict anything (downloads on, idle lock never)."""
     if name in RESTRICTIVE:
         return value == RESTRICTIVE[name]
+    if name == "walls":
+        return bool(value)
     return not (name == "idle_lock_minutes" and value == 0)
 
 
@@ -310,6 +409,9 @@ class EffectivePolicy:
     warning: str | None = None  # something an administrator should know; nothing is unlocked
     policy_found: bool = False  # a file was at policy_path (usable or not)
     files: tuple[PolicyFileUsed, ...] = ()  # the machine policy, then any extra files
+    # A policy file is in force whose keys could not be read (broken, missing --policy file):
+    # its ethical walls are unknown, so no matter but General may be used (issue 22).
+    unread: bool = False
 
     @classmethod
     def resolve(
@@ -336,7 +438,8 @@ class EffectivePolicy:
                 settings[name] = Setting(name, default, Source.APP)
             else:
                 settings[name] = Setting(name, default, Source.DEFAULT)
-        return cls(settings, policy_path, problem, warning, policy_found)
+        unread = problem is not None and policy is None and policy_found
+        return cls(settings, policy_path, problem, warning, policy_found, unread=unread)
 
     def tightened_by(self, extra: Policy, used: PolicyFileUsed) -> EffectivePolicy:
         """The policy with an extra file's restrictions added: for each key the stricter of
@@ -364,12 +467,13 @@ class EffectivePolicy:
         return replace(self, files=(*self.files, used))
 
     def failed_closed(self, problem: str) -> EffectivePolicy:
-        """The policy with FAIL_CLOSED locked on top, and `problem` said."""
+        """The policy with FAIL_CLOSED locked on top, and `problem` said (an extra file that
+        could not be used: its walls, too, are unknown)."""
         settings = dict(self.settings)
         for name, value in FAIL_CLOSED.items():
             settings[name] = Setting(name, value, Source.FAIL_CLOSED)
         said = f"{self.problem} {problem}" if self.problem else problem
-        return replace(self, settings=settings, problem=said)
+        return replace(self, settings=settings, problem=said, unread=True)
 
     def in_force(self, name: str) -> tuple[Any, str | None]:
         """The value that applies, and why it differs from the setting (None when it does
@@ -402,8 +506,15 @@ class EffectivePolicy:
         if self.value(name):
             return None
         if self.is_locked(name):
-            return f"Your administrator's policy does not allow {what}."
-        return f"You turned off {what} in Settings."
+            return words(
+                QT_TRANSLATE_NOOP(
+                    "PolicyErrors", "Your administrator's policy does not allow {what}."
+                ),
+                what=what,
+            )
+        return words(
+            QT_TRANSLATE_NOOP("PolicyErrors", "You turned off {what} in Settings."), what=what
+        )
 
     @property
     def air_gapped(self) -> bool:
@@ -465,17 +576,41 @@ class EffectivePolicy:
         """The audit signing keys an administrator pinned for `audit verify` (may be none)."""
         return frozenset(self.value("audit_signing_fingerprints") or ())
 
+    @property
+    def walls(self) -> tuple[Wall, ...]:
+        """The ethical walls in force (none without a policy that lists them)."""
+        return tuple(Wall.model_validate(wall) for wall in self.value("walls") or ())
+
+    @property
+    def walls_unknown(self) -> bool:
+        """A policy file failed closed before its walls could be read: no matter but General
+        may be used (desktop.matters.walls), since a broken file must not lift a wall."""
+        return self.unread
+
     def model_allowed(self, sha256: str) -> bool:
         """True without an allowlist, else only for a listed SHA-256."""
         allowed = self.allowed_models
         return allowed is None or sha256.lower() in allowed
 
 
+# What a refusal names ("…does not allow {what}"), marked so that the window translates it.
+EXPORTING = QT_TRANSLATE_NOOP("PolicyErrors", "exporting")
+DOWNLOADS = QT_TRANSLATE_NOOP("PolicyErrors", "downloads")
+
+
 class PolicyLockedError(KnownError):
     """A setting the administrator's policy fixes was about to be changed."""
 
     def __init__(self, name: str) -> None:
-        super().__init__(f"'{name}' is set by your administrator's policy and cannot be changed.")
+        super().__init__(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "PolicyErrors",
+                    "'{name}' is set by your administrator's policy and cannot be changed.",
+                ),
+                name=name,
+            )
+        )
         self.name = name
 
 
@@ -500,8 +635,9 @@ LOCKED_BY_A_FILE = frozenset({Source.POLICY, Source.EXTRA})
 def policy_loaded_event(policy: EffectivePolicy) -> AuditEvent:
     """The `policy.loaded` record: which files were in force (path, role, SHA-256), whether
     one failed closed and why, and every locked value (the passphrase hash left out)."""
+    counted = ("allowed_models", "walls")  # how many; the walls have records of their own
     locked = {
-        name: setting.value if name != "allowed_models" else len(setting.value or ())
+        name: setting.value if name not in counted else len(setting.value or ())
         for name, setting in policy.settings.items()
         if setting.locked and name != "admin_passphrase_hash"
     }

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop.core.audit_events import AuditEvent, Auditor, EventType
 from desktop.core.errors import KnownError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.documents.store import DocumentStore
 from desktop.documents.stored import CollectionInfo, DocumentInfo
 
@@ -24,9 +25,16 @@ def add_file(
         stat = path.stat()
         if stat.st_size > MAX_FILE_BYTES:
             raise KnownError(
-                f"it is {stat.st_size / (1 << 20):,.0f} MB; Cloister reads files up to "
-                f"{MAX_FILE_BYTES >> 20} MB. Split it (for a PDF: print ranges of pages to PDF) "
-                "and add the parts"
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "DocumentErrors",
+                        "it is {size:,.0f} MB; Cloister reads files up to {limit} "
+                        "MB. Split it (for a PDF: print ranges of pages to PDF) and "
+                        "add the parts",
+                    ),
+                    size=stat.st_size / (1 << 20),
+                    limit=MAX_FILE_BYTES >> 20,
+                )
             )
         with path.open("rb") as stream:
             doc, new = store.add_document(
@@ -37,7 +45,12 @@ def add_file(
                 source_mtime=stat.st_mtime,
             )
     except OSError as exc:
-        raise KnownError(f"it could not be read ({exc.strerror or exc})") from exc
+        raise KnownError(
+            words(
+                QT_TRANSLATE_NOOP("DocumentErrors", "it could not be read ({reason})"),
+                reason=exc.strerror or exc,
+            )
+        ) from exc
     if new:
         try:
             auditor.record(

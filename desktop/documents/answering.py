@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from desktop.core.documents import AnswerSources, DocumentStatus, GroundedQuestion
 from desktop.core.errors import KnownError
+from desktop.core.translatable import QT_TRANSLATE_NOOP
 from desktop.documents.citations import check_citations
 from desktop.documents.retrieval import retrieve
 from desktop.documents.sources import (
@@ -29,8 +30,13 @@ log = logging.getLogger(__name__)
 
 CANDIDATES = 8  # passages retrieved; as many as fit the budget are given
 READY = (DocumentStatus.KEYWORD, DocumentStatus.EMBEDDED)
-STILL_READING = "The documents are still being read: this answer could not use them yet."
-NOTHING_MATCHED = "Nothing in the documents matched the question: this answer is not based on them."
+STILL_READING = QT_TRANSLATE_NOOP(
+    "RetrievalNotes", "The documents are still being read: this answer could not use them yet."
+)
+NOTHING_MATCHED = QT_TRANSLATE_NOOP(
+    "RetrievalNotes",
+    "Nothing in the documents matched the question: this answer is not based on them.",
+)
 
 
 class QueryEmbedder(Protocol):

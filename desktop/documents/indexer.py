@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from desktop.core.audit_events import AuditEvent, Auditor, EventType, Outcome
 from desktop.core.documents import DocumentStatus, IndexProgress
 from desktop.core.errors import KnownError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, message_of, words
 from desktop.documents.chunking import chunk_pages
 from desktop.documents.extracted import NeedsPassword
 from desktop.documents.store import NotInStore
@@ -186,7 +187,7 @@ class Indexer:
         try:
             store = self._open_store()
         except KnownError as exc:
-            self._on_error(str(exc))
+            self._on_error(message_of(exc))
             return
         try:
             while not self._closed:
@@ -197,11 +198,21 @@ class Indexer:
                     self._end_run()
                     self._wake.wait(SCAN_INTERVAL_SECONDS)
         except KnownError as exc:  # disk full, store gone: stop; the work stays in the store
-            self._on_error(f"Indexing stopped: {exc}")
+            self._on_error(
+                words(
+                    QT_TRANSLATE_NOOP("DocumentErrors", "Indexing stopped: {problem}"),
+                    problem=message_of(exc),
+                )
+            )
             self._end_run()
         except Exception:  # a bug: say so, keep the app running
             log.exception("the indexer stopped")
-            self._on_error("Indexing stopped after an unexpected error; restart Cloister.")
+            self._on_error(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors",
+                    "Indexing stopped after an unexpected error; restart Cloister.",
+                )
+            )
             self._end_run()
         finally:
             store.close()

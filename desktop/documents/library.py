@@ -25,6 +25,7 @@ from desktop.core.documents import (
     PageView,
 )
 from desktop.core.errors import KnownError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, message_of, words
 from desktop.documents.adding import add_file, remove_document
 from desktop.documents.answering import Answering
 from desktop.documents.embedders import CHOSEN_KEY
@@ -35,8 +36,12 @@ from desktop.documents.store import DocumentStore
 from desktop.documents.stored import CollectionInfo, DocumentInfo
 from desktop.documents.watching import files_in
 
-SCANNED_NOTE = "This page is a scan read by OCR: the passage is marked in the text it read."
-SKIPPED_PASSWORD = "Skipped: it is protected with a password. Choose Re-index to try again."
+SCANNED_NOTE = QT_TRANSLATE_NOOP(
+    "DocumentNotes", "This page is a scan read by OCR: the passage is marked in the text it read."
+)
+SKIPPED_PASSWORD = QT_TRANSLATE_NOOP(
+    "DocumentNotes", "Skipped: it is protected with a password. Choose Re-index to try again."
+)
 
 PageRenderer = Callable[[DocumentInfo, Any, int, int, int], PageView]
 
@@ -139,7 +144,7 @@ class DocumentLibraryService:
             try:
                 doc, new = add_file(self._store, self._auditor, target, path)
             except KnownError as exc:
-                refused.append(f"{path.name}: {exc}")
+                refused.append(_refused(path.name, message_of(exc)))
                 continue
             (added if new else duplicates).append(doc.name)
         if added:
@@ -155,7 +160,11 @@ class DocumentLibraryService:
         if collection_id is not None:
             return self._store.collection(collection_id)
         if conversation_id is None:
-            raise KnownError("Choose a collection or a conversation to add the files to.")
+            raise KnownError(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors", "Choose a collection or a conversation to add the files to."
+                )
+            )
         own = self._store.collection_for_conversation(conversation_id)
         if own is None:
             name = conversation_collection_name(conversation_id)
@@ -211,8 +220,15 @@ class DocumentLibraryService:
             return
         if not choice.installed:
             raise KnownError(
-                f"{choice.entry.name} is not on this computer: import its file "
-                f"({choice.entry.file}) on the Models page first."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "DocumentErrors",
+                        "{name} is not on this computer: import its file ({file}) on "
+                        "the Models page first.",
+                    ),
+                    name=choice.entry.name,
+                    file=choice.entry.file,
+                )
             )
         old = switch.current.entry.name if switch.current else None
         self._audit_collection("embedding model", old=old, new=choice.entry.name)
@@ -255,13 +271,22 @@ class DocumentLibraryService:
     def page_view(self, document_id: int, page: int, start: int, end: int) -> PageView:
         doc = self._store.document(document_id)
         if doc.page_count is None or not 1 <= page <= doc.page_count:
-            raise KnownError(f"{doc.name} has no page {page}.")
+            raise KnownError(
+                words(
+                    QT_TRANSLATE_NOOP("DocumentErrors", "{name} has no page {page}."),
+                    name=doc.name,
+                    page=page,
+                )
+            )
         note = ""
         if doc.kind == "pdf":
             try:
                 view = self._render_page(doc, self._store.original(document_id), page, start, end)
             except DocumentError:
-                note = "The page could not be drawn (is the PDF protected?): here is its text."
+                note = QT_TRANSLATE_NOOP(
+                    "DocumentNotes",
+                    "The page could not be drawn (is the PDF protected?): here is its text.",
+                )
             else:
                 if view.rects or end <= start:
                     return view
@@ -294,15 +319,25 @@ class DocumentLibraryService:
         )
 
 
+def _refused(name: str, reason: str) -> str:
+    return words(QT_TRANSLATE_NOOP("DocumentErrors", "{name}: {reason}"), name=name, reason=reason)
+
+
 def _expand(paths: Sequence[Path], refused: list[str]) -> Iterator[Path]:
     """Files as given, and the supported files inside folders; others refused with a reason."""
     for path in paths:
         if path.is_dir():
             yield from sorted(files_in(path))
         elif not path.exists():
-            refused.append(f"{path.name}: it is no longer there")
+            gone = QT_TRANSLATE_NOOP("DocumentErrors", "it is no longer there")
+            refused.append(_refused(path.name, gone))
         elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            kind = path.suffix.lower() or "this type of"
-            refused.append(f"{path.name}: Cloister cannot read {kind} files")
+            unread = QT_TRANSLATE_NOOP("DocumentErrors", "Cloister cannot read {kind} files")
+            reason = (
+                words(unread, kind=path.suffix.lower())
+                if path.suffix
+                else QT_TRANSLATE_NOOP("DocumentErrors", "Cloister cannot read this type of files")
+            )
+            refused.append(_refused(path.name, reason))
         else:
             yield path

@@ -24,6 +24,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from desktop.core.errors import KnownError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.documents import reader_process
 from desktop.documents.extracted import DocumentError, ExtractedDocument
 from desktop.documents.reader_messages import (
@@ -233,8 +234,20 @@ class DocumentReader:
             cancelled = self._cancelled
         exit_code = current.end(1.0)
         if cancelled:
-            return Cancelled(f"Reading {name} was cancelled.")
-        return DocumentError(f"{name} could not be read: the reader stopped ({_how(exit_code)}).")
+            return Cancelled(
+                words(
+                    QT_TRANSLATE_NOOP("DocumentErrors", "Reading {name} was cancelled."), name=name
+                )
+            )
+        return DocumentError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors", "{name} could not be read: the reader stopped ({how})."
+                ),
+                name=name,
+                how=_how(exit_code),
+            )
+        )
 
 
 def _how(exit_code: int | None) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from multiprocessing.connection import Connection
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.documents import ocr
 from desktop.documents.extracted import DocumentError, ExtractedDocument
 from desktop.documents.formats import read_document
@@ -74,10 +75,26 @@ def _guarded(name: str, answer: Callable[[], object]) -> object:
     except DocumentError as error:
         return ReadFailed(_picklable(error))
     except MemoryError:
-        return ReadFailed(DocumentError(f"{name} is too large to read: {MEMORY_NOTE}"))
+        return ReadFailed(
+            DocumentError(
+                words(
+                    QT_TRANSLATE_NOOP("DocumentErrors", "{name} is too large to read: {note}"),
+                    name=name,
+                    note=MEMORY_NOTE,
+                )
+            )
+        )
     except Exception as error:  # a parser tripped on a hostile file: that file alone fails
         why = f"{type(error).__name__}: {error}"
-        return ReadFailed(DocumentError(f"{name} could not be read ({why})."))
+        return ReadFailed(
+            DocumentError(
+                words(
+                    QT_TRANSLATE_NOOP("DocumentErrors", "{name} could not be read ({why})."),
+                    name=name,
+                    why=why,
+                )
+            )
+        )
 
 
 def _read_done(request: ReadRequest, data: bytes, engine: str | None, send: _Sender) -> ReadDone:
@@ -94,7 +111,9 @@ def _render(request: RenderRequest, data: bytes) -> RenderDone:
     return RenderDone(page, rects)
 
 
-MEMORY_NOTE = "it needs more memory than the document reader may use."
+MEMORY_NOTE = QT_TRANSLATE_NOOP(
+    "DocumentErrors", "it needs more memory than the document reader may use."
+)
 
 
 def _read(

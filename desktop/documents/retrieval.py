@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.documents.stored import ChunkHit
 
 RRF_K = 60  # the constant of Cormack et al. (2009): damps the weight of the very first ranks
@@ -30,15 +31,19 @@ RRF_K = 60  # the constant of Cormack et al. (2009): damps the weight of the ver
 KEYWORD_CANDIDATES = 200
 VECTOR_CANDIDATES = 50
 
-NO_EMBEDDER_NOTE = (
+NO_EMBEDDER_NOTE = QT_TRANSLATE_NOOP(
+    "RetrievalNotes",
     "Passages were found by their words only: with an embedding model, Cloister also finds "
-    "passages that say the same thing in other words."
+    "passages that say the same thing in other words.",
 )
-NOT_EMBEDDED_NOTE = (
+NOT_EMBEDDED_NOTE = QT_TRANSLATE_NOOP(
+    "RetrievalNotes",
     "Some documents are still being indexed for meaning; until they are, they are searched "
-    "by their words only."
+    "by their words only.",
 )
-NO_VECTOR_INDEX_NOTE = "Passages were found by their words only: {reason}."
+NO_VECTOR_INDEX_NOTE = QT_TRANSLATE_NOOP(
+    "RetrievalNotes", "Passages were found by their words only: {reason}."
+)
 
 
 class RetrievalStore(Protocol):
@@ -129,7 +134,7 @@ def _fallback_note(
     if query_vector is None or embedder is None:
         return NO_EMBEDDER_NOTE
     if not store.vectors_available:
-        return NO_VECTOR_INDEX_NOTE.format(reason=store.vectors_unavailable)
+        return words(NO_VECTOR_INDEX_NOTE, reason=store.vectors_unavailable)
     if not store.fully_embedded(embedder, collection_ids):
         return NOT_EMBEDDED_NOTE
     return None

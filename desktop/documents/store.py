@@ -24,6 +24,7 @@ import sqlite_utils
 from desktop.core.display_text import safe_title
 from desktop.core.errors import KnownError, StorageError
 from desktop.core.records import utc_now
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.documents import keywords, originals, vectors
 from desktop.documents.migrations import DOCUMENT_MIGRATIONS, FTS_TOKENIZER
 from desktop.documents.originals import OriginalReader
@@ -104,7 +105,11 @@ class DocumentStore:
     def checkpoint(self) -> None:
         """Copy the write-ahead log into the database and truncate it to nothing."""
         if not truncate_wal(self._db):
-            raise StorageError("The document store is busy; try again in a moment.")
+            raise StorageError(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors", "The document store is busy; try again in a moment."
+                )
+            )
 
     # -- collections --------------------------------------------------------------------------
 
@@ -125,7 +130,14 @@ class DocumentStore:
                     [name, str(kind), conversation_id, _now()],
                 )
         except driver.dbapi.IntegrityError as exc:
-            raise CollectionNameTaken(f"A collection named “{name}” already exists.") from exc
+            raise CollectionNameTaken(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "DocumentErrors", "A collection named “{name}” already exists."
+                    ),
+                    name=name,
+                )
+            ) from exc
         return self.collection(int(cursor.lastrowid))
 
     def collections(self) -> list[CollectionInfo]:
@@ -140,7 +152,9 @@ class DocumentStore:
             f"SELECT {_COLLECTION} FROM collections WHERE id = ?", [collection_id]
         ).fetchone()
         if row is None:
-            raise NotInStore("This collection is no longer in Cloister.")
+            raise NotInStore(
+                QT_TRANSLATE_NOOP("DocumentErrors", "This collection is no longer in Cloister.")
+            )
         return _collection(row)
 
     def collection_for_conversation(self, conversation_id: int) -> CollectionInfo | None:
@@ -158,7 +172,14 @@ class DocumentStore:
                     "UPDATE collections SET name = ? WHERE id = ?", [name, collection_id]
                 )
         except driver.dbapi.IntegrityError as exc:
-            raise CollectionNameTaken(f"A collection named “{name}” already exists.") from exc
+            raise CollectionNameTaken(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "DocumentErrors", "A collection named “{name}” already exists."
+                    ),
+                    name=name,
+                )
+            ) from exc
         return self.collection(collection_id)
 
     def delete_collection(self, collection_id: int) -> None:
@@ -356,7 +377,11 @@ class DocumentStore:
             f"SELECT {_DOCUMENT} FROM documents WHERE id = ?", [document_id]
         ).fetchone()
         if row is None:
-            raise NotInStore("This document is no longer in Cloister (it was removed).")
+            raise NotInStore(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors", "This document is no longer in Cloister (it was removed)."
+                )
+            )
         return _document(row)
 
     def original(self, document_id: int) -> OriginalReader:
@@ -374,7 +399,11 @@ class DocumentStore:
                 [str(status), message, document_id],
             )
         if cursor.rowcount == 0:
-            raise NotInStore("This document is no longer in Cloister (it was removed).")
+            raise NotInStore(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors", "This document is no longer in Cloister (it was removed)."
+                )
+            )
         return self.document(document_id)
 
     def save_extraction(
@@ -454,7 +483,14 @@ class DocumentStore:
             "SELECT text FROM pages WHERE document_id = ? AND number = ?", [document_id, number]
         ).fetchone()
         if row is None:
-            raise NotInStore(f"Page {number} of this document is not in Cloister.")
+            raise NotInStore(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "DocumentErrors", "Page {number} of this document is not in Cloister."
+                    ),
+                    number=number,
+                )
+            )
         return str(row[0])
 
     def pages(self, document_id: int) -> list[tuple[int, str]]:
@@ -478,7 +514,12 @@ class DocumentStore:
     def chunk(self, chunk_id: int) -> ChunkHit:
         found = self.hits([chunk_id])
         if not found:
-            raise NotInStore("This passage is no longer in Cloister (its document was removed).")
+            raise NotInStore(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors",
+                    "This passage is no longer in Cloister (its document was removed).",
+                )
+            )
         return found[0]
 
     def hits(
@@ -528,7 +569,12 @@ class DocumentStore:
         become 'embedded'. Chunks removed meanwhile, or of a collection that another embedder
         builds now, are skipped. Returns how many were stored."""
         if self.vectors_unavailable:
-            raise StorageError(f"Vectors cannot be saved: {self.vectors_unavailable}.")
+            raise StorageError(
+                words(
+                    QT_TRANSLATE_NOOP("DocumentErrors", "Vectors cannot be saved: {reason}."),
+                    reason=self.vectors_unavailable,
+                )
+            )
         for _, vector in rows:
             if len(vector) != dimension:
                 raise ValueError(f"a vector of {len(vector)} numbers, not {dimension}")
@@ -711,7 +757,13 @@ class DocumentStore:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
             raise StorageError(
-                f"Could not save to the document store: {exc}. Nothing was changed."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "DocumentErrors",
+                        "Could not save to the document store: {exc}. Nothing was changed.",
+                    ),
+                    exc=exc,
+                )
             ) from exc
 
     def _document_by_sha256(self, collection_id: int, sha256: str) -> DocumentInfo | None:
@@ -724,7 +776,7 @@ class DocumentStore:
     def _collection_name(self, name: str) -> str:
         name = safe_title(name)  # metadata: saved without control or bidirectional characters
         if not name:
-            raise KnownError("A collection needs a name.")
+            raise KnownError(QT_TRANSLATE_NOOP("DocumentErrors", "A collection needs a name."))
         return name
 
     def _built_by(
@@ -808,8 +860,14 @@ class DocumentStore:
         """Erasing needs sqlite-vec when the file has vectors: never remove half a document."""
         if self.vectors_unavailable and self._vector_tables():
             raise StorageError(
-                "Documents cannot be removed or re-read right now: "
-                f"{self.vectors_unavailable}. Nothing was changed."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "DocumentErrors",
+                        "Documents cannot be removed or re-read right now: "
+                        "{reason}. Nothing was changed.",
+                    ),
+                    reason=self.vectors_unavailable,
+                )
             )
 
     def _vector_targets(

@@ -18,6 +18,7 @@ from typing import Any
 from desktop.core.audit_events import Auditor
 from desktop.core.documents import DocumentRow, EmbedderOption, IndexProgress, PageView
 from desktop.core.errors import KnownError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.documents.answering import Answering
 from desktop.documents.embedders import CHOSEN_KEY, Embedder, chosen_embedder
 from desktop.documents.indexer import Indexer
@@ -118,7 +119,14 @@ class EmbedderSwitch:
         for choice in self.choices:
             if choice.entry.id == embedder_id:
                 return choice
-        raise KnownError(f"There is no embedding model {embedder_id!r} in the catalog.")
+        raise KnownError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors", "There is no embedding model {embedder_id!r} in the catalog."
+                ),
+                embedder_id=embedder_id,
+            )
+        )
 
     def close(self) -> None:
         for embedder in self.pair:

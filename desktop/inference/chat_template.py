@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import jinja2
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.inference.template_sandbox import (
     RenderLimits,
     TemplateError,
@@ -109,16 +110,24 @@ class ChatTemplate:
         self._fold_system = False  # the own template needs the system prompt folded in
         self.fallback_reason: str | None = None
         if own_template is None:
-            self.fallback_reason = "the model has no chat template"
+            self.fallback_reason = QT_TRANSLATE_NOOP(
+                "ChatTemplate", "the model has no chat template"
+            )
         elif self._own is None:
-            self.fallback_reason = "the model's chat template is not valid Jinja"
+            self.fallback_reason = QT_TRANSLATE_NOOP(
+                "ChatTemplate", "the model's chat template is not valid Jinja"
+            )
 
     @property
     def source(self) -> str:
         """Which template is in use, in words for the status bar."""
         if self.fallback_reason is None:
-            return "the model's own chat template"
-        return f"the {self._fallback.name} template ({self.fallback_reason})"
+            return QT_TRANSLATE_NOOP("ChatTemplate", "the model's own chat template")
+        return words(
+            QT_TRANSLATE_NOOP("ChatTemplate", "the {name} template ({reason})"),
+            name=self._fallback.name,
+            reason=self.fallback_reason,
+        )
 
     def render(self, messages: Messages) -> str:
         """The prompt for `messages`, ending where the assistant's reply begins: never empty.
@@ -135,11 +144,22 @@ class ChatTemplate:
                 return self._render(self._own, fold_system_prompt(messages))
             except TemplateError as exc:
                 self._own = None
-                self.fallback_reason = f"the model's chat template failed: {exc}"
+                self.fallback_reason = words(
+                    QT_TRANSLATE_NOOP(
+                        "ChatTemplate", "the model's chat template failed: {problem}"
+                    ),
+                    problem=str(exc),
+                )
         try:
             return self._render(self._fallback_template, messages)
         except TemplateError as exc:
-            message = f"The conversation cannot be formatted for this model: {exc}."
+            message = words(
+                QT_TRANSLATE_NOOP(
+                    "ChatTemplate",
+                    "The conversation cannot be formatted for this model: {problem}.",
+                ),
+                problem=str(exc),
+            )
             raise TemplateError(message) from None
 
     def _render(self, template: jinja2.Template, messages: Messages) -> str:

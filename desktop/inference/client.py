@@ -65,11 +65,13 @@ class EngineClient:
         cancel_grace: float = CANCEL_GRACE_SECONDS,
         air_gapped: bool = False,
         allowed_sha256: frozenset[str] | None = None,
+        gpu_offload: bool = True,
     ) -> None:
         self._on_event = on_event
         self._air_gapped = air_gapped  # the worker installs the air-gap guard first thing
         self._allowed_sha256 = allowed_sha256  # the policy's allowlist, checked by the worker
         self._target = target
+        self.gpu_offload = gpu_offload  # the "Use the graphics card" setting, for the next load
         self._cancel_grace = cancel_grace
         self._context = multiprocessing.get_context("spawn")  # also works in a frozen bundle
         self._lock = threading.RLock()
@@ -102,7 +104,13 @@ class EngineClient:
         with self._lock:
             self._loads += 1
             self._model = LoadModel(
-                path, self._loads, max_context, threads, memory_limit, self._allowed_sha256
+                path,
+                self._loads,
+                max_context,
+                threads,
+                memory_limit,
+                self._allowed_sha256,
+                self.gpu_offload,
             )
             if self._worker is None:
                 self._start()  # sends the LoadModel itself

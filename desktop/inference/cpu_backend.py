@@ -13,6 +13,10 @@ then finds backends registered and searches nowhere. GGML_BACKEND_PATH (an extra
 in the environment) is dropped for the same reason. Where the CPU code is linked into libggml
 (a build without modules, such as macOS's), a backend is registered already: nothing to do.
 
+The Vulkan installers add a graphics module to that folder; ggml loads it from there too, or
+leaves it where it cannot open or start it (no Vulkan driver): the CPU modules still load, and
+`modules` says which graphics modules did not (inference/gpu_modules.py).
+
 Imported by the modules that import `llama_cpp` (llama_backend, embedding_backend), in the
 worker and embedder processes only.
 """
@@ -26,6 +30,12 @@ import sys
 from pathlib import Path
 
 import llama_cpp.llama_cpp as llama_lib
+
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
+from desktop.inference import gpu_modules
+from desktop.inference.gpu_modules import ModuleReport
+
+log = logging.getLogger(__name__)
 
 
 class NoComputeBackend(RuntimeError):
@@ -50,14 +60,30 @@ def _ggml(folder: Path) -> ctypes.CDLL:
             return _declared(ctypes.CDLL(candidate.name, mode=os.RTLD_NOLOAD | os.RTLD_LAZY))
         except OSError:
             continue
-    raise NoComputeBackend(f"Cloister's engine is incomplete: no libggml in {folder}.")
+    raise NoComputeBackend(
+        words(
+            QT_TRANSLATE_NOOP(
+                "EngineErrors", "Cloister's engine is incomplete: no libggml in {folder}."
+            ),
+            folder=folder,
+        )
+    )
 
 
 def _declared(library: ctypes.CDLL) -> ctypes.CDLL:
     library.ggml_backend_reg_count.restype = ctypes.c_size_t
     library.ggml_backend_load_all_from_path.argtypes = [ctypes.c_char_p]
     library.ggml_backend_load_all_from_path.restype = None
+    library.ggml_backend_reg_get.argtypes = [ctypes.c_size_t]
+    library.ggml_backend_reg_get.restype = ctypes.c_void_p
+    library.ggml_backend_reg_name.argtypes = [ctypes.c_void_p]
+    library.ggml_backend_reg_name.restype = ctypes.c_char_p
     return library
+
+
+def ggml_library() -> ctypes.CDLL:
+    """The libggml the engine uses (its device registry: inference/compute_devices.py)."""
+    return _ggml(library_folder())
 
 
 def load() -> None:
@@ -73,6 +99,28 @@ def load() -> None:
     ggml.ggml_backend_load_all_from_path(os.fsencode(folder))
     if ggml.ggml_backend_reg_count() == 0:
         raise NoComputeBackend(
-            f"Cloister's engine is incomplete: llama.cpp found no code for this processor in "
-            f"{folder}. Reinstall Cloister."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "EngineErrors",
+                    "Cloister's engine is incomplete: llama.cpp found no code for this processor "
+                    "in {folder}. Reinstall Cloister.",
+                ),
+                folder=folder,
+            )
         )
+    for backend in modules().failed:
+        log.warning("the %s module in %s did not load: the processor runs models", backend, folder)
+
+
+def modules() -> ModuleReport:
+    """The backends ggml registered, and the graphics modules in the engine's folder that it
+    could not load (after `load`)."""
+    folder = library_folder()
+    ggml = _ggml(folder)
+    registered = tuple(
+        (ggml.ggml_backend_reg_name(ggml.ggml_backend_reg_get(index)) or b"").decode(
+            "utf-8", "replace"
+        )
+        for index in range(ggml.ggml_backend_reg_count())
+    )
+    return gpu_modules.report(gpu_modules.present(folder), registered)

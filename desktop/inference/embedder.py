@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, message_of, words
 from desktop.sandbox import cage
 
 
@@ -91,7 +92,8 @@ def serve(pipe: Connection, model_path: str, threads: int, air_gapped: bool, wor
             try:
                 vectors = model.embed(list(command.texts))
             except (ValueError, RuntimeError) as exc:
-                pipe.send(EmbedFailed(command.request_id, f"The embedding model failed: {exc}"))
+                failed = QT_TRANSLATE_NOOP("EngineErrors", "The embedding model failed: {problem}")
+                pipe.send(EmbedFailed(command.request_id, words(failed, problem=str(exc))))
                 continue
             pipe.send(Embedded(command.request_id, vectors.astype("<f4").tobytes()))
     model.close()
@@ -101,10 +103,20 @@ def _load_error(path: Path, exc: Exception) -> str:
     from desktop.inference.cpu_backend import NoComputeBackend
 
     if isinstance(exc, NoComputeBackend):
-        return str(exc)
+        return message_of(exc)
     if isinstance(exc, OSError):
-        return f"The embedding model {path.name} cannot be read: {exc.strerror or exc}."
-    return (
-        f"The embedding model {path.name} could not be loaded: it is damaged or is not an "
-        "embedding model llama.cpp knows."
+        return words(
+            QT_TRANSLATE_NOOP(
+                "ModelErrors", "The embedding model {name} cannot be read: {reason}."
+            ),
+            name=path.name,
+            reason=exc.strerror or str(exc),
+        )
+    return words(
+        QT_TRANSLATE_NOOP(
+            "EngineErrors",
+            "The embedding model {name} could not be loaded: it is damaged or is not an "
+            "embedding model llama.cpp knows.",
+        ),
+        name=path.name,
     )

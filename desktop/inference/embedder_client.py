@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from desktop.core.errors import KnownError
 from desktop.core.events import describe_exit
 from desktop.core.imports import import_heavy
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.inference import embedder, hardware
 from desktop.models.gguf_header import read_gguf_info
 from desktop.models.hashing import file_sha256
@@ -100,12 +101,18 @@ class EmbedderClient:
             try:
                 info = read_gguf_info(self._model_path)
             except KnownError as exc:
-                raise EmbedderError(str(exc)) from None
+                raise EmbedderError(*exc.args) from None
             length = info.arch_int("embedding_length")
             if not length:
                 raise EmbedderError(
-                    f"{self._model_path.name} does not say how long its vectors are: it is not "
-                    "an embedding model Cloister can use."
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "ModelErrors",
+                            "{name} does not say how long its vectors are: it is not an "
+                            "embedding model Cloister can use.",
+                        ),
+                        name=self._model_path.name,
+                    )
                 )
             self._dimension = length
         return self._dimension
@@ -118,7 +125,13 @@ class EmbedderClient:
                 self._sha256 = file_sha256(self._model_path)
             except OSError as exc:
                 raise EmbedderError(
-                    f"The embedding model {self._model_path.name} cannot be read: {exc.strerror}."
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "ModelErrors", "The embedding model {name} cannot be read: {reason}."
+                        ),
+                        name=self._model_path.name,
+                        reason=exc.strerror,
+                    )
                 ) from None
         assert self._sha256 is not None
         return self._sha256
@@ -181,7 +194,9 @@ class EmbedderClient:
 
     def _exchange(self, texts: tuple[str, ...]) -> np.ndarray:
         if self._closed:
-            raise EmbedderError("Embedding was stopped: Cloister is closing.")
+            raise EmbedderError(
+                QT_TRANSLATE_NOOP("ModelErrors", "Embedding was stopped: Cloister is closing.")
+            )
         process = self._process or self._start()
         self._requests += 1
         request_id = self._requests
@@ -204,7 +219,12 @@ class EmbedderClient:
 
     def _start(self) -> _Process:
         if not self._model_path.is_file():
-            raise EmbedderError(f"The embedding model {self._model_path} is not there.")
+            raise EmbedderError(
+                words(
+                    QT_TRANSLATE_NOOP("ModelErrors", "The embedding model {path} is not there."),
+                    path=self._model_path,
+                )
+            )
         parent_conn, child_conn = self._context.Pipe(duplex=True)
         folder = tempfile.mkdtemp(prefix="cloister-embedder-")  # private (0700), its own
         process = self._context.Process(
@@ -243,6 +263,12 @@ class EmbedderClient:
         process.end(0)
         self._process = self._ready = None
         return EmbedderError(
-            f"Embedding stopped: {describe_exit(exit_code).replace('model', 'embedding')}. "
-            "It starts again with the next document; nothing indexed so far is lost."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "Embedding stopped: {why}. It starts again with the next "
+                    "document; nothing indexed so far is lost.",
+                ),
+                why=describe_exit(exit_code).replace("model", "embedding"),
+            )
         )

@@ -23,6 +23,11 @@ def available_memory() -> int:
     return int(psutil.virtual_memory().available)
 
 
+def total_memory() -> int:
+    """Bytes of memory installed (as the OS reports it): the machine's class for advice."""
+    return int(psutil.virtual_memory().total)
+
+
 def huge_pages_available(setting: Path = TRANSPARENT_HUGE_PAGES) -> bool:
     """Whether Linux hands out 2 MiB pages to a program that asks (mode always or madvise)."""
     try:

@@ -243,6 +243,12 @@ def open_model(
             llm = _Llama(
                 model_path=str(info.path),
                 n_ctx=plan.context_length,
+                # The layers that fit on the graphics card (models/offload.py), on one card.
+                n_gpu_layers=plan.offload.gpu_layers,
+                main_gpu=plan.offload.device_index,
+                split_mode=llama_lib.LLAMA_SPLIT_MODE_NONE
+                if plan.offload.gpu_layers
+                else llama_lib.LLAMA_SPLIT_MODE_LAYER,
                 n_batch=BATCH_SIZE,
                 n_ubatch=BATCH_SIZE,
                 n_threads=threads,

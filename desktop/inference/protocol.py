@@ -15,6 +15,7 @@ class LoadModel:
     threads: int | None = None  # None: one per physical core
     memory_limit: int | None = None  # bytes the model may use; None: what the OS has free
     allowed_sha256: frozenset[str] | None = None  # the policy's allowlist; None: any model
+    gpu_offload: bool = True  # layers go to a graphics card where the engine has one
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -38,6 +38,7 @@ from desktop.core.events import (
     ModelLoadProgress,
     TokenStreamed,
 )
+from desktop.core.translatable import QT_TRANSLATE_NOOP, message_of, words
 from desktop.inference import hardware
 from desktop.inference.chat_template import TemplateError
 from desktop.inference.context_window import fit_to_budget
@@ -124,7 +125,7 @@ class _Engine:
     # -- loading -----------------------------------------------------------------------------
 
     def load(self, command: LoadModel) -> None:
-        from desktop.inference import llama_backend
+        from desktop.inference import compute_devices, llama_backend
 
         started = time.perf_counter()
         previous = self._opened
@@ -145,13 +146,35 @@ class _Engine:
             else:
                 hashing = BackgroundHash(info.path)  # alongside llama.cpp reading the same file
             self._opened = None
-            self._unload()  # free the current model before estimating memory for the next
+            self._unload()  # free the current model (and its GPU memory) before measuring
             available = command.memory_limit or hardware.available_memory()
-            plan = fit.plan_context(info, available, command.max_context or fit.DEFAULT_MAX_CONTEXT)
+            devices = compute_devices.detect()
+            wanted = command.max_context or fit.DEFAULT_MAX_CONTEXT
+            plan = fit.plan_context(info, available, wanted, devices, command.gpu_offload)
             opened = _Opened(info, plan, command.threads or hardware.physical_cores())
-            self._model = llama_backend.open_model(
-                info, plan, opened.threads, self._progress_reporter(command)
-            )
+            placement = plan.offload.placement
+            try:
+                self._model = llama_backend.open_model(
+                    info, plan, opened.threads, self._progress_reporter(command)
+                )
+            except ValueError as exc:
+                if not plan.offload.gpu_layers:
+                    raise
+                # The card's driver or memory failed it: the processor, with the CPU's plan.
+                plan = fit.plan_context(info, available, wanted, (), command.gpu_offload)
+                opened = _Opened(info, plan, opened.threads)
+                self._model = llama_backend.open_model(
+                    info, plan, opened.threads, self._progress_reporter(command)
+                )
+                failed = QT_TRANSLATE_NOOP(
+                    "EngineNotes",
+                    "{backend} could not load the model ({problem}); it runs on the processor.",
+                )
+                note = words(failed, backend=placement.backend, problem=str(exc))
+                placement = replace(plan.offload.placement, note=note)
+            if not placement.on_gpu and placement.note is None:
+                # A graphics module shipped but did not load here (no driver): say why.
+                placement = replace(placement, note=compute_devices.engine_note())
             self._opened = opened
         except llama_backend.LoadCancelled:
             _cancel(hashing)
@@ -178,14 +201,21 @@ class _Engine:
                 sha256=hashing.result() if hashing else known_sha256,
                 caged=self._cage.caged,
                 cage=self._cage.describe(),
+                placement=placement,
+                devices=devices,
             )
         )
 
     def _refuse(self, command: LoadModel, digest: str | None) -> None:
         still_loaded = str(self._model.info.path) if self._model else None
-        message = (
-            f"{Path(command.path).name} is not on your administrator's list of allowed models "
-            f"(its SHA-256 is {digest})."
+        message = words(
+            QT_TRANSLATE_NOOP(
+                "EngineErrors",
+                "{name} is not on your administrator's list of allowed models "
+                "(its SHA-256 is {sha256}).",
+            ),
+            name=Path(command.path).name,
+            sha256=digest,
         )
         self._conn.send(ModelLoadFailed(command.path, message, still_loaded, refused=True))
 
@@ -226,19 +256,25 @@ class _Engine:
         request_id = command.request_id
         model = self._model
         if model is None:
-            self._conn.send(GenerationFailed(request_id, "No model is loaded."))
+            self._conn.send(
+                GenerationFailed(
+                    request_id, QT_TRANSLATE_NOOP("EngineErrors", "No model is loaded.")
+                )
+            )
             return
         template_before = model.template.source
         try:
             prompt = self._prompt(model, command)
         except TemplateError as exc:  # not even the family's template fits within its limits
-            self._conn.send(GenerationFailed(request_id, str(exc)))
+            self._conn.send(GenerationFailed(request_id, message_of(exc)))
             return
         except Exception as exc:  # a template that cannot render anything
-            self._conn.send(GenerationFailed(request_id, f"Cannot format the prompt: {exc}"))
+            problem = QT_TRANSLATE_NOOP("EngineErrors", "Cannot format the prompt: {problem}")
+            self._conn.send(GenerationFailed(request_id, words(problem, problem=str(exc))))
             return
         if model.template.source != template_before:
-            self._conn.send(EngineNotice(f"Using {model.template.source}."))
+            using = QT_TRANSLATE_NOOP("EngineErrors", "Using {template}.")
+            self._conn.send(EngineNotice(words(using, template=model.template.source)))
 
         reply = Reply()
         first_token_at: float | None = None
@@ -263,7 +299,8 @@ class _Engine:
             if pending:
                 self._conn.send(TokenStreamed(request_id, "".join(pending), reply.tokens, rate))
         except (ValueError, RuntimeError) as exc:  # llama.cpp refused a decode
-            self._conn.send(GenerationFailed(request_id, f"The model failed: {exc}"))
+            failed = QT_TRANSLATE_NOOP("EngineErrors", "The model failed: {problem}")
+            self._conn.send(GenerationFailed(request_id, words(failed, problem=str(exc))))
             return
         finally:
             cancelled = self._inbox.is_cancelled(request_id)
@@ -325,8 +362,12 @@ class _Opened:
 
 def _load_error(command: LoadModel, exc: Exception) -> str:
     if isinstance(exc, ModelFileError):
-        return str(exc)
-    return f"{Path(command.path).name} could not be loaded: {exc}."
+        return message_of(exc)
+    return words(
+        QT_TRANSLATE_NOOP("EngineErrors", "{name} could not be loaded: {problem}."),
+        name=Path(command.path).name,
+        problem=message_of(exc),
+    )
 
 
 class _LockedConnection:

@@ -9,7 +9,6 @@ itself: no record, no change. Runs on the thread that owns the conversation stor
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,9 +27,12 @@ from desktop.core.matters import (
     MatterState,
     matter_details,
 )
+from desktop.core.policy import memo_sha256
+from desktop.core.translatable import QT_TRANSLATE_NOOP, Count, words
 from desktop.matters.collections import MatterCollections
 from desktop.matters.naming import (
     MAX_NAME_CHARS,
+    NAME,
     clean_field,
     clean_key,
     opening_date,
@@ -38,15 +40,18 @@ from desktop.matters.naming import (
 )
 from desktop.matters.retention import MAX_RETENTION_DAYS, PurgeReport, cutoff
 from desktop.matters.store import MatterStore
+from desktop.matters.walls import access_event, acknowledgement_event
 from desktop.storage.conversations import ConversationStore
 from desktop.storage.matter_rules import closed_message, hold_message
 
-MEMO_OWED = "Read and acknowledge the memo of ethical wall {wall} before working on this matter."
-ADMIN_ONLY_HOLD = "Only the administrator can place or lift a legal hold."
+MEMO_OWED = QT_TRANSLATE_NOOP(
+    "Matters", "Read and acknowledge the memo of ethical wall {wall} before working on this matter."
+)
+ADMIN_ONLY_HOLD = QT_TRANSLATE_NOOP(
+    "Matters", "Only the administrator can place or lift a legal hold."
+)
 
-
-def memo_sha256(memo: str) -> str:
-    return hashlib.sha256(memo.encode("utf-8")).hexdigest()
+__all__ = ["MatterService", "memo_sha256"]
 
 
 class MatterService:
@@ -85,7 +90,9 @@ class MatterService:
         key = parse_key(text)
         found = self._store.find(key)
         if found is None:
-            raise MatterError(f"There is no matter {key}.")
+            raise MatterError(
+                words(QT_TRANSLATE_NOOP("Matters", "There is no matter {key}."), key=str(key))
+            )
         return found
 
     def held_matter_ids(self) -> frozenset[int]:
@@ -103,10 +110,12 @@ class MatterService:
         MatterAccessDenied when refused (`decision.needs_acknowledgement`: a memo is owed)."""
         matter = self._store.get(matter_id)
         decision = self._decide(matter.key, action)
-        details = {**matter_details(matter), "action": str(action)}
         if decision.allowed and not decision.needs_acknowledgement:
-            self._record(EventType.MATTER_ACCESS, details, wall=decision.wall_id)
+            self._auditor.record(access_event(matter, action, decision), ActorRole.USER)
             return matter
+        details: dict[str, Any] = {**matter_details(matter), "action": str(action)}
+        if decision.needs_acknowledgement:  # not in yet: refused until the memo is read
+            details["needs_acknowledgement"] = True
         self._refused(EventType.MATTER_ACCESS, details, decision)
         raise MatterAccessDenied(decision)
 
@@ -122,13 +131,12 @@ class MatterService:
             raise MatterAccessDenied(decision)
         if not decision.needs_acknowledgement or decision.memo is None or not decision.wall_id:
             return  # nothing owed (acknowledged meanwhile, or the wall was lifted)
-        digest = memo_sha256(decision.memo)
-        self._record(
-            EventType.WALL_ACKNOWLEDGE,
-            {**matter_details(matter), "memo_sha256": digest},
-            wall=decision.wall_id,
+        self._auditor.record(
+            acknowledgement_event(matter, decision.wall_id, decision.memo), ActorRole.USER
         )
-        self._store.record_acknowledgement(decision.wall_id, self._account, digest)
+        self._store.record_acknowledgement(
+            decision.wall_id, self._account, memo_sha256(decision.memo)
+        )
 
     def acknowledged(self, wall_id: str, account: str, memo_sha256: str) -> bool:
         return self._store.acknowledged(wall_id, account, memo_sha256)
@@ -142,7 +150,7 @@ class MatterService:
         """A new open matter. MatterError for a client and number already taken or bad input;
         MatterAccessDenied where a wall refuses this account the matter."""
         key = clean_key(client, number)
-        name = clean_field(name, "name", MAX_NAME_CHARS)
+        name = clean_field(name, NAME, MAX_NAME_CHARS)
         opened = opening_date(opened_on)
         wanted = {"matter_id": None, "matter_client": key.client, "matter_number": key.number}
         decision = self._decide(key, MatterAction.CREATE)
@@ -151,10 +159,11 @@ class MatterService:
             raise MatterAccessDenied(decision)
         taken = self._store.find(key)
         if taken is not None:
-            raise MatterError(
-                f"There is already a matter {taken.key} (“{taken.name}”): choose another "
-                "matter number."
+            said = QT_TRANSLATE_NOOP(
+                "Matters",
+                "There is already a matter {key} (“{name}”): choose another matter number.",
             )
+            raise MatterError(words(said, key=str(taken.key), name=taken.name))
         with self._store.transaction():  # no record, no matter
             matter_id = self._store.insert(key.client, key.number, name, opened)
             self._record(
@@ -166,7 +175,11 @@ class MatterService:
     def close(self, matter_id: int) -> Matter:
         """Closed: read-only (its conversations and documents are read and exported only)."""
         if matter_id == GENERAL_MATTER_ID:
-            raise MatterError("General cannot be closed: it holds what belongs to no matter.")
+            raise MatterError(
+                QT_TRANSLATE_NOOP(
+                    "Matters", "General cannot be closed: it holds what belongs to no matter."
+                )
+            )
         return self._set_state(matter_id, MatterState.CLOSED)
 
     def reopen(self, matter_id: int) -> Matter:
@@ -176,9 +189,10 @@ class MatterService:
         """How long the matter keeps conversations and documents nobody changed (None: until
         deleted by hand)."""
         if days is not None and not 1 <= days <= MAX_RETENTION_DAYS:
-            raise MatterError(
-                f"A retention period is from 1 to {MAX_RETENTION_DAYS} days, or none."
+            said = QT_TRANSLATE_NOOP(
+                "Matters", "A retention period is from 1 to {days} days, or none."
             )
+            raise MatterError(words(said, days=Count(MAX_RETENTION_DAYS)))
         matter = self.enter(matter_id, MatterAction.OPEN)
         if matter.retention_days == days:
             return matter
@@ -230,7 +244,11 @@ class MatterService:
 
     def move_collection(self, collection_id: int, to_matter_id: int) -> None:
         if self.collections is None:
-            raise MatterError("Documents are not available, so no collection can be moved.")
+            raise MatterError(
+                QT_TRANSLATE_NOOP(
+                    "Matters", "Documents are not available, so no collection can be moved."
+                )
+            )
         source, target = self._for_move(
             self.collections.collection_matter(collection_id), to_matter_id
         )
@@ -281,7 +299,7 @@ class MatterService:
     def _decide(self, key: MatterKey, action: MatterAction) -> AccessDecision:
         decision = self.access.check(self._account, key, action)
         if decision.allowed and decision.needs_acknowledgement and not decision.reason:
-            reason = MEMO_OWED.format(wall=decision.wall_id or "")
+            reason = words(MEMO_OWED, wall=decision.wall_id or "")
             decision = dataclasses.replace(decision, reason=reason)
         return decision
 

@@ -14,8 +14,14 @@ import sqlite_utils
 
 from desktop.core.matters import GENERAL_MATTER_ID, Matter, MatterError, MatterKey, MatterState
 from desktop.core.records import utc_now
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 
 _COLUMNS = "id, client, number, name, opened_on, state, retention_days, on_hold"
+
+
+def no_matter_with_id(matter_id: int) -> str:
+    said = QT_TRANSLATE_NOOP("Matters", "There is no matter with the id {id}.")
+    return words(said, id=str(matter_id))
 
 
 def _matter(row: tuple[Any, ...]) -> Matter:
@@ -52,7 +58,7 @@ class MatterStore:
             f"SELECT {_COLUMNS} FROM matters WHERE id = ?", [matter_id]
         ).fetchone()
         if row is None:
-            raise MatterError(f"There is no matter with the id {matter_id}.")
+            raise MatterError(no_matter_with_id(matter_id))
         return _matter(row)
 
     def find(self, key: MatterKey) -> Matter | None:
@@ -92,7 +98,8 @@ class MatterStore:
             "SELECT matter_id FROM conversations WHERE id = ?", [conversation_id]
         ).fetchone()
         if row is None:
-            raise MatterError(f"There is no conversation with the id {conversation_id}.")
+            said = QT_TRANSLATE_NOOP("Matters", "There is no conversation with the id {id}.")
+            raise MatterError(words(said, id=str(conversation_id)))
         return int(row[0])
 
     def set_conversation_matter(self, conversation_id: int, matter_id: int) -> None:

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from desktop.core.errors import KnownError, ModelFileError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.paths import is_installed_app
 
 
@@ -53,6 +54,13 @@ class CatalogEntry(BaseModel):
     quantization: str = ""
     context_length: int | None = None  # trained context, tokens
     ram_needed_gb: float | None = None  # estimate for an 8k context
+    ram_4k_gb: float | None = None  # models/fit.py's estimate at 4k and 32k tokens of context
+    ram_32k_gb: float | None = None
+    # The published file's size where no pinned `size` is known: shown, never used to check.
+    approx_size: int | None = Field(None, gt=0)
+    license_restricted: bool = False  # use restrictions beyond Apache-2.0 / MIT (Gemma, Llama)
+    license_note: str = ""  # what the restriction is, in one sentence
+    memory_class_gb: int | None = None  # the one model recommended for this much memory
     url: str | None = Field(None, pattern=r"^https?://")  # where a download fetches it
     good_for: str = ""  # one line
     starter: bool = False
@@ -132,16 +140,34 @@ def load_catalog(
     try:
         data = site.read_bytes()
     except OSError as exc:
-        raise CatalogError(f"The site catalog {site} cannot be read: {exc.strerror}.") from exc
+        raise CatalogError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors", "The site catalog {site} cannot be read: {reason}."
+                ),
+                site=site,
+                reason=exc.strerror,
+            )
+        ) from exc
     if site_sha256 is not None and hashlib.sha256(data).hexdigest() != site_sha256.lower():
         raise CatalogError(
-            f"The site catalog {site} is not the one the policy pins (its SHA-256 differs)."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "The site catalog {site} is not the one the policy pins (its SHA-256 differs).",
+                ),
+                site=site,
+            )
         )
     try:
         theirs = Catalog.model_validate_json(data)
     except ValidationError as exc:
         raise CatalogError(
-            f"The site catalog {site} is not valid: {exc.errors()[0]['msg']}."
+            words(
+                QT_TRANSLATE_NOOP("ModelErrors", "The site catalog {site} is not valid: {reason}."),
+                site=site,
+                reason=exc.errors()[0]["msg"],
+            )
         ) from None
     if not theirs.extends_builtin:
         return theirs
@@ -166,11 +192,21 @@ def find_installed(entry: CatalogEntry, folders: list[Path]) -> Path:
             return candidate
     searched = ", ".join(str(folder) for folder in folders)
     raise ModelFileError(
-        f"The model {entry.file} is not installed (looked in {searched}). {_how_to_get_it()}"
+        words(
+            QT_TRANSLATE_NOOP(
+                "ModelErrors",
+                "The model {file} is not installed (looked in {searched}). {advice}",
+            ),
+            file=entry.file,
+            searched=searched,
+            advice=_how_to_get_it(),
+        )
     )
 
 
 def _how_to_get_it() -> str:
     if is_installed_app():
-        return "Reinstall Cloister, or add a model from the Models page."
-    return "Run `make setup` to fetch it."
+        return QT_TRANSLATE_NOOP(
+            "ModelErrors", "Reinstall Cloister, or add a model from the Models page."
+        )
+    return QT_TRANSLATE_NOOP("ModelErrors", "Run `make setup` to fetch it.")

@@ -54,7 +54,7 @@ from typing import Any, BinaryIO
 
 from desktop import __version__
 from desktop.core.errors import KnownError
-from desktop.models.fit import gigabytes
+from desktop.core.translatable import QT_TRANSLATE_NOOP, Size, words
 from desktop.models.hashing import HASH_CHUNK, file_sha256
 
 USER_AGENT = f"Cloister/{__version__}"
@@ -199,7 +199,14 @@ def check_url(url: str) -> None:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme.lower() not in ALLOWED_SCHEMES or not parts.netloc:
         raise DownloadError(
-            f"Models can only be downloaded from http:// or https:// addresses, not {url!r}."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "Models can only be downloaded from http:// or https:// "
+                    "addresses, not {url!r}.",
+                ),
+                url=url,
+            )
         )
 
 
@@ -338,7 +345,13 @@ class _Download:
             actual = file_sha256(self.dest, self.cancel)
             if actual is None:
                 raise DownloadCancelled(
-                    f"The check of {self.name} already in the model store was cancelled.",
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "ModelErrors",
+                            "The check of {name} already in the model store was cancelled.",
+                        ),
+                        name=self.name,
+                    ),
                     received=0,
                     part_kept=False,
                 )
@@ -346,8 +359,15 @@ class _Download:
                 size = self.dest.stat().st_size
                 return DownloadResult(self.dest, actual, size, True, False, already_present=True)
         raise DestinationExistsError(
-            f"The model store already has a different file named {self.name} ({self.dest}). "
-            "Remove or rename it, then download again.",
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "The model store already has a different file named {name} "
+                    "({dest}). Remove or rename it, then download again.",
+                ),
+                name=self.name,
+                dest=self.dest,
+            ),
             path=self.dest,
             part_kept=part_kept,
         )
@@ -445,7 +465,14 @@ class _Download:
             except _Restart:
                 if not self.use_range:  # even a plain request got a partial answer
                     raise DownloadError(
-                        f"The server's answers for {self.name} are inconsistent ({self.url}).",
+                        words(
+                            QT_TRANSLATE_NOOP(
+                                "ModelErrors",
+                                "The server's answers for {name} are inconsistent ({url}).",
+                            ),
+                            name=self.name,
+                            url=self.url,
+                        ),
                         part_kept=False,
                     ) from None
                 self._discard_part()
@@ -500,8 +527,17 @@ class _Download:
         if exc.code in TRANSIENT_STATUSES:
             raise exc  # retried by _fetch_with_retries
         raise DownloadError(
-            f"The download of {self.name} failed: the server answered HTTP {exc.code} "
-            f"{exc.reason} for {self.url}.",
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "The download of {name} failed: the server answered HTTP "
+                    "{code} {reason} for {url}.",
+                ),
+                name=self.name,
+                code=exc.code,
+                reason=exc.reason,
+                url=self.url,
+            ),
             part_kept=self._part_kept(),
             status=exc.code,
         )
@@ -548,8 +584,18 @@ class _Download:
         if self.expected_size is not None and total != self.expected_size:
             self._remove_staging()
             raise DownloadError(
-                f"The server's {self.name} is {total:,} bytes, but {self.expected_size:,} were "
-                f"expected: it is not the file to download ({self.url})."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors",
+                        "The server's {name} is {total:,} bytes, but "
+                        "{expected_size:,} were expected: it is not the file to "
+                        "download ({url}).",
+                    ),
+                    name=self.name,
+                    total=total,
+                    expected_size=self.expected_size,
+                    url=self.url,
+                )
             )
         self.total = total
 
@@ -581,8 +627,15 @@ class _Download:
     def _too_long(self) -> None:
         self._remove_staging()
         raise DownloadError(
-            f"The server sent more than the {self.total:,} bytes it announced for {self.name}; "
-            "the download was stopped and deleted."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "The server sent more than the {total:,} bytes it announced "
+                    "for {name}; the download was stopped and deleted.",
+                ),
+                total=self.total,
+                name=self.name,
+            )
         )
 
     def _check_space(self) -> None:
@@ -593,9 +646,18 @@ class _Download:
         free = self.disk_usage(self.store).free
         if free < needed:
             raise NotEnoughSpaceError(
-                f"Not enough free space to download {self.name}: it needs "
-                f"{gigabytes(needed)} and {self.store} has {gigabytes(free)} free. "
-                "Free some space, then try again.",
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors",
+                        "Not enough free space to download {name}: it needs "
+                        "{needed} and {store} has {free} free. Free some "
+                        "space, then try again.",
+                    ),
+                    name=self.name,
+                    needed=Size(needed),
+                    store=self.store,
+                    free=Size(free),
+                ),
                 needed=needed,
                 free=free,
                 part_kept=self._part_kept(),
@@ -614,16 +676,33 @@ class _Download:
         """Check size and hash, then move the part into the store."""
         if self.total is not None and self.received != self.total:
             raise DownloadError(
-                f"The download of {self.name} ended at {self.received:,} of {self.total:,} bytes.",
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors",
+                        "The download of {name} ended at {received:,} of {total:,} bytes.",
+                    ),
+                    name=self.name,
+                    received=self.received,
+                    total=self.total,
+                ),
                 part_kept=self._part_kept(),
             )
         actual = self.digest.hexdigest()
         if self.expected_sha256 is not None and actual != self.expected_sha256:
             self._remove_staging()
             raise HashMismatchError(
-                f"The downloaded {self.name} is not the expected file: its SHA-256 is {actual}, "
-                f"but {self.expected_sha256} was expected. It has been deleted; the file may "
-                "have been damaged on the way or changed on the server.",
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors",
+                        "The downloaded {name} is not the expected file: its SHA-256 "
+                        "is {actual}, but {expected} was expected. It has "
+                        "been deleted; the file may have been damaged on the way or "
+                        "changed on the server.",
+                    ),
+                    name=self.name,
+                    actual=actual,
+                    expected=self.expected_sha256,
+                ),
                 expected=self.expected_sha256,
                 actual=actual,
             )
@@ -697,15 +776,23 @@ class _Download:
             return
         kept = self._part_kept()
         raise DownloadCancelled(
-            f"The download of {self.name} was cancelled.{self._kept_note() if kept else ''}",
+            words(
+                QT_TRANSLATE_NOOP("ModelErrors", "The download of {name} was cancelled.{then}"),
+                name=self.name,
+                then=self._kept_note() if kept else "",
+            ),
             received=self.received,
             part_kept=kept,
         )
 
     def _kept_note(self) -> str:
-        return (
-            f" The {gigabytes(self.received)} received so far are kept; downloading it again "
-            "continues from there."
+        return words(
+            QT_TRANSLATE_NOOP(
+                "ModelErrors",
+                " The {received} received so far are kept; downloading it again "
+                "continues from there.",
+            ),
+            received=Size(self.received),
         )
 
     def _part_kept(self) -> bool:
@@ -715,7 +802,12 @@ class _Download:
         kept = self._part_kept()
         then = self._kept_note() if kept else ""
         return DownloadError(
-            f"The download of {self.name} failed: {_describe(exc, self.timeout)}.{then}",
+            words(
+                QT_TRANSLATE_NOOP("ModelErrors", "The download of {name} failed: {why}.{then}"),
+                name=self.name,
+                why=_describe(exc, self.timeout),
+                then=then,
+            ),
             part_kept=kept,
             status=exc.code if isinstance(exc, urllib.error.HTTPError) else None,
         )
@@ -725,15 +817,30 @@ class _Download:
             self._remove_staging()  # give the space back; nothing reaches the store
             needed = (self.total or self.received) + SPACE_MARGIN
             return NotEnoughSpaceError(
-                f"The disk filled up while downloading {self.name} into {self.store}. The "
-                "partial download was deleted to free the space again. Free at least "
-                f"{gigabytes(needed)}, then try again.",
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors",
+                        "The disk filled up while downloading {name} into {store}. "
+                        "The partial download was deleted to free the space again. "
+                        "Free at least {needed}, then try again.",
+                    ),
+                    name=self.name,
+                    store=self.store,
+                    needed=Size(needed),
+                ),
                 needed=needed,
                 free=None,
                 part_kept=False,
             )
         return DownloadError(
-            f"Cannot write the download of {self.name} in {self.store}: {exc.strerror or exc}.",
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors", "Cannot write the download of {name} in {store}: {reason}."
+                ),
+                name=self.name,
+                store=self.store,
+                reason=exc.strerror or exc,
+            ),
             part_kept=self._part_kept(),
         )
 
@@ -756,21 +863,37 @@ def _is_transient(exc: BaseException) -> bool:
 
 def _describe(exc: BaseException, timeout: float) -> str:
     if isinstance(exc, urllib.error.HTTPError):
-        return f"the server answered HTTP {exc.code} {exc.reason}"
+        return words(
+            QT_TRANSLATE_NOOP("ModelErrors", "the server answered HTTP {code} {reason}"),
+            code=exc.code,
+            reason=exc.reason,
+        )
     if isinstance(exc, urllib.error.URLError) and isinstance(exc.reason, BaseException):
         exc = exc.reason
     if isinstance(exc, ConnectionRefusedError):
-        return "the server refused the connection (is the address right?)"
+        return QT_TRANSLATE_NOOP(
+            "ModelErrors", "the server refused the connection (is the address right?)"
+        )
     if isinstance(exc, http.client.IncompleteRead | ConnectionError):
-        return "the connection dropped"
+        return QT_TRANSLATE_NOOP("ModelErrors", "the connection dropped")
     if isinstance(exc, TimeoutError):
-        return f"the server did not answer for {timeout:g} s"
+        return words(
+            QT_TRANSLATE_NOOP("ModelErrors", "the server did not answer for {timeout:g} s"),
+            timeout=timeout,
+        )
     if isinstance(exc, socket.gaierror):
-        return "the server's name could not be found (are you online?)"
+        return QT_TRANSLATE_NOOP(
+            "ModelErrors", "the server's name could not be found (are you online?)"
+        )
     if isinstance(exc, PermissionError):
-        return "network access was refused on this computer"
+        return QT_TRANSLATE_NOOP("ModelErrors", "network access was refused on this computer")
     if isinstance(exc, ssl.SSLCertVerificationError):
-        return f"the server's certificate could not be verified ({exc.verify_message})"
+        return words(
+            QT_TRANSLATE_NOOP(
+                "ModelErrors", "the server's certificate could not be verified ({reason})"
+            ),
+            reason=exc.verify_message,
+        )
     return str(exc) or type(exc).__name__
 
 

@@ -6,11 +6,15 @@ would get the app killed by the OS is refused with a message instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+from desktop.core.devices import ComputeDevice
 from desktop.core.errors import ModelFileError
 from desktop.core.model_records import Fit
+from desktop.core.translatable import QT_TRANSLATE_NOOP, Count, Size, message_of, words
 from desktop.models.gguf_header import GGUFInfo
+from desktop.models.offload import OffloadPlan, plan_offload
 
 KV_BYTES_PER_VALUE = 2  # the KV cache is f16
 MIN_CONTEXT = 2048  # below this a chat assistant is not useful; refuse instead
@@ -40,14 +44,23 @@ class ContextPlan:
     context_length: int
     estimate: MemoryEstimate
     reduced_for_memory: bool  # the context is smaller than wanted so that the model fits
+    offload: OffloadPlan = field(default_factory=lambda: OffloadPlan(0, 0))
+
+    @property
+    def ram_bytes(self) -> int:
+        """What the computer's memory holds: the estimate less what went to a graphics card."""
+        return self.estimate.total - self.offload.ram_saved
 
     def describe(self) -> str | None:
         """A note for the user when the context was cut to fit, else None."""
         if not self.reduced_for_memory:
             return None
-        return (
-            f"Context limited to {self.context_length:,} tokens to fit in memory "
-            f"(needs {gigabytes(self.estimate.total)})."
+        return words(
+            QT_TRANSLATE_NOOP(
+                "ModelFit", "Context limited to {tokens} tokens to fit in memory (needs {total})."
+            ),
+            tokens=Count(self.context_length),
+            total=Size(self.estimate.total),
         )
 
 
@@ -72,9 +85,14 @@ def estimate(info: GGUFInfo, context_length: int) -> MemoryEstimate:
 
 
 def plan_context(
-    info: GGUFInfo, available_memory: int, wanted: int = DEFAULT_MAX_CONTEXT
+    info: GGUFInfo,
+    available_memory: int,
+    wanted: int = DEFAULT_MAX_CONTEXT,
+    devices: Sequence[ComputeDevice] = (),
+    use_gpu: bool = True,
 ) -> ContextPlan:
-    """The largest context up to `wanted` (and the model's trained length) that fits.
+    """The largest context up to `wanted` (and the model's trained length) that fits, with the
+    layers a graphics card among `devices` takes (models/offload.py) off the computer's memory.
 
     Halves the context until it fits, down to MIN_CONTEXT; below that, refuses.
     """
@@ -84,36 +102,69 @@ def plan_context(
     first_choice = context
     while True:
         needed = estimate(info, context)
-        if needed.total <= budget:
-            return ContextPlan(context, needed, reduced_for_memory=context < first_choice)
+        offload = plan_offload(
+            info, context, kv_bytes_per_token(info), devices, enabled=use_gpu,
+            available_memory=budget,
+        )  # fmt: skip
+        if needed.total - offload.ram_saved <= budget:
+            return ContextPlan(
+                context, needed, reduced_for_memory=context < first_choice, offload=offload
+            )
         smaller = max(context // 2, min(MIN_CONTEXT, first_choice))
         if smaller == context:
             raise ModelTooLargeError(
-                f"{info.name} needs about {gigabytes(needed.total)} of memory "
-                f"({gigabytes(needed.weights)} for the model, {gigabytes(needed.kv_cache)} for "
-                f"{context:,} tokens of context) but only {gigabytes(budget)} is free. "
-                "Close other programs or choose a smaller model."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors",
+                        "{name} needs about {total} of memory ({weights} for "
+                        "the model, {kv_cache} for {context} tokens of context) "
+                        "but only {free} is free. Close other programs or "
+                        "choose a smaller model.",
+                    ),
+                    name=info.name,
+                    total=Size(needed.total),
+                    weights=Size(needed.weights),
+                    kv_cache=Size(needed.kv_cache),
+                    context=Count(context),
+                    free=Size(budget),
+                )
             )
         context = smaller
 
 
 def gigabytes(size: int) -> str:
-    return f"{size / 1_000_000_000:.1f} GB" if size >= 100_000_000 else f"{size / 1e6:.0f} MB"
+    return format(Size(size))
 
 
 TIGHT_SHARE = 0.5  # a model wanting more than half of the free memory leaves little to spare
 
 
-def fit_badge(info: GGUFInfo, available_memory: int) -> tuple[Fit, str]:
-    """Fits / tight / won't fit on this machine now, and the estimate behind it."""
+def fit_badge(
+    info: GGUFInfo,
+    available_memory: int,
+    devices: Sequence[ComputeDevice] = (),
+    use_gpu: bool = True,
+) -> tuple[Fit, str]:
+    """Fits / tight / won't fit on this machine now, and the estimate behind it: the memory
+    left after a graphics card takes what fits on it."""
     try:
-        plan = plan_context(info, available_memory)
+        plan = plan_context(info, available_memory, devices=devices, use_gpu=use_gpu)
     except ModelTooLargeError as exc:
-        return Fit.WONT_FIT, str(exc)
-    note = (
-        f"Needs about {gigabytes(plan.estimate.total)} with {plan.context_length:,} tokens of "
-        f"context; {gigabytes(available_memory)} is free now."
+        return Fit.WONT_FIT, message_of(exc)
+    note = words(
+        QT_TRANSLATE_NOOP(
+            "ModelFit", "Needs about {total} with {tokens} tokens of context; {free} is free now."
+        ),
+        total=Size(plan.estimate.total),
+        tokens=Count(plan.context_length),
+        free=Size(available_memory),
     )
-    if plan.reduced_for_memory or plan.estimate.total > available_memory * TIGHT_SHARE:
+    if plan.offload.gpu_layers:
+        card = plan.offload.device.description if plan.offload.device else "the graphics card"
+        note += (
+            f" {plan.offload.describe()} on {card} "
+            f"({gigabytes(plan.offload.gpu_bytes)} of its memory)."
+        )
+    if plan.reduced_for_memory or plan.ram_bytes > available_memory * TIGHT_SHARE:
         return Fit.TIGHT, note
     return Fit.FITS, note

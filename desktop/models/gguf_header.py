@@ -7,6 +7,7 @@ clear message for a file that is truncated or is not a GGUF model at all.
 
 from __future__ import annotations
 
+import re
 import struct
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from desktop.core.errors import ModelFileError
 from desktop.core.imports import import_heavy
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 
 if TYPE_CHECKING:
     from gguf import GGUFValueType
@@ -59,6 +61,14 @@ class GGUFInfo:
     expected_size: int  # bytes the header promises: metadata, tensor table and tensor data
     metadata: dict[str, Any] = field(repr=False)
     parameters: int = 0  # elements in all tensors: the model's parameter count
+    # Bytes of each repeating block's tensors (`blk.N.*`), in order: what offloading N layers
+    # to a graphics card moves there. Empty when the header names no blocks.
+    layer_bytes: tuple[int, ...] = ()
+    # Bytes of the output layer (`output.weight`, or the token embeddings it shares when the
+    # file has none, plus `output_norm`): offloaded with the last layer.
+    output_bytes: int = 0
+    vocab_size: int = 0  # rows of the token embeddings; 0 when the header does not say
+    output_tied: bool = False  # no output.weight: the output reuses the token embeddings
 
     @property
     def architecture(self) -> str:
@@ -98,6 +108,41 @@ class GGUFInfo:
         return template if isinstance(template, str) and template.strip() else None
 
 
+@dataclass(frozen=True)
+class _Tensor:
+    name: str
+    end: int  # where its data ends, from the start of the data section
+    elements: int
+    size: int  # bytes
+
+
+_BLOCK_NAME = re.compile(r"blk\.(\d+)\.")
+
+
+def _layer_bytes(tensors: list[_Tensor], layers: int | None) -> tuple[int, ...]:
+    """Bytes per repeating block; blocks past the header's block_count are ignored."""
+    sizes = [0] * (layers or 0)
+    for tensor in tensors:
+        match = _BLOCK_NAME.match(tensor.name)
+        if match and int(match.group(1)) < len(sizes):
+            sizes[int(match.group(1))] += tensor.size
+    return tuple(sizes)
+
+
+def _output_bytes(tensors: list[_Tensor]) -> int:
+    sizes = {tensor.name: tensor.size for tensor in tensors}
+    output = sizes.get("output.weight", sizes.get("token_embd.weight", 0))  # tied embeddings
+    return output + sizes.get("output_norm.weight", 0)
+
+
+def _vocab_size(tensors: list[_Tensor], metadata: dict[str, Any]) -> int:
+    width = metadata.get(f"{metadata['general.architecture']}.embedding_length")
+    embeddings = next((t for t in tensors if t.name == "token_embd.weight"), None)
+    if not _is_int(width) or width <= 0 or embeddings is None:
+        return 0
+    return embeddings.elements // width
+
+
 _MAX_ARRAY_NESTING = 8  # GGUF files nest arrays one level at most
 
 
@@ -110,7 +155,14 @@ class _Reader:
     def read(self, size: int) -> bytes:
         data = self._stream.read(size)
         if len(data) != size:
-            raise ModelFileError(f"{self._path.name} is truncated: the model file is incomplete.")
+            raise ModelFileError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors", "{name} is truncated: the model file is incomplete."
+                    ),
+                    name=self._path.name,
+                )
+            )
         return data
 
     def scalar(self, fmt: str) -> Any:
@@ -119,7 +171,14 @@ class _Reader:
     def string(self) -> str:
         length = self.scalar("<Q")
         if length > _MAX_STRING:
-            raise ModelFileError(f"{self._path.name} is corrupt: a metadata string is too long.")
+            raise ModelFileError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors", "{name} is corrupt: a metadata string is too long."
+                    ),
+                    name=self._path.name,
+                )
+            )
         return self.read(length).decode("utf-8", errors="replace")
 
     def value(self, value_type: GGUFValueType) -> Any:
@@ -135,12 +194,24 @@ class _Reader:
         """Moves past `size` bytes; a size beyond the file's end (a count or length of up to
         2^64 in a damaged header) is the file's fault, not a seek error."""
         if size > self._size - self._stream.tell():
-            raise ModelFileError(f"{self._path.name} is truncated: the model file is incomplete.")
+            raise ModelFileError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors", "{name} is truncated: the model file is incomplete."
+                    ),
+                    name=self._path.name,
+                )
+            )
         self._stream.seek(size, 1)
 
     def skip_array(self, depth: int = 0) -> None:
         if depth > _MAX_ARRAY_NESTING:  # each level is 12 bytes: a file could recurse for ever
-            raise ModelFileError(f"{self._path.name} is corrupt: arrays nested too deep.")
+            raise ModelFileError(
+                words(
+                    QT_TRANSLATE_NOOP("ModelErrors", "{name} is corrupt: arrays nested too deep."),
+                    name=self._path.name,
+                )
+            )
         element_type = self.value_type()
         count = self.scalar("<Q")
         kind = _gguf().GGUFValueType
@@ -153,13 +224,20 @@ class _Reader:
         else:
             self.skip(count * struct.calcsize(_scalars()[element_type]))
 
-    def tensor_entry(self) -> tuple[int, int]:
-        """Read one tensor-table entry: where its data ends (from the data start), and its
-        number of elements."""
-        self.string()  # name
+    def tensor_entry(self) -> _Tensor:
+        """Read one tensor-table entry."""
+        name = self.string()
         n_dims = self.scalar("<I")
         if n_dims > 8:
-            raise ModelFileError(f"{self._path.name} is corrupt: a tensor has {n_dims} dimensions.")
+            raise ModelFileError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors", "{name} is corrupt: a tensor has {n_dims} dimensions."
+                    ),
+                    name=self._path.name,
+                    n_dims=n_dims,
+                )
+            )
         elements = 1
         for _ in range(n_dims):
             elements *= self.scalar("<Q")
@@ -170,9 +248,17 @@ class _Reader:
             block_size, type_size = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType(raw_type)]
         except (ValueError, KeyError):
             raise ModelFileError(
-                f"{self._path.name} uses tensor type {raw_type}, which this version cannot read."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors",
+                        "{name} uses tensor type {raw_type}, which this version cannot read.",
+                    ),
+                    name=self._path.name,
+                    raw_type=raw_type,
+                )
             ) from None
-        return offset + elements // block_size * type_size, elements
+        size = elements // block_size * type_size
+        return _Tensor(name, offset + size, elements, size)
 
     def value_type(self) -> GGUFValueType:
         raw = self.scalar("<I")
@@ -180,7 +266,13 @@ class _Reader:
             return _gguf().GGUFValueType(raw)
         except ValueError:
             raise ModelFileError(
-                f"{self._path.name} is corrupt: unknown metadata type {raw}."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors", "{name} is corrupt: unknown metadata type {raw}."
+                    ),
+                    name=self._path.name,
+                    raw=raw,
+                )
             ) from None
 
 
@@ -188,16 +280,30 @@ def read_gguf_info(path: Path) -> GGUFInfo:
     """Inspect a GGUF file. Raises ModelFileError with a user-facing message."""
     path = Path(path)
     if not path.is_file():
-        raise ModelFileError(f"Model file not found: {path}")
+        raise ModelFileError(
+            words(QT_TRANSLATE_NOOP("ModelErrors", "Model file not found: {path}"), path=path)
+        )
     try:
         with path.open("rb") as stream:
             reader = _Reader(stream, path)
             if reader.scalar("<I") != _gguf().GGUF_MAGIC:
-                raise ModelFileError(f"{path.name} is not a GGUF model file.")
+                raise ModelFileError(
+                    words(
+                        QT_TRANSLATE_NOOP("ModelErrors", "{name} is not a GGUF model file."),
+                        name=path.name,
+                    )
+                )
             version = reader.scalar("<I")
             if version < 2:
                 raise ModelFileError(
-                    f"{path.name} uses GGUF version {version}, which is too old to load."
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "ModelErrors",
+                            "{name} uses GGUF version {version}, which is too old to load.",
+                        ),
+                        name=path.name,
+                        version=version,
+                    )
                 )
             tensor_count = reader.scalar("<Q")
             kv_count = reader.scalar("<Q")
@@ -208,21 +314,46 @@ def read_gguf_info(path: Path) -> GGUFInfo:
                 key = reader.string()
                 metadata[key] = reader.value(reader.value_type())
             tensors = [reader.tensor_entry() for _ in range(tensor_count)]
-            data_end = max((end for end, _ in tensors), default=0)
+            data_end = max((tensor.end for tensor in tensors), default=0)
             _check_header(path, metadata, tensor_count)
             alignment = metadata.get("general.alignment", _gguf().GGUF_DEFAULT_ALIGNMENT)
             data_start = -(-stream.tell() // alignment) * alignment
     except OSError as exc:
-        raise ModelFileError(f"Cannot read {path.name}: {exc.strerror or exc}") from exc
+        raise ModelFileError(
+            words(
+                QT_TRANSLATE_NOOP("ModelErrors", "Cannot read {name}: {reason}"),
+                name=path.name,
+                reason=exc.strerror or exc,
+            )
+        ) from exc
     expected_size = data_start + data_end
     actual_size = path.stat().st_size
     if actual_size < expected_size:
         raise ModelFileError(
-            f"{path.name} is truncated: it has {_megabytes(actual_size)} of "
-            f"{_megabytes(expected_size)}. Download or copy it again."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "{name} is truncated: it has {size} of {expected}. Download or copy it again.",
+                ),
+                name=path.name,
+                size=_megabytes(actual_size),
+                expected=_megabytes(expected_size),
+            )
         )
-    parameters = sum(elements for _, elements in tensors)
-    return GGUFInfo(path, version, tensor_count, expected_size, metadata, parameters)
+    parameters = sum(tensor.elements for tensor in tensors)
+    layers = metadata.get(f"{metadata['general.architecture']}.block_count")
+    return GGUFInfo(
+        path,
+        version,
+        tensor_count,
+        expected_size,
+        metadata,
+        parameters,
+        layer_bytes=_layer_bytes(tensors, layers),
+        output_bytes=_output_bytes(tensors),
+        vocab_size=_vocab_size(tensors, metadata),
+        output_tied=not any(tensor.name == "output.weight" for tensor in tensors),
+    )
 
 
 MAX_ALIGNMENT = 1 << 20  # GGUF files use 32; a megabyte of padding per tensor is nonsense
@@ -236,25 +367,60 @@ def _check_header(path: Path, metadata: dict[str, Any], tensor_count: int) -> No
     alignment = metadata.get("general.alignment", _gguf().GGUF_DEFAULT_ALIGNMENT)
     if not _is_int(alignment) or not 0 < alignment <= MAX_ALIGNMENT or alignment & (alignment - 1):
         raise ModelFileError(
-            f"{path.name} is corrupt: its data alignment is {alignment!r}, not a power of two."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "{name} is corrupt: its data alignment is {alignment!r}, not a power of two.",
+                ),
+                name=path.name,
+                alignment=alignment,
+            )
         )
     if tensor_count == 0:
-        raise ModelFileError(f"{path.name} holds no model weights: its header lists no tensors.")
+        raise ModelFileError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors", "{name} holds no model weights: its header lists no tensors."
+                ),
+                name=path.name,
+            )
+        )
     architecture = metadata.get("general.architecture")
     if not isinstance(architecture, str) or not architecture:
-        raise ModelFileError(f"{path.name} does not say which kind of model it is.")
+        raise ModelFileError(
+            words(
+                QT_TRANSLATE_NOOP("ModelErrors", "{name} does not say which kind of model it is."),
+                name=path.name,
+            )
+        )
     context = metadata.get(f"{architecture}.context_length")
     if context is not None and (not _is_int(context) or not 0 < context <= MAX_CONTEXT):
         raise ModelFileError(
-            f"{path.name} is corrupt: it claims a context of {context!r} tokens "
-            f"(a model's context is 1 to {MAX_CONTEXT:,})."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "{name} is corrupt: it claims a context of {context!r} "
+                    "tokens (a model's context is 1 to {limit:,}).",
+                ),
+                name=path.name,
+                context=context,
+                limit=MAX_CONTEXT,
+            )
         )
     layers = metadata.get(f"{architecture}.block_count")
     if layers is not None and (
         not _is_int(layers) or not 0 < layers <= min(MAX_LAYERS, tensor_count)
     ):
         raise ModelFileError(
-            f"{path.name} is corrupt: it claims {layers!r} layers for {tensor_count:,} tensors."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "{name} is corrupt: it claims {layers!r} layers for {tensor_count:,} tensors.",
+                ),
+                name=path.name,
+                layers=layers,
+                tensor_count=tensor_count,
+            )
         )
 
 
@@ -265,7 +431,16 @@ def _is_int(value: Any) -> bool:
 def _check_count(path: Path, what: str, count: int, entry_size: int) -> None:
     """A count the file cannot possibly hold is corruption; say so instead of looping on it."""
     if count * entry_size > path.stat().st_size:
-        raise ModelFileError(f"{path.name} is corrupt: its header claims {count:,} {what}.")
+        raise ModelFileError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors", "{name} is corrupt: its header claims {count:,} {what}."
+                ),
+                name=path.name,
+                count=count,
+                what=what,
+            )
+        )
 
 
 def _megabytes(size: int) -> str:

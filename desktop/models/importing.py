@@ -19,6 +19,7 @@ from pathlib import Path
 
 from desktop.core.errors import KnownError
 from desktop.core.model_records import Progress, TransferProgress
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.models.hashing import HASH_CHUNK
 
 SUMS_NAME = "SHA256SUMS"
@@ -38,8 +39,15 @@ def model_files(source: Path) -> list[Path]:
         files = sorted(path for path in source.iterdir() if path.suffix.lower() == ".gguf")
         if files:
             return files
-        raise KnownError(f"{source} holds no .gguf model files.")
-    raise KnownError(f"{source} does not exist.")
+        raise KnownError(
+            words(
+                QT_TRANSLATE_NOOP("ModelErrors", "{source} holds no .gguf model files."),
+                source=source,
+            )
+        )
+    raise KnownError(
+        words(QT_TRANSLATE_NOOP("ModelErrors", "{source} does not exist."), source=source)
+    )
 
 
 def expected_sums(folder: Path) -> dict[str, str]:
@@ -67,8 +75,16 @@ def copy_hashed(
     free = shutil.disk_usage(target.parent).free
     if free < total + (64 << 20):
         raise KnownError(
-            f"Not enough free space to import {source.name}: it needs {total / 1e6:,.0f} MB, "
-            f"{free / 1e6:,.0f} MB are free."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelErrors",
+                    "Not enough free space to import {name}: it needs "
+                    "{needed:,.0f} MB, {free:,.0f} MB are free.",
+                ),
+                name=source.name,
+                needed=total / 1e6,
+                free=free / 1e6,
+            )
         )
     digest = hashlib.sha256()
     start = last_report = clock()
@@ -77,7 +93,14 @@ def copy_hashed(
         with source.open("rb", buffering=0) as reader, target.open("xb") as writer:
             while chunk := reader.read(HASH_CHUNK):
                 if cancel.is_set():
-                    raise ImportCancelled(f"Import of {source.name} cancelled; nothing was added.")
+                    raise ImportCancelled(
+                        words(
+                            QT_TRANSLATE_NOOP(
+                                "ModelErrors", "Import of {name} cancelled; nothing was added."
+                            ),
+                            name=source.name,
+                        )
+                    )
                 writer.write(chunk)
                 digest.update(chunk)
                 done += len(chunk)
@@ -89,8 +112,19 @@ def copy_hashed(
     except OSError as exc:
         _discard(target)
         if exc.errno == errno.ENOSPC:
-            raise KnownError(f"The disk filled up while importing {source.name}.") from exc
-        raise KnownError(f"Could not copy {source.name}: {exc.strerror or exc}.") from exc
+            raise KnownError(
+                words(
+                    QT_TRANSLATE_NOOP("ModelErrors", "The disk filled up while importing {name}."),
+                    name=source.name,
+                )
+            ) from exc
+        raise KnownError(
+            words(
+                QT_TRANSLATE_NOOP("ModelErrors", "Could not copy {name}: {reason}."),
+                name=source.name,
+                reason=exc.strerror or exc,
+            )
+        ) from exc
     except BaseException:
         _discard(target)
         raise

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from desktop.core.audit_events import ActorRole, AuditEvent, Auditor, EventType, Outcome
+from desktop.core.devices import ComputeDevice
 from desktop.core.errors import KnownError, ModelFileError
 from desktop.core.model_records import (
     CatalogCard,
@@ -26,7 +27,9 @@ from desktop.core.model_records import (
     Progress,
     TransferProgress,
 )
-from desktop.core.policy import EffectivePolicy
+from desktop.core.policy import DOWNLOADS, EffectivePolicy
+from desktop.core.translatable import QT_TRANSLATE_NOOP, message_of, words
+from desktop.models import licence_notes
 from desktop.models.catalog import Catalog, CatalogError, load_catalog
 from desktop.models.display import model_display_name
 from desktop.models.download import (
@@ -68,6 +71,10 @@ class ModelManager:
         self._available_memory = available_memory
         self.catalog_problem = catalog_problem
         self._download_options = download_options or {}
+        # The fit badge counts a graphics card's memory: the devices the worker last reported
+        # (the GUI process cannot ask llama.cpp) and the "Use the graphics card" setting.
+        self.devices: tuple[ComputeDevice, ...] = ()
+        self.use_gpu: bool = bool(policy.value("gpu_offload"))
 
     # -- what is there ------------------------------------------------------------------------
 
@@ -89,7 +96,7 @@ class ModelManager:
                 family=entry.family,
                 parameters=entry.parameters,
                 quantization=entry.quantization,
-                size=entry.size,
+                size=entry.size or entry.approx_size,
                 license=entry.license,
                 license_url=entry.license_url,
                 good_for=entry.good_for,
@@ -98,15 +105,26 @@ class ModelManager:
                 pinned=entry.pinned,
                 installed=entry.sha256 in installed or entry.file in installed_files,
                 downloadable=entry.url is not None,
+                license_restricted=entry.license_restricted,
+                memory_class_gb=entry.memory_class_gb,
+                license_note=licence_notes.marked(entry.license_note),
             )
             for entry in self.store.catalog.models
         ]
 
     def downloads_refused(self) -> str | None:
         if self.policy.air_gapped:
-            return "Air-gapped mode is on: bring models in with Import (a disk or USB stick)."
-        refusal = self.policy.refusal("downloads_allowed", "downloads")
-        return f"{refusal} Use Import (a disk or USB stick)." if refusal else None
+            return QT_TRANSLATE_NOOP(
+                "ModelErrors",
+                "Air-gapped mode is on: bring models in with Import (a disk or USB stick).",
+            )
+        refusal = self.policy.refusal("downloads_allowed", DOWNLOADS)
+        if not refusal:
+            return None
+        return words(
+            QT_TRANSLATE_NOOP("ModelErrors", "{refusal} Use Import (a disk or USB stick)."),
+            refusal=refusal,
+        )
 
     def path_of(self, file: str) -> Path:
         return self.store.path(self.store.model(file))
@@ -159,7 +177,14 @@ class ModelManager:
             self._record(EventType.MODEL_DOWNLOAD, entry.file, Outcome.DENIED, refusal, details)
             raise ModelRefused(refusal)
         if entry.url is None:
-            raise KnownError(f"The catalog gives no download address for {entry.name}.")
+            raise KnownError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors", "The catalog gives no download address for {name}."
+                    ),
+                    name=entry.name,
+                )
+            )
         self._record(
             EventType.MODEL_DOWNLOAD,
             entry.file,
@@ -237,8 +262,14 @@ class ModelManager:
             return True, catalog_id
         if not self.policy.unlisted_models_allowed:
             raise ModelRefused(
-                "Your administrator's policy allows only models the catalog pins; "
-                f"this file's SHA-256 ({sha256}) is in no catalog."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors",
+                        "Your administrator's policy allows only models the catalog "
+                        "pins; this file's SHA-256 ({sha256}) is in no catalog.",
+                    ),
+                    sha256=sha256,
+                )
             )
         return False, None
 
@@ -272,7 +303,14 @@ class ModelManager:
     def remove(self, file: str) -> None:
         record = self.store.model(file)
         if record.origin == "bundled":
-            raise KnownError(f"{file} came with Cloister and cannot be removed.")
+            raise KnownError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors", "{file} came with Cloister and cannot be removed."
+                    ),
+                    file=file,
+                )
+            )
         details = {"sha256": record.sha256, "size": record.size}
         self._record(EventType.MODEL_DELETE, file, Outcome.SUCCESS, None, details)
         self.store.remove(file)
@@ -296,8 +334,8 @@ class ModelManager:
         try:
             info = read_gguf_info(path)
         except ModelFileError as exc:
-            return _damaged_card(record, path, str(exc))
-        fit, note = fit_badge(info, available)
+            return _damaged_card(record, path, message_of(exc))
+        fit, note = fit_badge(info, available, self.devices, self.use_gpu)
         return ModelCard(
             file=record.file,
             # Never the header's general.name: converters fill it with training-run tags.
@@ -348,7 +386,13 @@ class ModelManager:
 
 
 def _not_allowed(sha256: str) -> str:
-    return f"This model is not on your administrator's list of allowed models (SHA-256 {sha256})."
+    return words(
+        QT_TRANSLATE_NOOP(
+            "ModelErrors",
+            "This model is not on your administrator's list of allowed models (SHA-256 {sha256}).",
+        ),
+        sha256=sha256,
+    )
 
 
 def _transfer(progress: DownloadProgress) -> TransferProgress:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from desktop.core.errors import KnownError, ModelFileError
 from desktop.core.export import write_text_atomically
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.models.catalog import Catalog, CatalogEntry
 
 INDEX_NAME = "models.json"
@@ -63,7 +64,11 @@ class ModelStore:
         for record in self.models():
             if record.file == file:
                 return record
-        raise KnownError(f"No installed model is called {file}.")
+        raise KnownError(
+            words(
+                QT_TRANSLATE_NOOP("ModelErrors", "No installed model is called {file}."), file=file
+            )
+        )
 
     def path(self, record: StoredModel) -> Path:
         return (self.bundled if record.origin == "bundled" else self.folder) / record.file
@@ -93,8 +98,15 @@ class ModelStore:
             return _Index()
         except (OSError, ValidationError) as exc:
             raise KnownError(
-                f"The model index {self.folder / INDEX_NAME} is damaged ({exc}). "
-                "Move it away and import the models again."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors",
+                        "The model index {index} is damaged ({exc}). Move it away "
+                        "and import the models again.",
+                    ),
+                    index=self.folder / INDEX_NAME,
+                    exc=exc,
+                )
             ) from exc
 
     def _save(self, index: _Index) -> None:
@@ -113,11 +125,24 @@ class ModelStore:
         """Refuses a second copy of an installed model, or a different one of the same name."""
         for record in self.models():
             if record.sha256 == sha256:
-                raise KnownError(f"This model is already installed as {record.file}.")
+                raise KnownError(
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "ModelErrors", "This model is already installed as {file}."
+                        ),
+                        file=record.file,
+                    )
+                )
             if record.file == file:
                 raise KnownError(
-                    f"A different model called {file} is already installed. "
-                    "Remove it first, or rename the new file."
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "ModelErrors",
+                            "A different model called {file} is already installed. "
+                            "Remove it first, or rename the new file.",
+                        ),
+                        file=file,
+                    )
                 )
 
     def add(self, staged: Path, record: StoredModel) -> StoredModel:
@@ -125,7 +150,12 @@ class ModelStore:
         target = self.folder / record.file
         with self._changing:
             if target.exists():
-                raise KnownError(f"{record.file} is already in the model folder.")
+                raise KnownError(
+                    words(
+                        QT_TRANSLATE_NOOP("ModelErrors", "{file} is already in the model folder."),
+                        file=record.file,
+                    )
+                )
             index = self._index()
             record = record.model_copy(update={"added": datetime.now(UTC).isoformat()})
             os.replace(staged, target)
@@ -140,7 +170,14 @@ class ModelStore:
     def remove(self, file: str) -> StoredModel:
         record = self.model(file)
         if record.origin == "bundled":
-            raise KnownError(f"{file} came with Cloister and cannot be removed.")
+            raise KnownError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors", "{file} came with Cloister and cannot be removed."
+                    ),
+                    file=file,
+                )
+            )
         with self._changing:
             index = self._index()
             index.models.pop(file, None)
@@ -162,5 +199,12 @@ class ModelStore:
         """A fresh hash of an installed file must be the one it was installed with."""
         if self.model(file).sha256 != sha256:
             raise ModelFileError(
-                f"{file} has changed since it was installed: its SHA-256 is now {sha256}."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ModelErrors",
+                        "{file} has changed since it was installed: its SHA-256 is now {sha256}.",
+                    ),
+                    file=file,
+                    sha256=sha256,
+                )
             )

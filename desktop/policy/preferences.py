@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from desktop.core.export import write_text_atomically
 from desktop.core.policy import Preferences
+from desktop.core.translatable import QT_TRANSLATE_NOOP
 
 
 def read_preferences(path: Path) -> Preferences:
@@ -33,5 +34,7 @@ def save_preference(path: Path, name: str, value: Any) -> Preferences:
     except ValidationError as exc:
         raise ValueError(f"{name}: {exc.errors()[0]['msg']}") from None
     text = updated.model_dump_json(exclude_none=True, indent=2) + "\n"
-    write_text_atomically(path, text, action="save your settings to")
+    write_text_atomically(
+        path, text, action=QT_TRANSLATE_NOOP("CoreErrors", "save your settings to")
+    )
     return updated

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from desktop import APP_NAME
 from desktop.core.errors import KnownError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.profile.activation import ask_to_show, discard_address, open_listener
 from desktop.profile.holder import Holder, Role, read_holder, remove_holder, write_holder
 from desktop.profile.modes import make_private
@@ -56,18 +57,40 @@ def claim_app(base: Path, data: Path, *, create_parents: bool) -> AppInstance:
             return AppInstance(base, lock)
         if holder.role is Role.COMMAND:
             raise ProfileBusy(
-                f"A {APP_NAME} command ({holder.describe()}) is changing this profile; "
-                f"start {APP_NAME} again when it has finished."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ProfileErrors",
+                        "A {app} command ({holder}) is changing this profile; "
+                        "start {app} again when it has finished.",
+                    ),
+                    app=APP_NAME,
+                    holder=holder.describe(),
+                )
             )
         if ask_to_show(holder):
             raise AlreadyRunning(
-                f"{APP_NAME} is already running on this profile ({holder.describe()}); "
-                "its window was brought to the front."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ProfileErrors",
+                        "{app} is already running on this profile ({holder}); "
+                        "its window was brought to the front.",
+                    ),
+                    app=APP_NAME,
+                    holder=holder.describe(),
+                )
             )
         if time.monotonic() > deadline:
             raise ProfileBusy(
-                f"{APP_NAME} is running on this profile ({holder.describe()}) but does not "
-                "answer; close it (or end that process), then start again."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ProfileErrors",
+                        "{app} is running on this profile ({holder}) but does "
+                        "not answer; close it (or end that process), then start "
+                        "again.",
+                    ),
+                    app=APP_NAME,
+                    holder=holder.describe(),
+                )
             )
         time.sleep(POLL_SECONDS)  # it is starting up or closing down
 
@@ -96,11 +119,16 @@ def hold_for_command(
             if not wait:
                 raise ProfileBusy(_refusal(holder))
             if not told:
-                on_wait(f"Waiting for {_who(holder)} to finish with this profile…")
+                waiting = QT_TRANSLATE_NOOP(
+                    "ProfileErrors", "Waiting for {holder} to finish with this profile…"
+                )
+                on_wait(words(waiting, holder=_who(holder)))
                 told = True
             time.sleep(POLL_SECONDS)
     except KeyboardInterrupt:
-        raise ProfileBusy("Stopped waiting; nothing was done.") from None
+        raise ProfileBusy(
+            QT_TRANSLATE_NOOP("ProfileErrors", "Stopped waiting; nothing was done.")
+        ) from None
     try:
         crashed = _take(base, Holder.of_this_process(Role.COMMAND, command))
         yield crashed
@@ -176,9 +204,16 @@ def _acquire_or_holder(base: Path, lock: FileLock) -> Holder | None:
             return holder
         if time.monotonic() > deadline:
             raise ProfileBusy(
-                f"Another process holds this profile's lock ({base / LOCK_FILE}) and does "
-                f"not say who it is; close other {APP_NAME} windows and commands, then "
-                "try again."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "ProfileErrors",
+                        "Another process holds this profile's lock ({lock}) and "
+                        "does not say who it is; close other {app} windows and "
+                        "commands, then try again.",
+                    ),
+                    lock=base / LOCK_FILE,
+                    app=APP_NAME,
+                )
             )
         time.sleep(POLL_SECONDS)
 
@@ -198,25 +233,36 @@ def _take(base: Path, holder: Holder) -> Holder | None:
 
 
 def takeover_note(crashed: Holder) -> str:
-    return (
-        f"The last {APP_NAME} process on this profile ({crashed.describe()}, started "
-        f"{crashed.started}) did not close properly; this one takes over."
+    return words(
+        QT_TRANSLATE_NOOP(
+            "ProfileErrors",
+            "The last {app} process on this profile ({holder}, started {started}) did not "
+            "close properly; this one takes over.",
+        ),
+        app=APP_NAME,
+        holder=crashed.describe(),
+        started=crashed.started,
     )
 
 
 def _refusal(holder: Holder) -> str:
     if holder.role is Role.APP:
-        return (
-            f"{APP_NAME} is running on this profile ({holder.describe()}); close it first, "
-            "or add --wait to wait for it."
+        running = QT_TRANSLATE_NOOP(
+            "ProfileErrors",
+            "{app} is running on this profile ({holder}); close it first, or add --wait to wait "
+            "for it.",
         )
-    return (
-        f"Another {APP_NAME} command ({holder.describe()}) is changing this profile; try "
-        "again when it has finished, or add --wait."
+        return words(running, app=APP_NAME, holder=holder.describe())
+    busy = QT_TRANSLATE_NOOP(
+        "ProfileErrors",
+        "Another {app} command ({holder}) is changing this profile; try again when it has "
+        "finished, or add --wait.",
     )
+    return words(busy, app=APP_NAME, holder=holder.describe())
 
 
 def _who(holder: Holder) -> str:
     if holder.role is Role.APP:
         return f"{APP_NAME} ({holder.describe()})"
-    return f"the {APP_NAME} command ({holder.describe()})"
+    command = QT_TRANSLATE_NOOP("ProfileErrors", "the {app} command ({holder})")
+    return words(command, app=APP_NAME, holder=holder.describe())

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from desktop import APP_NAME
 from desktop.core.errors import StorageError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.profile.os_lock import try_lock_file, unlock_file
 
 PROBE_BYTES = 1024 * 1024  # room for the stores to open and write their first pages
@@ -28,50 +29,88 @@ class DataFolderError(StorageError):
 
 # errno -> (what is wrong, what to do)
 _LOCKS_REFUSED = (
-    "its file system refuses file locks (a network share?)",
-    f"Keep {APP_NAME}'s data on a disk of this computer (--basedir chooses another folder).",
+    QT_TRANSLATE_NOOP("ProfileErrors", "its file system refuses file locks (a network share?)"),
+    words(
+        QT_TRANSLATE_NOOP(
+            "ProfileErrors",
+            "Keep {app}'s data on a disk of this computer (--basedir chooses another folder).",
+        ),
+        app=APP_NAME,
+    ),
 )
 _CAUSES: dict[int, tuple[str, str]] = {
     errno.EROFS: (
-        "the disk is read-only",
-        "Choose a folder on a writable disk (--basedir), or ask IT to make this one writable.",
+        QT_TRANSLATE_NOOP("ProfileErrors", "the disk is read-only"),
+        QT_TRANSLATE_NOOP(
+            "ProfileErrors",
+            "Choose a folder on a writable disk (--basedir), or ask IT to make this one writable.",
+        ),
     ),
     errno.EACCES: (
-        "you are not allowed to write there",
-        "Ask IT for write access, or choose another folder (--basedir).",
+        QT_TRANSLATE_NOOP("ProfileErrors", "you are not allowed to write there"),
+        QT_TRANSLATE_NOOP(
+            "ProfileErrors", "Ask IT for write access, or choose another folder (--basedir)."
+        ),
     ),
     errno.ENOSPC: (
-        "the disk is full",
-        f"Free some space on that disk, then start {APP_NAME} again.",
+        QT_TRANSLATE_NOOP("ProfileErrors", "the disk is full"),
+        words(
+            QT_TRANSLATE_NOOP(
+                "ProfileErrors", "Free some space on that disk, then start {app} again."
+            ),
+            app=APP_NAME,
+        ),
     ),
     errno.ENOLCK: _LOCKS_REFUSED,
     errno.EOPNOTSUPP: _LOCKS_REFUSED,
     errno.ENOTSUP: _LOCKS_REFUSED,
     errno.ENOSYS: _LOCKS_REFUSED,
     errno.ENOTDIR: (
-        "a file is in the way where a folder should be",
-        "Move that file away, or choose another folder (--basedir).",
+        QT_TRANSLATE_NOOP("ProfileErrors", "a file is in the way where a folder should be"),
+        QT_TRANSLATE_NOOP(
+            "ProfileErrors", "Move that file away, or choose another folder (--basedir)."
+        ),
     ),
     errno.EIO: (
-        "the disk reports a read or write error",
-        "Check the disk (it may be failing, or was unplugged), then start again.",
+        QT_TRANSLATE_NOOP("ProfileErrors", "the disk reports a read or write error"),
+        QT_TRANSLATE_NOOP(
+            "ProfileErrors",
+            "Check the disk (it may be failing, or was unplugged), then start again.",
+        ),
     ),
 }
 _CAUSES[errno.EPERM] = _CAUSES[errno.EACCES]
 _CAUSES[errno.EEXIST] = _CAUSES[errno.ENOTDIR]
 if hasattr(errno, "EDQUOT"):  # a user quota is a full disk to the user
-    _CAUSES[errno.EDQUOT] = ("your disk quota is used up", _CAUSES[errno.ENOSPC][1])
+    _CAUSES[errno.EDQUOT] = (
+        QT_TRANSLATE_NOOP("ProfileErrors", "your disk quota is used up"),
+        _CAUSES[errno.ENOSPC][1],
+    )
 
 
 def folder_problem(folder: Path, what: str, advice: str) -> DataFolderError:
-    return DataFolderError(f"The data folder {folder} cannot be used: {what}. {advice}")
+    return DataFolderError(
+        words(
+            QT_TRANSLATE_NOOP(
+                "ProfileErrors", "The data folder {folder} cannot be used: {what}. {advice}"
+            ),
+            folder=folder,
+            what=what,
+            advice=advice,
+        )
+    )
 
 
 def describe_os_error(folder: Path, exc: OSError) -> DataFolderError:
     """The one message for an OS error met while using `folder`."""
     what, advice = _CAUSES.get(
         exc.errno or 0,
-        (exc.strerror or str(exc), "Check the folder, or choose another one (--basedir)."),
+        (
+            exc.strerror or str(exc),
+            QT_TRANSLATE_NOOP(
+                "ProfileErrors", "Check the folder, or choose another one (--basedir)."
+            ),
+        ),
     )
     return folder_problem(folder, what, advice)
 
@@ -89,8 +128,13 @@ def check_data_folder(base: Path, data: Path, *, create_parents: bool) -> None:
     if not base.exists() and not create_parents and not base.parent.is_dir():
         raise folder_problem(
             base,
-            f"{base.parent} does not exist (a drive that is not connected?)",
-            "Connect it, or choose another folder (--basedir).",
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ProfileErrors", "{folder} does not exist (a drive that is not connected?)"
+                ),
+                folder=base.parent,
+            ),
+            QT_TRANSLATE_NOOP("ProfileErrors", "Connect it, or choose another folder (--basedir)."),
         )
     try:
         data.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 
 from desktop.core.errors import KnownError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.security.system_keyring import system_backend
 
 SERVICE = "Cloister"
@@ -47,10 +48,20 @@ def key_protection(keychain: Keychain) -> str:
     """How a first start on this system protects the data key, in words. The first-run dialog
     and `cloister selftest` both say this sentence, so they cannot disagree."""
     if keychain.secure:
-        return f"The system keychain ({keychain.name}) keeps the key: nothing to type at start."
-    return (
-        f"This computer has no secure keychain Cloister can use ({keychain.name}), "
-        "so your conversations are locked with a passphrase you type at each start."
+        return words(
+            QT_TRANSLATE_NOOP(
+                "KeyErrors",
+                "The system keychain ({keychain}) keeps the key: nothing to type at start.",
+            ),
+            keychain=keychain.name,
+        )
+    return words(
+        QT_TRANSLATE_NOOP(
+            "KeyErrors",
+            "This computer has no secure keychain Cloister can use ({keychain}), "
+            "so your conversations are locked with a passphrase you type at each start.",
+        ),
+        keychain=keychain.name,
     )
 
 
@@ -67,7 +78,12 @@ class Keychain:
             return self._backend.get_password(SERVICE, account)
         except keyring.errors.KeyringError as exc:
             raise KeychainError(
-                f"The system keychain would not give Cloister's key: {exc}"
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "KeyErrors", "The system keychain would not give Cloister's key: {exc}"
+                    ),
+                    exc=exc,
+                )
             ) from exc
 
     def set(self, account: str, secret: str) -> None:
@@ -75,7 +91,12 @@ class Keychain:
             self._backend.set_password(SERVICE, account, secret)
         except keyring.errors.KeyringError as exc:
             raise KeychainError(
-                f"The system keychain would not store Cloister's key: {exc}"
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "KeyErrors", "The system keychain would not store Cloister's key: {exc}"
+                    ),
+                    exc=exc,
+                )
             ) from exc
 
     def delete(self, account: str) -> None:
@@ -85,5 +106,10 @@ class Keychain:
             pass  # already gone
         except keyring.errors.KeyringError as exc:
             raise KeychainError(
-                f"The system keychain would not remove Cloister's key: {exc}"
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "KeyErrors", "The system keychain would not remove Cloister's key: {exc}"
+                    ),
+                    exc=exc,
+                )
             ) from exc

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from desktop.core.export import write_text_atomically
+from desktop.core.translatable import QT_TRANSLATE_NOOP
 
 UNLOCK_FAILURES_FILE = "unlock-failures.json"  # the start-up prompt and the lock screen
 ADMIN_FAILURES_FILE = "admin-failures.json"  # the administrator's passphrase
@@ -95,7 +96,11 @@ class FailureLedger:
             self.path.unlink(missing_ok=True)
             return
         text = json.dumps({"in_a_row": in_a_row, "last_failure": last, "unrecorded": unrecorded})
-        write_text_atomically(self.path, text + "\n", action="keep the wrong tries in")
+        write_text_atomically(
+            self.path,
+            text + "\n",
+            action=QT_TRANSLATE_NOOP("CoreErrors", "keep the wrong tries in"),
+        )
 
     def wait_seconds(self) -> float:
         in_a_row, last, _ = self._read()

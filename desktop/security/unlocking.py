@@ -12,6 +12,7 @@ from collections.abc import Callable
 from desktop.core.errors import KnownError
 from desktop.core.key_prompts import KeyPrompter, Passphrase, RecoveryKey, UnlockReport
 from desktop.core.records import utc_millis
+from desktop.core.translatable import QT_TRANSLATE_NOOP, message_of, words
 from desktop.security.keychain import KeychainError, key_protection
 from desktop.security.pacing import UNLOCK_FAILURES_FILE, FailureLedger
 from desktop.security.vault import KeyMode, KeyVault, NewKey
@@ -63,8 +64,15 @@ def _obtain(
     if not vault.exists():
         if store_exists:
             raise MissingKeyError(
-                f"The conversations are there but their key file {vault.path} is missing. "
-                "Restore it from a backup; Cloister will not replace it with a new key."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "KeyErrors",
+                        "The conversations are there but their key file {path} is "
+                        "missing. Restore it from a backup; Cloister will not "
+                        "replace it with a new key.",
+                    ),
+                    path=vault.path,
+                )
             )
         return _first_start(vault, prompter, report)
     problem: str | None = None
@@ -72,7 +80,7 @@ def _obtain(
         try:
             data_key = vault.unlock_from_keychain()
         except KeychainError as exc:
-            problem = str(exc)
+            problem = message_of(exc)
         else:
             _hand_over(ledger, report)
             return data_key
@@ -97,8 +105,13 @@ def _first_start(vault: KeyVault, prompter: KeyPrompter, report: UnlockReport) -
         try:
             new = create_first_key(vault, None, report)
         except KeychainError as exc:  # a keychain that refuses to store: a passphrase instead
-            reason = (
-                f"{exc}. Your conversations are locked with a passphrase you type at each start."
+            reason = words(
+                QT_TRANSLATE_NOOP(
+                    "KeyErrors",
+                    "{problem}. Your conversations are locked with a passphrase you type at "
+                    "each start.",
+                ),
+                problem=exc,
             )
     if new is None:
         passphrase = prompter.choose_passphrase(reason)
@@ -143,10 +156,21 @@ def _ask_until_unlocked(
             return _recover(vault, prompter, secret, report)
         except WrongSecretError:
             delay = ledger.failed(utc_millis())  # in the file before the prompt can close
-            what = "passphrase" if isinstance(secret, Passphrase) else "recovery key"
-            problem = f"That {what} is not right. Nothing was changed; try again."
+            problem = (
+                QT_TRANSLATE_NOOP(
+                    "KeyErrors", "That passphrase is not right. Nothing was changed; try again."
+                )
+                if isinstance(secret, Passphrase)
+                else QT_TRANSLATE_NOOP(
+                    "KeyErrors", "That recovery key is not right. Nothing was changed; try again."
+                )
+            )
             if delay > 0:
-                problem += f" The next try waits {delay:.0f} s."
+                problem = words(
+                    QT_TRANSLATE_NOOP("KeyErrors", "{problem} The next try waits {delay:.0f} s."),
+                    problem=problem,
+                    delay=delay,
+                )
 
 
 def _recover(

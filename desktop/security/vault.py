@@ -25,6 +25,7 @@ from pydantic import ConfigDict, StringConstraints, ValidationError, model_valid
 from desktop.core.errors import KnownError
 from desktop.core.key_prompts import check_passphrase
 from desktop.core.records import utc_now
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.security.keychain import Keychain, KeychainError
 from desktop.security.wrapping import (
     FROM_FILE,
@@ -100,8 +101,16 @@ class KeyVault:
                 data = file.read(MAX_KEY_FILE_BYTES + 1)
         except OSError as exc:
             raise KnownError(
-                f"Cloister's key file {self.path} cannot be read ({exc.__class__.__name__}). "
-                "Restore it from a backup; without it the conversations cannot be opened."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "KeyErrors",
+                        "Cloister's key file {path} cannot be read ({error}). "
+                        "Restore it from a backup; without it the conversations "
+                        "cannot be opened.",
+                    ),
+                    path=self.path,
+                    error=exc.__class__.__name__,
+                )
             ) from exc
         if len(data) > MAX_KEY_FILE_BYTES:
             raise self._damaged(f"it is larger than {MAX_KEY_FILE_BYTES} bytes")
@@ -112,9 +121,17 @@ class KeyVault:
 
     def _damaged(self, detail: str) -> DamagedKeyFileError:
         return DamagedKeyFileError(
-            f"Cloister's key file {self.path} is damaged or was not written by Cloister, so "
-            "the conversations cannot be opened. Nothing was changed. Restore the file from a "
-            f"backup. (Details: {detail}.)"
+            words(
+                QT_TRANSLATE_NOOP(
+                    "KeyErrors",
+                    "Cloister's key file {path} is damaged or was not written by "
+                    "Cloister, so the conversations cannot be opened. Nothing "
+                    "was changed. Restore the file from a backup. (Details: "
+                    "{detail}.)",
+                ),
+                path=self.path,
+                detail=detail,
+            )
         )
 
     @property
@@ -126,12 +143,23 @@ class KeyVault:
     def create(self, passphrase: str | None = None) -> NewKey:
         """A new data key, kept in the keychain if it is secure, else under `passphrase`."""
         if self.exists():
-            raise KnownError(f"A key already exists at {self.path}; it is never replaced.")
+            raise KnownError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "KeyErrors", "A key already exists at {path}; it is never replaced."
+                    ),
+                    path=self.path,
+                )
+            )
         data_key, recovery_key = new_data_key(), new_recovery_key()
         ident = key_id(data_key)
         if passphrase is None:
             if not self.keychain.secure:
-                raise KnownError("This system has no secure keychain: choose a passphrase.")
+                raise KnownError(
+                    QT_TRANSLATE_NOOP(
+                        "KeyErrors", "This system has no secure keychain: choose a passphrase."
+                    )
+                )
             self.keychain.set(_account(ident), _text(data_key))
             mode, wrapped = KeyMode.KEYCHAIN, None
         else:
@@ -154,15 +182,22 @@ class KeyVault:
         data_key = _bytes(stored) if stored else b""
         if key_id(data_key) != envelope.key_id:
             raise KeychainError(
-                "The system keychain no longer holds the key to these conversations. "
-                "Unlock them with your recovery key."
+                QT_TRANSLATE_NOOP(
+                    "KeyErrors",
+                    "The system keychain no longer holds the key to these "
+                    "conversations. Unlock them with your recovery key.",
+                )
             )
         return data_key
 
     def unlock(self, passphrase: str) -> bytes:
         envelope = self.envelope()
         if envelope.passphrase is None:
-            raise KnownError("These conversations are not protected by a passphrase.")
+            raise KnownError(
+                QT_TRANSLATE_NOOP(
+                    "KeyErrors", "These conversations are not protected by a passphrase."
+                )
+            )
         return unwrap(envelope.passphrase, passphrase, _purpose(envelope.key_id, envelope.mode))
 
     def recover(self, recovery_key: str) -> bytes:
@@ -176,7 +211,9 @@ class KeyVault:
         check_passphrase(passphrase)
         envelope = self.envelope()
         if key_id(data_key) != envelope.key_id:
-            raise KnownError("That key does not belong to these conversations.")
+            raise KnownError(
+                QT_TRANSLATE_NOOP("KeyErrors", "That key does not belong to these conversations.")
+            )
         mode = KeyMode.PASSPHRASE
         wrapped = wrap_with_passphrase(
             data_key, passphrase, _purpose(envelope.key_id, mode), self._cost
@@ -187,7 +224,9 @@ class KeyVault:
         """Put `data_key` back in a (secure) keychain, e.g. after a recovery."""
         envelope = self.envelope()
         if key_id(data_key) != envelope.key_id:
-            raise KnownError("That key does not belong to these conversations.")
+            raise KnownError(
+                QT_TRANSLATE_NOOP("KeyErrors", "That key does not belong to these conversations.")
+            )
         self.keychain.set(_account(envelope.key_id), _text(data_key))
         self._write(envelope.model_copy(update={"mode": KeyMode.KEYCHAIN, "passphrase": None}))
 
@@ -206,7 +245,13 @@ class KeyVault:
         except OSError as exc:
             with contextlib.suppress(OSError):
                 temporary.unlink()
-            raise KnownError(f"Cannot save Cloister's key file {self.path}: {exc}") from exc
+            raise KnownError(
+                words(
+                    QT_TRANSLATE_NOOP("KeyErrors", "Cannot save Cloister's key file {path}: {exc}"),
+                    path=self.path,
+                    exc=exc,
+                )
+            ) from exc
 
 
 def _first_problem(exc: ValidationError) -> str:

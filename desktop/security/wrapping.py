@@ -32,6 +32,7 @@ from pydantic import (
 
 from desktop.core.errors import KnownError
 from desktop.core.scrypt_limits import scrypt_cost_problem, scrypt_maxmem
+from desktop.core.translatable import QT_TRANSLATE_NOOP
 
 DATA_KEY_BYTES = 32  # AES-256, what SQLCipher takes as a raw key
 RECOVERY_KEY_BYTES = 20  # 160 bits: 32 base32 characters, 8 groups of 4
@@ -162,7 +163,9 @@ def unwrap(wrapped: WrappedKey, secret: str, purpose: str) -> bytes:
             _b64(wrapped.nonce), _b64(wrapped.ciphertext), purpose.encode("utf-8")
         )
     except InvalidTag:
-        raise WrongSecretError("That is not the right passphrase or recovery key.") from None
+        raise WrongSecretError(
+            QT_TRANSLATE_NOOP("KeyErrors", "That is not the right passphrase or recovery key.")
+        ) from None
 
 
 def _wrap(

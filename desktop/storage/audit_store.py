@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop.core.errors import StorageError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.storage import driver
 from desktop.storage.database import open_database, truncate_wal
 from desktop.storage.store_errors import StoreDamagedError
@@ -48,15 +49,40 @@ EventRow = tuple[int, str, str, str, str, str]
 
 
 @dataclass(frozen=True)
+class MatterScope:
+    """The records of one matter (issue 22): those whose details carry its id, or its client
+    and number (a wall's records name a matter so; it may have no id on this profile), and
+    a move out of it (details.from_matter_id)."""
+
+    client: str
+    number: str
+    matter_id: int | None = None
+
+    def where(self) -> tuple[str, list[object]]:
+        # instr first: the JSON of records about no matter is never parsed.
+        clauses = ["(json_extract(record, '$.details.matter_client') = ? AND "
+                   "json_extract(record, '$.details.matter_number') = ?)"]  # fmt: skip
+        params: list[object] = [self.client, self.number]
+        if self.matter_id is not None:
+            clauses += [
+                "json_extract(record, '$.details.matter_id') = ?",
+                "json_extract(record, '$.details.from_matter_id') = ?",
+            ]
+            params += [self.matter_id, self.matter_id]
+        return f"instr(record, 'matter_') > 0 AND ({' OR '.join(clauses)})", params
+
+
+@dataclass(frozen=True)
 class EventFilter:
     since: str | None = None  # timestamps as stored (utc_millis), inclusive
     until: str | None = None  # exclusive
     actor: str | None = None
     event_types: Sequence[str] = ()
+    matter: MatterScope | None = None  # only the records of this matter (issue 22)
 
     @property
     def is_everything(self) -> bool:
-        return not (self.since or self.until or self.actor or self.event_types)
+        return not (self.since or self.until or self.actor or self.event_types or self.matter)
 
     def where(self) -> tuple[str, list[object]]:
         clauses, params = ["purged = 0"], []
@@ -72,6 +98,10 @@ class EventFilter:
         if self.event_types:
             clauses.append(f"event_type IN ({', '.join('?' * len(self.event_types))})")
             params += list(self.event_types)
+        if self.matter is not None:
+            clause, matter_params = self.matter.where()
+            clauses.append(clause)
+            params += matter_params
         return " AND ".join(clauses), params
 
 
@@ -114,10 +144,18 @@ class AuditStore:
                     rows,
                 )
         except driver.DatabaseError as exc:
-            raise StorageError(f"The audit record could not be written: {exc}") from exc
+            raise StorageError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "StoreErrors", "The audit record could not be written: {exc}"
+                    ),
+                    exc=exc,
+                )
+            ) from exc
         except MemoryError as exc:  # SQLCipher's word for a page that fails its HMAC
             raise StoreDamagedError(
-                self._path, "a page it must write next to no longer decrypts"
+                self._path,
+                QT_TRANSLATE_NOOP("StoreErrors", "a page it must write next to no longer decrypts"),
             ) from exc
 
     def lines(self, where: EventFilter | None = None, batch: int = 10_000) -> Iterator[str]:
@@ -192,7 +230,12 @@ class AuditStore:
                 )
             truncate_wal(self._db)  # the WAL still holds the old pages until it is emptied
         except driver.DatabaseError as exc:
-            raise StorageError(f"The audit log could not be purged: {exc}") from exc
+            raise StorageError(
+                words(
+                    QT_TRANSLATE_NOOP("StoreErrors", "The audit log could not be purged: {exc}"),
+                    exc=exc,
+                )
+            ) from exc
         return cursor.rowcount
 
     def lines_with_texts_about(self, target_id: str) -> list[str]:
@@ -215,7 +258,12 @@ class AuditStore:
                 )
             truncate_wal(self._db)
         except driver.DatabaseError as exc:
-            raise StorageError(f"The audit log could not be changed: {exc}") from exc
+            raise StorageError(
+                words(
+                    QT_TRANSLATE_NOOP("StoreErrors", "The audit log could not be changed: {exc}"),
+                    exc=exc,
+                )
+            ) from exc
 
     def entry_hashes(self) -> list[bytes]:
         """Every record's entry hash in order: the leaves of the Merkle tree."""
@@ -234,7 +282,14 @@ class AuditStore:
                     [tree_size, checkpoint],
                 )
         except driver.DatabaseError as exc:
-            raise StorageError(f"The audit checkpoint could not be written: {exc}") from exc
+            raise StorageError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "StoreErrors", "The audit checkpoint could not be written: {exc}"
+                    ),
+                    exc=exc,
+                )
+            ) from exc
 
     def checkpoints(self) -> list[str]:
         """Every checkpoint ever made, oldest first."""

@@ -26,6 +26,7 @@ from desktop.core.records import (
     utc_now,
 )
 from desktop.core.settings import GenerationSettings
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.storage import driver, search
 from desktop.storage.database import truncate_wal
 from desktop.storage.matter_rules import (
@@ -140,7 +141,11 @@ class ConversationStore:
     def checkpoint(self) -> None:
         """Copy the write-ahead log into the database and truncate it to nothing."""
         if not truncate_wal(self._db):
-            raise StorageError("The conversation store is busy; try again in a moment.")
+            raise StorageError(
+                QT_TRANSLATE_NOOP(
+                    "StoreErrors", "The conversation store is busy; try again in a moment."
+                )
+            )
 
     # -- messages -----------------------------------------------------------------------------
 
@@ -291,5 +296,12 @@ class _WriteGuard:
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
         self._conn.__exit__(exc_type, exc, tb)
         if isinstance(exc, driver.OperationalError):
-            raise StorageError(f"Could not save to the conversation store: {exc}") from exc
+            raise StorageError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "StoreErrors", "Could not save to the conversation store: {exc}"
+                    ),
+                    exc=exc,
+                )
+            ) from exc
         return False

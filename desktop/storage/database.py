@@ -14,6 +14,7 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop.core.errors import StorageError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.profile.preflight import diagnose
 from desktop.storage import driver
 from desktop.storage.migrations import MIGRATIONS
@@ -41,7 +42,14 @@ def open_database(
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = driver.connect(path)
     except (driver.DatabaseError, OSError) as exc:  # OSError: the folder cannot be made
-        raise StorageError(f"Cannot open {_named(path)} at {path}: {exc}") from exc
+        raise StorageError(
+            words(
+                QT_TRANSLATE_NOOP("StoreErrors", "Cannot open {store} at {path}: {exc}"),
+                store=_named(path),
+                path=path,
+                exc=exc,
+            )
+        ) from exc
     try:
         apply_key(conn, key, path)
         db = sqlite_utils.Database(conn)
@@ -56,7 +64,13 @@ def open_database(
         if isinstance(exc, driver.DatabaseError):
             raise describe_database_error(path, exc) from exc
         if isinstance(exc, MemoryError):  # SQLCipher's word for a page that fails its HMAC
-            raise StoreDamagedError(path, f"some pages of {path} no longer decrypt") from exc
+            raise StoreDamagedError(
+                path,
+                words(
+                    QT_TRANSLATE_NOOP("StoreErrors", "some pages of {path} no longer decrypt"),
+                    path=path,
+                ),
+            ) from exc
         raise
     return db
 
@@ -74,8 +88,16 @@ def apply_key(conn: driver.Connection, key: bytes, path: Path) -> None:
         if getattr(exc, "sqlite_errorname", "") != "SQLITE_NOTADB":  # not the key's fault
             raise describe_database_error(path, exc) from exc
         raise WrongKeyError(
-            f"{_named(path)} at {path} does not open with this key: the key is not "
-            "the one it was created with, or the file is damaged. Nothing was changed."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "StoreErrors",
+                    "{store} at {path} does not open with this key: the key is "
+                    "not the one it was created with, or the file is damaged. "
+                    "Nothing was changed.",
+                ),
+                store=_named(path),
+                path=path,
+            )
         ) from exc
 
 
@@ -110,11 +132,34 @@ def describe_database_error(path: Path, exc: driver.DatabaseError) -> StorageErr
         return StoreLockedError(path)
     if code in _DISK_CODES:
         return diagnose(path.parent) or StorageError(
-            f"Cannot open {_named(path)} at {path}: {exc}. Nothing was changed."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "StoreErrors", "Cannot open {store} at {path}: {exc}. Nothing was changed."
+                ),
+                store=_named(path),
+                path=path,
+                exc=exc,
+            )
         )
     if code in _CORRUPT_CODES:
-        return StoreDamagedError(path, f"SQLite reports {exc} for {path}")
-    return StorageError(f"Cannot open {_named(path)} at {path}: {exc}. Nothing was changed.")
+        return StoreDamagedError(
+            path,
+            words(
+                QT_TRANSLATE_NOOP("StoreErrors", "SQLite reports {exc} for {path}"),
+                exc=exc,
+                path=path,
+            ),
+        )
+    return StorageError(
+        words(
+            QT_TRANSLATE_NOOP(
+                "StoreErrors", "Cannot open {store} at {path}: {exc}. Nothing was changed."
+            ),
+            store=_named(path),
+            path=path,
+            exc=exc,
+        )
+    )
 
 
 def truncate_wal(db: sqlite_utils.Database) -> bool:
@@ -132,8 +177,14 @@ def migrate(db: sqlite_utils.Database, migrations: Sequence[Migration] = MIGRATI
     version, latest = schema_version(db), len(migrations)
     if version > latest:
         raise StorageError(
-            f"This store was written by a newer Cloister (schema {version}); "
-            "update Cloister to open it."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "StoreErrors",
+                    "This store was written by a newer Cloister (schema "
+                    "{version}); update Cloister to open it.",
+                ),
+                version=version,
+            )
         )
     for step in range(version, latest):
         with db.atomic():  # each step and its version bump land together or not at all

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from desktop.core.errors import StorageError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.storage import driver
 from desktop.storage.database import apply_key
 from desktop.storage.erase import erase_database_files
@@ -37,8 +38,14 @@ def encrypt_plaintext_store(plaintext: Path, encrypted: Path, key: bytes) -> boo
         return False
     if not is_plaintext_database(plaintext):
         raise StorageError(
-            f"{plaintext} is not a conversation store Cloister can read; "
-            "move it elsewhere and start again."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "StoreErrors",
+                    "{plaintext} is not a conversation store Cloister can read; "
+                    "move it elsewhere and start again.",
+                ),
+                plaintext=plaintext,
+            )
         )
     try:
         if not encrypted.exists():
@@ -47,8 +54,15 @@ def encrypt_plaintext_store(plaintext: Path, encrypted: Path, key: bytes) -> boo
         erase_database_files(plaintext)
     except (driver.DatabaseError, OSError) as exc:
         raise StorageError(
-            f"Could not move the conversations in {plaintext} into the encrypted store: {exc}. "
-            "The original file is untouched."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "StoreErrors",
+                    "Could not move the conversations in {plaintext} into the "
+                    "encrypted store: {exc}. The original file is untouched.",
+                ),
+                plaintext=plaintext,
+                exc=exc,
+            )
         ) from exc
     return True
 
@@ -88,6 +102,15 @@ def _check_copy(plaintext: Path, encrypted: Path, key: bytes) -> None:
             conn.close()
     if missing:
         raise StorageError(
-            f"The encrypted store {encrypted} lacks {missing} messages that are in the "
-            f"plaintext store {plaintext}; both files are left as they are for an administrator."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "StoreErrors",
+                    "The encrypted store {encrypted} lacks {missing} messages "
+                    "that are in the plaintext store {plaintext}; both files are "
+                    "left as they are for an administrator.",
+                ),
+                encrypted=encrypted,
+                missing=missing,
+                plaintext=plaintext,
+            )
         )

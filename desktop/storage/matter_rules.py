@@ -18,26 +18,36 @@ from desktop.core.matters import (
     MatterOnHoldError,
     MatterState,
 )
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 
 _MATTER = "SELECT m.id, m.client, m.number, m.state, m.on_hold FROM matters AS m"
 
 
+CLOSED = QT_TRANSLATE_NOOP(
+    "Matters",
+    "The matter {matter} is closed: its conversations can be read and exported, not changed.",
+)
+HELD = QT_TRANSLATE_NOOP(
+    "Matters",
+    "The matter {matter} is under a legal hold: nothing of it can be deleted until the "
+    "administrator lifts the hold.",
+)
+
+
 def closed_message(key: MatterKey) -> str:
-    return f"The matter {key} is closed: its conversations can be read and exported, not changed."
+    return words(CLOSED, matter=str(key))
 
 
 def hold_message(key: MatterKey) -> str:
-    return (
-        f"The matter {key} is under a legal hold: nothing of it can be deleted until the "
-        "administrator lifts the hold."
-    )
+    return words(HELD, matter=str(key))
 
 
 def check_matter_writable(db: sqlite_utils.Database, matter_id: int) -> None:
     """A new conversation may go into `matter_id`: it exists and is open."""
     rows = db.execute(f"{_MATTER} WHERE m.id = ?", [matter_id]).fetchall()
     if not rows:
-        raise MatterError(f"There is no matter with the id {matter_id}.")
+        said = QT_TRANSLATE_NOOP("Matters", "There is no matter with the id {id}.")
+        raise MatterError(words(said, id=str(matter_id)))
     _check(rows, delete=False)
 
 

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from desktop.core.export import write_bytes_atomically
+from desktop.core.translatable import QT_TRANSLATE_NOOP
 
 REGISTRY_FILE = "stores.json"
 REGISTRY_FORMAT = "cloister.stores/1"
@@ -99,5 +100,9 @@ class StoreRegistry:
             {"format": REGISTRY_FORMAT, "stores": self.stores, "mac": self._mac(self.stores)},
             sort_keys=True,
         )
-        write_bytes_atomically(self.path, text.encode("utf-8"), action="save the store record to")
+        write_bytes_atomically(
+            self.path,
+            text.encode("utf-8"),
+            action=QT_TRANSLATE_NOOP("CoreErrors", "save the store record to"),
+        )
         self.state = RegistryState.TRUSTED

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.profile.preflight import describe_os_error
 from desktop.storage import driver
 from desktop.storage.database import (
@@ -83,7 +84,14 @@ def check_store(path: Path, data_key: bytes, registry: StoreRegistry, *, full: b
             raise StoreMissingError(path, empty=size == 0)
         return  # a new store: opening makes it, record_stores records it
     if size % PAGE_BYTES:
-        raise StoreDamagedError(path, f"{path} was cut short ({size} bytes)")
+        raise StoreDamagedError(
+            path,
+            words(
+                QT_TRANSLATE_NOOP("StoreErrors", "{path} was cut short ({size} bytes)"),
+                path=path,
+                size=size,
+            ),
+        )
 
     def check(conn: driver.Connection) -> None:
         identity = int(conn.execute("PRAGMA application_id").fetchone()[0])
@@ -179,8 +187,14 @@ def _with_connection(
             if registry.state is RegistryState.TRUSTED:  # the key is this profile's: the file
                 raise StoreDamagedError(
                     path,
-                    f"{path} does not decrypt with this profile's key (its first page is "
-                    "corrupted, or it is a file from another profile)",
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "StoreErrors",
+                            "{path} does not decrypt with this profile's key (its first "
+                            "page is corrupted, or it is a file from another profile)",
+                        ),
+                        path=path,
+                    ),
                 ) from exc
             raise
         action(conn)

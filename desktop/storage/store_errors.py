@@ -12,6 +12,7 @@ from pathlib import Path
 
 from desktop import APP_NAME
 from desktop.core.errors import StorageError
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 
 
 @dataclass(frozen=True)
@@ -23,15 +24,24 @@ class StoreKind:
 
     @property
     def named(self) -> str:
-        return f"{self.label} ({self.file})"
+        return words(
+            QT_TRANSLATE_NOOP("StoreErrors", "{label} ({file})"), label=self.label, file=self.file
+        )
 
     def be(self, singular: str, plural: str) -> str:
         return plural if self.plural else singular
 
 
-CONVERSATIONS = StoreKind("conversations.db", "Your conversations", True, "conversations")
-AUDIT = StoreKind("audit.db", "The audit log", False, "audit")
-DOCUMENTS = StoreKind("documents.db", "Your documents", True, "documents")
+CONVERSATIONS = StoreKind(
+    "conversations.db",
+    QT_TRANSLATE_NOOP("StoreErrors", "Your conversations"),
+    True,
+    "conversations",
+)
+AUDIT = StoreKind("audit.db", QT_TRANSLATE_NOOP("StoreErrors", "The audit log"), False, "audit")
+DOCUMENTS = StoreKind(
+    "documents.db", QT_TRANSLATE_NOOP("StoreErrors", "Your documents"), True, "documents"
+)
 KINDS = (AUDIT, CONVERSATIONS, DOCUMENTS)
 
 
@@ -40,7 +50,7 @@ def kind_of(path: Path) -> StoreKind:
     for kind in KINDS:
         if path.name == kind.file:
             return kind
-    return StoreKind(path.name, "The store", False, path.stem)
+    return StoreKind(path.name, QT_TRANSLATE_NOOP("StoreErrors", "The store"), False, path.stem)
 
 
 def kind_named(name: str) -> StoreKind | None:
@@ -49,11 +59,42 @@ def kind_named(name: str) -> StoreKind | None:
 
 
 def _what_to_do(kind: StoreKind) -> str:
-    return (
-        f"Restore {kind.file} from your backup (with {APP_NAME} closed), or start anew with "
-        f"`cloister store reset {kind.reset_name}` (the old file is kept aside, and the reset "
-        "is recorded in the audit log). Nothing was changed."
+    return words(
+        QT_TRANSLATE_NOOP(
+            "StoreErrors",
+            "Restore {file} from your backup (with {app} closed), or start anew with "
+            "`cloister store reset {reset}` (the old file is kept aside, and the reset "
+            "is recorded in the audit log). Nothing was changed.",
+        ),
+        file=kind.file,
+        app=APP_NAME,
+        reset=kind.reset_name,
     )
+
+
+# One whole sentence per case and number, so that a translation need not assemble grammar.
+_MISSING = {
+    (False, False): QT_TRANSLATE_NOOP(
+        "StoreErrors",
+        "{store} is missing ({path} is not there), though this profile had it. "
+        "{app} does not start on less data than there was. {todo}",
+    ),
+    (False, True): QT_TRANSLATE_NOOP(
+        "StoreErrors",
+        "{store} are missing ({path} is not there), though this profile had them. "
+        "{app} does not start on less data than there was. {todo}",
+    ),
+    (True, False): QT_TRANSLATE_NOOP(
+        "StoreErrors",
+        "{store} is empty ({path} has 0 bytes), though this profile had it. "
+        "{app} does not start on less data than there was. {todo}",
+    ),
+    (True, True): QT_TRANSLATE_NOOP(
+        "StoreErrors",
+        "{store} are empty ({path} has 0 bytes), though this profile had them. "
+        "{app} does not start on less data than there was. {todo}",
+    ),
+}
 
 
 class StoreMissingError(StorageError):
@@ -61,14 +102,14 @@ class StoreMissingError(StorageError):
 
     def __init__(self, path: Path, *, empty: bool) -> None:
         kind = kind_of(path)
-        what = (
-            kind.be("is empty", "are empty") + f" ({path} has 0 bytes)"
-            if empty
-            else kind.be("is missing", "are missing") + f" ({path} is not there)"
-        )
         super().__init__(
-            f"{kind.named} {what}, though this profile had {kind.be('it', 'them')}. "
-            f"{APP_NAME} does not start on less data than there was. {_what_to_do(kind)}"
+            words(
+                _MISSING[empty, kind.plural],
+                store=kind.named,
+                path=path,
+                app=APP_NAME,
+                todo=_what_to_do(kind),
+            )
         )
 
 
@@ -77,10 +118,19 @@ class StoreReplacedError(StorageError):
 
     def __init__(self, path: Path) -> None:
         kind = kind_of(path)
-        super().__init__(
-            f"{kind.named} {kind.be('was', 'were')} replaced: {path} is another store's file, "
-            f"not the one this profile had. {_what_to_do(kind)}"
+        template = kind.be(
+            QT_TRANSLATE_NOOP(
+                "StoreErrors",
+                "{store} was replaced: {path} is another store's file, "
+                "not the one this profile had. {todo}",
+            ),
+            QT_TRANSLATE_NOOP(
+                "StoreErrors",
+                "{store} were replaced: {path} is another store's file, "
+                "not the one this profile had. {todo}",
+            ),
         )
+        super().__init__(words(template, store=kind.named, path=path, todo=_what_to_do(kind)))
 
 
 class StoreDamagedError(StorageError):
@@ -88,9 +138,11 @@ class StoreDamagedError(StorageError):
 
     def __init__(self, path: Path, detail: str) -> None:
         kind = kind_of(path)
-        super().__init__(
-            f"{kind.named} {kind.be('is', 'are')} damaged: {detail}. {_what_to_do(kind)}"
+        template = kind.be(
+            QT_TRANSLATE_NOOP("StoreErrors", "{store} is damaged: {detail}. {todo}"),
+            QT_TRANSLATE_NOOP("StoreErrors", "{store} are damaged: {detail}. {todo}"),
         )
+        super().__init__(words(template, store=kind.named, detail=detail, todo=_what_to_do(kind)))
 
 
 class StoreLockedError(StorageError):
@@ -99,7 +151,15 @@ class StoreLockedError(StorageError):
     def __init__(self, path: Path) -> None:
         kind = kind_of(path)
         super().__init__(
-            f"{kind.named} cannot be opened: another program holds {path} locked (a backup, "
-            f"sync or antivirus tool?). Close that program, then start {APP_NAME} again. "
-            "Nothing was changed."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "StoreErrors",
+                    "{store} cannot be opened: another program holds {path} locked (a backup, "
+                    "sync or antivirus tool?). Close that program, then start {app} again. "
+                    "Nothing was changed.",
+                ),
+                store=kind.named,
+                path=path,
+                app=APP_NAME,
+            )
         )

@@ -24,6 +24,10 @@
 #ifndef SourceDir
   #define SourceDir "..\..\dist\Cloister"
 #endif
+; "-vulkan" for the Vulkan variant's installer (release workflow); the CPU one has none.
+#ifndef Variant
+  #define Variant ""
+#endif
 #ifndef OutputDir
   #define OutputDir "..\..\dist"
 #endif
@@ -50,7 +54,7 @@ ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 MinVersion=10.0
 OutputDir={#OutputDir}
-OutputBaseFilename=Cloister-{#AppVersion}-windows-x64-setup
+OutputBaseFilename=Cloister-{#AppVersion}-windows-x64{#Variant}-setup
 SetupIconFile=..\..\assets\cloister.ico
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}

@@ -28,6 +28,14 @@ REPORTS = {
         rf"quick_check \(every start\): {NUMBER} s",
         rf"integrity_check \(after a crash, store check\): {NUMBER} s",
     ],
+    "offload_fit_bench.py": [
+        rf"Llama 3.1 8B Instruct: {NUMBER} GB, 32 layers",
+        r"\| 8 GB Mac \(M2, Metal, unified\) \| Qwen3 4B Instruct \| 8,192 \| "
+        r"Metal, \d+/37 layers \|",
+        r"\| Laptop: 6 GB GPU \+ 16 GB RAM \(Vulkan\) \| Llama 3.1 8B Instruct \| 8,192 \| "
+        r"Vulkan, \d+/33 layers \|",
+        r"\| Office PC: CPU only, 16 GB RAM \| Llama 3.1 8B Instruct \| 8,192 \| CPU \|",
+    ],
     "search_bench.py": [
         rf"store: 2,000 messages in 40 conversations, {NUMBER} MB encrypted",
         rf"\| all \| 50 \| \| {NUMBER} \| {NUMBER} \| {NUMBER} \|",

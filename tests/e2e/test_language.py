@@ -12,7 +12,7 @@ from desktop.core.key_prompts import Passphrase
 from desktop.paths import AppPaths
 from desktop.policy.effective import load_policy
 from desktop.policy.preferences import save_preference
-from desktop.ui.lock.key_dialogs import DialogKeyPrompter
+from desktop.ui.lock.key_dialogs import DialogKeyPrompter, UnlockDialog
 from desktop.ui.window.main_window import MainWindow
 from tests.e2e.test_start_up import headless_start  # noqa: F401 (the fixture)
 
@@ -44,10 +44,21 @@ def test_german_chosen_in_settings_is_spoken_from_the_next_start(
     assert menus[-1] == ["&File", "&Edit", "&View", "&Tools", "&Help"]
 
     save_preference(paths.preferences, "language", "de")  # what Settings saves
-    monkeypatch.setattr(
-        DialogKeyPrompter,
-        "ask_secret",
-        lambda self, problem, possible: Passphrase("a long passphrase"),
-    )
+    told: list[str] = []
+
+    def ask_secret(self, problem: str | None, possible: bool) -> Passphrase:
+        """A wrong passphrase first: the real unlock dialog then tells the vault's refusal."""
+        if problem is None:
+            return Passphrase("not the passphrase")
+        dialog = UnlockDialog(problem, possible)
+        told.append(dialog.error.text())
+        dialog.deleteLater()
+        return Passphrase("a long passphrase")
+
+    monkeypatch.setattr(DialogKeyPrompter, "ask_secret", ask_secret)
     assert start() == 0
     assert menus[-1] == ["&Datei", "&Bearbeiten", "&Ansicht", "E&xtras", "&Hilfe"]
+    # A service's message (security/unlocking), in German in the window, English in its str.
+    assert told == [
+        "Diese Passphrase ist nicht richtig. Nichts wurde geändert; versuchen Sie es erneut."
+    ]

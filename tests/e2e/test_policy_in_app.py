@@ -334,3 +334,26 @@ def test_a_missing_extra_policy_fails_closed_in_the_app_and_names_the_files(
         (str(missing), "extra"),
     ]
     assert loaded.details["air_gapped"] is True and loaded.details["export_allowed"] is False
+
+
+def test_a_wall_in_the_policy_is_recorded_by_the_window_naming_account_and_machine(
+    qtbot, app_paths: AppPaths, data_key: bytes, starter_model: Path, tmp_path: Path
+) -> None:
+    """Issue 22: the window's start records each wall placed (matter.wall), and every record
+    names the OS account and the machine."""
+    from desktop.security.identity import machine_name, os_account
+
+    wall = {"id": "W-1", "client": "ACME", "number": "1", "kind": "exclusionary",
+            "accounts": ["mallory"]}  # fmt: skip
+    policy = policy_at(tmp_path, app_paths, walls=[wall])
+    app = build(app_paths, data_key=data_key, model_path=starter_model, policy=policy)
+    qtbot.addWidget(app.window)
+    app.close()
+    log = AuditLog.open(app_paths.audit_database, data_key)
+    try:
+        records = log.records()
+    finally:
+        log.close()
+    [placed] = [r for r in records if r.event_type == "matter.wall"]
+    assert (placed.target_id, placed.details["change"]) == ("W-1", "placed")
+    assert {(r.actor, r.host_name) for r in records} == {(os_account(), machine_name())}

@@ -1,7 +1,9 @@
 """The engine's CPU code (desktop/inference/cpu_backend.py) as the set-up built it: the best
 variant the processor runs is the one loaded, and only from the engine's own folder, never a
-library planted in the working directory or named by GGML_BACKEND_PATH. Each check starts
-llama.cpp in a fresh process (tests/integration/cpu_backend_probe.py)."""
+library planted in the working directory or named by GGML_BACKEND_PATH. A graphics module
+beside the CPU ones that cannot be opened (no Vulkan loader) or that gives up while starting (no
+driver) leaves the CPU engine working and is reported. Each check starts llama.cpp in a fresh
+process (tests/integration/cpu_backend_probe.py)."""
 
 from __future__ import annotations
 
@@ -35,9 +37,9 @@ def cpu_flags() -> set[str]:
     return set()
 
 
-def probe(mode: str, cwd: Path, **env: str) -> str:
+def probe(mode: str, cwd: Path, *args: str, **env: str) -> str:
     result = subprocess.run(
-        [sys.executable, str(PROBE), mode],
+        [sys.executable, str(PROBE), mode, *args],
         cwd=cwd,
         env={**os.environ, "PYTHONPATH": str(ROOT), **env},
         capture_output=True,
@@ -105,3 +107,77 @@ def test_a_library_planted_in_the_working_directory_is_never_loaded(planted: Pat
     probe("stock", planted, GGML_BACKEND_PATH=str(planted / "libplanted.so"))
     assert (planted / "ran-from-cwd").exists()
     assert (planted / "ran-env").exists()
+
+
+def _compile(compiler: str, source: str, target: Path, folder: Path) -> None:
+    code = folder / "module.c"
+    code.write_text(source)
+    subprocess.run([compiler, "-shared", "-fPIC", "-o", str(target), str(code)], check=True)
+
+
+def _engine_copy(folder: Path) -> Path:
+    """llama_cpp's lib folder copied, symlinks kept (LLAMA_CPP_LIB_PATH points llama_cpp
+    at it): the engine as an installer lays it out, to plant modules beside."""
+    lib = folder / "lib"
+    shutil.copytree(engine_lib(), lib, symlinks=True)
+    return lib
+
+
+def _starter_model() -> Path:
+    model = ROOT / "assets" / "models" / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    if not model.is_file():
+        pytest.skip(f"{model.name} is not fetched (make setup)")
+    return model
+
+
+# A module that opens but gives up while starting, as ggml's Vulkan module does where the
+# Vulkan loader finds no driver (ggml_backend_vk_reg returns NULL); MARK shows it was tried.
+_GIVES_UP = """
+#include <stdio.h>
+#include <stddef.h>
+void *ggml_backend_init(void) {
+    FILE *f = fopen(MARK, "w"); if (f) fclose(f);
+    return NULL;
+}
+"""
+
+
+@pytest.mark.parametrize("kind", ["not a library", "no driver"])
+def test_a_graphics_module_that_does_not_load_leaves_the_cpu_engine_working(
+    tmp_path: Path, kind: str
+) -> None:
+    if not any(engine_lib().glob("libggml-cpu*.so")):
+        pytest.skip("this engine was built with its CPU code linked in: no modules to add to")
+    model = _starter_model()
+    lib = _engine_copy(tmp_path)
+    vulkan = lib / "libggml-vulkan.so"
+    if kind == "not a library":  # what dlopen makes of a module whose libvulkan.so.1 is absent
+        vulkan.write_bytes(b"\x7fELF but not really a library")
+    else:
+        compiler = shutil.which("cc") or shutil.which("gcc")
+        if compiler is None:
+            pytest.skip("no C compiler to build the module")
+        source = _GIVES_UP.replace("MARK", f'"{tmp_path / "tried"}"')
+        _compile(compiler, source, vulkan, tmp_path)
+    out = probe("modules", tmp_path, str(model), LLAMA_CPP_LIB_PATH=str(lib))
+    assert "CPU :" in out and "AVX2 = 1" in out
+    assert "failed: Vulkan\n" in out
+    assert "registered: CPU\n" in out
+    assert "devices: 0\n" in out
+    assert "note: The Vulkan engine could not start on this computer" in out
+    assert "answer: True" in out
+    if kind == "no driver":
+        assert (tmp_path / "tried").exists()  # it was offered the chance, from our folder
+
+
+def test_a_graphics_module_in_the_working_directory_is_never_loaded(planted: Path) -> None:
+    """The same search covers the graphics modules: one planted where the app starts is
+    neither loaded nor reported."""
+    if not any(engine_lib().glob("libggml-cpu*.so")):
+        pytest.skip("this engine was built with its CPU code linked in: nothing is searched")
+    shutil.copy(planted / "libggml-cpu-planted.so", planted / "libggml-vulkan.so")
+    (planted / "ran-from-cwd").unlink(missing_ok=True)
+    out = probe("modules", planted, str(_starter_model()))
+    assert not (planted / "ran-from-cwd").exists()
+    assert "failed: \n" in out and "registered: CPU\n" in out
+    assert "note: None" in out

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.app import Cloister, _offer_models
 from desktop.core.events import NetworkSealed
+from desktop.core.matters import GENERAL_MATTER_ID, Matter, MatterState
 from desktop.core.records import Message, Role
 from desktop.core.settings import GenerationSettings
 from desktop.ui.chat.message_dialogs import AboutAnswerDialog, EditMessageDialog
@@ -22,6 +23,13 @@ from desktop.ui.chat.rename_dialog import RenameDialog
 from desktop.ui.lock.admin_dialog import AdminPassphraseDialog
 from desktop.ui.lock.key_dialogs import ChoosePassphraseDialog, RecoveryKeyDialog, UnlockDialog
 from desktop.ui.lock.password_dialog import PasswordDialog
+from desktop.ui.matters.export_dialog import ExportMatterDialog
+from desktop.ui.matters.matter_words import matter_title
+from desktop.ui.matters.move_dialog import MoveToMatterDialog
+from desktop.ui.matters.new_matter_dialog import NewMatterDialog
+from desktop.ui.matters.report_dialog import MatterReportDialog
+from desktop.ui.matters.retention_dialog import RetentionDialog
+from desktop.ui.matters.wall_memo_dialog import WallMemoDialog
 from desktop.ui.onboarding.protection_page import KeyProtection
 from desktop.ui.onboarding.wizard import FirstRunWizard
 from desktop.ui.window.about_dialog import LicenceViewer
@@ -33,6 +41,20 @@ ANSWER = (
     "| Tenant | 3 months |\n| Landlord | 6 months |\n\n```python\nnotice_months = 3\n```\n"
 )
 MESSAGES = [(Role.USER, "Summarise the lease's termination clause."), (Role.ASSISTANT, ANSWER)]
+# Matters (issue 22): General, an open one, one on hold, a closed one.
+MATTERS = [
+    Matter(id=GENERAL_MATTER_ID, client="", number="", name="General", opened_on="2024-01-01"),
+    Matter(id=2, client="Smith & Partners", number="2024-017", name="Lease dispute",
+           opened_on="2024-03-01"),
+    Matter(id=3, client="Smith & Partners", number="2024-021", name="Share purchase",
+           opened_on="2024-05-14", on_hold=True, retention_days=3650),
+    Matter(id=4, client="Harbour Clinic", number="77", name="Malpractice claim",
+           opened_on="2022-11-02", state=MatterState.CLOSED),
+]  # fmt: skip
+WALL_MEMO = (
+    "J. Doe is screened from this matter because of a conflict with a former client. Do not "
+    "discuss the matter with him or share any of its documents. Questions: the general counsel."
+)
 
 
 def prepare(app: Cloister) -> None:
@@ -123,6 +145,18 @@ def _alarmed(app: Cloister) -> QWidget:
     return app.window
 
 
+def _closed_matter(app: Cloister) -> QWidget:
+    """The window in a closed matter: the switcher, the note, the prompt read-only, a refusal."""
+    closed = MATTERS[3]
+    app.window.sidebar.matter_switcher.show_matters(MATTERS, closed.id, {3: "Screened."})
+    app.window.show_matter(closed)
+    app.window.show_refusal(
+        "You are screened from Smith & Partners / 2024-021 by the ethical wall "
+        "“share-purchase-conflict” placed by your administrator."
+    )
+    return app.window
+
+
 def _locked(app: Cloister) -> QWidget:
     app.window.show_load_progress(None)  # as after a quiet idle: no load under way
     app.window.lock("Locked after 15 minutes without activity")
@@ -132,6 +166,8 @@ def _locked(app: Cloister) -> QWidget:
 SCREENS: list[tuple[str, Callable[[Cloister], object]]] = [
     ("main window", lambda app: app.window),
     ("main window: air-gapped, alarm", _alarmed),  # before any dialog stays open behind it
+    ("main window: closed matter", _closed_matter),  # early too: the first-run wizards come
+    # back into view later (their key thread ends after they closed); the lock hides them
     ("chat settings", lambda app: app.window.settings_requested.emit()),
     ("settings", lambda app: app.window.preferences_requested.emit()),
     ("models", lambda app: app.window.models_requested.emit()),
@@ -161,6 +197,12 @@ SCREENS: list[tuple[str, Callable[[Cloister], object]]] = [
     ("first run: recovery key", _first_run(2)),
     ("first run: model", _first_run(3)),
     ("starter notice", _starter_notice),
+    ("new matter", _dialog(NewMatterDialog)),
+    ("ethical wall memo", _dialog(lambda: WallMemoDialog(matter_title(MATTERS[2]), WALL_MEMO))),
+    ("matter retention", _dialog(lambda: RetentionDialog(matter_title(MATTERS[2]), 3650))),
+    ("move to matter", _dialog(lambda: MoveToMatterDialog("Lease review", MATTERS[:3]))),
+    ("export matter", _dialog(lambda: ExportMatterDialog(matter_title(MATTERS[1])))),
+    ("matter report", _dialog(lambda: MatterReportDialog(MATTERS, 2))),
     ("lock screen", _locked),
 ]
 

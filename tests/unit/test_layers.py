@@ -17,6 +17,7 @@ WORKER_ONLY = (  # imported inside the worker and embedder processes only
     "desktop.inference.llama_backend",
     "desktop.inference.embedding_backend",
     "desktop.inference.cpu_backend",
+    "desktop.inference.compute_devices",
 )
 
 

@@ -6,6 +6,7 @@ opens a socket, and the bytes stay in memory.
 
 from __future__ import annotations
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.documents.extracted import DocumentError, ExtractedDocument
 from desktop.documents.formats.sniff import (
     SUFFIX_KINDS,
@@ -28,18 +29,38 @@ def _read(data: bytes, name: str, password: str | None, depth: int) -> Extracted
         kind = detect_kind(data, name)
         if kind is None:
             raise DocumentError(
-                f"{name} is {describe_unsupported(data, name)}, which Cloister cannot read. "
-                f"Supported: {SUPPORTED_LIST}."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "DocumentErrors",
+                        "{name} is {kind}, which Cloister cannot read. Supported: {supported}.",
+                    ),
+                    name=name,
+                    kind=describe_unsupported(data, name),
+                    supported=SUPPORTED_LIST,
+                )
             )
         return _read_kind(kind, data, name, password, depth)
     except DocumentError:
         raise
     except (MemoryError, RecursionError) as exc:
         raise DocumentError(
-            f"{name} could not be read: it is too large or too deeply nested."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors",
+                    "{name} could not be read: it is too large or too deeply nested.",
+                ),
+                name=name,
+            )
         ) from exc
     except Exception as exc:  # last resort: hostile input must never surface as a traceback
-        raise DocumentError(f"{name} could not be read: it appears to be damaged.") from exc
+        raise DocumentError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors", "{name} could not be read: it appears to be damaged."
+                ),
+                name=name,
+            )
+        ) from exc
 
 
 def _read_attachment(data: bytes, name: str, depth: int) -> ExtractedDocument | None:

@@ -13,6 +13,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.documents.extracted import DocumentError, ExtractedDocument, Heading, Page
 
 MAX_UNCOMPRESSED = 128 * 1024 * 1024
@@ -44,7 +45,13 @@ def read_docx(data: bytes, name: str) -> ExtractedDocument:
         raise
     except Exception as exc:  # python-docx, lxml and zipfile raise many kinds on damage
         raise DocumentError(
-            f"{name} could not be read: it is damaged or not a complete Word document."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors",
+                    "{name} could not be read: it is damaged or not a complete Word document.",
+                ),
+                name=name,
+            )
         ) from exc
     pages = builder.pages()
     if title is None:
@@ -59,18 +66,40 @@ def check_container(data: bytes, name: str) -> None:
         members = archive.infolist()
     except Exception as exc:  # zipfile raises many kinds on a damaged archive
         raise DocumentError(
-            f"{name} could not be read: it is damaged or not a complete Word document."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors",
+                    "{name} could not be read: it is damaged or not a complete Word document.",
+                ),
+                name=name,
+            )
         ) from exc
     if "word/document.xml" not in {member.filename for member in members}:
-        raise DocumentError(f"{name} is not a Word document: it has no document text inside.")
+        raise DocumentError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors",
+                    "{name} is not a Word document: it has no document text inside.",
+                ),
+                name=name,
+            )
+        )
     inflated = sum(member.file_size for member in members)
     compressed = max(1, sum(member.compress_size for member in members))
     if inflated > MAX_UNCOMPRESSED or (
         inflated > RATIO_CHECKED_ABOVE and inflated / compressed > MAX_RATIO
     ):
         raise DocumentError(
-            f"{name} was refused: it would expand to {inflated // (1024 * 1024)} MB when opened, "
-            "which is how malicious files (zip bombs) look. Save it again from Word, or split it."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors",
+                    "{name} was refused: it would expand to {size} MB when "
+                    "opened, which is how malicious files (zip bombs) look. Save "
+                    "it again from Word, or split it.",
+                ),
+                name=name,
+                size=inflated // (1024 * 1024),
+            )
         )
 
 

@@ -11,6 +11,7 @@ import mimetypes
 from email import policy
 from email.message import EmailMessage, Message
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.documents.extracted import DocumentError, ExtractedDocument
 from desktop.documents.formats.html import html_to_text
 from desktop.documents.formats.message import (
@@ -40,7 +41,14 @@ def read_eml(
     except DocumentError:
         raise
     except Exception as exc:  # the email package is lenient, but not everywhere
-        raise DocumentError(f"{name} could not be read: the e-mail in it is damaged.") from exc
+        raise DocumentError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors", "{name} could not be read: the e-mail in it is damaged."
+                ),
+                name=name,
+            )
+        ) from exc
     return message_document("eml", headers, body, attachments, read_attachment, depth)
 
 

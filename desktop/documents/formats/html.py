@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.documents.extracted import DocumentError, ExtractedDocument, Heading, Page
 from desktop.documents.formats.text_encoding import decode_text
 
@@ -41,7 +42,14 @@ def html_document(markup: str, name: str) -> ExtractedDocument:
         reader.feed(markup)
         reader.close()
     except Exception as exc:  # html.parser is lenient; anything it still raises is damage
-        raise DocumentError(f"{name} could not be read: the HTML in it is damaged.") from exc
+        raise DocumentError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors", "{name} could not be read: the HTML in it is damaged."
+                ),
+                name=name,
+            )
+        ) from exc
     text, headings = reader.result()
     title = reader.title or (headings[0].title if headings else None)
     return ExtractedDocument(

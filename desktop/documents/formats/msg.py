@@ -13,6 +13,7 @@ import re
 import struct
 from datetime import UTC, datetime, timedelta
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.documents.extracted import DocumentError, ExtractedDocument
 from desktop.documents.formats.html import decode_html, html_to_text
 from desktop.documents.formats.message import (
@@ -54,7 +55,11 @@ def _read(ole, name: str, read_attachment: AttachmentReader, depth: int) -> Extr
     if not ole.exists(_PROPERTIES) and not any(
         entry[0].startswith("__substg1.0_") for entry in ole.listdir()
     ):
-        raise DocumentError(f"{name} is not an Outlook message.")
+        raise DocumentError(
+            words(
+                QT_TRANSLATE_NOOP("DocumentErrors", "{name} is not an Outlook message."), name=name
+            )
+        )
     fixed = _fixed_properties(_stream(ole, _PROPERTIES) or b"", _TOP_HEADER)
     codepage = _codepage(fixed)
     props = _Properties(ole, "", codepage)
@@ -159,4 +164,12 @@ def _date(fixed: dict[int, bytes]) -> str:
 
 
 def _damaged(name: str) -> DocumentError:
-    return DocumentError(f"{name} could not be read: it is damaged or not an Outlook message.")
+    return DocumentError(
+        words(
+            QT_TRANSLATE_NOOP(
+                "DocumentErrors",
+                "{name} could not be read: it is damaged or not an Outlook message.",
+            ),
+            name=name,
+        )
+    )

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.documents.extracted import (
     DocumentError,
     ExtractedDocument,
@@ -121,14 +122,28 @@ def passage_rects(
 def _open(data: bytes, name: str, password: str | None) -> Iterator[pdfium.PdfDocument]:
     with _PDFIUM:
         if not data:
-            raise DocumentError(f"{name} is empty.")
+            raise DocumentError(
+                words(QT_TRANSLATE_NOOP("DocumentErrors", "{name} is empty."), name=name)
+            )
         try:
             pdf = pdfium.PdfDocument(data, password=password)
         except pdfium.PdfiumError as exc:
             if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
                 if password:
-                    raise NeedsPassword(f"The password for {name} is not right.") from exc
-                raise NeedsPassword(f"{name} is protected by a password.") from exc
+                    raise NeedsPassword(
+                        words(
+                            QT_TRANSLATE_NOOP(
+                                "DocumentErrors", "The password for {name} is not right."
+                            ),
+                            name=name,
+                        )
+                    ) from exc
+                raise NeedsPassword(
+                    words(
+                        QT_TRANSLATE_NOOP("DocumentErrors", "{name} is protected by a password."),
+                        name=name,
+                    )
+                ) from exc
             raise _damaged(name) from exc
         try:
             yield pdf
@@ -260,8 +275,24 @@ def _merge_lines(
 
 def _check_number(pdf: pdfium.PdfDocument, number: int) -> None:
     if not 1 <= number <= len(pdf):
-        raise DocumentError(f"The PDF has no page {number}; it has {len(pdf)}.")
+        raise DocumentError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors", "The PDF has no page {number}; it has {pages}."
+                ),
+                number=number,
+                pages=len(pdf),
+            )
+        )
 
 
 def _damaged(name: str) -> DocumentError:
-    return DocumentError(f"{name} could not be read: it is damaged or not a complete PDF file.")
+    return DocumentError(
+        words(
+            QT_TRANSLATE_NOOP(
+                "DocumentErrors",
+                "{name} could not be read: it is damaged or not a complete PDF file.",
+            ),
+            name=name,
+        )
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.documents.extracted import DocumentError, ExtractedDocument, pages_from_texts
 
 # \page as a control word (not \pagebb, \pageN...); becomes a form feed in striprtf's output.
@@ -20,12 +21,26 @@ def read_rtf(data: bytes, name: str) -> ExtractedDocument:
     from striprtf.striprtf import rtf_to_text
 
     if not data.lstrip().startswith(b"{\\rtf"):
-        raise DocumentError(f"{name} could not be read: it is not an RTF document.")
+        raise DocumentError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors", "{name} could not be read: it is not an RTF document."
+                ),
+                name=name,
+            )
+        )
     source = _PAGE.sub(_FORM_FEED, data).decode("latin-1")
     try:
         text = rtf_to_text(source, errors="replace")
     except Exception as exc:  # striprtf trusts its input: bad numbers, bad code pages
-        raise DocumentError(f"{name} could not be read: the RTF in it is damaged.") from exc
+        raise DocumentError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors", "{name} could not be read: the RTF in it is damaged."
+                ),
+                name=name,
+            )
+        ) from exc
     # \u escapes come as UTF-16 halves: join the pairs, replace any half left alone.
     text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")

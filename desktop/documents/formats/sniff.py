@@ -12,6 +12,7 @@ import re
 import zipfile
 from pathlib import PurePath
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.documents.formats.text_encoding import detect_encoding
 
 SUFFIX_KINDS = {
@@ -44,19 +45,25 @@ _MAIL_HEADERS = frozenset(
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
 _UNSUPPORTED_SUFFIXES = {
-    ".doc": "an older Word document (.doc); save it as .docx in Word to add it",
-    ".xls": "an older Excel spreadsheet (.xls)",
-    ".xlsx": "an Excel spreadsheet",
-    ".xlsm": "an Excel spreadsheet",
-    ".csv": "a spreadsheet (.csv)",
-    ".ppt": "an older PowerPoint presentation (.ppt)",
-    ".pptx": "a PowerPoint presentation",
-    ".odt": "an OpenDocument text file; save it as .docx to add it",
-    ".pages": "an Apple Pages document",
-    ".zip": "a ZIP archive; unpack it and add the documents in it",
-    ".exe": "a program",
-    ".mp3": "an audio file",
-    ".mp4": "a video",
+    ".doc": QT_TRANSLATE_NOOP(
+        "DocumentKinds", "an older Word document (.doc); save it as .docx in Word to add it"
+    ),
+    ".xls": QT_TRANSLATE_NOOP("DocumentKinds", "an older Excel spreadsheet (.xls)"),
+    ".xlsx": QT_TRANSLATE_NOOP("DocumentKinds", "an Excel spreadsheet"),
+    ".xlsm": QT_TRANSLATE_NOOP("DocumentKinds", "an Excel spreadsheet"),
+    ".csv": QT_TRANSLATE_NOOP("DocumentKinds", "a spreadsheet (.csv)"),
+    ".ppt": QT_TRANSLATE_NOOP("DocumentKinds", "an older PowerPoint presentation (.ppt)"),
+    ".pptx": QT_TRANSLATE_NOOP("DocumentKinds", "a PowerPoint presentation"),
+    ".odt": QT_TRANSLATE_NOOP(
+        "DocumentKinds", "an OpenDocument text file; save it as .docx to add it"
+    ),
+    ".pages": QT_TRANSLATE_NOOP("DocumentKinds", "an Apple Pages document"),
+    ".zip": QT_TRANSLATE_NOOP(
+        "DocumentKinds", "a ZIP archive; unpack it and add the documents in it"
+    ),
+    ".exe": QT_TRANSLATE_NOOP("DocumentKinds", "a program"),
+    ".mp3": QT_TRANSLATE_NOOP("DocumentKinds", "an audio file"),
+    ".mp4": QT_TRANSLATE_NOOP("DocumentKinds", "a video"),
 }
 
 
@@ -92,26 +99,30 @@ def describe_unsupported(data: bytes, name: str) -> str:
     """What the file is, in words a user knows: 'an Excel spreadsheet', 'an image'."""
     suffix = PurePath(name).suffix.lower()
     if data.startswith(_IMAGES):
-        return "an image (pictures are not read)"
+        return QT_TRANSLATE_NOOP("DocumentKinds", "an image (pictures are not read)")
     if data.startswith(b"PK\x03\x04"):
         members = _zip_members(data)
         if any(member.startswith("xl/") for member in members):
-            return "an Excel spreadsheet"
+            return QT_TRANSLATE_NOOP("DocumentKinds", "an Excel spreadsheet")
         if any(member.startswith("ppt/") for member in members):
-            return "a PowerPoint presentation"
+            return QT_TRANSLATE_NOOP("DocumentKinds", "a PowerPoint presentation")
         if "mimetype" in members:
-            return "an OpenDocument file; save it as .docx to add it"
+            return QT_TRANSLATE_NOOP(
+                "DocumentKinds", "an OpenDocument file; save it as .docx to add it"
+            )
     if suffix in _UNSUPPORTED_SUFFIXES:
         return _UNSUPPORTED_SUFFIXES[suffix]
     if data.startswith(_OLE):
-        return "an older Microsoft Office file"
+        return QT_TRANSLATE_NOOP("DocumentKinds", "an older Microsoft Office file")
     if data.startswith((b"\x7fELF", b"MZ")):
-        return "a program"
+        return QT_TRANSLATE_NOOP("DocumentKinds", "a program")
     if data.startswith(b"PK\x03\x04"):
-        return "a ZIP archive; unpack it and add the documents in it"
+        return QT_TRANSLATE_NOOP(
+            "DocumentKinds", "a ZIP archive; unpack it and add the documents in it"
+        )
     if suffix:
-        return f"a {suffix} file"
-    return "a file of a type Cloister does not know"
+        return words(QT_TRANSLATE_NOOP("DocumentKinds", "a {suffix} file"), suffix=suffix)
+    return QT_TRANSLATE_NOOP("DocumentKinds", "a file of a type Cloister does not know")
 
 
 def _zip_members(data: bytes) -> set[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.documents.extracted import DocumentError
 
 _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
@@ -44,8 +45,14 @@ def decode_text(data: bytes, name: str) -> str:
     encoding = detect_encoding(data)
     if encoding is None:
         raise DocumentError(
-            f"{name} does not contain readable text: it looks like a binary file, "
-            "not a text document."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "DocumentErrors",
+                    "{name} does not contain readable text: it looks like a "
+                    "binary file, not a text document.",
+                ),
+                name=name,
+            )
         )
     body = data
     for bom, bom_encoding in _BOMS:

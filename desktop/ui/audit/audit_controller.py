@@ -17,6 +17,7 @@ from desktop.core.audit_events import (
 )
 from desktop.core.errors import KnownError
 from desktop.ui.audit.audit_dialog import AuditDialog, count_text
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.window.executor import SerialExecutor
 
 PAGE_SIZE = 100
@@ -121,7 +122,7 @@ class AuditController(QObject):
                 "administrator's policy pins. Anyone can make such a bundle."
             ).format(count=count_text(check.records), fingerprint=check.key_fingerprint)
         else:
-            text = self.tr("NOT intact: {problem}").format(problem=check.problems[0])
+            text = self.tr("NOT intact: {problem}").format(problem=shown(check.problems[0]))
         self.dialog.message.setText(text)
         self.verified.emit(check)
 
@@ -132,4 +133,4 @@ class AuditController(QObject):
                 self.tr("Unexpected error: {error}").format(error=repr(exc))
             )
             raise exc
-        self.dialog.message.setText(str(exc))
+        self.dialog.message.setText(shown(exc))

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.audit_events import AuditQuery, EventType
 from desktop.core.audit_sentences import ModelNamer, describe, detail_lines, outcome_text, who
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.file_dialogs import FolderKind
 from desktop.ui.widgets.fitted_table import FittedTable, name_header
@@ -81,6 +82,7 @@ class AuditDialog(QDialog):
     next_requested = Signal()
     export_requested = Signal(str)  # folder
     verify_requested = Signal(str)  # folder
+    matter_report_requested = Signal()  # issue 22: the MattersController's report dialog
 
     def __init__(self, parent: QWidget | None = None, model_name: ModelNamer | None = None) -> None:
         super().__init__(parent)
@@ -131,6 +133,13 @@ class AuditDialog(QDialog):
             self.tr("A signed bundle an auditor checks with 'cloister audit verify'")
         )
         self.verify_button = QPushButton(self.tr("Verify a bundle…"))
+        self.matter_report_button = QPushButton(self.tr("Matter report…"))
+        self.matter_report_button.setToolTip(
+            self.tr(
+                "For one matter: who had access, every refused attempt, and when each wall "
+                "and hold was placed or lifted, as PDF or CSV"
+            )
+        )
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.message = QLabel("")
@@ -152,6 +161,7 @@ class AuditDialog(QDialog):
         actions = QHBoxLayout()
         actions.addWidget(self.export_button)
         actions.addWidget(self.verify_button)
+        actions.addWidget(self.matter_report_button)
         actions.addWidget(self.progress, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -170,6 +180,7 @@ class AuditDialog(QDialog):
         self.next_button.clicked.connect(self.next_requested)
         self.export_button.clicked.connect(self._ask_export)
         self.verify_button.clicked.connect(self._ask_verify)
+        self.matter_report_button.clicked.connect(self.matter_report_requested)
         self.table.itemSelectionChanged.connect(self._show_selected)
         self._name_controls()
         self._sized = False
@@ -227,8 +238,8 @@ class AuditDialog(QDialog):
         lines = detail_lines(record) if record is not None else []
         self.details.setRowCount(len(lines))
         for row, (name, value) in enumerate(lines):
-            self.details.setItem(row, 0, QTableWidgetItem(name))
-            self.details.setItem(row, 1, QTableWidgetItem(value))
+            self.details.setItem(row, 0, QTableWidgetItem(shown(name)))
+            self.details.setItem(row, 1, QTableWidgetItem(shown(value)))
         self.details.resizeColumnToContents(0)
         self.details.resizeRowsToContents()
         self.details.setVisible(record is not None)
@@ -252,6 +263,11 @@ class AuditDialog(QDialog):
             (self.next_button, self.tr("Older"), self.tr("The page of older records")),
             (self.export_button, self.tr("Export"), self.export_button.toolTip()),
             (self.verify_button, self.tr("Verify a bundle"), self.tr("Check an exported bundle")),
+            (
+                self.matter_report_button,
+                self.tr("Matter report"),
+                self.matter_report_button.toolTip(),
+            ),
         ):
             widget.setAccessibleName(name)
             widget.setAccessibleDescription(description)

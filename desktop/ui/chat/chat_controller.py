@@ -53,9 +53,11 @@ from desktop.core.settings import GenerationSettings
 from desktop.core.streaming import SAVE_INTERVAL_SECONDS, ReplyBuffer
 from desktop.ui.chat.message_dialogs import AboutAnswerDialog, EditMessageDialog
 from desktop.ui.chat.settings_dialog import ConversationSettingsDialog
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.widgets.numbers import number_words
 from desktop.ui.window.executor import SerialExecutor
 from desktop.ui.window.main_window import MainWindow
+from desktop.ui.window.placement import placement_note, placement_tooltip, placement_words
 
 log = logging.getLogger(__name__)
 
@@ -564,7 +566,9 @@ class ChatController(QObject):
             case GenerationFailed():
                 self._finish(event.request_id, MessageStatus.ERROR, event.message)
                 self._window.notify(
-                    self.tr("The model could not answer: {reason}").format(reason=event.message)
+                    self.tr("The model could not answer: {reason}").format(
+                        reason=shown(event.message)
+                    )
                 )
             case WorkerStopped():
                 self._on_worker_stopped(event)
@@ -582,23 +586,27 @@ class ChatController(QObject):
                         details={
                             "file": self._model_name,
                             "architecture": event.architecture,
+                            "runs_on": event.placement.describe(),
                             **_cage_details(event),
                         },
                     )
                 )
                 self._window.show_load_progress(None)
                 self._window.show_model(
-                    self.tr("{model} · {architecture} · context {tokens}").format(
+                    self.tr("{model} · {architecture} · context {tokens} · {runs_on}").format(
                         model=self.name_model(self._model_name, event.sha256),
                         architecture=event.architecture,
                         tokens=number_words(event.context_length),
+                        runs_on=placement_words(event.placement),
                     )
                 )
                 cage = (
                     self.tr("Model process: {cage}.").format(cage=event.cage) if event.cage else ""
                 )
-                template = self.tr("Prompts use {template}.").format(template=event.chat_template)
-                tooltip = [template, event.note, cage]
+                chat_template = shown(event.chat_template)
+                note = shown(event.note) if event.note else None
+                template = self.tr("Prompts use {template}.").format(template=chat_template)
+                tooltip = [template, note, placement_tooltip(event.placement), cage]
                 self._window.model_label.setToolTip(" ".join(note for note in tooltip if note))
                 ready = self.tr("Model ready ({seconds} s)").format(
                     seconds=number_words(event.load_seconds, 1)
@@ -608,8 +616,8 @@ class ChatController(QObject):
                     if event.caged is False
                     else None
                 )
-                using = self.tr("using {template}").format(template=event.chat_template)
-                notes = [ready, event.note, using, uncaged]
+                using = self.tr("using {template}").format(template=chat_template)
+                notes = [ready, note, placement_note(event.placement), using, uncaged]
                 # A load can end after the user did something else (a refused import): what
                 # that got stays shown; the model label and its tooltip say all this anyway.
                 self._window.notify_if_free(" · ".join(note for note in notes if note), 10000)
@@ -627,12 +635,12 @@ class ChatController(QObject):
                 if event.still_loaded:
                     self._window.notify(
                         self.tr("{reason} The current model stays loaded.").format(
-                            reason=event.message
+                            reason=shown(event.message)
                         )
                     )
                 else:
                     self._window.show_model(self.tr("No model loaded"))
-                    self._window.notify(event.message)
+                    self._window.notify(shown(event.message))
             case ModelLoadCancelled():
                 self._window.show_load_progress(None)
                 self._window.show_model(self.tr("No model loaded"))
@@ -642,7 +650,7 @@ class ChatController(QObject):
                     self._reply.notice = _trimmed_notice(event, self._reply.prompt_size)
                     self._window.notify(self._reply.notice, 10000)
             case EngineNotice():
-                self._window.notify(event.message, 10000)
+                self._window.notify(shown(event.message), 10000)
 
     def _on_token(self, event: TokenStreamed) -> None:
         reply = self._reply
@@ -667,7 +675,7 @@ class ChatController(QObject):
             self._window.show_model(self.tr("No model loaded"))
             self._window.notify(
                 self.tr("{reason}. It restarts with your next message.").format(
-                    reason=_sentence(event.message)
+                    reason=_sentence(shown(event.message))
                 )
             )
             return
@@ -680,7 +688,7 @@ class ChatController(QObject):
         self._window.notify(
             self.tr(
                 "{reason}. The answer so far is saved; your next message starts the model again."
-            ).format(reason=_sentence(event.message))
+            ).format(reason=_sentence(shown(event.message)))
         )
 
     def _finish(
@@ -1008,7 +1016,7 @@ class ChatController(QObject):
 
     def on_storage_failure(self, exc: BaseException) -> None:
         if isinstance(exc, KnownError):
-            self._window.notify(str(exc))
+            self._window.notify(shown(exc))
         elif _is_damage(exc):
             log.error("a store could not be read or written mid-session: %r", exc)
             self._window.notify(damaged_mid_session())

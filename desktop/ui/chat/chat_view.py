@@ -38,6 +38,7 @@ from desktop.core.markdown_blocks import stable_length
 from desktop.core.records import Message, MessageStatus, Role
 from desktop.ui.chat import message_cards as cards
 from desktop.ui.chat.message_viewer import MessageViewer
+from desktop.ui.i18n.service_text import shown
 
 RENDER_INTERVAL_MS = 40
 RECENT_MESSAGES = 50  # shown when a conversation opens
@@ -285,7 +286,7 @@ class ChatView(QTextBrowser):
         self._stop_reply()
         if status != MessageStatus.COMPLETE:
             note = self._status_note(status)
-            self._append_note(frame, f"{note} {detail}" if detail else note)
+            self._append_note(frame, f"{note} {shown(detail)}" if detail else note)
         if notice:
             self._append_note(frame, notice)
         if sources is not None:
@@ -410,10 +411,10 @@ class ChatView(QTextBrowser):
             self._append_note(frame, given)
         if sources.problem:
             cards.insert_plain_line(
-                frame.lastCursorPosition(), f"⚠ {sources.problem}", self._style.warning
+                frame.lastCursorPosition(), f"⚠ {shown(sources.problem)}", self._style.warning
             )
         if sources.note:
-            self._append_note(frame, sources.note)
+            self._append_note(frame, shown(sources.note))
 
     def _append_show_all(self, frame: QTextFrame, message_id: int, content: str) -> None:
         """ "…" after a long message's beginning, and a link to all of it."""

@@ -32,5 +32,6 @@ class PromptBox(QPlainTextEdit):
 
     def submit(self) -> None:
         text = self.toPlainText()
-        if text.strip():
+        # Read-only: a message is being saved, or the matter is closed (issue 22).
+        if text.strip() and not self.isReadOnly():
             self.submitted.emit(text)

@@ -1,5 +1,6 @@
-"""The sidebar: search box, conversation list (or search results), archive switch, and the
-right-click menu that renames, pins, archives, exports and deletes a conversation.
+"""The sidebar: the matter switcher (issue 22), search box, conversation list (or search
+results), archive switch, and the right-click menu that renames, pins, archives, exports,
+moves to another matter and deletes a conversation.
 
 Widgets only; it says what the user asked for with signals and shows what it is given.
 """
@@ -27,6 +28,7 @@ from desktop.core.display_text import safe_title, visible_text
 from desktop.core.export import ExportFormat, suggested_file_name
 from desktop.core.records import HIGHLIGHT_END, HIGHLIGHT_START, Conversation, SearchHit
 from desktop.ui.chat import rename_dialog
+from desktop.ui.matters.matter_switcher import MatterSwitcher
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.file_dialogs import FolderKind
 
@@ -62,13 +64,16 @@ class Sidebar(QWidget):
     archive_requested = Signal(int, bool)
     delete_requested = Signal(int, bool)  # the conversation; also erase its audit texts
     export_requested = Signal(int, object, str)  # conversation id, ExportFormat, path
+    move_requested = Signal(int)  # conversation id: to another matter (the matter dialog asks)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # The policy lets a delete erase the conversation's texts from the audit log too.
         self.audit_erase_offered = False
+        # One matter at a time scopes the list and the search below (issue 22).
+        self.matter_switcher = MatterSwitcher()
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText(self.tr("Search all conversations"))
+        self.search_box.setPlaceholderText(self.tr("Search this matter's conversations"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setAccessibleName(self.tr("Search conversations"))
         self.search_box.setAccessibleDescription(
@@ -104,6 +109,7 @@ class Sidebar(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.matter_switcher)
         layout.addWidget(self.search_box)
         layout.addWidget(self.conversation_list, 1)
         layout.addWidget(self.search_results, 1)
@@ -286,6 +292,9 @@ class Sidebar(QWidget):
         export = menu.addMenu(self.tr("&Export as"))
         for fmt in ExportFormat:
             export.addAction(fmt.label, lambda fmt=fmt: self.export(conversation, fmt))
+        menu.addAction(
+            self.tr("&Move to matter…"), lambda: self.move_requested.emit(conversation.id)
+        )
         menu.addSeparator()
         menu.addAction(self.tr("&Delete…"), lambda: self._delete(conversation))
         return menu

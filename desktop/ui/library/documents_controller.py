@@ -30,10 +30,13 @@ from desktop.core.documents import (
     SourceRef,
 )
 from desktop.core.errors import KnownError
+from desktop.core.matters import Matter
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.library import documents_panel
 from desktop.ui.library.documents_panel import DocumentsDialog, describe_progress
 from desktop.ui.library.source_viewer import SourceViewer
 from desktop.ui.lock.password_dialog import PasswordDialog
+from desktop.ui.matters.matter_words import matter_title, read_only_note
 from desktop.ui.window.executor import SerialExecutor
 from desktop.ui.window.file_drops import FileDropFilter
 from desktop.ui.window.main_window import MainWindow
@@ -72,7 +75,7 @@ class DocumentSignals(QObject):
 
     progress = Signal(object)  # IndexProgress
     document = Signal(object)  # DocumentRow: a document's new status
-    error = Signal(str)  # indexing stopped, or the embedding model is missing: in words
+    error = Signal(object)  # a service's text: indexing stopped, or the embedding model is missing
     event = Signal(object)  # the reader's own news (its air-gap seal and refusals)
 
     def deliver_progress(self, progress: IndexProgress) -> None:
@@ -118,6 +121,7 @@ class DocumentsController(QObject):
         self.dialog: DocumentsDialog | None = None
         self.viewer: SourceViewer | None = None
         self.last_message = ""
+        self._matter: Matter | None = None  # the matter in force (issue 22)
 
         ask_about = window.ask_about
         window.documents_requested.connect(self.open)
@@ -133,6 +137,15 @@ class DocumentsController(QObject):
         signals.progress.connect(self.show_progress)
         signals.document.connect(self.document_changed)
         signals.error.connect(lambda message: self._failed(KnownError(message)))
+
+    @Slot(object)
+    def show_matter(self, matter: Matter) -> None:
+        """The matter in force (MattersController.matter_changed): named on the page, which
+        is read-only while the matter is closed."""
+        self._matter = matter
+        if self.dialog is not None:
+            self.dialog.show_matter(matter_title(matter), read_only_note(matter))
+            self.refresh()
 
     # -- the "Ask about" bar ------------------------------------------------------------------
 
@@ -208,7 +221,7 @@ class DocumentsController(QObject):
             return report
 
         def added(report: AddReport) -> None:
-            self._done(report.describe(), select=report.collection_id)
+            self._done(shown(report.describe()), select=report.collection_id)
             self.added.emit(report)
 
         self._run(add, added)
@@ -246,7 +259,7 @@ class DocumentsController(QObject):
 
         def added(report: AddReport) -> None:
             watching = self.tr("Watching {folder}.").format(folder=folders[0])
-            self._done(f"{watching} {report.describe()}", select=collection_id)
+            self._done(f"{watching} {shown(report.describe())}", select=collection_id)
             self.added.emit(report)
 
         self._run(lambda: self._library.watch_folder(collection_id, folders[0]), added)
@@ -278,6 +291,8 @@ class DocumentsController(QObject):
             dialog.embedder_chosen.connect(self.choose_embedder)
             drops = FileDropFilter(self._dropped_on_page, dialog)
             drops.watch(dialog)
+            if self._matter is not None:
+                dialog.show_matter(matter_title(self._matter), read_only_note(self._matter))
         self.refresh()
         self.dialog.show()
         self.dialog.raise_()
@@ -482,7 +497,7 @@ class DocumentsController(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, KnownError):
-            message = str(exc)
+            message = shown(exc)
         else:
             log.error("document action failed", exc_info=exc)
             message = self.tr("Unexpected error: {error}").format(error=repr(exc))

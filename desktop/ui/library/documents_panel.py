@@ -38,6 +38,7 @@ from desktop.core.documents import (
     EmbedderOption,
     IndexProgress,
 )
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.file_dialogs import FolderKind
 from desktop.ui.widgets.numbers import number_words, size_words
@@ -219,6 +220,17 @@ class DocumentsDialog(QDialog):
             )
         )
         self.hint.setWordWrap(True)
+        # The matter whose collections these are (issue 22), and why a closed one is read-only.
+        self.matter_label = QLabel("")
+        self.matter_label.setObjectName("documentsMatter")
+        self.matter_label.setProperty("tone", "strong")
+        self.matter_label.setWordWrap(True)
+        self.matter_label.hide()
+        self.read_only_note = QLabel("")
+        self.read_only_note.setProperty("tone", "warning")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.hide()
+        self._read_only = False
         self.error = QLabel("")
         self.error.setObjectName("documentsError")
         self.error.setProperty("tone", "danger")  # coloured by the theme's style sheet
@@ -281,6 +293,8 @@ class DocumentsDialog(QDialog):
         indexing.addWidget(self.progress_text, 2)
         indexing.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.matter_label)
+        layout.addWidget(self.read_only_note)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.error)
         layout.addLayout(indexing)
@@ -436,8 +450,8 @@ class DocumentsDialog(QDialog):
 
     def update_document(self, document: DocumentRow) -> bool:
         """A document's new state, in place; False when it is not shown."""
-        for row, shown in enumerate(self._documents):
-            if shown.id == document.id:
+        for row, listed in enumerate(self._documents):
+            if listed.id == document.id:
                 self._documents[row] = document
                 self._fill_row(row, document)
                 return True
@@ -450,6 +464,16 @@ class DocumentsDialog(QDialog):
             tuple(self.documents.item(row, column).text() for column in columns)
             for row in range(self.documents.rowCount())
         ]
+
+    def show_matter(self, title: str, read_only_note: str | None) -> None:
+        """The matter in force; with a note, it is closed: nothing is added, renamed or
+        removed (the service refuses it too)."""
+        self.matter_label.setText(self.tr("Matter: {matter}").format(matter=title))
+        self.matter_label.setVisible(bool(title))
+        self.read_only_note.setText(read_only_note or "")
+        self.read_only_note.setVisible(read_only_note is not None)
+        self._read_only = read_only_note is not None
+        self._enable()
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -491,7 +515,7 @@ class DocumentsDialog(QDialog):
             "?" if document.pages is None else number_words(document.pages),
             size_words(document.size),
             status_words(document.status),
-            document.message or "",
+            shown(document.message or ""),
         )
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
@@ -510,15 +534,17 @@ class DocumentsDialog(QDialog):
 
     def _enable(self) -> None:
         collection = self.selected_collection
+        writable = not self._read_only  # a closed matter's documents are only read
+        self.new_button.setEnabled(writable)
         for button in (
             self.rename_button, self.remove_collection_button, self.add_files_button,
             self.add_folder_button, self.watch_folder_button,
         ):  # fmt: skip
-            button.setEnabled(collection is not None)
+            button.setEnabled(collection is not None and writable)
         document = self.selected_document is not None
-        self.remove_document_button.setEnabled(document)
-        self.reindex_button.setEnabled(document)
-        self.hint.setVisible(not self._collections)
+        self.remove_document_button.setEnabled(document and writable)
+        self.reindex_button.setEnabled(document and writable)
+        self.hint.setVisible(not self._collections and writable)
 
     def _emit_collection(self, signal: Signal) -> None:
         collection = self.selected_collection

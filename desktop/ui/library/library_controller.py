@@ -32,6 +32,7 @@ from desktop.core.export import (
 from desktop.core.records import Conversation, Message, SearchHit, utc_now
 from desktop.ui.chat.chat_controller import ChatController
 from desktop.ui.chat.pdf_export import write_pdf
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.window.executor import SerialExecutor
 from desktop.ui.window.main_window import MainWindow
 
@@ -216,7 +217,7 @@ class LibraryController(QObject):
             self._executor.submit(
                 lambda: self._auditor.record(refused), None, self._chat.on_storage_failure
             )
-            self._window.notify(self.export_refusal)
+            self._window.notify(shown(self.export_refusal))
             return
         event = conversation_event(
             EventType.CONVERSATION_EXPORT, conversation_id, format=str(fmt), path=str(target)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop.core.display_text import safe_title
 from desktop.core.documents import PageView, SourceRef
 from desktop.core.errors import KnownError
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.window.executor import SerialExecutor
 
 HIGHLIGHT = QColor(255, 214, 0, 110)  # translucent: the words stay readable under it
@@ -190,7 +191,7 @@ class SourceViewer(QDialog):
         self.view = view
         self.page_count = view.page_count
         where = self.tr("Page {page} of {count}").format(page=view.page, count=view.page_count)
-        self.status.setText(f"{where} · {view.note}" if view.note else where)
+        self.status.setText(f"{where} · {shown(view.note)}" if view.note else where)
         if view.kind == "image":
             self._show_image(view)
         else:
@@ -272,7 +273,7 @@ class SourceViewer(QDialog):
         if serial != self._serial:
             return
         if isinstance(exc, KnownError):
-            self.status.setText(str(exc))
+            self.status.setText(shown(exc))
         else:
             self.status.setText(
                 self.tr("This page could not be shown: {error}").format(error=repr(exc))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.key_prompts import PassphraseCheck
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.widgets.dialog_buttons import dialog_buttons
 
 # The dialog's width in average characters, so the question wraps the same at any scale.
@@ -69,7 +70,7 @@ class AdminPassphraseDialog(QDialog):
         if problem is None:
             self.accept()
         else:
-            self.error.setText(problem)
+            self.error.setText(shown(problem))
 
 
 def ask_admin(parent: QWidget, action: str, check: PassphraseCheck) -> bool:

@@ -26,6 +26,7 @@ from desktop.core.key_prompts import (
     RecoveryKey,
     check_passphrase,
 )
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.onboarding.recovery_key_panel import RecoveryKeyPanel
 from desktop.ui.widgets.dialog_buttons import dialog_buttons
 
@@ -80,7 +81,7 @@ class ChoosePassphraseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(wrapped_label(reason))
+        form.addRow(wrapped_label(shown(reason)))
         form.addRow(self.tr("Passphrase"), self.first)
         form.addRow(self.tr("Again"), self.second)
         form.addRow(self.error)
@@ -156,7 +157,7 @@ class UnlockDialog(QDialog):
             self.tr("Unlock with the recovery key when the passphrase is lost.")
         )
         self.error = error_label()
-        self.error.setText(problem or "")
+        self.error.setText(shown(problem) if problem else "")
         buttons = dialog_buttons(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 
 from desktop.core.audit_events import AuditEvent, Auditor, EventType, Outcome
 from desktop.core.key_prompts import PassphraseCheck
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.lock.idle_lock import IdleWatcher
 from desktop.ui.window.executor import SerialExecutor
 from desktop.ui.window.main_window import MainWindow
@@ -99,12 +100,12 @@ class LockController(QObject):
     def _checked(self, problem: str | None) -> None:
         self._window.lock_screen.set_busy(False)
         if problem is not None:
-            self._window.lock_screen.show_error(problem)
+            self._window.lock_screen.show_error(shown(problem))
             return
         self._window.unlock()
         self.watcher.resume()
 
     def _unlock_failed(self, exc: Exception) -> None:
         self._window.lock_screen.set_busy(False)
-        self._window.lock_screen.show_error(str(exc))  # e.g. the audit record failed: stay locked
+        self._window.lock_screen.show_error(shown(exc))  # e.g. the audit record failed: stay locked
         self._on_failure(exc)

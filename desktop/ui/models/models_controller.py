@@ -23,6 +23,7 @@ from desktop.core.model_records import (
     ModelService,
     TransferProgress,
 )
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.models.models_dialog import ModelsDialog, verification_words
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.file_dialogs import FolderKind
@@ -251,7 +252,7 @@ class ModelsController(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, KnownError):
-            self._report(str(exc), "error")
+            self._report(shown(exc), "error")
         else:
             self._report(self.tr("Unexpected error: {error}").format(error=repr(exc)), "error")
         self.refresh()

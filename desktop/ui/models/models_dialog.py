@@ -4,7 +4,10 @@ catalog to download from; errors and results in a bar on the page itself.
 Every column fits at the page's default size: the tables say how wide their contents are
 (`FittedTable.sizeHint`) and the dialog opens that wide; long names and "Good for" texts are cut
 with the whole text in a tooltip. The selected model's other facts (architecture, context,
-licence, SHA-256, file) are shown under the list. Widgets only; models_controller drives them.
+licence, SHA-256, file) are shown under the list. A catalog model whose licence restricts its
+use (Gemma's terms, Llama's community licence) says so in its Licence cell, with an icon, and
+the selected one's terms are written out under the catalog. Widgets only; models_controller
+drives them.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.display_text import safe_title
 from desktop.core.model_records import CatalogCard, ModelCard, TransferProgress
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.theme.icons import icon
 from desktop.ui.widgets.fitted_table import FittedTable
 from desktop.ui.widgets.message_bar import MessageBar
@@ -48,6 +52,7 @@ LICENCE_MAX_CHARACTERS = 30
 # carry the meaning, so nothing depends on telling colours apart.
 _STATUS_ICONS = {"verified": "shield-check", "unverified": "circle-help"}
 _DEFAULT_ICON, _IN_USE_ICON, _WARNING_ICON = "check", "cpu", "triangle-alert"
+_RESTRICTED_ICON = "scroll-text"
 
 
 def column_headers(columns: tuple[str, ...]) -> list[str]:
@@ -118,6 +123,26 @@ def origin_words(origin: str) -> str:
         "downloaded": QCoreApplication.translate("ModelsDialog", "downloaded"),
     }
     return words.get(origin, origin)
+
+
+def restricted_licence_words(licence: str) -> str:
+    """A catalog licence with use restrictions, marked so in words first (a long licence name
+    is cut at the column's width, the mark never): "Restricted: Gemma Terms of Use"."""
+    return QCoreApplication.translate("ModelsDialog", "Restricted: {licence}").format(
+        licence=licence
+    )
+
+
+def restriction_words(card: CatalogCard) -> str:
+    """What a restricted licence asks of its users, in a sentence for the page and tooltip."""
+    note = shown(card.license_note) if card.license_note else ""
+    return (
+        QCoreApplication.translate(
+            "ModelsDialog", "{name}: its licence restricts how it may be used. {note}"
+        )
+        .format(name=card.name, note=note)
+        .strip()
+    )
 
 
 def licence_words(licence: str) -> str:
@@ -213,6 +238,14 @@ class ModelsDialog(QDialog):
         self.facts = QLabel()
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The selected catalog model's licence restrictions, in words (a tooltip is not enough:
+        # keyboard and screen-reader users never see it).
+        self.catalog_licence = QLabel()
+        self.catalog_licence.setObjectName("catalogLicence")
+        self.catalog_licence.setWordWrap(True)
+        self.catalog_licence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.catalog_licence.setAccessibleName(self.tr("Licence restrictions"))
+        self.catalog_licence.setVisible(False)
         self.import_file_button = QPushButton(self.tr("Import file…"))
         self.import_folder_button = QPushButton(self.tr("Import folder…"))
         self.verify_button = QPushButton(self.tr("Verify again"))
@@ -234,6 +267,7 @@ class ModelsDialog(QDialog):
         self._files: list[str] = []
         self._catalog_ids: list[str] = []
         self._catalog_installed: list[bool] = []
+        self._catalog_cards: list[CatalogCard] = []
         self._in_use: str | None = None
         self._changed: set[str] = set()
         self._downloading: str | None = None
@@ -257,6 +291,7 @@ class ModelsDialog(QDialog):
         catalog_layout = QVBoxLayout(catalog_page)
         catalog_layout.addWidget(self.downloads_note)
         catalog_layout.addWidget(self.catalog, 1)
+        catalog_layout.addWidget(self.catalog_licence)
         catalog_layout.addWidget(self.download_button, 0, Qt.AlignmentFlag.AlignRight)
         self.tabs = QTabWidget()
         self.tabs.addTab(installed_page, self.tr("Installed"))
@@ -288,7 +323,7 @@ class ModelsDialog(QDialog):
             button.clicked.connect(lambda _=False, s=signal: self._emit_selected(s))
         self.download_button.clicked.connect(self._emit_download)
         self.installed.itemSelectionChanged.connect(self._selection_changed)
-        self.catalog.itemSelectionChanged.connect(self._enable_buttons)
+        self.catalog.itemSelectionChanged.connect(self._catalog_selection_changed)
         self._selection_changed()
         # The headers whole from the start: the lists arrive a moment after the page opens.
         self.installed.fit_columns({0: NAME_MAX_CHARACTERS})
@@ -323,7 +358,7 @@ class ModelsDialog(QDialog):
                 if column == 0:
                     item.setToolTip(f"{name}\n{card.file}")
                 elif column == FIT_COLUMN:
-                    item.setToolTip(card.fit_note)
+                    item.setToolTip(shown(card.fit_note))
                     item.setIcon(icon(FIT_ICONS[card.fit]))
                 elif column == STATUS_COLUMN:
                     item.setToolTip(verification_words(card.verification))
@@ -343,20 +378,30 @@ class ModelsDialog(QDialog):
     def show_catalog(self, cards: list[CatalogCard], downloads_refused: str | None) -> None:
         self._catalog_ids = [card.id for card in cards]
         self._catalog_installed = [card.installed for card in cards]
+        self._catalog_cards = list(cards)
         self.catalog.setRowCount(len(cards))
         for row, card in enumerate(cards):
+            licence = (
+                restricted_licence_words(card.license) if card.license_restricted else card.license
+            )
             cells = (
                 card.name, card.parameters, card.quantization, size_words(card.size),
                 self.tr("{n} GB").format(n=_gigabytes(card.ram_needed_gb))
                 if card.ram_needed_gb else "?",
-                card.license, self._catalog_status(card.id, card.installed, None),
+                licence, self._catalog_status(card.id, card.installed, None),
                 card.good_for,
             )  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
-                if column == CATALOG_COLUMNS.index("Licence") and card.license_url:
-                    item.setToolTip(f"{card.license}\n{card.license_url}")
+                if column == CATALOG_COLUMNS.index("Licence"):
+                    lines = [licence]
+                    if card.license_restricted:
+                        lines.append(restriction_words(card))
+                        item.setIcon(icon(_RESTRICTED_ICON))
+                    if card.license_url:
+                        lines.append(card.license_url)
+                    item.setToolTip("\n".join(lines))
                 if column == CATALOG_STATUS_COLUMN and not card.pinned:
                     item.setToolTip(self.tr("No SHA-256 is pinned: the download is unverified"))
                 self.catalog.setItem(row, column, item)
@@ -364,7 +409,7 @@ class ModelsDialog(QDialog):
         self.downloads_note.setText(downloads_refused or "")
         self.downloads_note.setVisible(bool(downloads_refused))
         self._downloads_refused = downloads_refused is not None
-        self._enable_buttons()
+        self._catalog_selection_changed()
         self._fit_to_contents()
 
     def show_message(self, text: str, kind: str = "info") -> None:
@@ -462,6 +507,16 @@ class ModelsDialog(QDialog):
                     verification=verification_words(card.verification),
                 )
             )
+        self._enable_buttons()
+
+    def _catalog_selection_changed(self) -> None:
+        """Under the catalog: the selected model's licence restrictions, if it has any."""
+        catalog_id = self.selected_catalog_id()
+        card = next((c for c in self._catalog_cards if c.id == catalog_id), None)
+        restricted = card is not None and card.license_restricted
+        self.catalog_licence.setText(restriction_words(card) if restricted else "")
+        self.catalog_licence.setAccessibleDescription(self.catalog_licence.text())
+        self.catalog_licence.setVisible(restricted)
         self._enable_buttons()
 
     def _enable_buttons(self) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.model_records import CatalogCard, Fit, ModelCard, TransferProgress
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.models.models_controller import ModelsController
 from desktop.ui.models.models_dialog import progress_words
 from desktop.ui.theme.icons import icon
@@ -166,7 +167,7 @@ class ModelPage(QWizardPage):
                 )
             )
             item.setData(Qt.ItemDataRole.UserRole, card)
-            item.setToolTip(card.fit_note)
+            item.setToolTip(shown(card.fit_note))
             self.installed.addItem(item)
         wanted = new[0] if new else (chosen.file if chosen else None)
         self._select(wanted, cards)

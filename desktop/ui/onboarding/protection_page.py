@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import KnownError
 from desktop.core.key_prompts import MIN_PASSPHRASE_LENGTH
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.lock.key_dialogs import error_label, passphrase_problem, secret_field
 
 # Makes the key (None: in the keychain) and gives the one-time recovery key; raises KnownError.
@@ -68,7 +69,7 @@ class ProtectionPage(QWizardPage):
         self.setCommitPage(True)  # the key exists after this page: no way back to remake it
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Create the key"))
 
-        self.explanation = QLabel(protection.explanation)
+        self.explanation = QLabel(shown(protection.explanation))
         self.explanation.setWordWrap(True)
         self.use_keychain = TabbedChoice(
             self.tr("Keep the key in this computer's keychain (recommended)")
@@ -181,7 +182,7 @@ class ProtectionPage(QWizardPage):
             # A keychain that refuses to store (locked, denied): a passphrase instead.
             self.error.setText(
                 self.tr("{problem}. Choose a passphrase instead.").format(
-                    problem=str(result).rstrip(".")
+                    problem=shown(result).rstrip(".")
                 )
             )
             if self.use_keychain.isChecked():

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject
 from desktop.core.audit_events import ActorRole, Auditor, Outcome, setting_change_event
 from desktop.core.errors import KnownError
 from desktop.core.policy import APP_SETTINGS, EffectivePolicy, PolicyLockedError, check_preference
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.settings.preferences_dialog import PreferencesDialog, setting_label
 from desktop.ui.window.main_window import MainWindow
 
@@ -102,7 +103,7 @@ class PreferencesController(QObject):
             return self.tr(
                 "“{setting}” is set by your administrator's policy and cannot be changed."
             ).format(setting=setting_label(exc.name))
-        return str(exc)
+        return shown(exc)
 
     def _change_preference(self, name: str, value: Any) -> None:
         old = self.policy.value(name) if name in self.policy.settings else None

@@ -71,6 +71,8 @@ _LABELS = {
     "appearance": QT_TRANSLATE_NOOP("PreferencesDialog", "Appearance"),
     "text_step": QT_TRANSLATE_NOOP("PreferencesDialog", "Text size"),
     "language": QT_TRANSLATE_NOOP("PreferencesDialog", "Language (from the next start)"),
+    "gpu_offload": QT_TRANSLATE_NOOP("PreferencesDialog", "Use the graphics card"),
+    "walls": QT_TRANSLATE_NOOP("PreferencesDialog", "Ethical walls"),
 }
 # What each setting does (the policy schema's descriptions, in words for the tooltip).
 _TIPS = {
@@ -130,6 +132,16 @@ _TIPS = {
         "The window's language: the operating system's, or one chosen here. Applies when "
         "Cloister next starts.",
     ),
+    "gpu_offload": QT_TRANSLATE_NOOP(
+        "PreferencesDialog",
+        "Run the model on the graphics card where Cloister's engine supports it (Metal, "
+        "Vulkan); off: the processor only. Applies when a model is next loaded.",
+    ),
+    "walls": QT_TRANSLATE_NOOP(
+        "PreferencesDialog",
+        "Matters screened from some accounts, or open to some only (the Matter menu shows "
+        "which you may use).",
+    ),
 }
 _SOURCES = {
     Source.POLICY: QT_TRANSLATE_NOOP("PreferencesDialog", "From the policy file: {path}"),
@@ -156,6 +168,7 @@ _USER_GROUP = (
     "downloads_allowed",
     "unlisted_models_allowed",
     "export_allowed",
+    "gpu_offload",
     "idle_lock_minutes",
     "audit_content",
     "allowed_models",
@@ -164,6 +177,7 @@ _USER_GROUP = (
     "admin_passphrase_hash",
     "audit_witness_dir",
     "audit_witness_pubkey",
+    "walls",
 )
 # retention_days and legal_hold are kept in the audit log: an admin changes them
 _AUDIT_GROUP = (
@@ -325,6 +339,14 @@ def _editor(setting: Setting) -> QWidget:
             or QCoreApplication.translate(
                 "PreferencesDialog", "None: checkpoints are not witnessed"
             )
+        )
+    elif setting.name == "walls":
+        editor = QLabel(
+            QCoreApplication.translate("PreferencesDialog", "{count} in force").format(
+                count=len(value)
+            )
+            if value
+            else QCoreApplication.translate("PreferencesDialog", "None")
         )
     elif setting.name == "audit_witness_pubkey":
         editor = QLabel(

@@ -9,7 +9,8 @@ a dynamic property, all of which are styled here:
 - QLabel[tone="muted" | "success" | "warning" | "danger"]: secondary or state-coloured text.
 - QLabel[textRole="title" | "heading" | "small" | "mono"]: a step of the type scale.
 - QFrame[banner="info" | "warning" | "danger"]: a message bar across a page.
-- #policyBanner (warning), #auditAlarm (danger), #airGapBadge[enforced="true" | "false"].
+- #policyBanner (warning), #auditAlarm (danger), #airGapBadge[enforced="true" | "false"],
+  #messageBar[kind="info" | "warning" | "error"] (widgets/message_bar.py).
 
 A widget whose property changes after it is shown calls `restyle(widget)` (apply.py).
 """
@@ -192,6 +193,13 @@ QFrame[banner="danger"], #auditAlarm {{
     background: {p.danger_soft}; border: 1px solid {p.danger}; border-radius: {md}px;
 }}
 #auditAlarm QLabel {{ background: transparent; border: none; }}
+#messageBar[kind="info"] {{ background: {p.accent_soft}; border: 1px solid {p.accent};
+    border-radius: {md}px; }}
+#messageBar[kind="warning"] {{ background: {p.warning_soft}; border: 1px solid {p.warning};
+    border-radius: {md}px; }}
+#messageBar[kind="error"] {{ background: {p.danger_soft}; border: 1px solid {p.danger};
+    border-radius: {md}px; }}
+#messageBar QLabel {{ background: transparent; border: none; }}
 #airGapBadge {{
     background: {p.success_soft}; color: {p.success}; border: 1px solid {p.success};
     border-radius: {sm}px; padding: 1px 8px; font-weight: 600;

@@ -1,5 +1,6 @@
-"""The main window: menu bar, conversation list, chat header (title, model picker), transcript,
-"Ask about", prompt box, Stop, status bar.
+"""The main window: menu bar, matter switcher and conversation list, chat header (title, model
+picker), transcript, "Ask about", prompt box, Stop, status bar, and a message bar for what was
+refused (an ethical wall's reason).
 
 Widgets only; what happens when the user acts is the ChatController's business (documents
 dropped anywhere on the window, the DocumentsController's).
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.core.events import NetworkSealed
 from desktop.core.export import ExportFormat
+from desktop.core.matters import Matter
 from desktop.core.records import Conversation
 from desktop.ui.audit.audit_alarm import AuditAlarmBanner
 from desktop.ui.chat.ask_about import AskAboutBar
@@ -38,12 +40,16 @@ from desktop.ui.chat.chat_view import ChatView
 from desktop.ui.chat.prompt_box import PromptBox
 from desktop.ui.chat.sidebar import Sidebar
 from desktop.ui.lock.lock_screen import LockScreen
+from desktop.ui.matters.matter_words import read_only_note
 from desktop.ui.theme.apply import restyle
 from desktop.ui.theme.icons import icon
+from desktop.ui.widgets.message_bar import KINDS, MessageBar
 from desktop.ui.window.about_dialog import PRIVACY_PAGE, AboutDialog
 from desktop.ui.window.chat_header import ChatHeader
 from desktop.ui.window.file_drops import FileDropFilter
 from desktop.ui.window.menus import WindowMenus
+
+_ERROR, _WARNING, _INFO = KINDS  # the message bar's kinds, coloured by the theme
 
 
 class MainWindow(QMainWindow):
@@ -58,6 +64,13 @@ class MainWindow(QMainWindow):
     conversation_selected = Signal(int)
     lock_requested = Signal()  # File > Lock now
     text_size_requested = Signal(int)  # View: +1 bigger, -1 smaller, 0 actual size
+    # The Matter menu (issue 22): MattersController acts on them.
+    new_matter_requested = Signal()
+    close_matter_requested = Signal()  # close the matter in force, or reopen it
+    legal_hold_requested = Signal()  # place or lift
+    retention_requested = Signal()
+    export_matter_requested = Signal()
+    move_conversation_requested = Signal(int)  # conversation id (the menu's: the open one)
     closing = Signal()
 
     def __init__(self) -> None:
@@ -99,6 +112,16 @@ class MainWindow(QMainWindow):
         self.stop_button.setAccessibleDescription(self.tr("Stop the answer (Esc)"))
         self._conversations: dict[int, Conversation] = {}
         self._current_conversation: int | None = None
+        self._generating = False
+        self.matter: Matter | None = None  # the matter in force (None until one is entered)
+        # A closed matter's note above the prompt box: nothing can be added to it.
+        self.matter_note = QLabel("")
+        self.matter_note.setObjectName("matterNote")
+        self.matter_note.setProperty("tone", "warning")
+        self.matter_note.setWordWrap(True)
+        self.matter_note.hide()
+        # What the user's own action was refused (a wall's reason) or could not do, in the page.
+        self.message_bar = MessageBar()
 
         sidebar = QWidget()
         sidebar_layout = QVBoxLayout(sidebar)
@@ -120,6 +143,7 @@ class MainWindow(QMainWindow):
         chat_layout.addWidget(self.chat_header)
         chat_layout.addWidget(self.chat_view, 1)
         chat_layout.addWidget(self.ask_about)
+        chat_layout.addWidget(self.matter_note)
         chat_layout.addLayout(prompt_row)
 
         splitter = QSplitter()
@@ -139,6 +163,7 @@ class MainWindow(QMainWindow):
         self.audit_alarm = AuditAlarmBanner()  # until an administrator acknowledges it
         content_layout.addWidget(self.audit_alarm)
         content_layout.addWidget(self.policy_banner)
+        content_layout.addWidget(self.message_bar)
         content_layout.addWidget(splitter, 1)
         # The lock screen takes the place of the content: nothing of it stays on screen.
         self.lock_screen = LockScreen()
@@ -187,6 +212,7 @@ class MainWindow(QMainWindow):
         self.cancel_load_button.clicked.connect(self.cancel_load_requested)
         self.send_button.clicked.connect(self.prompt_box.submit)
         self.sidebar.conversation_selected.connect(self.conversation_selected)
+        self.sidebar.move_requested.connect(self.move_conversation_requested)
         self._connect_menus()
         self._shortcuts = [
             QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.stop_button.click),
@@ -195,6 +221,7 @@ class MainWindow(QMainWindow):
         # Files dropped anywhere on the window: the chat, the sidebar, even the prompt box.
         self._file_drops = FileDropFilter(self._files_dropped, self)
         self._file_drops.watch(self)
+        self._apply_matter_state()  # no matter yet: its items wait for one
         self.prompt_box.setFocus()
 
     def _connect_menus(self) -> None:
@@ -215,6 +242,12 @@ class MainWindow(QMainWindow):
         menus.chat_settings.triggered.connect(self.settings_requested)
         menus.audit_log.triggered.connect(self.audit_requested)
         menus.settings.triggered.connect(self.preferences_requested)
+        menus.new_matter.triggered.connect(self.new_matter_requested)
+        menus.close_matter.triggered.connect(self.close_matter_requested)
+        menus.legal_hold.triggered.connect(self.legal_hold_requested)
+        menus.retention.triggered.connect(self.retention_requested)
+        menus.export_matter.triggered.connect(self.export_matter_requested)
+        menus.move_conversation.triggered.connect(self._move_current)
         menus.about.triggered.connect(lambda: self.show_about())
         menus.privacy.triggered.connect(lambda: self.show_about(PRIVACY_PAGE))
         self._update_export()
@@ -247,9 +280,26 @@ class MainWindow(QMainWindow):
     def _update_export(self) -> None:
         known = self._current_conversation in self._conversations
         self.menus.export_menu.setEnabled(known and not self.is_locked)
+        movable = self.matter is None or not (self.matter.read_only or self.matter.on_hold)
+        self.menus.move_conversation.setEnabled(known and movable and not self.is_locked)
+
+    def _move_current(self) -> None:
+        if self._current_conversation in self._conversations and not self.is_locked:
+            self.move_conversation_requested.emit(self._current_conversation)
+
+    def conversation(self, conversation_id: int) -> Conversation | None:
+        """A conversation the list shows now (None: not listed)."""
+        return self._conversations.get(conversation_id)
+
+    @property
+    def current_conversation(self) -> int | None:
+        """The conversation open in the transcript (None: a new chat)."""
+        return self._current_conversation
 
     def _files_dropped(self, paths: list[Path]) -> None:
-        if not self.is_locked:
+        if self.read_only:  # a closed matter takes no documents
+            self.show_refusal(self.matter_note.text())
+        elif not self.is_locked:
             self.documents_dropped.emit(paths)
 
     # -- what the controller shows ------------------------------------------------------------
@@ -275,12 +325,53 @@ class MainWindow(QMainWindow):
         self._update_export()
 
     def set_generating(self, generating: bool) -> None:
+        self._generating = generating
         self.stop_button.setEnabled(generating)
-        self.send_button.setEnabled(not generating)
+        self.send_button.setEnabled(not generating and not self.read_only)
 
     def set_prompt_enabled(self, enabled: bool) -> None:
-        self.prompt_box.setReadOnly(not enabled)
-        self.send_button.setEnabled(enabled)
+        self.prompt_box.setReadOnly(not enabled or self.read_only)
+        self.send_button.setEnabled(enabled and not self.read_only)
+
+    # -- the matter in force (issue 22) -------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        """The matter in force is closed: nothing is written to it."""
+        return self.matter is not None and self.matter.read_only
+
+    def show_matter(self, matter: Matter) -> None:
+        """The matter now in force: a closed one leaves the prompt box, New chat and Attach
+        read-only with a note saying why; the Matter menu's items follow its state."""
+        self.matter = matter
+        note = read_only_note(matter)
+        self.matter_note.setText(note or "")
+        self.matter_note.setVisible(note is not None)
+        self._apply_matter_state()
+
+    def _apply_matter_state(self) -> None:
+        read_only, locked = self.read_only, self.is_locked
+        self.prompt_box.setReadOnly(read_only)
+        self.send_button.setEnabled(not read_only and not self._generating)
+        self.new_chat_button.setEnabled(not read_only)
+        self.ask_about.setEnabled(not read_only)
+        matter = self.matter
+        if not locked:
+            self.menus.new_chat.setEnabled(not read_only)
+            if matter is not None:
+                self.menus.show_matter_state(matter.read_only, matter.on_hold, matter.is_general)
+            else:
+                for action in self.menus.matter_actions[1:]:
+                    action.setEnabled(False)
+        self._update_export()
+
+    def show_refusal(self, text: str) -> None:
+        """An action refused (an ethical wall, a closed or held matter), in the page."""
+        self.message_bar.show_message(text, _ERROR)
+
+    def show_result(self, text: str) -> None:
+        """A matter action done (created, closed, moved, exported), in the page."""
+        self.message_bar.show_message(text, _INFO)
 
     def show_model(self, text: str) -> None:
         self.model_label.setText(text)
@@ -415,7 +506,7 @@ class MainWindow(QMainWindow):
             shortcut.setEnabled(True)
         for action in self.menus.while_unlocked:
             action.setEnabled(True)
-        self._update_export()
+        self._apply_matter_state()
         self.prompt_box.setFocus()
 
     # -- events -------------------------------------------------------------------------------

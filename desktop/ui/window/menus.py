@@ -1,4 +1,5 @@
-"""The window's menu bar: File, Edit, View, Tools, Help, with each OS's shortcuts and roles.
+"""The window's menu bar: File, Edit, View, Matter, Tools, Help, with each OS's shortcuts and
+roles.
 
 Actions only; MainWindow connects them. Shortcuts are Qt's standard keys where Qt defines one
 (Ctrl on Windows and Linux is Cmd on macOS); the menu roles put About, Settings and Quit in
@@ -96,7 +97,7 @@ class WindowMenus(QObject):
             self.edit_menu,
             self.tr("&Find…"),
             "search",
-            self.tr("Search all conversations"),
+            self.tr("Search this matter's conversations"),
             StandardKey.Find,
         )
 
@@ -119,6 +120,8 @@ class WindowMenus(QObject):
             self.tr("Text at its normal size"),
             QKeySequence("Ctrl+0"),
         )
+
+        self._matter_menu()
 
         self.tools_menu = self._menu(self.tr("&Tools"))
         self.documents = self._action(
@@ -184,7 +187,70 @@ class WindowMenus(QObject):
             self.chat_settings,
             self.audit_log,
             self.settings,
+            *self.matter_actions,
         ]
+
+    def _matter_menu(self) -> None:
+        """Matter (issue 22): the client matters that scope conversations and documents."""
+        self.matter_menu = self._menu(self.tr("&Matter"))
+        self.new_matter = self._action(
+            self.matter_menu,
+            self.tr("&New matter…"),
+            "folder-plus",
+            self.tr("Open a new client matter and switch to it"),
+        )
+        self.matter_menu.addSeparator()
+        self.close_matter = self._action(
+            self.matter_menu,
+            self.tr("&Close matter…"),
+            "archive",
+            self.tr("Make this matter read-only, or open it again"),
+        )
+        self.legal_hold = self._action(
+            self.matter_menu,
+            self.tr("Place legal &hold…"),
+            "shield-check",
+            self.tr("For administrators: stop every deletion in this matter, or lift the hold"),
+        )
+        self.retention = self._action(
+            self.matter_menu,
+            self.tr("&Retention…"),
+            None,
+            self.tr("For administrators: how long this matter's conversations are kept"),
+        )
+        self.matter_menu.addSeparator()
+        self.export_matter = self._action(
+            self.matter_menu,
+            self.tr("&Export matter…"),
+            "file-down",
+            self.tr("The whole matter as one signed bundle that verifies offline"),
+        )
+        self.move_conversation = self._action(
+            self.matter_menu,
+            self.tr("&Move conversation to matter…"),
+            None,
+            self.tr("File this conversation and its attached files under another matter"),
+        )
+        self.matter_actions = [
+            self.new_matter,
+            self.close_matter,
+            self.legal_hold,
+            self.retention,
+            self.export_matter,
+            self.move_conversation,
+        ]
+
+    def show_matter_state(self, closed: bool, on_hold: bool, general: bool) -> None:
+        """The items' words and whether they apply, for the matter in force."""
+        self.close_matter.setText(
+            self.tr("Re&open matter…") if closed else self.tr("&Close matter…")
+        )
+        self.close_matter.setEnabled(not general)  # General is never closed
+        for action in (self.legal_hold, self.retention, self.export_matter):
+            action.setEnabled(True)
+        self.legal_hold.setText(
+            self.tr("Lift legal &hold…") if on_hold else self.tr("Place legal &hold…")
+        )
 
     def actions_by_menu(self) -> dict[str, list[QAction]]:
         """Menu title (without "&") -> its actions, separators left out: for tests and docs."""
@@ -194,6 +260,7 @@ class WindowMenus(QObject):
                 self.file_menu,
                 self.edit_menu,
                 self.view_menu,
+                self.matter_menu,
                 self.tools_menu,
                 self.help_menu,
             )

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from desktop.core.model_records import ModelCard
+from desktop.ui.i18n.service_text import shown
 from desktop.ui.theme.icons import icon
 from desktop.ui.widgets.numbers import FIT_ICONS, fit_words, size_words
 
@@ -85,7 +86,7 @@ class ModelPicker(QComboBox):
         return "  ·  ".join(parts)
 
     def _tooltip(self, card: ModelCard) -> str:
-        lines = [card.file, card.fit_note]
+        lines = [card.file, shown(card.fit_note)]
         if card.is_default:
             lines.append(self.tr("Loaded when Cloister starts."))
         return "\n".join(line for line in lines if line)

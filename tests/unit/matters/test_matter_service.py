@@ -197,7 +197,7 @@ def test_retention_is_checked_and_recorded(
     service: MatterService, auditor: RecordingAuditor
 ) -> None:
     matter = service.create("Acme", "1", "Lease")
-    with pytest.raises(MatterError, match="1 to 36500"):
+    with pytest.raises(MatterError, match="1 to 36,500"):
         service.set_retention(matter.id, 0, by_admin=False)
     assert service.set_retention(matter.id, 30, by_admin=False).retention_days == 30
     assert service.set_retention(matter.id, None, by_admin=True).retention_days is None

@@ -1,7 +1,8 @@
 """The set-up's engine build (scripts/build_engine.py), the parts that need no compiler: which
-CPU variants a build gets, the CMAKE_ARGS it passes, and the wheel the variants are added to
-(a wheel pip installs, its RECORD naming every file with its hash). The real build runs in
-every fresh set-up; tests/integration/test_cpu_backend.py checks what it produced."""
+CPU variants a build gets, the CMAKE_ARGS it passes per platform and engine variant (CPU,
+Vulkan, Metal), the release workflow that builds the variants, and the wheel the CPU variants
+are added to (a wheel pip installs, its RECORD naming every file with its hash). The real build
+runs in every fresh set-up; tests/integration/test_cpu_backend.py checks what it produced."""
 
 from __future__ import annotations
 
@@ -15,7 +16,20 @@ from pathlib import Path
 import pytest
 
 from scripts import build_engine
-from scripts.build_engine import X86_VARIANTS, add_to_wheel, cmake_args, cpu_variants
+from scripts.build_engine import (
+    X86_VARIANTS,
+    add_to_wheel,
+    cmake_args,
+    cpu_variant_args,
+    cpu_variants,
+)
+
+WORKFLOW = Path(__file__).resolve().parents[3] / ".github" / "workflows" / "release.yml"
+
+
+@pytest.fixture(autouse=True)
+def no_variant_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CLOISTER_ENGINE_VARIANT", raising=False)
 
 
 @pytest.fixture
@@ -129,3 +143,118 @@ def test_adding_the_same_file_twice_keeps_one_entry(tmp_path: Path) -> None:
         assert archive.read("enginetest/lib/libggml-cpu-v.so") == b"two"
     assert names.count("enginetest/lib/libggml-cpu-v.so") == 1
     assert record.count("enginetest/lib/libggml-cpu-v.so,") == 1
+
+
+def _on(monkeypatch: pytest.MonkeyPatch, system: str, machine: str) -> None:
+    monkeypatch.setattr(build_engine.sys, "platform", system)
+    monkeypatch.setattr(build_engine.platform, "machine", lambda: machine)
+    monkeypatch.setenv("CMAKE_ARGS", "-DGGML_NATIVE=OFF")  # as the release workflow sets it
+
+
+@pytest.mark.parametrize(("system", "machine"), [("linux", "x86_64"), ("win32", "AMD64")])
+def test_the_set_up_and_the_cpu_installers_have_no_graphics_code(
+    monkeypatch: pytest.MonkeyPatch, system: str, machine: str
+) -> None:
+    _on(monkeypatch, system, machine)
+    args = cmake_args()
+    assert not any(arg.startswith(build_engine.GPU_SWITCHES) for arg in args)
+    assert "-DGGML_BACKEND_DL=ON" in args and cpu_variants(args) == X86_VARIANTS
+
+
+@pytest.mark.parametrize(("system", "machine"), [("linux", "x86_64"), ("win32", "AMD64")])
+def test_the_vulkan_variant_is_a_module_beside_the_cpu_ones(
+    monkeypatch: pytest.MonkeyPatch, system: str, machine: str
+) -> None:
+    _on(monkeypatch, system, machine)
+    monkeypatch.setenv("CLOISTER_ENGINE_VARIANT", "vulkan")
+    args = cmake_args()
+    assert "-DGGML_VULKAN=ON" in args
+    assert args.count("-DGGML_BACKEND_DL=ON") == 1  # its own module: it may fail to load
+    assert "-DGGML_NATIVE=OFF" in args and "-DLLAVA_BUILD=OFF" in args
+    assert cpu_variants(args) == X86_VARIANTS  # the CPU modules ship with it, always
+    # The CPU variants' own builds configure no Vulkan (no SDK needed for them).
+    assert "-DGGML_VULKAN=ON" not in cpu_variant_args(args)
+    assert "-DGGML_NATIVE=OFF" in cpu_variant_args(args)
+
+
+def test_the_vulkan_and_cpu_engines_are_cached_apart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _on(monkeypatch, "linux", "x86_64")
+    cpu = build_engine.cache_dir("1.0", cmake_args())
+    monkeypatch.setenv("CLOISTER_ENGINE_VARIANT", "vulkan")
+    assert build_engine.cache_dir("1.0", cmake_args()) != cpu
+
+
+def test_apple_silicon_builds_metal_with_its_shaders_embedded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _on(monkeypatch, "darwin", "arm64")
+    args = cmake_args()
+    assert "-DGGML_METAL=ON" in args and "-DGGML_METAL_EMBED_LIBRARY=ON" in args
+    assert "-DGGML_BACKEND_DL=ON" not in args  # linked in: nothing to find at run time
+    assert cpu_variants(args) == ()
+
+
+def test_a_users_own_metal_switch_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    _on(monkeypatch, "darwin", "arm64")
+    monkeypatch.setenv("CMAKE_ARGS", "-DGGML_NATIVE=OFF -DGGML_METAL=OFF")
+    args = cmake_args()
+    assert "-DGGML_METAL=OFF" in args and "-DGGML_METAL=ON" not in args
+
+
+@pytest.mark.parametrize(
+    ("system", "machine", "variant", "user_args"),
+    [
+        ("linux", "x86_64", "cuda", ""),  # not a variant we build
+        ("darwin", "arm64", "vulkan", ""),  # Metal is the Mac's
+        ("linux", "x86_64", "vulkan", "-DGGML_BACKEND_DL=OFF"),  # linked in: no fallback
+    ],
+)
+def test_a_variant_that_cannot_be_built_is_refused_in_words(
+    monkeypatch: pytest.MonkeyPatch, system: str, machine: str, variant: str, user_args: str
+) -> None:
+    _on(monkeypatch, system, machine)
+    monkeypatch.setenv("CMAKE_ARGS", f"-DGGML_NATIVE=OFF {user_args}")
+    monkeypatch.setenv("CLOISTER_ENGINE_VARIANT", variant)
+    with pytest.raises(SystemExit, match="error: "):
+        cmake_args()
+
+
+def _workflow() -> dict:
+    import yaml
+
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def test_the_release_workflow_builds_a_vulkan_variant_beside_the_cpu_one() -> None:
+    jobs = _workflow()["jobs"]
+    assert list(jobs) == ["version", "linux", "windows", "macos", "publish"]
+    for name in ("linux", "windows"):
+        job = jobs[name]
+        variants = [entry["variant"] for entry in job["strategy"]["matrix"]["include"]]
+        assert variants == ["cpu", "vulkan"]
+        assert job["env"]["CLOISTER_ENGINE_VARIANT"] == "${{ matrix.variant }}"
+        steps = job["steps"]
+        sdk = [step for step in steps if "Vulkan SDK" in step.get("name", "")]
+        assert sdk and sdk[0]["if"] == "matrix.variant == 'vulkan'"
+        upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload"))
+        assert upload["with"]["name"] == f"{name}-${{{{ matrix.variant }}}}"  # one per variant
+    assert "-vulkan" in str(jobs["windows"]["strategy"]) and "matrix.suffix" in str(
+        jobs["windows"]["steps"]
+    )
+    assert "cloister-vulkan" in str(jobs["linux"]["strategy"])
+
+
+def test_the_release_workflow_keeps_its_checks() -> None:
+    """The variants add steps; the self-tests, installers and publishing stay."""
+    jobs = _workflow()["jobs"]
+    runs = {name: "\n".join(step.get("run", "") for step in job["steps"]) for name, job in
+            jobs.items()}  # fmt: skip
+    assert "make package-check" in runs["linux"]
+    assert "cloister-cli.exe selftest --airgap" in runs["windows"]
+    assert "ISCC.exe" in runs["windows"] and "wix build" in runs["windows"]
+    assert "selftest --airgap" in runs["macos"] and "sign_and_notarize.sh" in runs["macos"]
+    assert "ggml_metallib_" in runs["macos"]  # the Metal shaders are inside the engine
+    assert "sha256sum" in runs["publish"] and "gh release create" in runs["publish"]
+    assert jobs["publish"]["needs"] == ["version", "linux", "windows", "macos"]

@@ -134,6 +134,14 @@
         <translation>Paket prüfen…</translation>
     </message>
     <message>
+        <source>Matter report…</source>
+        <translation>Mandatsbericht…</translation>
+    </message>
+    <message>
+        <source>For one matter: who had access, every refused attempt, and when each wall and hold was placed or lifted, as PDF or CSV</source>
+        <translation>Für ein Mandat: wer Zugriff hatte, jeder abgewiesene Versuch und wann jede Informationsbarriere und Aufbewahrungssperre verhängt oder aufgehoben wurde, als PDF oder CSV</translation>
+    </message>
+    <message>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
@@ -200,6 +208,10 @@
     <message>
         <source>Check an exported bundle</source>
         <translation>Ein exportiertes Paket prüfen</translation>
+    </message>
+    <message>
+        <source>Matter report</source>
+        <translation>Mandatsbericht</translation>
     </message>
     <message>
         <source>Export the audit log into an empty folder</source>

@@ -174,8 +174,8 @@
         <translation>Das Modell konnte nicht antworten: {reason}</translation>
     </message>
     <message>
-        <source>{model} · {architecture} · context {tokens}</source>
-        <translation>{model} · {architecture} · Kontext {tokens}</translation>
+        <source>{model} · {architecture} · context {tokens} · {runs_on}</source>
+        <translation>{model} · {architecture} · Kontext {tokens} · {runs_on}</translation>
     </message>
     <message>
         <source>Model process: {cage}.</source>
@@ -581,8 +581,8 @@
 <context>
     <name>Sidebar</name>
     <message>
-        <source>Search all conversations</source>
-        <translation>Alle Unterhaltungen durchsuchen</translation>
+        <source>Search this matter&apos;s conversations</source>
+        <translation>Unterhaltungen dieses Mandats durchsuchen</translation>
     </message>
     <message>
         <source>Search conversations</source>
@@ -703,6 +703,10 @@
     <message>
         <source>&amp;Export as</source>
         <translation>&amp;Exportieren als</translation>
+    </message>
+    <message>
+        <source>&amp;Move to matter…</source>
+        <translation>In Mandat &amp;verschieben…</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>

@@ -367,6 +367,10 @@
         <translation>Vektoren von {model}</translation>
     </message>
     <message>
+        <source>Matter: {matter}</source>
+        <translation>Mandat: {matter}</translation>
+    </message>
+    <message>
         <source>SHA-256 {digest}</source>
         <translation>SHA-256 {digest}</translation>
     </message>

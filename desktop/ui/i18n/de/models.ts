@@ -179,6 +179,10 @@
         <translation>heruntergeladen</translation>
     </message>
     <message>
+        <source>Restricted: {licence}</source>
+        <translation>Eingeschränkt: {licence}</translation>
+    </message>
+    <message>
         <source>not stated</source>
         <translation>nicht angegeben</translation>
     </message>
@@ -189,6 +193,10 @@
     <message>
         <source>{s} s</source>
         <translation>{s} s</translation>
+    </message>
+    <message>
+        <source>{name}: its licence restricts how it may be used. {note}</source>
+        <translation>{name}: Die Lizenz schränkt die Nutzung ein. {note}</translation>
     </message>
     <message>
         <source>{m} min {s} s</source>
@@ -237,6 +245,10 @@
     <message>
         <source>Models you can download</source>
         <translation>Modelle, die Sie herunterladen können</translation>
+    </message>
+    <message>
+        <source>Licence restrictions</source>
+        <translation>Lizenzbeschränkungen</translation>
     </message>
     <message>
         <source>Import file…</source>

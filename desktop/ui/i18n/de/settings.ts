@@ -103,6 +103,14 @@
         <translation>Sprache (ab dem nächsten Start)</translation>
     </message>
     <message>
+        <source>Use the graphics card</source>
+        <translation>Grafikkarte verwenden</translation>
+    </message>
+    <message>
+        <source>Ethical walls</source>
+        <translation>Informationsbarrieren</translation>
+    </message>
+    <message>
         <source>Block every network access.</source>
         <translation>Jeden Netzwerkzugriff blockieren.</translation>
     </message>
@@ -177,6 +185,14 @@
     <message>
         <source>The window&apos;s language: the operating system&apos;s, or one chosen here. Applies when Cloister next starts.</source>
         <translation>Die Sprache des Fensters: die des Betriebssystems oder die hier gewählte. Gilt ab dem nächsten Start von Cloister.</translation>
+    </message>
+    <message>
+        <source>Run the model on the graphics card where Cloister&apos;s engine supports it (Metal, Vulkan); off: the processor only. Applies when a model is next loaded.</source>
+        <translation>Das Modell auf der Grafikkarte ausführen, wo Cloisters Engine sie unterstützt (Metal, Vulkan); aus: nur auf dem Prozessor. Gilt ab dem nächsten Laden eines Modells.</translation>
+    </message>
+    <message>
+        <source>Matters screened from some accounts, or open to some only (the Matter menu shows which you may use).</source>
+        <translation>Mandate, von denen bestimmte Konten ausgeschlossen sind oder die nur bestimmten Konten offenstehen (das Menü „Mandat“ zeigt, welche Sie nutzen dürfen).</translation>
     </message>
     <message>
         <source>From the policy file: {path}</source>
@@ -281,6 +297,14 @@
     <message>
         <source>None: checkpoints are not witnessed</source>
         <translation>Keiner: Prüfpunkte werden nicht bezeugt</translation>
+    </message>
+    <message>
+        <source>{count} in force</source>
+        <translation>{count} in Kraft</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
     </message>
     <message>
         <source>On</source>

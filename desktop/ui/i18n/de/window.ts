@@ -295,6 +295,13 @@
     </message>
 </context>
 <context>
+    <name>Placement</name>
+    <message>
+        <source>Runs on {device}.</source>
+        <translation>Läuft auf {device}.</translation>
+    </message>
+</context>
+<context>
     <name>WindowMenus</name>
     <message>
         <source>&amp;File</source>
@@ -361,8 +368,8 @@
         <translation>&amp;Suchen…</translation>
     </message>
     <message>
-        <source>Search all conversations</source>
-        <translation>Alle Unterhaltungen durchsuchen</translation>
+        <source>Search this matter&apos;s conversations</source>
+        <translation>Unterhaltungen dieses Mandats durchsuchen</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -455,6 +462,66 @@
     <message>
         <source>What Cloister never does with your data</source>
         <translation>Was Cloister mit Ihren Daten niemals tut</translation>
+    </message>
+    <message>
+        <source>&amp;Matter</source>
+        <translation>&amp;Mandat</translation>
+    </message>
+    <message>
+        <source>&amp;New matter…</source>
+        <translation>&amp;Neues Mandat…</translation>
+    </message>
+    <message>
+        <source>Open a new client matter and switch to it</source>
+        <translation>Ein neues Mandat anlegen und dorthin wechseln</translation>
+    </message>
+    <message>
+        <source>&amp;Close matter…</source>
+        <translation>Mandat &amp;schließen…</translation>
+    </message>
+    <message>
+        <source>Make this matter read-only, or open it again</source>
+        <translation>Dieses Mandat schreibschützen oder wieder öffnen</translation>
+    </message>
+    <message>
+        <source>Place legal &amp;hold…</source>
+        <translation>&amp;Aufbewahrungssperre verhängen…</translation>
+    </message>
+    <message>
+        <source>For administrators: stop every deletion in this matter, or lift the hold</source>
+        <translation>Für Administratoren: jedes Löschen in diesem Mandat verhindern oder die Sperre aufheben</translation>
+    </message>
+    <message>
+        <source>&amp;Retention…</source>
+        <translation>Aufbewahrungs&amp;dauer…</translation>
+    </message>
+    <message>
+        <source>For administrators: how long this matter&apos;s conversations are kept</source>
+        <translation>Für Administratoren: wie lange die Unterhaltungen dieses Mandats aufbewahrt werden</translation>
+    </message>
+    <message>
+        <source>&amp;Export matter…</source>
+        <translation>Mandat &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>The whole matter as one signed bundle that verifies offline</source>
+        <translation>Das ganze Mandat als ein signiertes Paket, das sich offline prüfen lässt</translation>
+    </message>
+    <message>
+        <source>&amp;Move conversation to matter…</source>
+        <translation>Unterhaltung in anderes Mandat &amp;verschieben…</translation>
+    </message>
+    <message>
+        <source>File this conversation and its attached files under another matter</source>
+        <translation>Diese Unterhaltung und ihre angehängten Dateien einem anderen Mandat zuordnen</translation>
+    </message>
+    <message>
+        <source>Re&amp;open matter…</source>
+        <translation>Mandat &amp;wieder öffnen…</translation>
+    </message>
+    <message>
+        <source>Lift legal &amp;hold…</source>
+        <translation>Aufbewahrungssperre &amp;aufheben…</translation>
     </message>
 </context>
 </TS>

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from desktop.core.audit_events import ActorRole, AuditEvent, EventType
+from desktop.core.devices import Placement
 from desktop.core.documents import AnswerSources, GroundedQuestion, SourceRef
 from desktop.core.errors import KnownError, StorageError
 from desktop.core.events import (
@@ -556,12 +557,34 @@ def test_a_loaded_model_is_shown_and_named_on_new_replies(chat: Chat) -> None:
             sha256="ab" * 32,
         )
     )
-    assert chat.window.model_label.text() == "Tiny · llama · context 8,192"
+    assert chat.window.model_label.text() == "Tiny · llama · context 8,192 · CPU"
     assert asked == [("tiny-chat.gguf", "ab" * 32)]
     assert chat.status_bar().startswith("Model ready (1.5 s)")
     reply_id = chat.send("Hi")
     assert chat.store.stored(reply_id).model == "tiny-chat.gguf"
     assert chat.store.stored(reply_id).model_sha256 == "ab" * 32
+
+
+def test_the_status_bar_says_where_the_model_runs(chat: Chat) -> None:
+    card = Placement("Metal", "Apple M2", 33, 33)
+    partly = Placement("Vulkan", "Radeon 780M", 20, 33, "Radeon 780M has room for 20 of 33 layers")
+    for placement, words in ((partly, "Vulkan, 20/33 layers"), (card, "Metal, 33/33 layers")):
+        chat.emit(
+            ModelLoaded(
+                path="/models/tiny-chat.gguf",
+                name="Tiny Chat",
+                architecture="llama",
+                context_length=8192,
+                chat_template="the model's own template",
+                load_seconds=1.5,
+                memory_bytes=10**8,
+                placement=placement,
+            )
+        )
+        assert chat.window.model_label.text().endswith(f" · {words}")
+        assert placement.device in chat.window.model_label.toolTip()
+        if placement is partly:  # the first notice stays while shown
+            assert "room for 20 of 33 layers" in chat.status_bar()
 
 
 def test_a_model_ready_late_never_hides_what_the_user_just_did(chat: Chat) -> None:
@@ -581,7 +604,7 @@ def test_a_model_ready_late_never_hides_what_the_user_just_did(chat: Chat) -> No
         )
     )
     assert chat.status_bar().startswith("Refused gemma.gguf")
-    assert chat.window.model_label.text() == "tiny-chat.gguf · llama · context 4,096"
+    assert chat.window.model_label.text() == "tiny-chat.gguf · llama · context 4,096 · CPU"
     assert "to fit in memory" in chat.window.model_label.toolTip()
 
 

@@ -21,7 +21,8 @@ from desktop.ui.chat.sidebar import Sidebar
 from tests.unit.ui.i18n.german import compile_german, german_installed
 from tests.unit.ui.i18n.test_german import SAME_IN_GERMAN, shown_texts
 
-FEATURES = ("chat", "widgets")  # the chat's words and the shared dialog buttons'
+# The chat's words, the shared dialog buttons' and the matter switcher's atop the sidebar.
+FEATURES = ("chat", "widgets", "matters")
 # Written the same in German: the export formats, a hash's name, a model's name.
 SAME = SAME_IN_GERMAN | {"JSON", "Markdown", "PDF", "SHA-256", "Tokens", "Tiny"}
 

@@ -5,6 +5,11 @@
 A string literal or f-string handed straight to something that shows text (setText, a
 QLabel, a message box, the status bar...) is English forever: it must be wrapped in
 self.tr() / QCoreApplication.translate(). Prints one line per finding.
+
+The services (no Qt) are held to the same rule for what the window shows of them: a KnownError
+made with a bare literal or f-string is English in a German window; its message must be marked
+(`desktop/core/translatable`: QT_TRANSLATE_NOOP, words). The command line's own errors
+(desktop/cli) are never shown by the window.
 """
 
 from __future__ import annotations
@@ -16,6 +21,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[4]
 SOURCES = [ROOT / "desktop" / "app.py", *sorted((ROOT / "desktop" / "ui").rglob("*.py"))]
+_NOT_SERVICES = (ROOT / "desktop" / "ui", ROOT / "desktop" / "cli")
+SERVICE_SOURCES = [
+    path
+    for path in sorted((ROOT / "desktop").rglob("*.py"))
+    if path != ROOT / "desktop" / "app.py" and not any(top in path.parents for top in _NOT_SERVICES)
+]
 
 # Methods and constructors whose string arguments reach the screen (or a screen reader).
 TEXT_SINKS = {
@@ -132,9 +143,40 @@ def findings(path: Path) -> list[str]:
     return found
 
 
+def known_errors(paths: list[Path]) -> set[str]:
+    """KnownError and the names of its subclasses defined in `paths` (by name, to a fixpoint)."""
+    bases: dict[str, set[str]] = {}
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                bases.setdefault(node.name, set()).update(_name(base) for base in node.bases)
+    found = {"KnownError"}
+    while more := {name for name, parents in bases.items() if parents & found} - found:
+        found |= more
+    return found
+
+
+def service_findings(path: Path, errors: set[str]) -> list[str]:
+    """KnownErrors made in a service with an unmarked literal or f-string as their message."""
+    source = path.read_text(encoding="utf-8")
+    found = []
+    for node in ast.walk(ast.parse(source, filename=str(path))):
+        if not isinstance(node, ast.Call) or _name(node.func) not in errors:
+            continue
+        for argument in node.args:
+            if _is_text(argument):
+                text = " ".join((ast.get_source_segment(source, argument) or "").split())[:60]
+                shown_path = path.relative_to(ROOT) if ROOT in path.parents else path
+                found.append(f"{shown_path}:{argument.lineno}: {_name(node.func)}({text})")
+    return found
+
+
 def main(argv: list[str]) -> int:
     paths = [Path(arg).resolve() for arg in argv] or SOURCES
     lines = [line for path in paths for line in findings(path)]
+    if not argv:
+        errors = known_errors(SERVICE_SOURCES)
+        lines += [line for path in SERVICE_SOURCES for line in service_findings(path, errors)]
     print("\n".join(lines))
     print(f"{len(lines)} untranslated strings", file=sys.stderr)
     return 1 if lines else 0

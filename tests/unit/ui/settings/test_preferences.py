@@ -204,3 +204,28 @@ def test_downloads_say_they_are_off_while_air_gapped(qtbot) -> None:
     qtbot.addWidget(page)
     assert page.rows["downloads_allowed"].status.text().endswith("(off now: air-gapped)")
     assert "off now" not in page.rows["export_allowed"].status.text()
+
+
+def test_the_graphics_card_setting_is_on_by_default_and_saved_when_turned_off(harness) -> None:
+    page = PreferencesDialog(effective(), AUDIT_VALUES, None)
+    row = page.rows["gpu_offload"]
+    assert isinstance(row.editor, QCheckBox) and row.editor.isChecked()
+    assert row.editor.isEnabled() and row.editor.accessibleName() == "Use the graphics card"
+    row.editor.setChecked(False)
+    assert page.changes() == {"gpu_offload": False}
+    page.deleteLater()
+    h = harness(effective())
+    assert h.controller.apply({"gpu_offload": False}) == []
+    assert read_preferences(h.preferences).gpu_offload is False
+
+
+def test_the_administrator_can_lock_the_graphics_card_off(harness) -> None:
+    h = harness(effective(gpu_offload=False))
+    page = PreferencesDialog(h.controller.policy, AUDIT_VALUES, None)
+    row = page.rows["gpu_offload"]
+    assert row.locked and not row.editor.isEnabled() and not row.editor.isChecked()
+    page.deleteLater()
+    problems = h.controller.apply({"gpu_offload": True})
+    assert problems and "administrator" in problems[0]
+    assert not h.preferences.exists()
+    assert h.controller.policy.value("gpu_offload") is False

@@ -15,6 +15,14 @@ MENUS = {
     "File": ["New chat", "Export conversation", "Lock now", "Quit"],
     "Edit": ["Copy", "Select all", "Find…"],
     "View": ["Bigger text", "Smaller text", "Actual size"],
+    "Matter": [
+        "New matter…",
+        "Close matter…",
+        "Place legal hold…",
+        "Retention…",
+        "Export matter…",
+        "Move conversation to matter…",
+    ],
     "Tools": ["Documents…", "Models…", "Chat settings…", "Audit log…", "Settings…"],
     "Help": ["About Cloister", "Privacy: what Cloister never does…"],
 }
@@ -39,7 +47,7 @@ def test_each_item_is_in_its_menu_in_order(window: MainWindow) -> None:
     for title, items in MENUS.items():
         assert texts(menus[title]) == items, title
     assert [a.text() for a in window.menuBar().actions()] == [
-        "&File", "&Edit", "&View", "&Tools", "&Help",
+        "&File", "&Edit", "&View", "&Matter", "&Tools", "&Help",
     ]  # fmt: skip
     assert texts(window.menus.export_menu.actions()) == ["Markdown…", "JSON…", "PDF…"]
 
