@@ -34,6 +34,7 @@ from desktop.core.events import (
     NetworkSealed,
 )
 from desktop.core.key_prompts import PassphraseCheck, UnlockReport
+from desktop.core.matters import AllowEveryone
 from desktop.core.policy import (
     EXPORTING,
     LOCKED_BY_A_FILE,
@@ -46,6 +47,9 @@ from desktop.documents.embedders import find_embedders
 from desktop.documents.wiring import Documents, open_documents
 from desktop.inference.client import EngineClient
 from desktop.inference.hardware import available_memory, total_memory
+from desktop.matters.collections import MatterCollections
+from desktop.matters.service import MatterService
+from desktop.matters.walls import access_check_for
 from desktop.models.catalog import Catalog, find_starter_model
 from desktop.models.display import model_display_name
 from desktop.models.recommend import recommended_model
@@ -125,6 +129,7 @@ class Cloister:
     documents_page: DocumentsController | None = None
     starter_notice: StarterNotice | None = None
     theme: ThemeController | None = None  # light/dark, text size (the View menu's handler)
+    matters: MatterService | None = None  # client matters (issue 22): on the executor only
     _closed: bool = False
 
     def authorize(self, action: str) -> bool:
@@ -476,6 +481,7 @@ def build(
         paths, window, controller, library, engine, executor, store, audit, model_path, policy
     )
     app.admin_check = _admin_check(policy, audit, paths)
+    app.matters = open_matters(store, audit, policy)
     app.theme = theme
     app.audit_guard = audit_guard
     window.audit_alarm.acknowledge_requested.connect(app.acknowledge_audit_alarms)
@@ -544,6 +550,7 @@ def build(
     )
     # Retention runs once per start, off the GUI thread (it is audited itself).
     executor.submit(audit.purge, None, controller.on_storage_failure)
+    executor.submit(partial(_purge_matters, app), _purged(app), controller.on_storage_failure)
     executor.submit(
         audit.self_check,
         lambda problems: (
@@ -564,6 +571,38 @@ def build(
     else:
         app.use_model(app.model_path)
     return app
+
+
+def open_matters(
+    store: ConversationStore, audit: AuditLog, policy: EffectivePolicy
+) -> MatterService:
+    """Client matters (issue 22) for this OS account, guarded by the policy's walls; the audit
+    log keeps the records of matters under a legal hold."""
+    matters = MatterService(store, audit, AllowEveryone(), audit.actor)
+    matters.access = access_check_for(policy, matters.acknowledged)  # the walls ask it
+    audit.held_matters = matters.held_matter_ids
+    return matters
+
+
+def _purge_matters(app: Cloister) -> list[int]:
+    """Each matter's retention, once per start (on the executor): what went is gone from the
+    documents and, where the policy allows, from the audit log's texts too."""
+    assert app.matters is not None
+    deleted = app.matters.purge_expired().deleted_conversation_ids
+    for conversation_id in deleted:
+        if app.library.forget_documents is not None:
+            app.library.forget_documents(conversation_id)
+        if app.audit.erase_on_delete:
+            app.audit.erase_conversation_texts(conversation_id)
+    return deleted
+
+
+def _purged(app: Cloister) -> Callable[[list[int]], None]:
+    def done(deleted: list[int]) -> None:
+        if deleted and not app._closed:  # the list may show what went
+            app.controller.refresh_conversation_list()
+
+    return done
 
 
 def _wire_window(app: Cloister, signals: EngineSignals) -> None:
@@ -636,6 +675,8 @@ def _wire_documents(app: Cloister, paths: AppPaths, data_key: bytes) -> None:
         signals.event.connect(app.network.on_engine_event)
     controller.grounder = app.documents.library
     app.library.forget_documents = app.documents.library.forget_conversation
+    if app.matters is not None and isinstance(app.documents.library, MatterCollections):
+        app.matters.collections = app.documents.library  # a matter's documents (issue 22)
     app.documents_page = DocumentsController(
         window,
         app.documents.library,

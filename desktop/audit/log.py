@@ -10,7 +10,7 @@ import contextlib
 import secrets
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -77,6 +77,8 @@ class AuditLog:
         self.full_content = False  # the policy's audit_content = full: texts, not just digests
         self.erase_on_delete = False  # the policy's audit_erase_on_delete (issue 20)
         self._policy: dict[str, object] = {}  # retention settings the policy file fixes
+        # Matters under a legal hold (issue 22): their records are neither purged nor erased.
+        self.held_matters: Callable[[], Collection[int]] = frozenset
         # Told of every checkpoint once it is kept (the witness folder, the marker beside the
         # data key: audit/rollback.py); each one handles its own failures.
         self.checkpoint_listeners: list[Callable[[Checkpoint, MerkleTree], None]] = []
@@ -284,7 +286,14 @@ class AuditLog:
         due = self.store.count(EventFilter(until=cutoff))
         if not due:
             return 0
-        details = {"cutoff": cutoff, "records": due, "retention_days": self.retention_days}
+        details: dict[str, object] = {
+            "cutoff": cutoff,
+            "records": due,
+            "retention_days": self.retention_days,
+        }
+        held = sorted(self.held_matters())
+        if held:
+            details["held_matters"] = held  # their records stay (issue 22)
         if self.legal_hold:
             self.record(
                 AuditEvent(
@@ -300,7 +309,7 @@ class AuditLog:
         purge = self.record(
             AuditEvent(event_type=EventType.RETENTION_PURGE, details=details), ActorRole.SYSTEM
         )
-        purged = self.store.purge_before(cutoff, keep_from_seq=purge.seq)
+        purged = self.store.purge_before(cutoff, keep_from_seq=purge.seq, keep_matters=held)
         self.checkpoint()
         return purged
 
@@ -337,13 +346,20 @@ class AuditLog:
         ]
         if not holding:
             return TextErasure(0, 0)
-        erasable = {record.seq: record for record in holding if record.texts_erasable}
+        held = set(self.held_matters())
+        erasable = {
+            record.seq: record
+            for record in holding
+            if record.texts_erasable and record.details.get("matter_id") not in held
+        }
         kept = len(holding) - len(erasable)
         refusal = None
         if not self.erase_on_delete:
             refusal = "your administrator's policy does not allow erasing it"
         elif self.legal_hold:
             refusal = "a legal hold is on"
+        elif not erasable and any(r.details.get("matter_id") in held for r in holding):
+            refusal = "a legal hold is on its matter"
         details = {"records": sorted(erasable), "kept": kept}
         if refusal is not None:
             self.record(

@@ -16,6 +16,7 @@ from desktop import APP_NAME, __version__
 from desktop.cli import exits
 from desktop.cli.audit import fingerprint_argument
 from desktop.cli.matter_export import add_export_command, add_report_command
+from desktop.cli.matters import add_matter_commands
 from desktop.cli.secret_input import ADMIN_HELP, UNLOCK_HELP, SecretSources, use_sources
 from desktop.cli.witness import add_witness_commands
 from desktop.core.errors import KnownError
@@ -31,8 +32,9 @@ WINDOW_HELP = (
     "in this terminal (or a script) and ends."
 )
 UNLOCKING_COMMANDS = (
-    "audit export | report | acknowledge, matter export, settings set, models import | verify | "
-    "remove | default, store check | reset"
+    "audit export | report | acknowledge, matter export | list | create | close | reopen | hold "
+    "| release | move, settings set, models import | verify | remove | default, "
+    "store check | reset"
 )
 
 
@@ -228,8 +230,11 @@ def build_parser() -> argparse.ArgumentParser:
         audit_commands, verify, lambda name, help: _unlocking(audit_commands, name, help)
     )
     add_report_command(audit_commands, _unlocking)
-    matter = commands.add_parser("matter", help="client matters: export one whole")
+    matter = commands.add_parser(
+        "matter", help="client matters: list, create, close, hold, move, export"
+    )
     matter_commands = matter.add_subparsers(dest="matter_command", metavar="ACTION", required=True)
+    add_matter_commands(matter_commands, _unlocking)
     add_export_command(matter_commands, _unlocking)
     store = commands.add_parser("store", help="check the encrypted stores, or start one anew")
     store_commands = store.add_subparsers(dest="store_command", metavar="ACTION", required=True)
@@ -341,6 +346,10 @@ def _run(args: argparse.Namespace) -> int:
         from desktop.cli.matter_export import export_matter_command
 
         return _writing(args, paths, lambda: export_matter_command(args, effective))
+    if args.command == "matter":
+        from desktop.cli.matters import matter_command
+
+        return _writing(args, paths, lambda: matter_command(args, paths, effective))
     if args.command == "audit":
         from desktop.cli.audit import export_audit
 

@@ -207,7 +207,7 @@ def acknowledge_alarms(paths: AppPaths, policy: EffectivePolicy) -> int:
             if not alarms:
                 print("No audit alarm to acknowledge.")
                 return OK
-            _check_administrator(policy, log)
+            check_administrator(policy, log)
             guard.acknowledge()
         finally:
             log.close()
@@ -217,7 +217,7 @@ def acknowledge_alarms(paths: AppPaths, policy: EffectivePolicy) -> int:
     return OK
 
 
-def _check_administrator(policy: EffectivePolicy, log: AuditLog) -> None:
+def check_administrator(policy: EffectivePolicy, log: AuditLog) -> None:
     """The policy's administrator passphrase, tried once (recorded either way); without one in
     the policy, running this command is the confirmation, as in the window."""
     from desktop.cli.exits import SecretError

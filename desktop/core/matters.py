@@ -50,7 +50,7 @@ class Matter(BaseModel):
     name: str
     opened_on: str = Field(pattern=DATE.pattern)  # the day the firm opened it (YYYY-MM-DD)
     state: MatterState = MatterState.OPEN
-    retention_days: int | None = None  # None: the profile's retention period applies
+    retention_days: int | None = None  # None: kept until deleted by hand
     on_hold: bool = False  # a legal hold: nothing of it is deleted or purged
 
     @property

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from desktop.core.display_text import safe_title
 from desktop.core.documents import AnswerSources
+from desktop.core.matters import GENERAL_MATTER_ID
 from desktop.core.settings import GenerationSettings
 
 
@@ -70,6 +71,7 @@ class Conversation(BaseModel):
     model_sha256: str | None = None
     archived: bool = False
     pinned: bool = False
+    matter_id: int = GENERAL_MATTER_ID  # the client matter it belongs to (issue 22)
 
 
 class SearchHit(BaseModel):

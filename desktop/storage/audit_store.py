@@ -203,9 +203,24 @@ class AuditStore:
             )
         ]
 
-    def purge_before(self, timestamp: str, keep_from_seq: int) -> int:
+    def purge_before(
+        self, timestamp: str, keep_from_seq: int, keep_matters: Sequence[int] = ()
+    ) -> int:
         """Drop the content of records older than `timestamp` (never from `keep_from_seq` on);
-        secure_delete overwrites it in the file. Returns how many were purged."""
+        secure_delete overwrites it in the file. Returns how many were purged.
+
+        Purged records are always the start of the log (a bundle holds their hashes first,
+        then the records: audit/verify.py), so the first record of a matter in `keep_matters`
+        (under a legal hold) ends the purge: it and everything after it stay."""
+        if keep_matters:
+            marks = ", ".join("?" * len(keep_matters))
+            first_held = self._db.execute(
+                "SELECT min(seq) FROM events WHERE purged = 0 AND timestamp < ? AND "
+                f"json_extract(record, '$.details.matter_id') IN ({marks})",
+                [timestamp, *keep_matters],
+            ).fetchone()[0]
+            if first_held is not None:
+                keep_from_seq = min(keep_from_seq, int(first_held))
         try:
             with self._db.atomic():
                 cursor = self._db.execute(

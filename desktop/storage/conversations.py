@@ -1,4 +1,8 @@
-"""Conversations and their messages."""
+"""Conversations and their messages, each conversation in one client matter (issue 22).
+
+Listing and search look inside one matter; writes to a closed matter and deletes in a matter
+under a legal hold are refused here (storage/matter_rules.py), whoever asks.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import sqlite_utils
 from desktop.core.display_text import safe_title
 from desktop.core.documents import AnswerSources
 from desktop.core.errors import StorageError
+from desktop.core.matters import GENERAL_MATTER_ID
 from desktop.core.records import (
     NEW_CONVERSATION_TITLE,
     Conversation,
@@ -24,6 +29,11 @@ from desktop.core.settings import GenerationSettings
 from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.storage import driver, search
 from desktop.storage.database import truncate_wal
+from desktop.storage.matter_rules import (
+    check_conversations,
+    check_matter_writable,
+    check_messages,
+)
 
 
 def _stamp(moment: datetime) -> str:
@@ -46,19 +56,31 @@ class ConversationStore:
     def close(self) -> None:
         self._db.close()
 
+    @property
+    def database(self) -> sqlite_utils.Database:
+        """The connection, for the matters table beside the conversations (desktop.matters)."""
+        return self._db
+
     # -- conversations ------------------------------------------------------------------------
 
     def create_conversation(
-        self, title: str = NEW_CONVERSATION_TITLE, settings: GenerationSettings | None = None
+        self,
+        title: str = NEW_CONVERSATION_TITLE,
+        settings: GenerationSettings | None = None,
+        *,
+        matter_id: int = GENERAL_MATTER_ID,
     ) -> Conversation:
+        """A new conversation in the matter `matter_id` (MatterClosedError if it is closed)."""
         now = _stamp(utc_now())
         record = {
             "title": safe_title(title) or NEW_CONVERSATION_TITLE,  # metadata: saved clean
             "created_at": now,
             "updated_at": now,
             "settings": (settings or GenerationSettings()).model_dump_json(),
+            "matter_id": matter_id,
         }
         with self._writing():
+            check_matter_writable(self._db, matter_id)
             table = self._db["conversations"]
             table.insert(record)  # type: ignore[union-attr]
             row_id = table.last_pk  # type: ignore[union-attr]
@@ -68,16 +90,24 @@ class ConversationStore:
         row = self._db["conversations"].get(conversation_id)  # type: ignore[union-attr]
         return _conversation(row)
 
-    def conversations(self, *, archived: bool = False) -> list[Conversation]:
-        """The active conversations (or the archived ones): pinned first, then most recent."""
+    def conversations(
+        self, *, archived: bool = False, matter_id: int = GENERAL_MATTER_ID
+    ) -> list[Conversation]:
+        """The matter's active conversations (or its archived ones): pinned first, then most
+        recent."""
         rows = self._db["conversations"].rows_where(  # type: ignore[union-attr]
-            "archived = ?", [int(archived)], order_by="pinned desc, updated_at desc, id desc"
+            "matter_id = ? AND archived = ?",
+            [matter_id, int(archived)],
+            order_by="pinned desc, updated_at desc, id desc",
         )
         return [_conversation(row) for row in rows]
 
-    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
-        """Conversations whose title or messages contain the words in `text`, best first."""
-        return search.search(self._db, text, limit)
+    def search(
+        self, text: str, limit: int = 50, *, matter_id: int = GENERAL_MATTER_ID
+    ) -> list[SearchHit]:
+        """The matter's conversations whose title or messages contain the words in `text`,
+        best first."""
+        return search.search(self._db, text, limit, matter_id)
 
     def update_settings(self, conversation_id: int, settings: GenerationSettings) -> Conversation:
         return self._update_conversation(conversation_id, {"settings": settings.model_dump_json()})
@@ -92,14 +122,17 @@ class ConversationStore:
     def set_pinned(self, conversation_id: int, pinned: bool) -> Conversation:
         return self._update_conversation(conversation_id, {"pinned": int(pinned)})
 
-    def delete_conversation(self, conversation_id: int) -> None:
-        """Delete a conversation and its messages so that their text is gone from disk.
+    def delete_conversation(self, conversation_id: int, *, purging: bool = False) -> None:
+        """Delete a conversation and its messages so that their text is gone from disk
+        (MatterOnHoldError under a legal hold; MatterClosedError in a closed matter, unless
+        `purging`: its retention period ended).
 
         secure_delete overwrites the freed pages and FTS5's secure-delete drops the words
         from the index; the checkpoint then empties the write-ahead log, which would
         otherwise keep older copies of those pages until it is reused.
         """
         with self._writing():
+            check_conversations(self._db, [conversation_id], delete=True, closed_too=purging)
             self._raise_id_floor("conversation_id = ?", [conversation_id])
             self._db.execute("DELETE FROM messages WHERE conversation_id = ?", [conversation_id])
             self._db.execute("DELETE FROM conversations WHERE id = ?", [conversation_id])
@@ -137,6 +170,7 @@ class ConversationStore:
             "created_at": now,
         }
         with self._writing():
+            check_conversations(self._db, [conversation_id])
             # Above every id ever used: ids of deleted messages are never given again.
             record["id"] = (
                 1
@@ -181,6 +215,7 @@ class ConversationStore:
         if completion_tokens is not None:
             changes["completion_tokens"] = completion_tokens
         with self._writing():
+            check_messages(self._db, [message_id])
             self._db["messages"].update(message_id, changes)  # type: ignore[union-attr]
         return self.message(message_id)
 
@@ -190,6 +225,7 @@ class ConversationStore:
             return
         marks = ", ".join("?" for _ in message_ids)
         with self._writing():
+            check_messages(self._db, message_ids, delete=True)
             self._raise_id_floor(f"id IN ({marks})", list(message_ids))
             self._db.execute(f"DELETE FROM messages WHERE id IN ({marks})", list(message_ids))
         self.checkpoint()
@@ -223,6 +259,7 @@ class ConversationStore:
 
     def _update_conversation(self, conversation_id: int, changes: dict[str, Any]) -> Conversation:
         with self._writing():
+            check_conversations(self._db, [conversation_id])
             self._db["conversations"].update(conversation_id, changes)  # type: ignore[union-attr]
         return self.conversation(conversation_id)
 

@@ -143,6 +143,33 @@ def _v6_reply_details(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
+def _v7_matters(db: sqlite_utils.Database) -> None:
+    """Client matters (issue 22). Every conversation belongs to exactly one; those from before
+    belong to General (row 1: no client, no number). A wall memo acknowledged by an account is
+    kept by its SHA-256, so a changed memo is asked for again."""
+    for statement in (
+        "CREATE TABLE matters (id INTEGER PRIMARY KEY AUTOINCREMENT, client TEXT NOT NULL, "
+        "number TEXT NOT NULL, name TEXT NOT NULL, opened_on TEXT NOT NULL, "
+        "state TEXT NOT NULL DEFAULT 'open', retention_days INTEGER, "
+        "on_hold INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, UNIQUE (client, number))",
+        "INSERT INTO matters (id, client, number, name, opened_on, created_at) "
+        "VALUES (1, '', '', 'General', date('now'), strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))",
+        # DEFAULT 1 is General: a conversation never lacks a matter. (SQLite adds no column
+        # with a REFERENCES clause and a default; matters are never deleted, and a move
+        # checks that its matter exists.)
+        "ALTER TABLE conversations ADD COLUMN matter_id INTEGER NOT NULL DEFAULT 1",
+        "CREATE INDEX idx_conversations_matter "
+        "ON conversations (matter_id, archived, pinned, updated_at)",
+        # A search hit's conversation without reading the message's row (storage/search.py:
+        # a row lookup per hit made a search of one matter several times slower).
+        "CREATE INDEX idx_messages_conversation_of ON messages (id, conversation_id)",
+        "CREATE TABLE wall_acknowledgements (wall_id TEXT NOT NULL, account TEXT NOT NULL, "
+        "memo_sha256 TEXT NOT NULL, acknowledged_at TEXT NOT NULL, "
+        "PRIMARY KEY (wall_id, account, memo_sha256))",
+    ):
+        db.execute(statement)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_conversations,
     _v2_conversation_settings,
@@ -150,4 +177,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v4_search,
     _v5_answer_sources,
     _v6_reply_details,
+    _v7_matters,
 ]

@@ -1417,6 +1417,89 @@
     </message>
 </context>
 <context>
+    <name>Matters</name>
+    <message>
+        <source>Give the matter&apos;s client.</source>
+        <translation>Geben Sie den Mandanten des Mandats an.</translation>
+    </message>
+    <message>
+        <source>The client is too long: at most {limit} characters.</source>
+        <translation>Der Mandant ist zu lang: höchstens {limit} Zeichen.</translation>
+    </message>
+    <message>
+        <source>Give the matter number.</source>
+        <translation>Geben Sie die Mandatsnummer an.</translation>
+    </message>
+    <message>
+        <source>The matter number is too long: at most {limit} characters.</source>
+        <translation>Die Mandatsnummer ist zu lang: höchstens {limit} Zeichen.</translation>
+    </message>
+    <message>
+        <source>Give the matter&apos;s name.</source>
+        <translation>Geben Sie den Namen des Mandats an.</translation>
+    </message>
+    <message>
+        <source>The name is too long: at most {limit} characters.</source>
+        <translation>Der Name ist zu lang: höchstens {limit} Zeichen.</translation>
+    </message>
+    <message>
+        <source>A client&apos;s name cannot contain “/” (it separates client and number).</source>
+        <translation>Der Name eines Mandanten darf kein „/“ enthalten (es trennt Mandant und Mandatsnummer).</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a date: write the opening date as YYYY-MM-DD.</source>
+        <translation>„{text}“ ist kein Datum: Schreiben Sie das Eröffnungsdatum als JJJJ-MM-TT.</translation>
+    </message>
+    <message>
+        <source>“{text}” does not name a matter: write CLIENT/NUMBER (e.g. Acme/2026-001) or General.</source>
+        <translation>„{text}“ bezeichnet kein Mandat: Schreiben Sie MANDANT/NUMMER (z. B. Acme/2026-001) oder General.</translation>
+    </message>
+    <message>
+        <source>Read and acknowledge the memo of ethical wall {wall} before working on this matter.</source>
+        <translation>Lesen und bestätigen Sie den Hinweis der Informationsbarriere {wall}, bevor Sie an diesem Mandat arbeiten.</translation>
+    </message>
+    <message>
+        <source>Only the administrator can place or lift a legal hold.</source>
+        <translation>Nur der Administrator kann eine Aufbewahrungssperre verhängen oder aufheben.</translation>
+    </message>
+    <message>
+        <source>There is no matter {key}.</source>
+        <translation>Es gibt kein Mandat {key}.</translation>
+    </message>
+    <message>
+        <source>There is already a matter {key} (“{name}”): choose another matter number.</source>
+        <translation>Es gibt bereits ein Mandat {key} („{name}“): Wählen Sie eine andere Mandatsnummer.</translation>
+    </message>
+    <message>
+        <source>General cannot be closed: it holds what belongs to no matter.</source>
+        <translation>„Allgemein“ kann nicht geschlossen werden: Es enthält, was keinem Mandat zugeordnet ist.</translation>
+    </message>
+    <message>
+        <source>A retention period is from 1 to {days} days, or none.</source>
+        <translation>Eine Aufbewahrungsdauer beträgt 1 bis {days} Tage oder entfällt.</translation>
+    </message>
+    <message>
+        <source>Documents are not available, so no collection can be moved.</source>
+        <translation>Dokumente sind nicht verfügbar, daher kann keine Sammlung verschoben werden.</translation>
+    </message>
+    <message>
+        <source>There is no matter with the id {id}.</source>
+        <translation>Es gibt kein Mandat mit der Kennung {id}.</translation>
+    </message>
+    <message>
+        <source>There is no conversation with the id {id}.</source>
+        <translation>Es gibt keine Unterhaltung mit der Kennung {id}.</translation>
+    </message>
+    <message>
+        <source>The matter {matter} is closed: its conversations can be read and exported, not changed.</source>
+        <translation>Das Mandat {matter} ist geschlossen: Seine Unterhaltungen können gelesen und exportiert, aber nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>The matter {matter} is under a legal hold: nothing of it can be deleted until the administrator lifts the hold.</source>
+        <translation>Für das Mandat {matter} gilt eine Aufbewahrungssperre: Nichts davon kann gelöscht werden, bis der Administrator die Sperre aufhebt.</translation>
+    </message>
+</context>
+<context>
     <name>ModelErrors</name>
     <message>
         <source>{name} does not say how long its vectors are: it is not an embedding model Cloister can use.</source>
