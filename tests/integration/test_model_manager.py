@@ -311,8 +311,8 @@ def test_a_model_too_big_for_this_machine_gets_a_wont_fit_badge(setup: Setup) ->
 
 def test_catalog_cards_say_what_can_be_downloaded(setup: Setup) -> None:
     cards = {card.id: card for card in setup.manager().catalog()}
-    assert cards["qwen2.5-1.5b-instruct-q4_k_m"].downloadable
-    assert not cards["qwen2.5-1.5b-instruct-q4_k_m"].pinned
+    assert cards["qwen3-4b-q4_k_m"].downloadable
+    assert not cards["qwen3-4b-q4_k_m"].pinned
     assert cards[setup.catalog.starter.id].pinned
 
 
