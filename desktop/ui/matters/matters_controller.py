@@ -61,7 +61,8 @@ class MatterService(Protocol):
     def move_conversation(self, conversation_id: int, to_matter_id: int) -> None: ...
 
 
-# Part C's matter export: the matter, an empty folder, originals too; one signed bundle.
+# Part C's matter export: the matter, an empty folder, originals too; one signed bundle. It
+# enters the matter for EXPORT itself (the walls' check, audited), so the window does not.
 ExportMatter = Callable[[Matter, Path, bool], Any]
 # Part C's disqualification report: the matter, from, to (YYYY-MM-DD), "pdf" | "csv", the file.
 MatterReport = Callable[[Matter, str, str, str, Path], Any]
@@ -319,11 +320,8 @@ class MattersController(QObject):
 
         def chosen() -> None:
             folder = self.ask_folder(self.tr("Export the matter into an empty folder"))
-            if folder is not None:
-                originals = dialog.with_originals()
-                self._enter(
-                    matter.id, MatterAction.EXPORT, lambda m: self._export(m, folder, originals)
-                )
+            if folder is not None:  # the export enters the matter itself (audited once)
+                self._export(matter, folder, dialog.with_originals())
 
         dialog.accepted.connect(chosen)
         self._show_dialog(dialog)
