@@ -34,7 +34,7 @@ from desktop.core.events import (
     NetworkSealed,
 )
 from desktop.core.key_prompts import PassphraseCheck, UnlockReport
-from desktop.core.matters import AllowEveryone, Matter
+from desktop.core.matters import AllowEveryone, Matter, MatterAction
 from desktop.core.policy import (
     EXPORTING,
     LOCKED_BY_A_FILE,
@@ -731,6 +731,7 @@ def _wire_matters(app: Cloister) -> None:
         matter_report=save_report,
         on_unexpected=controller.on_storage_failure,
     )
+    app.library.enter_search = lambda matter_id: service.enter(matter_id, MatterAction.SEARCH)
     page.matter_changed.connect(controller.set_matter)
     if app.documents_page is not None:
         page.matter_changed.connect(app.documents_page.show_matter)

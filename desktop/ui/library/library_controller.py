@@ -78,6 +78,9 @@ class LibraryController(QObject):
         # Erases a deleted conversation's texts from the audit log (issue 20); on the executor.
         self.erase_audit_texts: Callable[[int], TextErasure] | None = None
         self._auditor = auditor
+        # The walls' guard on searching a matter (issue 22: MatterService.enter(id, SEARCH),
+        # audited; raises MatterAccessDenied); on the executor, before the store is read.
+        self.enter_search: Callable[[int], object] | None = None
         self._search_serial = 0  # results of an older search are dropped
 
         sidebar = self._sidebar
@@ -98,10 +101,15 @@ class LibraryController(QObject):
         if not text.strip():
             self.searched.emit("")
             return
-        matter_id = self._chat.matter_id  # search stays inside the matter in force
+        matter_id, enter = self._chat.matter_id, self.enter_search  # inside the matter in force
+
+        def search() -> list[SearchHit]:
+            if enter is not None:
+                enter(matter_id)
+            return self._store.search(text, matter_id=matter_id)
 
         self._executor.submit(
-            lambda: self._store.search(text, matter_id=matter_id),
+            search,
             lambda hits: self._show_hits(serial, text, hits),
             self._chat.on_storage_failure,
         )
