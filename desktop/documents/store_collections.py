@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from desktop.core.errors import KnownError
 from desktop.documents.library import OWN_FILES_MOVE_WITH_IT
-from desktop.documents.store import ALL_MATTERS, DocumentStore
+from desktop.documents.store import DocumentStore
 from desktop.documents.stored import CollectionKind
 
 
@@ -21,7 +21,8 @@ class StoreCollections:
         return self._store.collection_matter(collection_id)
 
     def move_collection(self, collection_id: int, matter_id: int) -> None:
-        kind = self._store.collection(collection_id, matter_id=ALL_MATTERS).kind
+        matter_id_now = self._store.collection_matter(collection_id)
+        kind = self._store.collection(collection_id, matter_id=matter_id_now).kind
         if kind == CollectionKind.CONVERSATION:
             raise KnownError(OWN_FILES_MOVE_WITH_IT)
         self._store.move_collection(collection_id, matter_id)
