@@ -34,7 +34,7 @@ from desktop.core.events import (
     NetworkSealed,
 )
 from desktop.core.key_prompts import PassphraseCheck, UnlockReport
-from desktop.core.matters import AllowEveryone
+from desktop.core.matters import AllowEveryone, Matter, MatterAction
 from desktop.core.policy import (
     EXPORTING,
     LOCKED_BY_A_FILE,
@@ -47,8 +47,11 @@ from desktop.documents.embedders import find_embedders
 from desktop.documents.wiring import Documents, open_documents
 from desktop.inference.client import EngineClient
 from desktop.inference.hardware import available_memory, total_memory
-from desktop.matters.collections import MatterCollections
+from desktop.matters.contents import StoredContents
+from desktop.matters.export import MatterExports
+from desktop.matters.report import MatterReports, ReportPeriod
 from desktop.matters.service import MatterService
+from desktop.matters.tagging import MatterTaggingAuditor
 from desktop.matters.walls import access_check_for
 from desktop.models.catalog import Catalog, find_starter_model
 from desktop.models.display import model_display_name
@@ -78,6 +81,7 @@ from desktop.storage.store_check import (
 from desktop.ui.audit.audit_controller import AuditController
 from desktop.ui.audit.audit_dialog import AuditDialog
 from desktop.ui.chat.chat_controller import ChatController, EngineSignals
+from desktop.ui.chat.pdf_export import write_pdf
 from desktop.ui.i18n.language import chosen_language, translations
 from desktop.ui.i18n.service_text import shown
 from desktop.ui.library.documents_controller import DocumentsController, DocumentSignals
@@ -86,6 +90,7 @@ from desktop.ui.lock.admin_dialog import ask_admin
 from desktop.ui.lock.idle_lock import IdleWatcher
 from desktop.ui.lock.key_dialogs import DialogKeyPrompter
 from desktop.ui.lock.lock_controller import LockController
+from desktop.ui.matters.matters_controller import MattersController
 from desktop.ui.models.models_controller import ModelsController
 from desktop.ui.models.models_dialog import ModelsDialog
 from desktop.ui.onboarding.starter_notice import StarterNotice
@@ -130,6 +135,7 @@ class Cloister:
     starter_notice: StarterNotice | None = None
     theme: ThemeController | None = None  # light/dark, text size (the View menu's handler)
     matters: MatterService | None = None  # client matters (issue 22): on the executor only
+    matters_page: MattersController | None = None  # the switcher and the Matter menu
     _closed: bool = False
 
     def authorize(self, action: str) -> bool:
@@ -152,6 +158,9 @@ class Cloister:
                 self.audit,
                 self.executor,
             )
+            if self.matters_page is not None:  # the audit page's Matter report…
+                page = self.matters_page
+                dialog.matter_report_requested.connect(lambda: page.open_report(dialog))
         self.audit_page.open()
         return self.audit_page
 
@@ -457,13 +466,16 @@ def build(
         allowed_sha256=policy.allowed_models,
         gpu_offload=bool(policy.value("gpu_offload")),
     )
+    matters = open_matters(store, audit, policy)
+    # Records about a conversation name its matter (holds keep them, exports find them).
+    tagged = MatterTaggingAuditor(audit, matters.conversation_matter, matters.matter)
     controller = ChatController(
         window,
         store,
         engine,
         executor,
         signals,
-        audit,
+        tagged,
         settings=settings,
         recover_replies=partial(record_cut_off_replies, store, audit),
     )
@@ -472,7 +484,7 @@ def build(
         store,
         executor,
         controller,
-        audit,
+        tagged,
         export_refusal=policy.refusal("export_allowed", EXPORTING),
     )
     library.erase_audit_texts = audit.erase_conversation_texts
@@ -481,7 +493,7 @@ def build(
         paths, window, controller, library, engine, executor, store, audit, model_path, policy
     )
     app.admin_check = _admin_check(policy, audit, paths)
-    app.matters = open_matters(store, audit, policy)
+    app.matters = matters
     app.theme = theme
     app.audit_guard = audit_guard
     window.audit_alarm.acknowledge_requested.connect(app.acknowledge_audit_alarms)
@@ -531,6 +543,7 @@ def build(
     if app.model_manager.catalog_problem:
         window.show_policy_banner(app.model_manager.catalog_problem)
     _wire_documents(app, paths, data_key)
+    _wire_matters(app)
     _wire_starter_notice(app, signals)
     record_stores(paths.data, data_key, stores)  # those this start made, from now on expected
     if audit.store.meta(STORES_RECORDED) != b"1":
@@ -543,6 +556,8 @@ def build(
         )
 
     controller.start()
+    assert app.matters_page is not None
+    app.matters_page.start()  # lists the matters, enters General (audited)
     # First: is audit.db the log last seen (marker, witness)? It reads every entry hash, so
     # off the GUI thread; nothing checkpoints before it (the executor is serial).
     executor.submit(
@@ -675,8 +690,12 @@ def _wire_documents(app: Cloister, paths: AppPaths, data_key: bytes) -> None:
         signals.event.connect(app.network.on_engine_event)
     controller.grounder = app.documents.library
     app.library.forget_documents = app.documents.library.forget_conversation
-    if app.matters is not None and isinstance(app.documents.library, MatterCollections):
-        app.matters.collections = app.documents.library  # a matter's documents (issue 22)
+    if app.matters is not None:  # a matter's documents (issue 22): one guard for both sides
+        matters = app.matters
+        app.documents.library.use_matters(matters)
+        matters.collections = app.documents.library
+        # On the indexer's thread: a frozenset the service replaces whole, no store read.
+        app.documents.indexer.matter_frozen = lambda mid: mid in matters.frozen_matter_ids()
     app.documents_page = DocumentsController(
         window,
         app.documents.library,
@@ -687,6 +706,47 @@ def _wire_documents(app: Cloister, paths: AppPaths, data_key: bytes) -> None:
     )
     controller.conversation_changed.connect(app.documents_page.show_conversation)
     app.documents_page.show_conversation(None)
+
+
+def _wire_matters(app: Cloister) -> None:
+    """Client matters (issue 22): the switcher and the Matter menu, the matter in force
+    scoping the chat, the sidebar's search and the Documents page; export and report."""
+    assert app.matters is not None
+    service, controller = app.matters, app.controller
+    exports = MatterExports(service, partial(_matter_contents, app), app.audit, _pdf)
+    reports = MatterReports(app.audit, _pdf)
+
+    def save_report(matter: Matter, since: str, until: str, fmt: str, path: Path) -> None:
+        report = reports.build(matter, ReportPeriod.parse(since, until))
+        (reports.save_pdf if fmt == "pdf" else reports.save_csv)(report, path)
+
+    page = app.matters_page = MattersController(
+        app.window,
+        service,
+        app.executor,  # every MatterService call reads the conversation store
+        authorize=app.authorize,
+        export_matter=lambda matter, folder, originals: exports.export(
+            matter.id, folder, originals=originals
+        ),
+        matter_report=save_report,
+        on_unexpected=controller.on_storage_failure,
+    )
+    app.library.enter_search = lambda matter_id: service.enter(matter_id, MatterAction.SEARCH)
+    page.matter_changed.connect(controller.set_matter)
+    if app.documents_page is not None:
+        page.matter_changed.connect(app.documents_page.show_matter)
+    page.conversation_moved.connect(controller.conversation_moved)
+
+
+def _matter_contents(app: Cloister, matter_id: int) -> StoredContents:
+    """What a matter holds, read on the executor (its own document store connection)."""
+    documents = app.documents.store if app.documents is not None else None
+    return StoredContents(app.store, documents, matter_id=matter_id)
+
+
+def _pdf(markdown: str, path: Path, title: str) -> None:
+    # On the executor: Qt prints onto a QPdfWriter from any thread (QPainter's rule).
+    write_pdf(markdown, path, title=title)
 
 
 def _show_audit_check(app: Cloister, alarms: list[Alarm]) -> None:

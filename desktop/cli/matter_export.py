@@ -80,42 +80,43 @@ class Matters:
 
 
 @contextlib.contextmanager
-def open_matters(paths: AppPaths, data_key: bytes, log: AuditLog) -> Iterator[Matters]:
-    """The profile's matters and their contents. Today General alone holds everything; with
-    the matters store (issue 22 A1/A2) this becomes MatterService and the stores filtered by
-    the matter's id."""
+def open_matters(
+    paths: AppPaths, data_key: bytes, log: AuditLog, policy: EffectivePolicy | None = None
+) -> Iterator[Matters]:
+    """The profile's matters (MatterService, guarded by the policy's ethical walls) and what
+    each one holds (the stores, read for that matter only)."""
+    from desktop.core.matters import AllowEveryone
+    from desktop.core.policy import EffectivePolicy
     from desktop.documents.store import open_document_store
     from desktop.matters.contents import StoredContents
-    from desktop.matters.general_only import GeneralOnly
+    from desktop.matters.service import MatterService
+    from desktop.matters.walls import access_check_for
     from desktop.storage.conversations import ConversationStore
     from desktop.storage.database import open_database
     from desktop.storage.store_check import check_stores
 
     check_stores(paths.data, data_key)  # a missing, replaced or damaged store is refused
+    if not paths.database.exists():
+        raise KnownError(
+            "This profile has no matters yet: start Cloister once, or create one with "
+            "'cloister matter create'."
+        )
     with contextlib.ExitStack() as stack:
-        conversations = _EmptyConversations()
-        if paths.database.exists():
-            store = ConversationStore(open_database(paths.database, data_key))
-            stack.callback(store.close)
-            conversations = store
+        store = ConversationStore(open_database(paths.database, data_key))
+        stack.callback(store.close)
         documents = None
         if paths.documents_database.exists():
             documents = open_document_store(paths.documents_database, data_key)
             stack.callback(documents.close)
-        general = GeneralOnly(log)
-        yield Matters(
-            gate=general,
-            list=general.matters,
-            contents=lambda matter: StoredContents(conversations, documents, matter_id=matter.id),
+        service = MatterService(store, log, AllowEveryone(), log.actor)
+        service.access = access_check_for(
+            policy or EffectivePolicy.resolve_defaults(), service.acknowledged
         )
-
-
-class _EmptyConversations:
-    def conversations(self, *, archived: bool = False) -> list:
-        return []
-
-    def messages(self, conversation_id: int) -> list:
-        return []
+        yield Matters(
+            gate=service,
+            list=service.matters,
+            contents=lambda matter: StoredContents(store, documents, matter_id=matter.id),
+        )
 
 
 @contextlib.contextmanager
@@ -169,7 +170,7 @@ def export_matter_command(args: argparse.Namespace, policy: EffectivePolicy | No
     try:
         with (
             _unlocked_log(args, policy) as (paths, data_key, log),
-            open_matters(paths, data_key, log) as matters,
+            open_matters(paths, data_key, log, policy) as matters,
         ):
             matter = find_matter(matters.list(), args.matter)
             done = export_matter(
@@ -206,7 +207,7 @@ def report_command(args: argparse.Namespace, policy: EffectivePolicy | None) -> 
     try:
         with (
             _unlocked_log(args, policy) as (paths, data_key, log),
-            open_matters(paths, data_key, log) as matters,
+            open_matters(paths, data_key, log, policy) as matters,
         ):
             matter = find_matter(matters.list(), args.matter)
             reports = MatterReports(log, offscreen_pdf_writer() if args.pdf or args.out else None)

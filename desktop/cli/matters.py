@@ -26,11 +26,21 @@ ACTIONS = ("list", "create", "close", "reopen", "hold", "release", "move")
 MATTER_HELP = "the matter as CLIENT/NUMBER (e.g. Acme/2026-001), or General"
 
 
-def collections_for_command(paths: AppPaths, data_key: bytes) -> MatterCollections | None:
-    """The document library's side of a matter for a command (a conversation's files move
-    with it). None until the documents store offers one; a move then refuses where the
-    profile has documents."""
-    return None
+@contextmanager
+def collections_for_command(paths: AppPaths, data_key: bytes) -> Iterator[MatterCollections | None]:
+    """The document store's side of a matter for a command (a conversation's own files move
+    with it); None where the profile has no documents yet."""
+    if not paths.documents_database.exists():
+        yield None
+        return
+    from desktop.documents.store import open_document_store
+    from desktop.documents.store_collections import StoreCollections
+
+    store = open_document_store(paths.documents_database, data_key)
+    try:
+        yield StoreCollections(store)
+    finally:
+        store.close()
 
 
 def add_matter_commands(actions: argparse._SubParsersAction, unlocking) -> None:  # type: ignore[type-arg]
@@ -139,13 +149,13 @@ def _matter_service(
     data_key = unlock_from_terminal(paths, report)
     log = open_session_log(paths.audit_database, data_key, report, start=False, policy=policy)
     try:
-        check_stores(paths.data, data_key, names=[paths.database.name])
+        check_stores(paths.data, data_key)  # documents.db too: a move takes files with it
         store = ConversationStore(open_database(paths.database, data_key))
         try:
-            collections = collections_for_command(paths, data_key)
-            service = MatterService(store, log, AllowEveryone(), log.actor, collections)
-            service.access = access_check_for(policy, service.acknowledged)
-            yield service, log
+            with collections_for_command(paths, data_key) as collections:
+                service = MatterService(store, log, AllowEveryone(), log.actor, collections)
+                service.access = access_check_for(policy, service.acknowledged)
+                yield service, log
         finally:
             store.close()
     finally:

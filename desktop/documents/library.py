@@ -233,7 +233,12 @@ class DocumentLibraryService:
         matter = admit(self._matters, matter_id, MatterAction.OPEN, record=False)
         doc = self._store.document(document_id, matter_id=matter_id)
         require_not_held(
-            self._auditor, matter, EventType.DOCUMENT_REMOVE, "document", name=doc.name
+            self._auditor,
+            matter,
+            EventType.DOCUMENT_REMOVE,
+            "document",
+            target_id=str(document_id),
+            name=doc.name,
         )
         remove_document(
             self._store, self._auditor, document_id, "removed by the user", matter_id, matter

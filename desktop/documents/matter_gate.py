@@ -85,13 +85,19 @@ def require_open(
 
 
 def require_not_held(
-    auditor: Auditor, matter: Matter, event_type: EventType, what: str, **details: object
+    auditor: Auditor,
+    matter: Matter,
+    event_type: EventType,
+    what: str,
+    *,
+    target_id: str | None = None,
+    **details: object,
 ) -> None:
-    """MatterOnHoldError (audited) when the matter is held; closed matters delete nothing
-    either (MatterClosedError)."""
+    """MatterOnHoldError (audited, naming `target_id`) when the matter is held; closed
+    matters delete nothing either (MatterClosedError)."""
     if matter.on_hold:
         message = words(ON_HOLD, key=str(matter.key))
-        _refuse(auditor, matter, event_type, message, what, details)
+        _refuse(auditor, matter, event_type, message, what, details, target_id)
         raise MatterOnHoldError(message)
     require_open(auditor, matter, event_type, what, **details)
 
@@ -103,6 +109,7 @@ def _refuse(
     reason: str,
     what: str,
     details: dict[str, object],
+    target_id: str | None = None,
 ) -> None:
     auditor.record(
         AuditEvent(
@@ -110,6 +117,7 @@ def _refuse(
             outcome=Outcome.DENIED,
             reason=str(reason),  # the record keeps the English sentence
             target_type=what,
+            target_id=target_id,
             details={**details, **matter_details(matter)},
         )
     )

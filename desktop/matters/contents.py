@@ -9,7 +9,6 @@ queries (issue 22 A2); until every conversation carries a matter, all of them ar
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO, Protocol
 
@@ -43,7 +42,9 @@ class MatterContents(Protocol):
 
 
 class _ConversationSource(Protocol):
-    def conversations(self, *, archived: bool = False) -> list[Conversation]: ...
+    def conversations(
+        self, *, archived: bool = False, matter_id: int = GENERAL_MATTER_ID
+    ) -> list[Conversation]: ...
     def messages(self, conversation_id: int) -> list[Message]: ...
 
 
@@ -56,8 +57,7 @@ class _DocumentSource(Protocol):  # DocumentStore: every read limited to one mat
 class StoredContents:
     """MatterContents over the conversation and document stores, for one matter.
 
-    `in_matter` tells whether a conversation or a collection belongs to the matter; today
-    (before the stores carry matter_id) every one belongs to General.
+    Both stores are read for `matter_id` only: the filter is inside their queries.
     """
 
     def __init__(
@@ -66,19 +66,17 @@ class StoredContents:
         documents: _DocumentSource | None,
         *,
         matter_id: int = GENERAL_MATTER_ID,
-        conversation_in_matter: Callable[[Conversation], bool] = lambda _: True,
     ) -> None:
         self._conversations = conversations
         self._documents = documents
         self._matter_id = matter_id
-        self._conversation_in_matter = conversation_in_matter
 
     def conversations(self) -> list[Conversation]:
         found = [
-            *self._conversations.conversations(archived=False),
-            *self._conversations.conversations(archived=True),
+            *self._conversations.conversations(archived=False, matter_id=self._matter_id),
+            *self._conversations.conversations(archived=True, matter_id=self._matter_id),
         ]
-        return sorted((c for c in found if self._conversation_in_matter(c)), key=lambda c: c.id)
+        return sorted(found, key=lambda c: c.id)
 
     def messages(self, conversation_id: int) -> list[Message]:
         return self._conversations.messages(conversation_id)

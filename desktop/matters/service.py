@@ -69,8 +69,10 @@ class MatterService:
         self.access = access  # replaceable: the walls' check asks this service (acknowledged)
         self._account = account
         self.collections = collections
-        # Read from other threads (the audit log's purge): a frozenset, replaced whole.
+        # Read from other threads (the audit log's purge, the indexer): frozensets, replaced
+        # whole.
         self._held = self._store.held_ids()
+        self._frozen = self._frozen_ids()
 
     @property
     def account(self) -> str:
@@ -95,9 +97,21 @@ class MatterService:
             )
         return found
 
+    def conversation_matter(self, conversation_id: int) -> int:
+        """The matter a conversation belongs to (MatterError if there is none)."""
+        return self._store.conversation_matter(conversation_id)
+
     def held_matter_ids(self) -> frozenset[int]:
         """Matters under a legal hold: the audit log keeps their records (any thread)."""
         return self._held
+
+    def frozen_matter_ids(self) -> frozenset[int]:
+        """Matters closed or under a legal hold: nothing comes in, nothing goes (any thread:
+        the indexer leaves their watched folders alone)."""
+        return self._frozen
+
+    def _frozen_ids(self) -> frozenset[int]:
+        return frozenset(m.id for m in self._store.all() if m.read_only or m.on_hold)
 
     # -- the access check ---------------------------------------------------------------------
 
@@ -221,6 +235,7 @@ class MatterService:
         self._record(EventType.MATTER_HOLD, details, role=ActorRole.ADMIN)
         self._store.update(matter_id, on_hold=int(on))
         self._held = self._store.held_ids()
+        self._frozen = self._frozen_ids()
         return self._store.get(matter_id)
 
     def move_conversation(self, conversation_id: int, to_matter_id: int) -> None:
@@ -310,6 +325,7 @@ class MatterService:
         change = "closed" if state == MatterState.CLOSED else "reopened"
         self._record(EventType.MATTER_CHANGE, {**matter_details(matter), "change": change})
         self._store.update(matter_id, state=str(state))
+        self._frozen = self._frozen_ids()
         return self._store.get(matter_id)
 
     def _for_move(self, from_id: int, to_id: int) -> tuple[Matter, Matter]:

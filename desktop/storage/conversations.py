@@ -122,6 +122,11 @@ class ConversationStore:
     def set_pinned(self, conversation_id: int, pinned: bool) -> Conversation:
         return self._update_conversation(conversation_id, {"pinned": int(pinned)})
 
+    def check_deletable(self, conversation_id: int) -> None:
+        """MatterOnHoldError or MatterClosedError when deleting would be refused: asked
+        first, so a refusal is recorded as one instead of a deletion that then fails."""
+        check_conversations(self._db, [conversation_id], delete=True)
+
     def delete_conversation(self, conversation_id: int, *, purging: bool = False) -> None:
         """Delete a conversation and its messages so that their text is gone from disk
         (MatterOnHoldError under a legal hold; MatterClosedError in a closed matter, unless

@@ -41,7 +41,7 @@ from desktop.core.events import (
     WorkerStopped,
 )
 from desktop.core.long_text import size_label
-from desktop.core.matters import GENERAL_MATTER_ID
+from desktop.core.matters import GENERAL_MATTER_ID, Matter, MatterError, matter_details
 from desktop.core.records import (
     NEW_CONVERSATION_TITLE,
     Conversation,
@@ -52,6 +52,7 @@ from desktop.core.records import (
 )
 from desktop.core.settings import GenerationSettings
 from desktop.core.streaming import SAVE_INTERVAL_SECONDS, ReplyBuffer
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.ui.chat.message_dialogs import AboutAnswerDialog, EditMessageDialog
 from desktop.ui.chat.settings_dialog import ConversationSettingsDialog
 from desktop.ui.i18n.service_text import shown
@@ -64,10 +65,12 @@ log = logging.getLogger(__name__)
 
 
 class ChatStore(Protocol):
-    def conversations(self, *, archived: bool = ...) -> list[Conversation]: ...
+    def conversations(
+        self, *, archived: bool = ..., matter_id: int = ...
+    ) -> list[Conversation]: ...
     def conversation(self, conversation_id: int) -> Conversation: ...
     def create_conversation(
-        self, title: str = ..., settings: GenerationSettings | None = ...
+        self, title: str = ..., settings: GenerationSettings | None = ..., *, matter_id: int = ...
     ) -> Conversation: ...
     def update_settings(
         self, conversation_id: int, settings: GenerationSettings
@@ -125,9 +128,13 @@ class Grounder(Protocol):
 
 
 def conversation_matter(conversation: Conversation) -> int:
-    """The client matter whose documents the conversation's questions may read (issue 22).
-    Conversation.matter_id comes with the matters store; a record without one is General's."""
-    return int(getattr(conversation, "matter_id", GENERAL_MATTER_ID))
+    """The client matter whose documents the conversation's questions may read (issue 22)."""
+    return conversation.matter_id
+
+
+OTHER_MATTER = QT_TRANSLATE_NOOP(
+    "Matters", "That conversation belongs to another matter: switch to that matter to open it."
+)
 
 
 # Numbered sources may take this share of the context: the reply keeps its quarter and the
@@ -272,6 +279,9 @@ class ChatController(QObject):
         self._settings = settings or GenerationSettings()
         self._clock = clock
         self._current: int | None = None
+        # The client matter in force (MattersController.matter_changed): lists, search, new
+        # conversations and opening one by id stay inside it (issue 22). None: General.
+        self._matter: Matter | None = None
         self._reply: _Reply | None = None
         self._model_name: str | None = None
         self._model_sha256: str | None = None
@@ -312,6 +322,30 @@ class ChatController(QObject):
         return self._current
 
     @property
+    def matter_id(self) -> int:
+        return self._matter.id if self._matter is not None else GENERAL_MATTER_ID
+
+    def set_matter(self, matter: Matter) -> None:
+        """Work in another client matter: a new chat there, its conversations listed."""
+        changed = matter.id != self.matter_id
+        self._matter = matter
+        if changed:
+            self.new_chat()
+            self.refresh_conversation_list()
+
+    def conversation_moved(self, conversation_id: int, _to_matter_id: int) -> None:
+        """A conversation went to another matter: it leaves this matter's list (and the chat
+        if it was open)."""
+        if self._current == conversation_id:
+            self.new_chat()
+        self.refresh_conversation_list()
+
+    def _matter_details(self) -> dict[str, object]:
+        if self._matter is None:
+            return {"matter_id": GENERAL_MATTER_ID}
+        return dict(matter_details(self._matter))
+
+    @property
     def generating(self) -> bool:
         return self._reply is not None
 
@@ -334,7 +368,8 @@ class ChatController(QObject):
     def _lister(self) -> Callable[[], list[Conversation]]:
         """Reads the conversations the sidebar lists now, when run on the executor."""
         archived = self._window.sidebar.showing_archived  # a widget: read on the GUI thread
-        return lambda: self._store.conversations(archived=archived)
+        matter_id = self.matter_id
+        return lambda: self._store.conversations(archived=archived, matter_id=matter_id)
 
     def _show_first(self, conversations: list[Conversation]) -> None:
         self._window.show_conversations(conversations, None)
@@ -356,9 +391,15 @@ class ChatController(QObject):
             then(self._current)
             return
 
+        matter_id, details = self.matter_id, self._matter_details()
+
         def create() -> Conversation:
-            self._auditor.record(AuditEvent(event_type=EventType.CONVERSATION_CREATE))
-            return self._store.create_conversation(title or NEW_CONVERSATION_TITLE, self._settings)
+            self._auditor.record(
+                AuditEvent(event_type=EventType.CONVERSATION_CREATE, details=details)
+            )
+            return self._store.create_conversation(
+                title or NEW_CONVERSATION_TITLE, self._settings, matter_id=matter_id
+            )
 
         def created(conversation: Conversation) -> None:
             if self._current is None:
@@ -379,16 +420,32 @@ class ChatController(QObject):
     @Slot(int)
     def select_conversation(self, conversation_id: int) -> None:
         self._set_current(conversation_id)
-        listing = self._lister()
+        listing, matter_id = self._lister(), self.matter_id
 
         def load() -> tuple[list[Conversation], list[Message]]:
+            # Opening by id stays inside the matter in force, as listing and search do.
+            if self._store.conversation(conversation_id).matter_id != matter_id:
+                refusal = words(OTHER_MATTER)
+                self._auditor.record(
+                    conversation_event(
+                        EventType.CONVERSATION_OPEN,
+                        conversation_id,
+                        outcome=Outcome.DENIED,
+                        reason=refusal,
+                        matter_in_force=matter_id,
+                    )
+                )
+                raise MatterError(refusal)
             self._auditor.record(conversation_event(EventType.CONVERSATION_OPEN, conversation_id))
             return listing(), self._store.messages(conversation_id)
 
+        def refused(exc: BaseException) -> None:
+            if isinstance(exc, MatterError) and self._current == conversation_id:
+                self.new_chat()
+            self.on_storage_failure(exc)
+
         self._executor.submit(
-            load,
-            lambda loaded: self._show_conversation(conversation_id, *loaded),
-            self.on_storage_failure,
+            load, lambda loaded: self._show_conversation(conversation_id, *loaded), refused
         )
 
     def _show_conversation(
@@ -415,12 +472,16 @@ class ChatController(QObject):
         conversation_id, model, model_sha256 = self._current, self._model_name, self._model_sha256
         grounder, budget = self.grounder, int(self._context_tokens * SOURCES_SHARE_OF_CONTEXT)
 
+        matter_id, details = self.matter_id, self._matter_details()
+
         def record() -> _Prompted:
             # Each record is written before what it describes: no record, no action.
             if conversation_id is None:
-                self._auditor.record(AuditEvent(event_type=EventType.CONVERSATION_CREATE))
+                self._auditor.record(
+                    AuditEvent(event_type=EventType.CONVERSATION_CREATE, details=details)
+                )
                 conversation = self._store.create_conversation(
-                    title_from_prompt(prompt), self._settings
+                    title_from_prompt(prompt), self._settings, matter_id=matter_id
                 )
             else:
                 conversation = self._store.conversation(conversation_id)

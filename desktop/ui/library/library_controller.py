@@ -29,6 +29,7 @@ from desktop.core.export import (
     conversation_markdown,
     write_text_atomically,
 )
+from desktop.core.matters import MatterClosedError, MatterOnHoldError
 from desktop.core.records import Conversation, Message, SearchHit, utc_now
 from desktop.ui.chat.chat_controller import ChatController
 from desktop.ui.chat.pdf_export import write_pdf
@@ -40,13 +41,14 @@ T = TypeVar("T")
 
 
 class LibraryStore(Protocol):
-    def search(self, text: str, limit: int = ...) -> list[SearchHit]: ...
+    def search(self, text: str, limit: int = ..., *, matter_id: int = ...) -> list[SearchHit]: ...
     def conversation(self, conversation_id: int) -> Conversation: ...
     def messages(self, conversation_id: int) -> list[Message]: ...
     def rename_conversation(self, conversation_id: int, title: str) -> Conversation: ...
     def set_pinned(self, conversation_id: int, pinned: bool) -> Conversation: ...
     def set_archived(self, conversation_id: int, archived: bool) -> Conversation: ...
     def delete_conversation(self, conversation_id: int) -> None: ...
+    def check_deletable(self, conversation_id: int) -> None: ...
 
 
 class LibraryController(QObject):
@@ -76,6 +78,9 @@ class LibraryController(QObject):
         # Erases a deleted conversation's texts from the audit log (issue 20); on the executor.
         self.erase_audit_texts: Callable[[int], TextErasure] | None = None
         self._auditor = auditor
+        # The walls' guard on searching a matter (issue 22: MatterService.enter(id, SEARCH),
+        # audited; raises MatterAccessDenied); on the executor, before the store is read.
+        self.enter_search: Callable[[int], object] | None = None
         self._search_serial = 0  # results of an older search are dropped
 
         sidebar = self._sidebar
@@ -96,8 +101,15 @@ class LibraryController(QObject):
         if not text.strip():
             self.searched.emit("")
             return
+        matter_id, enter = self._chat.matter_id, self.enter_search  # inside the matter in force
+
+        def search() -> list[SearchHit]:
+            if enter is not None:
+                enter(matter_id)
+            return self._store.search(text, matter_id=matter_id)
+
         self._executor.submit(
-            lambda: self._store.search(text),
+            search,
             lambda hits: self._show_hits(serial, text, hits),
             self._chat.on_storage_failure,
         )
@@ -150,13 +162,25 @@ class LibraryController(QObject):
         erase = self.erase_audit_texts if erase_audit_texts else None
 
         def delete() -> TextErasure | None:
-            self._store.delete_conversation(conversation_id)
-            if self.forget_documents is not None:  # its own attached files go with it
+            try:  # a legal hold or a closed matter refuses: recorded as refused
+                self._store.check_deletable(conversation_id)
+            except (MatterOnHoldError, MatterClosedError) as exc:
+                self._auditor.record(
+                    conversation_event(
+                        EventType.CONVERSATION_DELETE,
+                        conversation_id,
+                        outcome=Outcome.DENIED,
+                        reason=str(exc),
+                    )
+                )
+                raise
+            self._auditor.record(conversation_event(EventType.CONVERSATION_DELETE, conversation_id))
+            if self.forget_documents is not None:  # its own attached files go first
                 self.forget_documents(conversation_id)
+            self._store.delete_conversation(conversation_id)
             return erase(conversation_id) if erase is not None else None
 
-        event = conversation_event(EventType.CONVERSATION_DELETE, conversation_id)
-        self._executor.submit(self._audited(event, delete), deleted, self._chat.on_storage_failure)
+        self._executor.submit(delete, deleted, self._chat.on_storage_failure)
 
     def _erasure_sentence(self, erasure: TextErasure) -> str:
         """What became of the deleted conversation's texts in the audit log (as

@@ -61,7 +61,8 @@ class MatterService(Protocol):
     def move_conversation(self, conversation_id: int, to_matter_id: int) -> None: ...
 
 
-# Part C's matter export: the matter, an empty folder, originals too; one signed bundle.
+# Part C's matter export: the matter, an empty folder, originals too; one signed bundle. It
+# enters the matter for EXPORT itself (the walls' check, audited), so the window does not.
 ExportMatter = Callable[[Matter, Path, bool], Any]
 # Part C's disqualification report: the matter, from, to (YYYY-MM-DD), "pdf" | "csv", the file.
 MatterReport = Callable[[Matter, str, str, str, Path], Any]
@@ -151,13 +152,15 @@ class MattersController(QObject):
             if then is not None:
                 then()
 
-        self._executor.submit(read, show, self._failed)
+        self._submit(read, show, self._failed)
 
     def choose(self, matter_id: int) -> None:
         """The switcher's choice: entered (audited) if the walls allow, else the reason."""
         self._enter(matter_id, MatterAction.OPEN, self._entered)
 
     def _entered(self, matter: Matter) -> None:
+        if self._executor.is_shut_down:
+            return  # entered as the app closed: nothing is shown or scoped any more
         changed = self._current is None or self._current.id != matter.id
         self._current = matter
         self._replace(matter)
@@ -180,7 +183,7 @@ class MattersController(QObject):
             else:
                 self._failed(exc)
 
-        self._executor.submit(lambda: self._service.enter(matter_id, action), then, refused)
+        self._submit(lambda: self._service.enter(matter_id, action), then, refused)
 
     def _ask_memo(
         self, matter_id: int, decision: AccessDecision, retry: Callable[[], None]
@@ -191,7 +194,7 @@ class MattersController(QObject):
         self._show_dialog(dialog)
 
         def acknowledged() -> None:
-            self._executor.submit(
+            self._submit(
                 lambda: self._service.acknowledge_memo(matter_id), lambda _: retry(), self._failed
             )
 
@@ -210,7 +213,7 @@ class MattersController(QObject):
         dialog = NewMatterDialog(self._window)
 
         def create(client: str, number: str, name: str, opened_on: str) -> None:
-            self._executor.submit(
+            self._submit(
                 lambda: self._service.create(client, number, name, opened_on),
                 lambda matter: self._created(dialog, matter),
                 lambda exc: self._create_failed(dialog, exc),
@@ -306,7 +309,7 @@ class MattersController(QObject):
             self._show_result(done)
             self.refresh()
 
-        self._executor.submit(op, changed, self._failed)
+        self._submit(op, changed, self._failed)
 
     def export(self) -> ExportMatterDialog | None:
         matter = self._current
@@ -319,11 +322,8 @@ class MattersController(QObject):
 
         def chosen() -> None:
             folder = self.ask_folder(self.tr("Export the matter into an empty folder"))
-            if folder is not None:
-                originals = dialog.with_originals()
-                self._enter(
-                    matter.id, MatterAction.EXPORT, lambda m: self._export(m, folder, originals)
-                )
+            if folder is not None:  # the export enters the matter itself (audited once)
+                self._export(matter, folder, dialog.with_originals())
 
         dialog.accepted.connect(chosen)
         self._show_dialog(dialog)
@@ -337,7 +337,7 @@ class MattersController(QObject):
             "Exported {matter} to {folder}. An auditor checks the bundle offline with "
             "'cloister audit verify {folder}'."
         ).format(matter=matter_title(matter), folder=folder)
-        self._executor.submit(
+        self._submit(
             lambda: export(matter, folder, originals),
             lambda _: self._show_result(done),
             self._failed,
@@ -361,7 +361,7 @@ class MattersController(QObject):
                 self._show_result(done)
                 self.conversation_moved.emit(conversation_id, target.id)
 
-            self._executor.submit(
+            self._submit(
                 lambda: self._service.move_conversation(conversation_id, target.id),
                 moved,
                 self._failed,
@@ -406,7 +406,7 @@ class MattersController(QObject):
             if not isinstance(exc, KnownError):
                 self._unexpected(exc)
 
-        self._executor.submit(
+        self._submit(
             lambda: report(matter, since, until, fmt, path),
             lambda _: dialog.show_message(self.tr("Saved the report to {path}.").format(path=path)),
             failed,
@@ -447,6 +447,13 @@ class MattersController(QObject):
         )
 
     # -- plumbing -----------------------------------------------------------------------------
+
+    def _submit(self, op: Callable[[], Any], then: Any = None, failed: Any = None) -> None:
+        """On the executor; nothing once the app is closing (a reply still queued, such as
+        the matters listed at start, may arrive after the executor stopped)."""
+        if self._executor.is_shut_down:
+            return
+        self._executor.submit(op, then, failed or self._failed)
 
     def _show_dialog(self, dialog: QDialog) -> None:
         self.dialog = dialog

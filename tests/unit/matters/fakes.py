@@ -11,6 +11,7 @@ from pathlib import Path
 from desktop.audit.log import AuditLog
 from desktop.core.audit_events import AuditEvent, EventType, Outcome
 from desktop.core.matters import (
+    GENERAL_MATTER_ID,
     AccessDecision,
     Matter,
     MatterAccessDenied,
@@ -19,8 +20,8 @@ from desktop.core.matters import (
 )
 from desktop.core.records import Conversation, Message, MessageStatus, Role
 from desktop.matters.contents import MatterDocument
-from desktop.matters.general_only import GENERAL
 
+GENERAL = Matter(id=GENERAL_MATTER_ID, client="", number="", name="General", opened_on="1970-01-01")
 ACME = Matter(
     id=2, client="Acme Corp", number="2024/017", name="Acme v. Widget", opened_on="2024-03-01"
 )

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from desktop.core.matters import Matter, MatterError
-from desktop.matters.general_only import GENERAL
 from desktop.matters.lookup import find_matter
-from tests.unit.matters.fakes import ACME, GLOBEX
+from tests.unit.matters.fakes import ACME, GENERAL, GLOBEX
 
 MATTERS = [GENERAL, ACME, GLOBEX]
 

@@ -456,6 +456,13 @@
     </message>
 </context>
 <context>
+    <name>Matters</name>
+    <message>
+        <source>That conversation belongs to another matter: switch to that matter to open it.</source>
+        <translation>Diese Unterhaltung gehört zu einem anderen Mandat: Wechseln Sie zu diesem Mandat, um sie zu öffnen.</translation>
+    </message>
+</context>
+<context>
     <name>MessageCards</name>
     <message>
         <source>You</source>

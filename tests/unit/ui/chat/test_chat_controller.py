@@ -64,16 +64,22 @@ class MemoryStore:
         if self.fail_writes:
             raise StorageError("Could not save to the conversation store: disk is full")
 
-    def conversations(self, *, archived: bool = False) -> list[Conversation]:
+    def conversations(
+        self, *, archived: bool = False, matter_id: int = GENERAL_MATTER_ID
+    ) -> list[Conversation]:
         with self._lock:
             listed = [self._conversations[i] for i in reversed(self._order)]
-        return [c for c in listed if c.archived == archived]
+        return [c for c in listed if c.archived == archived and c.matter_id == matter_id]
 
     def conversation(self, conversation_id: int) -> Conversation:
         return self._conversations[conversation_id]
 
     def create_conversation(
-        self, title: str = "New chat", settings: GenerationSettings | None = None
+        self,
+        title: str = "New chat",
+        settings: GenerationSettings | None = None,
+        *,
+        matter_id: int = GENERAL_MATTER_ID,
     ) -> Conversation:
         self._check()
         with self._lock:
@@ -81,6 +87,7 @@ class MemoryStore:
                 id=len(self._conversations) + 1,
                 title=title,
                 settings=settings or GenerationSettings(),
+                matter_id=matter_id,
             )
             self._conversations[conversation.id] = conversation
             self._order.append(conversation.id)

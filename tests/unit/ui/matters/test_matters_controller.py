@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog
 
-from desktop.core.matters import GENERAL_MATTER_ID, Matter, MatterState
+from desktop.core.matters import GENERAL_MATTER_ID, Matter, MatterAction, MatterState
 from desktop.core.records import Conversation
 from desktop.ui.matters.matters_controller import MattersController
 from desktop.ui.matters.move_dialog import MoveToMatterDialog
@@ -73,9 +73,13 @@ def matters(qtbot) -> Iterator[Matters]:
         box.asked_admin.append(action)
         return box.admin_says[-1]
 
+    def export(matter: Matter, folder: Path, originals: bool) -> None:
+        service.enter(matter.id, MatterAction.EXPORT)  # as part C's export_matter does
+        box.exported.append((matter, folder, originals))
+
     box.controller = MattersController(
         window, service, executor, authorize=authorize,
-        export_matter=lambda *args: box.exported.append(args),
+        export_matter=lambda *args: export(*args),
         matter_report=lambda *args: box.reported.append(args),
     )  # fmt: skip
     box.controller.matter_changed.connect(box.changed.append)
@@ -264,7 +268,7 @@ def test_retention_is_changed_by_the_administrator(matters: Matters) -> None:
     assert matters.controller.current.retention_days == 30
 
 
-def test_export_enters_the_matter_for_export_then_writes_the_bundle(
+def test_export_is_entered_once_by_the_export_itself_then_writes_the_bundle(
     matters: Matters, tmp_path: Path
 ) -> None:
     matters.choose(2)
@@ -274,7 +278,8 @@ def test_export_enters_the_matter_for_export_then_writes_the_bundle(
     dialog.accept()
     matters.drain()
     matters.drain()
-    assert ("enter", 2, "export", True) in matters.service.calls
+    exports = [call for call in matters.service.calls if call[:3] == ("enter", 2, "export")]
+    assert len(exports) == 1  # one MATTER_ACCESS record: the window does not enter twice
     assert [(m.id, folder, originals) for m, folder, originals in matters.exported] == [
         (2, tmp_path, True)
     ]
