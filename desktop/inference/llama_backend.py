@@ -1,8 +1,8 @@
 """llama.cpp, through llama-cpp-python: the chat side of the engine.
 
-`llama_cpp` is imported only here, in embedding_backend and in cpu_backend. Imported only inside
-the worker process. Loads a model with the fast CPU settings, renders prompts with the model's
-template, and streams reply text with as little Python per token as we can manage: a cached
+`llama_cpp` is imported only here, in embedding_backend, cpu_backend and prefix_state. Imported
+only inside the worker process. Loads a model with the fast CPU settings, renders prompts with the
+model's template, and streams reply text with as little Python per token as we can manage: a cached
 piece per token id, an incremental UTF-8 decoder, one cancel check. The KV cache stays between
 requests and only what follows the longest prefix the new prompt shares with the cached tokens
 is read again, so follow-up turns start fast and a switched or edited conversation is re-read

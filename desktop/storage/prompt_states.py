@@ -10,7 +10,6 @@ entry; old entries go when the total passes `max_bytes`, least recently used fir
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import sqlite_utils
@@ -27,7 +26,7 @@ def _v1_states(db: sqlite_utils.Database) -> None:
             "model_sha256": str,
             "tokens": int,
             "size": int,
-            "used": float,
+            "used": int,
             "state": bytes,
         },
         pk="key",
@@ -56,7 +55,7 @@ class PromptStates:
         if row is None:
             return None
         with self._db.conn:
-            self._db.execute("UPDATE states SET used = ? WHERE key = ?", [time.time(), key])
+            self._db.execute("UPDATE states SET used = ? WHERE key = ?", [self._tick(), key])
         return bytes(row[0])
 
     def put(self, key: str, model_sha256: str, tokens: int, state: bytes) -> None:
@@ -68,7 +67,7 @@ class PromptStates:
             self._db.execute(
                 "INSERT OR REPLACE INTO states (key, model_sha256, tokens, size, used, state) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                [key, model_sha256, tokens, len(state), time.time(), state],
+                [key, model_sha256, tokens, len(state), self._tick(), state],
             )
             self._evict()
 
@@ -90,6 +89,10 @@ class PromptStates:
 
     def close(self) -> None:
         self._db.close()
+
+    def _tick(self) -> int:
+        """A use counter, not the clock: a clock can stand still or go back between uses."""
+        return int(self._db.execute("SELECT coalesce(max(used), 0) + 1 FROM states").fetchone()[0])
 
     def _evict(self) -> None:
         total = self.total_bytes()
