@@ -183,8 +183,9 @@ def cache_columns(
     """First token per question: cold, prefix-cached, document-cached (module docstring)."""
     columns: dict[str, list[float]] = {"cold": [], "prefix": [], "document": []}
     request = iter(range(1000, 10**6))
-    warm_up = grounded[-1]
-    engine.first_token(next(request), grounded_question(warm_up[0], warm_up[1]))
+    # The first question's predecessor: the same question over its passages in another order.
+    question, sources = grounded[0]
+    engine.first_token(next(request), grounded_question(question, [*sources[1:], sources[0]]))
     print(
         "| question | prompt tokens | cold ms | prefix-cached ms (reused) | "
         "document-cached ms (restored) |"
