@@ -61,15 +61,32 @@ class ContextPlan:
 
     def describe(self) -> str | None:
         """A note for the user when the context was cut or the KV cache quantized to fit."""
-        notes = []
-        if self.kv_quantized:
-            notes.append("KV cache quantized to 8 bits to fit the context in memory.")
-        if self.reduced_for_memory:
-            notes.append(
-                f"Context limited to {self.context_length:,} tokens to fit in memory "
-                f"(needs {gigabytes(self.estimate.total)})."
+        kv_note = (
+            QT_TRANSLATE_NOOP(
+                "ModelNotes", "KV cache quantized to 8 bits to fit the context in memory."
             )
-        return " ".join(notes) or None
+            if self.kv_quantized
+            else None
+        )
+        context_note = (
+            words(
+                QT_TRANSLATE_NOOP(
+                    "ModelNotes",
+                    "Context limited to {context:,} tokens to fit in memory (needs {total}).",
+                ),
+                context=self.context_length,
+                total=gigabytes(self.estimate.total),
+            )
+            if self.reduced_for_memory
+            else None
+        )
+        if kv_note and context_note:
+            return words(
+                QT_TRANSLATE_NOOP("ModelNotes", "{kv_note} {context_note}"),
+                kv_note=kv_note,
+                context_note=context_note,
+            )
+        return kv_note or context_note
 
 
 def kv_bytes_per_token(info: GGUFInfo, kv_type: str = KV_F16) -> int:

@@ -652,7 +652,8 @@ class ChatController(QObject):
                     self.tr("Model process: {cage}.").format(cage=event.cage) if event.cage else ""
                 )
                 template = self.tr("Prompts use {template}.").format(template=event.chat_template)
-                tooltip = [template, event.note, placement_tooltip(event.placement), cage]
+                note = shown(event.note) if event.note else None
+                tooltip = [template, note, placement_tooltip(event.placement), cage]
                 self._window.model_label.setToolTip(" ".join(note for note in tooltip if note))
                 ready = self.tr("Model ready ({seconds} s)").format(
                     seconds=number_words(event.load_seconds, 1)
@@ -663,7 +664,7 @@ class ChatController(QObject):
                     else None
                 )
                 using = self.tr("using {template}").format(template=event.chat_template)
-                notes = [ready, event.note, event.placement.note, using, uncaged]
+                notes = [ready, note, event.placement.note, using, uncaged]
                 # A load can end after the user did something else (a refused import): what
                 # that got stays shown; the model label and its tooltip say all this anyway.
                 self._window.notify_if_free(" · ".join(note for note in notes if note), 10000)

@@ -943,6 +943,21 @@
     </message>
 </context>
 <context>
+    <name>ModelNotes</name>
+    <message>
+        <source>KV cache quantized to 8 bits to fit the context in memory.</source>
+        <translation>KV-Cache auf 8 Bit quantisiert, damit der Kontext in den Speicher passt.</translation>
+    </message>
+    <message>
+        <source>Context limited to {context:,} tokens to fit in memory (needs {total}).</source>
+        <translation>Kontext auf {context:,} Token begrenzt, damit er in den Speicher passt (benötigt {total}).</translation>
+    </message>
+    <message>
+        <source>{kv_note} {context_note}</source>
+        <translation>{kv_note} {context_note}</translation>
+    </message>
+</context>
+<context>
     <name>PolicyErrors</name>
     <message>
         <source>Your administrator&apos;s policy does not allow {what}.</source>
