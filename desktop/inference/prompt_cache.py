@@ -21,11 +21,14 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import logging
 from collections.abc import Sequence
 from typing import Protocol
 
 from desktop.core.events import ModelLoaded, PrefixStateSaved
 from desktop.inference.protocol import CachedPrefix
+
+log = logging.getLogger(__name__)
 
 FORMAT = 1  # of the key's inputs; bump when what they mean changes
 
@@ -90,9 +93,19 @@ class PromptCache:
         key = prefix_key(model, messages, prefix_chars, self._engine)
         if key is None:
             return None
-        return CachedPrefix(key, prefix_chars, self._states.get(key))
+        try:
+            state = self._states.get(key)
+        # A cache never stops a question (a damaged file, a database error): read in full.
+        except Exception as exc:
+            log.warning("prompt cache not read: %s", exc)
+            state = None
+        return CachedPrefix(key, prefix_chars, state)
 
     def keep(self, saved: PrefixStateSaved) -> None:
         model = self._model
-        if model is not None and model.sha256 is not None:
+        if model is None or model.sha256 is None:
+            return
+        try:
             self._states.put(saved.key, model.sha256, saved.tokens, saved.state)
+        except Exception as exc:  # e.g. a full disk: the next such question is read in full
+            log.warning("prompt cache not written: %s", exc)

@@ -469,25 +469,12 @@ class ChatController(QObject):
         cache, grounded = self.prompt_cache, prompted.grounded
         if cache is None or grounded is None or not grounded.prefix_chars:
             return prompted
-        try:
-            prefix = cache.prefix_for(prompted.chat(), grounded.prefix_chars)
-        except KnownError as exc:  # a cache: the question is read in full instead
-            log.warning("prompt cache not read: %s", exc)
-            return prompted
-        return replace(prompted, prefix=prefix)
+        return replace(prompted, prefix=cache.prefix_for(prompted.chat(), grounded.prefix_chars))
 
     def _keep_prefix_state(self, saved: Any) -> None:
         cache = self.prompt_cache
-        if cache is None:
-            return
-
-        def keep() -> None:
-            try:
-                cache.keep(saved)
-            except KnownError as exc:  # a cache: the next question is read in full
-                log.warning("prompt cache not written: %s", exc)
-
-        self._executor.submit(keep)
+        if cache is not None:
+            self._executor.submit(lambda: cache.keep(saved))
 
     def _start_reply(self, prompted: _Prompted) -> None:
         self._saving_prompt = False
