@@ -298,6 +298,8 @@ def long_prompts(
                 ours_rates.append(read / run.first_token)
                 if round_ % 2 and theirs:
                     their_rates.append(theirs(size))
+                pair = f", llama-bench {their_rates[-1]:.1f}" if theirs else ""
+                print(f"  pp{size} round {round_}: Cloister {ours_rates[-1]:.1f} tok/s{pair}")
             rows.append((size, run.finished.prompt_tokens, ours_rates, their_rates))
     finally:
         bench.close()
