@@ -18,6 +18,10 @@ store, caged reader process, chunker, embedder process (all-MiniLM-L6-v2), the i
    the chat's budget), to the real worker with the starter model. The worker keeps the
    previous prompt's cache, as in the app: the instruction before the sources (~90 tokens) is
    reused, the passages are not. Median over `--runs` questions, with the prompt's tokens.
+   Then three columns per question (issue 24): cold (the engine's cache holds another
+   conversation), prefix-cached (it holds the previous question's prompt: the same start,
+   other passages) and document-cached (a new conversation asking the same passages in other
+   words: their KV state restored from the encrypted prompt cache the cold run filled).
 
 `--quick`: 2 PDFs of 5 pages, 8 evaluation documents, 1 question (tests/bench/ runs it).
 """
@@ -41,16 +45,28 @@ sys.path.insert(0, str(ROOT))
 
 import desktop.storage  # noqa: E402, F401  # first: sqlite-utils on SQLCipher
 from desktop.core.documents import DocumentStatus  # noqa: E402
-from desktop.core.events import GenerationFinished, ModelLoaded, TokenStreamed  # noqa: E402
+from desktop.core.events import (  # noqa: E402
+    GenerationFinished,
+    ModelLoaded,
+    PrefixStateSaved,
+    TokenStreamed,
+)
 from desktop.core.matters import GENERAL_MATTER_ID  # noqa: E402
 from desktop.core.settings import GenerationSettings  # noqa: E402
 from desktop.documents.retrieval import retrieve  # noqa: E402
-from desktop.documents.sources import grounded_question, number_passages  # noqa: E402
+from desktop.documents.sources import (  # noqa: E402
+    grounded_question,
+    number_passages,
+    sources_part,
+)
 from desktop.documents.wiring import Documents, NamedEmbedder  # noqa: E402
 from desktop.inference.client import EngineClient  # noqa: E402
 from desktop.inference.hardware import physical_cores  # noqa: E402
+from desktop.inference.prompt_cache import PromptCache  # noqa: E402
+from desktop.inference.protocol import CachedPrefix  # noqa: E402
 from desktop.models.catalog import Catalog, find_starter_model  # noqa: E402
 from desktop.paths import assets_dir, bundled_models_dir  # noqa: E402
+from desktop.storage.prompt_states import PromptStates  # noqa: E402
 from desktop.ui.chat.chat_controller import SOURCES_SHARE_OF_CONTEXT  # noqa: E402
 from tests.documents.eval_set import EvalQuestion, build  # noqa: E402
 from tests.documents.indexed import SEARCHABLE, Watcher, documents_service  # noqa: E402
@@ -142,7 +158,7 @@ class Engine:
         )
         self.client.load(str(model))
         _, loaded = self.next_of(ModelLoaded)
-        self.model, self.context = model.name, loaded.context_length
+        self.model, self.context, self.loaded = model.name, loaded.context_length, loaded
 
     def next_of(self, *kinds: type) -> tuple[float, Any]:
         while True:
@@ -150,13 +166,60 @@ class Engine:
             if isinstance(event, kinds):
                 return stamp, event
 
-    def first_token(self, request_id: int, text: str) -> tuple[float, GenerationFinished]:
+    def first_token(
+        self, request_id: int, text: str, prefix: CachedPrefix | None = None
+    ) -> tuple[float, GenerationFinished]:
         settings = GenerationSettings(seed=1, temperature=0.0, max_tokens=8)
         sent = time.perf_counter()
-        self.client.generate(request_id, [{"role": "user", "content": text}], settings)
+        messages = [{"role": "user", "content": text}]
+        self.client.generate(request_id, messages, settings, None, prefix)
         first, _ = self.next_of(TokenStreamed)
         _, finished = self.next_of(GenerationFinished)
         return first - sent, finished
+
+
+def cache_columns(
+    engine: Engine, cache: PromptCache, grounded: list[tuple[str, list[Any]]]
+) -> None:
+    """First token per question: cold, prefix-cached, document-cached (module docstring)."""
+    columns: dict[str, list[float]] = {"cold": [], "prefix": [], "document": []}
+    request = iter(range(1000, 10**6))
+    # The first question's predecessor: the same question over its passages in another order.
+    question, sources = grounded[0]
+    engine.first_token(next(request), grounded_question(question, [*sources[1:], sources[0]]))
+    print(
+        "| question | prompt tokens | cold ms | prefix-cached ms (reused) | "
+        "document-cached ms (restored) |"
+    )
+    print("|---:|---:|---:|---:|---:|")
+    for number, (question, sources) in enumerate(grounded, start=1):
+        text = grounded_question(question, sources)
+        prefix_s, prefixed = engine.first_token(next(request), text)  # after the previous one
+        engine.first_token(next(request), "Name a colour.")  # another conversation
+        chars = len(sources_part(sources))
+        messages = [{"role": "user", "content": text}]
+        cold_s, cold = engine.first_token(next(request), text, cache.prefix_for(messages, chars))
+        _, saved = engine.next_of(PrefixStateSaved)
+        cache.keep(saved)
+        engine.first_token(next(request), "Name a fruit.")
+        reworded = grounded_question(f"In other words: {question}", sources)
+        again = [{"role": "user", "content": reworded}]
+        doc_s, restored = engine.first_token(
+            next(request), reworded, cache.prefix_for(again, chars)
+        )
+        columns["cold"].append(cold_s)
+        columns["prefix"].append(prefix_s)
+        columns["document"].append(doc_s)
+        print(
+            f"| {number} | {cold.prompt_tokens} | {cold_s * 1000:.0f} | {prefix_s * 1000:.0f} "
+            f"({prefixed.reused_tokens}) | {doc_s * 1000:.0f} ({restored.restored_tokens}) |"
+        )
+    medians = {name: statistics.median(values) * 1000 for name, values in columns.items()}
+    print(
+        f"first token, median of {len(grounded)}: cold {medians['cold']:.0f} ms, "
+        f"prefix-cached {medians['prefix']:.0f} ms, document-cached {medians['document']:.0f} ms"
+        f" (state {len(saved.state) / 1e6:.1f} MB, {saved.tokens} tokens)"
+    )
 
 
 def time_to_first_token(
@@ -165,6 +228,7 @@ def time_to_first_token(
     engine = Engine()
     budget = int(engine.context * SOURCES_SHARE_OF_CONTEXT)
     seconds, prompts = [], []
+    grounded = []
     try:
         for run, question in enumerate(questions):
             vector = embedder.embed([question.question])[0]
@@ -179,6 +243,7 @@ def time_to_first_token(
             )
             sources = number_passages(found.hits, budget)
             assert len(sources) == PASSAGES, f"only {len(sources)} passages fit {budget} tokens"
+            grounded.append((question.question, sources))
             waited, finished = engine.first_token(
                 run, grounded_question(question.question, sources)
             )
@@ -188,6 +253,14 @@ def time_to_first_token(
                 f"  question {run + 1}: first token {waited * 1000:.0f} ms, "
                 f"{finished.prompt_tokens} prompt tokens ({finished.reused_tokens} from cache)"
             )
+        with tempfile.TemporaryDirectory(prefix="prompt-cache-") as folder:
+            states = PromptStates.open(Path(folder) / "prompt_cache.db", os.urandom(32))
+            cache = PromptCache(states)
+            cache.use_model(engine.loaded)
+            try:
+                cache_columns(engine, cache, grounded)
+            finally:
+                states.close()
     finally:
         engine.client.shutdown()
     print(

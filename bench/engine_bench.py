@@ -3,6 +3,7 @@
     make bench                      # both catalog models, llama-bench built portable first
     .venv/bin/python bench/engine_bench.py --llama-bench PATH [--model FILE] [--rounds 5]
     .venv/bin/python bench/engine_bench.py --quick   # one short round: what `make test` runs
+    .venv/bin/python bench/engine_bench.py --long --llama-bench PATH [--rounds 5]  # pp2048/4096
 
 For each model it prints, through the whole pipeline (client, pipe, worker, llama.cpp):
 decode tokens/s and prompt-processing tokens/s next to llama-bench's tg128 and pp512 with
@@ -17,6 +18,10 @@ Where Linux offers huge pages, Cloister's worker reads the weights into RAM on 2
 llama-bench then runs a second time per round with that same setting (`-lm none` and glibc's
 huge-page malloc), so the table shows both the gain from the setting and the pipeline's cost.
 
+`--long` (issue 24) compares prompt processing alone at 2,048 and 4,096 tokens with
+llama-bench's pp2048 and pp4096 (`-p 2048,4096 -n 0 -b 2048 -ub 512`: our BATCH_SIZE and
+MICRO_BATCH), each prompt read on an empty cache, the two sides alternating; target 0.95.
+
 `--quick` runs every step once on the starter model with small sizes (8 tokens, a 64-token
 prompt, 2 short turns), against the llama-bench given or the one bench/build_llama_bench.sh built;
 without either it runs Cloister's side alone and says so (tests/bench/ runs it).
@@ -27,6 +32,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import queue
 import statistics
 import subprocess
@@ -68,6 +74,8 @@ class Workload:
 
 
 QUICK = Workload(decode_tokens=8, prompt_tokens=64, turns=2, turn_tokens=4)
+LONG_PROMPTS = (2048, 4096)  # issue 24's pp2048 and pp4096
+QUICK_LONG_PROMPTS = (128,)
 
 
 @dataclass
@@ -250,6 +258,71 @@ def llama_bench(
     return run
 
 
+def llama_bench_prompt(binary: Path, model: Path, threads: int) -> Callable[[int], float]:
+    """llama-bench's pp<size> with Cloister's batch and micro-batch, as tok/s."""
+    from desktop.inference.llama_backend import BATCH_SIZE, MICRO_BATCH
+
+    def run(size: int) -> float:
+        command = [
+            str(binary), "-m", str(model), "-t", str(threads), "-fa", "1", "-p", str(size),
+            "-n", "0", "-b", str(BATCH_SIZE), "-ub", str(MICRO_BATCH), "-r", "1", "-o", "json",
+        ]  # fmt: skip
+        return parse_llama_bench(subprocess.run(command, capture_output=True, check=True).stdout)
+
+    return run
+
+
+def long_prompts(
+    model: Path, threads: int, rounds: int, binary: Path | None, sizes: tuple[int, ...]
+) -> None:
+    """Prompt processing at each size, Cloister and llama-bench taking turns; the median of
+    the paired ratios is the figure (the box's speed drifts; each pair shares a minute)."""
+    print(f"\n## {model.name}: long prompts ({threads} threads, flash attention on)")
+    theirs = llama_bench_prompt(binary, model, threads) if binary else None
+    bench = Bench(model, threads)
+    one_token = GenerationSettings(temperature=0.0, max_tokens=1)
+    rows = []
+    try:
+        for size in sizes:
+            words = calibrate_prompt(bench, size)
+            ours_rates, their_rates = [], []
+            for round_ in range(1, rounds + 1):
+                if not round_ % 2 and theirs:
+                    their_rates.append(theirs(size))
+                # a different text each round: nothing comes from the cache
+                run = bench.ask(
+                    [{"role": "user", "content": filler(words, 1000 + round_)}], one_token
+                )
+                assert run.finished is not None
+                read = run.finished.prompt_tokens - run.finished.reused_tokens
+                ours_rates.append(read / run.first_token)
+                if round_ % 2 and theirs:
+                    their_rates.append(theirs(size))
+                pair = f", llama-bench {their_rates[-1]:.1f}" if theirs else ""
+                print(f"  pp{size} round {round_}: Cloister {ours_rates[-1]:.1f} tok/s{pair}")
+            rows.append((size, run.finished.prompt_tokens, ours_rates, their_rates))
+    finally:
+        bench.close()
+    print(
+        "| test | prompt tokens | Cloister median tok/s | llama-bench median tok/s | "
+        "median ratio | rounds' ratios | target |"
+    )
+    print("|---|---:|---:|---:|---:|---|---:|")
+    for size, tokens, ours_rates, their_rates in rows:
+        if not their_rates:
+            print(f"| pp{size} | {tokens} | {statistics.median(ours_rates):.1f} | - | - | - | - |")
+            continue
+        ratios = [o / t for o, t in zip(ours_rates, their_rates, strict=True)]
+        median = statistics.median(ratios)
+        print(
+            f"| pp{size} | {tokens} | {statistics.median(ours_rates):.1f} | "
+            f"{statistics.median(their_rates):.1f} | {median:.1%} | "
+            f"{', '.join(f'{r:.2f}' for r in ratios)} | "
+            f"95% {'ok' if median >= 0.95 else 'MISSED'} |"
+        )
+    print(f"load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
 def parse_llama_bench(output: bytes | str) -> float:
     """The tokens/s of llama-bench's one test, from its `-o json` report."""
     [test] = json.loads(output)
@@ -313,6 +386,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=physical_cores())
     parser.add_argument("--rounds", type=int, default=5, help="turns each side takes")
     parser.add_argument("--quick", action="store_true", help="one short round: a smoke test")
+    parser.add_argument("--long", action="store_true", help="pp2048 and pp4096 only (issue 24)")
     args = parser.parse_args()
     catalog = Catalog.load(assets_dir() / "catalog.json")
     work, models, binary = Workload(), args.model, args.llama_bench
@@ -330,8 +404,13 @@ def main() -> None:
         print("llama-bench: none given or built (bench/build_llama_bench.sh): Cloister only")
     else:
         print(f"llama-bench: {binary}")
+    print(f"load average before: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     for model in models:
-        report(model, args.threads, args.rounds, binary, work)
+        if not args.long:
+            report(model, args.threads, args.rounds, binary, work)
+        if args.long or args.quick:  # --quick: a 128-token prompt stands in for both sizes
+            sizes = QUICK_LONG_PROMPTS if args.quick else LONG_PROMPTS
+            long_prompts(model, args.threads, args.rounds, binary, sizes)
 
 
 if __name__ == "__main__":

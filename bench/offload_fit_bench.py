@@ -74,7 +74,9 @@ def rows(models: list[Path], contexts: tuple[int, ...]) -> list[list[str]]:
                 try:
                     plan = fit.plan_context(info, machine.ram_available, context, machine.devices)
                 except fit.ModelTooLargeError:
-                    table.append([machine.label, info.name, f"{context:,}", "won't fit", "-", "-"])
+                    table.append(
+                        [machine.label, info.name, f"{context:,}", "won't fit", "-", "-", "-"]
+                    )
                     continue
                 shown = f"{plan.context_length:,}" + (" (cut)" if plan.reduced_for_memory else "")
                 table.append(
@@ -85,6 +87,7 @@ def rows(models: list[Path], contexts: tuple[int, ...]) -> list[list[str]]:
                         plan.offload.describe(),
                         f"{plan.offload.gpu_bytes / GB:.2f} GB",
                         f"{plan.ram_bytes / GB:.2f} GB",
+                        plan.kv_type,  # q8_0 where f16 would have cut the context (issue 24)
                     ]
                 )
     return table
@@ -108,7 +111,7 @@ def main() -> int:
                 "KiB per token"
             )
         table = rows(models, contexts)
-    header = ["Machine", "Model", "Context", "Runs on", "On the card", "In RAM"]
+    header = ["Machine", "Model", "Context", "Runs on", "On the card", "In RAM", "KV cache"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for row in table:

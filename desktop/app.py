@@ -47,6 +47,7 @@ from desktop.documents.embedders import find_embedders
 from desktop.documents.wiring import Documents, open_documents
 from desktop.inference.client import EngineClient
 from desktop.inference.hardware import available_memory, total_memory
+from desktop.inference.prompt_cache import PromptCache
 from desktop.matters.contents import StoredContents
 from desktop.matters.export import MatterExports
 from desktop.matters.report import MatterReports, ReportPeriod
@@ -71,6 +72,7 @@ from desktop.security.wrapping import WrongSecretError
 from desktop.storage.conversations import ConversationStore
 from desktop.storage.database import open_database
 from desktop.storage.legacy import encrypt_plaintext_store
+from desktop.storage.prompt_states import PromptStates
 from desktop.storage.registry import StoreRegistry
 from desktop.storage.store_check import (
     STORES_RECORDED,
@@ -136,6 +138,7 @@ class Cloister:
     theme: ThemeController | None = None  # light/dark, text size (the View menu's handler)
     matters: MatterService | None = None  # client matters (issue 22): on the executor only
     matters_page: MattersController | None = None  # the switcher and the Matter menu
+    prompt_states: PromptStates | None = None  # the document prompt cache's store (issue 24)
     _closed: bool = False
 
     def authorize(self, action: str) -> bool:
@@ -223,6 +226,8 @@ class Cloister:
         self.executor.shutdown()
         if self.documents is not None:  # after the executor: its jobs use the store
             self.documents.close()
+        if self.prompt_states is not None:
+            self.prompt_states.close()
         self.store.close()
         try:
             self.audit.record(AuditEvent(event_type=EventType.APP_STOP), ActorRole.SYSTEM)
@@ -239,6 +244,21 @@ def default_model(manager: ModelManager | None = None) -> Path:
         with contextlib.suppress(KnownError):  # deleted meanwhile: fall back to the starter
             return manager.path_of(chosen)
     return find_starter_model(Catalog.load(assets_dir() / "catalog.json"), [bundled_models_dir()])
+
+
+def _open_prompt_cache(paths: AppPaths, data_key: bytes) -> PromptStates | None:
+    """The document prompt cache, or none: a cache that cannot open (a damaged file, a full
+    disk) only costs time, so it is removed once and otherwise left out with a warning."""
+    path = paths.prompt_cache_database
+    for attempt in range(2):
+        try:
+            return PromptStates.open(path, data_key)
+        except KnownError as exc:
+            print(f"{APP_NAME}: the prompt cache is left out: {exc}", file=sys.stderr)
+            if attempt == 0:
+                for part in path.parent.glob(path.name + "*"):  # its -wal and -shm too
+                    part.unlink(missing_ok=True)
+    return None
 
 
 def open_store(paths: AppPaths, data_key: bytes) -> ConversationStore:
@@ -492,6 +512,9 @@ def build(
     app = Cloister(
         paths, window, controller, library, engine, executor, store, audit, model_path, policy
     )
+    app.prompt_states = _open_prompt_cache(paths, data_key)
+    if app.prompt_states is not None:
+        controller.prompt_cache = PromptCache(app.prompt_states)
     app.admin_check = _admin_check(policy, audit, paths)
     app.matters = matters
     app.theme = theme

@@ -69,6 +69,11 @@ class AppPaths:
         return self.data / "documents.db"
 
     @property
+    def prompt_cache_database(self) -> Path:
+        """The document prompt cache: KV states of sources asked about, encrypted (issue 24)."""
+        return self.data / "prompt_cache.db"
+
+    @property
     def audit_database(self) -> Path:
         """The tamper-evident audit log (encrypted with the same key, kept apart)."""
         return self.data / "audit.db"

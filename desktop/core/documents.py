@@ -159,6 +159,9 @@ class GroundedQuestion(BaseModel):
 
     text: str
     sources: AnswerSources
+    # The characters of `text` before the question: the instruction and the sources, the
+    # part the document prompt cache keeps (inference/prompt_cache.py). 0: no sources.
+    prefix_chars: int = 0
 
 
 def sources_record(sources: AnswerSources) -> dict[str, object]:

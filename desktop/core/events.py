@@ -39,6 +39,7 @@ class ModelLoaded:
     cage: str = ""  # the cage in words, or why there is none (desktop.sandbox.landlock)
     placement: Placement = CPU_ONLY  # where it runs: "Metal, 33/33 layers" or the CPU
     devices: tuple[ComputeDevice, ...] = ()  # the GPUs the engine reported before this load
+    kv_type: str = "f16"  # the KV cache's type: "q8_0" when memory was tight (models/fit.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,19 @@ class GenerationFinished:
     tokens_per_second: float
     prompt_tokens: int
     reused_tokens: int = 0  # prompt tokens served from the cache of an earlier turn
+    restored_tokens: int = 0  # of those, read back from the document prompt cache
+
+
+@dataclass(frozen=True, slots=True)
+class PrefixStateSaved:
+    """The KV state of a question's document part (Generate.prefix), sent after the reply so
+    that it never delays the first token. The app stores it encrypted under `key`; the worker
+    never holds the data key (it parses untrusted files)."""
+
+    request_id: int
+    key: str
+    tokens: int
+    state: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +196,7 @@ EngineEvent = (
     | EngineNotice
     | TokenStreamed
     | GenerationFinished
+    | PrefixStateSaved
     | GenerationFailed
     | WorkerStopped
     | NetworkBlocked

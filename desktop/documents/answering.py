@@ -25,6 +25,7 @@ from desktop.documents.sources import (
     WholePage,
     grounded_question,
     number_passages,
+    sources_part,
     whole_pages,
 )
 
@@ -85,7 +86,11 @@ class Answering:
             )
         if not sources.given:
             sources = sources.model_copy(update={"note": sources.note or NOTHING_MATCHED})
-        return GroundedQuestion(text=grounded_question(question, sources.given), sources=sources)
+        return GroundedQuestion(
+            text=grounded_question(question, sources.given),
+            sources=sources,
+            prefix_chars=len(sources_part(sources.given)),
+        )
 
     def set_embedder(self, embedder: QueryEmbedder | None) -> None:
         """Questions are embedded by the model that builds the vectors (on the I/O thread)."""

@@ -100,7 +100,13 @@ def whole_pages(pages: Sequence[WholePage], budget_tokens: int) -> list[SourceRe
 
 def grounded_question(question: str, sources: Sequence[SourceRef]) -> str:
     """The latest user message as the model reads it: instruction, sources, question."""
+    return sources_part(sources) + question
+
+
+def sources_part(sources: Sequence[SourceRef]) -> str:
+    """What comes before the question: the same for the same sources whatever is asked, so
+    its KV state can be reused (inference/prompt_cache.py). Empty without sources."""
     if not sources:
-        return question
+        return ""
     listed = "\n\n".join(_entry(source) for source in sources)
-    return f"{INSTRUCTION}\n\nSources:\n\n{listed}\n\nQuestion: {question}"
+    return f"{INSTRUCTION}\n\nSources:\n\n{listed}\n\nQuestion: "

@@ -29,6 +29,7 @@ from desktop.core.events import (
 from desktop.core.settings import GenerationSettings
 from desktop.inference import hardware, worker_start
 from desktop.inference.protocol import (
+    CachedPrefix,
     Cancel,
     CancelLoad,
     Command,
@@ -129,7 +130,9 @@ class EngineClient:
         messages: Sequence[dict[str, str]],
         settings: GenerationSettings | None = None,
         conversation_id: int | None = None,
+        prefix: CachedPrefix | None = None,
     ) -> None:
+        """`prefix`: the question's document part, to restore or save (prompt_cache.py)."""
         with self._lock:
             if self._worker is None:
                 self._start()
@@ -140,6 +143,7 @@ class EngineClient:
                     tuple(messages),
                     settings or GenerationSettings(),
                     conversation_id,
+                    prefix,
                 )
             )
 

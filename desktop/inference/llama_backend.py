@@ -1,8 +1,8 @@
 """llama.cpp, through llama-cpp-python: the chat side of the engine.
 
-`llama_cpp` is imported only here, in embedding_backend and in cpu_backend. Imported only inside
-the worker process. Loads a model with the fast CPU settings, renders prompts with the model's
-template, and streams reply text with as little Python per token as we can manage: a cached
+`llama_cpp` is imported only here, in embedding_backend, cpu_backend and prefix_state. Imported
+only inside the worker process. Loads a model with the fast CPU settings, renders prompts with the
+model's template, and streams reply text with as little Python per token as we can manage: a cached
 piece per token id, an incremental UTF-8 decoder, one cancel check. The KV cache stays between
 requests and only what follows the longest prefix the new prompt shares with the cached tokens
 is read again, so follow-up turns start fast and a switched or edited conversation is re-read
@@ -23,17 +23,26 @@ import llama_cpp
 import llama_cpp._internals as llama_internals
 import llama_cpp._logger as llama_logger
 import llama_cpp.llama_cpp as llama_lib
+import numpy as np
 
 from desktop.core.settings import GenerationSettings
-from desktop.inference import cpu_backend, hardware
+from desktop.inference import cpu_backend, hardware, prefix_state
 from desktop.inference.chat_template import ChatTemplate, Messages, known_format_for
+from desktop.models import fit
 from desktop.models.fit import ContextPlan
 from desktop.models.gguf_header import GGUFInfo
 
-BATCH_SIZE = 512  # prompt tokens per decode call; matches llama-bench's pp512 micro-batch
+# A long prompt goes to llama.cpp up to BATCH_SIZE tokens per llama_decode call, which splits
+# them into micro-batches of MICRO_BATCH: llama-bench's defaults (-b 2048 -ub 512). Larger
+# micro-batches grow the compute buffers and were no faster on CPU (bench/RESULTS.md).
+BATCH_SIZE = 2048
+MICRO_BATCH = 512
 RANDOM_SEED = llama_lib.LLAMA_DEFAULT_SEED  # llama.cpp picks a fresh seed for each request
 PENALTY_WINDOW = 64  # recent tokens the repeat penalty looks at (llama-cpp-python's default)
 MIN_P = 0.05  # drop tokens under 5% of the likeliest one's probability
+
+
+KV_TYPES = {fit.KV_F16: llama_lib.GGML_TYPE_F16, fit.KV_Q8_0: llama_lib.GGML_TYPE_Q8_0}
 
 
 class LoadCancelled(Exception):
@@ -46,8 +55,18 @@ class Reply:
 
     prompt_tokens: int = 0
     reused_tokens: int = 0  # prompt tokens already in the cache from an earlier turn
+    restored_tokens: int = 0  # of those, restored from a saved prefix state
     tokens: int = 0
     hit_context_end: bool = False
+    prefix_state: bytes | None = None  # the KV state of the prefix, when asked to save it
+
+
+@dataclass(frozen=True)
+class PrefixWork:
+    """The prompt's first `tokens` tokens are a document part: restore `state`, or save it."""
+
+    tokens: int
+    state: bytes | None = None
 
 
 class LlamaModel:
@@ -92,6 +111,14 @@ class LlamaModel:
     def count_tokens(self, messages: Messages) -> int:
         return len(self.tokenize(messages))
 
+    def prefix_tokens(self, messages: Messages, chars: int) -> int:
+        """How many tokens of `messages`' prompt come from the first `chars` characters of the
+        latest message and all before it: the prompt rendered with that message cut there
+        shares exactly those tokens (and then differs, or ends)."""
+        full = self.tokenize(messages)
+        cut = [*messages[:-1], {**messages[-1], "content": messages[-1]["content"][:chars]}]
+        return self._llm.longest_token_prefix(full, self._tokenize(cut))
+
     # -- generation --------------------------------------------------------------------------
 
     def stream(
@@ -100,8 +127,12 @@ class LlamaModel:
         settings: GenerationSettings,
         reply: Reply,
         is_cancelled: Callable[[], bool],
+        prefix: PrefixWork | None = None,
     ) -> Iterator[str]:
         """Reply text as it is produced. Stops at end of turn, max_tokens, context end, cancel.
+
+        `prefix`: a saved state for the prompt's start is restored when the cache shares less
+        of the prompt; without one, the state is taken once the prefix is read (`reply`).
 
         The prompt goes through llama-cpp-python's `eval` (batched); the reply through our own
         loop of raw llama.cpp calls, which spends about 0.1 ms less per token than `generate`.
@@ -111,6 +142,12 @@ class LlamaModel:
         llm = self._llm
         reply.prompt_tokens = len(prompt)
         reply.reused_tokens = self._keep_cached_prefix(prompt)
+        if prefix is not None and prefix.state and reply.reused_tokens < prefix.tokens:
+            reply.restored_tokens = prefix_state.restore(llm, prefix.state, prompt)
+            if reply.restored_tokens:
+                reply.reused_tokens = reply.restored_tokens
+            elif llm.n_tokens != reply.reused_tokens:  # a failed restore emptied the cache
+                reply.reused_tokens = self._keep_cached_prefix(prompt)
         llm.set_seed(settings.seed if settings.seed is not None else RANDOM_SEED)
         sampler = llm._init_sampler(
             top_k=settings.top_k,
@@ -131,7 +168,10 @@ class LlamaModel:
         next_token = (ctypes.c_int32 * 1)()
         batch = llama_lib.llama_batch_get_one(next_token, 1)  # position follows the cache
         try:
-            llm.eval(prompt[reply.reused_tokens :])
+            if prefix is not None and not prefix.state and reply.reused_tokens < prefix.tokens:
+                self._prefill(prompt[: prefix.tokens], reply.reused_tokens)
+                reply.prefix_state = prefix_state.capture(llm)
+            self._prefill(prompt, llm.n_tokens)
             while True:
                 token = sample(chain, ctx, -1)
                 if is_eog(vocab, token) or is_cancelled():
@@ -156,6 +196,24 @@ class LlamaModel:
         tail = decoder.decode(b"", final=True)
         if tail:
             yield tail
+
+    def _prefill(self, prompt: list[int], start: int) -> None:
+        """Reads `prompt[start:]` after the cached tokens: one llama_decode per BATCH_SIZE
+        tokens from one C array, positions following the cache, and logits for the last token
+        only (a batch without a logits array), as llama-bench does. Unlike llama-cpp-python's
+        `eval`, no Python runs per token."""
+        llm = self._llm
+        tokens = np.asarray(prompt, dtype=np.int32)
+        assert llm.n_tokens == start
+        for begin in range(start, len(tokens), BATCH_SIZE):
+            part = tokens[begin : begin + BATCH_SIZE]
+            pointer = part.ctypes.data_as(ctypes.POINTER(llama_lib.llama_token))
+            if llama_lib.llama_decode(
+                llm._ctx.ctx, llama_lib.llama_batch_get_one(pointer, len(part))
+            ):
+                raise RuntimeError("llama_decode failed on the prompt")
+            llm.input_ids[begin : begin + len(part)] = part
+            llm.n_tokens = begin + len(part)
 
     def _keep_cached_prefix(self, prompt: list[int]) -> int:
         """Drops the cached tokens after the part `prompt` shares; returns that part's length.
@@ -250,7 +308,11 @@ def open_model(
                 if plan.offload.gpu_layers
                 else llama_lib.LLAMA_SPLIT_MODE_LAYER,
                 n_batch=BATCH_SIZE,
-                n_ubatch=BATCH_SIZE,
+                n_ubatch=MICRO_BATCH,
+                # q8_0 when an f16 cache would have cut the context (models/fit.py); llama.cpp
+                # quantizes V only with flash attention, which is on.
+                type_k=KV_TYPES[plan.kv_type],
+                type_v=KV_TYPES[plan.kv_type],
                 n_threads=threads,
                 n_threads_batch=threads,
                 flash_attn=True,  # measured +9% decode on CPU against llama-bench's fa=0

@@ -24,11 +24,26 @@ class CancelLoad:
 
 
 @dataclass(frozen=True, slots=True)
+class CachedPrefix:
+    """The document part of a question, whose KV state the app keeps encrypted (issue 24).
+
+    `chars`: how many characters of the latest message are the instruction and sources, the
+    part that repeats when the same documents are asked about again. `state`: what the worker
+    sent back as `PrefixStateSaved` for this `key` earlier, or None: then the worker sends it.
+    """
+
+    key: str
+    chars: int
+    state: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Generate:
     request_id: int
     messages: tuple[dict[str, str], ...]  # [{"role": ..., "content": ...}] in order
     settings: GenerationSettings = field(default_factory=GenerationSettings)
     conversation_id: int | None = None  # keeps a trimmed conversation's start stable
+    prefix: CachedPrefix | None = None  # documents asked about: reuse or save their KV state
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,12 +36,13 @@ from desktop.core.events import (
     ModelLoaded,
     ModelLoadFailed,
     ModelLoadProgress,
+    PrefixStateSaved,
     TokenStreamed,
 )
 from desktop.core.translatable import QT_TRANSLATE_NOOP, message_of, words
 from desktop.inference import hardware
 from desktop.inference.chat_template import TemplateError
-from desktop.inference.context_window import fit_to_budget
+from desktop.inference.context_window import PromptWindow, fit_to_budget
 from desktop.inference.protocol import (
     Cancel,
     CancelLoad,
@@ -56,7 +57,7 @@ from desktop.models.hashing import BackgroundHash, file_sha256
 from desktop.sandbox.cage import Cage, uncaged
 
 if TYPE_CHECKING:
-    from desktop.inference.llama_backend import LlamaModel
+    from desktop.inference.llama_backend import LlamaModel, PrefixWork
 
 # Tokens are sent in batches at most this often (the first one at once). Waking the GUI
 # process for every token took a core from llama.cpp's threads: -12% decode speed on 2 cores.
@@ -203,6 +204,7 @@ class _Engine:
                 cage=self._cage.describe(),
                 placement=placement,
                 devices=devices,
+                kv_type=plan.kv_type,
             )
         )
 
@@ -264,7 +266,8 @@ class _Engine:
             return
         template_before = model.template.source
         try:
-            prompt = self._prompt(model, command)
+            prompt, window = self._prompt(model, command)
+            prefix = _prefix_work(model, command, window, len(prompt))
         except TemplateError as exc:  # not even the family's template fits within its limits
             self._conn.send(GenerationFailed(request_id, message_of(exc)))
             return
@@ -283,7 +286,11 @@ class _Engine:
         rate = 0.0
         try:
             for text in model.stream(
-                prompt, command.settings, reply, lambda: self._inbox.is_cancelled(request_id)
+                prompt,
+                command.settings,
+                reply,
+                lambda: self._inbox.is_cancelled(request_id),
+                prefix,
             ):
                 now = time.perf_counter()
                 pending.append(text)
@@ -319,10 +326,15 @@ class _Engine:
                 rate,
                 reply.prompt_tokens,
                 reply.reused_tokens,
+                reply.restored_tokens,
             )
         )
+        if reply.prefix_state is not None and command.prefix is not None and prefix is not None:
+            self._conn.send(
+                PrefixStateSaved(request_id, command.prefix.key, prefix.tokens, reply.prefix_state)
+            )
 
-    def _prompt(self, model: LlamaModel, command: Generate) -> list[int]:
+    def _prompt(self, model: LlamaModel, command: Generate) -> tuple[list[int], PromptWindow]:
         """The prompt tokens, with the oldest turns left out if the conversation is too long."""
         reply_room = min(command.settings.max_tokens, model.context_length // REPLY_SHARE)
         budget = model.context_length - reply_room
@@ -345,7 +357,24 @@ class _Engine:
                     budget,
                 )
             )
-        return model.tokenize(window.messages)
+        return model.tokenize(window.messages), window
+
+
+def _prefix_work(
+    model: LlamaModel,
+    command: Generate,
+    window: PromptWindow,
+    prompt_tokens: int,
+) -> PrefixWork | None:
+    """The document part of the prompt in tokens, when the whole conversation was sent: the
+    app's key names those exact messages, so a trimmed window is neither saved nor restored."""
+    from desktop.inference.llama_backend import PrefixWork
+
+    prefix = command.prefix
+    if prefix is None or window.dropped or window.latest_cut:
+        return None
+    tokens = min(model.prefix_tokens(window.messages, prefix.chars), prompt_tokens - 1)
+    return PrefixWork(tokens, prefix.state) if tokens > 0 else None
 
 
 def _cancel(hashing: BackgroundHash | None) -> None:

@@ -97,6 +97,8 @@ REPORTS = {
         rf"recall@5 over 32 questions: hybrid {NUMBER}, BM25 only {NUMBER}, vectors only {NUMBER}",
         rf"first token: median {NUMBER} ms over 1 questions, 5 passages, "
         rf"prompt median {NUMBER} tokens",
+        rf"first token, median of 1: cold {NUMBER} ms, prefix-cached {NUMBER} ms, "
+        rf"document-cached {NUMBER} ms",
     ],
     "engine_bench.py": [
         r"llama-bench: (/\S+llama-bench|none given or built)",
@@ -104,6 +106,7 @@ REPORTS = {
         rf"\| prompt tok/s \| {NUMBER} \|",
         rf"time to first token: turn 1 {NUMBER} ms, turn 2 {NUMBER} ms",
         rf"worker peak RSS {NUMBER} MB; estimate before loading {NUMBER} MB",
+        rf"\| pp128 \| {NUMBER} \| {NUMBER} \|",
     ],
     "big_input_bench.py": [
         r"prompt: 1.0 MB",

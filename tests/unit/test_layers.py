@@ -18,6 +18,7 @@ WORKER_ONLY = (  # imported inside the worker and embedder processes only
     "desktop.inference.embedding_backend",
     "desktop.inference.cpu_backend",
     "desktop.inference.compute_devices",
+    "desktop.inference.prefix_state",
 )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
@@ -37,6 +37,7 @@ from desktop.core.events import (
     ModelLoaded,
     ModelLoadFailed,
     ModelLoadProgress,
+    PrefixStateSaved,
     TokenStreamed,
     WorkerStopped,
 )
@@ -111,9 +112,19 @@ class Engine(Protocol):
         messages: Sequence[dict[str, str]],
         settings: GenerationSettings | None = ...,
         conversation_id: int | None = ...,
+        prefix: Any = ...,
     ) -> None: ...
     def cancel(self, request_id: int) -> None: ...
     def cancel_load(self) -> None: ...
+
+
+class PromptCache(Protocol):
+    """The document prompt cache (issue 24, inference/prompt_cache.py); `prefix_for` and
+    `keep` run on the executor thread."""
+
+    def use_model(self, loaded: Any) -> None: ...
+    def prefix_for(self, messages: Sequence[dict[str, str]], prefix_chars: int) -> Any: ...
+    def keep(self, saved: Any) -> None: ...
 
 
 class Grounder(Protocol):
@@ -172,6 +183,15 @@ class _Prompted:
     history: list[Message]
     grounded: GroundedQuestion | None = None
     redraw: bool = False  # earlier messages changed (regenerate, edit): show them all again
+    prefix: Any = None  # the document prompt cache's CachedPrefix for this question, if any
+
+    def chat(self) -> list[dict[str, str]]:
+        """The messages the model reads: the history, the question with its sources."""
+        history = [m for m in self.history if m.id != self.reply.id]
+        chat = _as_chat(history, self.conversation.settings.system_prompt)
+        if self.grounded is not None:  # the model reads the sources with the question
+            chat[-1] = {"role": str(Role.USER), "content": self.grounded.text}
+        return chat
 
 
 def _file_name_only(file_name: str, sha256: str | None) -> str:
@@ -268,6 +288,8 @@ class ChatController(QObject):
     ) -> None:
         super().__init__(window)
         self.grounder = grounder
+        # Issue 24: app.py sets it (a PromptCache over the encrypted prompt_cache.db).
+        self.prompt_cache: PromptCache | None = None
         # At start: replies a crash cut off are recorded in the audit log and marked
         # interrupted (app.py wires desktop.audit.cut_off_replies); by default only marked.
         self._recover_replies = recover_replies or store.mark_unfinished_interrupted
@@ -508,9 +530,24 @@ class ChatController(QObject):
                 if grounder
                 else None
             )
-            return _Prompted(conversation, reply, self._store.messages(conversation.id), grounded)
+            return self._with_prefix(
+                _Prompted(conversation, reply, self._store.messages(conversation.id), grounded)
+            )
 
         self._executor.submit(record, self._start_reply, self._on_prompt_not_saved)
+
+    def _with_prefix(self, prompted: _Prompted) -> _Prompted:
+        """On the executor thread: the document prompt cache's entry for a question about
+        documents (a saved KV state of its sources, or a request to save one)."""
+        cache, grounded = self.prompt_cache, prompted.grounded
+        if cache is None or grounded is None or not grounded.prefix_chars:
+            return prompted
+        return replace(prompted, prefix=cache.prefix_for(prompted.chat(), grounded.prefix_chars))
+
+    def _keep_prefix_state(self, saved: Any) -> None:
+        cache = self.prompt_cache
+        if cache is not None:
+            self._executor.submit(lambda: cache.keep(saved))
 
     def _start_reply(self, prompted: _Prompted) -> None:
         self._saving_prompt = False
@@ -539,16 +576,12 @@ class ChatController(QObject):
                 view.add_message(prompted.history[-2])  # the prompt just saved
             view.begin_reply(message_id=reply_id, record=prompted.reply)
         self.refresh_conversation_list()
-        history = [m for m in prompted.history if m.id != reply_id]
-        settings = prompted.conversation.settings
-        chat = _as_chat(history, settings.system_prompt)
-        if prompted.grounded is not None:  # the model reads the sources with the question
-            chat[-1] = {"role": str(Role.USER), "content": prompted.grounded.text}
         self._engine.generate(
             reply_id,
-            chat,
-            settings,
+            prompted.chat(),
+            prompted.conversation.settings,
             prompted.conversation.id,
+            **({"prefix": prompted.prefix} if prompted.prefix is not None else {}),
         )
 
     def _on_prompt_not_saved(self, exc: BaseException) -> None:
@@ -647,7 +680,11 @@ class ChatController(QObject):
                 self._on_worker_stopped(event)
             case ModelLoadProgress():
                 self._window.show_load_progress(event.fraction)
+            case PrefixStateSaved():
+                self._keep_prefix_state(event)
             case ModelLoaded():
+                if self.prompt_cache is not None:
+                    self.prompt_cache.use_model(event)
                 self._model_name = event.path.replace("\\", "/").rsplit("/", 1)[-1]
                 self._model_sha256 = event.sha256
                 self._context_tokens = event.context_length
@@ -938,7 +975,7 @@ class ChatController(QObject):
                 else None
             )
             history = self._store.messages(conversation_id)
-            return _Prompted(conversation, reply, history, grounded, redraw=True)
+            return self._with_prefix(_Prompted(conversation, reply, history, grounded, redraw=True))
 
         def asked(prompted: _Prompted | None) -> None:
             if prompted is None:

@@ -8,6 +8,8 @@ import pytest
 
 from desktop.models.fit import (
     FIXED_OVERHEAD,
+    KV_F16,
+    KV_Q8_0,
     ModelTooLargeError,
     estimate,
     kv_bytes_per_token,
@@ -70,3 +72,35 @@ def test_a_model_that_cannot_fit_is_refused_with_the_numbers() -> None:
         plan_context(model(size=12 * GB), available_memory=8 * GB)
     message = str(refused.value)
     assert "Test 8B needs about 12." in message and "free" in message
+
+
+def test_a_q8_0_cache_takes_34_bytes_for_every_32_values() -> None:
+    assert kv_bytes_per_token(model(), KV_Q8_0) == 32 * 8 * 256 // 32 * 34
+
+
+# f16 at 8,192 tokens needs 1.07 GB of KV cache, q8_0 0.57 GB; 4 GB of weights + 0.2 GB overhead.
+def test_when_f16_would_cut_the_context_but_q8_0_fits_it_the_cache_is_quantized() -> None:
+    plan = plan_context(model(), available_memory=int(5.9 * GB))
+    assert plan.context_length == 8192 and not plan.reduced_for_memory
+    assert plan.kv_type == KV_Q8_0 and plan.kv_quantized
+    assert plan.estimate.kv_cache == 8192 * kv_bytes_per_token(model(), KV_Q8_0)
+    assert plan.describe() == "KV cache quantized to 8 bits to fit the context in memory."
+
+
+def test_room_for_f16_keeps_f16() -> None:
+    plan = plan_context(model(), available_memory=int(6.3 * GB))
+    assert plan.context_length == 8192 and plan.kv_type == KV_F16 and not plan.kv_quantized
+
+
+def test_f16_wins_at_the_largest_context_either_fits() -> None:
+    # Neither fits 8,192; f16 fits 4,096, so the full-precision cache is kept there.
+    plan = plan_context(model(), available_memory=int(5.6 * GB))
+    assert plan.context_length == 4096 and plan.kv_type == KV_F16
+
+
+def test_a_smaller_context_can_still_need_the_8_bit_cache() -> None:
+    # 4,096 tokens: f16 0.54 GB does not fit, q8_0 0.29 GB does; 8,192 fits neither.
+    plan = plan_context(model(), available_memory=int(5.3 * GB))
+    assert plan.context_length == 4096 and plan.reduced_for_memory and plan.kv_quantized
+    note = plan.describe() or ""
+    assert note.startswith("KV cache quantized to 8 bits") and "Context limited to 4,096" in note

@@ -1790,6 +1790,17 @@
     </message>
 </context>
 <context>
+    <name>ModelNotes</name>
+    <message>
+        <source>KV cache quantized to 8 bits to fit the context in memory.</source>
+        <translation>KV-Cache auf 8 Bit quantisiert, damit der Kontext in den Speicher passt.</translation>
+    </message>
+    <message>
+        <source>{kv_note} {context_note}</source>
+        <translation>{kv_note} {context_note}</translation>
+    </message>
+</context>
+<context>
     <name>Placement</name>
     <message>
         <source>CPU</source>

@@ -24,6 +24,7 @@ from desktop.core.events import (
     GenerationFailed,
     GenerationFinished,
     ModelLoaded,
+    PrefixStateSaved,
     TokenStreamed,
     WorkerStopped,
     describe_exit,
@@ -194,6 +195,7 @@ class FakeEngine:
     )
     cancelled: list[int] = field(default_factory=list)
     load_cancels: int = 0
+    prefixes: dict[int, object] = field(default_factory=dict)  # request id -> CachedPrefix
 
     def generate(
         self,
@@ -201,8 +203,11 @@ class FakeEngine:
         messages: Sequence[dict[str, str]],
         settings: GenerationSettings | None = None,
         conversation_id: int | None = None,
+        prefix: object | None = None,
     ) -> None:
         self.generated.append((request_id, list(messages), settings, conversation_id))
+        if prefix is not None:
+            self.prefixes[request_id] = prefix
 
     def cancel(self, request_id: int) -> None:
         self.cancelled.append(request_id)
@@ -767,3 +772,46 @@ def test_a_question_about_documents_reads_its_sources_and_keeps_what_it_cited(ch
     assert record.details["sources"]["cited"] == [1]
     chat.qtbot.waitUntil(lambda: grounder.generating == [True, False])  # indexing waited
     assert grounder.matters == [GENERAL_MATTER_ID]  # the conversation's matter (issue 22)
+
+
+class FakePromptCache:
+    def __init__(self) -> None:
+        self.models: list[object] = []
+        self.asked: list[tuple[list[dict[str, str]], int]] = []
+        self.kept: list[object] = []
+
+    def use_model(self, loaded: object) -> None:
+        self.models.append(loaded)
+
+    def prefix_for(self, messages, prefix_chars: int) -> object:
+        self.asked.append((list(messages), prefix_chars))
+        return "the cached prefix"
+
+    def keep(self, saved: object) -> None:
+        self.kept.append(saved)
+
+
+def test_a_question_about_documents_goes_with_its_prompt_cache_entry(chat: Chat) -> None:
+    cache = FakePromptCache()
+    chat.controller.prompt_cache = cache
+    grounder = FakeGrounder()
+    grounded = grounder.ground(1, "What is the rent?", 100, GENERAL_MATTER_ID)
+    grounder.ground = lambda *_: grounded.model_copy(update={"prefix_chars": 37})
+    chat.controller.grounder = grounder
+    loaded = ModelLoaded("m.gguf", "M", "llama", 4096, "own", 0.1, 1, sha256="c" * 64)
+    chat.emit(loaded)
+    assert cache.models == [loaded]
+    reply_id = chat.send("What is the rent?")
+    assert cache.asked == [([{"role": "user", "content": grounded.text}], 37)]
+    assert chat.engine.prefixes == {reply_id: "the cached prefix"}
+    chat.emit(GenerationFinished(reply_id, FinishReason.STOP, 4, 25.0, prompt_tokens=30))
+    saved = PrefixStateSaved(reply_id, "key", 20, b"state")
+    chat.emit(saved)
+    chat.qtbot.waitUntil(lambda: cache.kept == [saved])
+
+
+def test_a_plain_question_has_no_prompt_cache_entry(chat: Chat) -> None:
+    cache = FakePromptCache()
+    chat.controller.prompt_cache = cache
+    chat.send("Hello")
+    assert cache.asked == [] and chat.engine.prefixes == {}
