@@ -44,6 +44,10 @@ def used_profile(tmp_path_factory: pytest.TempPathFactory) -> Profile:
     for n in range(MESSAGES):
         store.add_message(conversation, Role.USER, f"Note {n}: " + "privileged detail " * 60)
     store.close()
+    # No free pages (full-text index merges leave some): the page `corrupt` hits holds data.
+    database = open_database(profile.paths.database, profile.data_key)
+    database.execute("VACUUM")
+    database.close()
     return profile
 
 

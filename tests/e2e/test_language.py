@@ -41,7 +41,7 @@ def test_german_chosen_in_settings_is_spoken_from_the_next_start(
         return app_module.run(paths, policy, str(starter_model))
 
     assert start() == 0
-    assert menus[-1] == ["&File", "&Edit", "&View", "&Tools", "&Help"]
+    assert menus[-1] == ["&File", "&Edit", "&View", "&Matter", "&Tools", "&Help"]
 
     save_preference(paths.preferences, "language", "de")  # what Settings saves
     told: list[str] = []
@@ -57,7 +57,7 @@ def test_german_chosen_in_settings_is_spoken_from_the_next_start(
 
     monkeypatch.setattr(DialogKeyPrompter, "ask_secret", ask_secret)
     assert start() == 0
-    assert menus[-1] == ["&Datei", "&Bearbeiten", "&Ansicht", "E&xtras", "&Hilfe"]
+    assert menus[-1] == ["&Datei", "&Bearbeiten", "&Ansicht", "&Mandat", "E&xtras", "&Hilfe"]
     # A service's message (security/unlocking), in German in the window, English in its str.
     assert told == [
         "Diese Passphrase ist nicht richtig. Nichts wurde geändert; versuchen Sie es erneut."
