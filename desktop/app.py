@@ -713,6 +713,8 @@ def _wire_documents(app: Cloister, paths: AppPaths, data_key: bytes) -> None:
         signals.event.connect(app.network.on_engine_event)
     controller.grounder = app.documents.library
     app.library.forget_documents = app.documents.library.forget_conversation
+    if app.prompt_states is not None:  # cached states begin with erased passages' tokens
+        app.documents.library.on_erased.append(app.prompt_states.clear)
     if app.matters is not None:  # a matter's documents (issue 22): one guard for both sides
         matters = app.matters
         app.documents.library.use_matters(matters)

@@ -102,6 +102,9 @@ class DocumentLibraryService:
         self._render_page = render_page
         self._embedders = embedders
         self._matters: MatterGate = matters or OpenMatters()
+        # Called after documents are erased: what was derived from their text elsewhere goes
+        # too (app.py: the document prompt cache, whose states begin with the passages' tokens).
+        self.on_erased: list[Callable[[], None]] = []
 
     def use_matters(self, matters: MatterGate) -> None:
         """The matters service, once built (it takes this service as its MatterCollections)."""
@@ -165,6 +168,7 @@ class DocumentLibraryService:
             documents=[doc.sha256 for doc in documents],
         )
         self._store.delete_collection(collection.id)
+        self._erased()
 
     def forget_conversation(self, conversation_id: int) -> None:
         """A deleted conversation's own files are erased with it (in whatever matter they
@@ -243,6 +247,7 @@ class DocumentLibraryService:
         remove_document(
             self._store, self._auditor, document_id, "removed by the user", matter_id, matter
         )
+        self._erased()
 
     def watch_folder(self, collection_id: int, folder: Path, matter_id: int) -> AddReport:
         """Keep the collection in step with `folder`: its files now, and later changes."""
@@ -424,9 +429,15 @@ class DocumentLibraryService:
         for doc in expired:
             record_removal(self._auditor, doc, RETENTION_ENDED, matter_id, matter)
         self._store.remove_documents([doc.id for doc in expired])
+        if expired:
+            self._erased()
         return len(expired)
 
     # -- helpers ----------------------------------------------------------------------------------
+
+    def _erased(self) -> None:
+        for forget in self.on_erased:
+            forget()
 
     def _audit_collection(
         self,

@@ -236,3 +236,21 @@ def test_moves_and_the_retention_purge(library, store, auditor, tmp_path: Path) 
     assert len(purged) == 2
     assert all(e.reason == "the matter's retention period ended" for e in purged)
     assert all(e.details["matter_client"] == "Acme" for e in purged)
+
+
+def test_erasing_documents_forgets_what_was_derived_from_them(
+    library, store, tmp_path: Path
+) -> None:
+    """The document prompt cache's states begin with the passages' tokens: each erasure
+    (a document, a collection, the retention purge) tells app.py to clear it."""
+    erased: list[str] = []
+    library.on_erased.append(lambda: erased.append("erased"))
+    collection = library.create_collection("Pleadings", SMITH)
+    library.add_paths([a_file(tmp_path)], collection.id, None, SMITH)
+    [document] = store.documents(collection.id, matter_id=SMITH)
+    library.remove_document(document.id, SMITH)
+    assert erased == ["erased"]
+    library.remove_collection(collection.id, SMITH)
+    assert erased == ["erased", "erased"]
+    assert library.purge_documents(SMITH, "2000-01-01") == 0  # nothing expired: nothing erased
+    assert erased == ["erased", "erased"]
