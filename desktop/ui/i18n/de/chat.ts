@@ -195,7 +195,7 @@
     </message>
     <message>
         <source>using {template}</source>
-        <translation>mit {template}</translation>
+        <translation>verwendet {template}</translation>
     </message>
     <message>
         <source>{reason} The current model stays loaded.</source>
