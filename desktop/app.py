@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop import APP_NAME, __version__
@@ -918,3 +918,20 @@ def run(
         return qt_app.exec()
     finally:
         cloister.close()
+
+
+def offscreen_pdf_writer() -> Callable[[str, Path, str], None]:
+    """Qt's PDF printing for a terminal command (`cloister matter export`, `audit report`): an
+    offscreen QGuiApplication, no window, no display. Here because only app.py and desktop/ui
+    import Qt."""
+    if QGuiApplication.instance() is None:
+        global _PDF_APP  # kept for the life of the process: Qt needs it while printing
+        _PDF_APP = QGuiApplication(["cloister", "-platform", "offscreen"])
+
+    def write(markdown: str, path: Path, title: str) -> None:
+        write_pdf(markdown, path, title=title)
+
+    return write
+
+
+_PDF_APP: object = None

@@ -3,8 +3,8 @@
 
 Both unlock, open the audit log as `audit export` does, and find the matter by CLIENT/NUMBER.
 `open_matters` is the one place that says where the matters and their contents come from.
-PDFs are printed by Qt's text layout (ui/chat/pdf_export.py) under an offscreen
-QGuiApplication: no window, no display needed.
+PDFs are printed by Qt's text layout (app.offscreen_pdf_writer: ui/chat/pdf_export.py under an
+offscreen QGuiApplication): no window, no display needed.
 """
 
 from __future__ import annotations
@@ -143,23 +143,10 @@ def _unlocked_log(
         log.close()
 
 
-def offscreen_pdf_writer() -> PdfWriter:
-    """Qt's PDF printing for a terminal command: an offscreen QGuiApplication, no window."""
-    from PySide6.QtGui import QGuiApplication
+def _pdf_writer() -> PdfWriter:
+    from desktop.app import offscreen_pdf_writer  # Qt: only app.py and desktop/ui import it
 
-    from desktop.ui.chat.pdf_export import write_pdf
-
-    if QGuiApplication.instance() is None:
-        global _APP  # kept for the life of the process: Qt needs it while printing
-        _APP = QGuiApplication(["cloister", "-platform", "offscreen"])
-
-    def write(markdown: str, path: Path, title: str) -> None:
-        write_pdf(markdown, path, title=title)
-
-    return write
-
-
-_APP: object = None
+    return offscreen_pdf_writer()
 
 
 def export_matter_command(args: argparse.Namespace, policy: EffectivePolicy | None) -> int:
@@ -180,7 +167,7 @@ def export_matter_command(args: argparse.Namespace, policy: EffectivePolicy | No
                 log,
                 args.out,
                 originals=args.originals,
-                pdf=offscreen_pdf_writer(),
+                pdf=_pdf_writer(),
             )
     except MatterAccessDenied as denied:
         return report_error(KnownError(f"refused: {denied}"), FAILED)
@@ -210,7 +197,7 @@ def report_command(args: argparse.Namespace, policy: EffectivePolicy | None) -> 
             open_matters(paths, data_key, log, policy) as matters,
         ):
             matter = find_matter(matters.list(), args.matter)
-            reports = MatterReports(log, offscreen_pdf_writer() if args.pdf or args.out else None)
+            reports = MatterReports(log, _pdf_writer() if args.pdf or args.out else None)
             report = reports.build(matter, period)
             if args.csv:
                 reports.save_csv(report, args.csv)
