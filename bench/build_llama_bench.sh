@@ -5,15 +5,17 @@
 # (scripts/build_engine.py), the tools do too: the baseline module is built here, the
 # engine's variants are copied beside the tools, and both pick the same one at run time.
 # `bench/build_llama_bench.sh` prints the path of llama-bench; `bench/build_llama_bench.sh
-# llama-embedding` that of llama-embedding (the embedding bench's reference). One build folder
-# serves both; a tool already built is reused.
+# llama-embedding` that of llama-embedding (the embedding bench's reference);
+# `bench/build_llama_bench.sh llama-server` that of llama-server, with HTTPS (OpenSSL), the
+# firm's inference server the remote-engine tests and benches run (issue 23). One build folder
+# serves all three; a tool already built is reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 target=${1:-llama-bench}
 case $target in
-    llama-bench | llama-embedding) ;;
-    *) echo "usage: $0 [llama-bench|llama-embedding]" >&2; exit 2 ;;
+    llama-bench | llama-embedding | llama-server) ;;
+    *) echo "usage: $0 [llama-bench|llama-embedding|llama-server]" >&2; exit 2 ;;
 esac
 version=$("$PY" -c "import importlib.metadata as m; print(m.version('llama-cpp-python'))")
 build=bench/.build/llama-cpp-python-$version
@@ -39,8 +41,12 @@ if [[ ! -x $binary ]]; then
     fi
     cmake -S "$build/vendor/llama.cpp" -B "$build/vendor/llama.cpp/$tree" \
         -DGGML_NATIVE=OFF "${extra[@]}" -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF \
-        -DLLAMA_BUILD_SERVER=OFF -DCMAKE_BUILD_TYPE=Release >&2
+        -DLLAMA_BUILD_SERVER=ON -DLLAMA_OPENSSL=ON -DCMAKE_BUILD_TYPE=Release >&2
     cmake --build "$build/vendor/llama.cpp/$tree" --target "${targets[@]}" -j "$(nproc)" >&2
+fi
+if [[ $target == llama-server ]] && ! grep -q "ssl-cert-file" <("$binary" --help 2>&1); then
+    echo "llama-server was built without HTTPS: install OpenSSL's headers (libssl-dev)" >&2
+    exit 1
 fi
 if [[ -e ${variants[0]} ]]; then
     cp -f "${variants[@]}" "$(dirname "$binary")/"

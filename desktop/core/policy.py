@@ -171,6 +171,98 @@ def _distinct_walls(walls: tuple[Wall, ...] | None) -> tuple[Wall, ...] | None:
     return walls
 
 
+_SERVER_NAME = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+
+
+def _https_base_url(value: str) -> str:
+    """A firm server's base URL: https only (the pin is checked on its certificate), no user
+    name or password in it (the API key lives in the keychain), no query or fragment."""
+    from urllib.parse import urlsplit
+
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.scheme != "https":
+        raise ValueError("must start with https://")
+    if not parts.hostname:
+        raise ValueError("must name a host")
+    if parts.username or parts.password or parts.query or parts.fragment:
+        raise ValueError("must not hold a user name, password, query or fragment")
+    try:
+        parts.port  # noqa: B018 (raises for a port out of range)
+    except ValueError as exc:
+        raise ValueError("its port is not a number from 1 to 65535") from exc
+    return value.rstrip("/")
+
+
+class ServerMatter(BaseModel):
+    """A matter a firm server may be sent, named like a wall names it (client and number)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    client: PlainName
+    number: PlainName
+
+
+class FirmServer(BaseModel):
+    """The firm's own inference server (issue 23): vLLM or llama-server speaking the OpenAI API.
+
+    Only the administrator's policy names one. Its API key is not here: `cloister server
+    set-key NAME` puts it in the keychain (desktop/remote)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(
+        pattern=_SERVER_NAME, description="The server's own name, as records cite it."
+    )
+    label: PlainName | None = Field(
+        None, description='What the model picker calls it ("Firm server" when not set).'
+    )
+    base_url: Annotated[str, AfterValidator(_https_base_url)] = Field(
+        description="Where its OpenAI API is, up to /v1: https://host:port/v1."
+    )
+    pin_sha256: tuple[Sha256, ...] = Field(
+        min_length=1,
+        max_length=16,
+        description="SHA-256 of the server's certificate, or of a CA certificate that signed "
+        "it (DER bytes, as `openssl x509 -outform der | sha256sum` prints).",
+    )
+    models: tuple[PlainName, ...] = Field(
+        min_length=1, max_length=100, description="The model ids (as /v1/models names them)."
+    )
+    matters: Literal["all", "none"] | tuple[ServerMatter | Literal["General"], ...] = Field(
+        "none",
+        description='Which matters may be sent: "all", "none", or a list of {client, number} '
+        '(and "General" for conversations outside any client matter).',
+    )
+    timeout_seconds: float = Field(
+        60.0, gt=0, le=3600, description="The longest wait for the first token or the next one."
+    )
+
+    def allows_matter(self, client: str, number: str) -> bool:
+        """May a conversation of this matter go to this server? General is ("", "")."""
+        if self.matters == "all":
+            return True
+        if self.matters == "none":
+            return False
+        general = not client and not number
+        for allowed in self.matters:
+            if allowed == "General":
+                if general:
+                    return True
+            elif not general and (allowed.client, allowed.number) == (client, number):
+                return True
+        return False
+
+
+def _distinct_servers(servers: tuple[FirmServer, ...] | None) -> tuple[FirmServer, ...] | None:
+    seen: set[str] = set()
+    for server in servers or ():
+        if server.name.casefold() in seen:
+            raise ValueError(f"the server name '{server.name}' is used twice")
+        seen.add(server.name.casefold())
+    return servers
+
+
 # The window's languages: the operating system's, or one Cloister is translated into.
 Language = Literal["system", "en", "de"]
 
@@ -248,7 +340,29 @@ class Policy(BaseModel):
         description="Ethical walls: matters screened from some accounts, or open to some only.",
     )
 
+    firm_servers: tuple[FirmServer, ...] | None = Field(
+        None,
+        max_length=32,
+        description="The firm's own inference servers (OpenAI API, TLS pinned) that may be used; "
+        "in air-gapped mode the only addresses Cloister may reach.",
+    )
+    local_api_allowed: bool | None = Field(
+        None,
+        description="Other programs on this computer may use Cloister's local model through its "
+        "OpenAI-compatible API on 127.0.0.1, once turned on in Settings.",
+    )
+    local_api_enabled: bool | None = Field(
+        None, description="The local API is on (where the policy allows it)."
+    )
+    local_api_port: int | None = Field(
+        None, ge=1024, le=65535, description="The local API's port on 127.0.0.1."
+    )
+    local_api_store_conversations: bool | None = Field(
+        None, description="Conversations through the local API are kept like the window's."
+    )
+
     _walls_distinct = field_validator("walls")(_distinct_walls)
+    _servers_distinct = field_validator("firm_servers")(_distinct_servers)
 
 
 class Preferences(BaseModel):
@@ -266,6 +380,9 @@ class Preferences(BaseModel):
     text_step: int | None = Field(None, ge=TEXT_STEP_MIN, le=TEXT_STEP_MAX)
     language: Language | None = None
     gpu_offload: bool | None = None
+    local_api_enabled: bool | None = None
+    local_api_port: int | None = Field(None, ge=1024, le=65535)
+    local_api_store_conversations: bool | None = None
 
 
 DEFAULTS: dict[str, Any] = {
@@ -292,6 +409,11 @@ DEFAULTS: dict[str, Any] = {
     "language": "system",
     "gpu_offload": True,
     "walls": None,  # no ethical walls: every account may use every matter
+    "firm_servers": None,  # no firm server: only models on this computer
+    "local_api_allowed": False,  # a listening port is the administrator's decision
+    "local_api_enabled": False,
+    "local_api_port": 8765,
+    "local_api_store_conversations": False,  # every call is audited either way
 }
 # Kept in the encrypted audit log (changing them is audited there), not in the preferences file.
 APP_SETTINGS = frozenset({"retention_days", "legal_hold"})
@@ -307,6 +429,8 @@ POLICY_ONLY = frozenset(
         "audit_witness_pubkey",
         "audit_erase_on_delete",
         "walls",
+        "firm_servers",
+        "local_api_allowed",
     }
 )
 # What a policy file that cannot be used turns on, and locks.
@@ -326,6 +450,9 @@ MACHINE_ONLY = frozenset(
         "text_step",
         "language",
         "gpu_offload",  # where the model runs is not a restriction
+        "firm_servers",  # a server list is not narrowed by merging: only one file names them
+        "local_api_port",
+        "local_api_store_conversations",
     }
 )
 # For these yes/no keys, this value is the restrictive one.
@@ -336,6 +463,8 @@ RESTRICTIVE = {
     "downloads_allowed": False,
     "unlisted_models_allowed": False,
     "export_allowed": False,
+    "local_api_allowed": False,
+    "local_api_enabled": False,
 }
 
 
@@ -586,6 +715,18 @@ class EffectivePolicy:
         """A policy file failed closed before its walls could be read: no matter but General
         may be used (desktop.matters.walls), since a broken file must not lift a wall."""
         return self.unread
+
+    @property
+    def firm_servers(self) -> tuple[FirmServer, ...]:
+        """The firm's inference servers the policy names (none without a policy)."""
+        return tuple(
+            FirmServer.model_validate(server) for server in self.value("firm_servers") or ()
+        )
+
+    @property
+    def local_api_on(self) -> bool:
+        """The local API listens: the policy allows it and it is turned on."""
+        return bool(self.value("local_api_allowed")) and bool(self.value("local_api_enabled"))
 
     def model_allowed(self, sha256: str) -> bool:
         """True without an allowlist, else only for a listed SHA-256."""

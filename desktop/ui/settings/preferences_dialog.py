@@ -73,6 +73,13 @@ _LABELS = {
     "language": QT_TRANSLATE_NOOP("PreferencesDialog", "Language (from the next start)"),
     "gpu_offload": QT_TRANSLATE_NOOP("PreferencesDialog", "Use the graphics card"),
     "walls": QT_TRANSLATE_NOOP("PreferencesDialog", "Ethical walls"),
+    "firm_servers": QT_TRANSLATE_NOOP("PreferencesDialog", "Firm inference servers"),
+    "local_api_allowed": QT_TRANSLATE_NOOP("PreferencesDialog", "Local API allowed"),
+    "local_api_enabled": QT_TRANSLATE_NOOP("PreferencesDialog", "Local API for other programs"),
+    "local_api_port": QT_TRANSLATE_NOOP("PreferencesDialog", "Local API port (127.0.0.1)"),
+    "local_api_store_conversations": QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "Keep the local API's conversations"
+    ),
 }
 # What each setting does (the policy schema's descriptions, in words for the tooltip).
 _TIPS = {
@@ -142,6 +149,29 @@ _TIPS = {
         "Matters screened from some accounts, or open to some only (the Matter menu shows "
         "which you may use).",
     ),
+    "firm_servers": QT_TRANSLATE_NOOP(
+        "PreferencesDialog",
+        "The firm's own inference servers (certificate pinned) whose models the model picker "
+        "offers; in air-gapped mode the only addresses Cloister may reach.",
+    ),
+    "local_api_allowed": QT_TRANSLATE_NOOP(
+        "PreferencesDialog",
+        "Whether the administrator lets other programs on this computer use Cloister's model.",
+    ),
+    "local_api_enabled": QT_TRANSLATE_NOOP(
+        "PreferencesDialog",
+        "Other programs on this computer (a Word add-in, a script) may use the local model "
+        "through an OpenAI-compatible API on 127.0.0.1, with the access token shown here. "
+        "Every call is audited.",
+    ),
+    "local_api_port": QT_TRANSLATE_NOOP(
+        "PreferencesDialog", "The port the local API listens on, on 127.0.0.1 only."
+    ),
+    "local_api_store_conversations": QT_TRANSLATE_NOOP(
+        "PreferencesDialog",
+        "Keep what programs ask through the local API, and the answers, like your own "
+        "conversations; off: only the audit log's record of each call.",
+    ),
 }
 _SOURCES = {
     Source.POLICY: QT_TRANSLATE_NOOP("PreferencesDialog", "From the policy file: {path}"),
@@ -187,6 +217,14 @@ _AUDIT_GROUP = (
     "audit_signing_fingerprints",
 )
 _APPEARANCE_GROUP = ("appearance", "text_step", "language")
+# Issue 23: what reaches beyond this window (the firm's servers, other programs).
+_CONNECTIONS_GROUP = (
+    "firm_servers",
+    "local_api_allowed",
+    "local_api_enabled",
+    "local_api_port",
+    "local_api_store_conversations",
+)
 _APPEARANCE_CHOICES = {
     Appearance.SYSTEM: QT_TRANSLATE_NOOP("PreferencesDialog", "Follow system"),
     Appearance.LIGHT: QT_TRANSLATE_NOOP("PreferencesDialog", "Light"),
@@ -236,6 +274,9 @@ class PreferencesDialog(QDialog):
             layout.addWidget(note)
         layout.addWidget(self._group(self.tr("Appearance"), _APPEARANCE_GROUP, policy, {}))
         layout.addWidget(self._group(self.tr("This workstation"), _USER_GROUP, policy, {}))
+        layout.addWidget(
+            self._group(self.tr("Firm server and other programs"), _CONNECTIONS_GROUP, policy, {})
+        )
         layout.addWidget(
             self._group(self.tr("Audit log (administrators)"), _AUDIT_GROUP, policy, audit_values)
         )
@@ -348,6 +389,14 @@ def _editor(setting: Setting) -> QWidget:
             if value
             else QCoreApplication.translate("PreferencesDialog", "None")
         )
+    elif setting.name == "firm_servers":
+        editor = QLabel(
+            QCoreApplication.translate("PreferencesDialog", "{count} named").format(
+                count=len(value)
+            )
+            if value
+            else QCoreApplication.translate("PreferencesDialog", "None")
+        )
     elif setting.name == "audit_witness_pubkey":
         editor = QLabel(
             QCoreApplication.translate("PreferencesDialog", "Not set")
@@ -388,6 +437,8 @@ def _editor(setting: Setting) -> QWidget:
         if setting.name == "idle_lock_minutes":
             editor.setRange(0, 1440)
             editor.setSpecialValueText(QCoreApplication.translate("PreferencesDialog", "Never"))
+        elif setting.name == "local_api_port":
+            editor.setRange(1024, 65535)
         else:
             editor.setRange(1, 36_500)
         editor.setValue(int(value))

@@ -111,6 +111,26 @@
         <translation>Informationsbarrieren</translation>
     </message>
     <message>
+        <source>Firm inference servers</source>
+        <translation>Inferenzserver der Kanzlei</translation>
+    </message>
+    <message>
+        <source>Local API allowed</source>
+        <translation>Lokale API erlaubt</translation>
+    </message>
+    <message>
+        <source>Local API for other programs</source>
+        <translation>Lokale API für andere Programme</translation>
+    </message>
+    <message>
+        <source>Local API port (127.0.0.1)</source>
+        <translation>Port der lokalen API (127.0.0.1)</translation>
+    </message>
+    <message>
+        <source>Keep the local API&apos;s conversations</source>
+        <translation>Unterhaltungen der lokalen API aufbewahren</translation>
+    </message>
+    <message>
         <source>Block every network access.</source>
         <translation>Jeden Netzwerkzugriff blockieren.</translation>
     </message>
@@ -195,6 +215,26 @@
         <translation>Mandate, von denen bestimmte Konten ausgeschlossen sind oder die nur bestimmten Konten offenstehen (das Menü „Mandat“ zeigt, welche Sie nutzen dürfen).</translation>
     </message>
     <message>
+        <source>The firm&apos;s own inference servers (certificate pinned) whose models the model picker offers; in air-gapped mode the only addresses Cloister may reach.</source>
+        <translation>Die eigenen Inferenzserver der Kanzlei (Zertifikat festgelegt), deren Modelle die Modellauswahl anbietet; im Offline-Modus die einzigen Adressen, die Cloister erreichen darf.</translation>
+    </message>
+    <message>
+        <source>Whether the administrator lets other programs on this computer use Cloister&apos;s model.</source>
+        <translation>Ob der Administrator anderen Programmen auf diesem Computer erlaubt, das Modell von Cloister zu nutzen.</translation>
+    </message>
+    <message>
+        <source>Other programs on this computer (a Word add-in, a script) may use the local model through an OpenAI-compatible API on 127.0.0.1, with the access token shown here. Every call is audited.</source>
+        <translation>Andere Programme auf diesem Computer (ein Word-Add-in, ein Skript) dürfen das lokale Modell über eine OpenAI-kompatible API auf 127.0.0.1 nutzen, mit dem hier angezeigten Zugriffstoken. Jeder Aufruf wird protokolliert.</translation>
+    </message>
+    <message>
+        <source>The port the local API listens on, on 127.0.0.1 only.</source>
+        <translation>Der Port, auf dem die lokale API lauscht, nur auf 127.0.0.1.</translation>
+    </message>
+    <message>
+        <source>Keep what programs ask through the local API, and the answers, like your own conversations; off: only the audit log&apos;s record of each call.</source>
+        <translation>Was Programme über die lokale API fragen, und die Antworten wie Ihre eigenen Unterhaltungen aufbewahren; aus: nur der Eintrag jedes Aufrufs im Prüfprotokoll.</translation>
+    </message>
+    <message>
         <source>From the policy file: {path}</source>
         <translation>Aus der Richtliniendatei: {path}</translation>
     </message>
@@ -259,6 +299,10 @@
         <translation>Dieser Arbeitsplatz</translation>
     </message>
     <message>
+        <source>Firm server and other programs</source>
+        <translation>Kanzleiserver und andere Programme</translation>
+    </message>
+    <message>
         <source>Audit log (administrators)</source>
         <translation>Prüfprotokoll (Administratoren)</translation>
     </message>
@@ -305,6 +349,10 @@
     <message>
         <source>None</source>
         <translation>Keine</translation>
+    </message>
+    <message>
+        <source>{count} named</source>
+        <translation>{count} benannt</translation>
     </message>
     <message>
         <source>On</source>
