@@ -140,6 +140,15 @@ SENTENCES: dict[EventType, str] = {
     EventType.WALL_ACKNOWLEDGE: QT_TRANSLATE_NOOP(
         "AuditSentences", "Memo of ethical wall {wall} on matter {matter} acknowledged"
     ),
+    # Issue 23: details carry `server` (the policy's name), `model`, `route`, `action`.
+    EventType.REMOTE_REQUEST: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Request to firm server {server}, model {model}"
+    ),
+    EventType.REMOTE_CONNECT: QT_TRANSLATE_NOOP(
+        "AuditSentences", "Connection to firm server {server}"
+    ),
+    EventType.API_CALL: QT_TRANSLATE_NOOP("AuditSentences", "Local API call {route}"),
+    EventType.API_TOKEN: QT_TRANSLATE_NOOP("AuditSentences", "Local API access token {action}"),
 }
 _DOWNLOAD_STARTED = QT_TRANSLATE_NOOP("AuditSentences", "Download of model {model} started")
 _DOWNLOAD_TRIED = QT_TRANSLATE_NOOP("AuditSentences", "Download of model {model}")

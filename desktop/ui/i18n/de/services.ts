@@ -596,6 +596,22 @@
         <translation>Hinweis der Informationsbarriere {wall} für Mandat {matter} bestätigt</translation>
     </message>
     <message>
+        <source>Request to firm server {server}, model {model}</source>
+        <translation>Anfrage an den Kanzleiserver {server}, Modell {model}</translation>
+    </message>
+    <message>
+        <source>Connection to firm server {server}</source>
+        <translation>Verbindung zum Kanzleiserver {server}</translation>
+    </message>
+    <message>
+        <source>Local API call {route}</source>
+        <translation>Aufruf der lokalen API {route}</translation>
+    </message>
+    <message>
+        <source>Local API access token {action}</source>
+        <translation>Zugriffstoken der lokalen API: {action}</translation>
+    </message>
+    <message>
         <source>Download of model {model} started</source>
         <translation>Download von Modell {model} gestartet</translation>
     </message>
