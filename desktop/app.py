@@ -45,6 +45,7 @@ from desktop.core.policy import (
 from desktop.core.settings import GenerationSettings
 from desktop.documents.embedders import find_embedders
 from desktop.documents.wiring import Documents, open_documents
+from desktop.early_processes import EarlyProcesses, start_early_processes
 from desktop.inference.client import EngineClient
 from desktop.inference.hardware import available_memory, total_memory
 from desktop.inference.prompt_cache import PromptCache
@@ -138,6 +139,7 @@ class Cloister:
     theme: ThemeController | None = None  # light/dark, text size (the View menu's handler)
     matters: MatterService | None = None  # client matters (issue 22): on the executor only
     matters_page: MattersController | None = None  # the switcher and the Matter menu
+    early: EarlyProcesses | None = None  # the firm-server and local-API processes (issue 23)
     prompt_states: PromptStates | None = None  # the document prompt cache's store (issue 24)
     _closed: bool = False
 
@@ -223,6 +225,8 @@ class Cloister:
         if self.models is not None:
             self.models.shutdown()
         self.engine.shutdown()
+        if self.early is not None:
+            self.early.close()
         self.executor.shutdown()
         if self.documents is not None:  # after the executor: its jobs use the store
             self.documents.close()
@@ -278,6 +282,7 @@ def first_start(
     report: UnlockReport,
     policy: EffectivePolicy,
     model_path: Path | None = None,
+    early: EarlyProcesses | None = None,
 ) -> Cloister | None:
     """The guided first run: the key (made on the wizard's thread), then the app built once
     the recovery key is stored, then the model chosen. None: the user quit before the key."""
@@ -300,7 +305,12 @@ def first_start(
     def key_kept() -> None:
         try:
             made["app"] = app = build(
-                paths, data_key=made["key"], model_path=model_path, unlocking=report, policy=policy
+                paths,
+                data_key=made["key"],
+                model_path=model_path,
+                unlocking=report,
+                policy=policy,
+                early=early,
             )
         except KnownError as exc:
             made["error"] = exc
@@ -455,14 +465,17 @@ def build(
     policy: EffectivePolicy | None = None,
     idle_clock: Callable[[], float] = time.monotonic,
     full_check: bool = False,
+    early: EarlyProcesses | None = None,
 ) -> Cloister:
     """Create every part of the app. Needs a QApplication; does not show the window.
 
     `unlocking`: wrong answers and key changes before this start, recorded in the audit log
     now that it can be opened. `full_check`: every store's integrity_check instead of the
-    quick one (after a crash).
+    quick one (after a crash). `early`: the firm-server and local-API processes, started
+    before the seal (desktop.early_processes); None: started here (a process not sealed).
     """
     policy = policy or EffectivePolicy.resolve_defaults()
+    early = early or start_early_processes(policy)
     paths.ensure()
     start = StartState.of(paths.audit_database, paths.database)  # before opening creates it
     # Before any store opens: none missing, replaced or damaged (opening would paper over it).
@@ -512,6 +525,7 @@ def build(
     app = Cloister(
         paths, window, controller, library, engine, executor, store, audit, model_path, policy
     )
+    app.early = early
     app.prompt_states = _open_prompt_cache(paths, data_key)
     if app.prompt_states is not None:
         controller.prompt_cache = PromptCache(app.prompt_states)
@@ -881,8 +895,10 @@ def run(
     policy: EffectivePolicy,
     model: str | None = None,
     instance: AppInstance | None = None,
+    early: EarlyProcesses | None = None,
 ) -> int:
-    """The app until its window closes. `instance`: this process's hold on the profile."""
+    """The app until its window closes. `instance`: this process's hold on the profile;
+    `early`: the processes started before this one sealed its network (issue 23)."""
     qt_app = _qt_app()
     _apply_theme(policy)  # the unlock dialogs too
     # Before any window: ours speak the chosen language from their first word (a language
@@ -891,7 +907,7 @@ def run(
     report = UnlockReport()
     try:
         if is_first_start(paths):
-            first = first_start(paths, report, policy, Path(model) if model else None)
+            first = first_start(paths, report, policy, Path(model) if model else None, early)
             if first is None:
                 return 0  # the user quit before a key was made
             cloister = first
@@ -906,6 +922,7 @@ def run(
                 unlocking=report,
                 policy=policy,
                 full_check=instance is not None and instance.crashed is not None,
+                early=early,
             )
     except KnownError as exc:  # e.g. a wrong key for the store, a missing key file
         print(f"{APP_NAME}: {exc}", file=sys.stderr)

@@ -25,6 +25,7 @@ from desktop.sandbox.dumps import disable_core_dumps
 
 if TYPE_CHECKING:  # the CLI imports lazily: `--version` must not load the app
     from desktop.core.policy import EffectivePolicy
+    from desktop.early_processes import EarlyProcesses
     from desktop.paths import AppPaths
 
 WINDOW_HELP = (
@@ -287,6 +288,11 @@ def _run(args: argparse.Namespace) -> int:
 
         # What the probes must not reach, opened now: a sealed process cannot open one.
         listener = ProbeListener()
+    early = None
+    if args.command is None:  # the window: its firm-server and local-API processes first
+        from desktop.early_processes import start_early_processes
+
+        early = start_early_processes(effective)
     # Before anything else runs (Qt, models, the worker): the OS filter (Linux) that every
     # process started later inherits, and the guard that records each attempt.
     seal_network(effective)
@@ -354,7 +360,7 @@ def _run(args: argparse.Namespace) -> int:
         from desktop.cli.audit import export_audit
 
         return _writing(args, paths, lambda: export_audit(args, effective))
-    return _start_app(args, paths, effective)
+    return _start_app(args, paths, effective, early)
 
 
 def _refuse_unenforced(args: argparse.Namespace, message: str, language: str | None) -> int:
@@ -369,9 +375,28 @@ def _refuse_unenforced(args: argparse.Namespace, message: str, language: str | N
     return exits.FAILED
 
 
-def _start_app(args: argparse.Namespace, paths: AppPaths, effective: EffectivePolicy) -> int:
+def _start_app(
+    args: argparse.Namespace,
+    paths: AppPaths,
+    effective: EffectivePolicy,
+    early: EarlyProcesses | None = None,
+) -> int:
     """The window, once this process holds the profile: before the unlock dialog, so that a
-    second start only brings the first one's window to the front."""
+    second start only brings the first one's window to the front. `early`: the processes
+    started before the seal (desktop.early_processes), closed whatever happens."""
+    try:
+        return _claim_and_run(args, paths, effective, early)
+    finally:
+        if early is not None:
+            early.close()
+
+
+def _claim_and_run(
+    args: argparse.Namespace,
+    paths: AppPaths,
+    effective: EffectivePolicy,
+    early: EarlyProcesses | None,
+) -> int:
     from desktop.app import no_window, run, show_start_problem  # Qt: the GUI is wanted
     from desktop.profile.instance import AlreadyRunning, ProfileBusy, claim_app, takeover_note
     from desktop.profile.preflight import DataFolderError
@@ -390,7 +415,7 @@ def _start_app(args: argparse.Namespace, paths: AppPaths, effective: EffectivePo
     if instance.crashed:
         _say(takeover_note(instance.crashed))
     try:
-        return run(paths, effective, model=args.model, instance=instance)
+        return run(paths, effective, model=args.model, instance=instance, early=early)
     finally:
         instance.release()
 
