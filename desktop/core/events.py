@@ -187,6 +187,31 @@ _BLOCKED_WHAT = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class RemoteExchanged:
+    """One request to a firm server ended (issue 23): what its audit record needs, sent by the
+    gateway after the request's last TokenStreamed / GenerationFinished / GenerationFailed.
+
+    The app adds the matter and the prompt's and answer's digests (it holds the texts) and
+    records it as `remote.request`; a refusal before anything was sent has `sent` False."""
+
+    request_id: int
+    server: str  # the policy's name for it
+    host: str
+    port: int
+    model: str
+    outcome: str  # "success", "failure", "denied" (pin, key, address), "cancelled"
+    reason: str | None = None  # why it failed or was refused, in words (desktop.core.translatable)
+    certificate_sha256: str | None = None  # of the certificate the server showed, when it did
+    http_status: int | None = None
+    sent: bool = True  # False: refused before a byte of the prompt left this computer
+    request_bytes: int = 0  # the request body, as sent
+    response_bytes: int = 0  # the response body, as received
+    first_token_ms: float | None = None  # from the request leaving to the first token
+    total_ms: float | None = None
+    attempts: int = 1  # connection attempts (retries happen only before anything was answered)
+
+
 EngineEvent = (
     ModelLoadProgress
     | ModelLoaded
@@ -201,6 +226,7 @@ EngineEvent = (
     | WorkerStopped
     | NetworkBlocked
     | NetworkSealed
+    | RemoteExchanged
 )
 
 
