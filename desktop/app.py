@@ -728,7 +728,10 @@ def _wire_documents(app: Cloister, paths: AppPaths, data_key: bytes) -> None:
     controller.grounder = app.documents.library
     app.library.forget_documents = app.documents.library.forget_conversation
     if app.prompt_states is not None:  # cached states begin with erased passages' tokens
-        app.documents.library.on_erased.append(app.prompt_states.clear)
+        states = app.prompt_states
+        app.documents.library.on_erased.append(states.clear)
+        # The indexer's thread: the cache's connection belongs to the I/O thread.
+        app.documents.indexer.on_erased.append(lambda: app.executor.submit(states.clear))
     if app.matters is not None:  # a matter's documents (issue 22): one guard for both sides
         matters = app.matters
         app.documents.library.use_matters(matters)
