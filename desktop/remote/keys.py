@@ -127,6 +127,10 @@ class ServerKeys:
         )
 
     @property
+    def keychain_name(self) -> str:
+        return self._keychain.name
+
+    @property
     def where(self) -> str:
         """Where a new key is kept, for messages: "keychain" or "profile file"."""
         return KEYCHAIN if self.in_keychain else PROFILE_FILE
