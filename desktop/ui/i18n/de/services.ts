@@ -632,6 +632,14 @@
         <translation>Unterhaltung {conversation} umbenannt in „{title}“</translation>
     </message>
     <message>
+        <source>API key of firm server {server} stored</source>
+        <translation>API-Schlüssel des Kanzleiservers {server} gespeichert</translation>
+    </message>
+    <message>
+        <source>API key of firm server {server} removed</source>
+        <translation>API-Schlüssel des Kanzleiservers {server} entfernt</translation>
+    </message>
+    <message>
         <source>Event {event_type}</source>
         <translation>Ereignis {event_type}</translation>
     </message>
@@ -2133,6 +2141,33 @@
     <message>
         <source>{call} failed (error {error})</source>
         <translation>{call} ist fehlgeschlagen (Fehler {error})</translation>
+    </message>
+</context>
+<context>
+    <name>ServerKeys</name>
+    <message>
+        <source>The API key is empty.</source>
+        <translation>Der API-Schlüssel ist leer.</translation>
+    </message>
+    <message>
+        <source>The API key is longer than {limit} characters.</source>
+        <translation>Der API-Schlüssel ist länger als {limit} Zeichen.</translation>
+    </message>
+    <message>
+        <source>The API key may hold only letters, digits and punctuation (no spaces or other characters).</source>
+        <translation>Der API-Schlüssel darf nur Buchstaben, Ziffern und Satzzeichen enthalten (keine Leerzeichen oder anderen Zeichen).</translation>
+    </message>
+    <message>
+        <source>The firm servers&apos; key file {path} cannot be read: {error}</source>
+        <translation>Die Schlüsseldatei der Kanzleiserver {path} kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <source>The firm servers&apos; key file {path} is damaged or belongs to other data. Remove it and store the keys again with `cloister server set-key`.</source>
+        <translation>Die Schlüsseldatei der Kanzleiserver {path} ist beschädigt oder gehört zu anderen Daten. Entfernen Sie sie und speichern Sie die Schlüssel erneut mit `cloister server set-key`.</translation>
+    </message>
+    <message>
+        <source>Cannot save the firm servers&apos; key file {path}: {error}</source>
+        <translation>Die Schlüsseldatei der Kanzleiserver {path} kann nicht gespeichert werden: {error}</translation>
     </message>
 </context>
 <context>
