@@ -133,25 +133,30 @@ def offer_local(
     """A box that offers to go on with the local model (Continue / Not now); without
     `on_continue` (no local model) it only informs."""
 
-    def tr(source: str) -> str:
-        return QCoreApplication.translate("FirmServer", source)
-
     box = QMessageBox(
         QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent
     )
     box.setTextFormat(Qt.TextFormat.PlainText)
     if on_continue is None:
         ok = box.addButton(QMessageBox.StandardButton.Ok)
-        ok.setAccessibleName(tr("OK"))
-        ok.setAccessibleDescription(tr("Close this message"))
+        ok.setAccessibleName(QCoreApplication.translate("FirmServer", "OK"))
+        ok.setAccessibleDescription(QCoreApplication.translate("FirmServer", "Close this message"))
         box.open()
         return box
-    go_on = box.addButton(tr("Continue"), QMessageBox.ButtonRole.AcceptRole)
-    go_on.setAccessibleName(tr("Continue"))
-    go_on.setAccessibleDescription(tr("Ask the question again on the local model"))
-    later = box.addButton(tr("Not now"), QMessageBox.ButtonRole.RejectRole)
-    later.setAccessibleName(tr("Not now"))
-    later.setAccessibleDescription(tr("Keep the firm server chosen and do nothing now"))
+    go_on = box.addButton(
+        QCoreApplication.translate("FirmServer", "Continue"), QMessageBox.ButtonRole.AcceptRole
+    )
+    go_on.setAccessibleName(QCoreApplication.translate("FirmServer", "Continue"))
+    go_on.setAccessibleDescription(
+        QCoreApplication.translate("FirmServer", "Ask the question again on the local model")
+    )
+    later = box.addButton(
+        QCoreApplication.translate("FirmServer", "Not now"), QMessageBox.ButtonRole.RejectRole
+    )
+    later.setAccessibleName(QCoreApplication.translate("FirmServer", "Not now"))
+    later.setAccessibleDescription(
+        QCoreApplication.translate("FirmServer", "Keep the firm server chosen and do nothing now")
+    )
     box.setDefaultButton(go_on)
     box.finished.connect(lambda _: on_continue() if box.clickedButton() is go_on else None)
     box.open()

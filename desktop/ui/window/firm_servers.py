@@ -27,10 +27,6 @@ class FirmServerModel(Protocol):
     def key(self) -> str: ...  # remote:<server>/<model>
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FirmServer", text)
-
-
 def server_address(server: FirmServer) -> tuple[str, int]:
     """The host and port of the server's base URL (https: 443 unless it names one)."""
     parts = urlsplit(server.base_url)
@@ -38,22 +34,24 @@ def server_address(server: FirmServer) -> tuple[str, int]:
 
 
 def server_label(server: FirmServer) -> str:
-    return server.label or _tr("Firm server")
+    return server.label or QCoreApplication.translate("FirmServer", "Firm server")
 
 
 def model_label(model: FirmServerModel) -> str:
     """ "Firm server: <model>", in the window's language."""
-    return _tr("{server}: {model}").format(server=server_label(model.server), model=model.model)
+    return QCoreApplication.translate("FirmServer", "{server}: {model}").format(
+        server=server_label(model.server), model=model.model
+    )
 
 
 def allowed_matters(server: FirmServer) -> str:
     """The matters the policy lets go to the server, as a reader would list them."""
     if server.matters == "all":
-        return _tr("all matters")
+        return QCoreApplication.translate("FirmServer", "all matters")
     if server.matters == "none":
-        return _tr("no matter")
+        return QCoreApplication.translate("FirmServer", "no matter")
     names = [
-        _tr("General (no client matter)")
+        QCoreApplication.translate("FirmServer", "General (no client matter)")
         if allowed == "General"
         else f"{allowed.client} {allowed.number}"
         for allowed in server.matters
@@ -65,20 +63,23 @@ def model_tooltip(model: FirmServerModel) -> str:
     host, port = server_address(model.server)
     return "\n".join(
         [
-            _tr("Runs on the firm's server {host} (port {port}), not on this computer.").format(
-                host=host, port=port
+            QCoreApplication.translate(
+                "FirmServer",
+                "Runs on the firm's server {host} (port {port}), not on this computer.",
+            ).format(host=host, port=port),
+            QCoreApplication.translate(
+                "FirmServer", "Its certificate is pinned: a server showing another one is refused."
             ),
-            _tr("Its certificate is pinned: a server showing another one is refused."),
-            _tr("Matters that may be sent to it: {matters}.").format(
-                matters=allowed_matters(model.server)
-            ),
+            QCoreApplication.translate(
+                "FirmServer", "Matters that may be sent to it: {matters}."
+            ).format(matters=allowed_matters(model.server)),
         ]
     )
 
 
 def status_line(model: FirmServerModel) -> str:
     """Where the local model's line is in the status bar: "<label> · <host>"."""
-    return _tr("{label} · {host}").format(
+    return QCoreApplication.translate("FirmServer", "{label} · {host}").format(
         label=model_label(model), host=server_address(model.server)[0]
     )
 
@@ -92,7 +93,9 @@ def remote_name(key: str, models: Iterable[FirmServerModel]) -> str | None:
         if model.key == key:
             return model_label(model)
     server, _, name = key[len(REMOTE_PREFIX) :].partition("/")
-    return _tr("{server}: {model}").format(server=server, model=name)
+    return QCoreApplication.translate("FirmServer", "{server}: {model}").format(
+        server=server, model=name
+    )
 
 
 def remote_parts(key: str) -> tuple[str, str]:

@@ -344,3 +344,69 @@ def test_about_this_answer_names_the_firm_server_not_a_file(firm_chat: FirmChat)
     assert values["server"] == "gpu (llm.firm.example, port 8443)"
     assert values["server_model"] == "qwen-72b"
     assert "file" not in values and "sha256" not in values
+
+
+def _firm_server_words(qtbot) -> set[str]:
+    """Every word of the firm server's parts after a failed answer: the picker's entries and
+    tooltips, the status bar's line, the offer and About this answer."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    store, local, firm = MemoryStore(), FakeEngine(), FakeFirmServerClient()
+    router = EngineRouter(local, firm)
+    executor = SerialExecutor(window)
+    signals = EngineSignals(window)
+    controller = ChatController(
+        window, store, router, executor, signals, RecordingAuditor(), clock=Clock(),
+        name_model=lambda file, sha: "Tiny",
+    )  # fmt: skip
+    chat = FirmChat(window, controller, store, local, firm, router, signals, None, qtbot)  # type: ignore[arg-type]
+    wire_firm_server(router, firm, chat)
+    try:
+        signals.deliver(LOCAL_LOADED)
+        picker = window.model_picker
+        index = next(i for i in range(picker.count()) if "qwen-72b" in picker.itemText(i))
+        picker.setCurrentIndex(index)
+        picker.activated.emit(index)
+        said = {picker.itemText(i) for i in range(picker.count())}
+        said |= {picker.itemData(i, 3) or "" for i in range(picker.count())}
+        said |= {window.model_label.text(), window.model_label.toolTip()}
+        reply_id = chat.send("Summarise the lease")
+        signals.deliver(TokenStreamed(reply_id, "The lease", 2, 40.0))
+        signals.deliver(GenerationFailed(reply_id, words(FAILED)))
+        qtbot.waitUntil(lambda: store.stored(reply_id).status == "interrupted")
+        box = controller.offer_box
+        assert box is not None
+        said |= {box.text(), box.windowTitle()} | {b.text() for b in box.buttons()}
+        said |= {b.accessibleDescription() for b in box.buttons()}
+        box.close()
+        controller.about_message(reply_id)
+        qtbot.waitUntil(lambda: controller.about_dialog is not None)
+        about = controller.about_dialog
+        assert about is not None
+        said |= set(about.values.values())
+        said |= {label.text() for label in about.findChildren(type(window.model_label))}
+        about.close()
+    finally:
+        executor.shutdown()
+    return {text for text in said if text and any(c.isalpha() for c in text)}
+
+
+def test_the_firm_server_parts_in_german_show_none_of_their_english_words(qtbot, tmp_path) -> None:
+    from tests.unit.ui.i18n.german import compile_german, german_installed
+    from tests.unit.ui.i18n.test_german import SAME_IN_GERMAN
+
+    english = _firm_server_words(qtbot)
+    with german_installed(compile_german(tmp_path, ("chat", "window", "widgets", "matters"))):
+        german = _firm_server_words(qtbot)
+    # Data, the same in every language: names from the policy, the model's, the answer.
+    data = {
+        "Archive server: small",
+        "qwen-72b",
+        "Tiny",
+        "The lease",
+        "Summarise the lease",
+        "Tokens",
+    }
+    same = (english & german) - SAME_IN_GERMAN - data
+    assert sorted(text for text in same if "gpu (" not in text) == []
+    assert any("Kanzleiserver" in text for text in german)
