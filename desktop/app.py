@@ -84,6 +84,7 @@ from desktop.storage.store_check import (
 from desktop.ui.audit.audit_controller import AuditController
 from desktop.ui.audit.audit_dialog import AuditDialog
 from desktop.ui.chat.chat_controller import ChatController, EngineSignals
+from desktop.ui.chat.engine_router import EngineRouter
 from desktop.ui.chat.pdf_export import write_pdf
 from desktop.ui.i18n.language import chosen_language, translations
 from desktop.ui.i18n.service_text import shown
@@ -140,6 +141,7 @@ class Cloister:
     matters: MatterService | None = None  # client matters (issue 22): on the executor only
     matters_page: MattersController | None = None  # the switcher and the Matter menu
     early: EarlyProcesses | None = None  # the firm-server and local-API processes (issue 23)
+    router: EngineRouter | None = None  # the chat's engine: the worker or a firm server
     prompt_states: PromptStates | None = None  # the document prompt cache's store (issue 24)
     _closed: bool = False
 
@@ -502,10 +504,13 @@ def build(
     matters = open_matters(store, audit, policy)
     # Records about a conversation name its matter (holds keep them, exports find them).
     tagged = MatterTaggingAuditor(audit, matters.conversation_matter, matters.matter)
+    # Issue 23: a question goes to the local worker or to a firm server (the gateway started
+    # before the seal); its events reach the window as the worker's do.
+    router = EngineRouter(engine, early.firm_servers)
     controller = ChatController(
         window,
         store,
-        engine,
+        router,
         executor,
         signals,
         tagged,
@@ -526,6 +531,7 @@ def build(
         paths, window, controller, library, engine, executor, store, audit, model_path, policy
     )
     app.early = early
+    app.router = router
     app.prompt_states = _open_prompt_cache(paths, data_key)
     if app.prompt_states is not None:
         controller.prompt_cache = PromptCache(app.prompt_states)
@@ -666,6 +672,7 @@ def _wire_window(app: Cloister, signals: EngineSignals) -> None:
     models = app.models
     models.changed.connect(lambda: picker.show_models(models.cards))
     picker.model_chosen.connect(app.use_model)
+    _wire_firm_servers(app, signals)
 
     def on_event(event: EngineEvent) -> None:
         match event:
@@ -683,6 +690,21 @@ def _wire_window(app: Cloister, signals: EngineSignals) -> None:
     # The installed models for the picker, off the GUI thread, once the event loop runs: the
     # read imports gguf and numpy, which would compete with the start for the CPU and the GIL.
     QTimer.singleShot(0, models.refresh)
+
+
+def _wire_firm_servers(app: Cloister, signals: EngineSignals) -> None:
+    """The firm servers' models in the picker (issue 23); the choice lasts for this session
+    only: a server may be unreachable at the next start."""
+    firm_servers = app.early.firm_servers if app.early is not None else None
+    if app.router is not None:
+        signals.event.connect(app.router.on_event)
+    if firm_servers is None:
+        return
+    firm_servers.set_listener(signals.deliver)
+    models = tuple(firm_servers.models)
+    app.controller.remote_models = models
+    app.window.model_picker.show_remote_models(models)
+    app.window.model_picker.remote_chosen.connect(app.controller.use_remote)
 
 
 def _check_store_record(audit: AuditLog, stores: StoreRegistry, paths: AppPaths) -> str | None:

@@ -1970,6 +1970,13 @@
     </message>
 </context>
 <context>
+    <name>RemoteModels</name>
+    <message>
+        <source>Firm server</source>
+        <translation>Kanzleiserver</translation>
+    </message>
+</context>
+<context>
     <name>RetrievalNotes</name>
     <message>
         <source>The answer cites {numbers}, which matches no source: check it yourself.</source>
