@@ -63,6 +63,7 @@ from desktop.paths import AppPaths, assets_dir, bundled_models_dir
 from desktop.policy import network_sealed
 from desktop.policy.preferences import save_preference
 from desktop.profile.instance import AppInstance
+from desktop.remote.keys import ServerKeys, use_server_keys
 from desktop.security import airgap
 from desktop.security.admin import PacedCheck, admin_gate
 from desktop.security.keychain import Keychain, key_protection
@@ -235,6 +236,7 @@ class Cloister:
         if self.prompt_states is not None:
             self.prompt_states.close()
         self.store.close()
+        use_server_keys(None)
         try:
             self.audit.record(AuditEvent(event_type=EventType.APP_STOP), ActorRole.SYSTEM)
             self.audit.checkpoint()
@@ -491,6 +493,8 @@ def build(
     except BaseException:
         audit.close()
         raise
+    if policy.firm_servers:  # their API keys, read per request (desktop.remote.keys)
+        use_server_keys(ServerKeys.for_profile(paths, data_key, auditor=audit))
     theme = _apply_theme(policy)  # before the window: its widgets are polished once
     window = MainWindow()
     executor = SerialExecutor(window)
