@@ -245,10 +245,8 @@ class FirmServerClient:
         exit_code = current.process.exitcode
         with contextlib.suppress(OSError):
             current.conn.close()
-        if self._may_restart():
-            message = m.gateway_stopped(exit_code)
-        else:
-            message = m.say(m.GATEWAY_RESTART)
+        restart = self._may_restart()
+        message = m.gateway_stopped(exit_code) if restart else m.say(m.GATEWAY_RESTART)
         for request_id, (server, model) in lost.items():
             self._fail_unsent(request_id, server, model, message, sent=True)
 
