@@ -75,9 +75,10 @@ class Gateway:
                     verify=pinned_context(server.pin_sha256, server.ca_file),
                     http2=True,
                     trust_env=False,  # no proxy, CA bundle or .netrc from the environment
-                    # A fresh connection per request: Stop shuts one request's socket down, and
-                    # no request meets a kept connection the server has just closed (seen with
-                    # llama-server: "disconnected without sending a response", not retryable).
+                    # A fresh connection per request (one TLS handshake each, ~ms on a LAN): Stop
+                    # shuts that request's socket down, never one an HTTP/2 neighbour shares,
+                    # and no request meets a kept connection the server has just closed (that
+                    # failure is not retryable: the prompt may have been sent).
                     limits=httpx.Limits(max_keepalive_connections=0),
                     timeout=httpx.Timeout(
                         server.timeout_seconds,
