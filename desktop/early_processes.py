@@ -35,4 +35,21 @@ class EarlyProcesses:
 
 def start_early_processes(policy: EffectivePolicy) -> EarlyProcesses:
     """Start what the policy calls for; a part that cannot start says so when it is used."""
-    return EarlyProcesses()
+    early = EarlyProcesses()
+    if policy.firm_servers:
+        from desktop.remote.client import FirmServerClient
+
+        client = FirmServerClient(
+            None, policy.firm_servers, air_gapped=policy.air_gapped, api_key=_api_key_for
+        )
+        client.start()
+        early.firm_servers = client
+    return early
+
+
+try:  # the keychain's API keys (`cloister server set-key`), built beside this on its own branch
+    from desktop.remote.keys import api_key_for as _api_key_for
+except ImportError:  # until that module is merged: no key, which the gateway says clearly
+
+    def _api_key_for(server: str) -> str | None:
+        return None

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.core.policy import FirmServer
-from desktop.core.translatable import QT_TRANSLATE_NOOP
+from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 
 KEY_PREFIX = "remote:"
 # The picker's name for a server whose policy entry has no label.
 DEFAULT_LABEL = QT_TRANSLATE_NOOP("RemoteModels", "Firm server")
+LABEL = QT_TRANSLATE_NOOP("RemoteModels", "{server}: {model}")
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,8 @@ class RemoteModel:
 
     @property
     def label(self) -> str:
-        return f"{self.server.label or DEFAULT_LABEL}: {self.model}"
+        """ "<label or 'Firm server'>: <model>" (a str that the window can translate)."""
+        return words(LABEL, server=self.server.label or DEFAULT_LABEL, model=self.model)
 
 
 def models_of(servers: tuple[FirmServer, ...]) -> tuple[RemoteModel, ...]:
