@@ -221,3 +221,81 @@ def _libc_prctl(option: int, value: int) -> int:
         return -1
     zero = ctypes.c_ulong(0)
     return int(libc.prctl(option, ctypes.c_ulong(value), zero, zero, zero))
+
+
+# Landlock's TCP rules (ABI 4, Linux 6.7): include/uapi/linux/landlock.h
+RULE_NET_PORT = 2
+NET_BIND_TCP = 1 << 0
+NET_CONNECT_TCP = 1 << 1
+
+
+class _NetRulesetAttr(ctypes.Structure):
+    # handled_access_fs, handled_access_net: the ABI 4 struct (the kernel takes it whole).
+    _fields_ = [("handled_access_fs", ctypes.c_uint64), ("handled_access_net", ctypes.c_uint64)]
+
+
+class _NetPortAttr(ctypes.Structure):
+    _fields_ = [("allowed_access", ctypes.c_uint64), ("port", ctypes.c_uint64)]
+
+
+@dataclass(frozen=True)
+class TcpRules:
+    """Whether this process's TCP is confined to the given ports, and why not if not."""
+
+    restricted: bool
+    abi: int
+    connect_ports: tuple[int, ...] = ()
+    bind_ports: tuple[int, ...] = ()
+    reason: str = ""
+
+    def describe(self) -> str:
+        if not self.restricted:
+            return words(
+                QT_TRANSLATE_NOOP("Sandbox", "TCP not confined: {reason}"), reason=self.reason
+            )
+        return words(
+            QT_TRANSLATE_NOOP(
+                "Sandbox", "TCP connects only to ports {connect}, listens only on {bind} ({how})"
+            ),
+            connect=", ".join(map(str, self.connect_ports)) or "-",
+            bind=", ".join(map(str, self.bind_ports)) or "-",
+            how=f"Landlock ABI {self.abi}",
+        )
+
+
+def restrict_tcp(
+    connect_ports: Sequence[int], bind_ports: Sequence[int], syscall: Syscall | None = None
+) -> TcpRules:
+    """From now on this process (and what it starts) may connect over TCP only to
+    `connect_ports` and bind TCP only to `bind_ports` (empty: none at all). Needs Landlock ABI
+    4; like `restrict_writes`, never raises: the result says what happened. Call it while the
+    process is one thread."""
+    call = syscall or _libc_syscall()
+    abi, reason = abi_version(call)
+    if abi < 4 or call is None:
+        why = reason or words(
+            QT_TRANSLATE_NOOP("Sandbox", "Landlock ABI {abi} has no TCP rules (4 needed)"),
+            abi=abi,
+        )
+        return TcpRules(False, abi, reason=why)
+    attr = _NetRulesetAttr(0, NET_BIND_TCP | NET_CONNECT_TCP)
+    ruleset = call(SYS_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(ctypes.sizeof(attr)), 0)
+    if ruleset < 0:
+        return TcpRules(False, abi, reason=_failed("landlock_create_ruleset"))
+    try:
+        rights = {port: 0 for port in [*connect_ports, *bind_ports]}
+        for port in connect_ports:
+            rights[port] |= NET_CONNECT_TCP
+        for port in bind_ports:
+            rights[port] |= NET_BIND_TCP
+        for port, allowed in rights.items():
+            rule = _NetPortAttr(allowed, port)
+            if call(SYS_ADD_RULE, ctypes.c_int(ruleset), RULE_NET_PORT, ctypes.byref(rule), 0):
+                return TcpRules(False, abi, reason=_failed(f"landlock_add_rule(port {port})"))
+        if _libc_prctl(PR_SET_NO_NEW_PRIVS, 1) != 0:
+            return TcpRules(False, abi, reason=_failed("prctl(PR_SET_NO_NEW_PRIVS)"))
+        if call(SYS_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)) != 0:
+            return TcpRules(False, abi, reason=_failed("landlock_restrict_self"))
+    finally:
+        os.close(ruleset)
+    return TcpRules(True, abi, tuple(connect_ports), tuple(bind_ports))
