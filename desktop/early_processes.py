@@ -15,6 +15,7 @@ air-gapped mode `app.build` may start them later (tests, a bare build) all the s
 from __future__ import annotations
 
 import contextlib
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,4 +36,19 @@ class EarlyProcesses:
 
 def start_early_processes(policy: EffectivePolicy) -> EarlyProcesses:
     """Start what the policy calls for; a part that cannot start says so when it is used."""
-    return EarlyProcesses()
+    return EarlyProcesses(local_api=start_local_api(policy))
+
+
+def start_local_api(policy: EffectivePolicy) -> Any | None:
+    """The local API's listener, when the policy allows the API (whether the user has it on
+    or not: it can be turned on while Cloister runs, and must exist before the seal). It binds
+    nothing until the app tells it to."""
+    if not policy.value("local_api_allowed"):
+        return None
+    from desktop.local_api.process import ListenerProcess  # only where the policy allows it
+
+    try:
+        return ListenerProcess(int(policy.value("local_api_port")), air_gapped=policy.air_gapped)
+    except OSError as exc:  # no process could start: the Settings page says the API is off
+        print(f"Cloister: the local API cannot start: {exc}", file=sys.stderr)
+        return None

@@ -110,6 +110,7 @@ class LocalApiService:
         self._clock = clock
         self._lock = threading.Lock()
         self._chats: dict[int, _Chat] = {}  # by call id
+        self._closed = False
         self.state: m.ListenState | None = None
         self.started: m.ListenerStarted | None = None
         self.on_state: Callable[[m.ListenState], None] | None = None  # Settings' address line
@@ -117,6 +118,13 @@ class LocalApiService:
 
     def start(self) -> None:
         self._listener.subscribe(self.handle)
+
+    def close(self) -> None:
+        """The app is closing: what the listener still reports is dropped, nothing recorded
+        (the audit log is about to close; the listener is shut down with the early processes).
+        """
+        self._closed = True
+        self.on_state = self.on_started = None
 
     def listen(self, token_sha256: bytes | None) -> None:
         """Accept calls (again) with this token; None: every call is refused with 401."""
@@ -128,6 +136,8 @@ class LocalApiService:
     # -- the listener's messages ----------------------------------------------------------------
 
     def handle(self, message: m.FromListener) -> None:
+        if self._closed:
+            return
         if isinstance(message, m.ApiCall):
             self._call(message)
         elif isinstance(message, m.ApiRefused):
@@ -407,6 +417,8 @@ class LocalApiService:
         return self._write(api_call_event(route, status, outcome, reason=reason, **details))
 
     def _write(self, event: AuditEvent) -> bool:
+        if self._closed:
+            return False
         try:
             self._auditor.record(event, ActorRole.USER)
         except KnownError:
