@@ -2051,6 +2051,18 @@
         <translation>{call} ist fehlgeschlagen: {error}</translation>
     </message>
     <message>
+        <source>TCP not confined: {reason}</source>
+        <translation>TCP nicht eingeschränkt: {reason}</translation>
+    </message>
+    <message>
+        <source>TCP connects only to ports {connect}, listens only on {bind} ({how})</source>
+        <translation>TCP verbindet nur zu Ports {connect}, lauscht nur auf {bind} ({how})</translation>
+    </message>
+    <message>
+        <source>Landlock ABI {abi} has no TCP rules (4 needed)</source>
+        <translation>Landlock-ABI {abi} kennt keine TCP-Regeln (4 erforderlich)</translation>
+    </message>
+    <message>
         <source>no reason given</source>
         <translation>kein Grund angegeben</translation>
     </message>
