@@ -353,4 +353,5 @@ def _seal(port: int) -> tuple[Any, str]:
     seal = seccomp.close_network(
         allow_families=(socket.AF_UNIX, socket.AF_INET), new_processes=False
     )
-    return NetworkSealed("local-api", seal.enforced and tcp.restricted, seal.detail), tcp.describe()
+    detail = f"{seal.detail}; {tcp.describe()}"  # both walls, in the audit record's words
+    return NetworkSealed("local-api", seal.enforced and tcp.restricted, detail), tcp.describe()

@@ -4,6 +4,11 @@ queued behind the script's on the one worker, every call audited and the bundle 
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -16,12 +21,14 @@ from desktop.audit.bundle import export_bundle
 from desktop.audit.log import AuditLog
 from desktop.core.policy import EffectivePolicy, Policy, Preferences
 from desktop.core.records import MessageStatus
+from desktop.models.hashing import file_sha256
 from desktop.paths import AppPaths
 from tests.e2e.test_audit_trail import cli
 from tests.e2e.test_chat_window import WAIT_MS, type_prompt
 from tests.integration.test_local_api import free_port
 
 pytestmark = pytest.mark.model
+ROOT = Path(__file__).resolve().parents[2]
 QUESTION = [{"role": "user", "content": "Name a large city in Europe."}]
 
 
@@ -121,3 +128,61 @@ def test_a_script_uses_the_local_api_while_the_window_works(
         log.close()
     result = cli("audit", "verify", str(bundle), "--pubkey", str(bundle / "public_key.pem"))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace")
+def test_air_gapped_the_api_serves_on_loopback_and_nothing_else_touches_the_network(
+    app_paths: AppPaths, data_key: bytes, starter_model: Path, tmp_path: Path
+) -> None:
+    port = free_port()
+    policy = tmp_path / "policy.json"
+    policy.write_text(
+        json.dumps(
+            {
+                "air_gapped": True,
+                "allowed_models": [file_sha256(starter_model)],
+                "local_api_allowed": True,
+                "local_api_enabled": True,
+                "local_api_port": port,
+            }
+        )
+    )
+    trace = tmp_path / "network.trace"
+    command = [
+        "strace", "-f", "-qq", "-e", "trace=network", "-o", str(trace),
+        sys.executable, "-m", "tests.e2e.local_api_session",
+        str(app_paths.base), data_key.hex(), str(starter_model), str(policy),
+        str(tmp_path / "bundle"),
+    ]  # fmt: skip
+    session = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        ready = json.loads(session.stdout.readline())
+        assert ready["port"] == port
+        client = openai.OpenAI(
+            base_url=f"http://127.0.0.1:{port}/v1", api_key=ready["token"], max_retries=0
+        )
+        reply = client.chat.completions.create(model="local", messages=QUESTION, max_tokens=16)
+        assert reply.choices[0].message.content
+        with pytest.raises(openai.AuthenticationError):
+            openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="x").models.list()
+        (app_paths.base / "done").write_text("")
+        outcome = json.loads(session.stdout.read().strip().splitlines()[-1])
+        assert session.wait(timeout=300) == 0
+    finally:
+        if session.poll() is None:
+            session.kill()
+            session.wait()
+        session.stdout.close()
+    assert outcome["air_gapped"] is True and outcome["bundle_ok"], outcome
+    assert ["POST /v1/chat/completions", 200] in outcome["calls"]
+    assert ["GET /v1/models", 401] in outcome["calls"]
+    assert outcome["sealed"].get("local-api") == "enforced by the OS", outcome["sealed"]
+    assert "api.token" in outcome["events"]
+    # Every IPv4/IPv6 call of the whole process tree is the listener's, on its loopback port.
+    calls = [c for c in trace.read_text().splitlines() if re.search(r"AF_INET6?\b", c)]
+    assert calls, "strace saw the listener"
+    for call in calls:
+        assert "AF_INET6" not in call, call
+        if re.search(r"\b(connect|sendto|sendmsg|bind)\(", call):
+            assert call.split("(")[0].split()[-1] == "bind", call
+            assert f"sin_port=htons({port})" in call and '"127.0.0.1"' in call, call
