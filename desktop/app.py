@@ -862,6 +862,9 @@ def _keep_api_chat(app: Cloister, chat: ApiChat) -> None:
         title = QCoreApplication.translate("App", "API: {words}").format(
             words=" ".join(question.split()[:8])
         )
+        app.audit.record(  # before what it describes, as the window's
+            AuditEvent(event_type=EventType.CONVERSATION_CREATE, details={"via": "local API"})
+        )
         conversation = app.store.create_conversation(title)
         for message in chat.messages:
             app.store.add_message(conversation.id, Role(message["role"]), message["content"])
