@@ -308,9 +308,10 @@ class LocalApiService:
         record = self._chat_record(chat, 200, Outcome.SUCCESS)
         if chat.stream:
             self._stream(chat)
+            if not self._write(record):  # the stream ends in an error, not a finish
+                return self._send_error(chat.call_id, True, 500, AUDIT_FAILED, "audit_failed")
             self._listener.send(m.StreamData(chat.call_id, _chunk(chat, {}, reason, usage)))
             self._listener.send(m.StreamEnd(chat.call_id))
-            self._write(record)
         else:
             body = {
                 "id": chat.completion_id,
