@@ -42,13 +42,17 @@ from desktop.core.policy import (
     EffectivePolicy,
     policy_loaded_event,
 )
+from desktop.core.records import Role
 from desktop.core.settings import GenerationSettings
 from desktop.documents.embedders import find_embedders
 from desktop.documents.wiring import Documents, open_documents
 from desktop.early_processes import EarlyProcesses, start_early_processes
 from desktop.inference.client import EngineClient
+from desktop.inference.engine_queue import EngineQueue
 from desktop.inference.hardware import available_memory, total_memory
 from desktop.inference.prompt_cache import PromptCache
+from desktop.local_api.service import ApiChat, LocalApiService
+from desktop.local_api.tokens import ApiTokens
 from desktop.matters.contents import StoredContents
 from desktop.matters.export import MatterExports
 from desktop.matters.report import MatterReports, ReportPeriod
@@ -99,6 +103,7 @@ from desktop.ui.matters.matters_controller import MattersController
 from desktop.ui.models.models_controller import ModelsController
 from desktop.ui.models.models_dialog import ModelsDialog
 from desktop.ui.onboarding.starter_notice import StarterNotice
+from desktop.ui.settings.local_api_controller import LocalApiController
 from desktop.ui.settings.preferences_controller import PreferencesController
 from desktop.ui.settings.preferences_dialog import PreferencesDialog
 from desktop.ui.theme.apply import apply_theme
@@ -144,6 +149,9 @@ class Cloister:
     early: EarlyProcesses | None = None  # the firm-server and local-API processes (issue 23)
     router: EngineRouter | None = None  # the chat's engine: the worker or a firm server
     prompt_states: PromptStates | None = None  # the document prompt cache's store (issue 24)
+    engine_queue: EngineQueue | None = None  # the window and the local API take turns (issue 23)
+    local_api: LocalApiService | None = None  # None: the policy does not allow it
+    local_api_page: LocalApiController | None = None  # its part of the Settings page
     _closed: bool = False
 
     def authorize(self, action: str) -> bool:
@@ -218,6 +226,10 @@ class Cloister:
         if self._closed:
             return
         self._closed = True
+        if self.local_api is not None:  # before the stores close: nothing more is recorded
+            self.local_api.close()
+        if self.local_api_page is not None:
+            self.local_api_page.shutdown()
         if self.theme is not None:  # the theme outlives this app (one per QApplication)
             self.theme.persist = None
         if self.locking is not None:  # a window left open must not lock (and audit) later
@@ -499,18 +511,21 @@ def build(
     window = MainWindow()
     executor = SerialExecutor(window)
     signals = EngineSignals(window)
+    # The window and the local API share the one worker, one request at a time (issue 23).
+    queue = EngineQueue(signals.deliver)
     engine = EngineClient(
-        signals.deliver,
+        queue.deliver,
         air_gapped=policy.air_gapped,
         allowed_sha256=policy.allowed_models,
         gpu_offload=bool(policy.value("gpu_offload")),
     )
+    queue.attach(engine)
     matters = open_matters(store, audit, policy)
     # Records about a conversation name its matter (holds keep them, exports find them).
     tagged = MatterTaggingAuditor(audit, matters.conversation_matter, matters.matter)
     # Issue 23: a question goes to the local worker or to a firm server (the gateway started
     # before the seal); its events reach the window as the worker's do.
-    router = EngineRouter(engine, early.firm_servers)
+    router = EngineRouter(queue, early.firm_servers)  # local requests wait their turn
     controller = ChatController(
         window,
         store,
@@ -536,6 +551,7 @@ def build(
     )
     app.early = early
     app.router = router
+    app.engine_queue = queue
     app.prompt_states = _open_prompt_cache(paths, data_key)
     if app.prompt_states is not None:
         controller.prompt_cache = PromptCache(app.prompt_states)
@@ -591,6 +607,7 @@ def build(
         window.show_policy_banner(app.model_manager.catalog_problem)
     _wire_documents(app, paths, data_key)
     _wire_matters(app)
+    _wire_local_api(app, queue)
     _wire_starter_notice(app, signals)
     record_stores(paths.data, data_key, stores)  # those this start made, from now on expected
     if audit.store.meta(STORES_RECORDED) != b"1":
@@ -806,6 +823,95 @@ def _wire_matters(app: Cloister) -> None:
     page.conversation_moved.connect(controller.conversation_moved)
 
 
+def _wire_local_api(app: Cloister, queue: EngineQueue) -> None:
+    """The local API (issue 23), when the policy allows it and its listener started early:
+    the service answers through the queue, the token lives in the audit log's store, the
+    Settings page gets the address and the token buttons."""
+    listener = app.early.local_api if app.early is not None else None
+    if listener is None:
+        return
+    policy, audit = app.policy, app.audit
+    tokens = ApiTokens(audit.store.meta, audit.store.set_meta, audit)
+    service = app.local_api = LocalApiService(
+        listener,
+        queue,
+        audit,
+        loaded_model=lambda: queue.loaded_model,
+        model_name=lambda loaded: app.model_name(Path(loaded.path).name, loaded.sha256),
+        embed=partial(_embed_for_api, app),
+        keep=partial(_keep_api_chat, app),
+    )
+    service.store_conversations = bool(policy.value("local_api_store_conversations"))
+    port = int(policy.value("local_api_port"))
+    page = app.local_api_page = LocalApiController(
+        app.window,
+        tokens,
+        lambda digest: service.listen(digest) if _api_on(app) else None,
+        allowed=bool(policy.value("local_api_allowed")),
+        address=f"http://127.0.0.1:{port}/v1",
+    )
+    service.on_state = page.state_changed.emit  # from the relay thread to the GUI thread
+
+    def sealed(started: Any) -> None:  # the listener's seal, recorded like the worker's
+        if started.sealed is not None:
+            with contextlib.suppress(KnownError):
+                audit.record(sealed_event(started.sealed), ActorRole.SYSTEM)
+
+    service.on_started = sealed
+    service.start()
+    assert app.preferences is not None
+    app.preferences.on_open.append(page.attach)
+    if policy.local_api_on:
+        if tokens.current() is None:
+            page.create_token()
+        service.listen(tokens.current())
+
+
+def _api_on(app: Cloister) -> bool:
+    policy = app.preferences.policy if app.preferences is not None else app.policy
+    return policy.local_api_on
+
+
+def _embed_for_api(app: Cloister, texts: list[str]) -> tuple[str, list[list[float]]]:
+    """The documents' embedder (with its document prefix), on the API's own thread."""
+    embedder = app.documents.embedders.pair[0] if app.documents is not None else None
+    if embedder is None:
+        raise KnownError(
+            QCoreApplication.translate("App", "Cloister has no embedding model installed.")
+        )
+    return embedder.name, embedder.embed(texts)
+
+
+def _keep_api_chat(app: Cloister, chat: ApiChat) -> None:
+    """local_api_store_conversations: the call kept as a conversation, on the I/O thread. In
+    General: a program names no matter, and its questions are not the open matter's."""
+
+    def keep() -> None:
+        question = next((m["content"] for m in reversed(chat.messages) if m["role"] == "user"), "")
+        title = QCoreApplication.translate("App", "API: {words}").format(
+            words=" ".join(question.split()[:8])
+        )
+        app.audit.record(  # before what it describes, as the window's
+            AuditEvent(event_type=EventType.CONVERSATION_CREATE, details={"via": "local API"})
+        )
+        conversation = app.store.create_conversation(title)
+        for message in chat.messages:
+            app.store.add_message(conversation.id, Role(message["role"]), message["content"])
+        app.store.add_message(
+            conversation.id,
+            Role.ASSISTANT,
+            chat.reply,
+            model=chat.model_file,
+            model_sha256=chat.model_sha256,
+        )
+
+    app.executor.submit(
+        keep,
+        lambda _: app.controller.refresh_conversation_list(),
+        app.controller.on_storage_failure,
+    )
+
+
 def _matter_contents(app: Cloister, matter_id: int) -> StoredContents:
     """What a matter holds, read on the executor (its own document store connection)."""
     documents = app.documents.store if app.documents is not None else None
@@ -841,9 +947,24 @@ def _live_effects(app: Cloister) -> dict[str, Callable[[Any], None]]:
         assert app.preferences is not None  # it holds the policy with the change applied
         app.library.export_refusal = app.preferences.policy.refusal("export_allowed", EXPORTING)
 
+    def set_local_api(value: Any) -> None:
+        if app.local_api is None or app.local_api_page is None:
+            return  # not allowed by the policy: no listener
+        if value:
+            app.local_api_page.ensure_token()
+            app.local_api.listen(app.local_api_page.current_token())
+        else:
+            app.local_api.stop_listening()
+
+    def set_api_storing(value: Any) -> None:
+        if app.local_api is not None:
+            app.local_api.store_conversations = bool(value)
+
     assert app.locking is not None
     assert app.theme is not None
     return {
+        "local_api_enabled": set_local_api,
+        "local_api_store_conversations": set_api_storing,
         "appearance": app.theme.set_mode,
         "text_step": app.theme.set_text_step,
         "idle_lock_minutes": app.locking.set_idle_minutes,

@@ -250,6 +250,20 @@ class TcpRestriction:
     bind_ports: tuple[int, ...] = ()
     reason: str = ""
 
+    def describe(self) -> str:
+        if not self.restricted:
+            return words(
+                QT_TRANSLATE_NOOP("Sandbox", "TCP not confined: {reason}"), reason=self.reason
+            )
+        return words(
+            QT_TRANSLATE_NOOP(
+                "Sandbox", "TCP connects only to ports {connect}, listens only on {bind} ({how})"
+            ),
+            connect=", ".join(map(str, self.connect_ports)) or "-",
+            bind=", ".join(map(str, self.bind_ports)) or "-",
+            how=f"Landlock ABI {self.abi}",
+        )
+
 
 def restrict_tcp(
     connect_ports: Sequence[int], bind_ports: Sequence[int] = (), syscall: Syscall | None = None

@@ -2153,6 +2153,14 @@
         <translation>{call} ist fehlgeschlagen: {error}</translation>
     </message>
     <message>
+        <source>TCP not confined: {reason}</source>
+        <translation>TCP nicht eingeschränkt: {reason}</translation>
+    </message>
+    <message>
+        <source>TCP connects only to ports {connect}, listens only on {bind} ({how})</source>
+        <translation>TCP verbindet nur zu Ports {connect}, lauscht nur auf {bind} ({how})</translation>
+    </message>
+    <message>
         <source>Landlock ABI {abi} cannot restrict TCP ports (ABI 4, Linux 6.7, can)</source>
         <translation>Landlock ABI {abi} kann TCP-Ports nicht beschränken (ABI 4 ab Linux 6.7 kann es)</translation>
     </message>
