@@ -40,6 +40,7 @@ PINNED, OTHER = "firm", "other"
 PINNED_ENTRY, OTHER_ENTRY = f"Firm server: {MODEL}", f"Other server: {MODEL}"
 QUESTION = "What is the capital of France?"
 SECOND_QUESTION = "Who wrote Hamlet?"
+PICKED = ("picked ", "no-entry ")  # chosen, or the picker's entries when it is not there
 CONNECT = re.compile(r"connect\(\d+, \{sa_family=(AF_\w+)(.*?)\}")
 INET = re.compile(r'sin6?_port=htons\((\d+)\).*?(?:inet_addr\(|inet_pton\(AF_INET6?, )"([^"]+)"')
 
@@ -141,14 +142,14 @@ def test_an_air_gapped_workstation_chats_with_the_pinned_server_only(
         local_line = app.wait_for("local ").split(" ", 1)[1]
 
         app.send(f"pick {PINNED_ENTRY}")
-        assert app.wait_for("picked ") == f"picked {PINNED_ENTRY} · 127.0.0.1"
+        assert app.wait_for(PICKED) == f"picked {PINNED_ENTRY} · 127.0.0.1"
         app.send(f"chat {QUESTION}")
         answered = reply(app, "exchanged")
         app.send("messages")
         stored = reply(app, "messages")
 
         app.send(f"pick {OTHER_ENTRY}")
-        assert app.wait_for("picked ") == f"picked {OTHER_ENTRY} · 127.0.0.1"
+        assert app.wait_for(PICKED) == f"picked {OTHER_ENTRY} · 127.0.0.1"
         app.send(f"chat {SECOND_QUESTION}")
         refused = reply(app, "exchanged")
         assert app.quit() == 0, app.errors()
@@ -182,6 +183,7 @@ def assert_refused(refused: dict, servers: Servers, local_line: str) -> None:
     assert refused["server"] == OTHER
     assert refused["certificate_sha256"] == servers.other.certificate.sha256  # what it showed
     assert refused["tokens"] == 0 and refused["attempts"] == 1
+    assert (refused["request_bytes"], refused["http_status"]) == (0, None)
     assert "does not match the administrator's pin" in refused["failure"]
     offer = refused["offer"]
     assert offer is not None and "does not match the administrator's pin" in offer, refused
