@@ -121,7 +121,8 @@ class ChatExchange:
                 certificate_sha256=facts.certificate_sha256,
                 http_status=facts.http_status,
                 sent=facts.sent,
-                request_bytes=facts.request_bytes,
+                # A body never sent is no bytes sent, as the record says (sent: false).
+                request_bytes=facts.request_bytes if facts.sent else 0,
                 response_bytes=facts.response_bytes,
                 first_token_ms=facts.first_token_ms,
                 total_ms=(time.perf_counter() - started) * 1000,

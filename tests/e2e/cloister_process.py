@@ -51,13 +51,15 @@ class RunningApp:
         new_session: bool = False,
         cwd: Path = ROOT,
         wrapper: Sequence[str] = (),
+        launcher: Sequence[str] = LAUNCHER,
     ):
-        """`wrapper`: a command line that runs the app's (e.g. a shell that sets a limit)."""
+        """`wrapper`: a command line that runs the app's (e.g. a shell that sets a limit);
+        `launcher`: profile_app, or a module that adds commands to it and runs it."""
         self.log = log
         env = {**os.environ, "PYTHONPATH": str(ROOT)} if cwd != ROOT else None
         with log.open("w") as stderr:
             self.process = subprocess.Popen(
-                [*wrapper, *LAUNCHER, str(profile.keyring), *profile.args(*extra)],
+                [*wrapper, *launcher, str(profile.keyring), *profile.args(*extra)],
                 cwd=cwd,
                 env=env,
                 stdin=subprocess.PIPE,

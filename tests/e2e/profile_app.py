@@ -13,8 +13,9 @@ Runs the real entry point (`desktop.cli.main`) with three test fittings:
   `airgap` (prints `airgap JSON`: the badge and the seccomp state of the app and its worker),
   `drop PATH` (drops the file or folder on the transcript; prints `added N` once N files are
   stored for indexing),
-  `quit` (closes the window, as the user would). Second starts that
-  brought the window forward print `activated PID`.
+  `quit` (closes the window, as the user would); a test's own verbs go in EXTRA_COMMANDS
+  (tests/e2e/firm_server_app.py). Second starts that brought the window forward print
+  `activated PID`.
 - with CLOISTER_ESCAPE_TARGET=HOST:PORT, the inference worker runs the same probes once it
   has sealed itself and the app prints `worker-escapes JSON` (tests/e2e/worker_escapes.py).
 Offscreen: no display needed.
@@ -26,8 +27,10 @@ import json
 import os
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -39,6 +42,10 @@ from tests.file_keyring import FileKeyring
 
 if __name__ == "__mp_main__":  # a spawn child (the inference worker) importing this file
     worker_escapes.arm_worker()
+
+
+# A test's own commands: verb -> handler(app, rest), run on the GUI thread.
+EXTRA_COMMANDS: dict[str, Callable[[Any, str], None]] = {}
 
 
 def say(line: str) -> None:
@@ -96,6 +103,8 @@ def fit_the_window() -> None:
                 say(f"dumpable {is_dumpable()}")
             elif verb == "quit":
                 app.window.close()
+            elif verb in EXTRA_COMMANDS:
+                EXTRA_COMMANDS[verb](app, rest)
 
         signals.event.connect(saved)
         app.library.exported.connect(lambda path: say(f"exported {path}"))

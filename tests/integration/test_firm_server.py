@@ -109,6 +109,7 @@ def test_a_certificate_that_is_not_pinned_is_refused_with_nothing_sent(server, r
         failed = recorder.of(GenerationFailed, 1)[0]
         assert "does not match the administrator's pin" in failed.message
         assert facts.outcome == "denied" and facts.sent is False
+        assert facts.request_bytes == 0  # the body was made, never sent
         assert facts.certificate_sha256 == server.certificate.sha256  # what it showed
         assert facts.attempts == 1  # a wrong certificate is not retried
         assert not recorder.of(TokenStreamed, 1)
