@@ -49,6 +49,13 @@ if [[ $target == llama-server ]] && ! grep -q "ssl-cert-file" <("$binary" --help
     exit 1
 fi
 if [[ -e ${variants[0]} ]]; then
-    cp -f "${variants[@]}" "$(dirname "$binary")/"
+    # Copied only when changed, and renamed into place: `cp -f` rewrote the file a running
+    # llama-server has mapped, which then crashed (SIGSEGV) whenever the script ran again.
+    for variant in "${variants[@]}"; do
+        target_file=$(dirname "$binary")/$(basename "$variant")
+        if ! cmp -s "$variant" "$target_file"; then
+            cp "$variant" "$target_file.new.$$" && mv -f "$target_file.new.$$" "$target_file"
+        fi
+    done
 fi
 echo "$binary"

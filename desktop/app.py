@@ -42,13 +42,17 @@ from desktop.core.policy import (
     EffectivePolicy,
     policy_loaded_event,
 )
+from desktop.core.records import Role
 from desktop.core.settings import GenerationSettings
 from desktop.documents.embedders import find_embedders
 from desktop.documents.wiring import Documents, open_documents
 from desktop.early_processes import EarlyProcesses, start_early_processes
 from desktop.inference.client import EngineClient
+from desktop.inference.engine_queue import EngineQueue
 from desktop.inference.hardware import available_memory, total_memory
 from desktop.inference.prompt_cache import PromptCache
+from desktop.local_api.service import ApiChat, LocalApiService
+from desktop.local_api.tokens import ApiTokens
 from desktop.matters.contents import StoredContents
 from desktop.matters.export import MatterExports
 from desktop.matters.report import MatterReports, ReportPeriod
@@ -63,6 +67,7 @@ from desktop.paths import AppPaths, assets_dir, bundled_models_dir
 from desktop.policy import network_sealed
 from desktop.policy.preferences import save_preference
 from desktop.profile.instance import AppInstance
+from desktop.remote.keys import ServerKeys, use_server_keys
 from desktop.security import airgap
 from desktop.security.admin import PacedCheck, admin_gate
 from desktop.security.keychain import Keychain, key_protection
@@ -84,6 +89,7 @@ from desktop.storage.store_check import (
 from desktop.ui.audit.audit_controller import AuditController
 from desktop.ui.audit.audit_dialog import AuditDialog
 from desktop.ui.chat.chat_controller import ChatController, EngineSignals
+from desktop.ui.chat.engine_router import EngineRouter
 from desktop.ui.chat.pdf_export import write_pdf
 from desktop.ui.i18n.language import chosen_language, translations
 from desktop.ui.i18n.service_text import shown
@@ -97,6 +103,7 @@ from desktop.ui.matters.matters_controller import MattersController
 from desktop.ui.models.models_controller import ModelsController
 from desktop.ui.models.models_dialog import ModelsDialog
 from desktop.ui.onboarding.starter_notice import StarterNotice
+from desktop.ui.settings.local_api_controller import LocalApiController
 from desktop.ui.settings.preferences_controller import PreferencesController
 from desktop.ui.settings.preferences_dialog import PreferencesDialog
 from desktop.ui.theme.apply import apply_theme
@@ -140,7 +147,11 @@ class Cloister:
     matters: MatterService | None = None  # client matters (issue 22): on the executor only
     matters_page: MattersController | None = None  # the switcher and the Matter menu
     early: EarlyProcesses | None = None  # the firm-server and local-API processes (issue 23)
+    router: EngineRouter | None = None  # the chat's engine: the worker or a firm server
     prompt_states: PromptStates | None = None  # the document prompt cache's store (issue 24)
+    engine_queue: EngineQueue | None = None  # the window and the local API take turns (issue 23)
+    local_api: LocalApiService | None = None  # None: the policy does not allow it
+    local_api_page: LocalApiController | None = None  # its part of the Settings page
     _closed: bool = False
 
     def authorize(self, action: str) -> bool:
@@ -215,6 +226,10 @@ class Cloister:
         if self._closed:
             return
         self._closed = True
+        if self.local_api is not None:  # before the stores close: nothing more is recorded
+            self.local_api.close()
+        if self.local_api_page is not None:
+            self.local_api_page.shutdown()
         if self.theme is not None:  # the theme outlives this app (one per QApplication)
             self.theme.persist = None
         if self.locking is not None:  # a window left open must not lock (and audit) later
@@ -233,6 +248,7 @@ class Cloister:
         if self.prompt_states is not None:
             self.prompt_states.close()
         self.store.close()
+        use_server_keys(None)
         try:
             self.audit.record(AuditEvent(event_type=EventType.APP_STOP), ActorRole.SYSTEM)
             self.audit.checkpoint()
@@ -489,23 +505,31 @@ def build(
     except BaseException:
         audit.close()
         raise
+    if policy.firm_servers:  # their API keys, read per request (desktop.remote.keys)
+        use_server_keys(ServerKeys.for_profile(paths, data_key, auditor=audit))
     theme = _apply_theme(policy)  # before the window: its widgets are polished once
     window = MainWindow()
     executor = SerialExecutor(window)
     signals = EngineSignals(window)
+    # The window and the local API share the one worker, one request at a time (issue 23).
+    queue = EngineQueue(signals.deliver)
     engine = EngineClient(
-        signals.deliver,
+        queue.deliver,
         air_gapped=policy.air_gapped,
         allowed_sha256=policy.allowed_models,
         gpu_offload=bool(policy.value("gpu_offload")),
     )
+    queue.attach(engine)
     matters = open_matters(store, audit, policy)
     # Records about a conversation name its matter (holds keep them, exports find them).
     tagged = MatterTaggingAuditor(audit, matters.conversation_matter, matters.matter)
+    # Issue 23: a question goes to the local worker or to a firm server (the gateway started
+    # before the seal); its events reach the window as the worker's do.
+    router = EngineRouter(queue, early.firm_servers)  # local requests wait their turn
     controller = ChatController(
         window,
         store,
-        engine,
+        router,
         executor,
         signals,
         tagged,
@@ -526,6 +550,8 @@ def build(
         paths, window, controller, library, engine, executor, store, audit, model_path, policy
     )
     app.early = early
+    app.router = router
+    app.engine_queue = queue
     app.prompt_states = _open_prompt_cache(paths, data_key)
     if app.prompt_states is not None:
         controller.prompt_cache = PromptCache(app.prompt_states)
@@ -581,6 +607,7 @@ def build(
         window.show_policy_banner(app.model_manager.catalog_problem)
     _wire_documents(app, paths, data_key)
     _wire_matters(app)
+    _wire_local_api(app, queue)
     _wire_starter_notice(app, signals)
     record_stores(paths.data, data_key, stores)  # those this start made, from now on expected
     if audit.store.meta(STORES_RECORDED) != b"1":
@@ -666,6 +693,7 @@ def _wire_window(app: Cloister, signals: EngineSignals) -> None:
     models = app.models
     models.changed.connect(lambda: picker.show_models(models.cards))
     picker.model_chosen.connect(app.use_model)
+    _wire_firm_servers(app, signals)
 
     def on_event(event: EngineEvent) -> None:
         match event:
@@ -683,6 +711,21 @@ def _wire_window(app: Cloister, signals: EngineSignals) -> None:
     # The installed models for the picker, off the GUI thread, once the event loop runs: the
     # read imports gguf and numpy, which would compete with the start for the CPU and the GIL.
     QTimer.singleShot(0, models.refresh)
+
+
+def _wire_firm_servers(app: Cloister, signals: EngineSignals) -> None:
+    """The firm servers' models in the picker (issue 23); the choice lasts for this session
+    only: a server may be unreachable at the next start."""
+    firm_servers = app.early.firm_servers if app.early is not None else None
+    if app.router is not None:
+        signals.event.connect(app.router.on_event)
+    if firm_servers is None:
+        return
+    firm_servers.set_listener(signals.deliver)
+    models = tuple(firm_servers.models)
+    app.controller.remote_models = models
+    app.window.model_picker.show_remote_models(models)
+    app.window.model_picker.remote_chosen.connect(app.controller.use_remote)
 
 
 def _check_store_record(audit: AuditLog, stores: StoreRegistry, paths: AppPaths) -> str | None:
@@ -728,7 +771,10 @@ def _wire_documents(app: Cloister, paths: AppPaths, data_key: bytes) -> None:
     controller.grounder = app.documents.library
     app.library.forget_documents = app.documents.library.forget_conversation
     if app.prompt_states is not None:  # cached states begin with erased passages' tokens
-        app.documents.library.on_erased.append(app.prompt_states.clear)
+        states = app.prompt_states
+        app.documents.library.on_erased.append(states.clear)
+        # The indexer's thread: the cache's connection belongs to the I/O thread.
+        app.documents.indexer.on_erased.append(lambda: app.executor.submit(states.clear))
     if app.matters is not None:  # a matter's documents (issue 22): one guard for both sides
         matters = app.matters
         app.documents.library.use_matters(matters)
@@ -777,6 +823,95 @@ def _wire_matters(app: Cloister) -> None:
     page.conversation_moved.connect(controller.conversation_moved)
 
 
+def _wire_local_api(app: Cloister, queue: EngineQueue) -> None:
+    """The local API (issue 23), when the policy allows it and its listener started early:
+    the service answers through the queue, the token lives in the audit log's store, the
+    Settings page gets the address and the token buttons."""
+    listener = app.early.local_api if app.early is not None else None
+    if listener is None:
+        return
+    policy, audit = app.policy, app.audit
+    tokens = ApiTokens(audit.store.meta, audit.store.set_meta, audit)
+    service = app.local_api = LocalApiService(
+        listener,
+        queue,
+        audit,
+        loaded_model=lambda: queue.loaded_model,
+        model_name=lambda loaded: app.model_name(Path(loaded.path).name, loaded.sha256),
+        embed=partial(_embed_for_api, app),
+        keep=partial(_keep_api_chat, app),
+    )
+    service.store_conversations = bool(policy.value("local_api_store_conversations"))
+    port = int(policy.value("local_api_port"))
+    page = app.local_api_page = LocalApiController(
+        app.window,
+        tokens,
+        lambda digest: service.listen(digest) if _api_on(app) else None,
+        allowed=bool(policy.value("local_api_allowed")),
+        address=f"http://127.0.0.1:{port}/v1",
+    )
+    service.on_state = page.state_changed.emit  # from the relay thread to the GUI thread
+
+    def sealed(started: Any) -> None:  # the listener's seal, recorded like the worker's
+        if started.sealed is not None:
+            with contextlib.suppress(KnownError):
+                audit.record(sealed_event(started.sealed), ActorRole.SYSTEM)
+
+    service.on_started = sealed
+    service.start()
+    assert app.preferences is not None
+    app.preferences.on_open.append(page.attach)
+    if policy.local_api_on:
+        if tokens.current() is None:
+            page.create_token()
+        service.listen(tokens.current())
+
+
+def _api_on(app: Cloister) -> bool:
+    policy = app.preferences.policy if app.preferences is not None else app.policy
+    return policy.local_api_on
+
+
+def _embed_for_api(app: Cloister, texts: list[str]) -> tuple[str, list[list[float]]]:
+    """The documents' embedder (with its document prefix), on the API's own thread."""
+    embedder = app.documents.embedders.pair[0] if app.documents is not None else None
+    if embedder is None:
+        raise KnownError(
+            QCoreApplication.translate("App", "Cloister has no embedding model installed.")
+        )
+    return embedder.name, embedder.embed(texts)
+
+
+def _keep_api_chat(app: Cloister, chat: ApiChat) -> None:
+    """local_api_store_conversations: the call kept as a conversation, on the I/O thread. In
+    General: a program names no matter, and its questions are not the open matter's."""
+
+    def keep() -> None:
+        question = next((m["content"] for m in reversed(chat.messages) if m["role"] == "user"), "")
+        title = QCoreApplication.translate("App", "API: {words}").format(
+            words=" ".join(question.split()[:8])
+        )
+        app.audit.record(  # before what it describes, as the window's
+            AuditEvent(event_type=EventType.CONVERSATION_CREATE, details={"via": "local API"})
+        )
+        conversation = app.store.create_conversation(title)
+        for message in chat.messages:
+            app.store.add_message(conversation.id, Role(message["role"]), message["content"])
+        app.store.add_message(
+            conversation.id,
+            Role.ASSISTANT,
+            chat.reply,
+            model=chat.model_file,
+            model_sha256=chat.model_sha256,
+        )
+
+    app.executor.submit(
+        keep,
+        lambda _: app.controller.refresh_conversation_list(),
+        app.controller.on_storage_failure,
+    )
+
+
 def _matter_contents(app: Cloister, matter_id: int) -> StoredContents:
     """What a matter holds, read on the executor (its own document store connection)."""
     documents = app.documents.store if app.documents is not None else None
@@ -812,9 +947,24 @@ def _live_effects(app: Cloister) -> dict[str, Callable[[Any], None]]:
         assert app.preferences is not None  # it holds the policy with the change applied
         app.library.export_refusal = app.preferences.policy.refusal("export_allowed", EXPORTING)
 
+    def set_local_api(value: Any) -> None:
+        if app.local_api is None or app.local_api_page is None:
+            return  # not allowed by the policy: no listener
+        if value:
+            app.local_api_page.ensure_token()
+            app.local_api.listen(app.local_api_page.current_token())
+        else:
+            app.local_api.stop_listening()
+
+    def set_api_storing(value: Any) -> None:
+        if app.local_api is not None:
+            app.local_api.store_conversations = bool(value)
+
     assert app.locking is not None
     assert app.theme is not None
     return {
+        "local_api_enabled": set_local_api,
+        "local_api_store_conversations": set_api_storing,
         "appearance": app.theme.set_mode,
         "text_step": app.theme.set_text_step,
         "idle_lock_minutes": app.locking.set_idle_minutes,

@@ -15,6 +15,7 @@ air-gapped mode `app.build` may start them later (tests, a bare build) all the s
 from __future__ import annotations
 
 import contextlib
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,4 +36,34 @@ class EarlyProcesses:
 
 def start_early_processes(policy: EffectivePolicy) -> EarlyProcesses:
     """Start what the policy calls for; a part that cannot start says so when it is used."""
-    return EarlyProcesses()
+    return EarlyProcesses(firm_servers=start_gateway(policy), local_api=start_local_api(policy))
+
+
+def start_gateway(policy: EffectivePolicy) -> Any | None:
+    """The firm-server gateway, when the policy names a server. API keys are read in this
+    (the app's) process per request, once the profile is unlocked (desktop.remote.keys)."""
+    if not policy.firm_servers:
+        return None
+    from desktop.remote.client import FirmServerClient  # only where a server is named
+    from desktop.remote.keys import api_key_for
+
+    client = FirmServerClient(
+        None, policy.firm_servers, air_gapped=policy.air_gapped, api_key=api_key_for
+    )
+    client.start()
+    return client
+
+
+def start_local_api(policy: EffectivePolicy) -> Any | None:
+    """The local API's listener, when the policy allows the API (whether the user has it on
+    or not: it can be turned on while Cloister runs, and must exist before the seal). It binds
+    nothing until the app tells it to."""
+    if not policy.value("local_api_allowed"):
+        return None
+    from desktop.local_api.process import ListenerProcess  # only where the policy allows it
+
+    try:
+        return ListenerProcess(int(policy.value("local_api_port")), air_gapped=policy.air_gapped)
+    except OSError as exc:  # no process could start: the Settings page says the API is off
+        print(f"Cloister: the local API cannot start: {exc}", file=sys.stderr)
+        return None

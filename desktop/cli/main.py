@@ -18,6 +18,7 @@ from desktop.cli.audit import fingerprint_argument
 from desktop.cli.matter_export import add_export_command, add_report_command
 from desktop.cli.matters import add_matter_commands
 from desktop.cli.secret_input import ADMIN_HELP, UNLOCK_HELP, SecretSources, use_sources
+from desktop.cli.server import add_server_commands
 from desktop.cli.witness import add_witness_commands
 from desktop.core.errors import KnownError
 from desktop.profile.modes import use_private_umask
@@ -35,7 +36,7 @@ WINDOW_HELP = (
 UNLOCKING_COMMANDS = (
     "audit export | report | acknowledge, matter export | list | create | close | reopen | hold "
     "| release | move, settings set, models import | verify | remove | default, "
-    "store check | reset"
+    "store check | reset, server list | set-key | remove-key"
 )
 
 
@@ -251,6 +252,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(asks to unlock; audited)",
     )
     reset.add_argument("name", metavar="STORE", help="conversations, documents or audit")
+    server = commands.add_parser(
+        "server", help="the firm's inference servers the policy names, and their API keys"
+    )
+    server_commands = server.add_subparsers(dest="server_command", metavar="ACTION", required=True)
+    add_server_commands(server_commands, _unlocking)
     return parser
 
 
@@ -344,6 +350,10 @@ def _run(args: argparse.Namespace) -> int:
         if args.store_command == "check":
             return _writing(args, paths, lambda: check_stores_command(paths, effective))
         return _writing(args, paths, lambda: reset_store_command(paths, effective, args.name))
+    if args.command == "server":
+        from desktop.cli.server import server_command
+
+        return _writing(args, paths, lambda: server_command(args, paths, effective))
     if args.command == "audit" and args.audit_command == "report":
         from desktop.cli.matter_export import report_command
 

@@ -159,6 +159,8 @@ _UNARCHIVED = QT_TRANSLATE_NOOP(
 _RENAMED_TO = QT_TRANSLATE_NOOP(
     "AuditSentences", "Conversation {conversation} renamed to “{title}”"
 )
+_KEY_STORED = QT_TRANSLATE_NOOP("AuditSentences", "API key of firm server {server} stored")
+_KEY_REMOVED = QT_TRANSLATE_NOOP("AuditSentences", "API key of firm server {server} removed")
 _UNKNOWN = QT_TRANSLATE_NOOP("AuditSentences", "Event {event_type}")
 OUTCOMES: dict[str, str] = {
     Outcome.SUCCESS: QT_TRANSLATE_NOOP("AuditSentences", "done"),
@@ -232,6 +234,8 @@ def _template(record: Mapping[str, Any]) -> str:
         return _ARCHIVED if details["archived"] else _UNARCHIVED
     if kind == EventType.CONVERSATION_RENAME and _text(details.get("title")):
         return _RENAMED_TO
+    if kind == EventType.POLICY_CHANGE and details.get("api_key") in ("stored", "removed"):
+        return _KEY_STORED if details["api_key"] == "stored" else _KEY_REMOVED  # desktop.remote
     try:
         return SENTENCES[EventType(kind)]
     except ValueError:

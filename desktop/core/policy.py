@@ -237,6 +237,11 @@ class FirmServer(BaseModel):
     timeout_seconds: float = Field(
         60.0, gt=0, le=3600, description="The longest wait for the first token or the next one."
     )
+    ca_file: str | None = Field(
+        None,
+        description="A CA certificate (PEM file) that signs the server's certificate: the server "
+        "is then checked against it alone (chain and host name) and its SHA-256 must be a pin.",
+    )
 
     def allows_matter(self, client: str, number: str) -> bool:
         """May a conversation of this matter go to this server? General is ("", "")."""

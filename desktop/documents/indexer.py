@@ -116,6 +116,9 @@ class Indexer:
         self._on_change = on_change
         self._on_error = on_error
         self._clock = clock
+        # Called on the indexer's thread when a watched folder's sync removed documents (their
+        # passages may open cached prompt states: issue 24); each must hand work to its owner.
+        self.on_erased: list[Callable[[], None]] = []
         self._wake = threading.Event()
         self._running = threading.Event()  # cleared while an answer is being written
         self._running.set()
@@ -277,9 +280,13 @@ class Indexer:
             try:
                 if self.matter_frozen(store.collection_matter(collection_id)):
                     continue  # closed (nothing comes in) or held (nothing goes out)
-                sync_folder(store, self._auditor, collection_id, Path(folder))
+                sync_folder(store, self._auditor, collection_id, Path(folder), self._erased)
             except NotInStore:
                 continue  # the collection went meanwhile
+
+    def _erased(self) -> None:
+        for forget in self.on_erased:
+            forget()
 
     def scan_soon(self) -> None:
         """Look at the watched folders at once (tests; a folder just added)."""

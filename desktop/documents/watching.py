@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,9 +73,16 @@ def plan(on_disk: Mapping[Path, Seen], known: Iterable[tuple[int, Path, Seen]]) 
     return result
 
 
-def sync_folder(store: Any, auditor: Auditor, collection_id: int, folder: Path) -> bool:
+def sync_folder(
+    store: Any,
+    auditor: Auditor,
+    collection_id: int,
+    folder: Path,
+    on_removed: Callable[[], None] = lambda: None,
+) -> bool:
     """Make the collection match the folder now; True when anything changed. A folder that is
-    not there (an unplugged drive, a share offline) changes nothing: its documents stay."""
+    not there (an unplugged drive, a share offline) changes nothing: its documents stay.
+    `on_removed` is called once when documents were removed (deleted or changed on disk)."""
     if not folder.is_dir():
         return False
     collection = store.collection(collection_id, matter_id=ALL_MATTERS)  # the indexer's
@@ -90,6 +97,8 @@ def sync_folder(store: Any, auditor: Auditor, collection_id: int, folder: Path) 
     for doc_id, path in todo.replace:
         remove_document(store, auditor, doc_id, "changed in the watched folder", ALL_MATTERS)
         todo.add.append(path)
+    if todo.drop or todo.replace:
+        on_removed()
     for path in todo.add:
         with contextlib.suppress(KnownError):  # unreadable now: tried again at the next scan
             add_file(store, auditor, collection, path)

@@ -12,6 +12,10 @@ already running: call it before the process starts any (a process that had other
 as not caged). A kernel without Landlock (not built
 in, or left out of the `lsm=` boot list) leaves the process uncaged: the returned `Cage` says
 so and why, and the caller reports it rather than failing.
+
+`restrict_tcp(connect_ports, bind_ports)` (ABI 4+, issue 23) does the same for TCP: from then
+on the process may connect only to those ports and bind only those (the firm-server gateway).
+UDP and other protocols are outside Landlock's reach: seccomp and the Python guard cover them.
 """
 
 from __future__ import annotations
@@ -32,6 +36,10 @@ SYS_ADD_RULE = 445
 SYS_RESTRICT_SELF = 446
 CREATE_RULESET_VERSION = 1 << 0
 RULE_PATH_BENEATH = 1
+RULE_NET_PORT = 2  # ABI 4
+NET_BIND_TCP = 1 << 0
+NET_CONNECT_TCP = 1 << 1
+NET_ABI = 4
 PR_SET_NO_NEW_PRIVS = 38
 
 # include/uapi/linux/landlock.h
@@ -73,6 +81,15 @@ class _RulesetAttr(ctypes.Structure):
 class _PathBeneathAttr(ctypes.Structure):
     _pack_ = 1  # __attribute__((packed)) in the kernel's header: 12 bytes
     _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+
+class _NetRulesetAttr(ctypes.Structure):
+    # handled_access_net follows handled_access_fs (ABI 4's struct).
+    _fields_ = [("handled_access_fs", ctypes.c_uint64), ("handled_access_net", ctypes.c_uint64)]
+
+
+class _NetPortAttr(ctypes.Structure):
+    _fields_ = [("allowed_access", ctypes.c_uint64), ("port", ctypes.c_uint64)]
 
 
 Syscall = Callable[..., int]  # returns -1 and sets ctypes' errno on failure, as libc does
@@ -221,3 +238,66 @@ def _libc_prctl(option: int, value: int) -> int:
         return -1
     zero = ctypes.c_ulong(0)
     return int(libc.prctl(option, ctypes.c_ulong(value), zero, zero, zero))
+
+
+@dataclass(frozen=True)
+class TcpRestriction:
+    """Whether this process's TCP is confined to some ports by Landlock, and why not if not."""
+
+    restricted: bool
+    abi: int
+    connect_ports: tuple[int, ...] = ()
+    bind_ports: tuple[int, ...] = ()
+    reason: str = ""
+
+    def describe(self) -> str:
+        if not self.restricted:
+            return words(
+                QT_TRANSLATE_NOOP("Sandbox", "TCP not confined: {reason}"), reason=self.reason
+            )
+        return words(
+            QT_TRANSLATE_NOOP(
+                "Sandbox", "TCP connects only to ports {connect}, listens only on {bind} ({how})"
+            ),
+            connect=", ".join(map(str, self.connect_ports)) or "-",
+            bind=", ".join(map(str, self.bind_ports)) or "-",
+            how=f"Landlock ABI {self.abi}",
+        )
+
+
+def restrict_tcp(
+    connect_ports: Sequence[int], bind_ports: Sequence[int] = (), syscall: Syscall | None = None
+) -> TcpRestriction:
+    """Let this process (and what it starts) connect over TCP only to `connect_ports` and bind
+    only `bind_ports`, for good. Never raises: a kernel before ABI 4 is reported, not failed."""
+    call = syscall or _libc_syscall()
+    abi, reason = abi_version(call)
+    connect, bind = tuple(sorted(set(connect_ports))), tuple(sorted(set(bind_ports)))
+    if abi == 0 or call is None:
+        return TcpRestriction(False, abi, connect, bind, reason)
+    if abi < NET_ABI:
+        why = QT_TRANSLATE_NOOP(
+            "Sandbox", "Landlock ABI {abi} cannot restrict TCP ports (ABI 4, Linux 6.7, can)"
+        )
+        return TcpRestriction(False, abi, connect, bind, words(why, abi=abi))
+    attr = _NetRulesetAttr(0, NET_BIND_TCP | NET_CONNECT_TCP)
+    ruleset = call(SYS_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(ctypes.sizeof(attr)), 0)
+    if ruleset < 0:
+        return TcpRestriction(False, abi, connect, bind, _failed("landlock_create_ruleset"))
+    try:
+        rules = [(port, NET_CONNECT_TCP) for port in connect] + [(p, NET_BIND_TCP) for p in bind]
+        for port, right in rules:
+            rule = _NetPortAttr(right, port)
+            if call(SYS_ADD_RULE, ctypes.c_int(ruleset), RULE_NET_PORT, ctypes.byref(rule), 0):
+                return TcpRestriction(False, abi, connect, bind, _failed("landlock_add_rule"))
+        if _libc_prctl(PR_SET_NO_NEW_PRIVS, 1) != 0:
+            failed = _failed("prctl(PR_SET_NO_NEW_PRIVS)")
+            return TcpRestriction(False, abi, connect, bind, failed)
+        if call(SYS_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)) != 0:
+            return TcpRestriction(False, abi, connect, bind, _failed("landlock_restrict_self"))
+    finally:
+        os.close(ruleset)
+    if (others := _threads() - 1) > 0:
+        why = QT_TRANSLATE_NOOP("Sandbox", "{count} thread(s) already running stay outside it")
+        return TcpRestriction(False, abi, connect, bind, words(why, count=others))
+    return TcpRestriction(True, abi, connect, bind)

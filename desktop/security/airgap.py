@@ -12,6 +12,10 @@ What it refuses:
   query is network traffic too;
 - importing Qt modules whose C++ does its own networking, which no audit hook can see.
 
+The firm-server gateway (issue 23) installs it with `Destinations`: lookups of the pinned
+host names and connects to the addresses they resolved to, on the pinned ports, pass; all the
+rest is refused as above.
+
 What it cannot see: code that already had a connected socket before `install()`, C/C++ code
 that calls the OS directly (ctypes, extension modules, Qt's C++), and a host name given
 straight to `connect`/`sendto`/`bind`, which CPython resolves *before* it raises the audit
@@ -27,11 +31,13 @@ whether the process is "enforced by the OS" or "guarded, not enforced".
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
+from dataclasses import dataclass, field
 from types import FrameType
 from typing import Any
 
@@ -99,11 +105,62 @@ BLOCKED = QT_TRANSLATE_NOOP(
 BlockedAttempt = NetworkBlocked
 
 
+@dataclass
+class Destinations:
+    """The one network a sealed process may use: name lookups of `hosts`, and TCP connects to
+    the addresses those names resolved to (`resolve`) on `ports`."""
+
+    hosts: frozenset[str]
+    ports: frozenset[int]
+    addresses: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, endpoints: Iterable[tuple[str, int]]) -> Destinations:
+        pairs = list(endpoints)
+        allowed = cls(frozenset(h.casefold() for h, _ in pairs), frozenset(p for _, p in pairs))
+        for host, _ in pairs:
+            if (literal := _ip(host)) is not None:
+                allowed.addresses.add(literal)
+        return allowed
+
+    def resolve(self, host: str, port: int) -> None:
+        """Look `host` up (allowed: it is pinned) and allow connects to what it resolves to."""
+        if host.casefold() not in self.hosts:
+            return
+        for *_, sockaddr in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+            if (address := _ip(str(sockaddr[0]))) is not None:
+                self.addresses.add(address)
+
+    def allows_lookup(self, host: object) -> bool:
+        if isinstance(host, bytes):
+            host = host.decode("ascii", "replace")
+        return isinstance(host, str) and host.casefold() in self.hosts
+
+    def allows_connect(self, address: object) -> bool:
+        if not (isinstance(address, tuple) and len(address) >= 2):
+            return False
+        host, port = address[0], address[1]
+        return (
+            isinstance(host, str)
+            and port in self.ports
+            and (ip := _ip(host)) is not None
+            and ip in self.addresses
+        )
+
+
+def _ip(host: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(host.split("%", 1)[0]))
+    except ValueError:
+        return None
+
+
 class AirGapGuard:
     """Records refusals and tells listeners. Created by `install()`, one per process."""
 
-    def __init__(self, process: str) -> None:
+    def __init__(self, process: str, destinations: Destinations | None = None) -> None:
         self.process = process
+        self.destinations = destinations  # what passes (the gateway); None: nothing
         self._attempts: list[BlockedAttempt] = []
         self._listeners: list[Callable[[BlockedAttempt], None]] = []
         # Re-entrant: a listener may itself try the network (and is refused, unrecorded).
@@ -140,11 +197,18 @@ class AirGapGuard:
                     address = args[1] if len(args) > 1 else None
                     if address is None:  # sendmsg on a connected socket
                         address = _peer(sock)
+                    allowed = self.destinations
+                    if event == "socket.connect" and allowed and allowed.allows_connect(address):
+                        return
                     self._refuse(event, _address(address), _family_name(family), AirGapViolation)
             elif event in LOOKUP_EVENTS:
+                allowed = self.destinations
+                lookup = event == "socket.getaddrinfo" and allowed and args
+                if lookup and allowed.allows_lookup(args[0]):  # type: ignore[union-attr]
+                    return
                 self._refuse(event, _lookup_target(event, args), _lookup_family(event, args))
-            elif event == "socket.__new__":
-                self._note_socket(args)
+            elif event == "socket.__new__" and self.destinations is None:
+                self._note_socket(args)  # (the gateway's OS filter allows TCP sockets)
 
     def _note_socket(self, args: tuple[Any, ...]) -> None:
         """Under the OS filter, record a network socket's creation; the kernel refuses it.
@@ -287,12 +351,13 @@ _guard: AirGapGuard | None = None
 _install_lock = threading.Lock()
 
 
-def install(process: str) -> AirGapGuard:
-    """Install the guard in this process for good; a second call returns the same guard."""
+def install(process: str, destinations: Destinations | None = None) -> AirGapGuard:
+    """Install the guard in this process for good; a second call returns the same guard.
+    `destinations`: the only network let through (the firm-server gateway)."""
     global _guard
     with _install_lock:
         if _guard is None:
-            guard = AirGapGuard(process)
+            guard = AirGapGuard(process, destinations)
             sys.addaudithook(guard._hook)
             _guard = guard
         return _guard

@@ -132,8 +132,15 @@ REPORTS = {
         rf"\(drawing the cards: median {NUMBER} ms\)",
         rf"worst {NUMBER} ms; target < 300 ms",
     ],
+    "local_api_bench.py": [
+        rf"window path: decode {NUMBER} tok/s, first token {NUMBER} ms",
+        rf"local API \(openai client\): decode {NUMBER} tok/s, first token {NUMBER} ms",
+        rf"ratio API/window: {NUMBER} \(target >= 0.95\)",
+        rf"first-token overhead: -?{NUMBER} ms",
+    ],
 }
 NEEDS_MODEL = {
+    "local_api_bench.py",
     "big_input_bench.py",
     "stream_speed.py",
     "decode_profile.py",

@@ -14,9 +14,11 @@ PyInstaller run).
 
 from __future__ import annotations
 
+import ast
 import importlib.metadata as metadata
 import importlib.util
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -221,3 +223,45 @@ def test_copyleft_libraries_have_their_notice_relinking_note_and_offer(
     if notice == "GCC-runtime.txt":
         assert "GCC Runtime Library Exception" in text
         assert "GCC RUNTIME LIBRARY EXCEPTION" in (NOTICES / "GCC-exception-3.1.txt").read_text()
+
+
+def spec_list(name: str) -> list[str]:
+    """A module-level list of strings in build.spec (read, not run: no PyInstaller needed)."""
+    tree = ast.parse((ROOT / "build.spec").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == [
+            name
+        ]:
+            return [ast.literal_eval(item) for item in node.value.elts]  # type: ignore[attr-defined]
+    raise AssertionError(f"build.spec has no list {name}")
+
+
+def test_the_spec_bundles_the_http_client_and_leaves_openai_out() -> None:
+    """Issue 23: httpx and all it imports at run time (HTTP/2 included) are named in the spec;
+    the openai client is for tests only, excluded, and no runtime dependency."""
+    http = spec_list("HTTP_CLIENT")
+    assert {"httpx", "httpcore", "h11", "h2", "hpack", "hyperframe", "anyio", "certifi"} <= set(
+        http
+    )
+    assert "openai" in spec_list("PYTHON_EXCLUDES") and "openai" not in http
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime = {Requirement(line).name for line in project["dependencies"]}
+    assert "httpx" in runtime and "openai" not in runtime
+    assert "http2" in {
+        extra
+        for line in project["dependencies"]
+        if Requirement(line).name == "httpx"
+        for extra in Requirement(line).extras
+    }
+
+
+def test_the_http_client_is_permissive_with_its_licence_files() -> None:
+    collector = collect_licenses()
+    owners = metadata.packages_distributions()
+    for module in spec_list("HTTP_CLIENT"):
+        assert owners.get(module), f"{module} is not installed"
+        dist = metadata.distribution(owners[module][0])
+        declared = collector.declared_licence(dist)
+        assert re.search(r"BSD|MIT|Apache|MPL-2\.0|Mozilla", declared), (module, declared)
+        assert not COPYLEFT.search(" ".join(licence_texts(dist))), module
+        assert collector.licence_files(dist), f"no licence text for {module}"

@@ -38,6 +38,7 @@ from desktop.core.events import (
     ModelLoadFailed,
     ModelLoadProgress,
     PrefixStateSaved,
+    RemoteExchanged,
     TokenStreamed,
     WorkerStopped,
 )
@@ -54,11 +55,27 @@ from desktop.core.records import (
 from desktop.core.settings import GenerationSettings
 from desktop.core.streaming import SAVE_INTERVAL_SECONDS, ReplyBuffer
 from desktop.core.translatable import QT_TRANSLATE_NOOP, words
+from desktop.ui.chat.firm_server_chat import (
+    RemoteAsk,
+    exchanged_record,
+    matter_refusal,
+    offer_local,
+    refusal_record,
+)
 from desktop.ui.chat.message_dialogs import AboutAnswerDialog, EditMessageDialog
 from desktop.ui.chat.settings_dialog import ConversationSettingsDialog
 from desktop.ui.i18n.service_text import shown
 from desktop.ui.widgets.numbers import number_words
 from desktop.ui.window.executor import SerialExecutor
+from desktop.ui.window.firm_servers import (
+    REMOTE_PREFIX,
+    FirmServerModel,
+    allowed_matters,
+    remote_name,
+    remote_parts,
+    server_address,
+    status_line,
+)
 from desktop.ui.window.main_window import MainWindow
 from desktop.ui.window.placement import placement_note, placement_tooltip, placement_words
 
@@ -114,6 +131,8 @@ class Engine(Protocol):
         conversation_id: int | None = ...,
         prefix: Any = ...,
     ) -> None: ...
+    # Issue 23: `remote=<a firm server's model>` is passed only when one is chosen, and only
+    # the EngineRouter (ui/chat/engine_router.py) takes it.
     def cancel(self, request_id: int) -> None: ...
     def cancel_load(self) -> None: ...
 
@@ -174,6 +193,9 @@ class _Reply:
     settings: GenerationSettings | None = None  # what it is written with ("About this answer")
     started: float = 0.0  # clock() when it was asked for
     tokens_per_second: float | None = None  # as the engine reported at its end
+    model: str | None = None  # the file name, or remote:<server>/<model> (issue 23)
+    model_sha256: str | None = None
+    remote: FirmServerModel | None = None  # the firm server's model answering, if one is
 
 
 @dataclass(frozen=True)
@@ -184,6 +206,9 @@ class _Prompted:
     grounded: GroundedQuestion | None = None
     redraw: bool = False  # earlier messages changed (regenerate, edit): show them all again
     prefix: Any = None  # the document prompt cache's CachedPrefix for this question, if any
+    remote: FirmServerModel | None = None  # a firm server's model answers it (issue 23)
+    prompt: str = ""  # the user's question, for the firm server's audit record
+    matter: dict[str, object] | None = None  # the matter in force when it was asked
 
     def chat(self) -> list[dict[str, str]]:
         """The messages the model reads: the history, the question with its sources."""
@@ -307,6 +332,13 @@ class ChatController(QObject):
         self._reply: _Reply | None = None
         self._model_name: str | None = None
         self._model_sha256: str | None = None
+        # Issue 23: the firm server's model chosen in the picker (None: the local model), its
+        # requests until the gateway reports them, the local model's status-bar line meanwhile.
+        self._remote: FirmServerModel | None = None
+        self.remote_models: tuple[FirmServerModel, ...] = ()  # app.py: the policy's
+        self._remote_asks: dict[int, RemoteAsk] = {}
+        self._local_line: tuple[str, str] = (self.tr("No model loaded"), "")
+        self.offer_box: QMessageBox | None = None  # the last offer to go on locally (tests)
         self._context_tokens = DEFAULT_CONTEXT_TOKENS
         # Saves the streaming reply every interval even when no token arrives to trigger it.
         self._save_timer = QTimer(self)
@@ -324,7 +356,7 @@ class ChatController(QObject):
         # never the GGUF header's general.name.
         self.name_model = name_model or _file_name_only
         view = window.chat_view
-        view.model_name = lambda file_name, sha256: self.name_model(file_name, sha256)
+        view.model_name = self._display_model
         view.regenerate_requested.connect(self.regenerate)
         view.edit_requested.connect(self.edit_message)
         view.delete_requested.connect(self.delete_message)
@@ -366,6 +398,134 @@ class ChatController(QObject):
         if self._matter is None:
             return {"matter_id": GENERAL_MATTER_ID}
         return dict(matter_details(self._matter))
+
+    # -- the firm server (issue 23) -----------------------------------------------------------
+
+    @property
+    def remote(self) -> FirmServerModel | None:
+        """The firm server's model that answers the next question; None: the local model."""
+        return self._remote
+
+    def use_remote(self, model: FirmServerModel | None) -> None:
+        """Answer from a firm server's model from the next question on, or again from the
+        local one (None), which stayed loaded: no load either way. For this session only."""
+        self._remote = model
+        self._window.model_picker.show_remote(model)
+        if model is None:
+            text, tooltip = self._local_line
+            self._window.show_model(text)
+            self._window.model_label.setToolTip(tooltip)
+            return
+        host, port = server_address(model.server)
+        self._window.show_model(status_line(model))
+        self._window.model_label.setToolTip(
+            self.tr(
+                "Questions go to the firm server {server} at {host}, port {port}; its "
+                "certificate is pinned. The local model stays loaded."
+            ).format(server=model.server.name, host=host, port=port)
+        )
+
+    def _show_local_model(self, text: str, tooltip: str = "") -> None:
+        """The local model's status-bar line; kept while a firm server's model is in use."""
+        self._local_line = (text, tooltip)
+        if self._remote is None:
+            self._window.show_model(text)
+            self._window.model_label.setToolTip(tooltip)
+
+    def _answering_model(self) -> tuple[str | None, str | None]:
+        """The model the next answer is recorded with: file and SHA-256, or the firm server's
+        remote:<server>/<model> (no SHA-256: the file is not here)."""
+        if self._remote is not None:
+            return self._remote.key, None
+        return self._model_name, self._model_sha256
+
+    def _display_model(self, file_name: str, sha256: str | None) -> str:
+        return remote_name(file_name, self.remote_models) or self.name_model(file_name, sha256)
+
+    def _local_model_name(self) -> str | None:
+        if self._model_name is None:
+            return None
+        return self.name_model(self._model_name, self._model_sha256)
+
+    def _refused_remotely(
+        self, conversation_id: int | None, prompt: str | None, retry: Callable[[], None]
+    ) -> bool:
+        """A question of a matter the firm server may not be sent: nothing is sent, the
+        refusal is recorded, and the user is offered the local model (which `retry` asks)."""
+        remote = self._remote
+        if remote is None:
+            return False
+        matter = self._matter
+        client, number = (matter.client, matter.number) if matter is not None else ("", "")
+        if remote.server.allows_matter(client, number):
+            return False
+        allowed = allowed_matters(remote.server)
+        record = refusal_record(
+            remote,
+            matter_refusal(remote, allowed),
+            self._matter_details(),
+            conversation_id,
+            prompt,
+        )
+        self._executor.submit(lambda: self._auditor.record(record), None, self.on_storage_failure)
+        refused = self.tr(
+            "This matter may not be sent to the firm server; your administrator's policy "
+            "allows: {allowed}."
+        ).format(allowed=allowed)
+        self._window.notify(refused)
+        self._offer_local(refused, retry)
+        return True
+
+    def _offer_local(self, why: str, retry: Callable[[], None]) -> None:
+        local = self._local_model_name()
+        if local is None:
+            text = self.tr(
+                "{why} There is no local model to continue on: add one on the Models page."
+            )
+            self.offer_box = offer_local(
+                self._window, self.tr("Firm server"), text.format(why=why), None
+            )
+            return
+        text = self.tr("{why} Continue on {model} (the question is asked again there)?").format(
+            why=why, model=local
+        )
+
+        def go_on() -> None:
+            self.use_remote(None)
+            retry()
+
+        self.offer_box = offer_local(self._window, self.tr("Firm server"), text, go_on)
+
+    def _remote_failed(self, reply: _Reply, event: GenerationFailed) -> None:
+        """The firm server could not answer: what came is kept (interrupted), and the user
+        is offered the same question on the local model."""
+        conversation_id, message_id = reply.conversation_id, reply.buffer.message_id
+        status = MessageStatus.INTERRUPTED if reply.buffer.text else MessageStatus.ERROR
+        reason = shown(event.message)
+        self._finish(message_id, status, f"({reason})")
+        failed = self.tr("The firm server could not answer: {reason}.").format(
+            reason=reason.rstrip(".")
+        )
+        self._window.notify(failed)
+        self._offer_local(failed, lambda: self._regenerate(conversation_id, message_id))
+
+    def _server(self, model: str | None) -> str | None:
+        """The firm server that wrote an answer, with its address when the policy still names
+        it; None: a local model did."""
+        if not model or not model.startswith(REMOTE_PREFIX):
+            return None
+        server = remote_parts(model)[0]
+        for known in self.remote_models:
+            if known.server.name == server:
+                host, port = server_address(known.server)
+                return self.tr("{server} ({host}, port {port})").format(
+                    server=server, host=host, port=port
+                )
+        return server
+
+    def _record_exchange(self, event: RemoteExchanged) -> None:
+        record = exchanged_record(event, self._remote_asks.pop(event.request_id, None))
+        self._executor.submit(lambda: self._auditor.record(record), None, self.on_storage_failure)
 
     @property
     def generating(self) -> bool:
@@ -489,10 +649,13 @@ class ChatController(QObject):
     def send(self, prompt: str) -> None:
         if self._reply is not None or self._saving_prompt or not prompt.strip():
             return
+        if self._refused_remotely(self._current, prompt, lambda: self.send(prompt)):
+            return  # the prompt stays in the box
         self._saving_prompt = True
         self._window.set_prompt_enabled(False)  # the text stays in the box until it is saved
-        conversation_id, model, model_sha256 = self._current, self._model_name, self._model_sha256
+        conversation_id, (model, model_sha256) = self._current, self._answering_model()
         grounder, budget = self.grounder, int(self._context_tokens * SOURCES_SHARE_OF_CONTEXT)
+        remote = self._remote
 
         matter_id, details = self.matter_id, self._matter_details()
 
@@ -530,8 +693,17 @@ class ChatController(QObject):
                 if grounder
                 else None
             )
+            history = self._store.messages(conversation.id)
             return self._with_prefix(
-                _Prompted(conversation, reply, self._store.messages(conversation.id), grounded)
+                _Prompted(
+                    conversation,
+                    reply,
+                    history,
+                    grounded,
+                    remote=remote,
+                    prompt=prompt,
+                    matter=details,
+                )
             )
 
         self._executor.submit(record, self._start_reply, self._on_prompt_not_saved)
@@ -541,6 +713,8 @@ class ChatController(QObject):
         documents (a saved KV state of its sources, or a request to save one)."""
         cache, grounded = self.prompt_cache, prompted.grounded
         if cache is None or grounded is None or not grounded.prefix_chars:
+            return prompted
+        if prompted.remote is not None:  # a saved state is the local worker's own
             return prompted
         return replace(prompted, prefix=cache.prefix_for(prompted.chat(), grounded.prefix_chars))
 
@@ -560,6 +734,9 @@ class ChatController(QObject):
             prompt_size=size_label(prompted.history[-2].content),
             settings=prompted.conversation.settings,
             started=self._clock(),
+            model=prompted.reply.model,
+            model_sha256=prompted.reply.model_sha256,
+            remote=prompted.remote,
         )
         if prompted.grounded is not None:
             self._reply.sources = prompted.grounded.sources
@@ -576,6 +753,21 @@ class ChatController(QObject):
                 view.add_message(prompted.history[-2])  # the prompt just saved
             view.begin_reply(message_id=reply_id, record=prompted.reply)
         self.refresh_conversation_list()
+        if prompted.remote is not None:
+            self._remote_asks[reply_id] = RemoteAsk(
+                prompted.conversation.id,
+                prompted.remote,
+                text_digest(prompted.prompt),
+                prompted.matter or {},
+            )
+            self._engine.generate(  # type: ignore[call-arg]  # the EngineRouter takes it
+                reply_id,
+                prompted.chat(),
+                prompted.conversation.settings,
+                prompted.conversation.id,
+                remote=prompted.remote,
+            )
+            return
         self._engine.generate(
             reply_id,
             prompted.chat(),
@@ -669,6 +861,11 @@ class ChatController(QObject):
                     self._reply.tokens_per_second = round(event.tokens_per_second, 2)
                 self._finish(event.request_id, status, tokens=(event.prompt_tokens, event.tokens))
                 self._window.show_speed(_speed(event.tokens, event.tokens_per_second))
+            case GenerationFailed() if self._answering_remotely(event.request_id):
+                assert self._reply is not None
+                self._remote_failed(self._reply, event)
+            case RemoteExchanged():
+                self._record_exchange(event)
             case GenerationFailed():
                 self._finish(event.request_id, MessageStatus.ERROR, event.message)
                 self._window.notify(
@@ -702,13 +899,11 @@ class ChatController(QObject):
                     )
                 )
                 self._window.show_load_progress(None)
-                self._window.show_model(
-                    self.tr("{model} · {architecture} · context {tokens} · {runs_on}").format(
-                        model=self.name_model(self._model_name, event.sha256),
-                        architecture=event.architecture,
-                        tokens=number_words(event.context_length),
-                        runs_on=placement_words(event.placement),
-                    )
+                line = self.tr("{model} · {architecture} · context {tokens} · {runs_on}").format(
+                    model=self.name_model(self._model_name, event.sha256),
+                    architecture=event.architecture,
+                    tokens=number_words(event.context_length),
+                    runs_on=placement_words(event.placement),
                 )
                 cage = (
                     self.tr("Model process: {cage}.").format(cage=shown(event.cage))
@@ -719,7 +914,7 @@ class ChatController(QObject):
                 note = shown(event.note) if event.note else None
                 template = self.tr("Prompts use {template}.").format(template=chat_template)
                 tooltip = [template, note, placement_tooltip(event.placement), cage]
-                self._window.model_label.setToolTip(" ".join(note for note in tooltip if note))
+                self._show_local_model(line, " ".join(note for note in tooltip if note))
                 ready = self.tr("Model ready ({seconds} s)").format(
                     seconds=number_words(event.load_seconds, 1)
                 )
@@ -751,11 +946,11 @@ class ChatController(QObject):
                         )
                     )
                 else:
-                    self._window.show_model(self.tr("No model loaded"))
+                    self._show_local_model(self.tr("No model loaded"))
                     self._window.notify(shown(event.message))
             case ModelLoadCancelled():
                 self._window.show_load_progress(None)
-                self._window.show_model(self.tr("No model loaded"))
+                self._show_local_model(self.tr("No model loaded"))
                 self._window.notify(self.tr("Loading the model was cancelled."))
             case ContextTrimmed():
                 if self._reply is not None and self._reply.buffer.message_id == event.request_id:
@@ -763,6 +958,12 @@ class ChatController(QObject):
                     self._window.notify(self._reply.notice, 10000)
             case EngineNotice():
                 self._window.notify(shown(event.message), 10000)
+
+    def _answering_remotely(self, request_id: int) -> bool:
+        reply = self._reply
+        return (
+            reply is not None and reply.remote is not None and reply.buffer.message_id == request_id
+        )
 
     def _on_token(self, event: TokenStreamed) -> None:
         reply = self._reply
@@ -783,8 +984,8 @@ class ChatController(QObject):
 
     def _on_worker_stopped(self, event: WorkerStopped) -> None:
         reply = self._reply
-        if reply is None:
-            self._window.show_model(self.tr("No model loaded"))
+        if reply is None or reply.remote is not None:  # a firm server's answer goes on
+            self._show_local_model(self.tr("No model loaded"))
             self._window.notify(
                 self.tr("{reason}. It restarts with your next message.").format(
                     reason=_sentence(shown(event.message))
@@ -796,7 +997,7 @@ class ChatController(QObject):
             self._finish(reply.buffer.message_id, MessageStatus.CANCELLED)
             return
         self._finish(reply.buffer.message_id, MessageStatus.INTERRUPTED, f"({event.message}.)")
-        self._window.show_model(self.tr("Model restarting with your next message"))
+        self._show_local_model(self.tr("Model restarting with your next message"))
         self._window.notify(
             self.tr(
                 "{reason}. The answer so far is saved; your next message starts the model again."
@@ -815,6 +1016,8 @@ class ChatController(QObject):
             return
         self._reply = None
         self._save_timer.stop()
+        if request_id in self._remote_asks:  # its remote.request record digests the answer
+            self._remote_asks[request_id].answer = reply.buffer.text
         prompt_tokens, completion_tokens = tokens or (None, reply.buffer.tokens or None)
         sources = reply.sources
         if sources is not None and self.grounder is not None:
@@ -871,6 +1074,11 @@ class ChatController(QObject):
         conversation_id = self._current
         if conversation_id is None or self._busy():
             return
+        self._regenerate(conversation_id, message_id)
+
+    def _regenerate(self, conversation_id: int, message_id: int) -> None:
+        if self._busy():
+            return
 
         def replace(conversation: Conversation, history: list[Message]) -> int | None:
             index = next((i for i, m in enumerate(history) if m.id == message_id), None)
@@ -923,9 +1131,16 @@ class ChatController(QObject):
     ) -> None:
         """Delete the messages from `first_replaced` on (audited), then answer the user's last
         message again, as `send` answers a new one."""
+
+        def retry() -> None:
+            self._ask_again(conversation_id, message_id, edited, first_replaced, why)
+
+        if self._refused_remotely(conversation_id, edited, retry):
+            return
         self._saving_prompt = True
         self._window.set_prompt_enabled(False)
-        model, model_sha256 = self._model_name, self._model_sha256
+        (model, model_sha256), remote = self._answering_model(), self._remote
+        matter = self._matter_details()
         grounder, budget = self.grounder, int(self._context_tokens * SOURCES_SHARE_OF_CONTEXT)
 
         def record() -> _Prompted | None:
@@ -975,7 +1190,18 @@ class ChatController(QObject):
                 else None
             )
             history = self._store.messages(conversation_id)
-            return self._with_prefix(_Prompted(conversation, reply, history, grounded, redraw=True))
+            return self._with_prefix(
+                _Prompted(
+                    conversation,
+                    reply,
+                    history,
+                    grounded,
+                    redraw=True,
+                    remote=remote,
+                    prompt=prompt,
+                    matter=matter,
+                )
+            )
 
         def asked(prompted: _Prompted | None) -> None:
             if prompted is None:
@@ -1045,8 +1271,11 @@ class ChatController(QObject):
 
         def show(loaded: tuple[Message, Conversation]) -> None:
             message, conversation = loaded
-            name = self.name_model(message.model, message.model_sha256) if message.model else None
-            dialog = AboutAnswerDialog(message, name, conversation.settings, self._window)
+            model = message.model
+            name = self._display_model(model, message.model_sha256) if model else None
+            dialog = AboutAnswerDialog(
+                message, name, conversation.settings, self._window, firm_server=self._server(model)
+            )
             dialog.open()
             self.about_dialog = dialog
 
@@ -1096,8 +1325,8 @@ class ChatController(QObject):
             reason=None if outcome == Outcome.SUCCESS else str(status),
             reply=text_digest(reply.buffer.text),
             message_id=reply.buffer.message_id,  # so a start after a crash knows it is recorded
-            model=self._model_name,
-            model_sha256=self._model_sha256,
+            model=reply.model,
+            model_sha256=reply.model_sha256,
             prompt_tokens=prompt_tokens,
             completion_tokens=completion_tokens,
             tokens_per_second=round(reply.buffer.tokens_per_second, 1),

@@ -93,6 +93,8 @@ class AboutAnswerDialog(QDialog):
         model_name: str | None,
         conversation_settings: GenerationSettings,
         parent: QWidget | None = None,
+        *,
+        firm_server: str | None = None,  # the firm server that wrote it (issue 23), if one did
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("About this answer"))
@@ -112,8 +114,16 @@ class AboutAnswerDialog(QDialog):
             form.addRow(label, field)
 
         row("model", self.tr("Model"), model_name)
-        row("file", self.tr("Model file"), message.model)
-        row("sha256", self.tr("SHA-256"), message.model_sha256)
+        if firm_server is not None:  # no file here to name or hash: the server and its model
+            row("server", self.tr("Firm server"), firm_server)
+            row(
+                "server_model",
+                self.tr("Model on the server"),
+                (message.model or "").split("/", 1)[-1],
+            )
+        else:
+            row("file", self.tr("Model file"), message.model)
+            row("sha256", self.tr("SHA-256"), message.model_sha256)
         settings = message.settings or conversation_settings
         source = (
             self.tr("as used for this answer")

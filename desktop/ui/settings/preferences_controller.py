@@ -53,6 +53,8 @@ class PreferencesController(QObject):
         self._authorize = authorize
         self._effects = effects
         self.dialog: PreferencesDialog | None = None
+        # Parts added to each page as it opens (the local API's address and token, issue 23).
+        self.on_open: list[Callable[[PreferencesDialog], None]] = []
 
     def open(self) -> PreferencesDialog:
         audit_values = {
@@ -61,6 +63,8 @@ class PreferencesController(QObject):
         }
         self.dialog = PreferencesDialog(self.policy, audit_values, self._window)
         self.dialog.accepted.connect(lambda: self.apply(self.dialog.changes()))
+        for add_part in self.on_open:
+            add_part(self.dialog)
         self.dialog.open()
         return self.dialog
 

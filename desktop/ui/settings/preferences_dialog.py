@@ -41,7 +41,9 @@ from desktop.ui.widgets.dialog_buttons import dialog_buttons
 
 # The page's words, marked for Qt's translation tools and translated where shown (_tr).
 LOCKED_TEXT = QT_TRANSLATE_NOOP("PreferencesDialog", "Locked: set by your administrator")
-_RESTART = {"air_gapped"}  # the guard cannot be removed, and the worker seals itself at spawn
+# The guard cannot be removed, and the worker seals itself at spawn; the local API's listener
+# is started (and sealed to its one port) before the app seals itself (issue 23).
+_RESTART = {"air_gapped", "local_api_port"}
 
 _LABELS = {
     "air_gapped": QT_TRANSLATE_NOOP("PreferencesDialog", "Air-gapped mode"),
@@ -274,9 +276,10 @@ class PreferencesDialog(QDialog):
             layout.addWidget(note)
         layout.addWidget(self._group(self.tr("Appearance"), _APPEARANCE_GROUP, policy, {}))
         layout.addWidget(self._group(self.tr("This workstation"), _USER_GROUP, policy, {}))
-        layout.addWidget(
-            self._group(self.tr("Firm server and other programs"), _CONNECTIONS_GROUP, policy, {})
+        self.connections = self._group(
+            self.tr("Firm server and other programs"), _CONNECTIONS_GROUP, policy, {}
         )
+        layout.addWidget(self.connections)
         layout.addWidget(
             self._group(self.tr("Audit log (administrators)"), _AUDIT_GROUP, policy, audit_values)
         )
@@ -294,7 +297,15 @@ class PreferencesDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
+        self._page, self._scroll = page, scroll
         self._fit(page, scroll)
+
+    def add_to_connections(self, widget: QWidget) -> None:
+        """A part of its own below the group's rows (the local API's address and token)."""
+        grid = self.connections.layout()
+        assert isinstance(grid, QGridLayout)
+        grid.addWidget(widget, grid.rowCount(), 0, 1, 3)
+        self._fit(self._page, self._scroll)
 
     def _fit(self, page: QWidget, scroll: QScrollArea) -> None:
         """The whole page when the screen has room, else as much as fits (it scrolls)."""

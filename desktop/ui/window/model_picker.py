@@ -3,6 +3,9 @@ its size and fit badge, the default marked; choosing one asks for it to be loade
 
 The Models page's controller supplies the list (ModelCard.name is already the display name);
 app.py loads the choice. A model loaded from elsewhere (`--model FILE`) is listed too.
+Issue 23: after them, each model of each firm server the policy names ("Firm server: <model>");
+choosing one switches the chat to it without loading anything, and choosing a local model again
+switches back (the local model stayed loaded).
 """
 
 from __future__ import annotations
@@ -17,12 +20,16 @@ from desktop.core.model_records import ModelCard
 from desktop.ui.i18n.service_text import shown
 from desktop.ui.theme.icons import icon
 from desktop.ui.widgets.numbers import FIT_ICONS, fit_words, size_words
+from desktop.ui.window.firm_servers import FirmServerModel, model_label, model_tooltip
 
 _PATH = Qt.ItemDataRole.UserRole + 1
+_REMOTE = Qt.ItemDataRole.UserRole + 2  # the index into the firm servers' models
 
 
 class ModelPicker(QComboBox):
     model_chosen = Signal(object)  # the Path of the model to load
+    # A firm server's model to answer from now on (FirmServerModel), or None: the local one.
+    remote_chosen = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +44,8 @@ class ModelPicker(QComboBox):
         self._cards: list[ModelCard] = []
         self._current: str | None = None
         self._current_name: str | None = None
+        self._remote_models: list[FirmServerModel] = []
+        self._remote: FirmServerModel | None = None  # the firm server's model in use, if any
         self.activated.connect(self._chosen)
         self.setEnabled(False)
 
@@ -49,6 +58,23 @@ class ModelPicker(QComboBox):
         self._current = _same_file(path) if path else None
         self._current_name = name
         self._rebuild()
+
+    def show_remote_models(self, models: Sequence[FirmServerModel]) -> None:
+        """The firm servers' models the policy allows, listed after the installed ones."""
+        self._remote_models = list(models)
+        if self._remote is not None and self._remote not in self._remote_models:
+            self._remote = None
+        self._rebuild()
+
+    def show_remote(self, model: FirmServerModel | None) -> None:
+        """The firm server's model in use; None: the local model is (the choice is shown,
+        not made: nothing is emitted)."""
+        self._remote = model
+        self._rebuild()
+
+    @property
+    def remote(self) -> FirmServerModel | None:
+        return self._remote
 
     def path_at(self, index: int) -> Path | None:
         data = self.itemData(index, _PATH)
@@ -75,7 +101,16 @@ class ModelPicker(QComboBox):
                 self.setCurrentIndex(0)
             else:
                 self.setCurrentIndex(paths.index(self._current))
-            self.setEnabled(bool(self._cards))
+            for number, model in enumerate(self._remote_models):
+                label = model_label(model)
+                self.addItem(icon("server"), label)
+                index = self.count() - 1
+                self.setItemData(index, number, _REMOTE)
+                self.setItemData(index, model_tooltip(model), Qt.ItemDataRole.ToolTipRole)
+                self.setItemData(index, label, Qt.ItemDataRole.AccessibleTextRole)
+                if model == self._remote:
+                    self.setCurrentIndex(index)
+            self.setEnabled(bool(self._cards) or bool(self._remote_models))
         finally:
             self.blockSignals(blocker)
 
@@ -91,9 +126,24 @@ class ModelPicker(QComboBox):
             lines.append(self.tr("Loaded when Cloister starts."))
         return "\n".join(line for line in lines if line)
 
+    def remote_at(self, index: int) -> FirmServerModel | None:
+        number = self.itemData(index, _REMOTE)
+        return self._remote_models[number] if number is not None else None
+
     def _chosen(self, index: int) -> None:
+        remote = self.remote_at(index)
+        if remote is not None:
+            if remote != self._remote:
+                self._remote = remote
+                self.remote_chosen.emit(remote)
+            return
         path = self.path_at(index)
-        if path is not None and str(path) != self._current:
+        if path is None:
+            return
+        if self._remote is not None:  # back to a local model: the one loaded, or another
+            self._remote = None
+            self.remote_chosen.emit(None)
+        if str(path) != self._current:
             self.model_chosen.emit(path)
 
 

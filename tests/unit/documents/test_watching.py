@@ -71,16 +71,24 @@ def test_a_watched_folder_is_kept_in_step_with_the_collection(tmp_path: Path, da
                 doc.name for doc in store.documents(collection.id, matter_id=GENERAL_MATTER_ID)
             )
 
-        assert sync_folder(store, auditor, collection.id, folder)
+        # What the prompt cache is told (issue 24): removals only, once per scan.
+        removals: list[str] = []
+
+        def removed() -> None:
+            removals.append("removed")
+
+        assert sync_folder(store, auditor, collection.id, folder, removed)
         assert names() == ["a.txt", "b.md"]
-        assert not sync_folder(store, auditor, collection.id, folder)  # nothing changed
+        assert not sync_folder(store, auditor, collection.id, folder, removed)  # nothing changed
+        assert removals == []  # adding files erases nothing
 
         (folder / "a.txt").write_text("first, amended")
         os.utime(folder / "a.txt", (2000, 2000))
         (folder / "b.md").unlink()
         (folder / "c.txt").write_text("third")
-        assert sync_folder(store, auditor, collection.id, folder)
+        assert sync_folder(store, auditor, collection.id, folder, removed)
         assert names() == ["a.txt", "c.txt"]
+        assert removals == ["removed"]  # one changed and one deleted: cached states cleared once
         [amended] = [
             d
             for d in store.documents(collection.id, matter_id=GENERAL_MATTER_ID)

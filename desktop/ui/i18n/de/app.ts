@@ -31,5 +31,13 @@
         <source>The audit log failed its integrity check: {problem}. This was recorded.</source>
         <translation>Das Prüfprotokoll hat die Integritätsprüfung nicht bestanden: {problem}. Dies wurde protokolliert.</translation>
     </message>
+    <message>
+        <source>Cloister has no embedding model installed.</source>
+        <translation>In Cloister ist kein Einbettungsmodell installiert.</translation>
+    </message>
+    <message>
+        <source>API: {words}</source>
+        <translation>API: {words}</translation>
+    </message>
 </context>
 </TS>

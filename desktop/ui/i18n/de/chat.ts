@@ -16,6 +16,14 @@
         <translation>Modell</translation>
     </message>
     <message>
+        <source>Firm server</source>
+        <translation>Kanzleiserver</translation>
+    </message>
+    <message>
+        <source>Model on the server</source>
+        <translation>Modell auf dem Server</translation>
+    </message>
+    <message>
         <source>Model file</source>
         <translation>Modelldatei</translation>
     </message>
@@ -152,6 +160,34 @@
     <message>
         <source>The conversation is longer than the model&apos;s context: its first {count} messages were left out of this answer.</source>
         <translation>Die Unterhaltung ist länger als der Kontext des Modells: Ihre ersten {count} Nachrichten wurden für diese Antwort ausgelassen.</translation>
+    </message>
+    <message>
+        <source>Questions go to the firm server {server} at {host}, port {port}; its certificate is pinned. The local model stays loaded.</source>
+        <translation>Fragen gehen an den Kanzleiserver {server} unter {host}, Port {port}; sein Zertifikat ist festgelegt. Das lokale Modell bleibt geladen.</translation>
+    </message>
+    <message>
+        <source>This matter may not be sent to the firm server; your administrator&apos;s policy allows: {allowed}.</source>
+        <translation>Dieses Mandat darf nicht an den Kanzleiserver gesendet werden; die Richtlinie Ihres Administrators erlaubt: {allowed}.</translation>
+    </message>
+    <message>
+        <source>{why} There is no local model to continue on: add one on the Models page.</source>
+        <translation>{why} Es gibt kein lokales Modell, mit dem Sie fortfahren können: Fügen Sie eines auf der Seite „Modelle“ hinzu.</translation>
+    </message>
+    <message>
+        <source>Firm server</source>
+        <translation>Kanzleiserver</translation>
+    </message>
+    <message>
+        <source>{why} Continue on {model} (the question is asked again there)?</source>
+        <translation>{why} Mit {model} fortfahren (die Frage wird dort erneut gestellt)?</translation>
+    </message>
+    <message>
+        <source>The firm server could not answer: {reason}.</source>
+        <translation>Der Kanzleiserver konnte nicht antworten: {reason}.</translation>
+    </message>
+    <message>
+        <source>{server} ({host}, port {port})</source>
+        <translation>{server} ({host}, Port {port})</translation>
     </message>
     <message>
         <source>Thinking…</source>
@@ -453,6 +489,37 @@
     <message>
         <source>Send the edited message; the answers after it are replaced</source>
         <translation>Die bearbeitete Nachricht senden; die Antworten danach werden ersetzt</translation>
+    </message>
+</context>
+<context>
+    <name>FirmServer</name>
+    <message>
+        <source>This matter may not be sent to the firm server {server}; your administrator&apos;s policy allows: {allowed}</source>
+        <translation>Dieses Mandat darf nicht an den Kanzleiserver {server} gesendet werden; die Richtlinie Ihres Administrators erlaubt: {allowed}</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Close this message</source>
+        <translation>Diese Meldung schließen</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Fortfahren</translation>
+    </message>
+    <message>
+        <source>Ask the question again on the local model</source>
+        <translation>Die Frage noch einmal dem lokalen Modell stellen</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Jetzt nicht</translation>
+    </message>
+    <message>
+        <source>Keep the firm server chosen and do nothing now</source>
+        <translation>Den Kanzleiserver ausgewählt lassen und jetzt nichts tun</translation>
     </message>
 </context>
 <context>

@@ -632,6 +632,14 @@
         <translation>Unterhaltung {conversation} umbenannt in „{title}“</translation>
     </message>
     <message>
+        <source>API key of firm server {server} stored</source>
+        <translation>API-Schlüssel des Kanzleiservers {server} gespeichert</translation>
+    </message>
+    <message>
+        <source>API key of firm server {server} removed</source>
+        <translation>API-Schlüssel des Kanzleiservers {server} entfernt</translation>
+    </message>
+    <message>
         <source>Event {event_type}</source>
         <translation>Ereignis {event_type}</translation>
     </message>
@@ -1962,6 +1970,100 @@
     </message>
 </context>
 <context>
+    <name>RemoteErrors</name>
+    <message>
+        <source>The policy names no firm server {server}</source>
+        <translation>Die Richtlinie nennt keinen Kanzleiserver {server}</translation>
+    </message>
+    <message>
+        <source>The policy does not allow the model {model} on the firm server {server}</source>
+        <translation>Die Richtlinie erlaubt das Modell {model} auf dem Kanzleiserver {server} nicht</translation>
+    </message>
+    <message>
+        <source>No API key is stored for the firm server {server}: ask your administrator to run `cloister server set-key {server}`</source>
+        <translation>Für den Kanzleiserver {server} ist kein API-Schlüssel gespeichert: Bitten Sie Ihren Administrator, `cloister server set-key {server}` auszuführen</translation>
+    </message>
+    <message>
+        <source>The firm server {server} cannot be reached at {address}: {why}</source>
+        <translation>Der Kanzleiserver {server} ist unter {address} nicht erreichbar: {why}</translation>
+    </message>
+    <message>
+        <source>The firm server {server} showed a certificate that does not match the administrator&apos;s pin (SHA-256 {seen}): nothing was sent</source>
+        <translation>Der Kanzleiserver {server} hat ein Zertifikat vorgelegt, das nicht zur Festlegung des Administrators passt (SHA-256 {seen}): Es wurde nichts gesendet</translation>
+    </message>
+    <message>
+        <source>The firm server {server} showed a certificate its pinned CA did not sign for {host}: nothing was sent ({why})</source>
+        <translation>Der Kanzleiserver {server} hat ein Zertifikat vorgelegt, das seine festgelegte Zertifizierungsstelle nicht für {host} signiert hat: Es wurde nichts gesendet ({why})</translation>
+    </message>
+    <message>
+        <source>The firm server {server} refused Cloister&apos;s API key (HTTP {status}): ask your administrator to run `cloister server set-key {server}`</source>
+        <translation>Der Kanzleiserver {server} hat den API-Schlüssel von Cloister abgelehnt (HTTP {status}): Bitten Sie Ihren Administrator, `cloister server set-key {server}` auszuführen</translation>
+    </message>
+    <message>
+        <source>The firm server {server} does not serve the model {model}</source>
+        <translation>Der Kanzleiserver {server} stellt das Modell {model} nicht bereit</translation>
+    </message>
+    <message>
+        <source>The firm server {server} failed (HTTP {status}): {detail}</source>
+        <translation>Beim Kanzleiserver {server} ist ein Fehler aufgetreten (HTTP {status}): {detail}</translation>
+    </message>
+    <message>
+        <source>The firm server {server} did not answer within {seconds} seconds</source>
+        <translation>Der Kanzleiserver {server} hat nicht innerhalb von {seconds} Sekunden geantwortet</translation>
+    </message>
+    <message>
+        <source>The connection to the firm server {server} was lost mid-answer: the answer is incomplete ({why})</source>
+        <translation>Die Verbindung zum Kanzleiserver {server} ist während der Antwort abgebrochen: Die Antwort ist unvollständig ({why})</translation>
+    </message>
+    <message>
+        <source>The connection to the firm server {server} was lost before it answered ({why})</source>
+        <translation>Die Verbindung zum Kanzleiserver {server} ist abgebrochen, bevor er geantwortet hat ({why})</translation>
+    </message>
+    <message>
+        <source>The firm server {server} sent an answer Cloister cannot read: {detail}</source>
+        <translation>Der Kanzleiserver {server} hat eine Antwort gesendet, die Cloister nicht lesen kann: {detail}</translation>
+    </message>
+    <message>
+        <source>The process that connects to the firm server stopped ({how})</source>
+        <translation>Der Prozess, der die Verbindung zum Kanzleiserver herstellt, wurde beendet ({how})</translation>
+    </message>
+    <message>
+        <source>exit code {code}</source>
+        <translation>Exit-Code {code}</translation>
+    </message>
+    <message>
+        <source>it is not running</source>
+        <translation>er läuft nicht</translation>
+    </message>
+    <message>
+        <source>The process that connects to the firm server stopped: restart Cloister to reach the firm server again</source>
+        <translation>Der Prozess, der die Verbindung zum Kanzleiserver herstellt, wurde beendet: Starten Sie Cloister neu, um den Kanzleiserver wieder zu erreichen</translation>
+    </message>
+    <message>
+        <source>The process that connects to the firm server did not answer in time</source>
+        <translation>Der Prozess, der die Verbindung zum Kanzleiserver herstellt, hat nicht rechtzeitig geantwortet</translation>
+    </message>
+    <message>
+        <source>The firm server&apos;s CA file {path} cannot be read: {error}</source>
+        <translation>Die CA-Datei {path} des Kanzleiservers kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <source>The firm server&apos;s CA file {path} is not the pinned CA: ask your administrator to check the policy</source>
+        <translation>Die CA-Datei {path} des Kanzleiservers ist nicht die festgelegte Zertifizierungsstelle: Bitten Sie Ihren Administrator, die Richtlinie zu prüfen</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteModels</name>
+    <message>
+        <source>Firm server</source>
+        <translation>Kanzleiserver</translation>
+    </message>
+    <message>
+        <source>{server}: {model}</source>
+        <translation>{server}: {model}</translation>
+    </message>
+</context>
+<context>
     <name>RetrievalNotes</name>
     <message>
         <source>The answer cites {numbers}, which matches no source: check it yourself.</source>
@@ -2051,6 +2153,18 @@
         <translation>{call} ist fehlgeschlagen: {error}</translation>
     </message>
     <message>
+        <source>TCP not confined: {reason}</source>
+        <translation>TCP nicht eingeschränkt: {reason}</translation>
+    </message>
+    <message>
+        <source>TCP connects only to ports {connect}, listens only on {bind} ({how})</source>
+        <translation>TCP verbindet nur zu Ports {connect}, lauscht nur auf {bind} ({how})</translation>
+    </message>
+    <message>
+        <source>Landlock ABI {abi} cannot restrict TCP ports (ABI 4, Linux 6.7, can)</source>
+        <translation>Landlock ABI {abi} kann TCP-Ports nicht beschränken (ABI 4 ab Linux 6.7 kann es)</translation>
+    </message>
+    <message>
         <source>no reason given</source>
         <translation>kein Grund angegeben</translation>
     </message>
@@ -2133,6 +2247,53 @@
     <message>
         <source>{call} failed (error {error})</source>
         <translation>{call} ist fehlgeschlagen (Fehler {error})</translation>
+    </message>
+    <message>
+        <source>TCP only to ports {ports} (Landlock ABI {abi})</source>
+        <translation>TCP nur zu den Ports {ports} (Landlock ABI {abi})</translation>
+    </message>
+    <message>
+        <source>TCP ports not restricted by the OS ({reason})</source>
+        <translation>TCP-Ports nicht vom Betriebssystem beschränkt ({reason})</translation>
+    </message>
+    <message>
+        <source>no socket families but UNIX, IPv4 and IPv6, no new processes (seccomp)</source>
+        <translation>keine Socket-Familien außer UNIX, IPv4 und IPv6, keine neuen Prozesse (seccomp)</translation>
+    </message>
+    <message>
+        <source>no seccomp filter ({reason})</source>
+        <translation>kein seccomp-Filter ({reason})</translation>
+    </message>
+    <message>
+        <source>names and addresses checked in-process (only the pinned servers&apos;)</source>
+        <translation>Namen und Adressen im Prozess geprüft (nur die der festgelegten Server)</translation>
+    </message>
+</context>
+<context>
+    <name>ServerKeys</name>
+    <message>
+        <source>The API key is empty.</source>
+        <translation>Der API-Schlüssel ist leer.</translation>
+    </message>
+    <message>
+        <source>The API key is longer than {limit} characters.</source>
+        <translation>Der API-Schlüssel ist länger als {limit} Zeichen.</translation>
+    </message>
+    <message>
+        <source>The API key may hold only letters, digits and punctuation (no spaces or other characters).</source>
+        <translation>Der API-Schlüssel darf nur Buchstaben, Ziffern und Satzzeichen enthalten (keine Leerzeichen oder anderen Zeichen).</translation>
+    </message>
+    <message>
+        <source>The firm servers&apos; key file {path} cannot be read: {error}</source>
+        <translation>Die Schlüsseldatei der Kanzleiserver {path} kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <source>The firm servers&apos; key file {path} is damaged or belongs to other data. Remove it and store the keys again with `cloister server set-key`.</source>
+        <translation>Die Schlüsseldatei der Kanzleiserver {path} ist beschädigt oder gehört zu anderen Daten. Entfernen Sie sie und speichern Sie die Schlüssel erneut mit `cloister server set-key`.</translation>
+    </message>
+    <message>
+        <source>Cannot save the firm servers&apos; key file {path}: {error}</source>
+        <translation>Die Schlüsseldatei der Kanzleiserver {path} kann nicht gespeichert werden: {error}</translation>
     </message>
 </context>
 <context>

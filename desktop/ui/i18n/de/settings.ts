@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>LocalApiController</name>
+    <message>
+        <source>The access token was revoked.</source>
+        <translation>Das Zugriffstoken wurde widerrufen.</translation>
+    </message>
+</context>
+<context>
+    <name>LocalApiPanel</name>
+    <message>
+        <source>Create access token</source>
+        <translation>Zugriffstoken erstellen</translation>
+    </message>
+    <message>
+        <source>Makes a new token for programs and shows it once; an earlier one stops working.</source>
+        <translation>Erstellt ein neues Token für Programme und zeigt es einmal an; ein früheres funktioniert dann nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke access token</source>
+        <translation>Zugriffstoken widerrufen</translation>
+    </message>
+    <message>
+        <source>Every program using the token is refused from now on.</source>
+        <translation>Jedes Programm, das das Token verwendet, wird ab jetzt abgewiesen.</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Zugriffstoken</translation>
+    </message>
+    <message>
+        <source>Not allowed by your administrator&apos;s policy</source>
+        <translation>Von der Richtlinie Ihres Administrators nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Local API address: {address}</source>
+        <translation>Adresse der lokalen API: {address}</translation>
+    </message>
+    <message>
+        <source>None: programs are refused</source>
+        <translation>Keines: Programme werden abgewiesen</translation>
+    </message>
+    <message>
+        <source>Fingerprint {fingerprint}</source>
+        <translation>Fingerabdruck {fingerprint}</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesController</name>
     <message>
         <source>Settings saved.</source>
@@ -393,6 +451,37 @@
     <message>
         <source>Default</source>
         <translation>Standard</translation>
+    </message>
+</context>
+<context>
+    <name>TokenDialog</name>
+    <message>
+        <source>Access token</source>
+        <translation>Zugriffstoken</translation>
+    </message>
+    <message>
+        <source>Copy this token now: Cloister keeps only its fingerprint and cannot show it again. A program uses it with the address {address} as its API key (the header “Authorization: Bearer &lt;token&gt;”).</source>
+        <translation>Kopieren Sie dieses Token jetzt: Cloister speichert nur seinen Fingerabdruck und kann es nicht erneut anzeigen. Ein Programm verwendet es mit der Adresse {address} als API-Schlüssel (der Header „Authorization: Bearer &lt;token&gt;“).</translation>
+    </message>
+    <message>
+        <source>The new token, to copy into the program.</source>
+        <translation>Das neue Token, zum Kopieren in das Programm.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy access token</source>
+        <translation>Zugriffstoken kopieren</translation>
+    </message>
+    <message>
+        <source>Copies the token to the clipboard.</source>
+        <translation>Kopiert das Token in die Zwischenablage.</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
     </message>
 </context>
 </TS>

@@ -115,6 +115,45 @@
     </message>
 </context>
 <context>
+    <name>FirmServer</name>
+    <message>
+        <source>Firm server</source>
+        <translation>Kanzleiserver</translation>
+    </message>
+    <message>
+        <source>{server}: {model}</source>
+        <translation>{server}: {model}</translation>
+    </message>
+    <message>
+        <source>all matters</source>
+        <translation>alle Mandate</translation>
+    </message>
+    <message>
+        <source>no matter</source>
+        <translation>kein Mandat</translation>
+    </message>
+    <message>
+        <source>General (no client matter)</source>
+        <translation>Allgemein (kein Mandat)</translation>
+    </message>
+    <message>
+        <source>Runs on the firm&apos;s server {host} (port {port}), not on this computer.</source>
+        <translation>Läuft auf dem Server der Kanzlei {host} (Port {port}), nicht auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>Its certificate is pinned: a server showing another one is refused.</source>
+        <translation>Sein Zertifikat ist festgelegt: Ein Server, der ein anderes vorzeigt, wird abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Matters that may be sent to it: {matters}.</source>
+        <translation>Mandate, die an ihn gesendet werden dürfen: {matters}.</translation>
+    </message>
+    <message>
+        <source>{label} · {host}</source>
+        <translation>{label} · {host}</translation>
+    </message>
+</context>
+<context>
     <name>LicenceViewer</name>
     <message>
         <source>Licence text</source>

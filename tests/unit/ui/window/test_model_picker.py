@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.core.model_records import Fit, ModelCard
 from desktop.ui.window.chat_header import ChatHeader
@@ -84,3 +85,41 @@ def test_the_header_shows_the_title_and_gives_way_to_the_picker(qtbot) -> None:
     header.show_title("Lease\u202e review  of   2024")  # no bidi controls, single spaces
     assert header.title.text() == "Lease review of 2024"
     assert header.title.toolTip() == "Lease review of 2024"
+
+
+def test_firm_server_models_follow_the_installed_ones_and_switch_without_a_load(
+    qtbot, picker: ModelPicker
+) -> None:
+    from tests.unit.ui.chat.firm_server_fakes import ARCHIVE, QWEN
+
+    picker.show_models([SMOL])
+    picker.show_current("/models/smol.gguf")
+    picker.show_remote_models([QWEN, ARCHIVE])
+    assert items(picker)[1:] == ["Firm server: qwen-72b", "Archive server: small"]
+    assert picker.itemData(1, Qt.ItemDataRole.AccessibleTextRole) == "Firm server: qwen-72b"
+    with (
+        qtbot.assertNotEmitted(picker.model_chosen),
+        qtbot.waitSignal(picker.remote_chosen) as chosen,
+    ):
+        picker.activated.emit(2)
+    assert chosen.args == [ARCHIVE]
+    assert picker.remote == ARCHIVE
+    picker.show_current("/models/smol.gguf")  # the local model reloads: the choice stays
+    assert picker.currentIndex() == 2
+    with (
+        qtbot.assertNotEmitted(picker.model_chosen),
+        qtbot.waitSignal(picker.remote_chosen) as back,
+    ):
+        picker.activated.emit(0)
+    assert back.args == [None]
+    assert picker.remote is None
+
+
+def test_a_firm_server_alone_enables_the_picker(picker: ModelPicker) -> None:
+    from tests.unit.ui.chat.firm_server_fakes import QWEN
+
+    picker.show_current(None)
+    assert not picker.isEnabled()
+    picker.show_remote_models([QWEN])
+    assert picker.isEnabled()
+    assert items(picker) == ["No model loaded", "Firm server: qwen-72b"]

@@ -1,0 +1,16 @@
+"""Gateway stand-ins for the client's tests (module level: the spawn child imports them)."""
+
+from __future__ import annotations
+
+import os
+
+from desktop.remote.protocol import Chat, Shutdown
+
+
+def dies_at_first_chat(conn, servers, air_gapped) -> None:
+    while True:
+        command = conn.recv()
+        if isinstance(command, Shutdown):
+            return
+        if isinstance(command, Chat):
+            os._exit(3)
