@@ -10,7 +10,9 @@ import contextlib
 import datetime
 import hashlib
 import ipaddress
+import os
 import secrets
+import shutil
 import socket
 import ssl
 import subprocess
@@ -95,6 +97,14 @@ def llama_server_binary() -> Path:
     return Path(out.stdout.strip().splitlines()[-1]).resolve()
 
 
+def private_copy(binary: Path, folder: Path) -> Path:
+    """The binary and its libraries copied into `folder`: the build folder is shared, and
+    build_llama_bench.sh rewrites the CPU modules there, which crashes a server mapping them."""
+    copy = folder / "bin"
+    shutil.copytree(binary.parent, copy, dirs_exist_ok=True)
+    return copy / binary.name
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -120,21 +130,22 @@ def llama_server(
     keys.chmod(0o600)
     port = _free_port()
     command = [
-        str(llama_server_binary()),
+        str(private_copy(llama_server_binary(), folder)),
         *("-m", str(model), "--alias", model_id),
         *("--host", "127.0.0.1", "--port", str(port)),
         *("--ssl-cert-file", str(certificate.cert), "--ssl-key-file", str(certificate.key)),
         *("--api-key-file", str(keys)),
         *("-np", str(slots), "-c", str(slots * context_per_slot), "-t", str(threads)),
         "--no-webui",
-        # The vendored llama-server (0.3.36's llama.cpp) now and then segfaults, under load, on
-        # a request whose whole prompt is in a slot's cache (right after "n_past was set to");
-        # without the prompt cache every request reads its prompt, both benched sides alike.
-        "--no-cache-prompt",
         *extra,
     ]
     log = (folder / "llama-server.log").open("wb")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    # SIGPIPE ignored, as systemd starts services: over HTTPS, a write to a client that has
+    # gone raises it, and its default action kills the server (Popen restores it unless told).
+    env = {**os.environ, "LD_LIBRARY_PATH": str(Path(command[0]).parent)}  # its own copies
+    process = subprocess.Popen(
+        command, stdout=log, stderr=subprocess.STDOUT, env=env, restore_signals=False
+    )
     try:
         _wait_healthy(process, port, certificate, folder / "llama-server.log")
         yield RunningServer(

@@ -247,7 +247,7 @@ def cloister_side_or_why(server: RunningServer, settings: GenerationSettings) ->
         return f"FirmServerClient could not be set up: {exc}"
     try:
         side.stream(PROMPTS[0])
-    except Exception as exc:  # noqa: BLE001 - reported, the openai figures still count
+    except Exception as exc:  # reported: the openai figures still count
         side.close()
         return f"its first answer failed: {exc}"
     return side
@@ -367,7 +367,8 @@ def report_single(run: PairedRun, reference: Side, measured: Side) -> None:
     overhead = statistics.median(run.overheads_ms())
     print(
         f"tokens/s ratio (Cloister / openai): median {ratio:.3f} over {len(run.reference)} "
-        f"pairs (target >= {TOKENS_PER_S_TARGET}): {'met' if ratio >= TOKENS_PER_S_TARGET else 'NOT met'}"
+        f"pairs (target >= {TOKENS_PER_S_TARGET}): "
+        f"{'met' if ratio >= TOKENS_PER_S_TARGET else 'NOT met'}"
     )
     print(
         f"first-token overhead: median {overhead:.1f} ms (target < {OVERHEAD_MS_TARGET:.0f} ms): "
@@ -401,42 +402,44 @@ def main() -> None:
     model = args.model or default_model()
     settings = settings_for(args.tokens)
 
-    with tempfile.TemporaryDirectory(prefix="cloister-remote-bench-") as folder:
-        with llama_server(model, Path(folder), slots=SLOTS, threads=args.threads) as server:
-            print(
-                f"llama-server: 127.0.0.1, TLS (self-signed, pinned), API key, -np {SLOTS}, "
-                f"-t {args.threads}; model {model.name}"
-            )
-            print(
-                f"single workstation: {args.rounds} round(s) x {len(prompts)} prompt(s), "
-                f"max_tokens {args.tokens}, temperature 0, seed 1"
-            )
-            with opened(lambda: OpenAISide(server, settings)) as reference:
-                cloister = cloister_side_or_why(server, settings)
-                if isinstance(cloister, str):
-                    timings = paired_alone(reference, args.rounds, prompts)
-                    report_alone(reference, timings)
-                    print(f"Cloister's remote engine: not measured ({cloister})")
-                else:
-                    try:
-                        report_single(
-                            paired(reference, cloister, args.rounds, prompts), reference, cloister
-                        )
-                    finally:
-                        cloister.close()
+    with (
+        tempfile.TemporaryDirectory(prefix="cloister-remote-bench-") as folder,
+        llama_server(model, Path(folder), slots=SLOTS, threads=args.threads) as server,
+    ):
+        print(
+            f"llama-server: 127.0.0.1, TLS (self-signed, pinned), API key, -np {SLOTS}, "
+            f"-t {args.threads}; model {model.name}"
+        )
+        print(
+            f"single workstation: {args.rounds} round(s) x {len(prompts)} prompt(s), "
+            f"max_tokens {args.tokens}, temperature 0, seed 1"
+        )
+        with opened(lambda: OpenAISide(server, settings)) as reference:
+            cloister = cloister_side_or_why(server, settings)
+            if isinstance(cloister, str):
+                timings = paired_alone(reference, args.rounds, prompts)
+                report_alone(reference, timings)
+                print(f"Cloister's remote engine: not measured ({cloister})")
+            else:
+                try:
+                    report_single(
+                        paired(reference, cloister, args.rounds, prompts), reference, cloister
+                    )
+                finally:
+                    cloister.close()
 
-            def load_side() -> Side:
-                return OpenAISide(server, settings)
+        def load_side() -> Side:
+            return OpenAISide(server, settings)
 
-            load_name = "openai client"
-            if not isinstance(cloister, str):
-                load_name = "Cloister's remote engine"
+        load_name = "openai client"
+        if not isinstance(cloister, str):
+            load_name = "Cloister's remote engine"
 
-                def load_side() -> Side:  # noqa: F811 - each workstation its own client
-                    return CloisterSide(server, settings)
+            def load_side() -> Side:  # each workstation its own client and gateway
+                return CloisterSide(server, settings)
 
-            figures = [under_load(load_side, n, prompts[:2]) for n in (1, args.clients)]
-            report_load(load_name, figures, SLOTS)
+        figures = [under_load(load_side, n, prompts[:2]) for n in (1, args.clients)]
+        report_load(load_name, figures, SLOTS)
 
 
 def paired_alone(side: Side, rounds: int, prompts: tuple[str, ...]) -> list[Timing]:
