@@ -132,6 +132,15 @@ REPORTS = {
         rf"\(drawing the cards: median {NUMBER} ms\)",
         rf"worst {NUMBER} ms; target < 300 ms",
     ],
+    "remote_bench.py": [
+        r"llama-server: 127.0.0.1, TLS \(self-signed, pinned\), API key, -np 4",
+        rf"\| openai client, straight to llama-server \| {NUMBER} \| {NUMBER} \|",
+        rf"\| Cloister's remote engine \(gateway\) \| {NUMBER} \| {NUMBER} \|",
+        rf"tokens/s ratio \(Cloister / openai\): median {NUMBER} over 1 pairs",
+        rf"first-token overhead: median -?{NUMBER} ms",
+        r"many workstations, Cloister's remote engine, one llama-server -np 4",
+        rf"\| 2 \| {NUMBER} \| {NUMBER} \| {NUMBER} \| {NUMBER} \|",
+    ],
     "local_api_bench.py": [
         rf"window path: decode {NUMBER} tok/s, first token {NUMBER} ms",
         rf"local API \(openai client\): decode {NUMBER} tok/s, first token {NUMBER} ms",
@@ -140,6 +149,7 @@ REPORTS = {
     ],
 }
 NEEDS_MODEL = {
+    "remote_bench.py",
     "local_api_bench.py",
     "big_input_bench.py",
     "stream_speed.py",
