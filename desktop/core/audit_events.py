@@ -72,7 +72,6 @@ class EventType(StrEnum):
     WALL_ACKNOWLEDGE = "matter.wall_ack"  # the wall memo acknowledged before first access
     # The firm's inference server and the local API (issue 23).
     REMOTE_REQUEST = "remote.request"  # one request to a firm server: sent, failed, or refused
-    REMOTE_CONNECT = "remote.connect"  # a firm server reached or refused (pin, key, address)
     API_CALL = "api.call"  # one call to the local API: answered, or refused (token, host, size)
     API_TOKEN = "api.token"  # the local API's access token created or revoked
 

@@ -144,9 +144,6 @@ SENTENCES: dict[EventType, str] = {
     EventType.REMOTE_REQUEST: QT_TRANSLATE_NOOP(
         "AuditSentences", "Request to firm server {server}, model {model}"
     ),
-    EventType.REMOTE_CONNECT: QT_TRANSLATE_NOOP(
-        "AuditSentences", "Connection to firm server {server}"
-    ),
     EventType.API_CALL: QT_TRANSLATE_NOOP("AuditSentences", "Local API call {route}"),
     EventType.API_TOKEN: QT_TRANSLATE_NOOP("AuditSentences", "Local API access token {action}"),
 }

@@ -600,10 +600,6 @@
         <translation>Anfrage an den Kanzleiserver {server}, Modell {model}</translation>
     </message>
     <message>
-        <source>Connection to firm server {server}</source>
-        <translation>Verbindung zum Kanzleiserver {server}</translation>
-    </message>
-    <message>
         <source>Local API call {route}</source>
         <translation>Aufruf der lokalen API {route}</translation>
     </message>
