@@ -41,7 +41,8 @@ if [[ ! -x $binary ]]; then
     fi
     cmake -S "$build/vendor/llama.cpp" -B "$build/vendor/llama.cpp/$tree" \
         -DGGML_NATIVE=OFF "${extra[@]}" -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF \
-        -DLLAMA_BUILD_SERVER=ON -DLLAMA_OPENSSL=ON -DCMAKE_BUILD_TYPE=Release >&2
+        -DLLAMA_BUILD_SERVER=ON -DLLAMA_OPENSSL=ON -DLLAMA_USE_PREBUILT_UI=OFF \
+        -DCMAKE_BUILD_TYPE=Release >&2
     cmake --build "$build/vendor/llama.cpp/$tree" --target "${targets[@]}" -j "$(nproc)" >&2
 fi
 if [[ $target == llama-server ]] && ! grep -q "ssl-cert-file" <("$binary" --help 2>&1); then
