@@ -95,6 +95,14 @@ class _Server(ThreadingHTTPServer):
         self.hosts = {f"{HOST}:{port}", f"localhost:{port}"}
         super().__init__((HOST, port), _Handler)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """One line, never socketserver's traceback: a client that hangs up (a closed keep-alive
+        connection, a script stopped mid-answer) is routine; anything else is said briefly."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            return
+        print(f"Cloister local API: a request failed: {error!r}", file=sys.stderr)
+
 
 class _Refused(Exception):
     def __init__(self, status: int, reason: str, message: str, code: str) -> None:
