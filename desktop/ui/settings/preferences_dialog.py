@@ -400,6 +400,12 @@ def _editor(setting: Setting) -> QWidget:
             if value
             else QCoreApplication.translate("PreferencesDialog", "None")
         )
+    elif setting.name == "local_api_allowed":  # only a policy file sets it: no checkbox
+        editor = QLabel(
+            QCoreApplication.translate("PreferencesDialog", "Allowed")
+            if value
+            else QCoreApplication.translate("PreferencesDialog", "Not allowed")
+        )
     elif setting.name == "firm_servers":
         editor = QLabel(
             QCoreApplication.translate("PreferencesDialog", "{count} named").format(

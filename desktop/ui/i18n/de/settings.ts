@@ -409,6 +409,14 @@
         <translation>Keine</translation>
     </message>
     <message>
+        <source>Allowed</source>
+        <translation>Erlaubt</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>Nicht erlaubt</translation>
+    </message>
+    <message>
         <source>{count} named</source>
         <translation>{count} benannt</translation>
     </message>
