@@ -37,6 +37,7 @@ from desktop.documents.reader_messages import (
     RenderRequest,
     Shutdown,
 )
+from desktop.inference.child_process import end_child
 from desktop.sandbox.memory import GIB
 
 # Measured (bench/ocr_bench.py): OCR'ing scans and then reading a 2,000-page text PDF peaks at
@@ -63,10 +64,7 @@ class _Process:
 
     def end(self, grace: float = 0.0) -> int | None:
         """Wait up to `grace` seconds for it to exit, kill it if it has not, clean up."""
-        self.process.join(grace)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
+        end_child(self.process, self.conn, grace=grace)
         self.conn.close()
         shutil.rmtree(self.folder, ignore_errors=True)
         return self.process.exitcode

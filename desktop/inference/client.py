@@ -28,6 +28,7 @@ from desktop.core.events import (
 )
 from desktop.core.settings import GenerationSettings
 from desktop.inference import hardware, worker_start
+from desktop.inference.child_process import end_child
 from desktop.inference.protocol import (
     CachedPrefix,
     Cancel,
@@ -166,12 +167,7 @@ class EngineClient:
             self._active_request = None
         if current is None:
             return
-        with contextlib.suppress(OSError):
-            current.conn.send(Shutdown())
-        current.process.join(SHUTDOWN_GRACE_SECONDS)
-        if current.process.is_alive():
-            current.process.kill()
-            current.process.join()
+        end_child(current.process, current.conn, Shutdown(), SHUTDOWN_GRACE_SECONDS)
         current.closed()
 
     # -- internals ----------------------------------------------------------------------------

@@ -10,7 +10,6 @@ user; the next call starts a new process.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import shutil
 import tempfile
@@ -26,6 +25,7 @@ from desktop.core.events import describe_exit
 from desktop.core.imports import import_heavy
 from desktop.core.translatable import QT_TRANSLATE_NOOP, words
 from desktop.inference import embedder, hardware
+from desktop.inference.child_process import end_child
 from desktop.models.gguf_header import read_gguf_info
 from desktop.models.hashing import file_sha256
 
@@ -51,12 +51,7 @@ class _Process:
         self.folder = folder  # the only place it may write; ours to remove
 
     def end(self, grace: float) -> None:
-        with contextlib.suppress(OSError):
-            self.conn.send(embedder.Stop())
-        self.process.join(grace)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
+        end_child(self.process, self.conn, embedder.Stop(), grace)
         self.conn.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 

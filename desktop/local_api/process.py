@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
+from desktop.inference.child_process import end_child
 from desktop.local_api import listener
 from desktop.local_api import messages as m
 
@@ -52,11 +53,8 @@ class ListenerProcess:
             self._conn.send(message)
 
     def shutdown(self) -> None:
-        self.send(m.Shutdown())
-        self._process.join(SHUTDOWN_GRACE_SECONDS)
-        if self._process.is_alive():
-            self._process.kill()
-            self._process.join()
+        self.send(m.Shutdown())  # under the send lock, like every message
+        end_child(self._process, self._conn, grace=SHUTDOWN_GRACE_SECONDS)
         self._conn.close()
 
     def _relay(self) -> None:

@@ -27,6 +27,7 @@ from desktop.core.events import (
 )
 from desktop.core.policy import FirmServer
 from desktop.core.settings import GenerationSettings
+from desktop.inference.child_process import end_child
 from desktop.remote import gateway
 from desktop.remote import messages as m
 from desktop.remote.models import RemoteModel, models_of
@@ -166,12 +167,7 @@ class FirmServerClient:
             current, self._gateway = self._gateway, None
         if current is None:
             return
-        with contextlib.suppress(OSError):
-            current.conn.send(Shutdown())
-        current.process.join(SHUTDOWN_GRACE_SECONDS)
-        if current.process.is_alive():
-            current.process.kill()
-            current.process.join()
+        end_child(current.process, current.conn, Shutdown(), SHUTDOWN_GRACE_SECONDS)
         current.conn.close()
 
     # -- internals ----------------------------------------------------------------------------
