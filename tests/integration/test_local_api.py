@@ -221,9 +221,14 @@ def test_bad_fields_get_a_clear_400(api: Api) -> None:
         api.client().chat.completions.create(model="x", messages=[{"role": "robot"}])
 
 
+# The queue test needs the first answer still running while the other seven arrive: "Paris"
+# ends in a few tokens (on a quiet box before the eighth stream is open); a story does not.
+LONG_QUESTION = [{"role": "user", "content": "Write a long story about a lighthouse keeper."}]
+
+
 def _open_stream(api: Api) -> socket.socket:
     body = json.dumps(
-        {"model": "x", "messages": QUESTION, "stream": True, "max_tokens": 400, "seed": 1}
+        {"model": "x", "messages": LONG_QUESTION, "stream": True, "max_tokens": 400, "seed": 1}
     ).encode()
     s = socket.create_connection(("127.0.0.1", api.port))
     s.sendall(
