@@ -47,6 +47,7 @@ ROUTES = {
 }
 IDLE_SECONDS = 60.0  # a kept-alive connection that sends nothing for this long is closed
 CLIENT_POLL_SECONDS = 0.2  # how often a waiting request checks that its client is still there
+WRONG_TOKEN = "The access token is not valid."  # the listener's 401, and the app's after a revoke
 
 
 class _Calls:
@@ -154,7 +155,7 @@ class _Handler(BaseHTTPRequestHandler):
         route = f"{self.command} {path}"[:80]  # a hostile path must not bloat the audit log
         size = 0
         try:
-            self._check_headers(path)
+            token_sha256 = self._check_headers(path)
             size = self._body_size()
             opened = self.server.calls.open()
             if opened is None:
@@ -162,7 +163,7 @@ class _Handler(BaseHTTPRequestHandler):
             call_id, answers = opened
             try:
                 body = self._read_json(size)
-                self.server.calls.send(m.ApiCall(call_id, route, body, size))
+                self.server.calls.send(m.ApiCall(call_id, route, body, size, token_sha256))
                 self._answer(call_id, answers)
             finally:
                 self.server.calls.close(call_id)
@@ -174,18 +175,20 @@ class _Handler(BaseHTTPRequestHandler):
                     refused.status, error_body(refused.status, refused.message, refused.code)
                 )
 
-    def _check_headers(self, path: str) -> None:
+    def _check_headers(self, path: str) -> bytes:
+        """The checks before the body is read; returns the accepted token's SHA-256."""
         if self.headers.get("Host", "").lower() not in self.server.hosts:
             raise _Refused(421, "host", "This address is not Cloister's local API.", "wrong_host")
         if self.headers.get("Origin") is not None:
             raise _Refused(403, "origin", "Web pages may not use the local API.", "origin")
         if self.command not in ("GET", "POST"):
             raise _Refused(405, "method", "Method not allowed.", "method_not_allowed")
-        self._check_token()
+        token_sha256 = self._check_token()
         if (self.command, path) not in ROUTES:
             raise _Refused(404, "route", "There is no such route.", "not_found")
+        return token_sha256
 
-    def _check_token(self) -> None:
+    def _check_token(self) -> bytes:
         scheme, _, token = self.headers.get("Authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise _Refused(401, "no token", "An access token is needed.", "invalid_api_key")
@@ -193,7 +196,8 @@ class _Handler(BaseHTTPRequestHandler):
         given = hashlib.sha256(token.strip().encode("utf-8", "replace")).digest()
         # Digests of equal length, compared in constant time: no timing tells a prefix.
         if expected is None or not hmac.compare_digest(given, expected):
-            raise _Refused(401, "wrong token", "The access token is not valid.", "invalid_api_key")
+            raise _Refused(401, "wrong token", WRONG_TOKEN, "invalid_api_key")
+        return given
 
     def _body_size(self) -> int:
         if self.command != "POST":

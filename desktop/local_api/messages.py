@@ -77,6 +77,9 @@ class ApiCall:
     route: str  # "POST /v1/chat/completions"
     body: dict[str, Any]
     request_bytes: int
+    # The SHA-256 of the token it came with: the app checks it again against the token now in
+    # force, because a Revoke reaches the listener through a pipe, after the app has revoked.
+    token_sha256: bytes
 
 
 @dataclass(frozen=True, slots=True)

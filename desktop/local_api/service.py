@@ -11,6 +11,7 @@ No Qt: messages arrive on the listener's relay thread, engine events on the work
 
 from __future__ import annotations
 
+import hmac
 import threading
 import time
 import uuid
@@ -41,7 +42,7 @@ from desktop.core.events import (
 )
 from desktop.core.settings import GenerationSettings
 from desktop.local_api import messages as m
-from desktop.local_api.listener import error_body
+from desktop.local_api.listener import WRONG_TOKEN, error_body
 
 CHAT = "POST /v1/chat/completions"
 MODELS = "GET /v1/models"
@@ -111,6 +112,7 @@ class LocalApiService:
         self._lock = threading.Lock()
         self._chats: dict[int, _Chat] = {}  # by call id
         self._closed = False
+        self._token_sha256: bytes | None = None  # the token in force, as the listener was told
         self.state: m.ListenState | None = None
         self.started: m.ListenerStarted | None = None
         self.on_state: Callable[[m.ListenState], None] | None = None  # Settings' address line
@@ -128,6 +130,7 @@ class LocalApiService:
 
     def listen(self, token_sha256: bytes | None) -> None:
         """Accept calls (again) with this token; None: every call is refused with 401."""
+        self._token_sha256 = token_sha256
         self._listener.send(m.Listen(token_sha256))
 
     def stop_listening(self) -> None:
@@ -155,6 +158,12 @@ class LocalApiService:
 
     def _call(self, call: m.ApiCall) -> None:
         started = self._clock()
+        current = self._token_sha256
+        if current is None or not hmac.compare_digest(call.token_sha256, current):
+            # Revoked (or replaced) after the listener checked it: refused as the listener
+            # would refuse it now.
+            self._refused(m.ApiRefused(call.route, 401, "revoked token", call.request_bytes))
+            return self._send_error(call.call_id, False, 401, WRONG_TOKEN, "invalid_api_key")
         try:
             if call.route == MODELS:
                 self._respond_recorded(call, started, 200, self._models())

@@ -12,6 +12,7 @@ from desktop.inference.engine_queue import EngineQueue
 from desktop.local_api import messages as m
 from desktop.local_api.service import CHAT, EMBEDDINGS, MODELS, ApiChat, LocalApiService
 
+TOKEN = b"t" * 32  # the token's SHA-256, as the listener reports it
 LOADED = ModelLoaded("/models/small.gguf", "small", "llama", 2048, "own", 0.1, 1, sha256="ab" * 32)
 
 
@@ -58,11 +59,13 @@ def parts():
     kept: list[ApiChat] = []
     service = LocalApiService(listener, queue, audit, loaded_model=lambda: LOADED, keep=kept.append)
     service.start()
+    service.listen(TOKEN)
+    listener.sent.clear()
     return service, listener, engine, audit, queue, kept
 
 
 def call(service, route, body, call_id=1):
-    service.handle(m.ApiCall(call_id, route, body, 10))
+    service.handle(m.ApiCall(call_id, route, body, 10, TOKEN))
 
 
 def answer(queue, engine, *texts, tokens=None):
@@ -158,7 +161,7 @@ def test_models_and_no_embedder(parts) -> None:
     [models] = listener.sent
     assert models.body["data"][0]["id"] == "small.gguf"
     assert models.body["data"][0]["sha256"] == "ab" * 32
-    service._embeddings(m.ApiCall(2, EMBEDDINGS, {"input": "x"}, 5), 0.0)
+    service._embeddings(m.ApiCall(2, EMBEDDINGS, {"input": "x"}, 5, TOKEN), 0.0)
     assert listener.sent[-1].status == 503
 
 
@@ -196,3 +199,22 @@ def test_refusals_are_recorded_small(parts) -> None:
     [record] = audit
     assert str(record.outcome) == "denied" and record.reason == "wrong token"
     assert record.details == {"route": "GET /v1/models", "status": 401, "request_bytes": 0}
+
+
+def test_a_call_the_listener_let_through_before_a_revoke_reached_it_is_refused(parts) -> None:
+    """Revoking tells the listener through a pipe: a call it checked against the old token
+    just before is refused by the app, which revoked first, and recorded as refused."""
+    service, listener, engine, audit, *_ = parts
+    service.listen(None)  # revoked
+    listener.sent.clear()
+    call(service, MODELS, {})
+    call(service, CHAT, QUESTION, call_id=2)
+    assert [(sent.call_id, sent.status) for sent in listener.sent] == [(1, 401), (2, 401)]
+    assert "not valid" in str(listener.sent[0].body)
+    assert not engine.requests
+    assert [(str(r.outcome), r.reason) for r in audit] == [("denied", "revoked token")] * 2
+
+    service.listen(b"n" * 32)  # a new token: a call made with the old one is still refused
+    listener.sent.clear()
+    call(service, MODELS, {}, call_id=3)
+    assert listener.sent[0].status == 401
