@@ -47,6 +47,19 @@ class _Process:
     def __init__(self, process: BaseProcess, conn: Connection) -> None:
         self.process = process
         self.conn = conn
+        self._closing = threading.Lock()
+        self._closed = False
+
+    def close(self) -> None:
+        """Closes the pipe once: shutdown and the relay thread (a gateway that ended with
+        requests in flight) may both get here, and a second close of the same descriptor
+        number raised EBADF, or could close a file opened since under that number."""
+        with self._closing:
+            if self._closed:
+                return
+            self._closed = True
+        with contextlib.suppress(OSError):
+            self.conn.close()
 
 
 class FirmServerClient:
@@ -168,7 +181,7 @@ class FirmServerClient:
         if current is None:
             return
         end_child(current.process, current.conn, Shutdown(), SHUTDOWN_GRACE_SECONDS)
-        current.conn.close()
+        current.close()
 
     # -- internals ----------------------------------------------------------------------------
 
@@ -239,8 +252,7 @@ class FirmServerClient:
         if on_purpose and not lost:
             return
         exit_code = current.process.exitcode
-        with contextlib.suppress(OSError):
-            current.conn.close()
+        current.close()
         restart = self._may_restart()
         message = m.gateway_stopped(exit_code) if restart else m.say(m.GATEWAY_RESTART)
         for request_id, (server, model) in lost.items():

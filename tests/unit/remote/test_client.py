@@ -3,13 +3,14 @@ the policy, and a dead gateway (a fresh one next time; in air-gapped mode, a res
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 
 import pytest
 
 from desktop.core.events import GenerationFailed, RemoteExchanged
 from desktop.core.policy import FirmServer
-from desktop.remote.client import FirmServerClient
+from desktop.remote.client import FirmServerClient, _Process
 from tests.unit.remote.fake_gateways import dies_at_first_chat
 
 SERVER = FirmServer(
@@ -91,3 +92,20 @@ def test_events_before_a_listener_are_kept_for_it():
     seen: list[object] = []
     client.set_listener(seen.append)
     assert seen == [GenerationFailed(1, "early")]
+
+
+def test_the_gateways_pipe_is_closed_once_whoever_gets_there_first() -> None:
+    """Shutdown and the relay thread (a gateway that died with requests in flight) both close
+    the pipe; the second close must neither raise nor close another file under that number."""
+    ours, theirs = multiprocessing.Pipe()
+    process = _Process(multiprocessing.current_process(), ours)
+    closers = [threading.Thread(target=process.close) for _ in range(4)]
+    for closer in closers:
+        closer.start()
+    for closer in closers:
+        closer.join()
+    assert ours.closed
+    with pytest.raises(EOFError):
+        theirs.recv()
+    process.close()  # once more, after: nothing happens
+    theirs.close()
