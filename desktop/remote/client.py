@@ -47,19 +47,6 @@ class _Process:
     def __init__(self, process: BaseProcess, conn: Connection) -> None:
         self.process = process
         self.conn = conn
-        self._closing = threading.Lock()
-        self._closed = False
-
-    def close(self) -> None:
-        """Closes the pipe once: shutdown and the relay thread (a gateway that ended with
-        requests in flight) may both get here, and a second close of the same descriptor
-        number raised EBADF, or could close a file opened since under that number."""
-        with self._closing:
-            if self._closed:
-                return
-            self._closed = True
-        with contextlib.suppress(OSError):
-            self.conn.close()
 
 
 class FirmServerClient:
@@ -181,7 +168,7 @@ class FirmServerClient:
         if current is None:
             return
         end_child(current.process, current.conn, Shutdown(), SHUTDOWN_GRACE_SECONDS)
-        current.close()
+        current.conn.close()
 
     # -- internals ----------------------------------------------------------------------------
 
@@ -252,7 +239,12 @@ class FirmServerClient:
         if on_purpose and not lost:
             return
         exit_code = current.process.exitcode
-        current.close()
+        if not on_purpose:
+            # Whoever took the gateway closes its pipe: here the relay, after a shutdown the
+            # shutdown. Both closing it raised EBADF, and a second close could hit a file
+            # opened since under the same number.
+            with contextlib.suppress(OSError):
+                current.conn.close()
         restart = self._may_restart()
         message = m.gateway_stopped(exit_code) if restart else m.say(m.GATEWAY_RESTART)
         for request_id, (server, model) in lost.items():

@@ -14,3 +14,9 @@ def dies_at_first_chat(conn, servers, air_gapped) -> None:
             return
         if isinstance(command, Chat):
             os._exit(3)
+
+
+def holds_every_chat(conn, servers, air_gapped) -> None:
+    """Answers nothing: each chat stays in flight until Shutdown."""
+    while not isinstance(conn.recv(), Shutdown):
+        pass
