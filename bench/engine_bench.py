@@ -179,7 +179,7 @@ def side_by_side(
     """
     endless = GenerationSettings(temperature=0.8, seed=1, max_tokens=work.decode_tokens)
     one_token = GenerationSettings(temperature=0.0, max_tokens=1)
-    words, _ = calibrate_prompt(bench, work.prompt_tokens, salt=1)
+    words = calibrate_prompt(bench, work.prompt_tokens, salt=1)
 
     def ours(test: str, round_: int) -> float:
         if test == "tg":
@@ -200,13 +200,12 @@ def side_by_side(
     return sides
 
 
-def calibrate_prompt(bench: Bench, prompt_tokens: int, salt: int) -> tuple[int, int]:
+def calibrate_prompt(bench: Bench, prompt_tokens: int, salt: int) -> int:
     """How many filler words make a prompt of `prompt_tokens` tokens for this model (within
-    1%), and the prompt's tokens with that many. `salt` must have as many digits as the salts
+    1%). `salt` must have as many digits as the salts
     of the runs: the words' token counts depend on it ("record1001x7" is longer than
     "record0x7"), and an earlier calibration with salt 0 made the long prompts 45% too long."""
     words = max(10, prompt_tokens // 16)  # under any tokenizer's count, so nothing is cut
-    tokens = 0
     for _ in range(6):
         result = bench.ask(
             [{"role": "user", "content": filler(words, salt)}], GenerationSettings(max_tokens=1)
@@ -216,7 +215,7 @@ def calibrate_prompt(bench: Bench, prompt_tokens: int, salt: int) -> tuple[int, 
         if abs(tokens - prompt_tokens) <= prompt_tokens // 100:
             break
         words = max(10, round(words * prompt_tokens / tokens))
-    return words, tokens
+    return words
 
 
 def measure_turns(
@@ -294,7 +293,7 @@ def long_prompts(
     try:
         for size in sizes:
             # The rounds' salts (1001, 1002...) have as many digits as the calibration's.
-            words, _ = calibrate_prompt(bench, size, salt=1000)
+            words = calibrate_prompt(bench, size, salt=1000)
             ours_rates, their_rates = [], []
             for round_ in range(1, rounds + 1):
                 if not round_ % 2 and theirs:
