@@ -13,6 +13,8 @@ No ctypes here: cpu_backend asks ggml for the names it registered and hands them
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +63,20 @@ def module_prefix() -> str:
 
 def module_suffix() -> str:
     return ".dll" if sys.platform == "win32" else ".so"
+
+
+def engine_folder() -> Path | None:
+    """The folder llama_cpp will load its libraries from (LLAMA_CPP_LIB_PATH, else its own
+    lib folder), found without importing it: the worker asks before its cage is set."""
+    if override := os.environ.get("LLAMA_CPP_LIB_PATH"):
+        return Path(override)
+    try:
+        spec = importlib.util.find_spec("llama_cpp")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "lib"
 
 
 def present(folder: Path) -> tuple[str, ...]:

@@ -11,14 +11,27 @@ llama.cpp at the first load).
 from __future__ import annotations
 
 from multiprocessing.connection import Connection
+from pathlib import Path
 
-from desktop.sandbox import cage
+from desktop.inference import gpu_modules
+from desktop.sandbox import cage, gpu_nodes
 
 
 def serve(pipe: Connection, air_gapped: bool = False, work_dir: str | None = None) -> None:
     """Entry point of the worker process. `work_dir`: the one folder it may write to (the
     client makes it and removes it); None: a new temporary folder of its own."""
-    caged = cage.enter(work_dir)
+    caged = cage.enter(work_dir, devices=graphics_devices())
     from desktop.inference import worker  # after the cage: it loads numpy and its threads
 
     worker.serve(pipe, air_gapped, caged)
+
+
+def graphics_devices(dev: Path = gpu_nodes.DEV) -> tuple[Path, ...]:
+    """The graphics card's device files, for an engine that shipped a graphics module (the
+    Vulkan installers, a CUDA build); none for the CPU-only engine, whose cage stays as tight
+    as a model parser's needs. Whether the card is then used is the load's decision (the
+    setting, the fit): ggml opens the card when its module starts, before any load."""
+    folder = gpu_modules.engine_folder()
+    if folder is None or not gpu_modules.present(folder):
+        return ()
+    return gpu_nodes.gpu_device_nodes(dev)

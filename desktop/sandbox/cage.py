@@ -6,7 +6,8 @@ only place it may write, and lets it open no network socket (its pipe to the app
 start no process or program, whatever the air-gap setting: none of that is ever needed to
 read a file. Each part that the OS cannot give is reported, never faked: the `Cage` says
 what holds and why the rest does not.
-- Linux: Landlock on writes, a seccomp filter on sockets and processes.
+- Linux: Landlock on writes, a seccomp filter on sockets and processes. The inference worker
+  of an engine with a graphics module may also open the card's device files (gpu_nodes).
 - macOS: one Seatbelt profile for all three (`seatbelt.cage`).
 - Windows: a job object of one process (`windows_job`); the network is the firewall's where
   the installer's air-gapped option set its rules; writes are not confined (a restricted
@@ -18,6 +19,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,8 +47,12 @@ class Cage:
         return joined("; ", [self.writes.describe(), calls])
 
 
-def enter(work_dir: str | None, prefix: str = "cloister-worker-") -> Cage:
+def enter(
+    work_dir: str | None, prefix: str = "cloister-worker-", devices: Sequence[Path] = ()
+) -> Cage:
     """Cage this process for good; `work_dir` None: a new temporary folder of its own.
+    `devices` (Linux): the graphics card's device files it may open (gpu_nodes), for an
+    engine that can use the card.
 
     Call it while the process is still one thread: Landlock binds only the threads started
     after it (the seccomp filter is given to all of them).
@@ -62,7 +68,7 @@ def enter(work_dir: str | None, prefix: str = "cloister-worker-") -> Cage:
         return _windows_cage()
     from desktop.sandbox import seccomp
 
-    writes = landlock.restrict_writes([Path(folder)])
+    writes = landlock.restrict_writes([Path(folder)], devices=devices)
     calls = seccomp.close_network(new_processes=False)  # recorded as the network's seal too
     return Cage(writes, calls)
 

@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.translatable import QT_TRANSLATE_NOOP, words
+from desktop.core.translatable import QT_TRANSLATE_NOOP, joined, words
 
 # The system call numbers are the same on every Linux architecture (the unified table).
 SYS_CREATE_RULESET = 444
@@ -69,6 +69,9 @@ WRITES_ABI_1 = (
     | MAKE_SYM
 )
 FILE_RIGHTS = WRITE_FILE | TRUNCATE  # the only write rights a rule on a plain file may carry
+# A graphics card's device files (gpu_nodes): opened read-write by its driver, never created,
+# truncated or removed.
+DEVICE_RIGHTS = WRITE_FILE
 # Writing to /dev/null destroys nothing; some libraries open it to silence their output.
 ALWAYS_WRITABLE = (Path(os.devnull),)
 
@@ -104,17 +107,25 @@ class Cage:
     writable: tuple[str, ...] = ()
     reason: str = ""  # why the process is not caged
     mechanism: str = ""  # what cages it when it is not Landlock (macOS: Seatbelt)
+    devices: tuple[str, ...] = ()  # graphics device files it may open for writing
 
     def describe(self) -> str:
         if self.caged:
             how = self.mechanism or words(
                 QT_TRANSLATE_NOOP("Sandbox", "Landlock ABI {abi}"), abi=self.abi
             )
-            return words(
+            writes = words(
                 QT_TRANSLATE_NOOP("Sandbox", "writes only to {folders} ({how})"),
                 folders=", ".join(self.writable),
                 how=how,
             )
+            if not self.devices:
+                return writes
+            devices = words(
+                QT_TRANSLATE_NOOP("Sandbox", "opens the graphics devices {devices}"),
+                devices=", ".join(self.devices),
+            )
+            return joined("; ", [writes, devices])
         return words(QT_TRANSLATE_NOOP("Sandbox", "not caged: {reason}"), reason=self.reason)
 
 
@@ -154,9 +165,13 @@ def write_rights(abi: int) -> int:
     return rights
 
 
-def restrict_writes(folders: Sequence[Path], syscall: Syscall | None = None) -> Cage:
+def restrict_writes(
+    folders: Sequence[Path], syscall: Syscall | None = None, devices: Sequence[Path] = ()
+) -> Cage:
     """Refuse every write outside `folders` (and /dev/null) from now on; see the module's
-    docstring. Never raises for a kernel without Landlock: the `Cage` says what happened."""
+    docstring. `devices`: device files (or folders of them) that may still be opened for
+    writing, and nothing more (a graphics card's, gpu_nodes). Never raises for a kernel
+    without Landlock: the `Cage` says what happened."""
     call = syscall or _libc_syscall()
     abi, reason = abi_version(call)
     if abi == 0 or call is None:
@@ -172,6 +187,12 @@ def restrict_writes(folders: Sequence[Path], syscall: Syscall | None = None) -> 
             rights = handled if os.path.isdir(path) else handled & FILE_RIGHTS
             if (problem := _allow(call, ruleset, path, rights)) is not None:
                 return Cage(False, abi, reason=problem)
+        # A device that went away or refuses the rule only leaves its card unused.
+        openable = tuple(
+            str(device)
+            for device in devices
+            if _allow(call, ruleset, str(device), handled & DEVICE_RIGHTS) is None
+        )
         # The kernel's condition for an unprivileged process to restrict itself; it also keeps
         # an exec from gaining privileges (set-user-ID programs) the cage would not bind.
         if _libc_prctl(PR_SET_NO_NEW_PRIVS, 1) != 0:
@@ -182,8 +203,8 @@ def restrict_writes(folders: Sequence[Path], syscall: Syscall | None = None) -> 
         os.close(ruleset)
     if (others := _threads() - 1) > 0:  # restricted, but they are not: say so, do not pretend
         why = QT_TRANSLATE_NOOP("Sandbox", "{count} thread(s) already running stay outside it")
-        return Cage(False, abi, writable, words(why, count=others))
-    return Cage(True, abi, writable)
+        return Cage(False, abi, writable, words(why, count=others), devices=openable)
+    return Cage(True, abi, writable, devices=openable)
 
 
 def _threads() -> int:

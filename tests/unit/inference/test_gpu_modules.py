@@ -76,3 +76,15 @@ NAMES = [("MTL", "Metal"), ("ROCm", "ROCm"), ("Vulkan", "Vulkan"), ("CUDA", "CUD
 def test_ggml_names_as_people_know_them(registered: str, shown: str) -> None:
     assert backend_name(registered) == shown
     assert report(("metal",), ("MTL", "CPU")).failed == ()
+
+
+def test_the_engine_folder_is_found_without_loading_the_engine(monkeypatch) -> None:
+    monkeypatch.delenv("LLAMA_CPP_LIB_PATH", raising=False)
+    folder = gpu_modules.engine_folder()
+    assert folder is not None and folder.name == "lib" and folder.parent.name == "llama_cpp"
+    assert any(folder.glob("*llama*")), "libllama lies there"
+
+
+def test_the_engine_folder_follows_llama_cpps_override(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LLAMA_CPP_LIB_PATH", str(tmp_path))
+    assert gpu_modules.engine_folder() == tmp_path

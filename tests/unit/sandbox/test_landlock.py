@@ -98,11 +98,12 @@ import errno, json, os, sys, threading
 from pathlib import Path
 from desktop.sandbox import landlock
 inside, attempts, earlier = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3] == "thread"
+devices = [Path(device) for device in json.loads(sys.argv[4])]
 started, stop = threading.Event(), threading.Event()
 if earlier:
     threading.Thread(target=lambda: (started.set(), stop.wait()), daemon=True).start()
     started.wait()
-cage = landlock.restrict_writes([Path(inside)])
+cage = landlock.restrict_writes([Path(inside)], devices=devices)
 results = {"caged": cage.caged, "abi": cage.abi, "describe": cage.describe()}
 for name, statement in attempts.items():
     try:
@@ -114,10 +115,15 @@ print(json.dumps(results))
 """
 
 
-def in_cage(inside: Path, attempts: dict[str, str], earlier_thread: bool = False) -> dict:
+def in_cage(
+    inside: Path,
+    attempts: dict[str, str],
+    earlier_thread: bool = False,
+    devices: tuple[Path, ...] = (),
+) -> dict:
     """A fresh Python caged to `inside` tries each attempt (name -> Python statements); returns
     its cage and what each attempt gave: "ok" or the errno's name. `earlier_thread`: a thread
-    is already running when the cage is set."""
+    is already running when the cage is set; `devices`: the cage's graphics devices."""
     result = subprocess.run(
         [
             sys.executable,
@@ -126,6 +132,7 @@ def in_cage(inside: Path, attempts: dict[str, str], earlier_thread: bool = False
             str(inside),
             json.dumps(attempts),
             "thread" if earlier_thread else "-",
+            json.dumps([str(device) for device in devices]),
         ],
         capture_output=True,
         text=True,
@@ -238,3 +245,38 @@ def test_no_new_privileges_comes_with_the_cage(tmp_path: Path) -> None:
         },
     )
     assert result["no_new_privs"] == "ok"
+
+
+@needs_landlock
+def test_the_graphics_devices_may_be_opened_and_nothing_more(tmp_path: Path) -> None:
+    """/dev/full stands in for a card's device file, `dri` for /dev/dri (a folder of them)."""
+    inside, dri = tmp_path / "work", tmp_path / "dri"
+    inside.mkdir()
+    dri.mkdir()
+    (dri / "renderD128").write_text("card")
+    d = str(dri)
+    result = in_cage(
+        inside,
+        {
+            "open the device": "open('/dev/full', 'wb').close()",
+            "open a device in the folder": f"open({d!r} + '/renderD128', 'r+b').close()",
+            "open another device": "open('/dev/zero', 'wb').close()",
+            "create in the folder": f"open({d!r} + '/renderD129', 'wb').close()",
+            "remove from the folder": f"os.unlink({d!r} + '/renderD128')",
+            "rename in the folder": f"os.rename({d!r} + '/renderD128', {d!r} + '/x')",
+            "truncate in the folder": f"os.truncate({d!r} + '/renderD128', 0)",
+        },
+        devices=(Path("/dev/full"), dri, tmp_path / "gone"),
+    )
+    assert result["caged"] is True
+    assert result["describe"] == (
+        f"writes only to {inside} (Landlock ABI {KERNEL_ABI}); "
+        f"opens the graphics devices /dev/full, {dri}"  # the missing one is left out
+    )
+    assert result["open the device"] == result["open a device in the folder"] == "ok"
+    assert result["open another device"] == "EACCES"
+    assert result["create in the folder"] == result["remove from the folder"] == "EACCES"
+    assert result["rename in the folder"] == "EACCES"
+    assert result["truncate in the folder"] == ("EACCES" if KERNEL_ABI >= 3 else "ok")
+    assert sorted(path.name for path in dri.iterdir()) == ["renderD128"]
+    assert (dri / "renderD128").read_text() == "card"

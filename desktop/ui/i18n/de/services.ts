@@ -2113,6 +2113,10 @@
         <translation>schreibt nur in {folders} ({how})</translation>
     </message>
     <message>
+        <source>opens the graphics devices {devices}</source>
+        <translation>öffnet die Grafikgeräte {devices}</translation>
+    </message>
+    <message>
         <source>not caged: {reason}</source>
         <translation>nicht eingeschränkt: {reason}</translation>
     </message>
