@@ -9,13 +9,17 @@
 # `bench/build_llama_bench.sh llama-server` that of llama-server, with HTTPS (OpenSSL), the
 # firm's inference server the remote-engine tests and benches run (issue 23). One build folder
 # serves all three; a tool already built is reused.
+# `bench/build_llama_bench.sh ggml-vulkan` builds ggml's Vulkan module as the Vulkan installers
+# ship it (GGML_VULKAN, as a module: scripts/build_engine.py), in a tree of its own, and prints
+# its path; it needs Vulkan's headers and shader compiler (Debian: libvulkan-dev glslc
+# spirv-headers). tests/integration/test_vulkan_engine.py runs the engine with it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 target=${1:-llama-bench}
 case $target in
-    llama-bench | llama-embedding | llama-server) ;;
-    *) echo "usage: $0 [llama-bench|llama-embedding|llama-server]" >&2; exit 2 ;;
+    llama-bench | llama-embedding | llama-server | ggml-vulkan) ;;
+    *) echo "usage: $0 [llama-bench|llama-embedding|llama-server|ggml-vulkan]" >&2; exit 2 ;;
 esac
 version=$("$PY" -c "import importlib.metadata as m; print(m.version('llama-cpp-python'))")
 build=bench/.build/llama-cpp-python-$version
@@ -31,6 +35,17 @@ else
     targets=("$target")
 fi
 binary=$build/vendor/llama.cpp/$tree/bin/$target
+if [[ $target == ggml-vulkan ]]; then
+    if ! command -v glslc > /dev/null; then
+        echo "ggml-vulkan needs Vulkan's shader compiler and headers (Debian: apt-get install" \
+            "libvulkan-dev glslc spirv-headers)" >&2
+        exit 1
+    fi
+    tree=build-vulkan
+    extra=(-DGGML_BACKEND_DL=ON -DGGML_VULKAN=ON)
+    targets=(ggml-vulkan)
+    binary=$build/vendor/llama.cpp/$tree/bin/libggml-vulkan.so
+fi
 if [[ ! -x $binary ]]; then
     mkdir -p bench/.build
     if [[ ! -d $build ]]; then
@@ -49,7 +64,7 @@ if [[ $target == llama-server ]] && ! grep -q "ssl-cert-file" <("$binary" --help
     echo "llama-server was built without HTTPS: install OpenSSL's headers (libssl-dev)" >&2
     exit 1
 fi
-if [[ -e ${variants[0]} ]]; then
+if [[ -e ${variants[0]} && $target != ggml-vulkan ]]; then
     # Copied only when changed, and renamed into place: `cp -f` rewrote the file a running
     # llama-server has mapped, which then crashed (SIGSEGV) whenever the script ran again.
     for variant in "${variants[@]}"; do

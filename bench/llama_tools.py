@@ -19,3 +19,11 @@ def built_tool(name: str) -> Path | None:
     tree = "build-modules" if any(engine_lib.glob("libggml-cpu-*.so")) else "build"
     binary = ROOT / f"bench/.build/llama-cpp-python-{version}/vendor/llama.cpp/{tree}/bin/{name}"
     return binary if binary.is_file() else None
+
+
+def built_vulkan_module() -> Path | None:
+    """ggml's Vulkan module, if `bench/build_llama_bench.sh ggml-vulkan` has built it."""
+    version = importlib.metadata.version("llama-cpp-python")
+    tree = ROOT / f"bench/.build/llama-cpp-python-{version}/vendor/llama.cpp/build-vulkan"
+    module = tree / "bin/libggml-vulkan.so"
+    return module if module.is_file() else None
