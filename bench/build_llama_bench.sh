@@ -12,7 +12,10 @@
 # `bench/build_llama_bench.sh ggml-vulkan` builds ggml's Vulkan module as the Vulkan installers
 # ship it (GGML_VULKAN, as a module: scripts/build_engine.py), in a tree of its own, and prints
 # its path; it needs Vulkan's headers and shader compiler (Debian: libvulkan-dev glslc
-# spirv-headers). tests/integration/test_vulkan_engine.py runs the engine with it.
+# spirv-headers). Debian 12's headers (1.3.239) are older than this llama.cpp needs
+# (VK_EXT_layer_settings): VULKAN_INCLUDE_DIR names newer ones, e.g. Debian 13's libvulkan-dev
+# 1.4.309 unpacked with `dpkg-deb -x` (the release workflow's SDK is 1.4.309 too).
+# tests/integration/test_vulkan_engine.py runs the engine with it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -43,6 +46,9 @@ if [[ $target == ggml-vulkan ]]; then
     fi
     tree=build-vulkan
     extra=(-DGGML_BACKEND_DL=ON -DGGML_VULKAN=ON)
+    if [[ -n ${VULKAN_INCLUDE_DIR:-} ]]; then
+        extra+=("-DVulkan_INCLUDE_DIR=$VULKAN_INCLUDE_DIR")
+    fi
     targets=(ggml-vulkan)
     binary=$build/vendor/llama.cpp/$tree/bin/libggml-vulkan.so
 fi
