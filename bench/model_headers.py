@@ -3,8 +3,9 @@
 There is no Hugging Face here, so the headers are built from the published architectures
 (hidden size, layers, heads, feed-forward width, vocabulary) with the types llama.cpp's
 Q4_K_M recipe gives each tensor (llama_tensor_get_type: Q4_K, with Q6_K for the output and
-for attn_v / ffn_down in the layers `use_more_bits` picks). The sizes come out within 0.2% of
-the published files (Qwen3-4B-Q4_K_M 2.50 GB, Meta-Llama-3.1-8B-Instruct-Q4_K_M 4.92 GB).
+for attn_v / ffn_down in the layers `use_more_bits` picks, Q5_K for a fused attn_qkv). The
+sizes come out 6-9 MB under the published files (0.1-0.3%): the tokenizer's vocabulary is the
+one part of a real header these leave out.
 The file is then extended to its full size as a sparse file (no disk used), so the header
 reader accepts it like any model.
 """
@@ -18,7 +19,8 @@ from pathlib import Path
 import numpy as np
 from gguf import GGML_QUANT_SIZES, GGMLQuantizationType, GGUFWriter
 
-Q4_K, Q6_K, F32 = GGMLQuantizationType.Q4_K, GGMLQuantizationType.Q6_K, GGMLQuantizationType.F32
+Q4_K, Q5_K, Q6_K = GGMLQuantizationType.Q4_K, GGMLQuantizationType.Q5_K, GGMLQuantizationType.Q6_K
+F32 = GGMLQuantizationType.F32
 ALIGNMENT = 32  # gguf's default
 
 
@@ -36,6 +38,7 @@ class Architecture:
     context: int
     tied_output: bool  # the output layer reuses the token embeddings
     qk_norm: bool = False  # Qwen3 normalises q and k per head
+    fused: bool = False  # Phi-3's layout: one attn_qkv, and ffn_up holding gate and up
 
 
 QWEN3_4B = Architecture(
@@ -55,7 +58,9 @@ GEMMA3_4B = Architecture(
 GEMMA3_12B = Architecture(
     "Gemma 3 12B", "gemma3", 48, 3840, 16, 8, 256, 15_360, 262_144, 131_072, True, True
 )
-PHI4_MINI = Architecture("Phi-4-mini", "phi3", 32, 3072, 24, 8, 128, 8192, 200_064, 131_072, True)
+PHI4_MINI = Architecture(
+    "Phi-4-mini", "phi3", 32, 3072, 24, 8, 128, 8192, 200_064, 131_072, True, fused=True
+)
 MINISTRAL3_8B = Architecture(
     "Ministral 3 8B", "mistral3", 34, 4096, 32, 8, 128, 14_336, 131_072, 262_144, False
 )
@@ -87,17 +92,27 @@ def tensors(a: Architecture) -> list[tuple[str, tuple[int, ...], GGMLQuantizatio
     table = [("token_embd.weight", (a.vocab, a.hidden), Q6_K if a.tied_output else Q4_K)]
     for i in range(a.layers):
         more = Q6_K if _use_more_bits(i, a.layers) else Q4_K
+        table.append((f"blk.{i}.attn_norm.weight", (a.hidden,), F32))
+        if a.fused:  # the recipe gives a fused attn_qkv Q5_K; there is no attn_v to raise
+            table.append((f"blk.{i}.attn_qkv.weight", (q + 2 * kv, a.hidden), Q5_K))
+        else:
+            table += [
+                (f"blk.{i}.attn_q.weight", (q, a.hidden), Q4_K),
+                (f"blk.{i}.attn_k.weight", (kv, a.hidden), Q4_K),
+                (f"blk.{i}.attn_v.weight", (kv, a.hidden), more),
+            ]
         table += [
-            (f"blk.{i}.attn_norm.weight", (a.hidden,), F32),
-            (f"blk.{i}.attn_q.weight", (q, a.hidden), Q4_K),
-            (f"blk.{i}.attn_k.weight", (kv, a.hidden), Q4_K),
-            (f"blk.{i}.attn_v.weight", (kv, a.hidden), more),
             (f"blk.{i}.attn_output.weight", (a.hidden, q), Q4_K),
             (f"blk.{i}.ffn_norm.weight", (a.hidden,), F32),
-            (f"blk.{i}.ffn_gate.weight", (a.feed_forward, a.hidden), Q4_K),
-            (f"blk.{i}.ffn_up.weight", (a.feed_forward, a.hidden), Q4_K),
-            (f"blk.{i}.ffn_down.weight", (a.hidden, a.feed_forward), more),
         ]
+        if a.fused:
+            table.append((f"blk.{i}.ffn_up.weight", (2 * a.feed_forward, a.hidden), Q4_K))
+        else:
+            table += [
+                (f"blk.{i}.ffn_gate.weight", (a.feed_forward, a.hidden), Q4_K),
+                (f"blk.{i}.ffn_up.weight", (a.feed_forward, a.hidden), Q4_K),
+            ]
+        table.append((f"blk.{i}.ffn_down.weight", (a.hidden, a.feed_forward), more))
         if a.qk_norm:
             table += [
                 (f"blk.{i}.attn_q_norm.weight", (a.head_dim,), F32),
