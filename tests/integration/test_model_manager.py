@@ -312,7 +312,8 @@ def test_a_model_too_big_for_this_machine_gets_a_wont_fit_badge(setup: Setup) ->
 def test_catalog_cards_say_what_can_be_downloaded(setup: Setup) -> None:
     cards = {card.id: card for card in setup.manager().catalog()}
     assert cards["qwen3-4b-q4_k_m"].downloadable and cards["qwen3-4b-q4_k_m"].pinned
-    assert cards[setup.catalog.starter.id].pinned and not cards[setup.catalog.starter.id].downloadable
+    starter = cards[setup.catalog.starter.id]
+    assert starter.pinned and not starter.downloadable
 
 
 def test_an_unpinned_catalog_entry_downloads_as_unverified(setup: Setup) -> None:

@@ -1,6 +1,6 @@
 """The 2026 catalog (issue 24): the families people run on 16-32 GB office machines, each with
-its pinned SHA-256 and size, licence (restricted ones flagged), RAM at 4k and 32k computed by models/fit.py from
-its architecture, and one recommended model per memory class."""
+its pinned SHA-256 and size, licence (restricted ones flagged), RAM at 4k and 32k computed by
+models/fit.py from its architecture, and one recommended model per memory class."""
 
 from __future__ import annotations
 
