@@ -130,10 +130,14 @@ def click_link(qtbot, view: ChatView, anchor: str) -> None:
 
 
 def passage_centre(viewer: SourceViewer) -> QPoint:
-    """The middle of the passage's first rectangle, in the pixels shown."""
+    """The middle of the passage's first rectangle, in the pixels shown, of the part on the
+    page: a line of the test PDF may run past the page's right edge (a long sentence drawn
+    on one line), and that part is not drawn."""
     view = viewer.view
     scale = view.scale * viewer.shown_scale
     left, top, right, bottom = (edge * scale for edge in view.rects[0])
+    shown = viewer.image.pixmap().toImage()
+    right, bottom = min(right, shown.width() - 1), min(bottom, shown.height() - 1)
     return QPoint(round((left + right) / 2), round((top + bottom) / 2))
 
 

@@ -63,6 +63,7 @@ COPYLEFT_LIBRARIES = {
 PERMISSIVE_LIBRARIES = {
     "libaom": "BSD-2-Clause",
     "libavif": "BSD-2-Clause",
+    "libdav1d": "BSD-2-Clause",  # the AV1 decoder in opencv-python-headless 5.1
     "libcrypto": "OpenSSL",  # OpenSSL 1.1.1 in opencv: OpenSSL.txt
     "libssl": "OpenSSL",
     "libdrm": "MIT",
