@@ -268,6 +268,7 @@ class _Engine:
         try:
             prompt, window = self._prompt(model, command)
             prefix = _prefix_work(model, command, window, len(prompt))
+            turn_start = model.turn_start(window.messages)
         except TemplateError as exc:  # not even the family's template fits within its limits
             self._conn.send(GenerationFailed(request_id, message_of(exc)))
             return
@@ -291,6 +292,7 @@ class _Engine:
                 reply,
                 lambda: self._inbox.is_cancelled(request_id),
                 prefix,
+                turn_start,
             ):
                 now = time.perf_counter()
                 pending.append(text)

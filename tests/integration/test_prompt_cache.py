@@ -153,3 +153,35 @@ def test_a_state_for_other_text_is_never_restored(engine, recorder, loaded, tmp_
     answer, finished = asker.ask(loan, conversation_id=3, prefix=wrong)
     assert finished.restored_tokens == 0 and answer
     states.close()
+
+
+def test_a_sliding_window_model_goes_back_to_the_last_question_when_the_sources_change(
+    engine, recorder, gemma_model
+) -> None:
+    """Gemma 3 keeps only its sliding window's cache: a new turn with other sources goes back
+    past that window, to a checkpoint at the last question's start, and answers as a cold read
+    of the same prompt does."""
+    engine.load(str(gemma_model))
+    recorder.wait_for(ModelLoaded)
+    asker = Asker(engine, recorder)
+    _, system_only = asker.ask([SYSTEM, {"role": "user", "content": "Hi"}], conversation_id=9)
+    question = "How long is the term?"
+    many = passages("lease", count=15)  # longer than the model's window of 512 tokens
+    first = [SYSTEM, {"role": "user", "content": grounded_question(question, many)}]
+    answer, turn1 = asker.ask(first)
+    assert turn1.prompt_tokens > 1500, turn1
+    second = [
+        SYSTEM,
+        {"role": "user", "content": question},
+        {"role": "assistant", "content": answer},
+        {"role": "user", "content": grounded_question("And the notice?", passages("tenancy"))},
+    ]
+    warm_answer, warm = asker.ask(second)
+    system_tokens = system_only.prompt_tokens - 8
+    assert warm.reused_tokens >= system_tokens > 200, warm
+    assert read(warm) <= warm.prompt_tokens - system_tokens, warm
+
+    asker.ask([{"role": "user", "content": "Name a colour."}], conversation_id=2)
+    cold_answer, cold = asker.ask(second, conversation_id=3)
+    assert cold.reused_tokens < 10, cold
+    assert warm_answer == cold_answer  # temperature 0: the same cache, the same answer

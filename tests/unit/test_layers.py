@@ -19,6 +19,7 @@ WORKER_ONLY = (  # imported inside the worker and embedder processes only
     "desktop.inference.cpu_backend",
     "desktop.inference.compute_devices",
     "desktop.inference.prefix_state",
+    "desktop.inference.window_cache",
 )
 
 
