@@ -19,7 +19,9 @@ from desktop.models.gguf_header import read_gguf_info
 pytestmark = pytest.mark.model
 
 SYSTEM = {"role": "system", "content": "You answer questions about leases. Cite the clause."}
-CLAUSES = " ".join(f"Clause {n}: the tenant pays {n} pounds on day {n % 28 + 1}." for n in range(150))
+CLAUSES = " ".join(
+    f"Clause {n}: the tenant pays {n} pounds on day {n % 28 + 1}." for n in range(150)
+)
 
 
 @pytest.fixture(scope="module")
