@@ -39,6 +39,7 @@ class Architecture:
     tied_output: bool  # the output layer reuses the token embeddings
     qk_norm: bool = False  # Qwen3 normalises q and k per head
     fused: bool = False  # Phi-3's layout: one attn_qkv, and ffn_up holding gate and up
+    sliding_window: int = 0  # Gemma 3: five of every six layers look back this far only
 
 
 QWEN3_4B = Architecture(
@@ -53,11 +54,13 @@ QWEN3_8B = Architecture(
     "Qwen3 8B", "qwen3", 36, 4096, 32, 8, 128, 12_288, 151_936, 40_960, False, True
 )
 GEMMA3_4B = Architecture(
-    "Gemma 3 4B", "gemma3", 34, 2560, 8, 4, 256, 10_240, 262_144, 131_072, True, True
-)
+    "Gemma 3 4B", "gemma3", 34, 2560, 8, 4, 256, 10_240, 262_144, 131_072, True, True,
+    sliding_window=1024,
+)  # fmt: skip
 GEMMA3_12B = Architecture(
-    "Gemma 3 12B", "gemma3", 48, 3840, 16, 8, 256, 15_360, 262_144, 131_072, True, True
-)
+    "Gemma 3 12B", "gemma3", 48, 3840, 16, 8, 256, 15_360, 262_144, 131_072, True, True,
+    sliding_window=1024,
+)  # fmt: skip
 PHI4_MINI = Architecture(
     "Phi-4-mini", "phi3", 32, 3072, 24, 8, 128, 8192, 200_064, 131_072, True, fused=True
 )
@@ -142,6 +145,8 @@ def write_header_only(a: Architecture, path: Path) -> Path:
     writer.add_head_count_kv(a.kv_heads)
     writer.add_key_length(a.head_dim)
     writer.add_value_length(a.head_dim)
+    if a.sliding_window:
+        writer.add_sliding_window(a.sliding_window)
     data = 0
     for name, shape, kind in tensors(a):
         size = _nbytes(shape, kind)

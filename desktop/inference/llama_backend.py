@@ -38,7 +38,7 @@ from desktop.models.gguf_header import GGUFInfo
 # them into micro-batches of MICRO_BATCH: llama-bench's defaults (-b 2048 -ub 512). Larger
 # micro-batches grow the compute buffers and were no faster on CPU (bench/RESULTS.md).
 BATCH_SIZE = 2048
-MICRO_BATCH = 512
+MICRO_BATCH = 512  # models/fit.WINDOW_MICRO_BATCH counts it in a window layer's cache
 RANDOM_SEED = llama_lib.LLAMA_DEFAULT_SEED  # llama.cpp picks a fresh seed for each request
 PENALTY_WINDOW = 64  # recent tokens the repeat penalty looks at (llama-cpp-python's default)
 MIN_P = 0.05  # drop tokens under 5% of the likeliest one's probability
@@ -81,9 +81,7 @@ class LlamaModel:
         self._piece_buffer = ctypes.create_string_buffer(256)
         self._bos_text = self._text_of(llm.token_bos())
         window = llama_lib.llama_model_n_swa(llm._model.model)
-        self._window = (
-            WindowCache(llm._ctx.ctx, window, llm.n_ctx(), MICRO_BATCH) if window > 0 else None
-        )
+        self._window = WindowCache(llm._ctx.ctx, window) if window > 0 else None
         self.template = ChatTemplate(
             info.chat_template,
             known_format_for(info.architecture, self._is_single_token),

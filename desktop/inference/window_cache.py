@@ -19,10 +19,10 @@ from typing import Any
 
 import llama_cpp.llama_cpp as llama_lib
 
+from desktop.models.fit import WINDOW_CHECKPOINTS
+
 SEQUENCE = 0  # Cloister keeps one conversation in the cache: sequence 0
 WINDOW_ONLY = llama_lib.LLAMA_STATE_SEQ_FLAGS_PARTIAL_ONLY  # the sliding-window layers' cells
-MAX_CHECKPOINTS = 2  # the latest question's start and the prompt's end
-CELL_PADDING = 256  # llama.cpp pads a cache's size to this many cells
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,9 @@ class Checkpoint:
 class WindowCache:
     """Where the cache of a sliding-window model may be cut, and its checkpoints."""
 
-    def __init__(self, ctx: Any, window: int, context_length: int, micro_batch: int) -> None:
+    def __init__(self, ctx: Any, window: int) -> None:
         self._ctx = ctx
         self.window = window
-        # The memory estimate counts every layer's cache at the whole context (models/fit.py);
-        # the window's cells plus the checkpoints' must stay within that, so a small context
-        # keeps fewer checkpoints.
-        cells = -(-(window + micro_batch) // CELL_PADDING) * CELL_PADDING
-        self.keep = max(0, min(MAX_CHECKPOINTS, (context_length - cells) // window))
         self.checkpoints: list[Checkpoint] = []
 
     def cut_point(self, shared: int) -> int:
@@ -66,8 +61,6 @@ class WindowCache:
 
     def take(self, tokens: int) -> None:
         """Copies the window's state now that the cache holds the prompt's first `tokens`."""
-        if not self.keep:
-            return
         size = llama_lib.llama_state_seq_get_size_ext(self._ctx, SEQUENCE, WINDOW_ONLY)
         buffer = (ctypes.c_uint8 * size)()
         written = llama_lib.llama_state_seq_get_data_ext(
@@ -75,7 +68,8 @@ class WindowCache:
         )
         kept = [c for c in self.checkpoints if c.tokens != tokens]
         kept.append(Checkpoint(tokens, buffer, written))
-        self.checkpoints = kept[-self.keep :]
+        # The latest question's start and the prompt's end; the memory estimate counts them.
+        self.checkpoints = kept[-WINDOW_CHECKPOINTS:]
 
     def forget_after(self, tokens: int) -> None:
         """The cache was cut to `tokens`: checkpoints of longer prompts describe other text."""

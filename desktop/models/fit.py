@@ -25,6 +25,14 @@ DEFAULT_MAX_CONTEXT = 8192  # plenty for office chat; larger costs memory for li
 HEADROOM = 0.85  # leave the rest of "available" memory to the OS and the GUI process
 # llama.cpp's compute buffers and the tokenizer: measured ~60-120 MB on our test models.
 FIXED_OVERHEAD = 192 * 1024 * 1024
+# Sliding-window families: every n-th layer reads the whole context, the others only the last
+# `attention.sliding_window` positions (llama.cpp's patterns, unless the header sets one).
+WINDOW_PATTERNS = {"gemma2": 2, "gemma3": 6}
+# What a window layer's cache holds (inference/window_cache.py): the window and a micro-batch
+# (llama_backend.MICRO_BATCH), padded to 256 cells, and two checkpoints of the window.
+WINDOW_MICRO_BATCH = 512
+WINDOW_CHECKPOINTS = 2
+CELL_PADDING = 256
 
 
 class ModelTooLargeError(ModelFileError):
@@ -107,10 +115,32 @@ def kv_bytes_per_token(info: GGUFInfo, kv_type: str = KV_F16) -> int:
     return values * KV_BYTES_PER_VALUE
 
 
+def window_cells(window: int, context_length: int) -> int:
+    """The cells a sliding-window layer keeps, its window's checkpoints included."""
+    cache = -(-(window + WINDOW_MICRO_BATCH) // CELL_PADDING) * CELL_PADDING
+    return min(context_length, cache) + WINDOW_CHECKPOINTS * min(window, context_length)
+
+
+def kv_cache_bytes(info: GGUFInfo, context_length: int, kv_type: str = KV_F16) -> int:
+    """The KV cache at `context_length` tokens: every layer's for the whole context, except
+    that a sliding-window family's window layers keep only `window_cells`."""
+    per_token = kv_bytes_per_token(info, kv_type)
+    layers = info.arch_int("block_count") or 0
+    window = info.arch_int("attention.sliding_window") or 0
+    pattern = info.arch_int("attention.sliding_window_pattern") or WINDOW_PATTERNS.get(
+        info.architecture, 0
+    )
+    if not (layers and window and pattern):
+        return per_token * context_length
+    whole = layers // pattern  # layers pattern-1, 2*pattern-1, ... read everything
+    cells = whole * context_length + (layers - whole) * window_cells(window, context_length)
+    return per_token // layers * cells
+
+
 def estimate(info: GGUFInfo, context_length: int, kv_type: str = KV_F16) -> MemoryEstimate:
     return MemoryEstimate(
         weights=info.expected_size,
-        kv_cache=kv_bytes_per_token(info, kv_type) * context_length,
+        kv_cache=kv_cache_bytes(info, context_length, kv_type),
         overhead=FIXED_OVERHEAD,
     )
 
@@ -136,10 +166,10 @@ def plan_context(
     while True:
         for kv_type in (KV_F16, KV_Q8_0):
             needed = estimate(info, context, kv_type)
+            per_token = -(-needed.kv_cache // context)  # a window layer's share counted in
             offload = plan_offload(
-                info, context, kv_bytes_per_token(info, kv_type), devices, enabled=use_gpu,
-                available_memory=budget,
-            )  # fmt: skip
+                info, context, per_token, devices, enabled=use_gpu, available_memory=budget
+            )
             if needed.total - offload.ram_saved <= budget:
                 reduced = context < first_choice
                 return ContextPlan(context, needed, reduced, offload=offload, kv_type=kv_type)

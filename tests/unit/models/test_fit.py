@@ -10,9 +10,11 @@ from desktop.models.fit import (
     FIXED_OVERHEAD,
     KV_F16,
     KV_Q8_0,
+    WINDOW_CHECKPOINTS,
     ModelTooLargeError,
     estimate,
     kv_bytes_per_token,
+    kv_cache_bytes,
     plan_context,
 )
 from desktop.models.gguf_header import GGUFInfo
@@ -48,6 +50,43 @@ def test_explicit_key_and_value_lengths_win() -> None:
 def test_the_estimate_adds_weights_cache_and_overhead() -> None:
     needed = estimate(model(), 8192)
     assert needed.total == 4 * GB + 8192 * 131072 + FIXED_OVERHEAD
+
+
+def sliding(architecture: str = "gemma3", **extra: int) -> GGUFInfo:
+    """A Gemma-3-12B-like model: 48 layers, 8 KV heads of 256, a window of 1,024 tokens."""
+    metadata = {
+        "general.architecture": architecture,
+        f"{architecture}.block_count": 48,
+        f"{architecture}.embedding_length": 3840,
+        f"{architecture}.attention.head_count": 16,
+        f"{architecture}.attention.head_count_kv": 8,
+        f"{architecture}.attention.key_length": 256,
+        f"{architecture}.attention.value_length": 256,
+        f"{architecture}.attention.sliding_window": 1024,
+    }
+    metadata.update({f"{architecture}.{key}": value for key, value in extra.items()})
+    return GGUFInfo(Path("test.gguf"), 3, 626, 7 * GB, metadata)
+
+
+def test_window_layers_count_their_window_and_its_checkpoints_not_the_context() -> None:
+    per_layer_token = 8 * 512 * 2
+    # 8 of 48 layers read the whole context; 40 keep 1,024 + a micro-batch of 512 cells and
+    # two checkpoints of 1,024.
+    window_cells = 1536 + WINDOW_CHECKPOINTS * 1024
+    for context in (8192, 32768):
+        expected = per_layer_token * (8 * context + 40 * window_cells)
+        assert kv_cache_bytes(sliding(), context) == expected
+    assert kv_cache_bytes(sliding(), 32768) < kv_bytes_per_token(sliding()) * 32768 // 3
+    # A context smaller than the window: every layer keeps all of it (plus checkpoints).
+    small = per_layer_token * (8 * 512 + 40 * (512 + WINDOW_CHECKPOINTS * 512))
+    assert kv_cache_bytes(sliding(), 512) == small
+
+
+def test_a_pattern_in_the_header_wins_and_unknown_families_count_the_whole_context() -> None:
+    every_second = kv_cache_bytes(sliding(**{"attention.sliding_window_pattern": 2}), 8192)
+    assert every_second == 8 * 512 * 2 * (24 * 8192 + 24 * (1536 + 2048))
+    unknown = sliding("newfamily")
+    assert kv_cache_bytes(unknown, 8192) == kv_bytes_per_token(unknown) * 8192
 
 
 def test_a_roomy_machine_gets_the_default_context() -> None:
