@@ -1,6 +1,7 @@
 """Documents end to end (issue 19's figures): ingest speed, retrieval quality, time to first token.
 
     .venv/bin/python bench/docs_bench.py [--pdfs 20] [--pages 50] [--runs 5] [--quick]
+                                         [--model FILE]   # the chat model (the starter's)
 
 Everything runs through the real pipeline as `open_documents` wires it for the app: encrypted
 store, caged reader process, chunker, embedder process (all-MiniLM-L6-v2), the indexer thread.
@@ -148,12 +149,13 @@ def ingest(folder: Path, pdfs: int, pages: int) -> None:
 
 
 class Engine:
-    """The real worker with the starter model; events stamped as they arrive."""
+    """The real worker with `model` (the starter model's by default); events stamped as they
+    arrive."""
 
-    def __init__(self) -> None:
+    def __init__(self, model: Path | None = None) -> None:
         self.events: queue.Queue[tuple[float, object]] = queue.Queue()
         self.client = EngineClient(lambda event: self.events.put((time.perf_counter(), event)))
-        model = find_starter_model(
+        model = model or find_starter_model(
             Catalog.load(assets_dir() / "catalog.json"), [bundled_models_dir()]
         )
         self.client.load(str(model))
@@ -223,9 +225,13 @@ def cache_columns(
 
 
 def time_to_first_token(
-    docs: Documents, embedder: NamedEmbedder, collection_id: int, questions: list[EvalQuestion]
+    docs: Documents,
+    embedder: NamedEmbedder,
+    collection_id: int,
+    questions: list[EvalQuestion],
+    model: Path | None,
 ) -> None:
-    engine = Engine()
+    engine = Engine(model)
     budget = int(engine.context * SOURCES_SHARE_OF_CONTEXT)
     seconds, prompts = [], []
     grounded = []
@@ -270,7 +276,7 @@ def time_to_first_token(
     )
 
 
-def quality_and_first_token(folder: Path, documents: int, runs: int) -> None:
+def quality_and_first_token(folder: Path, documents: int, runs: int, model: Path | None) -> None:
     eval_docs, questions = build(documents)
     watcher = Watcher()
     with documents_service(folder, watcher) as docs:
@@ -284,7 +290,7 @@ def quality_and_first_token(folder: Path, documents: int, runs: int) -> None:
             print(line)
         print(f"  hybrid target >= {RECALL_TARGET}: {verdict(recall.hybrid >= RECALL_TARGET)}")
         step = max(1, len(questions) // runs)
-        time_to_first_token(docs, embedder, collection_id, questions[::step][:runs])
+        time_to_first_token(docs, embedder, collection_id, questions[::step][:runs], model)
 
 
 def main() -> None:
@@ -294,6 +300,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=60, help="evaluation set size")
     parser.add_argument("--runs", type=int, default=5, help="questions timed to first token")
     parser.add_argument("--quick", action="store_true", help="10 pages, 8 documents, 1 question")
+    parser.add_argument("--model", type=Path, help="the chat model (default: the starter's)")
     args = parser.parse_args()
     # A long run shows each step as it ends, even into a file.
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
@@ -303,7 +310,7 @@ def main() -> None:
         (Path(scratch) / "ingest").mkdir()
         (Path(scratch) / "quality").mkdir()
         ingest(Path(scratch) / "ingest", args.pdfs, args.pages)
-        quality_and_first_token(Path(scratch) / "quality", args.documents, args.runs)
+        quality_and_first_token(Path(scratch) / "quality", args.documents, args.runs, args.model)
 
 
 if __name__ == "__main__":  # the reader and embedder processes are spawned: guard the start
