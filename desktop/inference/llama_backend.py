@@ -1,13 +1,13 @@
 """llama.cpp, through llama-cpp-python: the chat side of the engine.
 
 `llama_cpp` is imported only here, in embedding_backend, cpu_backend, prefix_state and
-window_cache. Imported
-only inside the worker process. Loads a model with the fast CPU settings, renders prompts with the
-model's template, and streams reply text with as little Python per token as we can manage: a cached
-piece per token id, an incremental UTF-8 decoder, one cancel check. The KV cache stays between
-requests and only what follows the longest prefix the new prompt shares with the cached tokens
-is read again, so follow-up turns start fast and a switched or edited conversation is re-read
-from the first token that differs.
+window_cache, and only inside the worker process. Loads a model with the fast CPU settings,
+renders prompts with the model's template, and streams reply text with as little Python per
+token as we can manage: a cached piece per token id, an incremental UTF-8 decoder, one cancel
+check. The KV cache stays between requests and only what follows the longest prefix the new
+prompt shares with the cached tokens is read again, so follow-up turns start fast and a
+switched or edited conversation is re-read from the first token that differs (for a
+sliding-window model, from a checkpoint before it where its window no longer reaches).
 """
 
 from __future__ import annotations
@@ -150,8 +150,8 @@ class LlamaModel:
         of the prompt; without one, the state is taken once the prefix is read (`reply`).
         `turn_start`: where the latest message starts (`turn_start()`).
 
-        The prompt goes through llama-cpp-python's `eval` (batched); the reply through our own
-        loop of raw llama.cpp calls, which spends about 0.1 ms less per token than `generate`.
+        The prompt goes to llama.cpp in batches (`_prefill`); the reply through our own loop
+        of raw llama.cpp calls, which spends about 0.1 ms less per token than `generate`.
         """
         if not prompt:  # llama.cpp aborts the process (GGML_ASSERT) on an empty batch
             raise ValueError("the prompt is empty")
