@@ -3,6 +3,7 @@ every refusal happens here, is answered in OpenAI's error shape and reported to 
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import multiprocessing
@@ -137,22 +138,23 @@ def test_more_than_max_pending_gets_429_and_a_gone_client_is_reported(served) ->
     port, app = served
     app.answer = False  # the app is busy: calls stay open
     body = b"{}"
-    sockets = []
-    for _ in range(MAX_PENDING):
-        s = socket.create_connection(("127.0.0.1", port))
-        s.sendall(
-            b"POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n"
-            b"Authorization: Bearer %s\r\nContent-Length: 2\r\n\r\n%s"
-            % (port, TOKEN.encode(), body)
-        )
-        sockets.append(s)
-    app.wait_for(m.ApiCall, MAX_PENDING)
-    assert request(port, "GET", "/v1/models", **AUTH)[0] == 429
-    sockets[0].close()
-    [gone] = app.wait_for(m.ClientGone)
-    assert gone.call_id == app.wait_for(m.ApiCall)[0].call_id
-    for s in sockets[1:]:
-        s.close()
+    with contextlib.ExitStack() as sockets:  # closed even when an assertion fails
+        first = None
+        for sent in range(1, MAX_PENDING + 1):
+            s = sockets.enter_context(socket.create_connection(("127.0.0.1", port)))
+            s.sendall(
+                b"POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n"
+                b"Authorization: Bearer %s\r\nContent-Length: 2\r\n\r\n%s"
+                % (port, TOKEN.encode(), body)
+            )
+            first = first or s
+            # One at a time: the listener reads connections concurrently, so the calls' ids
+            # follow the sockets' order only if each call has arrived before the next is sent.
+            app.wait_for(m.ApiCall, sent)
+        assert request(port, "GET", "/v1/models", **AUTH)[0] == 429
+        first.close()
+        [gone] = app.wait_for(m.ClientGone)
+        assert gone.call_id == app.wait_for(m.ApiCall)[0].call_id
 
 
 def test_a_stream_is_chunked_server_sent_events(served) -> None:
