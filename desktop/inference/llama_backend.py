@@ -33,12 +33,13 @@ from desktop.inference.window_cache import WindowCache
 from desktop.models import fit
 from desktop.models.fit import ContextPlan
 from desktop.models.gguf_header import GGUFInfo
+from desktop.models.offload import COMPUTE_BATCH
 
 # A long prompt goes to llama.cpp up to BATCH_SIZE tokens per llama_decode call, which splits
 # them into micro-batches of MICRO_BATCH: llama-bench's defaults (-b 2048 -ub 512). Larger
 # micro-batches grow the compute buffers and were no faster on CPU (bench/RESULTS.md).
 BATCH_SIZE = 2048
-MICRO_BATCH = 512  # models/fit.WINDOW_MICRO_BATCH counts it in a window layer's cache
+MICRO_BATCH = COMPUTE_BATCH  # one number: it also sizes the compute buffers and window caches
 RANDOM_SEED = llama_lib.LLAMA_DEFAULT_SEED  # llama.cpp picks a fresh seed for each request
 PENALTY_WINDOW = 64  # recent tokens the repeat penalty looks at (llama-cpp-python's default)
 MIN_P = 0.05  # drop tokens under 5% of the likeliest one's probability

@@ -14,7 +14,7 @@ from desktop.core.errors import ModelFileError
 from desktop.core.model_records import Fit
 from desktop.core.translatable import QT_TRANSLATE_NOOP, Count, Size, message_of, words
 from desktop.models.gguf_header import GGUFInfo
-from desktop.models.offload import OffloadPlan, plan_offload
+from desktop.models.offload import COMPUTE_BATCH, OffloadPlan, plan_offload
 
 KV_BYTES_PER_VALUE = 2  # the KV cache is f16 unless memory is tight
 # q8_0 stores 32 values in 34 bytes (32 int8 and an f16 scale): 1.0625 bytes a value, ~47% less.
@@ -29,8 +29,7 @@ FIXED_OVERHEAD = 192 * 1024 * 1024
 # `attention.sliding_window` positions (llama.cpp's patterns, unless the header sets one).
 WINDOW_PATTERNS = {"gemma2": 2, "gemma3": 6}
 # What a window layer's cache holds (inference/window_cache.py): the window and a micro-batch
-# (llama_backend.MICRO_BATCH), padded to 256 cells, and two checkpoints of the window.
-WINDOW_MICRO_BATCH = 512
+# (offload.COMPUTE_BATCH), padded to 256 cells, and two checkpoints of the window.
 WINDOW_CHECKPOINTS = 2
 CELL_PADDING = 256
 
@@ -117,7 +116,7 @@ def kv_bytes_per_token(info: GGUFInfo, kv_type: str = KV_F16) -> int:
 
 def window_cells(window: int, context_length: int) -> int:
     """The cells a sliding-window layer keeps, its window's checkpoints included."""
-    cache = -(-(window + WINDOW_MICRO_BATCH) // CELL_PADDING) * CELL_PADDING
+    cache = -(-(window + COMPUTE_BATCH) // CELL_PADDING) * CELL_PADDING
     return min(context_length, cache) + WINDOW_CHECKPOINTS * min(window, context_length)
 
 

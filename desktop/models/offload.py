@@ -18,7 +18,7 @@ from desktop.models.gguf_header import GGUFInfo
 
 GPU_HEADROOM = 0.9  # of the free memory a device reports: the desktop and drivers keep the rest
 GPU_RESERVE = 256 * 1024 * 1024  # the backend's own context and staging buffers
-COMPUTE_BATCH = 512  # tokens per micro-batch (llama_backend.MICRO_BATCH): sizes the buffers
+COMPUTE_BATCH = 512  # tokens per micro-batch (llama_backend.MICRO_BATCH is this): sizes the buffers
 FLOAT_BYTES = 4  # activations and logits are f32
 
 
