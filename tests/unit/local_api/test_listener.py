@@ -138,21 +138,21 @@ def test_more_than_max_pending_gets_429_and_a_gone_client_is_reported(served) ->
     port, app = served
     app.answer = False  # the app is busy: calls stay open
     body = b"{}"
-    with contextlib.ExitStack() as sockets:  # closed even when an assertion fails
-        first = None
+    with contextlib.ExitStack() as closing:  # closed even when an assertion fails
+        sockets = []
         for sent in range(1, MAX_PENDING + 1):
-            s = sockets.enter_context(socket.create_connection(("127.0.0.1", port)))
+            s = closing.enter_context(socket.create_connection(("127.0.0.1", port)))
             s.sendall(
                 b"POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n"
                 b"Authorization: Bearer %s\r\nContent-Length: 2\r\n\r\n%s"
                 % (port, TOKEN.encode(), body)
             )
-            first = first or s
+            sockets.append(s)
             # One at a time: the listener reads connections concurrently, so the calls' ids
             # follow the sockets' order only if each call has arrived before the next is sent.
             app.wait_for(m.ApiCall, sent)
         assert request(port, "GET", "/v1/models", **AUTH)[0] == 429
-        first.close()
+        sockets[0].close()
         [gone] = app.wait_for(m.ClientGone)
         assert gone.call_id == app.wait_for(m.ApiCall)[0].call_id
 
